@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hmip: build the module and the tool, run the checks.
+#
+#   make                 module (hmip.ko, W=1) and tools/hmip/hmip
+#   make sparse          the module through sparse (kbuild C=2)
+#   make checkpatch      checkpatch.pl --strict over every source file
+#   make install         module into /lib/modules/$(KVER)/extra, tool into $(PREFIX)/sbin
+
+# The kernel to build against: the running one when its build tree exists,
+# otherwise the newest Debian linux-headers-*-amd64 on this machine.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+		    $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+KVER ?= $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+# checkpatch.pl comes from Debian's linux-source-6.1, unpacked once into the
+# cache that also holds the debug kernel.
+HMIP_CACHE ?= $(HOME)/.cache/hmip
+CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
+
+KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
+TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h)
+
+.PHONY: all module tool clean install sparse checkpatch
+
+all: module tool
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel build tree: install linux-headers-amd64 (scripts/install-deps)" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+tool:
+	$(MAKE) -C tools/hmip
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 CF="-D__CHECK_ENDIAN__" modules
+
+checkpatch:
+	@test -x $(CHECKPATCH) || scripts/unpack-linux-source
+	$(CHECKPATCH) --strict --no-tree --terse --show-types \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
+		-f $(filter-out Kbuild,$(KSRC)) $(TOOL_SRC)
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	install -D -m 0755 tools/hmip/hmip $(DESTDIR)$(PREFIX)/sbin/hmip
+	install -D -m 0644 Documentation/hmip.8 $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/hmip clean
