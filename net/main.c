@@ -1,17 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hmip: Hierarchical Mobile IPv6 (RFC 4140).
+ *
+ * Subsystems start in dependency order and stop in exact reverse: per-netns
+ * state first, so that the control path and the packet path always find it.
  */
 
 #include <linux/module.h>
+#include <net/genetlink.h>
+#include <uapi/linux/hmip.h>
+
+#include "mh.h"
+#include "netlink.h"
+#include "netns.h"
 
 static int __init hmip_init(void)
 {
+	int err;
+
+	err = hmip_netns_init();
+	if (err)
+		return err;
+	err = hmip_netlink_init();
+	if (err)
+		goto err_netns;
+	err = hmip_mh_rcv_init();
+	if (err)
+		goto err_netlink;
+
+	pr_info("Hierarchical Mobile IPv6 (RFC 4140) loaded\n");
 	return 0;
+
+err_netlink:
+	hmip_netlink_uninit();
+err_netns:
+	hmip_netns_uninit();
+	return err;
 }
 
 static void __exit hmip_exit(void)
 {
+	hmip_mh_rcv_uninit();
+	hmip_netlink_uninit();
+	hmip_netns_uninit();
 }
 
 module_init(hmip_init);
@@ -20,3 +51,4 @@ module_exit(hmip_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Hierarchical Mobile IPv6 (RFC 4140)");
 MODULE_AUTHOR("hmip developers");
+MODULE_ALIAS_GENL_FAMILY(HMIP_GENL_NAME);

@@ -31,6 +31,7 @@ enum hmip_cmd {
 
 	__HMIP_CMD_MAX,
 };
+
 #define HMIP_CMD_MAX (__HMIP_CMD_MAX - 1)
 
 /**
@@ -49,6 +50,7 @@ enum hmip_attr {
 
 	__HMIP_A_MAX,
 };
+
 #define HMIP_A_MAX (__HMIP_A_MAX - 1)
 
 /**
@@ -61,6 +63,7 @@ enum hmip_stats_attr {
 
 	__HMIP_A_STATS_MAX,
 };
+
 #define HMIP_A_STATS_MAX (__HMIP_A_STATS_MAX - 1)
 
 /**
@@ -78,13 +81,14 @@ enum hmip_stat_attr {
 
 	__HMIP_A_STAT_MAX,
 };
+
 #define HMIP_A_STAT_MAX (__HMIP_A_STAT_MAX - 1)
 
 /**
  * enum hmip_config_attr - per-netns settings inside %HMIP_A_CONFIG
  * @HMIP_A_CFG_ERR_RATELIMIT_MS: u32, milliseconds that earn one token for
  *	the per-destination limiter of the messages hmip sends in answer to
- *	received packets (Binding Error, rejecting Binding Acknowledgement);
+ *	received packets (Binding Error, rejecting Binding Ack);
  *	0 disables the limit; at most 3600000
  * @HMIP_A_CFG_ERR_RATELIMIT_BURST: u32, tokens a destination may save up,
  *	1 to 1000
@@ -96,6 +100,7 @@ enum hmip_config_attr {
 
 	__HMIP_A_CFG_MAX,
 };
+
 #define HMIP_A_CFG_MAX (__HMIP_A_CFG_MAX - 1)
 
 /**
@@ -109,6 +114,7 @@ enum hmip_event {
 
 	__HMIP_EVENT_MAX,
 };
+
 #define HMIP_EVENT_MAX (__HMIP_EVENT_MAX - 1)
 
 #endif /* _UAPI_LINUX_HMIP_H */

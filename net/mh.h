@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Mobility Header (RFC 6275 section 6.1) wire formats and the helpers that
+ * receive and send it.
+ */
+#ifndef _HMIP_MH_H
+#define _HMIP_MH_H
+
+#include <linux/in6.h>
+#include <linux/types.h>
+#include <net/mip6.h>
+
+struct hmip_net;
+struct sk_buff;
+
+#define HMIP_MH_TYPE_MAX	IP6_MH_TYPE_MAX
+
+/* Binding Error status codes (RFC 6275 section 6.1.9). */
+#define HMIP_BE_STATUS_NO_BINDING	1
+#define HMIP_BE_STATUS_UNKNOWN_MH	2
+
+/* Binding Error body, after the 6 octets of struct ip6_mh. */
+struct hmip_mh_be {
+	struct ip6_mh	hdr;
+	__u8		status;
+	__u8		reserved;
+	struct in6_addr	hoa;
+} __packed;
+
+/* The whole MH is a multiple of 8 octets; Header Len excludes the first 8. */
+static inline unsigned int hmip_mh_len(const struct ip6_mh *mh)
+{
+	return (mh->ip6mh_hdrlen + 1) << 3;
+}
+
+int hmip_mh_rcv_init(void);
+void hmip_mh_rcv_uninit(void);
+
+int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
+		 const struct in6_addr *daddr, const struct in6_addr *rh2_addr,
+		 int oif, const struct ip6_mh *mh);
+void hmip_mh_send_be(struct hmip_net *hn, struct sk_buff *skb, u8 status);
+
+#endif /* _HMIP_MH_H */

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The "hmip" generic netlink family: configuration, state and events.
+ */
+#ifndef _HMIP_NETLINK_H
+#define _HMIP_NETLINK_H
+
+#include <linux/types.h>
+
+struct net;
+struct sk_buff;
+
+int hmip_netlink_init(void);
+void hmip_netlink_uninit(void);
+
+struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event,
+				       void **hdr);
+void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr);
+
+#endif /* _HMIP_NETLINK_H */

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+
+#include <net/inet_common.h>
+
+#include "netns.h"
+
+unsigned int hmip_net_id __read_mostly;
+
+static int __net_init hmip_net_init(struct net *net)
+{
+	struct hmip_net *hn = hmip_net(net);
+	int err;
+
+	hn->net = net;
+	hmip_ratelimit_init(&hn->err_rl);
+
+	err = hmip_stats_init(hn);
+	if (err)
+		return err;
+
+	/* Like the ICMPv6 and TCP control sockets: a kernel socket that holds
+	 * no reference on the netns and is unhashed, so it only sends.
+	 */
+	err = inet_ctl_sock_create(&hn->mh_sk, PF_INET6, SOCK_RAW, IPPROTO_MH,
+				   net);
+	if (err)
+		goto err_stats;
+	return 0;
+
+err_stats:
+	hmip_stats_uninit(hn);
+	return err;
+}
+
+static void __net_exit hmip_net_exit(struct net *net)
+{
+	struct hmip_net *hn = hmip_net(net);
+
+	inet_ctl_sock_destroy(hn->mh_sk);
+	hmip_stats_uninit(hn);
+}
+
+static struct pernet_operations hmip_net_ops = {
+	.init = hmip_net_init,
+	.exit = hmip_net_exit,
+	.id = &hmip_net_id,
+	.size = sizeof(struct hmip_net),
+};
+
+int hmip_netns_init(void)
+{
+	return register_pernet_subsys(&hmip_net_ops);
+}
+
+void hmip_netns_uninit(void)
+{
+	unregister_pernet_subsys(&hmip_net_ops);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per network namespace state: everything hmip keeps lives here, so that
+ * nothing one netns does is visible from another.
+ */
+#ifndef _HMIP_NETNS_H
+#define _HMIP_NETNS_H
+
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "ratelimit.h"
+#include "stats.h"
+
+/**
+ * struct hmip_net - hmip state of one network namespace
+ * @net: the namespace
+ * @mib: per-cpu counters
+ * @mh_sk: kernel socket that sends Mobility Header messages; unhashed, so
+ *	it never receives
+ * @err_rl: per-destination limiter for messages sent in answer to
+ *	received packets
+ */
+struct hmip_net {
+	struct net *net;
+	struct hmip_mib __percpu *mib;
+	struct sock *mh_sk;
+	struct hmip_ratelimit err_rl;
+};
+
+extern unsigned int hmip_net_id;
+
+static inline struct hmip_net *hmip_net(const struct net *net)
+{
+	return net_generic(net, hmip_net_id);
+}
+
+int hmip_netns_init(void);
+void hmip_netns_uninit(void);
+
+#endif /* _HMIP_NETNS_H */

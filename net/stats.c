@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+
+#include <linux/percpu.h>
+#include <net/ip.h>
+#include <net/netlink.h>
+#include <uapi/linux/hmip.h>
+
+#include "netns.h"
+#include "stats.h"
+
+static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
+	[HMIP_MIB_MH_RX] = "mh_rx",
+	[HMIP_MIB_MH_RX_BRR] = "mh_rx_brr",
+	[HMIP_MIB_MH_RX_HOTI] = "mh_rx_hoti",
+	[HMIP_MIB_MH_RX_COTI] = "mh_rx_coti",
+	[HMIP_MIB_MH_RX_HOT] = "mh_rx_hot",
+	[HMIP_MIB_MH_RX_COT] = "mh_rx_cot",
+	[HMIP_MIB_MH_RX_BU] = "mh_rx_bu",
+	[HMIP_MIB_MH_RX_BA] = "mh_rx_ba",
+	[HMIP_MIB_MH_RX_BE] = "mh_rx_be",
+	[HMIP_MIB_MH_RX_UNKNOWN_TYPE] = "mh_rx_unknown_type",
+	[HMIP_MIB_MH_DROP_TRUNCATED] = "mh_drop_truncated",
+	[HMIP_MIB_MH_DROP_BAD_CHECKSUM] = "mh_drop_bad_checksum",
+	[HMIP_MIB_MH_DROP_BAD_PAYLOAD_PROTO] = "mh_drop_bad_payload_proto",
+	[HMIP_MIB_MH_DROP_BAD_HEADER_LEN] = "mh_drop_bad_header_len",
+	[HMIP_MIB_MH_DROP_NOMEM] = "mh_drop_nomem",
+	[HMIP_MIB_MH_DROP_UNHANDLED] = "mh_drop_unhandled",
+	[HMIP_MIB_MH_TX_BE] = "mh_tx_be",
+	[HMIP_MIB_MH_TX_RATELIMITED] = "mh_tx_ratelimited",
+	[HMIP_MIB_MH_TX_NOT_UNICAST] = "mh_tx_not_unicast",
+	[HMIP_MIB_MH_TX_ERROR] = "mh_tx_error",
+	[HMIP_MIB_ICMP_TX_PARAM_PROBLEM] = "icmp_tx_param_problem",
+};
+
+int hmip_stats_init(struct hmip_net *hn)
+{
+	int i;
+
+	/* A counter added to the enum without a name would go unseen. */
+	for (i = 0; i < __HMIP_MIB_MAX; i++)
+		if (WARN_ON_ONCE(!hmip_mib_names[i]))
+			return -EINVAL;
+
+	hn->mib = alloc_percpu(struct hmip_mib);
+	return hn->mib ? 0 : -ENOMEM;
+}
+
+void hmip_stats_uninit(struct hmip_net *hn)
+{
+	free_percpu(hn->mib);
+	hn->mib = NULL;
+}
+
+/**
+ * hmip_stats_fill - put every counter of a netns into a netlink message
+ * @hn: the netns's hmip state
+ * @msg: message to fill; gets one %HMIP_A_STATS nest
+ *
+ * Each counter is a name/value pair, so the tool prints counters added
+ * later without knowing them.
+ *
+ * Return: 0, or -EMSGSIZE when @msg is too small.
+ */
+int hmip_stats_fill(struct hmip_net *hn, struct sk_buff *msg)
+{
+	struct nlattr *stats, *entry;
+	int i;
+
+	stats = nla_nest_start(msg, HMIP_A_STATS);
+	if (!stats)
+		return -EMSGSIZE;
+
+	for (i = 0; i < __HMIP_MIB_MAX; i++) {
+		entry = nla_nest_start(msg, HMIP_A_STATS_ENTRY);
+		if (!entry)
+			goto cancel;
+		if (nla_put_string(msg, HMIP_A_STAT_NAME, hmip_mib_names[i]) ||
+		    nla_put_u64_64bit(msg, HMIP_A_STAT_VALUE,
+				      snmp_fold_field(hn->mib, i),
+				      HMIP_A_STAT_PAD))
+			goto cancel;
+		nla_nest_end(msg, entry);
+	}
+	nla_nest_end(msg, stats);
+	return 0;
+
+cancel:
+	nla_nest_cancel(msg, stats);
+	return -EMSGSIZE;
+}
