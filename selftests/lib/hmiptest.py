@@ -1,0 +1,544 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""The third-party peer of the hmip selftests.
+
+Packets the module receives are built here with scapy, the way another
+implementation would build them, and what the module sends back is parsed
+here, never by hmip's own code. Mobility Header checksums are verified with
+our own pseudo-header sum (scapy 2.5 gets it wrong for decoded headers with
+padding, see shared/spec/peer-tools.md).
+
+Every subcommand prints one JSON object per line on stdout, so shell tests
+can pick fields with the `jq`-less helper `field` in lib.sh or with python.
+
+  mh     send a (possibly malformed) Mobility Header, report the replies
+  bu     send a Binding Update, report the replies (Binding Acks, errors)
+  genl   send a raw generic netlink request to the hmip family, report
+         the error and extack message (for hostile-attribute tests)
+  count  read JSON lines on stdin, print how many satisfy a Python
+         expression over `r` (the decoded line)
+  get    read one JSON object on stdin, print the value at a key path
+"""
+
+import argparse
+import json
+import os
+import socket
+import struct
+import sys
+import time
+import types
+
+
+sc = types.SimpleNamespace()
+
+
+def load_scapy():
+    """scapy takes seconds to import under emulation: only the packet
+    subcommands pay for it."""
+    import logging
+    # It warns about interfaces it cannot use in a fresh netns.
+    logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+    from scapy import all as sa
+    from scapy.layers import inet6 as si
+    for name in ("AsyncSniffer", "Raw", "conf", "send", "wrpcap"):
+        setattr(sc, name, getattr(sa, name))
+    for name in ("HAO", "IPv6", "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
+                 "MIP6MH_BU", "MIP6MH_Generic", "MIP6OptBRAdvice"):
+        setattr(sc, name, getattr(si, name))
+
+IPPROTO_ROUTING = 43
+IPPROTO_DSTOPTS = 60
+IPPROTO_HOPOPTS = 0
+IPPROTO_ICMPV6 = 58
+IPPROTO_MH = 135
+IPPROTO_NONE = 59
+
+# Shortest Header Len per MH type (RFC 6275 6.1.2-6.1.9).
+MIN_HLEN = {0: 0, 1: 1, 2: 1, 3: 2, 4: 2, 5: 1, 6: 1, 7: 2}
+
+MH_OPT_NAMES = {0: "pad1", 1: "padn", 2: "bra", 3: "altcoa", 4: "nonce",
+                5: "auth"}
+
+
+def inet_sum(data):
+    """Ones' complement sum of 16-bit words, folded, not inverted."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return total
+
+
+def mh_checksum(src, dst, mh):
+    """RFC 6275 6.1.1: pseudo-header (src, dst, length, 135) plus the MH
+    with its checksum field zeroed."""
+    mh = mh[:4] + b"\0\0" + mh[6:]
+    pseudo = (socket.inet_pton(socket.AF_INET6, src) +
+              socket.inet_pton(socket.AF_INET6, dst) +
+              struct.pack("!IxxxB", len(mh), IPPROTO_MH))
+    return (~inet_sum(pseudo + mh)) & 0xffff
+
+
+def ntop(b):
+    return socket.inet_ntop(socket.AF_INET6, bytes(b))
+
+
+def parse_mh_options(data):
+    opts = []
+    i = 0
+    while i < len(data):
+        if data[i] == 0:
+            i += 1
+            continue
+        if i + 2 > len(data):
+            opts.append({"type": "malformed"})
+            break
+        otype, olen = data[i], data[i + 1]
+        body = data[i + 2:i + 2 + olen]
+        opt = {"type": MH_OPT_NAMES.get(otype, otype), "len": olen}
+        if otype == 2 and olen == 2:
+            opt["refresh"] = struct.unpack("!H", body)[0]
+        if otype == 3 and olen == 16:
+            opt["addr"] = ntop(body)
+        if otype != 1:
+            opts.append(opt)
+        i += 2 + olen
+    return opts
+
+
+def describe(pkt_bytes):
+    """Walk an IPv6 packet's headers by hand and describe the Mobility
+    Header or ICMPv6 message at the end; None for anything else."""
+    if len(pkt_bytes) < 40 or pkt_bytes[0] >> 4 != 6:
+        return None
+    src = ntop(pkt_bytes[8:24])
+    dst = ntop(pkt_bytes[24:40])
+    out = {"src": src, "dst": dst, "hlim": pkt_bytes[7],
+           "tclass": ((pkt_bytes[0] & 0xf) << 4) | (pkt_bytes[1] >> 4)}
+    nh = pkt_bytes[6]
+    off = 40
+    hoa = None
+    rh2 = None
+    while nh in (IPPROTO_HOPOPTS, IPPROTO_ROUTING, IPPROTO_DSTOPTS):
+        if off + 8 > len(pkt_bytes):
+            return None
+        nxt, hlen = pkt_bytes[off], pkt_bytes[off + 1]
+        end = off + (hlen + 1) * 8
+        if nh == IPPROTO_ROUTING:
+            out["rh_type"] = pkt_bytes[off + 2]
+            out["rh_segleft"] = pkt_bytes[off + 3]
+            if pkt_bytes[off + 2] == 2 and hlen == 2:
+                rh2 = ntop(pkt_bytes[off + 8:off + 24])
+                out["rh2"] = rh2
+        elif nh == IPPROTO_DSTOPTS:
+            i = off + 2
+            while i < end:
+                if pkt_bytes[i] == 0:
+                    i += 1
+                    continue
+                ot, ol = pkt_bytes[i], pkt_bytes[i + 1]
+                if ot == 0xc9 and ol == 16:
+                    hoa = ntop(pkt_bytes[i + 2:i + 18])
+                    out["hao"] = hoa
+                i += 2 + ol
+        nh = nxt
+        off = end
+    body = pkt_bytes[off:]
+    if nh == IPPROTO_ICMPV6 and len(body) >= 8:
+        out["kind"] = "icmp"
+        out["type"], out["code"] = body[0], body[1]
+        out["info"] = struct.unpack("!I", body[4:8])[0]
+        inner = body[8:]
+        if len(inner) >= 40:
+            out["inner_src"] = ntop(inner[8:24])
+            out["inner_dst"] = ntop(inner[24:40])
+            out["inner_nh"] = inner[6]
+        return out
+    if nh != IPPROTO_MH or len(body) < 8:
+        return None
+    mh_len = (body[1] + 1) * 8
+    mh = body[:mh_len]
+    out["kind"] = "mh"
+    out["proto"], out["hlen"], out["mhtype"] = body[0], body[1], body[2]
+    out["csum"] = struct.unpack("!H", mh[4:6])[0]
+    # The checksum pseudo-header uses the home address (HAO) as source and
+    # the final destination (type 2 routing header) as destination.
+    out["csum_ok"] = mh_checksum(hoa or src, rh2 or dst, mh) == out["csum"]
+    t = out["mhtype"]
+    if t == 6 and len(mh) >= 12:
+        out["msg"] = "ba"
+        out["status"], flags = mh[6], mh[7]
+        out["k"] = bool(flags & 0x80)
+        out["seq"], out["lifetime"] = struct.unpack("!HH", mh[8:12])
+        out["options"] = parse_mh_options(mh[12:])
+    elif t == 7 and len(mh) >= 24:
+        out["msg"] = "be"
+        out["status"] = mh[6]
+        out["home"] = ntop(mh[8:24])
+    elif t == 5 and len(mh) >= 12:
+        out["msg"] = "bu"
+        out["seq"], flags, out["lifetime"] = struct.unpack("!HHH", mh[6:12])
+        out["flags"] = "".join(n for n, b in (("A", 0x8000), ("H", 0x4000),
+                                             ("L", 0x2000), ("K", 0x1000),
+                                             ("M", 0x0800)) if flags & b)
+        out["options"] = parse_mh_options(mh[12:])
+    return out
+
+
+class Exchange:
+    """Capture on @iface while packets are sent, then describe replies."""
+
+    def __init__(self, iface, pcap=None):
+        sc.conf.route6.resync()
+        self.iface = iface
+        self.pcap = pcap
+        self.sniffer = sc.AsyncSniffer(iface=iface, filter="ip6", store=True)
+        self.sent = []
+
+    def __enter__(self):
+        self.sniffer.start()
+        # AsyncSniffer opens its socket in a thread: wait until it is.
+        for _ in range(100):
+            if getattr(self.sniffer, "running", False):
+                break
+            time.sleep(0.02)
+        time.sleep(0.2)
+        return self
+
+    def send(self, pkt):
+        self.sent.append(bytes(pkt))
+        sc.send(pkt, iface=self.iface, verbose=0)
+
+    def finish(self, wait):
+        time.sleep(wait)
+        pkts = self.sniffer.stop()
+        if self.pcap:
+            sc.wrpcap(self.pcap, pkts)
+        replies = []
+        for p in pkts:
+            if sc.IPv6 not in p:
+                continue
+            raw = bytes(p[sc.IPv6])
+            if raw in self.sent:
+                continue
+            d = describe(raw)
+            if d is None:
+                continue
+            # Neighbour discovery and MLD are not answers.
+            if d["kind"] == "icmp" and d["type"] >= 128:
+                continue
+            d["t"] = round(float(p.time), 6)
+            replies.append(d)
+        return replies
+
+    def __exit__(self, *exc):
+        if self.sniffer.running:
+            self.sniffer.stop()
+
+
+def ip6(args, nh=None):
+    kw = {"src": args.src, "dst": args.dst}
+    if nh is not None:
+        kw["nh"] = nh
+    return sc.IPv6(**kw)
+
+
+def with_ext_headers(args, mh):
+    """IPv6 / [RH2] / [DestOpt(HAO)] / MH bytes, as RFC 6275 orders them.
+    The MH goes in as raw bytes, so each header's Next Header is set here."""
+    hdrs = []
+    if getattr(args, "rh2", None):
+        hdrs.append(sc.IPv6ExtHdrRouting(type=2, segleft=1,
+                                         addresses=[args.rh2]))
+    if getattr(args, "hao", None):
+        hdrs.append(sc.IPv6ExtHdrDestOpt(options=[sc.HAO(hoa=args.hao)]))
+    first = IPPROTO_ROUTING if getattr(args, "rh2", None) else (
+        IPPROTO_DSTOPTS if hdrs else IPPROTO_MH)
+    pkt = ip6(args, nh=first)
+    for i, h in enumerate(hdrs):
+        h.nh = IPPROTO_DSTOPTS if i + 1 < len(hdrs) else IPPROTO_MH
+        pkt = pkt / h
+    return pkt / sc.Raw(mh)
+
+
+def finalize_mh(args, mh_bytes):
+    """Fix the checksum with the right pseudo-header unless asked not to."""
+    mh = bytearray(mh_bytes)
+    if args.csum is not None:
+        mh[4:6] = struct.pack("!H", args.csum)
+    else:
+        src = getattr(args, "hao", None) or args.src
+        dst = getattr(args, "rh2", None) or args.dst
+        mh[4:6] = struct.pack("!H", mh_checksum(src, dst, bytes(mh)))
+        if args.bad_csum:
+            mh[4] ^= 0xff
+    return bytes(mh) + bytes(args.trailer)
+
+
+def cmd_mh(args):
+    """A Mobility Header of any type, built with MIP6MH_Generic so that every
+    field can be wrong on purpose."""
+    mhtype = args.type
+    hlen = args.hlen
+    if hlen is None:
+        hlen = MIN_HLEN.get(mhtype, 0)
+    body = bytes.fromhex(args.body) if args.body else b""
+    total = (hlen + 1) * 8 if args.length is None else args.length
+    body = (body + bytes(max(0, total - 6 - len(body))))[:max(0, total - 6)]
+    gen = sc.MIP6MH_Generic(nh=args.proto, len=hlen, mhtype=mhtype, res=0,
+                         cksum=0, msg=body)
+    mh = finalize_mh(args, bytes(gen))
+    return [with_ext_headers(args, mh) for _ in range(args.count)]
+
+
+def cmd_bu(args):
+    """Binding Updates built with scapy's MIP6MH_BU (flags "AM" = A|M)."""
+    pkts = []
+    for i in range(args.count):
+        opts = []
+        if args.bra is not None:
+            opts.append(sc.MIP6OptBRAdvice(rinter=args.bra))
+        bu = sc.MIP6MH_BU(seq=(args.seq + i) & 0xffff, flags=args.flags,
+                       mhtime=args.lifetime, cksum=0, options=opts)
+        pkts.append(with_ext_headers(args, finalize_mh(args, bytes(bu))))
+    return pkts
+
+
+# ---------------------------------------------------------------- netlink
+
+NETLINK_GENERIC = 16
+SOL_NETLINK = 270
+NETLINK_EXT_ACK = 11
+NETLINK_CAP_ACK = 10
+NLM_F_REQUEST = 1
+NLM_F_ACK = 4
+NLMSG_ERROR = 2
+GENL_ID_CTRL = 16
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+NLMSGERR_ATTR_MSG = 1
+NLMSGERR_ATTR_OFFS = 2
+NLMSGERR_ATTR_MISS_TYPE = 5
+NLA_F_NESTED = 1 << 15
+
+
+def nla(atype, payload):
+    hdr = struct.pack("=HH", 4 + len(payload), atype)
+    pad = (4 - len(payload) % 4) % 4
+    return hdr + payload + b"\0" * pad
+
+
+def parse_nla(data):
+    out = []
+    i = 0
+    while i + 4 <= len(data):
+        alen, atype = struct.unpack("=HH", data[i:i + 4])
+        if alen < 4:
+            break
+        out.append((atype & 0x3fff, data[i + 4:i + alen]))
+        i += (alen + 3) & ~3
+    return out
+
+
+def genl_request(sock, family, cmd, attrs, flags=NLM_F_REQUEST | NLM_F_ACK,
+                 version=1):
+    seq = int(time.time()) & 0xffffff
+    payload = struct.pack("=BBH", cmd, version, 0) + attrs
+    msg = struct.pack("=IHHII", 16 + len(payload), family, flags, seq,
+                      0) + payload
+    sock.send(msg)
+    replies = []
+    while True:
+        data = sock.recv(65536)
+        i = 0
+        while i + 16 <= len(data):
+            mlen, mtype, mflags, mseq, _ = struct.unpack("=IHHII",
+                                                         data[i:i + 16])
+            body = data[i + 16:i + mlen]
+            if mtype == NLMSG_ERROR:
+                err = struct.unpack("=i", body[:4])[0]
+                # With NETLINK_CAP_ACK only the request's header follows.
+                tlvs = parse_nla(body[4 + 16:])
+                ext = {}
+                for t, v in tlvs:
+                    if t == NLMSGERR_ATTR_MSG:
+                        ext["msg"] = v.rstrip(b"\0").decode()
+                    elif t == NLMSGERR_ATTR_OFFS:
+                        ext["offset"] = struct.unpack("=I", v)[0]
+                    elif t == NLMSGERR_ATTR_MISS_TYPE:
+                        ext["missing_type"] = struct.unpack("=I", v)[0]
+                return err, ext, replies
+            replies.append((mtype, body))
+            i += (mlen + 3) & ~3
+
+
+def genl_socket():
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+    s.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
+    s.bind((0, 0))
+    return s
+
+
+def genl_family_id(sock, name):
+    err, ext, replies = genl_request(
+        sock, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+        nla(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0"))
+    for _, body in replies:
+        for t, v in parse_nla(body[4:]):
+            if t == CTRL_ATTR_FAMILY_ID:
+                return struct.unpack("=H", v[:2])[0]
+    raise SystemExit("family %s not found (error %d)" % (name, err))
+
+
+def build_attr(spec):
+    """TYPE:HEX, TYPE:u32=N, TYPE:u16=N, TYPE:str=TEXT or TYPE:{...} nested,
+    where ... is a comma-separated list of the same."""
+    atype, _, val = spec.partition(":")
+    atype = int(atype, 0)
+    if val.startswith("{") and val.endswith("}"):
+        inner = split_top(val[1:-1])
+        return nla(atype | NLA_F_NESTED, b"".join(build_attr(s)
+                                                  for s in inner))
+    if val.startswith("u32="):
+        return nla(atype, struct.pack("=I", int(val[4:], 0)))
+    if val.startswith("u16="):
+        return nla(atype, struct.pack("=H", int(val[4:], 0)))
+    if val.startswith("u8="):
+        return nla(atype, struct.pack("=B", int(val[3:], 0)))
+    if val.startswith("str="):
+        return nla(atype, val[4:].encode() + b"\0")
+    return nla(atype, bytes.fromhex(val))
+
+
+def split_top(s):
+    parts, depth, cur = [], 0, ""
+    for ch in s:
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        cur += ch
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+def cmd_genl(args):
+    s = genl_socket()
+    fam = genl_family_id(s, "hmip")
+    attrs = b"".join(build_attr(a) for a in args.attr)
+    err, ext, replies = genl_request(s, fam, args.cmd, attrs,
+                                     version=args.version)
+    out = {"error": err, "errno": os.strerror(-err) if err else "",
+           "replies": len(replies)}
+    out.update(ext)
+    print(json.dumps(out))
+    return 0
+
+
+def cmd_count(args):
+    n = 0
+    for line in sys.stdin:
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        r = json.loads(line)
+        try:
+            if eval(args.expr, {}, {"r": r}):  # noqa: S307 (test input)
+                n += 1
+        except (KeyError, TypeError):
+            pass
+    print(n)
+    return 0
+
+
+def cmd_get(args):
+    v = json.load(sys.stdin)
+    for k in args.path.split("."):
+        v = v[int(k)] if isinstance(v, list) else v[k]
+    print(json.dumps(v) if isinstance(v, (dict, list)) else v)
+    return 0
+
+
+# ------------------------------------------------------------------- main
+
+def add_addr_args(p):
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True)
+    p.add_argument("--dst", required=True)
+    p.add_argument("--hao", help="Home Address option with this address")
+    p.add_argument("--rh2", help="type 2 routing header with this address")
+    p.add_argument("--csum", type=lambda x: int(x, 0),
+                   help="put this checksum instead of the right one")
+    p.add_argument("--bad-csum", action="store_true")
+    p.add_argument("--trailer", type=lambda x: bytes.fromhex(x), default=b"",
+                   help="bytes after the Mobility Header (hex)")
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0.0)
+    p.add_argument("--wait", type=float, default=1.0,
+                   help="seconds to listen for replies after sending")
+    p.add_argument("--pcap", help="save the capture here (for tshark)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawTextHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+
+    p = sub.add_parser("mh", help="send a Mobility Header of any shape")
+    add_addr_args(p)
+    p.add_argument("--type", type=int, required=True)
+    p.add_argument("--proto", type=int, default=IPPROTO_NONE)
+    p.add_argument("--hlen", type=int, help="Header Len field")
+    p.add_argument("--length", type=int,
+                   help="octets actually sent (default: what hlen says)")
+    p.add_argument("--body", help="message data after the 6 header octets")
+
+    p = sub.add_parser("bu", help="send a Binding Update")
+    add_addr_args(p)
+    p.add_argument("--seq", type=int, default=1)
+    p.add_argument("--flags", default="AM",
+                   help='scapy flag letters, e.g. "AM"')
+    p.add_argument("--lifetime", type=int, default=100,
+                   help="in units of 4 s")
+    p.add_argument("--bra", type=int, help="add a Binding Refresh Advice")
+
+    p = sub.add_parser("genl", help="raw generic netlink request")
+    p.add_argument("--cmd", type=int, required=True)
+    p.add_argument("--version", type=int, default=1)
+    p.add_argument("--attr", action="append", default=[])
+
+    p = sub.add_parser("count", help="count matching JSON lines on stdin")
+    p.add_argument("expr")
+
+    p = sub.add_parser("get", help="a value from the JSON object on stdin")
+    p.add_argument("path", help="dot-separated keys, e.g. mh_rx")
+
+    args = ap.parse_args()
+    if args.cmd == "genl":
+        return cmd_genl(args)
+    if args.cmd == "count":
+        return cmd_count(args)
+    if args.cmd == "get":
+        return cmd_get(args)
+
+    load_scapy()
+    pkts = cmd_mh(args) if args.cmd == "mh" else cmd_bu(args)
+    with Exchange(args.iface, args.pcap) as ex:
+        for i, pkt in enumerate(pkts):
+            if i and args.interval:
+                time.sleep(args.interval)
+            ex.send(pkt)
+        for r in ex.finish(args.wait):
+            print(json.dumps(r, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
