@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmip: the command line, read the way ip(8) reads it: any unambiguous
+ * prefix of a word is the word ("hmip st sh" is "hmip stats show"), an
+ * exact match wins over longer words it is a prefix of, and every error is
+ * one line that names the command and the word at fault.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static char cli_prefix[64];
+static char cli_help[64] = "hmip help";
+
+/**
+ * cli_set_context() - name the command being run, for error messages
+ * @object: the object ("config"), or NULL before one is known
+ * @command: the command ("set"), or NULL
+ */
+void cli_set_context(const char *object, const char *command)
+{
+	if (!object) {
+		cli_prefix[0] = '\0';
+		snprintf(cli_help, sizeof(cli_help), "hmip help");
+		return;
+	}
+	snprintf(cli_help, sizeof(cli_help), "hmip %s help", object);
+	if (command)
+		snprintf(cli_prefix, sizeof(cli_prefix), "%s %s: ", object,
+			 command);
+	else
+		snprintf(cli_prefix, sizeof(cli_prefix), "%s: ", object);
+}
+
+/* "config set: ", or "" before an object is known */
+const char *cli_context(void)
+{
+	return cli_prefix;
+}
+
+/* "hmip config help", or "hmip help" before an object is known */
+const char *cli_help_command(void)
+{
+	return cli_help;
+}
+
+static const char *cli_name(const char *const *names, size_t stride, size_t i)
+{
+	return *(const char *const *)((const char *)names + i * stride);
+}
+
+int __cli_lookup(const char *what, const char *word, const char *const *names,
+		 size_t stride, size_t count)
+{
+	size_t len = strlen(word), i, matches = 0;
+	char list[256] = "";
+	int found = -1;
+
+	for (i = 0; i < count; i++) {
+		const char *name = cli_name(names, stride, i);
+
+		if (!strcmp(word, name))
+			return i;
+		if (len && !strncmp(word, name, len)) {
+			found = i;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (!matches) {
+		(void)cli_usage_err("unknown %s \"%s\"", what, word);
+		return -1;
+	}
+	for (i = 0; i < count; i++) {
+		const char *name = cli_name(names, stride, i);
+
+		if (strncmp(word, name, len))
+			continue;
+		if (list[0])
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, name, sizeof(list) - strlen(list) - 1);
+	}
+	(void)cli_usage_err("ambiguous %s \"%s\" (could be: %s)", what, word, list);
+	return -1;
+}
+
+/**
+ * cli_dispatch() - run the command of an object that the first word names
+ * @object: the object's name, for error messages and the usage hint
+ * @cmds: its commands; the first one runs when no word is given
+ * @count: the number of entries in @cmds
+ * @argc: the number of words after the object's name
+ * @argv: those words
+ *
+ * Return: the exit status of the command, or HMIP_EXIT_USAGE.
+ */
+int cli_dispatch(const char *object, const struct cli_cmd *cmds, size_t count,
+		 int argc, const char *argv[])
+{
+	int i = 0;
+
+	cli_set_context(object, NULL);
+	if (argc > 0) {
+		i = __cli_lookup("command", argv[0], &cmds[0].name,
+				 sizeof(cmds[0]), count);
+		if (i < 0)
+			return HMIP_EXIT_USAGE;
+		argc--;
+		argv++;
+	}
+	cli_set_context(object, cmds[i].name);
+	return cmds[i].fn(argc, argv);
+}
+
+/**
+ * cli_parse_u32() - read a decimal number, all of @word and nothing else
+ * @keyword: what the number is for, for the error message
+ * @word: the number as given
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @val: where to store it
+ *
+ * No sign, no blanks, no base prefix: "010" is ten, "0x10" is an error.
+ *
+ * Return: 0, or HMIP_EXIT_USAGE after a usage error.
+ */
+int cli_parse_u32(const char *keyword, const char *word, uint32_t min,
+		  uint32_t max, uint32_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)word[0]))
+		goto invalid;
+	errno = 0;
+	v = strtoull(word, &end, 10);
+	if (errno || *end || v < min || v > max)
+		goto invalid;
+	*val = v;
+	return 0;
+
+invalid:
+	return cli_usage_err("invalid %s \"%s\" (expected %u to %u)", keyword,
+			     word, min, max);
+}
+
+/* For commands that take no arguments: 0, or a usage error. */
+int cli_no_more_args(int argc, const char *argv[])
+{
+	if (argc > 0)
+		return cli_usage_err("unexpected argument \"%s\"", argv[0]);
+	return 0;
+}
