@@ -36,5 +36,6 @@ extern struct hmip_opts hmip_opts;
  * One entry point per object, each in the file named after it: it gets the
  * words after the object's name and returns the exit status.
  */
+int stats_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

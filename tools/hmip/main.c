@@ -22,6 +22,7 @@ struct hmip_opts hmip_opts;
 static int hmip_help(int argc, const char *argv[]);
 
 static const struct cli_cmd hmip_objects[] = {
+	{ "stats", stats_main, "the module's counters" },
 	{ "help", hmip_help, NULL },
 };
 
