@@ -37,5 +37,6 @@ extern struct hmip_opts hmip_opts;
  * words after the object's name and returns the exit status.
  */
 int stats_main(int argc, const char *argv[]);
+int config_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */
