@@ -1,0 +1,163 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# hmip: the command line of the tool, checked with the exact words it
+# prints: usage, prefixes, errors and exit statuses (0 ok, 1 failed
+# request, 2 bad usage or no module), -n, and write errors.
+#
+# Needs no hmip module: where the module is loaded, the checks that expect
+# the not-loaded message are skipped (the VM suite covers those commands).
+#
+#   tests/cli.sh [path/to/hmip]
+#
+# One "ok"/"not ok" line per check; exit status 1 if any failed.
+
+HMIP=${1:-./hmip}
+NOT_LOADED='hmip: the hmip kernel module is not loaded (try: modprobe hmip)'
+failures=0
+n=0
+errfile=$(mktemp) || exit 1
+ns=hmip-cli-$$
+trap 'rm -f "$errfile"; ip netns del "$ns" 2>/dev/null' EXIT
+
+# run ARGS...: run hmip, keeping $out, $err and $rc
+run() {
+	out=$("$HMIP" "$@" 2>"$errfile")
+	rc=$?
+	err=$(cat "$errfile")
+}
+
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		echo "#   command: hmip ${*:3}"
+		echo "#   status $rc, stdout: ${out:0:200}"
+		echo "#   stderr: $err"
+		failures=$((failures + 1))
+	fi
+}
+
+# expect STATUS STDERR ARGS...: hmip ARGS exits with STATUS and prints
+# exactly STDERR on stderr
+expect() {
+	local status=$1 stderr=$2
+	shift 2
+	run "$@"
+	[ "$rc" = "$status" ] && [ "$err" = "$stderr" ]
+	result $? "hmip $* -> $status${stderr:+: $stderr}" "$@"
+}
+
+# usage LINE HELP ARGS...: a usage error, one line: LINE and a hint to
+# run HELP
+usage() {
+	local line=$1 hint=$2
+	shift 2
+	expect 2 "$line; try \"$hint\"" "$@"
+}
+
+# help PREFIX ARGS...: help on stdout beginning with PREFIX, status 0
+help() {
+	local prefix=$1
+	shift
+	run "$@"
+	[ "$rc" = 0 ] && [ -z "$err" ] && [ "${out#"$prefix"}" != "$out" ]
+	result $? "hmip $* prints its help" "$@"
+}
+
+try='hmip help'
+try_stats='hmip stats help'
+try_config='hmip config help'
+try_monitor='hmip monitor help'
+
+run -V
+[ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ [^,]+,\ uapi\ [0-9]+$ ]]
+result $? "hmip -V prints the version and the uapi version" -V
+expect 0 "" -Version
+
+help "Usage: hmip [ OPTIONS ] OBJECT" help
+help "Usage: hmip [ OPTIONS ] OBJECT" -h
+help "Usage: hmip [ OPTIONS ] OBJECT" --help
+help "Usage: hmip [ OPTIONS ] OBJECT" h
+help "Usage: hmip stats" stats help
+help "Usage: hmip stats" st h
+help "Usage: hmip stats" stats show help
+help "Usage: hmip config" config help
+help "Usage: hmip config" config set help
+help "Usage: hmip monitor" monitor help
+help "Usage: hmip monitor" mon he
+
+usage 'hmip: no object given' "$try"
+usage 'hmip: unknown object "foo"' "$try" foo
+usage 'hmip: unknown object ""' "$try" ''
+usage 'hmip: unknown option "-x"' "$try" -x stats
+usage 'hmip: unknown option "-"' "$try" - stats
+usage 'hmip: unknown option "-version"' "$try" -version
+usage 'hmip: "-n" needs a value' "$try" -n
+usage 'hmip: "-netns" needs a value' "$try" -netns
+usage 'hmip: invalid network namespace name "a/b"' "$try" -n a/b stats
+usage 'hmip: invalid network namespace name ".."' "$try" -n .. stats
+usage 'hmip: stats: unknown command "foo"' "$try_stats" stats foo
+usage 'hmip: config: ambiguous command "s" (could be: show, set)' \
+	"$try_config" config s
+usage 'hmip: config show: unexpected argument "x"' "$try_config" config show x
+usage 'hmip: config set: nothing to set' "$try_config" config set
+usage 'hmip: config set: unknown argument "foo"' "$try_config" \
+	config set foo 1
+usage 'hmip: config set: ambiguous argument "err-ratelimit-" (could be: err-ratelimit-ms, err-ratelimit-burst)' \
+	"$try_config" config set err-ratelimit- 1
+usage 'hmip: config set: "err-ratelimit-ms" needs a value' "$try_config" \
+	config set err-ratelimit-ms
+usage 'hmip: config set: "err-ratelimit-burst" needs a value' "$try_config" \
+	config set err-ratelimit-ms 1 err-ratelimit-b
+usage 'hmip: config set: "err-ratelimit-ms" is given twice' "$try_config" \
+	config set err-ratelimit-ms 1 err-ratelimit-m 2
+for bad in '' x 12x -1 +1 ' 1' '1 ' 0x10 1.5 4294967296 99999999999999999999; do
+	usage "hmip: config set: invalid err-ratelimit-ms \"$bad\" (expected 0 to 4294967295)" \
+		"$try_config" config set err-ratelimit-ms "$bad"
+done
+usage 'hmip: monitor: "count" needs a value' "$try_monitor" monitor count
+usage 'hmip: monitor: invalid count "0" (expected 1 to 4294967295)' \
+	"$try_monitor" monitor count 0
+usage 'hmip: monitor: "count" is given twice' "$try_monitor" \
+	monitor count 1 count 2
+usage 'hmip: monitor: unknown argument "foo"' "$try_monitor" monitor foo
+
+expect 1 'hmip: cannot open network namespace "hmip-cli-none": No such file or directory' \
+	-n hmip-cli-none stats
+
+"$HMIP" help >/dev/full 2>"$errfile"
+rc=$?
+err=$(cat "$errfile")
+out=
+[ "$rc" = 1 ] && [ "$err" = 'hmip: cannot write the output: No space left on device' ]
+result $? "output lost on a full disk is an error" help '>/dev/full'
+
+run stats
+if [ "$err" = "$NOT_LOADED" ]; then
+	# every command that needs the kernel gets this far, and no further
+	expect 2 "$NOT_LOADED" stats
+	expect 2 "$NOT_LOADED" stats show
+	expect 2 "$NOT_LOADED" st sh
+	expect 2 "$NOT_LOADED" -j -p stats show some_counter
+	expect 2 "$NOT_LOADED" config
+	expect 2 "$NOT_LOADED" c sh
+	expect 2 "$NOT_LOADED" config set err-ratelimit-ms 0 err-ratelimit-burst 4294967295
+	expect 2 "$NOT_LOADED" co se err-ratelimit-b 010
+	expect 2 "$NOT_LOADED" monitor
+	expect 2 "$NOT_LOADED" monitor count 1
+	expect 2 "$NOT_LOADED" -- stats
+	if ip netns add "$ns" 2>/dev/null; then
+		expect 2 "$NOT_LOADED" -n "$ns" stats show
+		expect 2 "$NOT_LOADED" --netns "$ns" stats show
+	else
+		echo "# SKIP: -n NETNS (cannot add a network namespace)"
+	fi
+else
+	echo "# SKIP: the hmip module is loaded (or stats failed: $err)"
+fi
+
+[ "$failures" = 0 ] || { echo "# $failures of $n checks failed"; exit 1; }
+echo "# all $n checks passed"
