@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# smoke: hmip is loaded, namespaces talk IPv6 across it, and the module
+# unloads and loads again while traffic flows and several namespaces live.
+#
+#   a: veth0 2001:db8:1::1/64 ---- veth0 2001:db8:1::2/64 :b
+#   x1 x2 x3: idle namespaces, alive across the reload
+#
+# timeout: 300
+# shellcheck disable=SC2154 # setup_ns assigns the namespace variables
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+check "module loaded" test -d /sys/module/hmip
+
+setup_ns a b x1 x2 x3
+veth_link "$a" veth0 "$b" veth0
+on "$a" ip -6 addr add 2001:db8:1::1/64 dev veth0
+on "$b" ip -6 addr add 2001:db8:1::2/64 dev veth0
+check "DAD completes on the veth pair" wait_for 15 dad_done "$a" "$b"
+check "ping a -> b over IPv6" on "$a" ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::2
+
+# Bounded traffic, still running while the module goes and comes back.
+on "$a" ping -6 -q -f -c 20000 -w 120 2001:db8:1::2 >/dev/null &
+flood=$!
+sleep 1
+check "rmmod hmip with traffic and 5 namespaces" rmmod hmip
+check "hmip gone from /sys/module" test ! -e /sys/module/hmip
+check "insmod hmip again" insmod "$HMIP_KO"
+if kill -0 "$flood" 2>/dev/null; then
+	log "the flood was still running across the reload"
+else
+	log "the flood ended before the reload finished"
+fi
+wait "$flood"
+check_eq "ping flood got replies" 0 "$?"
+check "ping a -> b after the reload" on "$a" ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::2
+check "module loaded at the end" test -d /sys/module/hmip
+
+finish
