@@ -6,6 +6,12 @@
 #   make sparse          the module through sparse (kbuild C=2)
 #   make checkpatch      checkpatch.pl --strict over every source file
 #   make install         module into /lib/modules/$(KVER)/extra, tool into $(PREFIX)/sbin
+#   make check           selftests in QEMU on Debian's kernel, then on the debug
+#                        kernel (KASAN, UBSAN, lockdep, kmemleak); options:
+#                        KERNEL=stock|debug  T="name ..."  VM_TIMEOUT=seconds;
+#                        logs in logs/<flavour>/
+#   make debug-kernel    just build (or find cached) the debug kernel
+#   make deps            install the Debian packages everything needs
 
 # The kernel to build against: the running one when its build tree exists,
 # otherwise the newest Debian linux-headers-*-amd64 on this machine.
@@ -23,7 +29,7 @@ CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h)
 
-.PHONY: all module tool clean install sparse checkpatch
+.PHONY: all module tool clean install sparse checkpatch check debug-kernel deps
 
 all: module tool
 
@@ -47,6 +53,19 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
 	install -D -m 0755 tools/hmip/hmip $(DESTDIR)$(PREFIX)/sbin/hmip
 	install -D -m 0644 Documentation/hmip.8 $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+
+# The tool is built when its Makefile exists (it is being written).
+check:
+	scripts/install-deps
+	$(MAKE) module $(if $(wildcard tools/hmip/Makefile),tool)
+	KERNEL="$(KERNEL)" T="$(T)" VM_TIMEOUT="$(VM_TIMEOUT)" scripts/check
+
+debug-kernel:
+	scripts/install-deps
+	scripts/debug-kernel/build
+
+deps:
+	scripts/install-deps
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
