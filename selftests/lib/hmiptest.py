@@ -489,7 +489,7 @@ def add_addr_args(p):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub = ap.add_subparsers(dest="action", required=True)
 
     p = sub.add_parser("mh", help="send a Mobility Header of any shape")
     add_addr_args(p)
@@ -521,15 +521,15 @@ def main():
     p.add_argument("path", help="dot-separated keys, e.g. mh_rx")
 
     args = ap.parse_args()
-    if args.cmd == "genl":
+    if args.action == "genl":
         return cmd_genl(args)
-    if args.cmd == "count":
+    if args.action == "count":
         return cmd_count(args)
-    if args.cmd == "get":
+    if args.action == "get":
         return cmd_get(args)
 
     load_scapy()
-    pkts = cmd_mh(args) if args.cmd == "mh" else cmd_bu(args)
+    pkts = cmd_mh(args) if args.action == "mh" else cmd_bu(args)
     with Exchange(args.iface, args.pcap) as ex:
         for i, pkt in enumerate(pkts):
             if i and args.interval:

@@ -1,0 +1,137 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The generic netlink family and the hmip tool: policies refuse hostile
+# attributes with an extack message and lose no state, only CAP_NET_ADMIN
+# changes state, settings and events are per netns.
+#
+#   a, b: two unconnected namespaces; requests go to one, the other must
+#   not notice
+#
+# timeout: 300
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+HMIPTEST=$TOP/selftests/lib/hmiptest.py
+
+setup_ns a b
+
+# Numbers from include/uapi/linux/hmip.h.
+CMD_STATS_GET=1
+CMD_CONFIG_GET=2
+CMD_CONFIG_SET=3
+A_CONFIG=3
+A_CFG_MS=1
+A_CFG_BURST=2
+
+genl()
+{
+	on "$a" "$PY" "$HMIPTEST" genl "$@"
+}
+
+config()
+{
+	on "${1:-$a}" "$HMIP" -j config show
+}
+
+defaults='{"err_ratelimit_ms":100,"err_ratelimit_burst":10}'
+check_eq "config show -j gives the defaults" "$defaults" \
+	"$(config | tr -d ' \n')"
+
+# A good request changes the setting and only in its netns.
+check "config set changes a setting" \
+	on "$a" "$HMIP" config set err-ratelimit-ms 250 err-ratelimit-burst 3
+check_eq "config show reads it back" \
+	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' "$(config | tr -d ' \n')"
+check_eq "another netns keeps its own settings" "$defaults" \
+	"$(config "$b" | tr -d ' \n')"
+
+# The tool: an out-of-range value is refused by the kernel's policy, and
+# the tool prints one line carrying the extack message.
+err=$(on "$a" "$HMIP" config set err-ratelimit-ms 3600001 2>&1 >/dev/null)
+rc=$?
+check "hmip exits non-zero when the kernel refuses a value" test $rc -ne 0
+check_eq "hmip prints exactly one error line" 1 "$(echo "$err" | wc -l)"
+check "the error line carries the kernel's extack message" \
+	grep -q "range" <<<"$err"
+err=$(on "$a" "$HMIP" config set err-ratelimit-burst 0 2>&1 >/dev/null)
+check "a burst of 0 is refused" grep -q "range" <<<"$err"
+err=$(on "$a" "$HMIP" config set bogus 1 2>&1 >/dev/null)
+check "hmip names an unknown argument in one line" \
+	test "$(echo "$err" | wc -l)" = 1 -a -n "$(grep bogus <<<"$err")"
+
+# Hostile requests, sent raw: each is refused with an errno and a message.
+hostile()
+{
+	local name=$1
+	shift
+	local out
+	out=$(genl "$@")
+	check "$name" "$PY" -c '
+import json, sys
+r = json.loads(sys.argv[1])
+sys.exit(0 if r["error"] < 0 and (r.get("msg") or "missing_type" in r) else 1)' "$out"
+	log "$out"
+}
+
+hostile "config set without settings is refused with extack" \
+	--cmd $CMD_CONFIG_SET
+hostile "empty settings nest is refused" \
+	--cmd $CMD_CONFIG_SET --attr "$A_CONFIG:{}"
+hostile "a u16 where the policy wants u32 is refused" \
+	--cmd $CMD_CONFIG_SET --attr "$A_CONFIG:{$A_CFG_MS:u16=5}"
+hostile "value out of range is refused" \
+	--cmd $CMD_CONFIG_SET --attr "$A_CONFIG:{$A_CFG_BURST:u32=1001}"
+hostile "unknown attribute inside the nest is refused" \
+	--cmd $CMD_CONFIG_SET --attr "$A_CONFIG:{9:u32=1}"
+hostile "unknown top-level attribute is refused" \
+	--cmd $CMD_CONFIG_SET --attr "77:u32=1"
+hostile "settings attribute that is not a nest is refused" \
+	--cmd $CMD_CONFIG_SET --attr "$A_CONFIG:u32=1"
+hostile "an attribute on stats get is refused" \
+	--cmd $CMD_STATS_GET --attr "$A_CONFIG:{$A_CFG_MS:u32=5}"
+# The genl core answers unknown commands itself, without a message.
+check_eq "an unknown command is refused with EOPNOTSUPP" -95 \
+	"$(genl --cmd 200 | "$PY" "$HMIPTEST" get error)"
+out=$(genl --cmd $CMD_CONFIG_SET \
+	--attr "$A_CONFIG:{$A_CFG_MS:u32=7,$A_CFG_BURST:u32=5000}")
+check_eq "a request with one bad setting changes nothing" \
+	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' "$(config | tr -d ' \n')"
+out=$(genl --cmd $CMD_CONFIG_GET)
+check_eq "config get still answers after the abuse" 0 \
+	"$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["error"])' "$out")"
+
+# Only CAP_NET_ADMIN changes state; anyone may read.
+as_nobody()
+{
+	on "$a" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$@"
+}
+err=$(as_nobody "$HMIP" config set err-ratelimit-ms 1 2>&1 >/dev/null)
+rc=$?
+check "nobody cannot change settings (non-zero exit)" test $rc -ne 0
+check "nobody is told the operation is not permitted" \
+	grep -qi "not permitted" <<<"$err"
+check_eq "nobody's attempt changed nothing" \
+	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' "$(config | tr -d ' \n')"
+check "nobody can read the counters" as_nobody "$HMIP" stats show
+
+# Events: a change is announced on the events group of its netns only.
+evfile=$(mktemp /tmp/hmip-ev.XXXXXX)
+evother=$(mktemp /tmp/hmip-ev.XXXXXX)
+on "$a" "$HMIP" -j monitor count 1 >"$evfile" &
+mon=$!
+on "$b" "$HMIP" -j monitor >"$evother" &
+mon_other=$!
+sleep 1
+on "$a" "$HMIP" config set err-ratelimit-burst 4
+wait_for 10 test -s "$evfile"
+wait $mon
+check_eq "monitor prints the config-changed event" 1 \
+	"$("$PY" "$HMIPTEST" count 'r["event"] == "config-changed" and r["err_ratelimit_burst"] == 4 and r["err_ratelimit_ms"] == 250' <"$evfile")"
+kill $mon_other
+wait $mon_other 2>/dev/null
+check_eq "a monitor in another netns sees nothing" "" "$(cat "$evother")"
+rm -f "$evfile" "$evother"
+
+finish
