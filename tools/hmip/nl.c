@@ -30,6 +30,7 @@
 #define NL_REQ_SIZE	4096	/* hmip requests are small */
 #define NL_DUMP_TRIES	5	/* attempts at a dump the kernel interrupts */
 #define NL_PATH_MAX	8	/* nesting depth of attributes in errors */
+#define NL_DUMP_BUF	32768	/* receive buffer for nl_stream() */
 
 /**
  * struct nl_ack - the kernel's answer to a failed request, copied out of
@@ -306,17 +307,20 @@ static int nl_keep(struct nl_ctx *nl, const struct nlmsghdr *nlh)
 }
 
 /*
- * Send the request and keep its answer in @nl->msgs. Return 0, the errno
- * the kernel answered (in @nl->ack, not yet printed), or -1 after printing
- * what failed. @intr tells whether the kernel flagged the dump as
- * interrupted by a change.
+ * Send the request and keep its answer in @nl->msgs, or with @cb, hand
+ * each message to @cb as it arrives instead (@cb returns as for
+ * nl_talk(); MNL_CB_STOP leaves the rest of the answer unread). Return 0,
+ * the errno the kernel answered (in @nl->ack, not yet printed), or -1
+ * after printing what failed. @intr tells whether the kernel flagged the
+ * dump as interrupted by a change.
  */
-static int nl_send_recv(struct nl_ctx *nl, bool *intr)
+static int nl_send_recv(struct nl_ctx *nl, bool *intr, mnl_cb_t cb,
+			void *data)
 {
 	struct nlmsghdr *req = (struct nlmsghdr *)nl->req;
 	const struct nlmsghdr *nlh;
 	ssize_t len;
-	int rem;
+	int rem, ret;
 
 	req->nlmsg_seq = ++nl->seq;
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
@@ -352,8 +356,16 @@ static int nl_send_recv(struct nl_ctx *nl, bool *intr)
 			}
 			if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
 				continue;
-			if (nl_keep(nl, nlh))
+			if (!cb) {
+				if (nl_keep(nl, nlh))
+					return -1;
+				continue;
+			}
+			ret = cb(nlh, data);
+			if (ret == MNL_CB_ERROR)
 				return -1;
+			if (ret == MNL_CB_STOP)
+				return 0;
 		}
 	}
 }
@@ -368,7 +380,7 @@ static int nl_exchange(struct nl_ctx *nl, mnl_cb_t cb, void *data)
 	int ret, len;
 
 	do {
-		ret = nl_send_recv(nl, &intr);
+		ret = nl_send_recv(nl, &intr, NULL, NULL);
 		if (ret)
 			return ret;
 		if (!(req->nlmsg_flags & NLM_F_DUMP))
@@ -571,6 +583,45 @@ int nl_talk(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 
 	if (ret > 0)
 		nl_perror(nl, attr_name);
+	return ret ? HMIP_EXIT_FAILURE : 0;
+}
+
+/**
+ * nl_stream() - nl_talk() for answers of any size
+ * @nl: the socket
+ * @cb: called for each message of the answer as it arrives, see nl_talk()
+ * @data: passed to @cb
+ * @attr_name: see nl_talk()
+ *
+ * A dump of a large table (a MAP's binding cache) is printed as it comes,
+ * in the memory of one datagram, instead of being read whole first. So
+ * @cb may already have printed part of the answer when the kernel reports
+ * an error, and a dump the kernel flags as interrupted by a change is not
+ * read again: a warning says that the list may be inconsistent.
+ *
+ * Return: 0, or HMIP_EXIT_FAILURE after printing the error.
+ */
+int nl_stream(struct nl_ctx *nl, mnl_cb_t cb, void *data,
+	      const char *(*attr_name)(const uint16_t *path,
+				       unsigned int depth))
+{
+	bool intr = false;
+	char *buf;
+	int ret;
+
+	/* the kernel fills a dump's datagrams up to the size read last */
+	if (nl->rbuf_size < NL_DUMP_BUF) {
+		buf = realloc(nl->rbuf, NL_DUMP_BUF);
+		if (buf) {
+			nl->rbuf = buf;
+			nl->rbuf_size = NL_DUMP_BUF;
+		}
+	}
+	ret = nl_send_recv(nl, &intr, cb, data);
+	if (ret > 0)
+		nl_perror(nl, attr_name);
+	else if (!ret && intr)
+		cli_err("Warning: the list changed during the dump, the output may be inconsistent");
 	return ret ? HMIP_EXIT_FAILURE : 0;
 }
 

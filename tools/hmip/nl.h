@@ -15,6 +15,9 @@ void nl_close(struct nl_ctx *nl);
 struct nlmsghdr *nl_request(struct nl_ctx *nl, uint8_t cmd, uint16_t flags);
 int nl_talk(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 	    const char *(*attr_name)(const uint16_t *path, unsigned int depth));
+int nl_stream(struct nl_ctx *nl, mnl_cb_t cb, void *data,
+	      const char *(*attr_name)(const uint16_t *path,
+				       unsigned int depth));
 int nl_listen(struct nl_ctx *nl, uint8_t cmd, mnl_cb_t cb, void *data);
 
 int nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
