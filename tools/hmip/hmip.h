@@ -39,5 +39,6 @@ extern struct hmip_opts hmip_opts;
 int stats_main(int argc, const char *argv[]);
 int config_main(int argc, const char *argv[]);
 int monitor_main(int argc, const char *argv[]);
+int map_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

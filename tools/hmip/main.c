@@ -24,6 +24,7 @@ static int hmip_help(int argc, const char *argv[]);
 static const struct cli_cmd hmip_objects[] = {
 	{ "stats", stats_main, "the module's counters" },
 	{ "config", config_main, "the module's settings" },
+	{ "map", map_main, "the MAPs this node serves as" },
 	{ "monitor", monitor_main, "print the module's events as they happen" },
 	{ "help", hmip_help, NULL },
 };

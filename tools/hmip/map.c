@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmip: the map object, the Mobility Anchor Points this node serves as.
+ *
+ *	hmip map add ADDRESS dev IFACE [ OPTIONS ]
+ *	hmip map change ADDRESS [ dev IFACE ] [ OPTIONS ]
+ *	hmip map del ADDRESS
+ *	hmip map [ show [ ADDRESS ] ]
+ *
+ * OPTIONS are the keywords of map_keywords. The tool checks their syntax
+ * only: ranges are the kernel's to check, and its extended ACK says what
+ * is wrong. A MAP prints as one line in the form of the arguments of
+ * "map add", or with -j as one object of a JSON array.
+ */
+
+#include <net/if.h>
+#include <string.h>
+#include <linux/hmip.h>
+
+#include "addr.h"
+#include "cli.h"
+#include "json.h"
+#include "nl.h"
+
+/*
+ * At most this many prefixes per list on the command line, so that both
+ * lists fit a request; the kernel takes fewer (16) and says so.
+ */
+#define MAP_PREFIXES_MAX	32
+
+/* what the parsers return after printing the help asked for */
+#define MAP_HELP		(-1)
+
+enum {
+	MAP_KW_DEV,
+	MAP_KW_PREF,
+	MAP_KW_MAX_LIFETIME,
+	MAP_KW_MAX_BINDINGS,
+	MAP_KW_ONLINK_PREFIX,
+	MAP_KW_FORWARD_PREFIX,
+	MAP_KW_REQUIRE_IPSEC,
+	MAP_KW_HELP,
+};
+
+/**
+ * struct map_keyword - a keyword of "map add" and "map change"
+ * @name: the keyword
+ * @attr: its attribute in HMIP_A_MAP, HMIP_A_MAP_*
+ * @max: largest value of a number (the size of its attribute), 0 if the
+ *	value is not a number
+ */
+struct map_keyword {
+	const char *name;
+	uint16_t attr;
+	uint32_t max;
+};
+
+static const struct map_keyword map_keywords[] = {
+	[MAP_KW_DEV] = { "dev", HMIP_A_MAP_IFINDEX, 0 },
+	[MAP_KW_PREF] = { "pref", HMIP_A_MAP_PREF, UINT8_MAX },
+	[MAP_KW_MAX_LIFETIME] = { "max-lifetime", HMIP_A_MAP_MAX_LIFETIME,
+				  UINT32_MAX },
+	[MAP_KW_MAX_BINDINGS] = { "max-bindings", HMIP_A_MAP_MAX_BINDINGS,
+				  UINT32_MAX },
+	[MAP_KW_ONLINK_PREFIX] = { "onlink-prefix", HMIP_A_MAP_ONLINK_PREFIXES,
+				   0 },
+	[MAP_KW_FORWARD_PREFIX] = { "forward-prefix",
+				    HMIP_A_MAP_FORWARD_PREFIXES, 0 },
+	[MAP_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_MAP_REQUIRE_IPSEC,
+				   0 },
+	[MAP_KW_HELP] = { "help", 0, 0 },
+};
+
+/**
+ * struct map_prefixes - a prefix list of the command line
+ * @prefixes: the prefixes, in the order given
+ * @count: how many
+ * @none: "none" was given: send an empty list
+ */
+struct map_prefixes {
+	struct addr_prefix prefixes[MAP_PREFIXES_MAX];
+	unsigned int count;
+	bool none;
+};
+
+/**
+ * struct map_args - the arguments of "map add" or "map change"
+ * @addr: the MAP's address
+ * @given: which keywords were given, by MAP_KW_*
+ * @values: the values of the keywords that take numbers (the interface
+ *	index for "dev", 0 or 1 for "require-ipsec")
+ * @lists: the prefix lists, [0] on-link, [1] forward
+ */
+struct map_args {
+	struct in6_addr addr;
+	bool given[MAP_KW_HELP];
+	uint32_t values[MAP_KW_HELP];
+	struct map_prefixes lists[2];
+};
+
+static int map_help(int argc, const char *argv[]);
+
+/* Whether @word is one of map_keywords, in full or a prefix of one. */
+static bool map_is_keyword(const char *word)
+{
+	size_t i, len = strlen(word);
+
+	for (i = 0; len && i < ARRAY_SIZE(map_keywords); i++)
+		if (!strncmp(word, map_keywords[i].name, len))
+			return true;
+	return false;
+}
+
+/*
+ * The ADDRESS every command starts with: 0, MAP_HELP if it is "help"
+ * (after printing the help), or HMIP_EXIT_USAGE after a usage error.
+ */
+static int map_parse_addr(int argc, const char *argv[], struct in6_addr *addr)
+{
+	if (argc < 1)
+		return cli_usage_err("missing ADDRESS");
+	if (!strcmp(argv[0], "help")) {
+		map_help(0, NULL);
+		return MAP_HELP;
+	}
+	if (map_is_keyword(argv[0]))
+		return cli_usage_err("missing ADDRESS before \"%s\"", argv[0]);
+	return addr_parse(argv[0], addr);
+}
+
+static int map_parse_prefix(struct map_prefixes *list, const char *name,
+			    const char *word)
+{
+	if (!strcmp(word, "none")) {
+		if (list->count)
+			goto mixed;
+		list->none = true;
+		return 0;
+	}
+	if (list->none)
+		goto mixed;
+	if (list->count >= MAP_PREFIXES_MAX)
+		return cli_usage_err("too many \"%s\" (at most %u)", name,
+				     MAP_PREFIXES_MAX);
+	return addr_parse_prefix(word, &list->prefixes[list->count++]);
+
+mixed:
+	return cli_usage_err("\"%s none\" cannot go with prefixes", name);
+}
+
+static int map_parse_dev(const char *word, uint32_t *ifindex)
+{
+	if (strlen(word) < IFNAMSIZ)
+		*ifindex = if_nametoindex(word);
+	else
+		*ifindex = 0;
+	if (!*ifindex) {
+		cli_err("no interface \"%s\"", word);
+		return HMIP_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/*
+ * The arguments of "map add" or "map change": 0, MAP_HELP after printing
+ * the help, or HMIP_EXIT_USAGE after a usage error.
+ */
+static int map_parse(int argc, const char *argv[], struct map_args *args)
+{
+	const struct map_keyword *kw;
+	const char *name, *val;
+	int i, k, ret;
+
+	memset(args, 0, sizeof(*args));
+	ret = map_parse_addr(argc, argv, &args->addr);
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i += 2) {
+		k = cli_lookup("argument", argv[i], map_keywords);
+		if (k < 0)
+			return HMIP_EXIT_USAGE;
+		if (k == MAP_KW_HELP) {
+			map_help(0, NULL);
+			return MAP_HELP;
+		}
+		kw = &map_keywords[k];
+		name = kw->name;
+		if (i + 1 >= argc)
+			return cli_usage_err("\"%s\" needs a value", name);
+		val = argv[i + 1];
+
+		switch (k) {
+		case MAP_KW_ONLINK_PREFIX:
+		case MAP_KW_FORWARD_PREFIX:
+			ret = map_parse_prefix(&args->lists[k != MAP_KW_ONLINK_PREFIX],
+					       name, val);
+			break;
+		default:
+			if (args->given[k])
+				return cli_usage_err("\"%s\" is given twice",
+						     name);
+			if (k == MAP_KW_DEV)
+				ret = map_parse_dev(val, &args->values[k]);
+			else if (k != MAP_KW_REQUIRE_IPSEC)
+				ret = cli_parse_u32(name, val, 0, kw->max,
+						    &args->values[k]);
+			else if (!strcmp(val, "on") || !strcmp(val, "off"))
+				args->values[k] = !strcmp(val, "on");
+			else
+				ret = cli_usage_err("invalid %s \"%s\" (expected on or off)",
+						    name, val);
+		}
+		if (ret)
+			return ret;
+		args->given[k] = true;
+	}
+	return 0;
+}
+
+static void map_put_prefixes(struct nlmsghdr *nlh, uint16_t attr,
+			     const struct map_prefixes *list)
+{
+	struct nlattr *nest, *entry;
+	unsigned int i;
+
+	nest = mnl_attr_nest_start(nlh, attr);
+	for (i = 0; i < list->count; i++) {
+		entry = mnl_attr_nest_start(nlh, HMIP_A_PREFIX);
+		mnl_attr_put(nlh, HMIP_A_PREFIX_ADDR,
+			     sizeof(list->prefixes[i].addr),
+			     &list->prefixes[i].addr);
+		mnl_attr_put_u8(nlh, HMIP_A_PREFIX_LEN, list->prefixes[i].len);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* HMIP_A_MAP with the address and the keywords given. */
+static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
+{
+	const struct map_keyword *kw;
+	struct nlattr *nest;
+	size_t k;
+
+	nest = mnl_attr_nest_start(nlh, HMIP_A_MAP);
+	mnl_attr_put(nlh, HMIP_A_MAP_ADDR, sizeof(args->addr), &args->addr);
+	for (k = 0; k < ARRAY_SIZE(args->given); k++) {
+		if (!args->given[k])
+			continue;
+		kw = &map_keywords[k];
+		switch (k) {
+		case MAP_KW_ONLINK_PREFIX:
+		case MAP_KW_FORWARD_PREFIX:
+			map_put_prefixes(nlh, kw->attr,
+					 &args->lists[k != MAP_KW_ONLINK_PREFIX]);
+			break;
+		case MAP_KW_PREF:
+		case MAP_KW_REQUIRE_IPSEC:
+			mnl_attr_put_u8(nlh, kw->attr, args->values[k]);
+			break;
+		default:
+			mnl_attr_put_u32(nlh, kw->attr, args->values[k]);
+		}
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Names the attributes of a map request for error messages. */
+static const char *map_attr_name(const uint16_t *path, unsigned int depth)
+{
+	size_t i;
+
+	if (depth < 2 || path[0] != HMIP_A_MAP)
+		return NULL;
+	if (path[1] == HMIP_A_MAP_ADDR && depth == 2)
+		return "address";
+	for (i = 0; i < ARRAY_SIZE(map_keywords); i++)
+		if (map_keywords[i].attr == path[1])
+			return map_keywords[i].name;
+	return NULL;
+}
+
+/* Send a request with HMIP_A_MAP, print the kernel's refusal. */
+static int map_request(uint8_t cmd, const struct map_args *args)
+{
+	struct nlmsghdr *nlh;
+	struct nl_ctx *nl;
+	int ret;
+
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	nlh = nl_request(nl, cmd, 0);
+	map_put(nlh, args);
+	ret = nl_talk(nl, NULL, NULL, map_attr_name);
+	nl_close(nl);
+	return ret;
+}
+
+static int map_add(int argc, const char *argv[])
+{
+	struct map_args args;
+	int ret;
+
+	ret = map_parse(argc, argv, &args);
+	if (ret)
+		return ret == MAP_HELP ? 0 : ret;
+	if (!args.given[MAP_KW_DEV])
+		return cli_usage_err("missing \"dev IFACE\"");
+	return map_request(HMIP_CMD_MAP_ADD, &args);
+}
+
+static int map_change(int argc, const char *argv[])
+{
+	struct map_args args;
+	size_t k;
+	int ret;
+
+	ret = map_parse(argc, argv, &args);
+	if (ret)
+		return ret == MAP_HELP ? 0 : ret;
+	for (k = 0; k < ARRAY_SIZE(args.given) && !args.given[k]; k++)
+		;
+	if (k == ARRAY_SIZE(args.given))
+		return cli_usage_err("nothing to change");
+	return map_request(HMIP_CMD_MAP_SET, &args);
+}
+
+static int map_del(int argc, const char *argv[])
+{
+	struct map_args args = {};
+	int ret;
+
+	ret = map_parse_addr(argc, argv, &args.addr);
+	if (ret)
+		return ret == MAP_HELP ? 0 : ret;
+	ret = cli_no_more_args(argc - 1, argv + 1);
+	if (ret)
+		return ret;
+	return map_request(HMIP_CMD_MAP_DEL, &args);
+}
+
+/**
+ * struct map_show - the output of "map show", printed as it comes
+ * @jw: the JSON writer of the array, once @open
+ * @open: the JSON array is open
+ */
+struct map_show {
+	struct json_writer jw;
+	bool open;
+};
+
+/* The prefixes of a list as "addr/len" into @out, @count at most. */
+static int map_get_prefixes(const struct nlattr *list,
+			    char out[][ADDR_PREFIX_STRLEN], unsigned int *count,
+			    unsigned int max)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_PREFIX_MAX + 1] = {
+		[HMIP_A_PREFIX_LEN] = MNL_TYPE_U8,
+	};
+	const struct nlattr *entry;
+	char addr[INET6_ADDRSTRLEN];
+
+	*count = 0;
+	if (!list)
+		return 0;
+	mnl_attr_for_each_nested(entry, list) {
+		const struct nlattr *tb[HMIP_A_PREFIX_MAX + 1] = {};
+
+		if (mnl_attr_get_type(entry) != HMIP_A_PREFIX)
+			continue;
+		if (*count >= max) {
+			cli_err("malformed answer from the kernel (more than %u prefixes)",
+				max);
+			return -1;
+		}
+		if (nl_parse_nested(entry, tb, HMIP_A_PREFIX_MAX, policy))
+			return -1;
+		if (!tb[HMIP_A_PREFIX_ADDR] || !tb[HMIP_A_PREFIX_LEN]) {
+			cli_err("malformed answer from the kernel (a prefix without its address or length)");
+			return -1;
+		}
+		if (addr_attr_str(tb[HMIP_A_PREFIX_ADDR], addr))
+			return -1;
+		snprintf(out[(*count)++], ADDR_PREFIX_STRLEN, "%s/%u", addr,
+			 mnl_attr_get_u8(tb[HMIP_A_PREFIX_LEN]));
+	}
+	return 0;
+}
+
+/* The kernel keeps 16 prefixes a list; room for more, as MAP_PREFIXES_MAX */
+#define MAP_SHOW_PREFIXES	(2 * MAP_PREFIXES_MAX)
+
+/**
+ * map_print() - print a MAP, one HMIP_A_MAP nest
+ * @jw: a JSON writer inside an array, or NULL for a line of text
+ * @nest: the nest
+ *
+ * Every attribute is checked before anything is printed.
+ *
+ * Return: 0, or -1 after printing that the nest is malformed.
+ */
+static int map_print(struct json_writer *jw, const struct nlattr *nest)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_MAP_MAX + 1] = {
+		[HMIP_A_MAP_IFINDEX] = MNL_TYPE_U32,
+		[HMIP_A_MAP_PREF] = MNL_TYPE_U8,
+		[HMIP_A_MAP_MAX_LIFETIME] = MNL_TYPE_U32,
+		[HMIP_A_MAP_MAX_BINDINGS] = MNL_TYPE_U32,
+		[HMIP_A_MAP_ONLINK_PREFIXES] = MNL_TYPE_NESTED,
+		[HMIP_A_MAP_FORWARD_PREFIXES] = MNL_TYPE_NESTED,
+		[HMIP_A_MAP_REQUIRE_IPSEC] = MNL_TYPE_U8,
+		[HMIP_A_MAP_BINDINGS] = MNL_TYPE_U32,
+	};
+	static const struct {
+		uint16_t attr;
+		const char *name;
+		const char *json;
+	} numbers[] = {
+		{ HMIP_A_MAP_PREF, "pref", "pref" },
+		{ HMIP_A_MAP_MAX_LIFETIME, "max-lifetime", "max_lifetime" },
+		{ HMIP_A_MAP_MAX_BINDINGS, "max-bindings", "max_bindings" },
+		{ HMIP_A_MAP_REQUIRE_IPSEC, "require-ipsec", "require_ipsec" },
+		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
+	};
+	static const struct {
+		uint16_t attr;
+		const char *name;
+		const char *json;
+	} lists[] = {
+		{ HMIP_A_MAP_ONLINK_PREFIXES, "onlink-prefix", "onlink_prefixes" },
+		{ HMIP_A_MAP_FORWARD_PREFIXES, "forward-prefix",
+		  "forward_prefixes" },
+	};
+	char prefixes[2][MAP_SHOW_PREFIXES][ADDR_PREFIX_STRLEN];
+	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
+	char addr[INET6_ADDRSTRLEN], ifname[IF_NAMESIZE + 8];
+	unsigned int counts[2], i, j;
+	bool has_name = false;
+	uint32_t ifindex = 0;
+	uint64_t val;
+
+	if (nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, policy))
+		return -1;
+	if (!tb[HMIP_A_MAP_ADDR]) {
+		cli_err("malformed answer from the kernel (a MAP without its address)");
+		return -1;
+	}
+	if (addr_attr_str(tb[HMIP_A_MAP_ADDR], addr))
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		if (map_get_prefixes(tb[lists[i].attr], prefixes[i], &counts[i],
+				     MAP_SHOW_PREFIXES))
+			return -1;
+	if (tb[HMIP_A_MAP_IFINDEX]) {
+		ifindex = mnl_attr_get_u32(tb[HMIP_A_MAP_IFINDEX]);
+		has_name = if_indextoname(ifindex, ifname);
+		if (!has_name)
+			snprintf(ifname, sizeof(ifname), "if%u", ifindex);
+	}
+
+	if (jw) {
+		json_open_object(jw, NULL);
+		json_print_string(jw, "address", addr);
+		if (tb[HMIP_A_MAP_IFINDEX]) {
+			if (has_name)
+				json_print_string(jw, "dev", ifname);
+			else
+				json_print_null(jw, "dev");
+			json_print_u64(jw, "ifindex", ifindex);
+		}
+	} else {
+		fputs(addr, stdout);
+		if (tb[HMIP_A_MAP_IFINDEX])
+			printf(" dev %s", ifname);
+	}
+	for (i = 0; i < ARRAY_SIZE(numbers); i++) {
+		if (!tb[numbers[i].attr])
+			continue;
+		if (numbers[i].attr == HMIP_A_MAP_PREF ||
+		    numbers[i].attr == HMIP_A_MAP_REQUIRE_IPSEC)
+			val = mnl_attr_get_u8(tb[numbers[i].attr]);
+		else
+			val = mnl_attr_get_u32(tb[numbers[i].attr]);
+		if (numbers[i].attr == HMIP_A_MAP_REQUIRE_IPSEC && jw)
+			json_print_bool(jw, numbers[i].json, val);
+		else if (jw)
+			json_print_u64(jw, numbers[i].json, val);
+		else if (numbers[i].attr == HMIP_A_MAP_REQUIRE_IPSEC)
+			printf(" %s %s", numbers[i].name, val ? "on" : "off");
+		else
+			printf(" %s %llu", numbers[i].name,
+			       (unsigned long long)val);
+	}
+	for (i = 0; i < ARRAY_SIZE(lists); i++) {
+		if (jw)
+			json_open_array(jw, lists[i].json);
+		for (j = 0; j < counts[i]; j++) {
+			if (jw)
+				json_print_string(jw, NULL, prefixes[i][j]);
+			else
+				printf(" %s %s", lists[i].name, prefixes[i][j]);
+		}
+		if (jw)
+			json_close_array(jw);
+	}
+	if (jw)
+		json_close_object(jw);
+	else
+		putchar('\n');
+	return 0;
+}
+
+static int map_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_MAX + 1] = {
+		[HMIP_A_MAP] = MNL_TYPE_NESTED,
+	};
+	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
+	struct map_show *show = data;
+
+	if (nl_parse(nlh, tb, HMIP_A_MAX, policy))
+		return MNL_CB_ERROR;
+	if (!tb[HMIP_A_MAP]) {
+		cli_err("malformed answer from the kernel (no MAP)");
+		return MNL_CB_ERROR;
+	}
+	if (hmip_opts.json && !show->open) {
+		json_init(&show->jw, stdout, hmip_opts.pretty);
+		json_open_array(&show->jw, NULL);
+		show->open = true;
+	}
+	if (map_print(hmip_opts.json ? &show->jw : NULL, tb[HMIP_A_MAP]))
+		return MNL_CB_ERROR;
+	return MNL_CB_OK;
+}
+
+/* End the JSON array of a "show" that printed as it went: "[]" if empty. */
+static void map_show_end(struct map_show *show, int ret)
+{
+	if (!hmip_opts.json)
+		return;
+	if (show->open)
+		json_close_array(&show->jw);
+	else if (!ret)
+		puts("[]");
+}
+
+static int map_show(int argc, const char *argv[])
+{
+	struct map_show show = {};
+	struct map_args args = {};
+	struct nlmsghdr *nlh;
+	struct nl_ctx *nl;
+	int ret;
+
+	if (argc > 0) {
+		ret = map_parse_addr(argc, argv, &args.addr);
+		if (ret)
+			return ret == MAP_HELP ? 0 : ret;
+		ret = cli_no_more_args(argc - 1, argv + 1);
+		if (ret)
+			return ret;
+	}
+
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	if (argc > 0) {
+		nlh = nl_request(nl, HMIP_CMD_MAP_GET, 0);
+		map_put(nlh, &args);
+	} else {
+		nl_request(nl, HMIP_CMD_MAP_GET, NLM_F_DUMP);
+	}
+	ret = nl_stream(nl, map_show_cb, &show, map_attr_name);
+	nl_close(nl);
+	map_show_end(&show, ret);
+	return ret;
+}
+
+static int map_help(int argc, const char *argv[])
+{
+	(void)argc;
+	(void)argv;
+	printf("Usage: hmip map add ADDRESS dev IFACE [ OPTIONS ]\n");
+	printf("       hmip map change ADDRESS [ dev IFACE ] [ OPTIONS ]\n");
+	printf("       hmip map del ADDRESS\n");
+	printf("       hmip map [ show [ ADDRESS ] ]\n");
+	printf("       hmip map help\n");
+	printf("where  OPTIONS := [ pref 0-15 ] [ max-lifetime SECS ] [ max-bindings N ]\n");
+	printf("                  [ require-ipsec { on | off } ]\n");
+	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
+	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
+	printf("Each onlink-prefix and forward-prefix adds a prefix to its list, which\n");
+	printf("replaces the MAP's; \"none\" sends the list empty.\n");
+	return 0;
+}
+
+static const struct cli_cmd map_cmds[] = {
+	{ .name = "show", .fn = map_show },
+	{ .name = "add", .fn = map_add },
+	{ .name = "change", .fn = map_change },
+	{ .name = "del", .fn = map_del },
+	{ .name = "help", .fn = map_help },
+};
+
+int map_main(int argc, const char *argv[])
+{
+	return cli_dispatch("map", map_cmds, ARRAY_SIZE(map_cmds), argc, argv);
+}
