@@ -40,5 +40,6 @@ int stats_main(int argc, const char *argv[]);
 int config_main(int argc, const char *argv[]);
 int monitor_main(int argc, const char *argv[]);
 int map_main(int argc, const char *argv[]);
+int binding_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

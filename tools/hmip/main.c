@@ -25,6 +25,7 @@ static const struct cli_cmd hmip_objects[] = {
 	{ "stats", stats_main, "the module's counters" },
 	{ "config", config_main, "the module's settings" },
 	{ "map", map_main, "the MAPs this node serves as" },
+	{ "binding", binding_main, "the bindings of this node's MAPs" },
 	{ "monitor", monitor_main, "print the module's events as they happen" },
 	{ "help", hmip_help, NULL },
 };
