@@ -5,7 +5,8 @@
  *	hmip monitor [ count N ]
  *
  * One line per event, written out at once: the event's name and its
- * attributes ("config-changed err-ratelimit-ms 100 err-ratelimit-burst 10"),
+ * attributes ("config-changed err-ratelimit-ms 100 err-ratelimit-burst 10",
+ * "binding-created RCOA lcoa LCOA map MAP seq N lifetime N"),
  * or with -j a JSON object ({"event":"config-changed",...}). An event this
  * tool does not know prints as "event-N", N its type. A new event is one
  * line of monitor_events.
@@ -17,6 +18,7 @@
 #include <unistd.h>
 #include <linux/hmip.h>
 
+#include "binding.h"
 #include "cli.h"
 #include "config.h"
 #include "json.h"
@@ -44,8 +46,21 @@ static int monitor_config_changed(struct json_writer *jw,
 	return config_print(jw, tb[HMIP_A_CONFIG], true);
 }
 
+static int monitor_binding(struct json_writer *jw, const struct nlattr **tb)
+{
+	if (!tb[HMIP_A_BINDING])
+		return 0;
+	return binding_print(jw, tb[HMIP_A_BINDING], true);
+}
+
 static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_CONFIG_CHANGED, "config-changed", monitor_config_changed },
+	{ HMIP_EVENT_BINDING_CREATED, "binding-created", monitor_binding },
+	{ HMIP_EVENT_BINDING_REFRESHED, "binding-refreshed", monitor_binding },
+	{ HMIP_EVENT_BINDING_LCOA_CHANGED, "binding-lcoa-changed",
+	  monitor_binding },
+	{ HMIP_EVENT_BINDING_DELETED, "binding-deleted", monitor_binding },
+	{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired", monitor_binding },
 };
 
 /**
@@ -73,6 +88,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	static const enum mnl_attr_data_type policy[HMIP_A_MAX + 1] = {
 		[HMIP_A_CONFIG] = MNL_TYPE_NESTED,
 		[HMIP_A_EVENT_TYPE] = MNL_TYPE_U32,
+		[HMIP_A_BINDING] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
 	const struct monitor_event *event;
