@@ -123,9 +123,9 @@ on "$a" "$HMIP" -j monitor count 1 >"$evfile" &
 mon=$!
 on "$b" "$HMIP" -j monitor >"$evother" &
 mon_other=$!
-sleep 1
-on "$a" "$HMIP" config set err-ratelimit-burst 4
-wait_for 10 test -s "$evfile"
+# The monitor has no ready signal: repeat the change until it is heard.
+wait_for 30 sh -c "ip netns exec $a $HMIP config set err-ratelimit-burst 4 &&
+	test -s $evfile"
 wait $mon
 check_eq "monitor prints the config-changed event" 1 \
 	"$("$PY" "$HMIPTEST" count 'r["event"] == "config-changed" and r["err_ratelimit_burst"] == 4 and r["err_ratelimit_ms"] == 250' <"$evfile")"
