@@ -10,6 +10,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/hmip.h>
 
+#include "bcache.h"
 #include "mh.h"
 #include "netlink.h"
 #include "netns.h"
@@ -18,9 +19,12 @@ static int __init hmip_init(void)
 {
 	int err;
 
-	err = hmip_netns_init();
+	err = hmip_bcache_module_init();
 	if (err)
 		return err;
+	err = hmip_netns_init();
+	if (err)
+		goto err_bcache;
 	err = hmip_netlink_init();
 	if (err)
 		goto err_netns;
@@ -35,6 +39,8 @@ err_netlink:
 	hmip_netlink_uninit();
 err_netns:
 	hmip_netns_uninit();
+err_bcache:
+	hmip_bcache_module_uninit();
 	return err;
 }
 
@@ -43,6 +49,7 @@ static void __exit hmip_exit(void)
 	hmip_mh_rcv_uninit();
 	hmip_netlink_uninit();
 	hmip_netns_uninit();
+	hmip_bcache_module_uninit();
 }
 
 module_init(hmip_init);

@@ -17,6 +17,7 @@
 #include <net/ipv6.h>
 #include <net/protocol.h>
 
+#include "map_bu.h"
 #include "mh.h"
 #include "netns.h"
 
@@ -105,8 +106,18 @@ static int hmip_mh_rcv(struct sk_buff *skb)
 
 	SNMP_INC_STATS(hn->mib, hmip_mh_rx_mib[mh->ip6mh_type]);
 
-	/* No role on this node handles the type yet. */
-	HMIP_INC_STATS(hn, MH_DROP_UNHANDLED);
+	switch (mh->ip6mh_type) {
+	case IP6_MH_TYPE_BU:
+		hmip_map_rcv_bu(hn, skb);
+		break;
+	default:
+		/* No role on this node handles the type. */
+		HMIP_INC_STATS(hn, MH_DROP_UNHANDLED);
+		goto drop;
+	}
+	consume_skb(skb);
+	return 0;
+
 drop:
 	kfree_skb(skb);
 	return 0;

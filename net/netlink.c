@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <net/addrconf.h>
 #include <net/genetlink.h>
 #include <uapi/linux/hmip.h>
 
+#include "bcache.h"
+#include "map.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -23,6 +28,62 @@ static const struct nla_policy hmip_config_policy[HMIP_A_CFG_MAX + 1] = {
  */
 static const struct nla_policy hmip_config_set_policy[HMIP_A_MAX + 1] = {
 	[HMIP_A_CONFIG] = NLA_POLICY_NESTED(hmip_config_policy),
+};
+
+static const struct nla_policy hmip_prefix_policy[HMIP_A_PREFIX_MAX + 1] = {
+	[HMIP_A_PREFIX_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_PREFIX_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy hmip_prefix_list_policy[HMIP_A_PREFIX_MAX + 1] = {
+	[HMIP_A_PREFIX] = NLA_POLICY_NESTED(hmip_prefix_policy),
+};
+
+static struct netlink_range_validation hmip_map_lifetime_range = {
+	.min = 4,
+	.max = HMIP_MAP_MAX_LIFETIME,
+};
+
+static struct netlink_range_validation hmip_map_bindings_range = {
+	.min = 1,
+	.max = HMIP_MAP_MAX_BINDINGS,
+};
+
+static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
+	[HMIP_A_MAP_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MAP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HMIP_A_MAP_PREF] = NLA_POLICY_MAX(NLA_U8, 15),
+	[HMIP_A_MAP_MAX_LIFETIME] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_map_lifetime_range),
+	[HMIP_A_MAP_MAX_BINDINGS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_map_bindings_range),
+	[HMIP_A_MAP_ONLINK_PREFIXES] =
+		NLA_POLICY_NESTED(hmip_prefix_list_policy),
+	[HMIP_A_MAP_FORWARD_PREFIXES] =
+		NLA_POLICY_NESTED(hmip_prefix_list_policy),
+	[HMIP_A_MAP_REQUIRE_IPSEC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_MAP_BINDINGS] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy hmip_map_req_policy[HMIP_A_MAX + 1] = {
+	[HMIP_A_MAP] = NLA_POLICY_NESTED(hmip_map_policy),
+};
+
+static const struct nla_policy hmip_binding_policy[HMIP_A_BINDING_MAX + 1] = {
+	[HMIP_A_BINDING_RCOA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_BINDING_MAP] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	/* The rest is state the kernel reports, never takes. */
+	[HMIP_A_BINDING_LCOA] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SEQ] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_FLAGS] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_LIFETIME] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_REMAINING] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_AGE_MS] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_REFRESHED_MS] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy hmip_binding_req_policy[HMIP_A_MAX + 1] = {
+	[HMIP_A_BINDING] = NLA_POLICY_NESTED(hmip_binding_policy),
 };
 
 enum hmip_mcgrp {
@@ -146,6 +207,600 @@ static int hmip_nl_config_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* ----------------------------------------------------------------- MAPs */
+
+static int hmip_nl_prefixes_parse(const struct nlattr *list,
+				  struct hmip_prefix *out, u8 *n,
+				  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[HMIP_A_PREFIX_MAX + 1];
+	const struct nlattr *attr;
+	int rem, err;
+
+	*n = 0;
+	nla_for_each_nested(attr, list, rem) {
+		if (nla_type(attr) != HMIP_A_PREFIX)
+			continue;
+		if (*n == HMIP_MAP_MAX_PREFIXES) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "at most 16 prefixes per list");
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, HMIP_A_PREFIX_MAX, attr,
+				       hmip_prefix_policy, extack);
+		if (err)
+			return err;
+		if (!tb[HMIP_A_PREFIX_ADDR] || !tb[HMIP_A_PREFIX_LEN]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a prefix needs an address and a length");
+			return -EINVAL;
+		}
+		out[*n].addr = nla_get_in6_addr(tb[HMIP_A_PREFIX_ADDR]);
+		out[*n].len = nla_get_u8(tb[HMIP_A_PREFIX_LEN]);
+		ipv6_addr_prefix(&out[*n].addr, &out[*n].addr, out[*n].len);
+		(*n)++;
+	}
+	return 0;
+}
+
+/* Parse the MAP nest of @info into @tb; the address is required. */
+static int hmip_nl_map_attrs(struct genl_info *info, struct nlattr **tb,
+			     struct in6_addr *addr)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMIP_A_MAP)) {
+		GENL_SET_ERR_MSG(info, "no MAP given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, HMIP_A_MAP_MAX, info->attrs[HMIP_A_MAP],
+			       hmip_map_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[HMIP_A_MAP], tb,
+			      HMIP_A_MAP_ADDR)) {
+		GENL_SET_ERR_MSG(info, "the MAP's address is missing");
+		return -EINVAL;
+	}
+	*addr = nla_get_in6_addr(tb[HMIP_A_MAP_ADDR]);
+	return 0;
+}
+
+/* Fold the optional settings of @tb into @p. */
+static int hmip_nl_map_params(struct net *net, struct nlattr **tb,
+			      struct hmip_map_params *p,
+			      struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (tb[HMIP_A_MAP_IFINDEX]) {
+		p->ifindex = nla_get_u32(tb[HMIP_A_MAP_IFINDEX]);
+		if (!__dev_get_by_index(net, p->ifindex)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[HMIP_A_MAP_IFINDEX],
+					    "no such interface in this netns");
+			return -ENODEV;
+		}
+	}
+	if (tb[HMIP_A_MAP_PREF])
+		p->pref = nla_get_u8(tb[HMIP_A_MAP_PREF]);
+	if (tb[HMIP_A_MAP_MAX_LIFETIME])
+		p->max_lifetime = nla_get_u32(tb[HMIP_A_MAP_MAX_LIFETIME]);
+	if (tb[HMIP_A_MAP_MAX_BINDINGS])
+		p->max_bindings = nla_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]);
+	if (tb[HMIP_A_MAP_REQUIRE_IPSEC])
+		p->require_ipsec = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]);
+	if (tb[HMIP_A_MAP_ONLINK_PREFIXES]) {
+		err = hmip_nl_prefixes_parse(tb[HMIP_A_MAP_ONLINK_PREFIXES],
+					     p->onlink, &p->n_onlink, extack);
+		if (err)
+			return err;
+	}
+	if (tb[HMIP_A_MAP_FORWARD_PREFIXES]) {
+		err = hmip_nl_prefixes_parse(tb[HMIP_A_MAP_FORWARD_PREFIXES],
+					     p->forward, &p->n_forward, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int hmip_nl_map_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct hmip_net *hn = hmip_net(net);
+	struct nlattr *tb[HMIP_A_MAP_MAX + 1];
+	struct hmip_map_params *p;
+	struct in6_addr addr;
+	int type, err;
+
+	err = hmip_nl_map_attrs(info, tb, &addr);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[HMIP_A_MAP], tb,
+			      HMIP_A_MAP_IFINDEX)) {
+		GENL_SET_ERR_MSG(info, "the MAP's interface is missing");
+		return -EINVAL;
+	}
+	type = ipv6_addr_type(&addr);
+	if (!(type & IPV6_ADDR_UNICAST) ||
+	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
+		    IPV6_ADDR_MAPPED)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
+				    "a MAP address must be global unicast");
+		return -EINVAL;
+	}
+
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	hmip_map_params_default(p);
+
+	rtnl_lock();
+	err = hmip_nl_map_params(net, tb, p, info->extack);
+	rtnl_unlock();
+	if (err)
+		goto out;
+	/* Binding Updates reach the MAP only at one of this node's own
+	 * addresses (tentative ones included: DAD may still be running).
+	 */
+	if (!ipv6_chk_addr_and_flags(net, &addr, NULL, true, 0, 0)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
+				    "the MAP address is not configured on this node");
+		err = -EADDRNOTAVAIL;
+		goto out;
+	}
+
+	mutex_lock(&hn->maps_lock);
+	err = hmip_map_add(hn, &addr, p, info->extack);
+	mutex_unlock(&hn->maps_lock);
+out:
+	kfree(p);
+	return err;
+}
+
+static int hmip_nl_map_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct hmip_net *hn = hmip_net(net);
+	struct nlattr *tb[HMIP_A_MAP_MAX + 1];
+	struct hmip_map_params *p;
+	struct hmip_map *map;
+	struct in6_addr addr;
+	int err;
+
+	err = hmip_nl_map_attrs(info, tb, &addr);
+	if (err)
+		return err;
+
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+
+	mutex_lock(&hn->maps_lock);
+	map = hmip_map_lookup(hn, &addr);
+	if (!map) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
+				    "no MAP with this address");
+		err = -ENOENT;
+		goto unlock;
+	}
+	memcpy(p, rcu_dereference_protected(map->params,
+					    lockdep_is_held(&hn->maps_lock)),
+	       sizeof(*p));
+	rtnl_lock();
+	err = hmip_nl_map_params(net, tb, p, info->extack);
+	rtnl_unlock();
+	if (!err)
+		err = hmip_map_set(hn, map, p);
+unlock:
+	mutex_unlock(&hn->maps_lock);
+	kfree(p);
+	return err;
+}
+
+static int hmip_nl_map_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MAP_MAX + 1];
+	struct hmip_map *map;
+	struct in6_addr addr;
+	int err;
+
+	err = hmip_nl_map_attrs(info, tb, &addr);
+	if (err)
+		return err;
+
+	mutex_lock(&hn->maps_lock);
+	map = hmip_map_lookup(hn, &addr);
+	if (map) {
+		hmip_map_del(hn, map);
+	} else {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
+				    "no MAP with this address");
+		err = -ENOENT;
+	}
+	mutex_unlock(&hn->maps_lock);
+	return err;
+}
+
+static int hmip_nl_prefixes_fill(struct sk_buff *msg, int type,
+				 const struct hmip_prefix *list, u8 n)
+{
+	struct nlattr *nest, *entry;
+	u8 i;
+
+	nest = nla_nest_start(msg, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		entry = nla_nest_start(msg, HMIP_A_PREFIX);
+		if (!entry ||
+		    nla_put_in6_addr(msg, HMIP_A_PREFIX_ADDR, &list[i].addr) ||
+		    nla_put_u8(msg, HMIP_A_PREFIX_LEN, list[i].len)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(msg, entry);
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Caller holds RCU or hn->maps_lock. */
+static int hmip_nl_map_fill(struct sk_buff *msg, const struct hmip_map *map)
+{
+	const struct hmip_map_params *p = rcu_dereference_check(map->params,
+								true);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_MAP);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(msg, HMIP_A_MAP_ADDR, &map->addr) ||
+	    nla_put_u32(msg, HMIP_A_MAP_IFINDEX, p->ifindex) ||
+	    nla_put_u8(msg, HMIP_A_MAP_PREF, p->pref) ||
+	    nla_put_u32(msg, HMIP_A_MAP_MAX_LIFETIME, p->max_lifetime) ||
+	    nla_put_u32(msg, HMIP_A_MAP_MAX_BINDINGS, p->max_bindings) ||
+	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_IPSEC, p->require_ipsec) ||
+	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,
+			atomic_read(&map->nbindings)) ||
+	    hmip_nl_prefixes_fill(msg, HMIP_A_MAP_ONLINK_PREFIXES,
+				  p->onlink, p->n_onlink) ||
+	    hmip_nl_prefixes_fill(msg, HMIP_A_MAP_FORWARD_PREFIXES,
+				  p->forward, p->n_forward)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int hmip_nl_map_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MAP_MAX + 1];
+	struct hmip_map *map;
+	struct in6_addr addr;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = hmip_nl_map_attrs(info, tb, &addr);
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0, HMIP_CMD_MAP_GET);
+	mutex_lock(&hn->maps_lock);
+	map = hmip_map_lookup(hn, &addr);
+	if (!map) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
+				    "no MAP with this address");
+		err = -ENOENT;
+	} else {
+		err = hdr ? hmip_nl_map_fill(msg, map) : -EMSGSIZE;
+	}
+	mutex_unlock(&hn->maps_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int hmip_nl_map_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct hmip_net *hn = hmip_net(sock_net(skb->sk));
+	struct hmip_map *map;
+	long idx = 0;
+	int err = 0;
+	void *hdr;
+
+	mutex_lock(&hn->maps_lock);
+	list_for_each_entry(map, &hn->maps, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &hmip_family, NLM_F_MULTI,
+				  HMIP_CMD_MAP_GET);
+		if (!hdr || hmip_nl_map_fill(skb, map)) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			idx--;
+			err = skb->len ? 0 : -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	mutex_unlock(&hn->maps_lock);
+	cb->args[0] = idx;
+	return err ?: skb->len;
+}
+
+/* ------------------------------------------------------------- bindings */
+
+static int hmip_nl_binding_fill(struct sk_buff *msg,
+				const struct hmip_binding *b)
+{
+	u64 now = get_jiffies_64();
+	long remaining = (long)(READ_ONCE(b->expires) - jiffies);
+	struct in6_addr lcoa;
+	struct nlattr *nest;
+
+	hmip_binding_lcoa(b, &lcoa);
+	nest = nla_nest_start(msg, HMIP_A_BINDING);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(msg, HMIP_A_BINDING_RCOA, &b->rcoa) ||
+	    nla_put_in6_addr(msg, HMIP_A_BINDING_LCOA, &lcoa) ||
+	    nla_put_in6_addr(msg, HMIP_A_BINDING_MAP, &b->map->addr) ||
+	    nla_put_u16(msg, HMIP_A_BINDING_SEQ, READ_ONCE(b->seq)) ||
+	    nla_put_u16(msg, HMIP_A_BINDING_FLAGS, READ_ONCE(b->flags)) ||
+	    nla_put_u32(msg, HMIP_A_BINDING_LIFETIME, READ_ONCE(b->lifetime)) ||
+	    nla_put_u32(msg, HMIP_A_BINDING_REMAINING,
+			remaining > 0 ? DIV_ROUND_UP(remaining, HZ) : 0) ||
+	    nla_put_u64_64bit(msg, HMIP_A_BINDING_AGE_MS,
+			      jiffies64_to_msecs(now - b->created),
+			      HMIP_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, HMIP_A_BINDING_REFRESHED_MS,
+			      jiffies64_to_msecs(now - READ_ONCE(b->refreshed)),
+			      HMIP_A_BINDING_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/**
+ * hmip_netlink_binding_event - announce a change of a binding
+ * @hn: hmip state of the netns
+ * @b: the binding, as it is after the change
+ * @event: one of the %HMIP_EVENT_BINDING_* values
+ *
+ * Context: any; &hmip_bcache.lock may be held.
+ */
+void hmip_netlink_binding_event(struct hmip_net *hn,
+				const struct hmip_binding *b, u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = hmip_netlink_event_new(hn->net, event, &hdr);
+	if (!msg)
+		return;
+	if (hmip_nl_binding_fill(msg, b)) {
+		nlmsg_free(msg);
+		return;
+	}
+	hmip_netlink_event_send(hn->net, msg, hdr);
+}
+
+static int hmip_nl_binding_attrs(struct genl_info *info, struct nlattr **tb)
+{
+	if (!info->attrs[HMIP_A_BINDING]) {
+		memset(tb, 0, sizeof(*tb) * (HMIP_A_BINDING_MAX + 1));
+		return 0;
+	}
+	return nla_parse_nested(tb, HMIP_A_BINDING_MAX,
+				info->attrs[HMIP_A_BINDING],
+				hmip_binding_policy, info->extack);
+}
+
+static int hmip_nl_binding_get_doit(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
+	const struct hmip_binding *b;
+	struct in6_addr rcoa;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = hmip_nl_binding_attrs(info, tb);
+	if (err)
+		return err;
+	if (!tb[HMIP_A_BINDING_RCOA]) {
+		GENL_SET_ERR_MSG(info, "the binding's RCoA is missing");
+		return -EINVAL;
+	}
+	rcoa = nla_get_in6_addr(tb[HMIP_A_BINDING_RCOA]);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0,
+				HMIP_CMD_BINDING_GET);
+	rcu_read_lock();
+	b = hmip_bcache_lookup(hn, &rcoa);
+	if (!b) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
+				    "no binding for this RCoA");
+		err = -ENOENT;
+	} else {
+		err = hdr ? hmip_nl_binding_fill(msg, b) : -EMSGSIZE;
+	}
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* A dump walks the hash table across calls; cb->args[0] holds the walker,
+ * cb->args[1] says whether a MAP filter is in cb->args[2..3].
+ */
+struct hmip_nl_binding_dump {
+	struct rhashtable_iter iter;
+	bool filter;
+	struct in6_addr map;
+};
+
+static int hmip_nl_binding_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct hmip_net *hn = hmip_net(sock_net(cb->skb->sk));
+	struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
+	struct hmip_nl_binding_dump *d;
+	int err;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	if (info->attrs[HMIP_A_BINDING]) {
+		err = nla_parse_nested(tb, HMIP_A_BINDING_MAX,
+				       info->attrs[HMIP_A_BINDING],
+				       hmip_binding_policy, cb->extack);
+		if (err) {
+			kfree(d);
+			return err;
+		}
+		if (tb[HMIP_A_BINDING_MAP]) {
+			d->filter = true;
+			d->map = nla_get_in6_addr(tb[HMIP_A_BINDING_MAP]);
+		}
+	}
+	rhashtable_walk_enter(&hn->bcache.ht, &d->iter);
+	cb->args[0] = (long)d;
+	return 0;
+}
+
+static int hmip_nl_binding_dump_done(struct netlink_callback *cb)
+{
+	struct hmip_nl_binding_dump *d = (void *)cb->args[0];
+
+	if (d) {
+		rhashtable_walk_exit(&d->iter);
+		kfree(d);
+	}
+	return 0;
+}
+
+static int hmip_nl_binding_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	struct hmip_nl_binding_dump *d = (void *)cb->args[0];
+	struct hmip_binding *b;
+	void *hdr;
+
+	rhashtable_walk_start(&d->iter);
+	for (;;) {
+		b = rhashtable_walk_peek(&d->iter);
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) == -EAGAIN)
+				continue;	/* table resized: go on */
+			break;
+		}
+		if (!b)
+			break;
+		if (!d->filter || ipv6_addr_equal(&b->map->addr, &d->map)) {
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, &hmip_family,
+					  NLM_F_MULTI, HMIP_CMD_BINDING_GET);
+			if (!hdr)
+				break;
+			if (hmip_nl_binding_fill(skb, b)) {
+				genlmsg_cancel(skb, hdr);
+				break;
+			}
+			genlmsg_end(skb, hdr);
+		}
+		/* Only now past it: a full skb retries it next time. */
+		rhashtable_walk_next(&d->iter);
+	}
+	rhashtable_walk_stop(&d->iter);
+	return skb->len;
+}
+
+static int hmip_nl_binding_del_doit(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
+	struct hmip_binding *b;
+	struct in6_addr rcoa;
+	int err;
+
+	err = hmip_nl_binding_attrs(info, tb);
+	if (err)
+		return err;
+	if (!tb[HMIP_A_BINDING_RCOA]) {
+		GENL_SET_ERR_MSG(info, "the binding's RCoA is missing");
+		return -EINVAL;
+	}
+	rcoa = nla_get_in6_addr(tb[HMIP_A_BINDING_RCOA]);
+
+	spin_lock_bh(&hn->bcache.lock);
+	b = hmip_bcache_lookup(hn, &rcoa);
+	if (b)
+		hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
+	spin_unlock_bh(&hn->bcache.lock);
+	if (!b) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
+				    "no binding for this RCoA");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static int hmip_nl_binding_flush_doit(struct sk_buff *skb,
+				      struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
+	struct hmip_map *map = NULL;
+	struct in6_addr addr;
+	int err;
+
+	err = hmip_nl_binding_attrs(info, tb);
+	if (err)
+		return err;
+
+	mutex_lock(&hn->maps_lock);
+	if (tb[HMIP_A_BINDING_MAP]) {
+		addr = nla_get_in6_addr(tb[HMIP_A_BINDING_MAP]);
+		map = hmip_map_lookup(hn, &addr);
+		if (!map) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[HMIP_A_BINDING_MAP],
+					    "no MAP with this address");
+			err = -ENOENT;
+			goto unlock;
+		}
+	}
+	hmip_bcache_flush(hn, map, HMIP_BINDING_GONE_DELETED);
+unlock:
+	mutex_unlock(&hn->maps_lock);
+	return err;
+}
+
 static const struct genl_ops hmip_nl_ops[] = {
 	{
 		.cmd = HMIP_CMD_STATS_GET,
@@ -159,6 +814,57 @@ static const struct genl_ops hmip_nl_ops[] = {
 		.cmd = HMIP_CMD_CONFIG_SET,
 		.doit = hmip_nl_config_set_doit,
 		.policy = hmip_config_set_policy,
+		.maxattr = HMIP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = HMIP_CMD_MAP_ADD,
+		.doit = hmip_nl_map_add_doit,
+		.policy = hmip_map_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = HMIP_CMD_MAP_SET,
+		.doit = hmip_nl_map_set_doit,
+		.policy = hmip_map_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = HMIP_CMD_MAP_DEL,
+		.doit = hmip_nl_map_del_doit,
+		.policy = hmip_map_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = HMIP_CMD_MAP_GET,
+		.doit = hmip_nl_map_get_doit,
+		.dumpit = hmip_nl_map_get_dumpit,
+		.policy = hmip_map_req_policy,
+		.maxattr = HMIP_A_MAX,
+	},
+	{
+		.cmd = HMIP_CMD_BINDING_GET,
+		.doit = hmip_nl_binding_get_doit,
+		.start = hmip_nl_binding_dump_start,
+		.dumpit = hmip_nl_binding_get_dumpit,
+		.done = hmip_nl_binding_dump_done,
+		.policy = hmip_binding_req_policy,
+		.maxattr = HMIP_A_MAX,
+	},
+	{
+		.cmd = HMIP_CMD_BINDING_DEL,
+		.doit = hmip_nl_binding_del_doit,
+		.policy = hmip_binding_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = HMIP_CMD_BINDING_FLUSH,
+		.doit = hmip_nl_binding_flush_doit,
+		.policy = hmip_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},

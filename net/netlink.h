@@ -7,6 +7,8 @@
 
 #include <linux/types.h>
 
+struct hmip_binding;
+struct hmip_net;
 struct net;
 struct sk_buff;
 
@@ -16,5 +18,7 @@ void hmip_netlink_uninit(void);
 struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event,
 				       void **hdr);
 void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr);
+void hmip_netlink_binding_event(struct hmip_net *hn,
+				const struct hmip_binding *b, u32 event);
 
 #endif /* _HMIP_NETLINK_H */

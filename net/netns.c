@@ -2,6 +2,7 @@
 
 #include <net/inet_common.h>
 
+#include "map.h"
 #include "netns.h"
 
 unsigned int hmip_net_id __read_mostly;
@@ -13,10 +14,15 @@ static int __net_init hmip_net_init(struct net *net)
 
 	hn->net = net;
 	hmip_ratelimit_init(&hn->err_rl);
+	mutex_init(&hn->maps_lock);
+	INIT_LIST_HEAD(&hn->maps);
 
 	err = hmip_stats_init(hn);
 	if (err)
 		return err;
+	err = hmip_bcache_init(hn);
+	if (err)
+		goto err_stats;
 
 	/* Like the ICMPv6 and TCP control sockets: a kernel socket that holds
 	 * no reference on the netns and is unhashed, so it only sends.
@@ -24,9 +30,11 @@ static int __net_init hmip_net_init(struct net *net)
 	err = inet_ctl_sock_create(&hn->mh_sk, PF_INET6, SOCK_RAW, IPPROTO_MH,
 				   net);
 	if (err)
-		goto err_stats;
+		goto err_bcache;
 	return 0;
 
+err_bcache:
+	hmip_bcache_uninit(hn);
 err_stats:
 	hmip_stats_uninit(hn);
 	return err;
@@ -36,6 +44,8 @@ static void __net_exit hmip_net_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
+	hmip_map_del_all(hn);
+	hmip_bcache_uninit(hn);
 	inet_ctl_sock_destroy(hn->mh_sk);
 	hmip_stats_uninit(hn);
 }

@@ -9,6 +9,9 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include <linux/mutex.h>
+
+#include "bcache.h"
 #include "ratelimit.h"
 #include "stats.h"
 
@@ -20,12 +23,18 @@
  *	it never receives
  * @err_rl: per-destination limiter for messages sent in answer to
  *	received packets
+ * @maps_lock: serialises changes to @maps
+ * @maps: the MAPs this netns serves (RCU list of &struct hmip_map)
+ * @bcache: their bindings
  */
 struct hmip_net {
 	struct net *net;
 	struct hmip_mib __percpu *mib;
 	struct sock *mh_sk;
 	struct hmip_ratelimit err_rl;
+	struct mutex maps_lock;	/* see above */
+	struct list_head maps;
+	struct hmip_bcache bcache;
 };
 
 extern unsigned int hmip_net_id;

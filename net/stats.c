@@ -30,6 +30,22 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MH_TX_NOT_UNICAST] = "mh_tx_not_unicast",
 	[HMIP_MIB_MH_TX_ERROR] = "mh_tx_error",
 	[HMIP_MIB_ICMP_TX_PARAM_PROBLEM] = "icmp_tx_param_problem",
+	[HMIP_MIB_MH_TX_BA] = "mh_tx_ba",
+	[HMIP_MIB_MAP_BU_ACCEPTED] = "map_bu_accepted",
+	[HMIP_MIB_MAP_BU_DEREGISTERED] = "map_bu_deregistered",
+	[HMIP_MIB_MAP_BU_DROP_BAD_OPTION] = "map_bu_drop_bad_option",
+	[HMIP_MIB_MAP_BU_DROP_NO_HAO] = "map_bu_drop_no_hao",
+	[HMIP_MIB_MAP_BU_DROP_NO_IPSEC] = "map_bu_drop_no_ipsec",
+	[HMIP_MIB_MAP_BU_REJECT_PROHIBITED] = "map_bu_reject_prohibited",
+	[HMIP_MIB_MAP_BU_REJECT_RESOURCES] = "map_bu_reject_resources",
+	[HMIP_MIB_MAP_BU_REJECT_HOME_REG] = "map_bu_reject_home_reg",
+	[HMIP_MIB_MAP_BU_REJECT_NOT_MAP_PREFIX] = "map_bu_reject_not_map_prefix",
+	[HMIP_MIB_MAP_BU_REJECT_NOT_MAP] = "map_bu_reject_not_map",
+	[HMIP_MIB_MAP_BU_REJECT_DUPLICATE] = "map_bu_reject_duplicate",
+	[HMIP_MIB_MAP_BU_REJECT_SEQ] = "map_bu_reject_seq",
+	[HMIP_MIB_BINDING_CREATED] = "binding_created",
+	[HMIP_MIB_BINDING_DELETED] = "binding_deleted",
+	[HMIP_MIB_BINDING_EXPIRED] = "binding_expired",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

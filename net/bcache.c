@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
+#include <uapi/linux/hmip.h>
+
+#include "bcache.h"
+#include "map.h"
+#include "netlink.h"
+#include "netns.h"
+
+static struct kmem_cache *hmip_binding_cache __read_mostly;
+
+/* rhashtable hashes with jhash and a per-table random seed, so remote
+ * senders choosing RCoAs cannot aim at one bucket.
+ */
+static const struct rhashtable_params hmip_bcache_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct hmip_binding, rcoa),
+	.head_offset = offsetof(struct hmip_binding, node),
+	.automatic_shrinking = true,
+};
+
+static struct list_head *hmip_bcache_slot(struct hmip_bcache *bc,
+					  unsigned long expires)
+{
+	return &bc->wheel[(expires / HZ) % HMIP_BCACHE_WHEEL_SLOTS];
+}
+
+/**
+ * hmip_bcache_lookup - the binding of an RCoA
+ * @hn: hmip state of the netns
+ * @rcoa: the regional care-of address
+ *
+ * Context: RCU read side or &hmip_bcache.lock held.
+ * Return: the binding, valid until the read side ends, or NULL.
+ */
+struct hmip_binding *hmip_bcache_lookup(struct hmip_net *hn,
+					const struct in6_addr *rcoa)
+{
+	return rhashtable_lookup(&hn->bcache.ht, rcoa, hmip_bcache_params);
+}
+
+/* A consistent copy of @b's LCoA, without the lock. */
+void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa)
+{
+	unsigned int start;
+
+	do {
+		start = read_seqcount_begin(&b->seqcount);
+		*lcoa = b->lcoa;
+	} while (read_seqcount_retry(&b->seqcount, start));
+}
+
+static void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b)
+{
+	list_move_tail(&b->expiry, hmip_bcache_slot(bc, b->expires));
+}
+
+/**
+ * hmip_bcache_create - add a binding
+ * @hn: hmip state of the netns
+ * @map: the MAP that accepted it; its binding count was already raised
+ * @rcoa: regional care-of address, not yet in the cache
+ * @lcoa: on-link care-of address
+ *
+ * The binding has no lifetime yet: the caller sets it with
+ * hmip_bcache_update() before dropping the lock.
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ * Return: the binding, or NULL when memory is short.
+ */
+struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
+					struct hmip_map *map,
+					const struct in6_addr *rcoa,
+					const struct in6_addr *lcoa)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	struct hmip_binding *b;
+
+	lockdep_assert_held(&bc->lock);
+
+	b = kmem_cache_zalloc(hmip_binding_cache, GFP_ATOMIC);
+	if (!b)
+		return NULL;
+	b->rcoa = *rcoa;
+	b->lcoa = *lcoa;
+	b->map = map;
+	seqcount_init(&b->seqcount);
+	b->created = get_jiffies_64();
+	b->refreshed = b->created;
+	b->expires = jiffies;
+	INIT_LIST_HEAD(&b->expiry);
+
+	if (rhashtable_insert_fast(&bc->ht, &b->node, hmip_bcache_params)) {
+		kmem_cache_free(hmip_binding_cache, b);
+		return NULL;
+	}
+	hmip_bcache_arm(bc, b);
+	if (!bc->count++) {
+		bc->wheel_sec = jiffies / HZ;
+		mod_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
+	}
+	return b;
+}
+
+/**
+ * hmip_bcache_update - record an accepted Binding Update
+ * @hn: hmip state of the netns
+ * @b: the binding
+ * @lcoa: the (possibly new) on-link care-of address
+ * @seq: its sequence number
+ * @flags: its flags
+ * @lifetime: seconds granted, not zero
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ */
+void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
+			const struct in6_addr *lcoa, u16 seq, u16 flags,
+			u32 lifetime)
+{
+	lockdep_assert_held(&hn->bcache.lock);
+
+	if (!ipv6_addr_equal(&b->lcoa, lcoa)) {
+		write_seqcount_begin(&b->seqcount);
+		b->lcoa = *lcoa;
+		write_seqcount_end(&b->seqcount);
+	}
+	b->seq = seq;
+	b->flags = flags;
+	b->lifetime = lifetime;
+	b->refreshed = get_jiffies_64();
+	b->expires = jiffies + lifetime * HZ;
+	hmip_bcache_arm(&hn->bcache, b);
+}
+
+static void hmip_binding_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(hmip_binding_cache,
+			container_of(head, struct hmip_binding, rcu));
+}
+
+/**
+ * hmip_bcache_delete - remove a binding and announce why
+ * @hn: hmip state of the netns
+ * @b: the binding; freed after an RCU grace period
+ * @why: deleted (deregistration, admin) or expired
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ */
+void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
+			enum hmip_binding_gone why)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+
+	lockdep_assert_held(&bc->lock);
+
+	rhashtable_remove_fast(&bc->ht, &b->node, hmip_bcache_params);
+	list_del(&b->expiry);
+	bc->count--;
+	atomic_dec(&b->map->nbindings);
+	if (why == HMIP_BINDING_GONE_EXPIRED) {
+		HMIP_INC_STATS(hn, BINDING_EXPIRED);
+		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_EXPIRED);
+	} else {
+		HMIP_INC_STATS(hn, BINDING_DELETED);
+		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_DELETED);
+	}
+	call_rcu(&b->rcu, hmip_binding_free_rcu);
+}
+
+/**
+ * hmip_bcache_flush - delete every binding, or every binding of one MAP
+ * @hn: hmip state of the netns
+ * @map: the MAP, or NULL for all
+ * @why: reason given in the events
+ *
+ * Context: process; takes &hmip_bcache.lock.
+ */
+void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
+		       enum hmip_binding_gone why)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	struct hmip_binding *b, *tmp;
+	unsigned int i;
+
+	/* The wheel holds every binding exactly once. */
+	for (i = 0; i < HMIP_BCACHE_WHEEL_SLOTS; i++) {
+		spin_lock_bh(&bc->lock);
+		list_for_each_entry_safe(b, tmp, &bc->wheel[i], expiry)
+			if (!map || b->map == map)
+				hmip_bcache_delete(hn, b, why);
+		spin_unlock_bh(&bc->lock);
+		cond_resched();
+	}
+}
+
+/* Turns the wheel up to now: each slot passed is walked once, and what
+ * is due in it goes.
+ */
+static void hmip_bcache_gc(struct work_struct *work)
+{
+	struct hmip_bcache *bc = container_of(to_delayed_work(work),
+					      struct hmip_bcache, gc);
+	unsigned long now_sec = jiffies / HZ;
+	struct hmip_binding *b, *tmp;
+	unsigned int slots;
+	bool again;
+
+	slots = min_t(unsigned long, now_sec - bc->wheel_sec + 1,
+		      HMIP_BCACHE_WHEEL_SLOTS);
+	while (slots--) {
+		struct list_head *slot;
+
+		spin_lock_bh(&bc->lock);
+		slot = &bc->wheel[bc->wheel_sec % HMIP_BCACHE_WHEEL_SLOTS];
+		list_for_each_entry_safe(b, tmp, slot, expiry)
+			if (time_after_eq(jiffies, b->expires))
+				hmip_bcache_delete(bc->hn, b,
+						   HMIP_BINDING_GONE_EXPIRED);
+		if (slots)
+			bc->wheel_sec++;
+		spin_unlock_bh(&bc->lock);
+		cond_resched();
+	}
+
+	spin_lock_bh(&bc->lock);
+	/* The current second is looked at again: some of it is still due. */
+	bc->wheel_sec = now_sec;
+	again = bc->count;
+	spin_unlock_bh(&bc->lock);
+	if (again)
+		queue_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
+}
+
+int hmip_bcache_init(struct hmip_net *hn)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	unsigned int i;
+
+	spin_lock_init(&bc->lock);
+	for (i = 0; i < HMIP_BCACHE_WHEEL_SLOTS; i++)
+		INIT_LIST_HEAD(&bc->wheel[i]);
+	INIT_DELAYED_WORK(&bc->gc, hmip_bcache_gc);
+	bc->hn = hn;
+	return rhashtable_init(&bc->ht, &hmip_bcache_params);
+}
+
+/* After every MAP is gone, so the cache is empty. */
+void hmip_bcache_uninit(struct hmip_net *hn)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+
+	cancel_delayed_work_sync(&bc->gc);
+	WARN_ON_ONCE(bc->count);
+	rhashtable_destroy(&bc->ht);
+}
+
+int __init hmip_bcache_module_init(void)
+{
+	hmip_binding_cache = KMEM_CACHE(hmip_binding, 0);
+	return hmip_binding_cache ? 0 : -ENOMEM;
+}
+
+void hmip_bcache_module_uninit(void)
+{
+	/* Frees queued by call_rcu() must be done before the cache goes. */
+	rcu_barrier();
+	kmem_cache_destroy(hmip_binding_cache);
+}

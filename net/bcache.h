@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The MAP's binding cache: RCoA -> LCoA, in an RCU hash table, expired by a
+ * coarse timer wheel that one worker per netns turns once a second.
+ */
+#ifndef _HMIP_BCACHE_H
+#define _HMIP_BCACHE_H
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/rhashtable-types.h>
+#include <linux/seqlock.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+struct hmip_map;
+struct hmip_net;
+
+/* Seconds per slot is one; a binding that lives longer than the wheel
+ * turns is looked at once per turn until it is due.
+ */
+#define HMIP_BCACHE_WHEEL_SLOTS	256
+
+enum hmip_binding_gone {
+	HMIP_BINDING_GONE_DELETED,
+	HMIP_BINDING_GONE_EXPIRED,
+};
+
+/**
+ * struct hmip_binding - one RCoA -> LCoA binding
+ * @node: in &hmip_bcache.ht, keyed by @rcoa
+ * @rcoa: regional care-of address (the key; never changes)
+ * @lcoa: on-link care-of address
+ * @map: the MAP that holds the binding
+ * @seqcount: lets lockless readers copy @lcoa consistently
+ * @seq: last accepted sequence number
+ * @flags: flags of the last accepted Binding Update
+ * @lifetime: seconds granted by the last accepted Binding Update
+ * @expires: jiffies when the binding expires
+ * @created: jiffies_64 when created
+ * @refreshed: jiffies_64 of the last accepted Binding Update
+ * @expiry: in a slot of &hmip_bcache.wheel
+ * @rcu: for kfree_rcu()
+ *
+ * Everything but @node and @rcoa changes only under &hmip_bcache.lock.
+ */
+struct hmip_binding {
+	struct rhash_head node;
+	struct in6_addr rcoa;
+	struct in6_addr lcoa;
+	struct hmip_map *map;
+	seqcount_t seqcount;
+	u16 seq;
+	u16 flags;
+	u32 lifetime;
+	unsigned long expires;
+	u64 created;
+	u64 refreshed;
+	struct list_head expiry;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_bcache - the bindings of one netns
+ * @ht: RCoA -> binding; lookups are lockless under RCU
+ * @lock: serialises every change to the cache and its bindings
+ * @wheel: bindings by the second they expire in, modulo the slot count
+ * @wheel_sec: next second the worker looks at
+ * @count: bindings held
+ * @gc: the worker that expires bindings; runs while @count is non-zero
+ * @hn: back pointer for @gc
+ */
+struct hmip_bcache {
+	struct rhashtable ht;
+	spinlock_t lock;	/* see above */
+	struct list_head wheel[HMIP_BCACHE_WHEEL_SLOTS];
+	unsigned long wheel_sec;
+	unsigned int count;
+	struct delayed_work gc;
+	struct hmip_net *hn;
+};
+
+int hmip_bcache_module_init(void);
+void hmip_bcache_module_uninit(void);
+int hmip_bcache_init(struct hmip_net *hn);
+void hmip_bcache_uninit(struct hmip_net *hn);
+
+struct hmip_binding *hmip_bcache_lookup(struct hmip_net *hn,
+					const struct in6_addr *rcoa);
+struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
+					struct hmip_map *map,
+					const struct in6_addr *rcoa,
+					const struct in6_addr *lcoa);
+void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
+			const struct in6_addr *lcoa, u16 seq, u16 flags,
+			u32 lifetime);
+void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
+			enum hmip_binding_gone why);
+void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
+		       enum hmip_binding_gone why);
+void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa);
+
+#endif /* _HMIP_BCACHE_H */

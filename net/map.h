@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The Mobility Anchor Point role (RFC 4140 section 6.2): the MAPs this
+ * netns serves and their settings.
+ */
+#ifndef _HMIP_MAP_H
+#define _HMIP_MAP_H
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+struct hmip_net;
+struct netlink_ext_ack;
+struct xfrm_state;
+
+#define HMIP_MAP_PREFIX_LEN		64
+#define HMIP_MAP_MAX_PREFIXES		16
+#define HMIP_MAP_DEFAULT_PREF		10
+#define HMIP_MAP_DEFAULT_MAX_LIFETIME	600
+#define HMIP_MAP_MAX_LIFETIME		(0xffff * 4)
+#define HMIP_MAP_DEFAULT_MAX_BINDINGS	65536
+#define HMIP_MAP_MAX_BINDINGS		16777216
+
+struct hmip_prefix {
+	struct in6_addr addr;
+	u8 len;
+};
+
+/**
+ * struct hmip_map_params - what the administrator configures
+ * @ifindex: interface on the MAP's link
+ * @pref: preference, 0-15
+ * @max_lifetime: longest lifetime granted, seconds
+ * @max_bindings: most bindings held at once
+ * @require_ipsec: accept only IPsec-protected Binding Updates
+ * @n_onlink: entries in @onlink
+ * @n_forward: entries in @forward
+ * @onlink: prefixes a new binding's LCoA must lie in (none: any)
+ * @forward: further prefixes an existing binding may move to (section 8)
+ * @rcu: for kfree_rcu() when replaced
+ */
+struct hmip_map_params {
+	int ifindex;
+	u8 pref;
+	u32 max_lifetime;
+	u32 max_bindings;
+	bool require_ipsec;
+	u8 n_onlink;
+	u8 n_forward;
+	struct hmip_prefix onlink[HMIP_MAP_MAX_PREFIXES];
+	struct hmip_prefix forward[HMIP_MAP_MAX_PREFIXES];
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_map - one MAP served by this netns
+ * @list: in &hmip_net.maps (RCU)
+ * @addr: the MAP's address; its /64 is the RCoA prefix
+ * @params: settings; replaced whole, readers hold RCU
+ * @nbindings: bindings held now
+ * @dead: set under &hmip_bcache.lock when the MAP is being deleted, so no
+ *	binding is created for it afterwards
+ * @hao_state: route optimization state that lets the kernel accept Home
+ *	Address options sent to @addr; NULL when another one was there first
+ * @rcu: for kfree_rcu()
+ */
+struct hmip_map {
+	struct list_head list;
+	struct in6_addr addr;
+	struct hmip_map_params __rcu *params;
+	atomic_t nbindings;
+	bool dead;
+	struct xfrm_state *hao_state;
+	struct rcu_head rcu;
+};
+
+void hmip_map_params_default(struct hmip_map_params *p);
+int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
+		 const struct hmip_map_params *params,
+		 struct netlink_ext_ack *extack);
+int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
+		 const struct hmip_map_params *params);
+void hmip_map_del(struct hmip_net *hn, struct hmip_map *map);
+void hmip_map_del_all(struct hmip_net *hn);
+
+struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
+				 const struct in6_addr *addr);
+struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
+					const struct in6_addr *addr);
+
+bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
+		       const struct in6_addr *addr);
+
+#endif /* _HMIP_MAP_H */
