@@ -71,6 +71,8 @@ try='hmip help'
 try_stats='hmip stats help'
 try_config='hmip config help'
 try_monitor='hmip monitor help'
+try_map='hmip map help'
+try_binding='hmip binding help'
 
 run -V
 [ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ [^,]+,\ uapi\ [0-9]+$ ]]
@@ -88,6 +90,16 @@ help "Usage: hmip config" config help
 help "Usage: hmip config" config set help
 help "Usage: hmip monitor" monitor help
 help "Usage: hmip monitor" mon he
+help "Usage: hmip map" map help
+help "Usage: hmip map" map add help
+help "Usage: hmip map" map add 2001:db8::1 dev lo help
+help "Usage: hmip map" ma ch help
+help "Usage: hmip map" map del help
+help "Usage: hmip map" map show help
+help "Usage: hmip binding" binding help
+help "Usage: hmip binding" b sh help
+help "Usage: hmip binding" binding del help
+help "Usage: hmip binding" binding flush map 2001:db8::1 help
 
 usage 'hmip: no object given' "$try"
 usage 'hmip: unknown object "foo"' "$try" foo
@@ -125,6 +137,78 @@ usage 'hmip: monitor: "count" is given twice' "$try_monitor" \
 	monitor count 1 count 2
 usage 'hmip: monitor: unknown argument "foo"' "$try_monitor" monitor foo
 
+usage 'hmip: ambiguous object "m" (could be: map, monitor)' "$try" m
+usage 'hmip: map: unknown command "foo"' "$try_map" map foo
+usage 'hmip: map add: missing ADDRESS' "$try_map" map add
+usage 'hmip: map add: missing ADDRESS before "dev"' "$try_map" \
+	map add dev lo
+usage 'hmip: map add: invalid address "foo"' "$try_map" map add foo dev lo
+usage 'hmip: map add: invalid address "10.0.0.1"' "$try_map" \
+	map add 10.0.0.1 dev lo
+usage 'hmip: map add: missing "dev IFACE"' "$try_map" map add 2001:db8::1
+usage 'hmip: map add: missing "dev IFACE"' "$try_map" \
+	map add 2001:db8::1 pref 3
+expect 2 'hmip: map add: no interface "hmip-none0"' \
+	map add 2001:db8::1 dev hmip-none0
+expect 2 'hmip: map change: no interface "hmip-none0"' \
+	map change 2001:db8::1 dev hmip-none0
+usage 'hmip: map add: "dev" needs a value' "$try_map" map add 2001:db8::1 dev
+usage 'hmip: map add: "pref" needs a value' "$try_map" \
+	map add 2001:db8::1 dev lo pref
+usage 'hmip: map add: "dev" is given twice' "$try_map" \
+	map add 2001:db8::1 dev lo dev lo
+usage 'hmip: map add: unknown argument "foo"' "$try_map" \
+	map add 2001:db8::1 dev lo foo 1
+usage 'hmip: map add: ambiguous argument "max-" (could be: max-lifetime, max-bindings)' \
+	"$try_map" map add 2001:db8::1 dev lo max- 1
+for bad in '' x -1 0x1 256; do
+	usage "hmip: map add: invalid pref \"$bad\" (expected 0 to 255)" \
+		"$try_map" map add 2001:db8::1 dev lo pref "$bad"
+done
+usage 'hmip: map change: invalid max-lifetime "4294967296" (expected 0 to 4294967295)' \
+	"$try_map" map change 2001:db8::1 max-lifetime 4294967296
+usage 'hmip: map change: invalid max-bindings "1e6" (expected 0 to 4294967295)' \
+	"$try_map" map change 2001:db8::1 max-b 1e6
+usage 'hmip: map change: invalid require-ipsec "yes" (expected on or off)' \
+	"$try_map" map change 2001:db8::1 require-ipsec yes
+for bad in 2001:db8:: 2001:db8::/ 2001:db8::/129 2001:db8::/-1 2001:db8::/6x \
+	   x/64 10.0.0.0/8 /64; do
+	usage "hmip: map change: invalid prefix \"$bad\" (expected ADDRESS/LEN, LEN 0 to 128)" \
+		"$try_map" map change 2001:db8::1 onlink-prefix "$bad"
+done
+usage 'hmip: map change: "onlink-prefix none" cannot go with prefixes' \
+	"$try_map" map change 2001:db8::1 onlink-prefix 2001:db8::/64 onl none
+usage 'hmip: map change: "forward-prefix none" cannot go with prefixes' \
+	"$try_map" map change 2001:db8::1 forward-prefix none forw 2001:db8::/64
+prefixes=()
+for i in $(seq 33); do
+	prefixes+=(onlink-prefix "2001:db8:$i::/64")
+done
+usage 'hmip: map change: too many "onlink-prefix" (at most 32)' \
+	"$try_map" map change 2001:db8::1 "${prefixes[@]}"
+usage 'hmip: map change: nothing to change' "$try_map" map change 2001:db8::1
+usage 'hmip: map del: missing ADDRESS' "$try_map" map del
+usage 'hmip: map del: unexpected argument "dev"' "$try_map" \
+	map del 2001:db8::1 dev lo
+usage 'hmip: map show: invalid address "x"' "$try_map" map show x
+usage 'hmip: map show: unexpected argument "y"' "$try_map" map show ::1 y
+usage 'hmip: binding: unknown command "fo"' "$try_binding" binding fo
+usage 'hmip: binding show: unknown argument "foo"' "$try_binding" \
+	binding show foo
+usage 'hmip: binding show: "rcoa" needs a value' "$try_binding" \
+	binding show rcoa
+usage 'hmip: binding show: invalid address "x"' "$try_binding" \
+	binding show map x
+usage 'hmip: binding show: "map" is given twice' "$try_binding" \
+	binding show map ::1 map ::2
+usage 'hmip: binding del: missing "rcoa ADDRESS"' "$try_binding" binding del
+usage 'hmip: binding del: unknown argument "map"' "$try_binding" \
+	binding del map ::1
+usage 'hmip: binding del: unknown argument "2001:db8::1"' "$try_binding" \
+	binding del 2001:db8::1
+usage 'hmip: binding flush: unknown argument "rcoa"' "$try_binding" \
+	binding flush rcoa ::1
+
 expect 1 'hmip: cannot open network namespace "hmip-cli-none": No such file or directory' \
 	-n hmip-cli-none stats
 
@@ -149,6 +233,21 @@ if [ "$err" = "$NOT_LOADED" ]; then
 	expect 2 "$NOT_LOADED" monitor
 	expect 2 "$NOT_LOADED" monitor count 1
 	expect 2 "$NOT_LOADED" -- stats
+	expect 2 "$NOT_LOADED" map
+	expect 2 "$NOT_LOADED" -j map show 2001:db8::1
+	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo pref 10 \
+		max-lifetime 600 max-bindings 65536 \
+		onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:201::/64 \
+		forward-prefix 2001:db8:300::/64 require-ipsec on
+	expect 2 "$NOT_LOADED" ma a 2001:db8::1 d lo p 99 max-l 1 max-b 0 \
+		on 2001:db8::/64 f none r off
+	expect 2 "$NOT_LOADED" map change 2001:db8::1 onlink-prefix none
+	expect 2 "$NOT_LOADED" map del 2001:db8::1
+	expect 2 "$NOT_LOADED" binding
+	expect 2 "$NOT_LOADED" -j binding show map 2001:db8::1 rcoa 2001:db8::a
+	expect 2 "$NOT_LOADED" b d rcoa 2001:db8::a
+	expect 2 "$NOT_LOADED" binding flush
+	expect 2 "$NOT_LOADED" binding flush map 2001:db8::1
 	if ip netns add "$ns" 2>/dev/null; then
 		expect 2 "$NOT_LOADED" -n "$ns" stats show
 		expect 2 "$NOT_LOADED" --netns "$ns" stats show

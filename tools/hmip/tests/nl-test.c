@@ -151,6 +151,19 @@ int main(void)
 	check(!ret && families.count > 2 && families.nlctrl && families.ethtool,
 	      "a dump reads every part up to NLMSG_DONE", NULL, NULL);
 
+	memset(&families, 0, sizeof(families));
+	nl_put_header(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_DUMP);
+	ret = nl_stream(nl, families_cb, &families, NULL);
+	check(!ret && families.count > 2 && families.nlctrl &&
+	      families.ethtool && !nl->msgs_len,
+	      "a streamed dump reads every part, keeps none", NULL, NULL);
+
+	ethtool_request(nl, ETHTOOL_MSG_LINKINFO_GET, 0, 0);
+	capture_start();
+	ret = nl_stream(nl, NULL, NULL, NULL);
+	check_err(ret, HMIP_EXIT_FAILURE, "a streamed request: the error",
+		  "hmip: Invalid argument (missing attribute 1)\n");
+
 	/* policy NLA_POLICY_RANGE(NLA_U32, 1, 8) */
 	nlh = ethtool_request(nl, ETHTOOL_MSG_LINKMODES_SET,
 			      ETHTOOL_A_LINKMODES_HEADER, 0);

@@ -2,8 +2,9 @@
 /*
  * hmip: what the objects make of the kernel's answers, without a kernel:
  * messages laid out as the uapi header says go through the callbacks of
- * stats.c, config.c and monitor.c (included, to reach their static
- * functions), and their output is compared word for word.
+ * stats.c, config.c, monitor.c, map.c and binding.c (included, to reach
+ * their static functions), and their output is compared word for word;
+ * the requests of map.c and binding.c are read back attribute by attribute.
  *
  * Prints one "ok"/"not ok" line per test; exits 1 if any failed.
  */
@@ -13,6 +14,10 @@
 #include "../stats.c"
 #include "../config.c"
 #include "../monitor.c"
+#include "../map.c"
+#include "../binding.c"
+
+#include <arpa/inet.h>
 
 struct hmip_opts hmip_opts;
 
@@ -277,10 +282,435 @@ static void test_monitor(void)
 		     "hmip: malformed event from the kernel (no type)\n");
 }
 
+
+static void put_addr(struct nlmsghdr *nlh, uint16_t type, const char *str)
+{
+	struct in6_addr addr;
+
+	inet_pton(AF_INET6, str, &addr);
+	mnl_attr_put(nlh, type, sizeof(addr), &addr);
+}
+
+static void put_prefix(struct nlmsghdr *nlh, const char *str, uint8_t len)
+{
+	struct nlattr *entry = mnl_attr_nest_start(nlh, HMIP_A_PREFIX);
+
+	put_addr(nlh, HMIP_A_PREFIX_ADDR, str);
+	mnl_attr_put_u8(nlh, HMIP_A_PREFIX_LEN, len);
+	mnl_attr_nest_end(nlh, entry);
+}
+
+/* A MAP as the kernel sends it, on lo, with two on-link prefixes. */
+static struct nlmsghdr *map_msg(const char *addr, bool full)
+{
+	struct nlmsghdr *nlh = msg_new(HMIP_CMD_MAP_GET);
+	struct nlattr *nest, *list;
+
+	nest = mnl_attr_nest_start(nlh, HMIP_A_MAP);
+	put_addr(nlh, HMIP_A_MAP_ADDR, addr);
+	if (full) {
+		mnl_attr_put_u32(nlh, HMIP_A_MAP_IFINDEX, 1);
+		mnl_attr_put_u8(nlh, HMIP_A_MAP_PREF, 10);
+		mnl_attr_put_u32(nlh, HMIP_A_MAP_MAX_LIFETIME, 600);
+		mnl_attr_put_u32(nlh, HMIP_A_MAP_MAX_BINDINGS, 65536);
+		list = mnl_attr_nest_start(nlh, HMIP_A_MAP_ONLINK_PREFIXES);
+		put_prefix(nlh, "2001:db8:200::", 64);
+		put_prefix(nlh, "2001:db8:300::", 48);
+		mnl_attr_nest_end(nlh, list);
+		list = mnl_attr_nest_start(nlh, HMIP_A_MAP_FORWARD_PREFIXES);
+		mnl_attr_nest_end(nlh, list);
+		mnl_attr_put_u8(nlh, HMIP_A_MAP_REQUIRE_IPSEC, 1);
+		mnl_attr_put_u32(nlh, HMIP_A_MAP_BINDINGS, 3);
+		mnl_attr_put_u32(nlh, HMIP_A_MAP_MAX + 1, 7);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+/* map_show_cb() on @count MAPs, then map_show_end() */
+static int map_show_run(struct nlmsghdr **msgs, unsigned int count)
+{
+	struct map_show show = {};
+	unsigned int i;
+	int ret = 0;
+
+	capture_start();
+	for (i = 0; i < count && !ret; i++)
+		if (map_show_cb(msgs[i], &show) != MNL_CB_OK)
+			ret = HMIP_EXIT_FAILURE;
+	map_show_end(&show, ret);
+	capture_end();
+	return ret;
+}
+
+static void test_map_show(void)
+{
+	static uint32_t bufs[2][1024];
+	struct nlmsghdr *msgs[2];
+	struct nlattr *nest;
+	int ret;
+
+	memcpy(bufs[0], map_msg("2001:db8:100::1", true), sizeof(bufs[0]));
+	memcpy(bufs[1], map_msg("2001:db8:100::2", false), sizeof(bufs[1]));
+	msgs[0] = (struct nlmsghdr *)bufs[0];
+	msgs[1] = (struct nlmsghdr *)bufs[1];
+
+	ret = map_show_run(msgs, 2);
+	check_output("map show: one line per MAP, as map add reads it", ret, 0,
+		     "2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on bindings 3 onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48\n"
+		     "2001:db8:100::2\n", "");
+
+	hmip_opts.json = true;
+	ret = map_show_run(msgs, 2);
+	check_output("map show -j: an array of objects", ret, 0,
+		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},"
+		     "{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "");
+	ret = map_show_run(msgs, 0);
+	check_output("map show -j: no MAP is []", ret, 0, "[]\n", "");
+
+	msgs[0] = msg_new(HMIP_CMD_MAP_GET);
+	ret = map_show_run(msgs, 1);
+	check_output("map show -j: an answer without a MAP is refused", ret,
+		     HMIP_EXIT_FAILURE, "",
+		     "hmip: malformed answer from the kernel (no MAP)\n");
+	hmip_opts.json = false;
+
+	msgs[0] = msg_new(HMIP_CMD_MAP_GET);
+	nest = mnl_attr_nest_start(msgs[0], HMIP_A_MAP);
+	put_addr(msgs[0], HMIP_A_MAP_ADDR, "::1");
+	mnl_attr_put_u32(msgs[0], HMIP_A_MAP_IFINDEX, 0x7ffffff0);
+	mnl_attr_nest_end(msgs[0], nest);
+	ret = map_show_run(msgs, 1);
+	check_output("map show: an interface without a name", ret, 0,
+		     "::1 dev if2147483632\n", "");
+}
+
+/*
+ * Run map_parse() on @line (words split on blanks), and on success put
+ * the request into a message: NULL after an error.
+ */
+static struct nlmsghdr *map_parse_run(const char *line, int *ret)
+{
+	static char words[256];
+	const char *argv[32];
+	struct map_args args;
+	struct nlmsghdr *nlh = NULL;
+	int argc = 0;
+	char *w;
+
+	snprintf(words, sizeof(words), "%s", line);
+	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	cli_set_context("map", "add");
+	capture_start();
+	*ret = map_parse(argc, argv, &args);
+	capture_end();
+	cli_set_context(NULL, NULL);
+	if (!*ret) {
+		nlh = msg_new(HMIP_CMD_MAP_ADD);
+		map_put(nlh, &args);
+	}
+	return nlh;
+}
+
+/* The prefixes of a list of a request, "addr/len ..." */
+static void prefixes_str(const struct nlattr *list, char *buf, size_t size)
+{
+	char prefixes[MAP_SHOW_PREFIXES][ADDR_PREFIX_STRLEN];
+	unsigned int count, i;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (map_get_prefixes(list, prefixes, &count, MAP_SHOW_PREFIXES))
+		return;
+	for (i = 0; i < count; i++)
+		len += snprintf(buf + len, size - len, "%s%s", i ? " " : "",
+				prefixes[i]);
+}
+
+static void test_map_parse(void)
+{
+	static const enum mnl_attr_data_type any[HMIP_A_MAP_MAX + 1];
+	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
+	const struct nlattr *attr, *nest;
+	char addr[INET6_ADDRSTRLEN], buf[256];
+	struct nlmsghdr *nlh;
+	unsigned int count = 0;
+	bool ok;
+	int ret;
+
+	nlh = map_parse_run("2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off",
+			    &ret);
+	ok = !ret && nlh;
+	if (ok) {
+		mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+			count++;
+		nest = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+		ok = count == 1 && mnl_attr_get_type(nest) == HMIP_A_MAP &&
+		     !nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, any);
+	}
+	ok = ok && tb[HMIP_A_MAP_ADDR] && !addr_attr_str(tb[HMIP_A_MAP_ADDR], addr) &&
+	     !strcmp(addr, "2001:db8:100::1") &&
+	     tb[HMIP_A_MAP_IFINDEX] && mnl_attr_get_u32(tb[HMIP_A_MAP_IFINDEX]) == 1 &&
+	     tb[HMIP_A_MAP_PREF] && mnl_attr_get_payload_len(tb[HMIP_A_MAP_PREF]) == 1 &&
+	     mnl_attr_get_u8(tb[HMIP_A_MAP_PREF]) == 15 &&
+	     tb[HMIP_A_MAP_MAX_LIFETIME] && mnl_attr_get_u32(tb[HMIP_A_MAP_MAX_LIFETIME]) == 600 &&
+	     tb[HMIP_A_MAP_MAX_BINDINGS] && mnl_attr_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]) == 16777216 &&
+	     tb[HMIP_A_MAP_REQUIRE_IPSEC] && mnl_attr_get_payload_len(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 1 &&
+	     mnl_attr_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 0 &&
+	     !tb[HMIP_A_MAP_BINDINGS] && tb[HMIP_A_MAP_ONLINK_PREFIXES] &&
+	     tb[HMIP_A_MAP_FORWARD_PREFIXES];
+	if (ok) {
+		prefixes_str(tb[HMIP_A_MAP_ONLINK_PREFIXES], buf, sizeof(buf));
+		ok = !strcmp(buf, "2001:db8:200::/64 2001:db8:201::1/128");
+		prefixes_str(tb[HMIP_A_MAP_FORWARD_PREFIXES], buf, sizeof(buf));
+		ok = ok && !strcmp(buf, "2001:db8:300::/56");
+	}
+	check(ok, "map add: every keyword, prefixes, as attributes of HMIP_A_MAP");
+	free(out_buf);
+	free(err_buf);
+
+	memset(tb, 0, sizeof(tb));
+	nlh = map_parse_run("::1 onlink-prefix none", &ret);
+	ok = !ret && nlh;
+	if (ok) {
+		nest = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+		ok = !nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, any) &&
+		     tb[HMIP_A_MAP_ADDR] && !tb[HMIP_A_MAP_IFINDEX] &&
+		     !tb[HMIP_A_MAP_FORWARD_PREFIXES] &&
+		     tb[HMIP_A_MAP_ONLINK_PREFIXES] &&
+		     !mnl_attr_get_payload_len(tb[HMIP_A_MAP_ONLINK_PREFIXES]);
+	}
+	check(ok, "map change: \"none\" is an empty list, others are left out");
+	free(out_buf);
+	free(err_buf);
+
+	map_parse_run("2001:db8::1 dev lo pref 256", &ret);
+	check_output("map add: a number that does not fit its attribute", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid pref \"256\" (expected 0 to 255); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo pref 16 max-lifetime 0 max-bindings 4294967295",
+		      &ret);
+	check_output("map add: ranges are the kernel's to check", ret, 0, "", "");
+	map_parse_run("2001:db8::1 dev hmip-none0", &ret);
+	check_output("map add: an unknown interface", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: no interface \"hmip-none0\"\n");
+	map_parse_run("2001:db8::1 dev 0123456789abcdefg", &ret);
+	check_output("map add: an interface name too long", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: map add: no interface \"0123456789abcdefg\"\n");
+	map_parse_run("2001:db8::1 forward-prefix 2001:db8::/64 forward-prefix none",
+		      &ret);
+	check_output("map add: none and prefixes", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: \"forward-prefix none\" cannot go with prefixes; try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 onlink-prefix 10.0.0.0/8", &ret);
+	check_output("map add: an IPv4 prefix", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid prefix \"10.0.0.0/8\" (expected ADDRESS/LEN, LEN 0 to 128); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 onlink-prefix 2001:db8::/064", &ret);
+	check_output("map add: a length with a leading zero", ret, 0, "", "");
+	map_parse_run("2001:db8::1 onlink-prefix 2001:db8::/0128", &ret);
+	check_output("map add: a length of four digits", ret, HMIP_EXIT_USAGE,
+		     "",
+		     "hmip: map add: invalid prefix \"2001:db8::/0128\" (expected ADDRESS/LEN, LEN 0 to 128); try \"hmip map help\"\n");
+	map_parse_run("10.0.0.1 dev lo", &ret);
+	check_output("map add: an IPv4 address", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid address \"10.0.0.1\"; try \"hmip map help\"\n");
+	map_parse_run("pref 3", &ret);
+	check_output("map add: a keyword where ADDRESS goes", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: map add: missing ADDRESS before \"pref\"; try \"hmip map help\"\n");
+}
+
+static void test_map_attr_name(void)
+{
+	uint16_t path[4] = { HMIP_A_MAP, HMIP_A_MAP_ONLINK_PREFIXES,
+			     HMIP_A_PREFIX, HMIP_A_PREFIX_LEN };
+	const char *dev, *pref, *addr, *prefix;
+
+	prefix = map_attr_name(path, 4);
+	path[1] = HMIP_A_MAP_IFINDEX;
+	dev = map_attr_name(path, 2);
+	path[1] = HMIP_A_MAP_PREF;
+	pref = map_attr_name(path, 2);
+	path[1] = HMIP_A_MAP_ADDR;
+	addr = map_attr_name(path, 2);
+	check(prefix && !strcmp(prefix, "onlink-prefix") && dev &&
+	      !strcmp(dev, "dev") && pref && !strcmp(pref, "pref") && addr &&
+	      !strcmp(addr, "address") && !map_attr_name(path, 1),
+	      "map: errors name the keyword");
+	path[0] = HMIP_A_BINDING;
+	path[1] = HMIP_A_BINDING_RCOA;
+	addr = binding_attr_name(path, 2);
+	check(addr && !strcmp(addr, "rcoa"), "binding: errors name the keyword");
+}
+
+/* A binding as the kernel sends it, as the reply to @cmd. */
+static struct nlmsghdr *binding_msg(uint8_t cmd, uint32_t event,
+				    const char *rcoa, const char *map,
+				    uint16_t flags)
+{
+	struct nlmsghdr *nlh = msg_new(cmd);
+	struct nlattr *nest;
+
+	if (event)
+		mnl_attr_put_u32(nlh, HMIP_A_EVENT_TYPE, event);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, rcoa);
+	put_addr(nlh, HMIP_A_BINDING_LCOA, "2001:db8:200::a");
+	put_addr(nlh, HMIP_A_BINDING_MAP, map);
+	mnl_attr_put_u16(nlh, HMIP_A_BINDING_SEQ, 65535);
+	mnl_attr_put_u16(nlh, HMIP_A_BINDING_FLAGS, flags);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_LIFETIME, 600);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_REMAINING, 588);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_AGE_MS, 12345);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_REFRESHED_MS, 1299);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static int binding_show_run(struct binding_show *show, unsigned int count,
+			    const char *map)
+{
+	static const char * const rcoas[] = {
+		"2001:db8:100::a", "2001:db8:100::b"
+	};
+	unsigned int i;
+	int ret = 0;
+
+	capture_start();
+	for (i = 0; i < count && !ret; i++)
+		if (binding_show_cb(binding_msg(HMIP_CMD_BINDING_GET, 0,
+						rcoas[i % 2],
+						i % 2 ? "2001:db8:100::2" : map,
+						i ? 0x0400 : 0xf800),
+				    show) != MNL_CB_OK)
+			ret = HMIP_EXIT_FAILURE;
+	if (hmip_opts.json && show->open)
+		json_close_array(&show->jw);
+	capture_end();
+	return ret;
+}
+
+static void test_binding_show(void)
+{
+	struct binding_show show = {};
+	int ret;
+
+	ret = binding_show_run(&show, 2, "2001:db8:100::1");
+	check_output("binding show: one line per binding", ret, 0,
+		     "2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600 remaining 588 flags AHLKM age 12.3s refreshed 1.2s\n"
+		     "2001:db8:100::b lcoa 2001:db8:200::a map 2001:db8:100::2 seq 65535 lifetime 600 remaining 588 flags none age 12.3s refreshed 1.2s\n",
+		     "");
+
+	hmip_opts.json = true;
+	memset(&show, 0, sizeof(show));
+	ret = binding_show_run(&show, 2, "2001:db8:100::1");
+	check_output("binding show -j: an array of objects", ret, 0,
+		     "[{\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AHLKM\",\"flags_raw\":63488,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299},"
+		     "{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}]\n",
+		     "");
+
+	memset(&show, 0, sizeof(show));
+	show.filter = true;
+	inet_pton(AF_INET6, "2001:db8:100::2", &show.map);
+	ret = binding_show_run(&show, 2, "2001:db8:100::1");
+	check_output("binding show -j rcoa map: another MAP's binding is left out",
+		     ret, 0,
+		     "[{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(map_msg("::1", false), &show);
+	capture_end();
+	check_output("binding show: an answer without a binding is refused",
+		     ret, MNL_CB_ERROR, "",
+		     "hmip: malformed answer from the kernel (no binding)\n");
+}
+
+/* Many bindings: printed as they come, nothing kept. */
+static void test_binding_many(void)
+{
+	struct binding_show show = {};
+	struct nlmsghdr *nlh;
+	unsigned int i, bad = 0;
+	FILE *out = stdout;
+
+	stdout = fopen("/dev/null", "w");
+	nlh = binding_msg(HMIP_CMD_BINDING_GET, 0, "2001:db8:100::a",
+			  "2001:db8:100::1", 0x8800);
+	for (i = 0; i < 100000; i++)
+		bad += binding_show_cb(nlh, &show) != MNL_CB_OK;
+	fclose(stdout);
+	stdout = out;
+	check(!bad, "binding show: 100000 bindings");
+}
+
+static void test_monitor_binding(void)
+{
+	static const struct {
+		uint32_t type;
+		const char *name;
+	} events[] = {
+		{ HMIP_EVENT_BINDING_CREATED, "binding-created" },
+		{ HMIP_EVENT_BINDING_REFRESHED, "binding-refreshed" },
+		{ HMIP_EVENT_BINDING_LCOA_CHANGED, "binding-lcoa-changed" },
+		{ HMIP_EVENT_BINDING_DELETED, "binding-deleted" },
+		{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired" },
+	};
+	struct monitor mon = {};
+	struct nlmsghdr *nlh;
+	char name[64], out[512];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(events); i++) {
+		nlh = binding_msg(HMIP_CMD_EVENT, events[i].type,
+				  "2001:db8:100::a", "2001:db8:100::1", 0x8800);
+		capture_start();
+		ret = monitor_cb(nlh, &mon);
+		capture_end();
+		snprintf(name, sizeof(name), "monitor: %s", events[i].name);
+		snprintf(out, sizeof(out),
+			 "%s 2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600\n",
+			 events[i].name);
+		check_output(name, ret, MNL_CB_OK, out, "");
+	}
+
+	hmip_opts.json = true;
+	capture_start();
+	ret = monitor_cb(nlh, &mon);
+	capture_end();
+	check_output("monitor -j: a binding event", ret, MNL_CB_OK,
+		     "{\"event\":\"binding-expired\",\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AM\",\"flags_raw\":34816,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}\n",
+		     "");
+	hmip_opts.json = false;
+
+	nlh = msg_new(HMIP_CMD_EVENT);
+	mnl_attr_put_u32(nlh, HMIP_A_EVENT_TYPE, HMIP_EVENT_BINDING_CREATED);
+	mnl_attr_nest_end(nlh, mnl_attr_nest_start(nlh, HMIP_A_BINDING));
+	capture_start();
+	ret = monitor_cb(nlh, &mon);
+	capture_end();
+	check_output("monitor: a binding without its RCoA is refused", ret,
+		     MNL_CB_ERROR, "binding-created\n",
+		     "hmip: malformed answer from the kernel (a binding without its RCoA)\n");
+}
+
 int main(void)
 {
 	test_stats();
 	test_config();
 	test_monitor();
+	test_map_show();
+	test_map_parse();
+	test_map_attr_name();
+	test_binding_show();
+	test_binding_many();
+	test_monitor_binding();
 	return failures ? 1 : 0;
 }
