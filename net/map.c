@@ -71,6 +71,11 @@ static struct xfrm_state *hmip_map_hao_state_add(struct net *net,
 	err = xfrm_state_add(x);
 	if (err)
 		goto err_put;
+	/* The state table owns the allocation's reference and drops it when
+	 * the state is deleted, by us or by "ip xfrm state flush": keep one
+	 * of our own.
+	 */
+	xfrm_state_hold(x);
 	return x;
 
 err_put:
@@ -83,6 +88,7 @@ static void hmip_map_hao_state_del(struct xfrm_state *x)
 {
 	if (!x)
 		return;
+	/* Drops the table's reference unless someone deleted it already. */
 	xfrm_state_delete(x);
 	xfrm_state_put(x);
 }

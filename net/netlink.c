@@ -215,6 +215,7 @@ static int hmip_nl_prefixes_parse(const struct nlattr *list,
 {
 	struct nlattr *tb[HMIP_A_PREFIX_MAX + 1];
 	const struct nlattr *attr;
+	struct in6_addr addr;
 	int rem, err;
 
 	*n = 0;
@@ -235,9 +236,10 @@ static int hmip_nl_prefixes_parse(const struct nlattr *list,
 					    "a prefix needs an address and a length");
 			return -EINVAL;
 		}
-		out[*n].addr = nla_get_in6_addr(tb[HMIP_A_PREFIX_ADDR]);
+		addr = nla_get_in6_addr(tb[HMIP_A_PREFIX_ADDR]);
 		out[*n].len = nla_get_u8(tb[HMIP_A_PREFIX_LEN]);
-		ipv6_addr_prefix(&out[*n].addr, &out[*n].addr, out[*n].len);
+		/* Not in place: ipv6_addr_prefix() clears its output first. */
+		ipv6_addr_prefix(&out[*n].addr, &addr, out[*n].len);
 		(*n)++;
 	}
 	return 0;
