@@ -8,6 +8,7 @@
 
 #include "bcache.h"
 #include "map.h"
+#include "map_nd.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -54,9 +55,21 @@ void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa)
 	} while (read_seqcount_retry(&b->seqcount, start));
 }
 
-static void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b)
+/**
+ * hmip_bcache_arm - file a binding where it will be found when it is due
+ * @hn: hmip state of the netns
+ * @b: the binding: a wheel slot when valid, the DAD list while DAD runs
+ *
+ * Context: &hmip_bcache.lock held.
+ */
+void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b)
 {
-	list_move_tail(&b->expiry, hmip_bcache_slot(bc, b->expires));
+	struct hmip_bcache *bc = &hn->bcache;
+
+	if (b->state == HMIP_BINDING_DAD)
+		list_move_tail(&b->expiry, &bc->dad_list);
+	else
+		list_move_tail(&b->expiry, hmip_bcache_slot(bc, b->expires));
 }
 
 /**
@@ -98,7 +111,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
 		kmem_cache_free(hmip_binding_cache, b);
 		return NULL;
 	}
-	hmip_bcache_arm(bc, b);
+	hmip_bcache_arm(hn, b);
 	if (!bc->count++) {
 		bc->wheel_sec = jiffies / HZ;
 		mod_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
@@ -132,8 +145,11 @@ void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
 	b->flags = flags;
 	b->lifetime = lifetime;
 	b->refreshed = get_jiffies_64();
-	b->expires = jiffies + lifetime * HZ;
-	hmip_bcache_arm(&hn->bcache, b);
+	/* While DAD runs, expires is DAD's deadline. */
+	if (b->state == HMIP_BINDING_VALID) {
+		b->expires = jiffies + lifetime * HZ;
+		hmip_bcache_arm(hn, b);
+	}
 }
 
 static void hmip_binding_free_rcu(struct rcu_head *head)
@@ -161,7 +177,10 @@ void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
 	list_del(&b->expiry);
 	bc->count--;
 	atomic_dec(&b->map->nbindings);
-	if (why == HMIP_BINDING_GONE_EXPIRED) {
+	/* A binding still under DAD was never announced: no event. */
+	if (b->state == HMIP_BINDING_DAD) {
+		/* counted by the caller */
+	} else if (why == HMIP_BINDING_GONE_EXPIRED) {
 		HMIP_INC_STATS(hn, BINDING_EXPIRED);
 		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_EXPIRED);
 	} else {
@@ -186,15 +205,59 @@ void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
 	struct hmip_binding *b, *tmp;
 	unsigned int i;
 
-	/* The wheel holds every binding exactly once. */
-	for (i = 0; i < HMIP_BCACHE_WHEEL_SLOTS; i++) {
+	/* The wheel and the DAD list hold every binding exactly once; the
+	 * expiry worker, which moves bindings aside, is kept out.
+	 */
+	mutex_lock(&bc->gc_mutex);
+	for (i = 0; i <= HMIP_BCACHE_WHEEL_SLOTS; i++) {
+		struct list_head *list = i < HMIP_BCACHE_WHEEL_SLOTS ?
+					 &bc->wheel[i] : &bc->dad_list;
+
 		spin_lock_bh(&bc->lock);
-		list_for_each_entry_safe(b, tmp, &bc->wheel[i], expiry)
+		list_for_each_entry_safe(b, tmp, list, expiry)
 			if (!map || b->map == map)
 				hmip_bcache_delete(hn, b, why);
 		spin_unlock_bh(&bc->lock);
 		cond_resched();
 	}
+	mutex_unlock(&bc->gc_mutex);
+}
+
+/* Bindings looked at per lock hold, so that a mass expiry (a million
+ * bindings made in the same second) never keeps softirqs waiting long.
+ */
+#define HMIP_BCACHE_GC_BATCH	256
+
+/* Expire what is due in one slot. The slot is moved aside whole and
+ * worked through in batches; bindings not yet due go back. Refreshes may
+ * move bindings out of the aside list meanwhile: every list change is
+ * under the lock.
+ */
+static void hmip_bcache_gc_slot(struct hmip_bcache *bc, struct list_head *slot)
+{
+	struct hmip_binding *b;
+	LIST_HEAD(aside);
+	unsigned int n;
+	bool more;
+
+	spin_lock_bh(&bc->lock);
+	list_splice_init(slot, &aside);
+	spin_unlock_bh(&bc->lock);
+
+	do {
+		spin_lock_bh(&bc->lock);
+		for (n = 0; n < HMIP_BCACHE_GC_BATCH && !list_empty(&aside); n++) {
+			b = list_first_entry(&aside, struct hmip_binding, expiry);
+			if (time_after_eq(jiffies, b->expires))
+				hmip_bcache_delete(bc->hn, b,
+						   HMIP_BINDING_GONE_EXPIRED);
+			else
+				list_move_tail(&b->expiry, slot);
+		}
+		more = !list_empty(&aside);
+		spin_unlock_bh(&bc->lock);
+		cond_resched();
+	} while (more);
 }
 
 /* Turns the wheel up to now: each slot passed is walked once, and what
@@ -205,26 +268,17 @@ static void hmip_bcache_gc(struct work_struct *work)
 	struct hmip_bcache *bc = container_of(to_delayed_work(work),
 					      struct hmip_bcache, gc);
 	unsigned long now_sec = jiffies / HZ;
-	struct hmip_binding *b, *tmp;
+	unsigned long sec;
 	unsigned int slots;
 	bool again;
 
+	/* hmip_bcache_flush() must find every binding in a list it walks. */
+	mutex_lock(&bc->gc_mutex);
 	slots = min_t(unsigned long, now_sec - bc->wheel_sec + 1,
 		      HMIP_BCACHE_WHEEL_SLOTS);
-	while (slots--) {
-		struct list_head *slot;
-
-		spin_lock_bh(&bc->lock);
-		slot = &bc->wheel[bc->wheel_sec % HMIP_BCACHE_WHEEL_SLOTS];
-		list_for_each_entry_safe(b, tmp, slot, expiry)
-			if (time_after_eq(jiffies, b->expires))
-				hmip_bcache_delete(bc->hn, b,
-						   HMIP_BINDING_GONE_EXPIRED);
-		if (slots)
-			bc->wheel_sec++;
-		spin_unlock_bh(&bc->lock);
-		cond_resched();
-	}
+	for (sec = now_sec - slots + 1; sec <= now_sec; sec++)
+		hmip_bcache_gc_slot(bc, &bc->wheel[sec % HMIP_BCACHE_WHEEL_SLOTS]);
+	mutex_unlock(&bc->gc_mutex);
 
 	spin_lock_bh(&bc->lock);
 	/* The current second is looked at again: some of it is still due. */
@@ -241,9 +295,12 @@ int hmip_bcache_init(struct hmip_net *hn)
 	unsigned int i;
 
 	spin_lock_init(&bc->lock);
+	mutex_init(&bc->gc_mutex);
 	for (i = 0; i < HMIP_BCACHE_WHEEL_SLOTS; i++)
 		INIT_LIST_HEAD(&bc->wheel[i]);
 	INIT_DELAYED_WORK(&bc->gc, hmip_bcache_gc);
+	INIT_LIST_HEAD(&bc->dad_list);
+	INIT_DELAYED_WORK(&bc->dad_work, hmip_map_nd_dad_work);
 	bc->hn = hn;
 	return rhashtable_init(&bc->ht, &hmip_bcache_params);
 }
@@ -254,6 +311,7 @@ void hmip_bcache_uninit(struct hmip_net *hn)
 	struct hmip_bcache *bc = &hn->bcache;
 
 	cancel_delayed_work_sync(&bc->gc);
+	cancel_delayed_work_sync(&bc->dad_work);
 	WARN_ON_ONCE(bc->count);
 	rhashtable_destroy(&bc->ht);
 }

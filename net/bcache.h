@@ -8,6 +8,7 @@
 
 #include <linux/in6.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
@@ -20,6 +21,11 @@ struct hmip_net;
  * turns is looked at once per turn until it is due.
  */
 #define HMIP_BCACHE_WHEEL_SLOTS	256
+
+enum hmip_binding_state {
+	HMIP_BINDING_VALID,
+	HMIP_BINDING_DAD,	/* new, waiting for DAD on the MAP's link */
+};
 
 enum hmip_binding_gone {
 	HMIP_BINDING_GONE_DELETED,
@@ -35,8 +41,10 @@ enum hmip_binding_gone {
  * @seqcount: lets lockless readers copy @lcoa consistently
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted Binding Update
+ * @state: &enum hmip_binding_state
+ * @dad_failed: DAD saw the RCoA in use; set locklessly by the ND hook
  * @lifetime: seconds granted by the last accepted Binding Update
- * @expires: jiffies when the binding expires
+ * @expires: jiffies when the binding expires, or when DAD ends
  * @created: jiffies_64 when created
  * @refreshed: jiffies_64 of the last accepted Binding Update
  * @expiry: in a slot of &hmip_bcache.wheel
@@ -52,6 +60,8 @@ struct hmip_binding {
 	seqcount_t seqcount;
 	u16 seq;
 	u16 flags;
+	u8 state;
+	bool dad_failed;
 	u32 lifetime;
 	unsigned long expires;
 	u64 created;
@@ -64,19 +74,25 @@ struct hmip_binding {
  * struct hmip_bcache - the bindings of one netns
  * @ht: RCoA -> binding; lookups are lockless under RCU
  * @lock: serialises every change to the cache and its bindings
+ * @gc_mutex: keeps hmip_bcache_flush() and the expiry worker apart
  * @wheel: bindings by the second they expire in, modulo the slot count
  * @wheel_sec: next second the worker looks at
  * @count: bindings held
  * @gc: the worker that expires bindings; runs while @count is non-zero
- * @hn: back pointer for @gc
+ * @dad_list: bindings waiting for DAD, instead of a wheel slot
+ * @dad_work: finishes DAD (map_nd.c); runs while @dad_list is not empty
+ * @hn: back pointer for the workers
  */
 struct hmip_bcache {
 	struct rhashtable ht;
 	spinlock_t lock;	/* see above */
+	struct mutex gc_mutex;	/* see above */
 	struct list_head wheel[HMIP_BCACHE_WHEEL_SLOTS];
 	unsigned long wheel_sec;
 	unsigned int count;
 	struct delayed_work gc;
+	struct list_head dad_list;
+	struct delayed_work dad_work;
 	struct hmip_net *hn;
 };
 
@@ -94,6 +110,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
 void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
 			const struct in6_addr *lcoa, u16 seq, u16 flags,
 			u32 lifetime);
+void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b);
 void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
 			enum hmip_binding_gone why);
 void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,

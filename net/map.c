@@ -11,6 +11,7 @@
 
 #include "bcache.h"
 #include "map.h"
+#include "map_nd.h"
 #include "netns.h"
 
 void hmip_map_params_default(struct hmip_map_params *p)
@@ -157,12 +158,21 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	RCU_INIT_POINTER(map->params, p);
 	atomic_set(&map->nbindings, 0);
 
+	if (list_empty(&hn->maps)) {
+		err = hmip_map_nd_start(hn);
+		if (err) {
+			NL_SET_ERR_MSG(extack,
+				       "cannot watch the MAP's link for DAD");
+			goto err_free;
+		}
+	}
+
 	map->hao_state = hmip_map_hao_state_add(hn->net, addr);
 	if (IS_ERR(map->hao_state)) {
 		err = PTR_ERR(map->hao_state);
 		NL_SET_ERR_MSG(extack,
 			       "cannot install the route optimization state for Home Address options");
-		goto err_free;
+		goto err_nd;
 	}
 
 	list_add_tail_rcu(&map->list, &hn->maps);
@@ -170,6 +180,9 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 		hmip_map_warn_no_ipsec(map);
 	return 0;
 
+err_nd:
+	if (list_empty(&hn->maps))
+		hmip_map_nd_stop(hn);
 err_free:
 	kfree(p);
 	kfree(map);
@@ -207,6 +220,8 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 	map->dead = true;
 	spin_unlock_bh(&hn->bcache.lock);
 	hmip_bcache_flush(hn, map, HMIP_BINDING_GONE_DELETED);
+	if (list_empty(&hn->maps))
+		hmip_map_nd_stop(hn);
 	kfree_rcu(rcu_dereference_protected(map->params, true), rcu);
 	kfree_rcu(map, rcu);
 }

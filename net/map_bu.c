@@ -15,6 +15,7 @@
 #include "bcache.h"
 #include "map.h"
 #include "map_bu.h"
+#include "map_nd.h"
 #include "mh.h"
 #include "netlink.h"
 #include "netns.h"
@@ -22,6 +23,9 @@
 #define HMIP_BU_FLAG_A	0x8000
 #define HMIP_BU_FLAG_H	0x4000
 #define HMIP_BU_FLAG_M	0x0800
+
+/* Not a status on the wire: the answer waits for DAD (map_nd.c). */
+#define HMIP_BA_STATUS_PENDING	255
 
 #define HMIP_MH_OPT_PAD1	0
 #define HMIP_MH_OPT_PADN	1
@@ -169,8 +173,9 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			const struct hmip_bu *bu, u16 *seq, u32 *lifetime)
 {
 	struct hmip_bcache *bc = &hn->bcache;
-	struct hmip_binding *b;
 	u8 status = HMIP_BA_STATUS_ACCEPTED;
+	unsigned long dad_time;
+	struct hmip_binding *b;
 	u32 granted;
 	u16 delta;
 
@@ -212,6 +217,15 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		if (!granted) {
 			hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
 			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
+			goto out;
+		}
+		if (b->state == HMIP_BINDING_DAD) {
+			/* A retransmission while DAD runs: DAD's end answers
+			 * the newest one.
+			 */
+			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+					   bu->flags, granted);
+			status = HMIP_BA_STATUS_PENDING;
 			goto out;
 		}
 		if (ipv6_addr_equal(&b->lcoa, &bu->lcoa)) {
@@ -258,6 +272,12 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		goto out;
 	}
 	hmip_bcache_update(hn, b, &bu->lcoa, bu->seq, bu->flags, granted);
+	dad_time = hmip_map_nd_dad_time(hn, p->ifindex);
+	if (dad_time) {
+		hmip_map_nd_dad_start(hn, b, dad_time);
+		status = HMIP_BA_STATUS_PENDING;
+		goto out;
+	}
 	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
@@ -356,7 +376,46 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 		status = hmip_map_bind(hn, map, p, &bu, &seq, &lifetime);
 
 answer:
+	if (status == HMIP_BA_STATUS_PENDING)
+		return;
 	if (status >= HMIP_BA_STATUS_REJECTED ||
 	    (bu.flags & HMIP_BU_FLAG_A))
 		hmip_map_send_ba(hn, &bu, status, seq, lifetime);
+}
+
+/**
+ * hmip_map_bu_dad_done - answer a first registration once DAD is over
+ * @hn: hmip state of the netns
+ * @b: the binding, on the DAD list
+ * @unique: true when nobody on the MAP's link claimed the RCoA
+ *
+ * Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
+			  bool unique)
+{
+	struct hmip_bu bu = {
+		.rcoa = b->rcoa,
+		.lcoa = b->lcoa,
+		.dst = b->map->addr,
+		.seq = b->seq,
+		.flags = b->flags,
+	};
+
+	if (!unique) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
+		hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
+		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_DAD_FAILED, bu.seq, 0);
+		return;
+	}
+
+	WRITE_ONCE(b->state, HMIP_BINDING_VALID);
+	b->expires = jiffies + b->lifetime * HZ;
+	hmip_bcache_arm(hn, b);
+	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	HMIP_INC_STATS(hn, BINDING_CREATED);
+	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+	if (bu.flags & HMIP_BU_FLAG_A)
+		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_ACCEPTED, bu.seq,
+				 b->lifetime);
 }

@@ -3,6 +3,7 @@
 #include <net/inet_common.h>
 
 #include "map.h"
+#include "map_nd.h"
 #include "netns.h"
 
 unsigned int hmip_net_id __read_mostly;
@@ -31,8 +32,13 @@ static int __net_init hmip_net_init(struct net *net)
 				   net);
 	if (err)
 		goto err_bcache;
+	err = hmip_map_nd_init(hn);
+	if (err)
+		goto err_mh_sk;
 	return 0;
 
+err_mh_sk:
+	inet_ctl_sock_destroy(hn->mh_sk);
 err_bcache:
 	hmip_bcache_uninit(hn);
 err_stats:
@@ -46,6 +52,7 @@ static void __net_exit hmip_net_exit(struct net *net)
 
 	hmip_map_del_all(hn);
 	hmip_bcache_uninit(hn);
+	hmip_map_nd_uninit(hn);
 	inet_ctl_sock_destroy(hn->mh_sk);
 	hmip_stats_uninit(hn);
 }

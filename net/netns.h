@@ -10,6 +10,7 @@
 #include <net/netns/generic.h>
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 
 #include "bcache.h"
 #include "ratelimit.h"
@@ -26,6 +27,9 @@
  * @maps_lock: serialises changes to @maps
  * @maps: the MAPs this netns serves (RCU list of &struct hmip_map)
  * @bcache: their bindings
+ * @nd_sk: kernel socket for the MAP's Neighbour Discovery messages
+ * @nd_hook: watches the MAP's links for DAD conflicts; registered while
+ *	@maps is not empty
  */
 struct hmip_net {
 	struct net *net;
@@ -35,6 +39,8 @@ struct hmip_net {
 	struct mutex maps_lock;	/* see above */
 	struct list_head maps;
 	struct hmip_bcache bcache;
+	struct sock *nd_sk;
+	struct nf_hook_ops nd_hook;
 };
 
 extern unsigned int hmip_net_id;

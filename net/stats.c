@@ -46,6 +46,8 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_BINDING_CREATED] = "binding_created",
 	[HMIP_MIB_BINDING_DELETED] = "binding_deleted",
 	[HMIP_MIB_BINDING_EXPIRED] = "binding_expired",
+	[HMIP_MIB_MAP_DAD_STARTED] = "map_dad_started",
+	[HMIP_MIB_MAP_DAD_CONFLICT] = "map_dad_conflict",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Duplicate Address Detection for a new RCoA on the MAP's link.
+ *
+ * The Binding Update handler does not wait: the new binding is filed on
+ * the DAD list, a Neighbour Solicitation for the RCoA goes out from the
+ * unspecified address, and a worker answers the Binding Update once DAD
+ * is over (RFC 6275 gives the mobile node 1.5 s for a first registration).
+ * Meanwhile a netfilter hook watches the link for a Neighbour
+ * Advertisement of the RCoA, or a Neighbour Solicitation of another node
+ * doing DAD for it; either makes the registration fail with status 134.
+ * The hook exists only while the netns has a MAP.
+ */
+
+#include <linux/icmpv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/addrconf.h>
+#include <net/inet_common.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
+
+#include "bcache.h"
+#include "map.h"
+#include "map_bu.h"
+#include "map_nd.h"
+#include "netns.h"
+
+/* Under RCU, the link's ND settings: how long DAD lasts, or 0 for none. */
+unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+{
+	struct net_device *dev = dev_get_by_index_rcu(hn->net, ifindex);
+	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
+	int transmits;
+
+	if (!idev)
+		return 0;
+	transmits = READ_ONCE(idev->cnf.dad_transmits);
+	/* As addrconf: DAD is off when neither "all" nor the link asks. */
+	if (transmits <= 0 ||
+	    (READ_ONCE(hn->net->ipv6.devconf_all->accept_dad) <= 0 &&
+	     READ_ONCE(idev->cnf.accept_dad) <= 0))
+		return 0;
+	return transmits * max_t(unsigned long, 1,
+				 NEIGH_VAR(idev->nd_parms, RETRANS_TIME));
+}
+
+/* A Neighbour Solicitation for @target from ::, to its solicited-node
+ * group, as DAD sends it (RFC 4862 section 5.4.2).
+ */
+static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
+				const struct in6_addr *target)
+{
+	struct sock *sk = hn->nd_sk;
+	struct dst_entry *dst;
+	struct nd_msg *msg;
+	struct sk_buff *skb;
+	struct flowi6 fl6;
+	unsigned int len = sizeof(*msg);
+
+	memset(&fl6, 0, sizeof(fl6));
+	fl6.flowi6_proto = IPPROTO_ICMPV6;
+	fl6.flowi6_oif = ifindex;
+	fl6.fl6_icmp_type = NDISC_NEIGHBOUR_SOLICITATION;
+	addrconf_addr_solict_mult(target, &fl6.daddr);
+
+	dst = ip6_route_output(hn->net, sk, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		return;
+	}
+	skb = alloc_skb(MAX_HEADER + sizeof(struct ipv6hdr) + len, GFP_ATOMIC);
+	if (!skb) {
+		dst_release(dst);
+		return;
+	}
+	skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr));
+	msg = skb_put_zero(skb, len);
+	skb_reset_transport_header(skb);
+	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION;
+	msg->target = *target;
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, len,
+						 IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+	skb_dst_set(skb, dst);
+	/* The control socket has hop limit 255 and no multicast loop. */
+	ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0);
+}
+
+/**
+ * hmip_map_nd_dad_start - begin DAD for a new binding's RCoA
+ * @hn: hmip state of the netns
+ * @b: the binding, just created; not valid until DAD is over
+ * @dad_time: jiffies DAD lasts, from hmip_map_nd_dad_time()
+ *
+ * Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
+			   unsigned long dad_time)
+{
+	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+
+	WRITE_ONCE(b->state, HMIP_BINDING_DAD);
+	WRITE_ONCE(b->dad_failed, false);
+	b->expires = jiffies + dad_time;
+	hmip_bcache_arm(hn, b);
+	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
+	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
+	queue_delayed_work(system_power_efficient_wq, &hn->bcache.dad_work,
+			   HZ / 10);
+}
+
+/* Answers the Binding Updates whose DAD is over. */
+void hmip_map_nd_dad_work(struct work_struct *work)
+{
+	struct hmip_bcache *bc = container_of(to_delayed_work(work),
+					      struct hmip_bcache, dad_work);
+	struct hmip_binding *b, *tmp;
+	bool again;
+
+	rcu_read_lock();
+	spin_lock_bh(&bc->lock);
+	list_for_each_entry_safe(b, tmp, &bc->dad_list, expiry) {
+		if (READ_ONCE(b->dad_failed))
+			hmip_map_bu_dad_done(bc->hn, b, false);
+		else if (time_after_eq(jiffies, b->expires))
+			hmip_map_bu_dad_done(bc->hn, b, true);
+	}
+	again = !list_empty(&bc->dad_list);
+	spin_unlock_bh(&bc->lock);
+	rcu_read_unlock();
+
+	if (again)
+		queue_delayed_work(system_power_efficient_wq, &bc->dad_work,
+				   HZ / 10);
+}
+
+/* Sees every IPv6 packet that arrives while the netns has a MAP: only
+ * Neighbour Advertisements, and Solicitations from :: (someone else's
+ * DAD), whose target is an RCoA under DAD, matter.
+ */
+static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	struct hmip_net *hn = priv;
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct nd_msg *msg;
+	struct hmip_binding *b;
+
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255 ||
+	    !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	msg = (const struct nd_msg *)(ip6h + 1);
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    !(msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION &&
+	      ipv6_addr_any(&ip6h->saddr)))
+		return NF_ACCEPT;
+
+	b = hmip_bcache_lookup(hn, &msg->target);
+	if (b && READ_ONCE(b->state) == HMIP_BINDING_DAD &&
+	    !READ_ONCE(b->dad_failed)) {
+		WRITE_ONCE(b->dad_failed, true);
+		HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
+	}
+	return NF_ACCEPT;
+}
+
+/* Called with hn->maps_lock held when the first MAP comes. */
+int hmip_map_nd_start(struct hmip_net *hn)
+{
+	hn->nd_hook.hook = hmip_map_nd_hook;
+	hn->nd_hook.priv = hn;
+	hn->nd_hook.pf = NFPROTO_IPV6;
+	hn->nd_hook.hooknum = NF_INET_PRE_ROUTING;
+	hn->nd_hook.priority = NF_IP6_PRI_FIRST;
+	return nf_register_net_hook(hn->net, &hn->nd_hook);
+}
+
+/* Called with hn->maps_lock held when the last MAP goes. */
+void hmip_map_nd_stop(struct hmip_net *hn)
+{
+	nf_unregister_net_hook(hn->net, &hn->nd_hook);
+}
+
+int hmip_map_nd_init(struct hmip_net *hn)
+{
+	struct ipv6_pinfo *np;
+	int err;
+
+	err = inet_ctl_sock_create(&hn->nd_sk, PF_INET6, SOCK_RAW,
+				   IPPROTO_ICMPV6, hn->net);
+	if (err)
+		return err;
+	/* As the kernel's own ND socket: RFC 4861 wants hop limit 255. */
+	np = inet6_sk(hn->nd_sk);
+	np->hop_limit = 255;
+	np->mc_loop = 0;
+	return 0;
+}
+
+void hmip_map_nd_uninit(struct hmip_net *hn)
+{
+	inet_ctl_sock_destroy(hn->nd_sk);
+}
