@@ -10,6 +10,7 @@
 #                        kernel (KASAN, UBSAN, lockdep, kmemleak); options:
 #                        KERNEL=stock|debug  T="name ..."  VM_TIMEOUT=seconds;
 #                        logs in logs/<flavour>/
+#   make bench           benchmarks (selftests/bench/) on Debian's kernel: ratios
 #   make debug-kernel    just build (or find cached) the debug kernel
 #   make deps            install the Debian packages everything needs
 
@@ -29,7 +30,7 @@ CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h)
 
-.PHONY: all module tool clean install sparse checkpatch check debug-kernel deps
+.PHONY: all module tool clean install sparse checkpatch check bench debug-kernel deps
 
 all: module tool
 
@@ -58,7 +59,12 @@ install: all
 check:
 	scripts/install-deps
 	$(MAKE) module $(if $(wildcard tools/hmip/Makefile),tool)
+	$(MAKE) -C selftests/tools
 	KERNEL="$(KERNEL)" T="$(T)" VM_TIMEOUT="$(VM_TIMEOUT)" scripts/check
+
+# Benchmarks: selftests/bench/*.sh on Debian's kernel, ratios in the log.
+bench:
+	$(MAKE) check KERNEL=stock T="$(or $(T),$(patsubst selftests/%.sh,%,$(wildcard selftests/bench/*.sh)))"
 
 debug-kernel:
 	scripts/install-deps
@@ -70,3 +76,4 @@ deps:
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/hmip clean
+	$(MAKE) -C selftests/tools clean

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mhflood: send many local Binding Updates (or ICMPv6 echo requests, for a
+ * baseline) as fast as a raw socket allows. The selftests use it where
+ * scapy would be far too slow: floods of distinct RCoAs, and the
+ * benchmarks' request/response rates.
+ *
+ *   mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]
+ *   mhflood echo SRC DST COUNT
+ *
+ * bu distinct: RCOA, RCOA+1, ... each with sequence number SEQ (new
+ * bindings); bu refresh: one RCOA with SEQ, SEQ+1, ... (refreshes). The
+ * packets are built whole (IPPROTO_RAW): IPv6, Destination Options with a
+ * Home Address option, Mobility Header, with the checksum of RFC 6275
+ * section 6.1.1. Prints the packets sent and the seconds it took.
+ *
+ * With MHFLOOD_SECONDS=S in the environment it keeps sending for S seconds
+ * instead, starting over at the first RCoA after COUNT (sequence numbers
+ * keep growing): the benchmarks measure a receiver under constant load.
+ * MHFLOOD_PPS=N paces it to N packets a second, so that a receiver that
+ * is slower than the sender is not simply overrun.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/ip6.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BU_LEN		(40 + 24 + 16)
+#define ECHO_LEN	(40 + 8 + 8)
+
+static uint32_t sum16(const void *data, size_t len, uint32_t sum)
+{
+	const uint8_t *p = data;
+
+	while (len > 1) {
+		sum += (uint32_t)p[0] << 8 | p[1];
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+static uint16_t csum6(const struct in6_addr *src, const struct in6_addr *dst,
+		      uint8_t proto, const uint8_t *data, size_t len)
+{
+	uint8_t tail[8] = { 0 };
+	uint32_t sum;
+
+	tail[0] = len >> 24;
+	tail[1] = len >> 16;
+	tail[2] = len >> 8;
+	tail[3] = len;
+	tail[7] = proto;
+	sum = sum16(src, 16, 0);
+	sum = sum16(dst, 16, sum);
+	sum = sum16(tail, 8, sum);
+	sum = sum16(data, len, sum);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+static void ip6_header(uint8_t *p, size_t plen, uint8_t nh,
+		       const struct in6_addr *src, const struct in6_addr *dst)
+{
+	memset(p, 0, 40);
+	p[0] = 0x60;
+	p[4] = plen >> 8;
+	p[5] = plen;
+	p[6] = nh;
+	p[7] = 64;
+	memcpy(p + 8, src, 16);
+	memcpy(p + 24, dst, 16);
+}
+
+/* A local BU: A and M set, HAO = RCoA, lifetime in units of 4 s. */
+static void build_bu(uint8_t *p, const struct in6_addr *lcoa,
+		     const struct in6_addr *map, const struct in6_addr *rcoa,
+		     uint16_t seq, uint16_t lifetime)
+{
+	uint8_t *dopt = p + 40, *mh = p + 64;
+	uint16_t csum;
+
+	ip6_header(p, BU_LEN - 40, 60, lcoa, map);
+	memset(dopt, 0, 24);
+	dopt[0] = 135;		/* next header: Mobility Header */
+	dopt[1] = 2;		/* 24 octets */
+	dopt[2] = 1;		/* PadN, 2 octets of padding: HAO at 8n+6 */
+	dopt[3] = 2;
+	dopt[6] = 0xc9;		/* Home Address option */
+	dopt[7] = 16;
+	memcpy(dopt + 8, rcoa, 16);
+	memset(mh, 0, 16);
+	mh[0] = 59;		/* Payload Proto: none */
+	mh[1] = 1;		/* 16 octets */
+	mh[2] = 5;		/* Binding Update */
+	mh[6] = seq >> 8;
+	mh[7] = seq;
+	mh[8] = 0x88;		/* A | M */
+	mh[10] = lifetime >> 8;
+	mh[11] = lifetime;
+	mh[12] = 1;		/* PadN to the 8-octet boundary */
+	mh[13] = 2;
+	csum = csum6(rcoa, map, 135, mh, 16);
+	mh[4] = csum >> 8;
+	mh[5] = csum;
+}
+
+static void build_echo(uint8_t *p, const struct in6_addr *src,
+		       const struct in6_addr *dst, uint16_t seq)
+{
+	uint8_t *icmp = p + 40;
+	uint16_t csum;
+
+	ip6_header(p, ECHO_LEN - 40, 58, src, dst);
+	memset(icmp, 0, 16);
+	icmp[0] = 128;
+	icmp[6] = seq >> 8;
+	icmp[7] = seq;
+	csum = csum6(src, dst, 58, icmp, 16);
+	icmp[2] = csum >> 8;
+	icmp[3] = csum;
+}
+
+static int parse_addr(const char *s, struct in6_addr *a)
+{
+	if (inet_pton(AF_INET6, s, a) != 1) {
+		fprintf(stderr, "mhflood: bad address \"%s\"\n", s);
+		return -1;
+	}
+	return 0;
+}
+
+static void add32(struct in6_addr *a, uint32_t n)
+{
+	uint32_t low;
+
+	memcpy(&low, &a->s6_addr[12], 4);
+	low = htonl(ntohl(low) + n);
+	memcpy(&a->s6_addr[12], &low, 4);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]\n"
+		"       mhflood echo SRC DST COUNT\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct in6_addr src, dst, rcoa, cur;
+	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
+	uint8_t pkt[BU_LEN];
+	unsigned long count, i, sent = 0;
+	int distinct = 1, bu, fd;
+	uint16_t seq = 1, lifetime = 100;
+	size_t len;
+	double t0, seconds = 0, pps = 0;
+	const char *env;
+
+	if (argc < 5)
+		return usage();
+	bu = !strcmp(argv[1], "bu");
+	if (!bu && strcmp(argv[1], "echo"))
+		return usage();
+	if (parse_addr(argv[2], &src) || parse_addr(argv[3], &dst))
+		return 2;
+	if (bu) {
+		if (argc < 6 || parse_addr(argv[4], &rcoa))
+			return usage();
+		count = strtoul(argv[5], NULL, 0);
+		if (argc > 6)
+			distinct = strcmp(argv[6], "refresh") != 0;
+		if (argc > 7)
+			seq = strtoul(argv[7], NULL, 0);
+		if (argc > 8)
+			lifetime = strtoul(argv[8], NULL, 0);
+	} else {
+		count = strtoul(argv[4], NULL, 0);
+	}
+
+	env = getenv("MHFLOOD_SECONDS");
+	if (env)
+		seconds = strtod(env, NULL);
+	env = getenv("MHFLOOD_PPS");
+	if (env)
+		pps = strtod(env, NULL);
+	if (!count)
+		return usage();
+
+	fd = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW);
+	if (fd < 0) {
+		perror("mhflood: socket");
+		return 1;
+	}
+	to.sin6_addr = dst;
+	len = bu ? BU_LEN : ECHO_LEN;
+
+	t0 = now();
+	for (i = 0; seconds ? now() - t0 < seconds : i < count; i++) {
+		if (bu) {
+			cur = rcoa;
+			if (distinct)
+				add32(&cur, i % count);
+			build_bu(pkt, &src, &dst, &cur,
+				 distinct ? seq : (uint16_t)(seq + i), lifetime);
+		} else {
+			build_echo(pkt, &src, &dst, (uint16_t)i);
+		}
+		if (pps > 0 && !(i % 64)) {
+			double ahead = i / pps - (now() - t0);
+
+			if (ahead > 0)
+				usleep(ahead * 1e6);
+		}
+		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&to,
+			   sizeof(to)) < 0) {
+			/* A full queue is the point of a flood: go on. */
+			if (errno == ENOBUFS || errno == EAGAIN)
+				continue;
+			perror("mhflood: sendto");
+			return 1;
+		}
+		sent++;
+	}
+	printf("sent %lu in %.3f s\n", sent, now() - t0);
+	close(fd);
+	return 0;
+}
