@@ -46,6 +46,10 @@ check_eq "config show reads it back" \
 check_eq "another netns keeps its own settings" "$defaults" \
 	"$(config "$b" | tr -d ' \n')"
 
+check_eq "hmip -n NETNS acts in that netns, like ip -n" \
+	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' \
+	"$("$HMIP" -n "$a" -j config show | tr -d ' \n')"
+
 # The tool: an out-of-range value is refused by the kernel's policy, and
 # the tool prints one line carrying the extack message.
 err=$(on "$a" "$HMIP" config set err-ratelimit-ms 3600001 2>&1 >/dev/null)

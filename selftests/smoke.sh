@@ -22,6 +22,19 @@ on "$b" ip -6 addr add 2001:db8:1::2/64 dev veth0
 check "DAD completes on the veth pair" wait_for 15 dad_done "$a" "$b"
 check "ping a -> b over IPv6" on "$a" ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::2
 
+# Tests capture with filters (tcpdump, tshark and scapy compile them to
+# classic BPF, attached with SO_ATTACH_FILTER): make sure that works here.
+cap=$(mktemp -d)
+on_exit rm -rf "$cap"
+on "$b" timeout 30 tcpdump -Z root -n -i veth0 -c 2 -w "$cap/echo.pcap" \
+	'icmp6 and ip6[40] == 128' 2>"$cap/tcpdump.err" &
+capture=$!
+wait_for 10 grep -q "listening on" "$cap/tcpdump.err"
+on "$a" ping -6 -c 2 -i 0.2 -W 2 2001:db8:1::2 >/dev/null
+wait "$capture"
+check_eq "tcpdump capture filter sees the 2 echo requests" 2 \
+	"$(tcpdump -n -r "$cap/echo.pcap" 2>/dev/null | grep -c "echo request")"
+
 # Bounded traffic, still running while the module goes and comes back.
 on "$a" ping -6 -q -f -c 20000 -w 120 2001:db8:1::2 >/dev/null &
 flood=$!

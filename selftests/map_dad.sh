@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# RFC 4140 section 6.1, RFC 6275 section 10.3.1: before it accepts a new
+# binding, the MAP runs Duplicate Address Detection for the RCoA on its
+# link, without blocking the Binding Update handler; an RCoA somebody on
+# that link already uses gets status 134.
+#
+#   mn (scapy)                map (hmip)                    squatter
+#   m0 2001:db8:200::2 ---- a0 2001:db8:200::1
+#                            l0 2001:db8:100::1/64 ------ s0 2001:db8:100::5
+#                            (the MAP's link, DAD on)
+#
+# timeout: 300
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+HMIPTEST=$TOP/selftests/lib/hmiptest.py
+MAP=2001:db8:100::1
+LCOA=2001:db8:200::2
+TAKEN=2001:db8:100::5
+FREE=2001:db8:100::a
+
+setup_ns mn map squatter
+ns_nodad "$mn" "$squatter"
+veth_link "$mn" m0 "$map" a0
+veth_link "$map" l0 "$squatter" s0
+on "$map" sysctl -qw net.ipv6.conf.a0.accept_dad=0
+on "$map" sysctl -qw net.ipv6.conf.l0.accept_dad=1
+on "$map" sysctl -qw net.ipv6.conf.l0.dad_transmits=1
+on "$map" sysctl -qw net.ipv6.conf.all.forwarding=1
+on "$mn" ip -6 addr add $LCOA/64 dev m0
+on "$mn" ip -6 route add 2001:db8:100::/64 via 2001:db8:200::1
+on "$map" ip -6 addr add 2001:db8:200::1/64 dev a0
+on "$map" ip -6 addr add $MAP/64 dev l0
+on "$squatter" ip -6 addr add $TAKEN/64 dev s0
+check "the MAP's own address passes DAD" wait_for 15 dad_done "$map"
+wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
+on "$map" "$HMIP" config set err-ratelimit-ms 0
+check "hmip map add on the MAP's link" \
+	on "$map" "$HMIP" map add $MAP dev l0 require-ipsec off
+
+bu()
+{
+	on "$mn" "$PY" "$HMIPTEST" bu --iface m0 --src $LCOA --dst $MAP "$@"
+}
+
+count()
+{
+	"$PY" "$HMIPTEST" count "$1"
+}
+
+count_bindings()
+{
+	"$PY" -c 'import json, sys
+print(sum(b["rcoa"] == sys.argv[1] for b in json.load(sys.stdin)))' "$1"
+}
+
+# A free RCoA: accepted once DAD is over, about RetransTimer (1 s) after
+# the Binding Update, and well within the mobile node's 1.5 s.
+pcap=$(mktemp /tmp/hmip-dad.XXXXXX.pcap)
+tdlog=$(mktemp /tmp/hmip-dad.XXXXXX.log)
+on "$squatter" tcpdump -U -i s0 -w "$pcap" icmp6 2>"$tdlog" &
+tcpdump=$!
+wait_for 20 grep -q listening "$tdlog"
+out=$(bu --hao $FREE --wait 2.5)
+check_eq "rfc6275-10.3.1: a free RCoA is accepted after DAD" 1 \
+	"$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 0 and r.get('rh2') == '$FREE'")"
+delay=$(echo "$out" | "$PY" -c '
+import json, sys
+sent = ba = None
+for line in sys.stdin:
+    r = json.loads(line)
+    if r["kind"] == "sent":
+        sent = r["t"]
+    elif r.get("msg") == "ba":
+        ba = r["t"]
+print(round(ba - sent, 3) if sent and ba else -1)')
+log "BU to BA with DAD: $delay s"
+check "rfc6275-10.3.1: the BA waits for DAD (0.9 s to 1.5 s): $delay s" \
+	"$PY" -c "import sys; sys.exit(0 if 0.9 <= $delay <= 1.5 else 1)"
+check_eq "binding show: the free RCoA is bound" "$LCOA" \
+	"$(on "$map" "$HMIP" -j binding show rcoa $FREE | "$PY" "$HMIPTEST" get 0.lcoa)"
+
+# A taken RCoA: the squatter answers the MAP's probe; 134.
+out=$(bu --hao $TAKEN --wait 2.5)
+check_eq "rfc4140-6.1: an RCoA in use on the MAP's link gets 134 (DAD failed)" 1 \
+	"$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 134 and r.get('rh2') == '$TAKEN' and r['lifetime'] == 0")"
+check_eq "no binding was made for the taken RCoA" 0 \
+	"$(on "$map" "$HMIP" -j binding show | count_bindings $TAKEN)"
+kill $tcpdump
+wait $tcpdump 2>/dev/null
+check_eq "tshark sees the MAP's DAD probe: NS from :: for the RCoA" 1 \
+	"$(tshark -r "$pcap" -Y "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $TAKEN" \
+		-T fields -e icmpv6.type 2>/dev/null | wc -l)"
+rm -f "$pcap" "$tdlog"
+json=$(on "$map" "$HMIP" -j stats show)
+check_eq "DAD counters: 2 started, 1 conflict, 1 duplicate rejected" "2 1 1" \
+	"$(for k in map_dad_started map_dad_conflict map_bu_reject_duplicate; do
+		echo "$json" | "$PY" "$HMIPTEST" get $k; done | tr '\n' ' ' | sed 's/ $//')"
+
+finish
