@@ -96,6 +96,11 @@ static const struct genl_multicast_group hmip_mcgrps[] = {
 
 static struct genl_family hmip_family;
 
+/* Cleared, then an RCU grace period, before the family goes: workers that
+ * still run (binding expiry) must not send on its multicast group after.
+ */
+static bool hmip_nl_registered;
+
 static int hmip_nl_config_fill(struct sk_buff *msg, struct hmip_net *hn)
 {
 	struct nlattr *nest;
@@ -164,14 +169,15 @@ static void hmip_nl_notify_config(struct hmip_net *hn)
 	struct sk_buff *msg;
 	void *hdr;
 
+	rcu_read_lock();
 	msg = hmip_netlink_event_new(hn->net, HMIP_EVENT_CONFIG_CHANGED, &hdr);
-	if (!msg)
-		return;
-	if (hmip_nl_config_fill(msg, hn)) {
-		nlmsg_free(msg);
-		return;
+	if (msg) {
+		if (hmip_nl_config_fill(msg, hn))
+			nlmsg_free(msg);
+		else
+			hmip_netlink_event_send(hn->net, msg, hdr);
 	}
-	hmip_netlink_event_send(hn->net, msg, hdr);
+	rcu_read_unlock();
 }
 
 static int hmip_nl_config_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -891,14 +897,16 @@ static struct genl_family hmip_family __ro_after_init = {
  * @event: &enum hmip_event
  * @hdr: set to the header to pass to hmip_netlink_event_send()
  *
- * Context: any; allocates with GFP_ATOMIC.
+ * Context: any, RCU read side (or BHs off) until the message is sent;
+ * allocates with GFP_ATOMIC.
  * Return: the message, or NULL when nobody listens or memory is short.
  */
 struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event, void **hdr)
 {
 	struct sk_buff *msg;
 
-	if (!genl_has_listeners(&hmip_family, net, HMIP_MCGRP_EVENTS))
+	if (!READ_ONCE(hmip_nl_registered) ||
+	    !genl_has_listeners(&hmip_family, net, HMIP_MCGRP_EVENTS))
 		return NULL;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
@@ -928,10 +936,17 @@ void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr)
 
 int __init hmip_netlink_init(void)
 {
-	return genl_register_family(&hmip_family);
+	int err;
+
+	err = genl_register_family(&hmip_family);
+	if (!err)
+		WRITE_ONCE(hmip_nl_registered, true);
+	return err;
 }
 
 void hmip_netlink_uninit(void)
 {
+	WRITE_ONCE(hmip_nl_registered, false);
+	synchronize_rcu();
 	genl_unregister_family(&hmip_family);
 }
