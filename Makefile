@@ -28,7 +28,7 @@ HMIP_CACHE ?= $(HOME)/.cache/hmip
 CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 
 KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
-TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h)
+TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c)
 
 .PHONY: all module tool clean install sparse checkpatch check bench debug-kernel deps
 

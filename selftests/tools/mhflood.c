@@ -158,7 +158,7 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int usage(void)
+static int print_usage(void)
 {
 	fprintf(stderr,
 		"usage: mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]\n"
@@ -179,15 +179,15 @@ int main(int argc, char **argv)
 	const char *env;
 
 	if (argc < 5)
-		return usage();
+		return print_usage();
 	bu = !strcmp(argv[1], "bu");
 	if (!bu && strcmp(argv[1], "echo"))
-		return usage();
+		return print_usage();
 	if (parse_addr(argv[2], &src) || parse_addr(argv[3], &dst))
 		return 2;
 	if (bu) {
 		if (argc < 6 || parse_addr(argv[4], &rcoa))
-			return usage();
+			return print_usage();
 		count = strtoul(argv[5], NULL, 0);
 		if (argc > 6)
 			distinct = strcmp(argv[6], "refresh") != 0;
@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 	if (env)
 		pps = strtod(env, NULL);
 	if (!count)
-		return usage();
+		return print_usage();
 
 	fd = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW);
 	if (fd < 0) {

@@ -282,7 +282,6 @@ static void test_monitor(void)
 		     "hmip: malformed event from the kernel (no type)\n");
 }
 
-
 static void put_addr(struct nlmsghdr *nlh, uint16_t type, const char *str)
 {
 	struct in6_addr addr;
@@ -363,8 +362,7 @@ static void test_map_show(void)
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 2);
 	check_output("map show -j: an array of objects", ret, 0,
-		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},"
-		     "{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
 		     "");
 	ret = map_show_run(msgs, 0);
 	check_output("map show -j: no MAP is []", ret, 0, "[]\n", "");
@@ -431,6 +429,8 @@ static void prefixes_str(const struct nlattr *list, char *buf, size_t size)
 
 static void test_map_parse(void)
 {
+	static const char args[] =
+		"2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off";
 	static const enum mnl_attr_data_type any[HMIP_A_MAP_MAX + 1];
 	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
 	const struct nlattr *attr, *nest;
@@ -440,8 +440,7 @@ static void test_map_parse(void)
 	bool ok;
 	int ret;
 
-	nlh = map_parse_run("2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off",
-			    &ret);
+	nlh = map_parse_run(args, &ret);
 	ok = !ret && nlh;
 	if (ok) {
 		mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
@@ -455,9 +454,12 @@ static void test_map_parse(void)
 	     tb[HMIP_A_MAP_IFINDEX] && mnl_attr_get_u32(tb[HMIP_A_MAP_IFINDEX]) == 1 &&
 	     tb[HMIP_A_MAP_PREF] && mnl_attr_get_payload_len(tb[HMIP_A_MAP_PREF]) == 1 &&
 	     mnl_attr_get_u8(tb[HMIP_A_MAP_PREF]) == 15 &&
-	     tb[HMIP_A_MAP_MAX_LIFETIME] && mnl_attr_get_u32(tb[HMIP_A_MAP_MAX_LIFETIME]) == 600 &&
-	     tb[HMIP_A_MAP_MAX_BINDINGS] && mnl_attr_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]) == 16777216 &&
-	     tb[HMIP_A_MAP_REQUIRE_IPSEC] && mnl_attr_get_payload_len(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 1 &&
+	     tb[HMIP_A_MAP_MAX_LIFETIME] &&
+	     mnl_attr_get_u32(tb[HMIP_A_MAP_MAX_LIFETIME]) == 600 &&
+	     tb[HMIP_A_MAP_MAX_BINDINGS] &&
+	     mnl_attr_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]) == 16777216 &&
+	     tb[HMIP_A_MAP_REQUIRE_IPSEC] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 1 &&
 	     mnl_attr_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 0 &&
 	     !tb[HMIP_A_MAP_BINDINGS] && tb[HMIP_A_MAP_ONLINK_PREFIXES] &&
 	     tb[HMIP_A_MAP_FORWARD_PREFIXES];
@@ -609,8 +611,7 @@ static void test_binding_show(void)
 	memset(&show, 0, sizeof(show));
 	ret = binding_show_run(&show, 2, "2001:db8:100::1");
 	check_output("binding show -j: an array of objects", ret, 0,
-		     "[{\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AHLKM\",\"flags_raw\":63488,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299},"
-		     "{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}]\n",
+		     "[{\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AHLKM\",\"flags_raw\":63488,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299},{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}]\n",
 		     "");
 
 	memset(&show, 0, sizeof(show));
