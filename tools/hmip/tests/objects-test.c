@@ -429,8 +429,9 @@ static void prefixes_str(const struct nlattr *list, char *buf, size_t size)
 
 static void test_map_parse(void)
 {
-	static const char args[] =
-		"2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off";
+	static const char args[] = {
+		"2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off"
+	};
 	static const enum mnl_attr_data_type any[HMIP_A_MAP_MAX + 1];
 	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
 	const struct nlattr *attr, *nest;
