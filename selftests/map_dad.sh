@@ -14,8 +14,8 @@
 # timeout: 300
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$TOP/selftests/lib/peer.sh"
 
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
 MAP=2001:db8:100::1
 LCOA=2001:db8:200::2
 TAKEN=2001:db8:100::5
@@ -37,12 +37,13 @@ on "$squatter" ip -6 addr add $TAKEN/64 dev s0
 check "the MAP's own address passes DAD" wait_for 15 dad_done "$map"
 wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
 on "$map" "$HMIP" config set err-ratelimit-ms 0
+peer_start "$mn"
 check "hmip map add on the MAP's link" \
 	on "$map" "$HMIP" map add $MAP dev l0 require-ipsec off
 
 bu()
 {
-	on "$mn" "$PY" "$HMIPTEST" bu --iface m0 --src $LCOA --dst $MAP "$@"
+	peer bu --iface m0 --src $LCOA --dst $MAP --expect 1 "$@"
 }
 
 count()

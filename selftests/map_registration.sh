@@ -16,8 +16,8 @@
 # timeout: 600
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$TOP/selftests/lib/peer.sh"
 
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
 MAP=2001:db8:100::1
 LCOA=2001:db8:200::2
 LCOA2=2001:db8:200::3
@@ -36,11 +36,13 @@ on "$map" ip -6 route add 2001:db8:200::/64 dev a0
 on "$map" ip -6 route add 2001:db8:300::/64 dev a0
 wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
 on "$map" "$HMIP" config set err-ratelimit-ms 0
+peer_start "$mn"
 
 # bu [options]: a BU from the mobile node, the answers as JSON lines.
 bu()
 {
-	on "$mn" "$PY" "$HMIPTEST" bu --iface m0 --dst $MAP "$@"
+	# One answer is expected most of the time: stop listening then.
+	peer bu --iface m0 --dst $MAP --expect 1 --wait 2 "$@"
 }
 
 count()
@@ -199,7 +201,7 @@ out=$(bu --src $LCOA --hao 2001:db8:100::d --seq 1)
 check_eq "max-bindings reached: 130" 1 "$(ba_is "$out" 130 1 0 2001:db8:100::d)"
 out=$(bu --src $LCOA --hao $R3 --flags H --seq 9)
 check_eq "A clear: a BA on failure all the same" 1 "$(ba_is "$out" 131 9 0 $R3)"
-out=$(on "$mn" "$PY" "$HMIPTEST" mh --iface m0 --src $LCOA --dst $MAP --type 5 \
+out=$(peer mh --iface m0 --src $LCOA --dst $MAP --type 5 \
 	--body 00018800006401020000)
 check_eq "a BU without a Home Address option gets no answer" 0 \
 	"$(echo "$out" | count "r['kind'] == 'mh'")"

@@ -6,7 +6,7 @@
 # decodes the answers; tshark decodes the Binding Error independently.
 #
 #   +--------------------+          +--------------------+
-#   | peer (scapy)       |          | node (hmip)        |
+#   | sender (scapy)     |          | node (hmip)        |
 #   | p0 2001:db8:1::1   |----------| n0 2001:db8:1::2   |
 #   +--------------------+          +--------------------+
 #   other: a third netns whose counters must not move
@@ -14,24 +14,25 @@
 # timeout: 300
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$TOP/selftests/lib/peer.sh"
 
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
 
 P=2001:db8:1::1
 N=2001:db8:1::2
 
-setup_ns peer node other
-veth_link "$peer" p0 "$node" n0
-on "$peer" ip -6 addr add $P/64 dev p0 nodad
+setup_ns sender node other
+veth_link "$sender" p0 "$node" n0
+on "$sender" ip -6 addr add $P/64 dev p0 nodad
 on "$node" ip -6 addr add $N/64 dev n0 nodad
-wait_for 10 on "$peer" ping -6 -c1 -W1 $N
+wait_for 10 on "$sender" ping -6 -c1 -W1 $N
 
 # Unlimited answers for the validation checks; the limiter has its own.
 on "$node" "$HMIP" config set err-ratelimit-ms 0
+peer_start "$sender"
 
 probe()
 {
-	on "$peer" "$PY" "$HMIPTEST" mh --iface p0 --src $P --dst $N "$@"
+	peer mh --iface p0 --src $P --dst $N --expect 1 --wait 1.5 "$@"
 }
 
 count()
@@ -103,7 +104,7 @@ print(" ".join(k for k, v in json.load(sys.stdin).items() if v))')"
 
 # 8. Binding Errors are rate limited per destination.
 on "$node" "$HMIP" config set err-ratelimit-ms 60000 err-ratelimit-burst 2
-out=$(probe --type 42 --count 5)
+out=$(probe --type 42 --count 5 --expect 0)
 check_eq "Binding Errors to one destination stop at the burst (2 of 5)" \
 	2 "$(echo "$out" | count 'r["kind"] == "mh" and r["msg"] == "be"')"
 check_eq "the 3 suppressed Binding Errors are counted" \

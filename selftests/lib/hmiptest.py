@@ -15,6 +15,8 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
   bu     send a Binding Update, report the replies (Binding Acks, errors)
   genl   send a raw generic netlink request to the hmip family, report
          the error and extack message (for hostile-attribute tests)
+  serve  a long-lived peer: imports scapy once, runs what "call" sends
+  call   run one of the above in a "serve" process (fast under emulation)
   count  read JSON lines on stdin, print how many satisfy a Python
          expression over `r` (the decoded line)
   get    read one JSON object on stdin, print the value at a key path
@@ -200,7 +202,9 @@ class Exchange:
         sc.conf.route6.resync()
         self.iface = iface
         self.pcap = pcap
-        self.sniffer = sc.AsyncSniffer(iface=iface, filter="ip6", store=True)
+        self.pkts = []
+        self.sniffer = sc.AsyncSniffer(iface=iface, filter="ip6",
+                                       prn=self.pkts.append, store=False)
         self.sent = []
         self.sent_t = []
 
@@ -211,7 +215,7 @@ class Exchange:
             if getattr(self.sniffer, "running", False):
                 break
             time.sleep(0.02)
-        time.sleep(0.2)
+        time.sleep(0.1)
         return self
 
     def send(self, pkt):
@@ -219,13 +223,9 @@ class Exchange:
         self.sent_t.append(round(time.time(), 6))
         sc.send(pkt, iface=self.iface, verbose=0)
 
-    def finish(self, wait):
-        time.sleep(wait)
-        pkts = self.sniffer.stop()
-        if self.pcap:
-            sc.wrpcap(self.pcap, pkts)
-        replies = []
-        for p in pkts:
+    def replies(self):
+        out = []
+        for p in list(self.pkts):
             if sc.IPv6 not in p:
                 continue
             raw = bytes(p[sc.IPv6])
@@ -238,8 +238,21 @@ class Exchange:
             if d["kind"] == "icmp" and d["type"] >= 128:
                 continue
             d["t"] = round(float(p.time), 6)
-            replies.append(d)
-        return replies
+            out.append(d)
+        return out
+
+    def finish(self, wait, expect=None):
+        """Listen up to @wait seconds; with @expect, stop as soon as that
+        many answers are in (checks for silence use the full wait)."""
+        end = time.time() + wait
+        while time.time() < end:
+            if expect and len(self.replies()) >= expect:
+                break
+            time.sleep(0.05)
+        self.sniffer.stop()
+        if self.pcap:
+            sc.wrpcap(self.pcap, self.pkts)
+        return self.replies()
 
     def __exit__(self, *exc):
         if self.sniffer.running:
@@ -492,9 +505,71 @@ def add_addr_args(p):
     p.add_argument("--wait", type=float, default=1.0,
                    help="seconds to listen for replies after sending")
     p.add_argument("--pcap", help="save the capture here (for tshark)")
+    p.add_argument("--expect", type=int,
+                   help="stop listening once this many answers arrived")
 
 
-def main():
+def cmd_serve(args):
+    """Answer "call"s on a Unix socket: scapy is imported once, which
+    under emulation saves seconds per packet exchange."""
+    import contextlib
+    import io
+    import traceback
+    load_scapy()
+    if os.path.exists(args.socket):
+        os.unlink(args.socket)
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(args.socket)
+    srv.listen(4)
+    while True:
+        conn, _ = srv.accept()
+        with conn:
+            data = b""
+            while True:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            buf = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(buf):
+                    rc = main(json.loads(data))
+            except SystemExit as e:
+                rc = e.code if isinstance(e.code, int) else 2
+            except Exception:  # noqa: BLE001 (reported to the caller)
+                buf.write(traceback.format_exc())
+                rc = 1
+            conn.sendall(json.dumps({"rc": rc,
+                                     "out": buf.getvalue()}).encode())
+
+
+def cmd_call(args):
+    """Run a subcommand in the "serve" process listening on @socket."""
+    deadline = time.time() + 60
+    while True:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(args.socket)
+            break
+        except OSError:
+            s.close()
+            if time.time() > deadline:
+                raise
+            time.sleep(0.1)
+    s.sendall(json.dumps(args.argv).encode())
+    s.shutdown(socket.SHUT_WR)
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    r = json.loads(data)
+    sys.stdout.write(r["out"])
+    return r["rc"]
+
+
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
     sub = ap.add_subparsers(dest="action", required=True)
@@ -528,7 +603,18 @@ def main():
     p = sub.add_parser("get", help="a value from the JSON object on stdin")
     p.add_argument("path", help="dot-separated keys, e.g. mh_rx")
 
-    args = ap.parse_args()
+    p = sub.add_parser("serve", help="run subcommands sent by \"call\"")
+    p.add_argument("--socket", required=True, help="Unix socket path")
+
+    p = sub.add_parser("call", help="run a subcommand in a \"serve\"")
+    p.add_argument("--socket", required=True, help="Unix socket path")
+    p.add_argument("argv", nargs=argparse.REMAINDER)
+
+    args = ap.parse_args(argv)
+    if args.action == "serve":
+        return cmd_serve(args)
+    if args.action == "call":
+        return cmd_call(args)
     if args.action == "genl":
         return cmd_genl(args)
     if args.action == "count":
@@ -543,7 +629,7 @@ def main():
             if i and args.interval:
                 time.sleep(args.interval)
             ex.send(pkt)
-        replies = ex.finish(args.wait)
+        replies = ex.finish(args.wait, args.expect)
         # When each packet left, for tests that time the answers.
         for t in ex.sent_t:
             print(json.dumps({"kind": "sent", "t": t}))
