@@ -11,7 +11,7 @@
 #                            l0 2001:db8:100::1/64 ------ s0 2001:db8:100::5
 #                            (the MAP's link, DAD on)
 #
-# timeout: 300
+# timeout: 600
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

@@ -13,7 +13,7 @@
 #   Both /64s are on-link on the one veth pair; 2001:db8:300::/64 plays a
 #   neighbouring MAP domain (a forward prefix).
 #
-# timeout: 600
+# timeout: 1200
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

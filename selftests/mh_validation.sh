@@ -11,7 +11,7 @@
 #   +--------------------+          +--------------------+
 #   other: a third netns whose counters must not move
 #
-# timeout: 300
+# timeout: 600
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

@@ -8,7 +8,7 @@
 #   a, b: two unconnected namespaces; requests go to one, the other must
 #   not notice
 #
-# timeout: 300
+# timeout: 600
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 
