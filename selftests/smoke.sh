@@ -35,8 +35,8 @@ wait "$capture"
 check_eq "tcpdump capture filter sees the 2 echo requests" 2 \
 	"$(tcpdump -n -r "$cap/echo.pcap" 2>/dev/null | grep -c "echo request")"
 
-# Bounded traffic, still running while the module goes and comes back.
-on "$a" ping -6 -q -f -c 20000 -w 120 2001:db8:1::2 >/dev/null &
+# Traffic for 10 s, still flowing while the module goes and comes back.
+on "$a" ping -6 -q -f -w 10 2001:db8:1::2 >"$cap/flood.txt" 2>&1 &
 flood=$!
 sleep 1
 check "rmmod hmip with traffic and 5 namespaces" rmmod hmip
@@ -48,7 +48,9 @@ else
 	log "the flood ended before the reload finished"
 fi
 wait "$flood"
-check_eq "ping flood got replies" 0 "$?"
+log "flood: $(grep transmitted "$cap/flood.txt")"
+received=$(sed -nE 's/.* ([0-9]+) received.*/\1/p' "$cap/flood.txt")
+check "ping flood got replies" test "${received:-0}" -gt 0
 check "ping a -> b after the reload" on "$a" ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::2
 check "module loaded at the end" test -d /sys/module/hmip
 
