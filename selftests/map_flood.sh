@@ -46,7 +46,7 @@ slab_objs()
 }
 
 check "MAP with max-bindings $MAX" on "$map" "$HMIP" map add $MAP dev a0 \
-	max-bindings $MAX require-ipsec off
+	max-bindings $MAX max-lifetime 262140 require-ipsec off
 objs_before=$(slab_objs)
 mem_before=$(awk '/^MemAvailable/ { print $2 }' /proc/meminfo)
 
@@ -90,18 +90,18 @@ check "binding flush" on "$map" "$HMIP" binding flush
 check_eq "nothing left after the flush" 0 \
 	"$(on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings)"
 out=$(on "$flooder" "$PY" "$HMIPTEST" bu --iface f0 --src 2001:db8:200::2 \
-	--dst $MAP --hao 2001:db8:100::77 --seq 1)
+	--dst $MAP --hao 2001:db8:100::77 --seq 1 --lifetime 65535)
 check_eq "a legitimate registration works after the flood" 1 \
 	"$(echo "$out" | "$PY" "$HMIPTEST" count "r.get('msg') == 'ba' and r['status'] == 0")"
-# Mass expiry: thousands of bindings due in the same second go in
-# batches, and the host keeps answering meanwhile.
+# Mass expiry: thousands of bindings due within seconds of each other go
+# in batches, and the host keeps answering meanwhile. (On a slow kernel the
+# flood itself lasts longer than their lifetime; they expire all along.)
 check "max-bindings raised for the expiry flood" \
 	on "$map" "$HMIP" map change $MAP max-bindings 20000
+json=$(on "$map" "$HMIP" -j stats show)
+created0=$(stat "$json" binding_created)
+expired0=$(stat "$json" binding_expired)
 log "$(on "$flooder" "$MHFLOOD" bu 2001:db8:200::2 $MAP 2001:db8:100::2:0 20000 distinct 1 1)"
-sleep 1
-many=$(on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings)
-log "4 s bindings made: $many"
-check "thousands of 4 s bindings were made" test "$many" -ge 5000
 check "the MAP answers ping while they expire" \
 	on "$probe" ping -6 -c 5 -i 0.5 -W 2 $MAP
 all_expired()
@@ -109,15 +109,24 @@ all_expired()
 	test "$(on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings)" = 1
 }
 check "every one of them expires" wait_for 30 all_expired
-# All but the one legitimate registration above.
-check_eq "each expiry was counted" $((many - 1)) \
-	"$(on "$map" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get binding_expired)"
+json=$(on "$map" "$HMIP" -j stats show)
+made=$(($(stat "$json" binding_created) - created0))
+log "4 s bindings made: $made"
+check "thousands of 4 s bindings were made" test "$made" -ge 5000
+check_eq "each expiry was counted" "$made" \
+	$(($(stat "$json" binding_expired) - expired0))
 
 slab_back()
 {
 	# Freed objects may wait in per-cpu slabs: far fewer than 20000.
 	test "$(slab_objs)" -le $((objs_before + 1024))
 }
-check "the freed bindings go back to the slab" wait_for 10 slab_back
+# KASAN keeps freed objects in quarantine a while: there, the kmemleak
+# scan at the end of the run is what proves nothing leaked.
+if dmesg | grep -q KernelAddressSanitizer; then
+	skip "the freed bindings go back to the slab" "KASAN quarantines freed objects"
+else
+	check "the freed bindings go back to the slab" wait_for 10 slab_back
+fi
 
 finish
