@@ -42,7 +42,7 @@ peer_start "$mn"
 bu()
 {
 	# One answer is expected most of the time: stop listening then.
-	peer bu --iface m0 --dst $MAP --expect 1 --wait 2 "$@"
+	peer bu --iface m0 --dst $MAP --expect 1 --wait 3 "$@"
 }
 
 count()

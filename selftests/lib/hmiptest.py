@@ -28,6 +28,7 @@ import os
 import socket
 import struct
 import sys
+import threading
 import time
 import types
 
@@ -203,19 +204,21 @@ class Exchange:
         self.iface = iface
         self.pcap = pcap
         self.pkts = []
-        self.sniffer = sc.AsyncSniffer(iface=iface, filter="ip6",
-                                       prn=self.pkts.append, store=False)
+        self.ready = threading.Event()
+        # No capture filter: scapy compiles one by running tcpdump, which
+        # takes seconds under emulation; describe() skips what is not IPv6.
+        self.sniffer = sc.AsyncSniffer(iface=iface, prn=self.pkts.append,
+                                       store=False,
+                                       started_callback=self.ready.set)
         self.sent = []
         self.sent_t = []
 
     def __enter__(self):
         self.sniffer.start()
-        # AsyncSniffer opens its socket in a thread: wait until it is.
-        for _ in range(100):
-            if getattr(self.sniffer, "running", False):
-                break
-            time.sleep(0.02)
-        time.sleep(0.1)
+        # The sniffer opens its socket in a thread; its "running" flag is
+        # set before that, the started callback after.
+        if not self.ready.wait(60):
+            raise RuntimeError("the sniffer did not start")
         return self
 
     def send(self, pkt):
