@@ -512,6 +512,16 @@ def add_addr_args(p):
                    help="stop listening once this many answers arrived")
 
 
+def recv_all(sock):
+    """Everything the other end sends until it shuts its side down."""
+    data = b""
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+
+
 def cmd_serve(args):
     """Answer "call"s on a Unix socket: scapy is imported once, which
     under emulation saves seconds per packet exchange."""
@@ -527,12 +537,7 @@ def cmd_serve(args):
     while True:
         conn, _ = srv.accept()
         with conn:
-            data = b""
-            while True:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
+            data = recv_all(conn)
             buf = io.StringIO()
             try:
                 with contextlib.redirect_stdout(buf):
@@ -561,13 +566,7 @@ def cmd_call(args):
             time.sleep(0.1)
     s.sendall(json.dumps(args.argv).encode())
     s.shutdown(socket.SHUT_WR)
-    data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    r = json.loads(data)
+    r = json.loads(recv_all(s))
     sys.stdout.write(r["out"])
     return r["rc"]
 
