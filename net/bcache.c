@@ -35,7 +35,8 @@ static struct list_head *hmip_bcache_slot(struct hmip_bcache *bc,
  * @hn: hmip state of the netns
  * @rcoa: the regional care-of address
  *
- * Context: RCU read side or &hmip_bcache.lock held.
+ * Context: RCU read side (holding &hmip_bcache.lock is not enough for
+ * rhashtable's checks).
  * Return: the binding, valid until the read side ends, or NULL.
  */
 struct hmip_binding *hmip_bcache_lookup(struct hmip_net *hn,

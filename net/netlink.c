@@ -765,11 +765,14 @@ static int hmip_nl_binding_del_doit(struct sk_buff *skb,
 	}
 	rcoa = nla_get_in6_addr(tb[HMIP_A_BINDING_RCOA]);
 
+	/* The lookup is an RCU reader even with the lock held (PROVE_RCU). */
+	rcu_read_lock();
 	spin_lock_bh(&hn->bcache.lock);
 	b = hmip_bcache_lookup(hn, &rcoa);
 	if (b)
 		hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
 	spin_unlock_bh(&hn->bcache.lock);
+	rcu_read_unlock();
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
 				    "no binding for this RCoA");
