@@ -211,8 +211,10 @@ check_eq "... and is counted" 1 "$(stat map_bu_drop_no_hao)"
 out=$(bu --src $LCOA --hao $R3 --seq 2 --lifetime 0)
 check_eq "lifetime 0 deregisters: BA status 0, lifetime 0" 1 "$(ba_is "$out" 0 2 0 $R3)"
 check_eq "the deregistered binding is gone" none "$(binding $R3 lcoa)"
-bu --src $LCOA --hao $R3 --seq 3 --lifetime 1 >/dev/null
-check_eq "a 4 s binding exists" "$LCOA" "$(binding $R3 lcoa)"
+# On a slow kernel 4 s pass before "binding show" could look: check the
+# BA, not the cache.
+out=$(bu --src $LCOA --hao $R3 --seq 3 --lifetime 1)
+check_eq "a 4 s binding is accepted" 1 "$(ba_is "$out" 0 3 1 $R3)"
 check "the 4 s binding expires" wait_for 12 binding_gone $R3
 
 check "hmip binding del removes a binding" on "$map" "$HMIP" binding del rcoa $R2
