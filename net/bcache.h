@@ -6,6 +6,7 @@
 #ifndef _HMIP_BCACHE_H
 #define _HMIP_BCACHE_H
 
+#include <linux/atomic.h>
 #include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -48,6 +49,10 @@ enum hmip_binding_gone {
  * @created: jiffies_64 when created
  * @refreshed: jiffies_64 of the last accepted Binding Update
  * @expiry: in a slot of &hmip_bcache.wheel
+ * @tx_packets: packets tunnelled to @lcoa
+ * @tx_bytes: their bytes (inner packets)
+ * @rx_packets: packets the mobile node tunnelled back
+ * @rx_bytes: their bytes (inner packets)
  * @rcu: for kfree_rcu()
  *
  * Everything but @node and @rcoa changes only under &hmip_bcache.lock.
@@ -67,6 +72,10 @@ struct hmip_binding {
 	u64 created;
 	u64 refreshed;
 	struct list_head expiry;
+	atomic64_t tx_packets;
+	atomic64_t tx_bytes;
+	atomic64_t rx_packets;
+	atomic64_t rx_bytes;
 	struct rcu_head rcu;
 };
 

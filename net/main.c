@@ -11,6 +11,7 @@
 #include <uapi/linux/hmip.h>
 
 #include "bcache.h"
+#include "map_tunnel.h"
 #include "mh.h"
 #include "netlink.h"
 #include "netns.h"
@@ -31,10 +32,15 @@ static int __init hmip_init(void)
 	err = hmip_mh_rcv_init();
 	if (err)
 		goto err_netlink;
+	err = hmip_map_decap_init();
+	if (err)
+		goto err_mh;
 
 	pr_info("Hierarchical Mobile IPv6 (RFC 4140) loaded\n");
 	return 0;
 
+err_mh:
+	hmip_mh_rcv_uninit();
 err_netlink:
 	hmip_netlink_uninit();
 err_netns:
@@ -46,6 +52,7 @@ err_bcache:
 
 static void __exit hmip_exit(void)
 {
+	hmip_map_decap_uninit();
 	hmip_mh_rcv_uninit();
 	hmip_netlink_uninit();
 	hmip_netns_uninit();

@@ -12,6 +12,7 @@
 #include "bcache.h"
 #include "map.h"
 #include "map_nd.h"
+#include "map_tunnel.h"
 #include "netns.h"
 
 void hmip_map_params_default(struct hmip_map_params *p)
@@ -21,6 +22,7 @@ void hmip_map_params_default(struct hmip_map_params *p)
 	p->max_lifetime = HMIP_MAP_DEFAULT_MAX_LIFETIME;
 	p->max_bindings = HMIP_MAP_DEFAULT_MAX_BINDINGS;
 	p->require_ipsec = true;
+	p->mode = HMIP_MAP_MODE_PROXY_ND;
 }
 
 bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
@@ -128,7 +130,7 @@ static void hmip_map_warn_no_ipsec(const struct hmip_map *map)
 }
 
 int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
-		 const struct hmip_map_params *params,
+		 const struct hmip_map_params *params, const char *tunnel_name,
 		 struct netlink_ext_ack *extack)
 {
 	struct hmip_map_params *p;
@@ -158,12 +160,23 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	RCU_INIT_POINTER(map->params, p);
 	atomic_set(&map->nbindings, 0);
 
+	err = hmip_map_tunnel_create(hn, map, tunnel_name, extack);
+	if (err)
+		goto err_free;
+
 	if (list_empty(&hn->maps)) {
 		err = hmip_map_nd_start(hn);
 		if (err) {
 			NL_SET_ERR_MSG(extack,
 				       "cannot watch the MAP's link for DAD");
-			goto err_free;
+			goto err_tunnel;
+		}
+		err = hmip_map_intercept_start(hn);
+		if (err) {
+			hmip_map_nd_stop(hn);
+			NL_SET_ERR_MSG(extack,
+				       "cannot intercept packets for the RCoAs");
+			goto err_tunnel;
 		}
 	}
 
@@ -181,8 +194,12 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	return 0;
 
 err_nd:
-	if (list_empty(&hn->maps))
+	if (list_empty(&hn->maps)) {
+		hmip_map_intercept_stop(hn);
 		hmip_map_nd_stop(hn);
+	}
+err_tunnel:
+	hmip_map_tunnel_destroy(map);
 err_free:
 	kfree(p);
 	kfree(map);
@@ -220,8 +237,12 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 	map->dead = true;
 	spin_unlock_bh(&hn->bcache.lock);
 	hmip_bcache_flush(hn, map, HMIP_BINDING_GONE_DELETED);
-	if (list_empty(&hn->maps))
+	if (list_empty(&hn->maps)) {
+		hmip_map_intercept_stop(hn);
 		hmip_map_nd_stop(hn);
+	}
+	/* After the hooks and the list: nothing finds the device any more. */
+	hmip_map_tunnel_destroy(map);
 	kfree_rcu(rcu_dereference_protected(map->params, true), rcu);
 	kfree_rcu(map, rcu);
 }

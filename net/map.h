@@ -10,8 +10,10 @@
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <uapi/linux/hmip.h>
 
 struct hmip_net;
+struct net_device;
 struct netlink_ext_ack;
 struct xfrm_state;
 
@@ -35,6 +37,7 @@ struct hmip_prefix {
  * @max_lifetime: longest lifetime granted, seconds
  * @max_bindings: most bindings held at once
  * @require_ipsec: accept only IPsec-protected Binding Updates
+ * @mode: &enum hmip_map_mode, how packets for the RCoAs reach the MAP
  * @n_onlink: entries in @onlink
  * @n_forward: entries in @forward
  * @onlink: prefixes a new binding's LCoA must lie in (none: any)
@@ -47,6 +50,7 @@ struct hmip_map_params {
 	u32 max_lifetime;
 	u32 max_bindings;
 	bool require_ipsec;
+	u8 mode;
 	u8 n_onlink;
 	u8 n_forward;
 	struct hmip_prefix onlink[HMIP_MAP_MAX_PREFIXES];
@@ -64,6 +68,8 @@ struct hmip_map_params {
  *	binding is created for it afterwards
  * @hao_state: route optimization state that lets the kernel accept Home
  *	Address options sent to @addr; NULL when another one was there first
+ * @tunnel: the device that carries the MAP's tunnelled traffic; lives as
+ *	long as the MAP
  * @rcu: for kfree_rcu()
  */
 struct hmip_map {
@@ -73,12 +79,13 @@ struct hmip_map {
 	atomic_t nbindings;
 	bool dead;
 	struct xfrm_state *hao_state;
+	struct net_device *tunnel;
 	struct rcu_head rcu;
 };
 
 void hmip_map_params_default(struct hmip_map_params *p);
 int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
-		 const struct hmip_map_params *params,
+		 const struct hmip_map_params *params, const char *tunnel_name,
 		 struct netlink_ext_ack *extack);
 int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
 		 const struct hmip_map_params *params);

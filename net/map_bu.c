@@ -272,12 +272,15 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		goto out;
 	}
 	hmip_bcache_update(hn, b, &bu->lcoa, bu->seq, bu->flags, granted);
-	dad_time = hmip_map_nd_dad_time(hn, p->ifindex);
+	/* A routed MAP's RCoAs live on no link: nothing to detect. */
+	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
+		   hmip_map_nd_dad_time(hn, p->ifindex) : 0;
 	if (dad_time) {
 		hmip_map_nd_dad_start(hn, b, dad_time);
 		status = HMIP_BA_STATUS_PENDING;
 		goto out;
 	}
+	hmip_map_nd_binding_up(hn, b);
 	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
@@ -412,6 +415,7 @@ void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
 	WRITE_ONCE(b->state, HMIP_BINDING_VALID);
 	b->expires = jiffies + b->lifetime * HZ;
 	hmip_bcache_arm(hn, b);
+	hmip_map_nd_binding_up(hn, b);
 	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);

@@ -19,6 +19,7 @@
 #include <net/inet_common.h>
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
+#include <net/ipv6_stubs.h>
 #include <net/ndisc.h>
 
 #include "bcache.h"
@@ -136,9 +137,68 @@ void hmip_map_nd_dad_work(struct work_struct *work)
 				   HZ / 10);
 }
 
+/* Proxy Neighbour Discovery (RFC 4140 section 6.2 through RFC 6275
+ * section 10.4.1): while a proxy-ND MAP holds a valid binding for an RCoA,
+ * it answers for the RCoA on its link with its own link-layer address.
+ * The RCoA belongs to a host, so the Router flag is clear.
+ */
+static void hmip_map_nd_send_na(struct hmip_net *hn, struct net_device *dev,
+				const struct in6_addr *daddr,
+				const struct in6_addr *rcoa, bool solicited,
+				bool override)
+{
+	ipv6_stub->ndisc_send_na(dev, daddr, rcoa, false, solicited, override,
+				 true);
+	HMIP_INC_STATS(hn, MAP_PROXY_NA);
+}
+
+/* The proxy-ND MAP on whose link @ifindex a valid binding of @rcoa lives,
+ * or NULL. Context: RCU.
+ */
+static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
+						const struct in6_addr *rcoa,
+						int ifindex)
+{
+	const struct hmip_map_params *p;
+	struct hmip_binding *b;
+
+	b = hmip_bcache_lookup(hn, rcoa);
+	if (!b || READ_ONCE(b->state) != HMIP_BINDING_VALID)
+		return NULL;
+	p = rcu_dereference(b->map->params);
+	if (p->mode != HMIP_MAP_MODE_PROXY_ND || p->ifindex != ifindex)
+		return NULL;
+	return b;
+}
+
+/**
+ * hmip_map_nd_binding_up - announce a new binding's RCoA on the MAP's link
+ * @hn: hmip state of the netns
+ * @b: the binding, just made valid
+ *
+ * A proxy-ND MAP sends an unsolicited Neighbour Advertisement with the
+ * Override flag to all nodes, so that neighbours which knew the RCoA
+ * elsewhere send to the MAP from now on (RFC 6275 section 10.4.1).
+ *
+ * Context: RCU, BHs off.
+ */
+void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
+{
+	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	struct net_device *dev;
+
+	if (p->mode != HMIP_MAP_MODE_PROXY_ND)
+		return;
+	dev = dev_get_by_index_rcu(hn->net, p->ifindex);
+	if (dev)
+		hmip_map_nd_send_na(hn, dev, &in6addr_linklocal_allnodes,
+				    &b->rcoa, false, true);
+}
+
 /* Sees every IPv6 packet that arrives while the netns has a MAP: only
- * Neighbour Advertisements, and Solicitations from :: (someone else's
- * DAD), whose target is an RCoA under DAD, matter.
+ * Neighbour Advertisements and Solicitations matter. Either one for an
+ * RCoA under DAD, from another node, makes the registration fail; a
+ * Solicitation for a bound RCoA of a proxy-ND MAP gets the MAP's answer.
  */
 static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
@@ -147,17 +207,34 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct nd_msg *msg;
 	struct hmip_binding *b;
+	bool dad;
 
 	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255 ||
 	    !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	msg = (const struct nd_msg *)(ip6h + 1);
-	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	    !(msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION &&
-	      ipv6_addr_any(&ip6h->saddr)))
-		return NF_ACCEPT;
+	dad = ipv6_addr_any(&ip6h->saddr);
 
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION &&
+	    !msg->icmph.icmp6_code && state->in) {
+		b = hmip_map_nd_proxied(hn, &msg->target, state->in->ifindex);
+		if (b) {
+			/* RFC 4861 section 7.2.4: a DAD probe is answered to
+			 * all nodes, unsolicited, and overrides; a proxy's
+			 * answer otherwise does not (section 7.2.8).
+			 */
+			hmip_map_nd_send_na(hn, state->in,
+					    dad ? &in6addr_linklocal_allnodes :
+						  &ip6h->saddr,
+					    &msg->target, !dad, dad);
+			return NF_ACCEPT;
+		}
+	}
+
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    !(msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION && dad))
+		return NF_ACCEPT;
 	b = hmip_bcache_lookup(hn, &msg->target);
 	if (b && READ_ONCE(b->state) == HMIP_BINDING_DAD &&
 	    !READ_ONCE(b->dad_failed)) {

@@ -19,5 +19,6 @@ unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex);
 void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 			   unsigned long dad_time);
 void hmip_map_nd_dad_work(struct work_struct *work);
+void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b);
 
 #endif /* _HMIP_MAP_ND_H */

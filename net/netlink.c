@@ -63,6 +63,10 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 		NLA_POLICY_NESTED(hmip_prefix_list_policy),
 	[HMIP_A_MAP_REQUIRE_IPSEC] = NLA_POLICY_MAX(NLA_U8, 1),
 	[HMIP_A_MAP_BINDINGS] = { .type = NLA_REJECT },
+	[HMIP_A_MAP_MODE] = NLA_POLICY_MAX(NLA_U8, HMIP_MAP_MODE_MAX),
+	[HMIP_A_MAP_TUNNEL_NAME] = { .type = NLA_NUL_STRING,
+				     .len = IFNAMSIZ - 1 },
+	[HMIP_A_MAP_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy hmip_map_req_policy[HMIP_A_MAX + 1] = {
@@ -80,6 +84,10 @@ static const struct nla_policy hmip_binding_policy[HMIP_A_BINDING_MAX + 1] = {
 	[HMIP_A_BINDING_REMAINING] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_AGE_MS] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_REFRESHED_MS] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_TX_PACKETS] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_TX_BYTES] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_RX_PACKETS] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_RX_BYTES] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy hmip_binding_req_policy[HMIP_A_MAX + 1] = {
@@ -297,6 +305,8 @@ static int hmip_nl_map_params(struct net *net, struct nlattr **tb,
 		p->max_bindings = nla_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]);
 	if (tb[HMIP_A_MAP_REQUIRE_IPSEC])
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]);
+	if (tb[HMIP_A_MAP_MODE])
+		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
 	if (tb[HMIP_A_MAP_ONLINK_PREFIXES]) {
 		err = hmip_nl_prefixes_parse(tb[HMIP_A_MAP_ONLINK_PREFIXES],
 					     p->onlink, &p->n_onlink, extack);
@@ -358,8 +368,19 @@ static int hmip_nl_map_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 
+	if (tb[HMIP_A_MAP_TUNNEL_NAME] &&
+	    !dev_valid_name(nla_data(tb[HMIP_A_MAP_TUNNEL_NAME]))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_TUNNEL_NAME],
+				    "not a valid device name");
+		err = -EINVAL;
+		goto out;
+	}
+
 	mutex_lock(&hn->maps_lock);
-	err = hmip_map_add(hn, &addr, p, info->extack);
+	err = hmip_map_add(hn, &addr, p,
+			   tb[HMIP_A_MAP_TUNNEL_NAME] ?
+			   nla_data(tb[HMIP_A_MAP_TUNNEL_NAME]) : NULL,
+			   info->extack);
 	mutex_unlock(&hn->maps_lock);
 out:
 	kfree(p);
@@ -379,6 +400,11 @@ static int hmip_nl_map_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = hmip_nl_map_attrs(info, tb, &addr);
 	if (err)
 		return err;
+	if (tb[HMIP_A_MAP_TUNNEL_NAME]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_TUNNEL_NAME],
+				    "the tunnel device is named when the MAP is added");
+		return -EINVAL;
+	}
 
 	p = kmalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
@@ -470,6 +496,8 @@ static int hmip_nl_map_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_LIFETIME, p->max_lifetime) ||
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_BINDINGS, p->max_bindings) ||
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_IPSEC, p->require_ipsec) ||
+	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
+	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX, map->tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,
 			atomic_read(&map->nbindings)) ||
 	    hmip_nl_prefixes_fill(msg, HMIP_A_MAP_ONLINK_PREFIXES,
@@ -576,7 +604,17 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 			      HMIP_A_BINDING_PAD) ||
 	    nla_put_u64_64bit(msg, HMIP_A_BINDING_REFRESHED_MS,
 			      jiffies64_to_msecs(now - READ_ONCE(b->refreshed)),
-			      HMIP_A_BINDING_PAD)) {
+			      HMIP_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, HMIP_A_BINDING_TX_PACKETS,
+			      atomic64_read(&b->tx_packets),
+			      HMIP_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, HMIP_A_BINDING_TX_BYTES,
+			      atomic64_read(&b->tx_bytes), HMIP_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, HMIP_A_BINDING_RX_PACKETS,
+			      atomic64_read(&b->rx_packets),
+			      HMIP_A_BINDING_PAD) ||
+	    nla_put_u64_64bit(msg, HMIP_A_BINDING_RX_BYTES,
+			      atomic64_read(&b->rx_bytes), HMIP_A_BINDING_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

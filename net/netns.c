@@ -64,12 +64,16 @@ static struct pernet_operations hmip_net_ops = {
 	.size = sizeof(struct hmip_net),
 };
 
+/* A device operation, not a subsystem one: a dying netns runs these exits
+ * before it unregisters its remaining devices, so the MAPs can take their
+ * tunnel devices down themselves.
+ */
 int hmip_netns_init(void)
 {
-	return register_pernet_subsys(&hmip_net_ops);
+	return register_pernet_device(&hmip_net_ops);
 }
 
 void hmip_netns_uninit(void)
 {
-	unregister_pernet_subsys(&hmip_net_ops);
+	unregister_pernet_device(&hmip_net_ops);
 }

@@ -30,6 +30,8 @@
  * @nd_sk: kernel socket for the MAP's Neighbour Discovery messages
  * @nd_hook: watches the MAP's links for DAD conflicts; registered while
  *	@maps is not empty
+ * @intercept_hooks: send packets for bound RCoAs into the MAP's tunnel,
+ *	forwarded and local ones; registered while @maps is not empty
  */
 struct hmip_net {
 	struct net *net;
@@ -41,6 +43,7 @@ struct hmip_net {
 	struct hmip_bcache bcache;
 	struct sock *nd_sk;
 	struct nf_hook_ops nd_hook;
+	struct nf_hook_ops intercept_hooks[2];
 };
 
 extern unsigned int hmip_net_id;

@@ -48,6 +48,22 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_BINDING_EXPIRED] = "binding_expired",
 	[HMIP_MIB_MAP_DAD_STARTED] = "map_dad_started",
 	[HMIP_MIB_MAP_DAD_CONFLICT] = "map_dad_conflict",
+	[HMIP_MIB_MAP_PROXY_NA] = "map_proxy_na",
+	[HMIP_MIB_MAP_INTERCEPT_UNREACHABLE] = "map_intercept_unreachable",
+	[HMIP_MIB_MAP_INTERCEPT_HOP_LIMIT] = "map_intercept_hop_limit",
+	[HMIP_MIB_MAP_ENCAP_DROP_NOT_IPV6] = "map_encap_drop_not_ipv6",
+	[HMIP_MIB_MAP_ENCAP_DROP_NO_BINDING] = "map_encap_drop_no_binding",
+	[HMIP_MIB_MAP_ENCAP_DROP_LIMIT] = "map_encap_drop_limit",
+	[HMIP_MIB_MAP_ENCAP_DROP_NO_ROUTE] = "map_encap_drop_no_route",
+	[HMIP_MIB_MAP_ENCAP_DROP_LOOP] = "map_encap_drop_loop",
+	[HMIP_MIB_MAP_ENCAP_DROP_TOO_BIG] = "map_encap_drop_too_big",
+	[HMIP_MIB_MAP_ENCAP_DROP_NOMEM] = "map_encap_drop_nomem",
+	[HMIP_MIB_MAP_DECAP_DROP_MALFORMED] = "map_decap_drop_malformed",
+	[HMIP_MIB_MAP_DECAP_DROP_NO_BINDING] = "map_decap_drop_no_binding",
+	[HMIP_MIB_MAP_DECAP_DROP_WRONG_LCOA] = "map_decap_drop_wrong_lcoa",
+	[HMIP_MIB_MAP_DECAP_DROP_POLICY] = "map_decap_drop_policy",
+	[HMIP_MIB_MAP_DECAP_DROP_ECN] = "map_decap_drop_ecn",
+	[HMIP_MIB_MAP_ICMP_RELAYED] = "map_icmp_relayed",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

@@ -141,6 +141,11 @@ enum hmip_config_attr {
  * @HMIP_A_MAP_REQUIRE_IPSEC: u8, 0 or 1 (default 1): accept only Binding
  *	Updates protected by an ESP or AH transport-mode SA
  * @HMIP_A_MAP_BINDINGS: u32, bindings held now (read only)
+ * @HMIP_A_MAP_MODE: u8, &enum hmip_map_mode: how packets for an RCoA reach
+ *	the MAP (default %HMIP_MAP_MODE_PROXY_ND)
+ * @HMIP_A_MAP_TUNNEL_NAME: string, name of the MAP's tunnel device; only
+ *	when the MAP is added (default "hmip%d")
+ * @HMIP_A_MAP_TUNNEL_IFINDEX: u32, the tunnel device (read only)
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -153,11 +158,30 @@ enum hmip_map_attr {
 	HMIP_A_MAP_FORWARD_PREFIXES,
 	HMIP_A_MAP_REQUIRE_IPSEC,
 	HMIP_A_MAP_BINDINGS,
+	HMIP_A_MAP_MODE,
+	HMIP_A_MAP_TUNNEL_NAME,
+	HMIP_A_MAP_TUNNEL_IFINDEX,
 
 	__HMIP_A_MAP_MAX,
 };
 
 #define HMIP_A_MAP_MAX (__HMIP_A_MAP_MAX - 1)
+
+/**
+ * enum hmip_map_mode - how the MAP intercepts packets for its RCoAs
+ * @HMIP_MAP_MODE_PROXY_ND: the RCoAs live on the MAP's link; the MAP
+ *	answers Neighbour Solicitations for each bound RCoA (RFC 4140 6.2)
+ * @HMIP_MAP_MODE_ROUTED: the MAP's /64 is routed to the MAP; packets for
+ *	an RCoA without a binding get ICMPv6 address unreachable
+ */
+enum hmip_map_mode {
+	HMIP_MAP_MODE_PROXY_ND,
+	HMIP_MAP_MODE_ROUTED,
+
+	__HMIP_MAP_MODE_MAX,
+};
+
+#define HMIP_MAP_MODE_MAX (__HMIP_MAP_MODE_MAX - 1)
 
 /**
  * enum hmip_prefix_attr - a prefix list entry
@@ -189,6 +213,10 @@ enum hmip_prefix_attr {
  * @HMIP_A_BINDING_AGE_MS: u64, milliseconds since the binding was created
  * @HMIP_A_BINDING_REFRESHED_MS: u64, milliseconds since the last accepted
  *	Binding Update
+ * @HMIP_A_BINDING_TX_PACKETS: u64, packets tunnelled to the LCoA
+ * @HMIP_A_BINDING_TX_BYTES: u64, their bytes, inner packets counted
+ * @HMIP_A_BINDING_RX_PACKETS: u64, packets the mobile node tunnelled back
+ * @HMIP_A_BINDING_RX_BYTES: u64, their bytes, inner packets counted
  */
 enum hmip_binding_attr {
 	HMIP_A_BINDING_UNSPEC,
@@ -202,6 +230,10 @@ enum hmip_binding_attr {
 	HMIP_A_BINDING_REMAINING,
 	HMIP_A_BINDING_AGE_MS,
 	HMIP_A_BINDING_REFRESHED_MS,
+	HMIP_A_BINDING_TX_PACKETS,
+	HMIP_A_BINDING_TX_BYTES,
+	HMIP_A_BINDING_RX_PACKETS,
+	HMIP_A_BINDING_RX_BYTES,
 
 	__HMIP_A_BINDING_MAX,
 };

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interception of packets for the RCoAs (RFC 4140 section 6.2): the MAP
+ * "acts as a local home agent", so every packet addressed to a bound RCoA
+ * goes into the MAP's tunnel instead of where the routing table would
+ * send it.
+ *
+ * Two netfilter hooks, registered while the netns has a MAP, make that
+ * routing decision without any per-binding route or neighbour entry: one
+ * at the end of PRE_ROUTING for forwarded packets (after the user's own
+ * rules there, in place of the route lookup), one at the end of LOCAL_OUT
+ * for the MAP's own. A packet whose destination lies in a MAP's /64 and
+ * has a valid binding is handed to that MAP's tunnel device; the binding
+ * cache is the only table. Without a binding, a proxy-ND MAP lets the
+ * packet go its normal way (the RCoA prefix is on its link), a routed
+ * MAP answers ICMPv6 address unreachable: nothing else lives in its
+ * prefix.
+ */
+#include <linux/icmpv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/addrconf.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
+
+#include "bcache.h"
+#include "map.h"
+#include "map_tunnel.h"
+#include "netns.h"
+
+enum hmip_intercept_verdict {
+	HMIP_INTERCEPT_PASS,
+	HMIP_INTERCEPT_TUNNEL,
+	HMIP_INTERCEPT_UNREACHABLE,
+};
+
+/* Neighbour Discovery for an RCoA is the MAP's own business on its link
+ * (map_nd.c), never the mobile node's: it is not tunnelled.
+ */
+static bool hmip_intercept_is_nd(const struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	u8 _type, *type;
+
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255)
+		return false;
+	type = skb_header_pointer(skb, skb_network_offset(skb) + sizeof(*ip6h),
+				  sizeof(_type), &_type);
+	return type && *type >= NDISC_ROUTER_SOLICITATION &&
+	       *type <= NDISC_REDIRECT;
+}
+
+/* Context: RCU. Sets *@mapp to the MAP whose prefix holds the destination. */
+static enum hmip_intercept_verdict
+hmip_intercept_classify(struct hmip_net *hn, const struct sk_buff *skb,
+			struct hmip_map **mapp)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct hmip_map_params *p;
+	struct hmip_binding *b;
+	struct hmip_map *map;
+
+	map = hmip_map_lookup_prefix(hn, &ip6h->daddr);
+	if (!map || ipv6_addr_equal(&ip6h->daddr, &map->addr) ||
+	    hmip_intercept_is_nd(skb))
+		return HMIP_INTERCEPT_PASS;
+	*mapp = map;
+	b = hmip_bcache_lookup(hn, &ip6h->daddr);
+	if (b && b->map == map && READ_ONCE(b->state) == HMIP_BINDING_VALID)
+		return HMIP_INTERCEPT_TUNNEL;
+	p = rcu_dereference(map->params);
+	if (p->mode != HMIP_MAP_MODE_ROUTED ||
+	    ipv6_chk_addr(hn->net, &ip6h->daddr, NULL, 0))
+		return HMIP_INTERCEPT_PASS;
+	return HMIP_INTERCEPT_UNREACHABLE;
+}
+
+static unsigned int hmip_intercept_unreachable(struct hmip_net *hn,
+					       struct sk_buff *skb)
+{
+	HMIP_INC_STATS(hn, MAP_INTERCEPT_UNREACHABLE);
+	if (hmip_ratelimit_allow(&hn->err_rl, &ipv6_hdr(skb)->saddr))
+		icmpv6_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+	return NF_DROP;
+}
+
+static unsigned int hmip_intercept_to_tunnel(struct hmip_map *map,
+					     struct sk_buff *skb)
+{
+	skb->dev = map->tunnel;
+	dev_queue_xmit(skb);
+	return NF_STOLEN;
+}
+
+/* Packets the MAP forwards. What ip6_forward() would do before handing
+ * a packet to the output device is done here: the hop limit.
+ */
+static unsigned int hmip_intercept_forward(void *priv, struct sk_buff *skb,
+					   const struct nf_hook_state *state)
+{
+	struct hmip_net *hn = priv;
+	struct hmip_map *map = NULL;
+	struct ipv6hdr *ip6h;
+
+	if (skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	switch (hmip_intercept_classify(hn, skb, &map)) {
+	case HMIP_INTERCEPT_PASS:
+		return NF_ACCEPT;
+	case HMIP_INTERCEPT_UNREACHABLE:
+		return hmip_intercept_unreachable(hn, skb);
+	case HMIP_INTERCEPT_TUNNEL:
+		break;
+	}
+
+	if (ipv6_hdr(skb)->hop_limit <= 1) {
+		HMIP_INC_STATS(hn, MAP_INTERCEPT_HOP_LIMIT);
+		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		return NF_DROP;
+	}
+	if (skb_ensure_writable(skb, sizeof(*ip6h))) {
+		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NOMEM);
+		return NF_DROP;
+	}
+	ip6h = ipv6_hdr(skb);
+	ip6h->hop_limit--;
+	/* As skb_forward_csum(): a received checksum no longer matches. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+	skb_dst_drop(skb);
+	return hmip_intercept_to_tunnel(map, skb);
+}
+
+/* Packets the MAP itself sends to an RCoA (an ICMPv6 error, a ping). */
+static unsigned int hmip_intercept_local(void *priv, struct sk_buff *skb,
+					 const struct nf_hook_state *state)
+{
+	struct hmip_net *hn = priv;
+	struct hmip_map *map = NULL;
+
+	switch (hmip_intercept_classify(hn, skb, &map)) {
+	case HMIP_INTERCEPT_PASS:
+		return NF_ACCEPT;
+	case HMIP_INTERCEPT_UNREACHABLE:
+		/* No ICMPv6 to ourselves: the sender learns from the error. */
+		HMIP_INC_STATS(hn, MAP_INTERCEPT_UNREACHABLE);
+		return NF_DROP_ERR(-EHOSTUNREACH);
+	case HMIP_INTERCEPT_TUNNEL:
+		break;
+	}
+	return hmip_intercept_to_tunnel(map, skb);
+}
+
+int hmip_map_intercept_start(struct hmip_net *hn)
+{
+	static const struct {
+		nf_hookfn *hook;
+		unsigned int hooknum;
+	} hooks[] = {
+		{ hmip_intercept_forward, NF_INET_PRE_ROUTING },
+		{ hmip_intercept_local, NF_INET_LOCAL_OUT },
+	};
+	struct nf_hook_ops *ops = hn->intercept_hooks;
+	unsigned int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(hooks) != ARRAY_SIZE(hn->intercept_hooks));
+	for (i = 0; i < ARRAY_SIZE(hooks); i++) {
+		ops[i].hook = hooks[i].hook;
+		ops[i].hooknum = hooks[i].hooknum;
+		ops[i].pf = NFPROTO_IPV6;
+		ops[i].priv = hn;
+		/* Last: the user's rules have seen the packet, as before
+		 * routing.
+		 */
+		ops[i].priority = NF_IP6_PRI_LAST;
+	}
+	return nf_register_net_hooks(hn->net, ops, ARRAY_SIZE(hooks));
+}
+
+void hmip_map_intercept_stop(struct hmip_net *hn)
+{
+	nf_unregister_net_hooks(hn->net, hn->intercept_hooks,
+				ARRAY_SIZE(hn->intercept_hooks));
+}
