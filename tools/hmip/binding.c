@@ -35,6 +35,17 @@ static const struct {
 	{ 'M', 0x0800 },
 };
 
+/* The packet counters, in the order they are printed. */
+static const struct {
+	uint16_t attr;
+	const char *json;
+} binding_counters[] = {
+	{ HMIP_A_BINDING_TX_PACKETS, "tx_packets" },
+	{ HMIP_A_BINDING_TX_BYTES, "tx_bytes" },
+	{ HMIP_A_BINDING_RX_PACKETS, "rx_packets" },
+	{ HMIP_A_BINDING_RX_BYTES, "rx_bytes" },
+};
+
 /**
  * struct binding - a binding, its attributes checked
  * @tb: the attributes of its HMIP_A_BINDING nest
@@ -44,6 +55,8 @@ static const struct {
  * @flags: the letters of its flags, "" if none
  * @age_ms: tb[HMIP_A_BINDING_AGE_MS]
  * @refreshed_ms: tb[HMIP_A_BINDING_REFRESHED_MS]
+ * @counters: the packet counters, as binding_counters lists them, each
+ *	if its attribute is there
  */
 struct binding {
 	const struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
@@ -53,6 +66,7 @@ struct binding {
 	char flags[ARRAY_SIZE(binding_flags) + 1];
 	uint64_t age_ms;
 	uint64_t refreshed_ms;
+	uint64_t counters[ARRAY_SIZE(binding_counters)];
 };
 
 static int binding_parse(const struct nlattr *nest, struct binding *b)
@@ -87,6 +101,14 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 			      &b->refreshed_ms))) {
 		cli_err("malformed answer from the kernel (a binding's age)");
 		return -1;
+	}
+	for (i = 0; i < ARRAY_SIZE(binding_counters); i++) {
+		if (tb[binding_counters[i].attr] &&
+		    nl_attr_get_uint(tb[binding_counters[i].attr],
+				     &b->counters[i])) {
+			cli_err("malformed answer from the kernel (a binding's packet counters)");
+			return -1;
+		}
 	}
 	if (tb[HMIP_A_BINDING_FLAGS]) {
 		flags = mnl_attr_get_u16(tb[HMIP_A_BINDING_FLAGS]);
@@ -126,6 +148,31 @@ static void binding_print_ms(struct json_writer *jw, const struct nlattr *attr,
 	else
 		printf(" %s %llu.%llus", name, (unsigned long long)(ms / 1000),
 		       (unsigned long long)(ms % 1000 / 100));
+}
+
+/*
+ * The packet counters the kernel sent, " tx 12 pkts 3400 bytes rx 10 pkts
+ * 2000 bytes"; in JSON, numbers.
+ */
+static void binding_print_counters(struct json_writer *jw,
+				   const struct binding *b)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(binding_counters); i++) {
+		if (!b->tb[binding_counters[i].attr])
+			continue;
+		if (jw) {
+			json_print_u64(jw, binding_counters[i].json,
+				       b->counters[i]);
+			continue;
+		}
+		/* "tx" or "rx" before the first of the pair */
+		if (!(i % 2) || !b->tb[binding_counters[i - 1].attr])
+			printf(" %s", i < 2 ? "tx" : "rx");
+		printf(" %llu %s", (unsigned long long)b->counters[i],
+		       i % 2 ? "bytes" : "pkts");
+	}
 }
 
 /**
@@ -173,6 +220,7 @@ int binding_print(struct json_writer *jw, const struct nlattr *nest,
 				 "age", "age_ms");
 		binding_print_ms(jw, tb[HMIP_A_BINDING_REFRESHED_MS],
 				 b.refreshed_ms, "refreshed", "refreshed_ms");
+		binding_print_counters(jw, &b);
 		if (!event)
 			json_close_object(jw);
 		return 0;
@@ -195,6 +243,7 @@ int binding_print(struct json_writer *jw, const struct nlattr *nest,
 			 NULL);
 	binding_print_ms(NULL, tb[HMIP_A_BINDING_REFRESHED_MS], b.refreshed_ms,
 			 "refreshed", NULL);
+	binding_print_counters(NULL, &b);
 	putchar('\n');
 	return 0;
 }

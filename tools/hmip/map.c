@@ -2,15 +2,16 @@
 /*
  * hmip: the map object, the Mobility Anchor Points this node serves as.
  *
- *	hmip map add ADDRESS dev IFACE [ OPTIONS ]
+ *	hmip map add ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip map change ADDRESS [ dev IFACE ] [ OPTIONS ]
  *	hmip map del ADDRESS
  *	hmip map [ show [ ADDRESS ] ]
  *
- * OPTIONS are the keywords of map_keywords. The tool checks their syntax
- * only: ranges are the kernel's to check, and its extended ACK says what
- * is wrong. A MAP prints as one line in the form of the arguments of
- * "map add", or with -j as one object of a JSON array.
+ * OPTIONS are the keywords of map_keywords but "tunnel", which names the
+ * MAP's tunnel device once and for all when it is added. The tool checks
+ * their syntax only: ranges are the kernel's to check, and its extended
+ * ACK says what is wrong. A MAP prints as one line in the form of the
+ * arguments of "map add", or with -j as one object of a JSON array.
  */
 
 #include <net/if.h>
@@ -39,6 +40,8 @@ enum {
 	MAP_KW_ONLINK_PREFIX,
 	MAP_KW_FORWARD_PREFIX,
 	MAP_KW_REQUIRE_IPSEC,
+	MAP_KW_MODE,
+	MAP_KW_TUNNEL,
 	MAP_KW_HELP,
 };
 
@@ -68,7 +71,15 @@ static const struct map_keyword map_keywords[] = {
 				    HMIP_A_MAP_FORWARD_PREFIXES, 0 },
 	[MAP_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_MAP_REQUIRE_IPSEC,
 				   0 },
+	[MAP_KW_MODE] = { "mode", HMIP_A_MAP_MODE, 0 },
+	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0 },
 	[MAP_KW_HELP] = { "help", 0, 0 },
+};
+
+/* The words of "mode", by HMIP_MAP_MODE_* */
+static const char *const map_modes[] = {
+	[HMIP_MAP_MODE_PROXY_ND] = "proxy-nd",
+	[HMIP_MAP_MODE_ROUTED] = "routed",
 };
 
 /**
@@ -88,14 +99,17 @@ struct map_prefixes {
  * @addr: the MAP's address
  * @given: which keywords were given, by MAP_KW_*
  * @values: the values of the keywords that take numbers (the interface
- *	index for "dev", 0 or 1 for "require-ipsec")
+ *	index for "dev", 0 or 1 for "require-ipsec", HMIP_MAP_MODE_* for
+ *	"mode")
  * @lists: the prefix lists, [0] on-link, [1] forward
+ * @tunnel: the name of the tunnel device, for "tunnel"
  */
 struct map_args {
 	struct in6_addr addr;
 	bool given[MAP_KW_HELP];
 	uint32_t values[MAP_KW_HELP];
 	struct map_prefixes lists[2];
+	char tunnel[IFNAMSIZ];
 };
 
 static int map_help(int argc, const char *argv[]);
@@ -161,11 +175,38 @@ static int map_parse_dev(const char *word, uint32_t *ifindex)
 	return 0;
 }
 
+static int map_parse_mode(const char *word, uint32_t *mode)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(map_modes); i++) {
+		if (!strcmp(word, map_modes[i])) {
+			*mode = i;
+			return 0;
+		}
+	}
+	return cli_usage_err("invalid mode \"%s\" (expected proxy-nd or routed)",
+			     word);
+}
+
+/* A device name as the kernel takes it: 1 to IFNAMSIZ - 1 characters. */
+static int map_parse_tunnel(const char *word, char name[IFNAMSIZ])
+{
+	size_t len = strlen(word);
+
+	if (!len || len >= IFNAMSIZ)
+		return cli_usage_err("invalid tunnel name \"%s\" (expected 1 to %d characters)",
+				     word, IFNAMSIZ - 1);
+	memcpy(name, word, len + 1);
+	return 0;
+}
+
 /*
- * The arguments of "map add" or "map change": 0, MAP_HELP after printing
- * the help, or HMIP_EXIT_USAGE after a usage error.
+ * The arguments of "map add" (@add) or "map change": 0, MAP_HELP after
+ * printing the help, or HMIP_EXIT_USAGE after a usage error.
  */
-static int map_parse(int argc, const char *argv[], struct map_args *args)
+static int map_parse(int argc, const char *argv[], bool add,
+		     struct map_args *args)
 {
 	const struct map_keyword *kw;
 	const char *name, *val;
@@ -185,6 +226,8 @@ static int map_parse(int argc, const char *argv[], struct map_args *args)
 		}
 		kw = &map_keywords[k];
 		name = kw->name;
+		if (k == MAP_KW_TUNNEL && !add)
+			return cli_usage_err("\"%s\" is only for \"map add\"", name);
 		if (i + 1 >= argc)
 			return cli_usage_err("\"%s\" needs a value", name);
 		val = argv[i + 1];
@@ -201,6 +244,10 @@ static int map_parse(int argc, const char *argv[], struct map_args *args)
 						     name);
 			if (k == MAP_KW_DEV)
 				ret = map_parse_dev(val, &args->values[k]);
+			else if (k == MAP_KW_MODE)
+				ret = map_parse_mode(val, &args->values[k]);
+			else if (k == MAP_KW_TUNNEL)
+				ret = map_parse_tunnel(val, args->tunnel);
 			else if (k != MAP_KW_REQUIRE_IPSEC)
 				ret = cli_parse_u32(name, val, 0, kw->max,
 						    &args->values[k]);
@@ -256,7 +303,11 @@ static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 			break;
 		case MAP_KW_PREF:
 		case MAP_KW_REQUIRE_IPSEC:
+		case MAP_KW_MODE:
 			mnl_attr_put_u8(nlh, kw->attr, args->values[k]);
+			break;
+		case MAP_KW_TUNNEL:
+			mnl_attr_put_strz(nlh, kw->attr, args->tunnel);
 			break;
 		default:
 			mnl_attr_put_u32(nlh, kw->attr, args->values[k]);
@@ -302,7 +353,7 @@ static int map_add(int argc, const char *argv[])
 	struct map_args args;
 	int ret;
 
-	ret = map_parse(argc, argv, &args);
+	ret = map_parse(argc, argv, true, &args);
 	if (ret)
 		return ret == MAP_HELP ? 0 : ret;
 	if (!args.given[MAP_KW_DEV])
@@ -316,7 +367,7 @@ static int map_change(int argc, const char *argv[])
 	size_t k;
 	int ret;
 
-	ret = map_parse(argc, argv, &args);
+	ret = map_parse(argc, argv, false, &args);
 	if (ret)
 		return ret == MAP_HELP ? 0 : ret;
 	for (k = 0; k < ARRAY_SIZE(args.given) && !args.given[k]; k++)
@@ -391,6 +442,52 @@ static int map_get_prefixes(const struct nlattr *list,
 /* The kernel keeps 16 prefixes a list; room for more, as MAP_PREFIXES_MAX */
 #define MAP_SHOW_PREFIXES	(2 * MAP_PREFIXES_MAX)
 
+/*
+ * An interface, " dev eth0" by name or " dev if7" if this netns has no
+ * interface of that index; in JSON its name under @json (null if none)
+ * and its index under @json_index.
+ */
+static void map_print_ifindex(struct json_writer *jw, const struct nlattr *attr,
+			      const char *name, const char *json,
+			      const char *json_index)
+{
+	char ifname[IF_NAMESIZE + 8];
+	uint32_t ifindex;
+	bool has_name;
+
+	ifindex = mnl_attr_get_u32(attr);
+	has_name = if_indextoname(ifindex, ifname);
+	if (!has_name)
+		snprintf(ifname, sizeof(ifname), "if%u", ifindex);
+	if (!jw) {
+		printf(" %s %s", name, ifname);
+		return;
+	}
+	if (has_name)
+		json_print_string(jw, json, ifname);
+	else
+		json_print_null(jw, json);
+	json_print_u64(jw, json_index, ifindex);
+}
+
+/* " mode routed"; a mode this tool does not know as its number */
+static void map_print_mode(struct json_writer *jw, uint8_t mode)
+{
+	char num[4];
+	const char *word = NULL;
+
+	if (mode < ARRAY_SIZE(map_modes))
+		word = map_modes[mode];
+	if (!word) {
+		snprintf(num, sizeof(num), "%u", mode);
+		word = num;
+	}
+	if (jw)
+		json_print_string(jw, "mode", word);
+	else
+		printf(" mode %s", word);
+}
+
 /**
  * map_print() - print a MAP, one HMIP_A_MAP nest
  * @jw: a JSON writer inside an array, or NULL for a line of text
@@ -411,16 +508,21 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		[HMIP_A_MAP_FORWARD_PREFIXES] = MNL_TYPE_NESTED,
 		[HMIP_A_MAP_REQUIRE_IPSEC] = MNL_TYPE_U8,
 		[HMIP_A_MAP_BINDINGS] = MNL_TYPE_U32,
+		[HMIP_A_MAP_MODE] = MNL_TYPE_U8,
+		[HMIP_A_MAP_TUNNEL_IFINDEX] = MNL_TYPE_U32,
 	};
+	/* printed in this order, after the address and "dev" */
 	static const struct {
 		uint16_t attr;
 		const char *name;
 		const char *json;
-	} numbers[] = {
+	} fields[] = {
 		{ HMIP_A_MAP_PREF, "pref", "pref" },
 		{ HMIP_A_MAP_MAX_LIFETIME, "max-lifetime", "max_lifetime" },
 		{ HMIP_A_MAP_MAX_BINDINGS, "max-bindings", "max_bindings" },
 		{ HMIP_A_MAP_REQUIRE_IPSEC, "require-ipsec", "require_ipsec" },
+		{ HMIP_A_MAP_MODE, "mode", "mode" },
+		{ HMIP_A_MAP_TUNNEL_IFINDEX, "tunnel", "tunnel" },
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
 	};
 	static const struct {
@@ -434,10 +536,9 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 	};
 	char prefixes[2][MAP_SHOW_PREFIXES][ADDR_PREFIX_STRLEN];
 	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
-	char addr[INET6_ADDRSTRLEN], ifname[IF_NAMESIZE + 8];
+	char addr[INET6_ADDRSTRLEN];
+	const struct nlattr *attr;
 	unsigned int counts[2], i, j;
-	bool has_name = false;
-	uint32_t ifindex = 0;
 	uint64_t val;
 
 	if (nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, policy))
@@ -452,44 +553,46 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		if (map_get_prefixes(tb[lists[i].attr], prefixes[i], &counts[i],
 				     MAP_SHOW_PREFIXES))
 			return -1;
-	if (tb[HMIP_A_MAP_IFINDEX]) {
-		ifindex = mnl_attr_get_u32(tb[HMIP_A_MAP_IFINDEX]);
-		has_name = if_indextoname(ifindex, ifname);
-		if (!has_name)
-			snprintf(ifname, sizeof(ifname), "if%u", ifindex);
-	}
 
 	if (jw) {
 		json_open_object(jw, NULL);
 		json_print_string(jw, "address", addr);
-		if (tb[HMIP_A_MAP_IFINDEX]) {
-			if (has_name)
-				json_print_string(jw, "dev", ifname);
-			else
-				json_print_null(jw, "dev");
-			json_print_u64(jw, "ifindex", ifindex);
-		}
 	} else {
 		fputs(addr, stdout);
-		if (tb[HMIP_A_MAP_IFINDEX])
-			printf(" dev %s", ifname);
 	}
-	for (i = 0; i < ARRAY_SIZE(numbers); i++) {
-		if (!tb[numbers[i].attr])
+	if (tb[HMIP_A_MAP_IFINDEX])
+		map_print_ifindex(jw, tb[HMIP_A_MAP_IFINDEX], "dev", "dev",
+				  "ifindex");
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		attr = tb[fields[i].attr];
+		if (!attr)
 			continue;
-		if (numbers[i].attr == HMIP_A_MAP_PREF ||
-		    numbers[i].attr == HMIP_A_MAP_REQUIRE_IPSEC)
-			val = mnl_attr_get_u8(tb[numbers[i].attr]);
+		switch (fields[i].attr) {
+		case HMIP_A_MAP_MODE:
+			map_print_mode(jw, mnl_attr_get_u8(attr));
+			continue;
+		case HMIP_A_MAP_TUNNEL_IFINDEX:
+			map_print_ifindex(jw, attr, fields[i].name,
+					  fields[i].json, "tunnel_ifindex");
+			continue;
+		case HMIP_A_MAP_REQUIRE_IPSEC:
+			val = mnl_attr_get_u8(attr);
+			if (jw)
+				json_print_bool(jw, fields[i].json, val);
+			else
+				printf(" %s %s", fields[i].name,
+				       val ? "on" : "off");
+			continue;
+		case HMIP_A_MAP_PREF:
+			val = mnl_attr_get_u8(attr);
+			break;
+		default:
+			val = mnl_attr_get_u32(attr);
+		}
+		if (jw)
+			json_print_u64(jw, fields[i].json, val);
 		else
-			val = mnl_attr_get_u32(tb[numbers[i].attr]);
-		if (numbers[i].attr == HMIP_A_MAP_REQUIRE_IPSEC && jw)
-			json_print_bool(jw, numbers[i].json, val);
-		else if (jw)
-			json_print_u64(jw, numbers[i].json, val);
-		else if (numbers[i].attr == HMIP_A_MAP_REQUIRE_IPSEC)
-			printf(" %s %s", numbers[i].name, val ? "on" : "off");
-		else
-			printf(" %s %llu", numbers[i].name,
+			printf(" %s %llu", fields[i].name,
 			       (unsigned long long)val);
 	}
 	for (i = 0; i < ARRAY_SIZE(lists); i++) {
@@ -582,17 +685,20 @@ static int map_help(int argc, const char *argv[])
 {
 	(void)argc;
 	(void)argv;
-	printf("Usage: hmip map add ADDRESS dev IFACE [ OPTIONS ]\n");
+	printf("Usage: hmip map add ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip map change ADDRESS [ dev IFACE ] [ OPTIONS ]\n");
 	printf("       hmip map del ADDRESS\n");
 	printf("       hmip map [ show [ ADDRESS ] ]\n");
 	printf("       hmip map help\n");
 	printf("where  OPTIONS := [ pref 0-15 ] [ max-lifetime SECS ] [ max-bindings N ]\n");
 	printf("                  [ require-ipsec { on | off } ]\n");
+	printf("                  [ mode { proxy-nd | routed } ]\n");
 	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
 	printf("Each onlink-prefix and forward-prefix adds a prefix to its list, which\n");
-	printf("replaces the MAP's; \"none\" sends the list empty.\n");
+	printf("replaces the MAP's; \"none\" sends the list empty. The mode is proxy-nd\n");
+	printf("by default. tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");
+	printf("on \"map add\" only.\n");
 	return 0;
 }
 

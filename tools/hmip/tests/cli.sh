@@ -118,7 +118,8 @@ usage 'hmip: config show: unexpected argument "x"' "$try_config" config show x
 usage 'hmip: config set: nothing to set' "$try_config" config set
 usage 'hmip: config set: unknown argument "foo"' "$try_config" \
 	config set foo 1
-usage 'hmip: config set: ambiguous argument "err-ratelimit-" (could be: err-ratelimit-ms, err-ratelimit-burst)' \
+usage 'hmip: config set: ambiguous argument "err-ratelimit-" (could be:'\
+' err-ratelimit-ms, err-ratelimit-burst)' \
 	"$try_config" config set err-ratelimit- 1
 usage 'hmip: config set: "err-ratelimit-ms" needs a value' "$try_config" \
 	config set err-ratelimit-ms
@@ -171,6 +172,30 @@ usage 'hmip: map change: invalid max-bindings "1e6" (expected 0 to 4294967295)' 
 	"$try_map" map change 2001:db8::1 max-b 1e6
 usage 'hmip: map change: invalid require-ipsec "yes" (expected on or off)' \
 	"$try_map" map change 2001:db8::1 require-ipsec yes
+for bad in '' bridged proxy routed- ROUTED 1; do
+	usage "hmip: map add: invalid mode \"$bad\" (expected proxy-nd or routed)" \
+		"$try_map" map add 2001:db8::1 dev lo mode "$bad"
+done
+usage 'hmip: map change: invalid mode "proxy" (expected proxy-nd or routed)' \
+	"$try_map" map change 2001:db8::1 mode proxy
+usage 'hmip: map add: "mode" needs a value' "$try_map" \
+	map add 2001:db8::1 dev lo mode
+usage 'hmip: map add: "mode" is given twice' "$try_map" \
+	map add 2001:db8::1 dev lo mode routed mo proxy-nd
+usage 'hmip: map add: ambiguous argument "m" (could be: max-lifetime, max-bindings, mode)' \
+	"$try_map" map add 2001:db8::1 dev lo m routed
+usage 'hmip: map add: "tunnel" needs a value' "$try_map" \
+	map add 2001:db8::1 dev lo tunnel
+for bad in '' 0123456789abcdef hmip-tunnel-name-much-too-long; do
+	usage "hmip: map add: invalid tunnel name \"$bad\" (expected 1 to 15 characters)" \
+		"$try_map" map add 2001:db8::1 dev lo tunnel "$bad"
+done
+usage 'hmip: map add: "tunnel" is given twice' "$try_map" \
+	map add 2001:db8::1 dev lo tunnel a t b
+usage 'hmip: map change: "tunnel" is only for "map add"' \
+	"$try_map" map change 2001:db8::1 tunnel hmip7
+usage 'hmip: map change: "tunnel" is only for "map add"' \
+	"$try_map" ma ch 2001:db8::1 mode routed tu
 for bad in 2001:db8:: 2001:db8::/ 2001:db8::/129 2001:db8::/-1 2001:db8::/6x \
 	   x/64 10.0.0.0/8 /64; do
 	usage "hmip: map change: invalid prefix \"$bad\" (expected ADDRESS/LEN, LEN 0 to 128)" \
@@ -241,7 +266,13 @@ if [ "$err" = "$NOT_LOADED" ]; then
 		forward-prefix 2001:db8:300::/64 require-ipsec on
 	expect 2 "$NOT_LOADED" ma a 2001:db8::1 d lo p 99 max-l 1 max-b 0 \
 		on 2001:db8::/64 f none r off
+	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo mode routed \
+		tunnel hmip7
+	expect 2 "$NOT_LOADED" ma a 2001:db8::1 d lo mo proxy-nd \
+		t 0123456789abcde
+	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo tunnel 'hmip%d'
 	expect 2 "$NOT_LOADED" map change 2001:db8::1 onlink-prefix none
+	expect 2 "$NOT_LOADED" map change 2001:db8::1 mode routed
 	expect 2 "$NOT_LOADED" map del 2001:db8::1
 	expect 2 "$NOT_LOADED" binding
 	expect 2 "$NOT_LOADED" -j binding show map 2001:db8::1 rcoa 2001:db8::a

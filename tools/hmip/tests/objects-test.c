@@ -319,6 +319,8 @@ static struct nlmsghdr *map_msg(const char *addr, bool full)
 		list = mnl_attr_nest_start(nlh, HMIP_A_MAP_FORWARD_PREFIXES);
 		mnl_attr_nest_end(nlh, list);
 		mnl_attr_put_u8(nlh, HMIP_A_MAP_REQUIRE_IPSEC, 1);
+		mnl_attr_put_u8(nlh, HMIP_A_MAP_MODE, HMIP_MAP_MODE_ROUTED);
+		mnl_attr_put_u32(nlh, HMIP_A_MAP_TUNNEL_IFINDEX, 1);
 		mnl_attr_put_u32(nlh, HMIP_A_MAP_BINDINGS, 3);
 		mnl_attr_put_u32(nlh, HMIP_A_MAP_MAX + 1, 7);
 	}
@@ -356,13 +358,13 @@ static void test_map_show(void)
 
 	ret = map_show_run(msgs, 2);
 	check_output("map show: one line per MAP, as map add reads it", ret, 0,
-		     "2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on bindings 3 onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48\n"
+		     "2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on mode routed tunnel lo bindings 3 onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48\n"
 		     "2001:db8:100::2\n", "");
 
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 2);
 	check_output("map show -j: an array of objects", ret, 0,
-		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"mode\":\"routed\",\"tunnel\":\"lo\",\"tunnel_ifindex\":1,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
 		     "");
 	ret = map_show_run(msgs, 0);
 	check_output("map show -j: no MAP is []", ret, 0, "[]\n", "");
@@ -378,17 +380,55 @@ static void test_map_show(void)
 	nest = mnl_attr_nest_start(msgs[0], HMIP_A_MAP);
 	put_addr(msgs[0], HMIP_A_MAP_ADDR, "::1");
 	mnl_attr_put_u32(msgs[0], HMIP_A_MAP_IFINDEX, 0x7ffffff0);
+	mnl_attr_put_u8(msgs[0], HMIP_A_MAP_MODE, HMIP_MAP_MODE_PROXY_ND);
+	mnl_attr_put_u32(msgs[0], HMIP_A_MAP_TUNNEL_IFINDEX, 0x7ffffff1);
 	mnl_attr_nest_end(msgs[0], nest);
 	ret = map_show_run(msgs, 1);
-	check_output("map show: an interface without a name", ret, 0,
-		     "::1 dev if2147483632\n", "");
+	check_output("map show: interfaces without a name", ret, 0,
+		     "::1 dev if2147483632 mode proxy-nd tunnel if2147483633\n",
+		     "");
+	hmip_opts.json = true;
+	ret = map_show_run(msgs, 1);
+	check_output("map show -j: interfaces without a name are null", ret, 0,
+		     "[{\"address\":\"::1\",\"dev\":null,\"ifindex\":2147483632,\"mode\":\"proxy-nd\",\"tunnel\":null,\"tunnel_ifindex\":2147483633,\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	msgs[0] = msg_new(HMIP_CMD_MAP_GET);
+	nest = mnl_attr_nest_start(msgs[0], HMIP_A_MAP);
+	put_addr(msgs[0], HMIP_A_MAP_ADDR, "::1");
+	mnl_attr_put_u8(msgs[0], HMIP_A_MAP_MODE, 7);
+	mnl_attr_nest_end(msgs[0], nest);
+	ret = map_show_run(msgs, 1);
+	check_output("map show: a mode the tool does not know, as its number",
+		     ret, 0, "::1 mode 7\n", "");
+	hmip_opts.json = true;
+	ret = map_show_run(msgs, 1);
+	check_output("map show -j: a mode the tool does not know, as its number",
+		     ret, 0,
+		     "[{\"address\":\"::1\",\"mode\":\"7\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	msgs[0] = msg_new(HMIP_CMD_MAP_GET);
+	nest = mnl_attr_nest_start(msgs[0], HMIP_A_MAP);
+	put_addr(msgs[0], HMIP_A_MAP_ADDR, "::1");
+	mnl_attr_put_u32(msgs[0], HMIP_A_MAP_MODE, 1);
+	mnl_attr_nest_end(msgs[0], nest);
+	ret = map_show_run(msgs, 1);
+	check(ret == HMIP_EXIT_FAILURE && !out_buf[0] && err_buf[0],
+	      "map show: a mode that is not a u8 is refused");
+	free(out_buf);
+	free(err_buf);
 }
 
 /*
- * Run map_parse() on @line (words split on blanks), and on success put
- * the request into a message: NULL after an error.
+ * Run map_parse() on @line (words split on blanks) as "map add" (@add) or
+ * "map change", and on success put the request into a message: NULL after
+ * an error.
  */
-static struct nlmsghdr *map_parse_run(const char *line, int *ret)
+static struct nlmsghdr *map_parse_cmd_run(bool add, const char *line,
+					  int *ret)
 {
 	static char words[256];
 	const char *argv[32];
@@ -400,16 +440,21 @@ static struct nlmsghdr *map_parse_run(const char *line, int *ret)
 	snprintf(words, sizeof(words), "%s", line);
 	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
 		argv[argc++] = w;
-	cli_set_context("map", "add");
+	cli_set_context("map", add ? "add" : "change");
 	capture_start();
-	*ret = map_parse(argc, argv, &args);
+	*ret = map_parse(argc, argv, add, &args);
 	capture_end();
 	cli_set_context(NULL, NULL);
 	if (!*ret) {
-		nlh = msg_new(HMIP_CMD_MAP_ADD);
+		nlh = msg_new(add ? HMIP_CMD_MAP_ADD : HMIP_CMD_MAP_SET);
 		map_put(nlh, &args);
 	}
 	return nlh;
+}
+
+static struct nlmsghdr *map_parse_run(const char *line, int *ret)
+{
+	return map_parse_cmd_run(true, line, ret);
 }
 
 /* The prefixes of a list of a request, "addr/len ..." */
@@ -430,7 +475,7 @@ static void prefixes_str(const struct nlattr *list, char *buf, size_t size)
 static void test_map_parse(void)
 {
 	static const char args[] = {
-		"2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off"
+		"2001:db8:100::1 dev lo pref 15 max-l 600 max-b 16777216 onl 2001:db8:200::/64 forward-prefix 2001:db8:300::/56 onlink-p 2001:db8:201::1/128 req off mo routed t hmip-123456789a"
 	};
 	static const enum mnl_attr_data_type any[HMIP_A_MAP_MAX + 1];
 	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
@@ -462,6 +507,14 @@ static void test_map_parse(void)
 	     tb[HMIP_A_MAP_REQUIRE_IPSEC] &&
 	     mnl_attr_get_payload_len(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 1 &&
 	     mnl_attr_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]) == 0 &&
+	     tb[HMIP_A_MAP_MODE] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MAP_MODE]) == 1 &&
+	     mnl_attr_get_u8(tb[HMIP_A_MAP_MODE]) == HMIP_MAP_MODE_ROUTED &&
+	     tb[HMIP_A_MAP_TUNNEL_NAME] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MAP_TUNNEL_NAME]) == 16 &&
+	     !strcmp(mnl_attr_get_str(tb[HMIP_A_MAP_TUNNEL_NAME]),
+		     "hmip-123456789a") &&
+	     !tb[HMIP_A_MAP_TUNNEL_IFINDEX] &&
 	     !tb[HMIP_A_MAP_BINDINGS] && tb[HMIP_A_MAP_ONLINK_PREFIXES] &&
 	     tb[HMIP_A_MAP_FORWARD_PREFIXES];
 	if (ok) {
@@ -488,6 +541,48 @@ static void test_map_parse(void)
 	check(ok, "map change: \"none\" is an empty list, others are left out");
 	free(out_buf);
 	free(err_buf);
+
+	memset(tb, 0, sizeof(tb));
+	nlh = map_parse_cmd_run(false, "::1 mode proxy-nd", &ret);
+	ok = !ret && nlh;
+	if (ok) {
+		nest = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+		ok = !nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, any) &&
+		     tb[HMIP_A_MAP_ADDR] && tb[HMIP_A_MAP_MODE] &&
+		     mnl_attr_get_u8(tb[HMIP_A_MAP_MODE]) ==
+		     HMIP_MAP_MODE_PROXY_ND &&
+		     !tb[HMIP_A_MAP_TUNNEL_NAME] && !tb[HMIP_A_MAP_IFINDEX];
+	}
+	check(ok, "map change: mode proxy-nd alone");
+	free(out_buf);
+	free(err_buf);
+
+	map_parse_run("2001:db8::1 dev lo mode bridged", &ret);
+	check_output("map add: an unknown mode", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid mode \"bridged\" (expected proxy-nd or routed); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo mode routed mode routed", &ret);
+	check_output("map add: mode given twice", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: \"mode\" is given twice; try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo mode rout", &ret);
+	check_output("map add: a mode is not abbreviated", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid mode \"rout\" (expected proxy-nd or routed); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo tunnel hmip-123456789ab", &ret);
+	check_output("map add: a tunnel name of 16 characters", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid tunnel name \"hmip-123456789ab\" (expected 1 to 15 characters); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo tunnel a", &ret);
+	check_output("map add: a tunnel name of 1 character", ret, 0, "", "");
+	map_parse_cmd_run(false, "2001:db8::1 tunnel hmip7", &ret);
+	check_output("map change: tunnel is refused", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map change: \"tunnel\" is only for \"map add\"; try \"hmip map help\"\n");
+	map_parse_cmd_run(false, "2001:db8::1 mode routed tun", &ret);
+	check_output("map change: tunnel is refused, even without a value",
+		     ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map change: \"tunnel\" is only for \"map add\"; try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo m routed", &ret);
+	check_output("map add: \"m\" is ambiguous", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: ambiguous argument \"m\" (could be: max-lifetime, max-bindings, mode); try \"hmip map help\"\n");
 
 	map_parse_run("2001:db8::1 dev lo pref 256", &ret);
 	check_output("map add: a number that does not fit its attribute", ret,
@@ -529,18 +624,23 @@ static void test_map_attr_name(void)
 {
 	uint16_t path[4] = { HMIP_A_MAP, HMIP_A_MAP_ONLINK_PREFIXES,
 			     HMIP_A_PREFIX, HMIP_A_PREFIX_LEN };
-	const char *dev, *pref, *addr, *prefix;
+	const char *dev, *pref, *addr, *prefix, *mode, *tunnel;
 
 	prefix = map_attr_name(path, 4);
 	path[1] = HMIP_A_MAP_IFINDEX;
 	dev = map_attr_name(path, 2);
 	path[1] = HMIP_A_MAP_PREF;
 	pref = map_attr_name(path, 2);
+	path[1] = HMIP_A_MAP_MODE;
+	mode = map_attr_name(path, 2);
+	path[1] = HMIP_A_MAP_TUNNEL_NAME;
+	tunnel = map_attr_name(path, 2);
 	path[1] = HMIP_A_MAP_ADDR;
 	addr = map_attr_name(path, 2);
 	check(prefix && !strcmp(prefix, "onlink-prefix") && dev &&
 	      !strcmp(dev, "dev") && pref && !strcmp(pref, "pref") && addr &&
-	      !strcmp(addr, "address") && !map_attr_name(path, 1),
+	      !strcmp(addr, "address") && mode && !strcmp(mode, "mode") &&
+	      tunnel && !strcmp(tunnel, "tunnel") && !map_attr_name(path, 1),
 	      "map: errors name the keyword");
 	path[0] = HMIP_A_BINDING;
 	path[1] = HMIP_A_BINDING_RCOA;
@@ -570,6 +670,14 @@ static struct nlmsghdr *binding_msg(uint8_t cmd, uint32_t event,
 	mnl_attr_put_u64(nlh, HMIP_A_BINDING_AGE_MS, 12345);
 	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
 	mnl_attr_put_u64(nlh, HMIP_A_BINDING_REFRESHED_MS, 1299);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_TX_PACKETS, 12);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_TX_BYTES, 3400);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_RX_PACKETS, 10);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_RX_BYTES, 18446744073709551615ULL);
 	mnl_attr_nest_end(nlh, nest);
 	return nlh;
 }
@@ -600,19 +708,21 @@ static int binding_show_run(struct binding_show *show, unsigned int count,
 static void test_binding_show(void)
 {
 	struct binding_show show = {};
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	int ret;
 
 	ret = binding_show_run(&show, 2, "2001:db8:100::1");
 	check_output("binding show: one line per binding", ret, 0,
-		     "2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600 remaining 588 flags AHLKM age 12.3s refreshed 1.2s\n"
-		     "2001:db8:100::b lcoa 2001:db8:200::a map 2001:db8:100::2 seq 65535 lifetime 600 remaining 588 flags none age 12.3s refreshed 1.2s\n",
+		     "2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600 remaining 588 flags AHLKM age 12.3s refreshed 1.2s tx 12 pkts 3400 bytes rx 10 pkts 18446744073709551615 bytes\n"
+		     "2001:db8:100::b lcoa 2001:db8:200::a map 2001:db8:100::2 seq 65535 lifetime 600 remaining 588 flags none age 12.3s refreshed 1.2s tx 12 pkts 3400 bytes rx 10 pkts 18446744073709551615 bytes\n",
 		     "");
 
 	hmip_opts.json = true;
 	memset(&show, 0, sizeof(show));
 	ret = binding_show_run(&show, 2, "2001:db8:100::1");
 	check_output("binding show -j: an array of objects", ret, 0,
-		     "[{\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AHLKM\",\"flags_raw\":63488,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299},{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}]\n",
+		     "[{\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AHLKM\",\"flags_raw\":63488,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299,\"tx_packets\":12,\"tx_bytes\":3400,\"rx_packets\":10,\"rx_bytes\":18446744073709551615},{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299,\"tx_packets\":12,\"tx_bytes\":3400,\"rx_packets\":10,\"rx_bytes\":18446744073709551615}]\n",
 		     "");
 
 	memset(&show, 0, sizeof(show));
@@ -621,7 +731,7 @@ static void test_binding_show(void)
 	ret = binding_show_run(&show, 2, "2001:db8:100::1");
 	check_output("binding show -j rcoa map: another MAP's binding is left out",
 		     ret, 0,
-		     "[{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}]\n",
+		     "[{\"rcoa\":\"2001:db8:100::b\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::2\",\"seq\":65535,\"flags\":\"\",\"flags_raw\":1024,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299,\"tx_packets\":12,\"tx_bytes\":3400,\"rx_packets\":10,\"rx_bytes\":18446744073709551615}]\n",
 		     "");
 	hmip_opts.json = false;
 
@@ -632,6 +742,46 @@ static void test_binding_show(void)
 	check_output("binding show: an answer without a binding is refused",
 		     ret, MNL_CB_ERROR, "",
 		     "hmip: malformed answer from the kernel (no binding)\n");
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_TX_BYTES, 0);
+	mnl_attr_put(nlh, HMIP_A_BINDING_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, HMIP_A_BINDING_RX_PACKETS, 5);
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: the counters left out are not printed",
+		     ret, MNL_CB_OK, "2001:db8:100::c tx 0 bytes rx 5 pkts\n",
+		     "");
+	hmip_opts.json = true;
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	json_close_array(&show.jw);
+	capture_end();
+	check_output("binding show -j: the counters left out are not printed",
+		     ret, MNL_CB_OK,
+		     "[{\"rcoa\":\"2001:db8:100::c\",\"tx_bytes\":0,\"rx_packets\":5}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u16(nlh, HMIP_A_BINDING_TX_PACKETS, 5);
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: a counter of two bytes is refused", ret,
+		     MNL_CB_ERROR, "",
+		     "hmip: malformed answer from the kernel (a binding's packet counters)\n");
 }
 
 /* Many bindings: printed as they come, nothing kept. */
@@ -688,7 +838,7 @@ static void test_monitor_binding(void)
 	ret = monitor_cb(nlh, &mon);
 	capture_end();
 	check_output("monitor -j: a binding event", ret, MNL_CB_OK,
-		     "{\"event\":\"binding-expired\",\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AM\",\"flags_raw\":34816,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299}\n",
+		     "{\"event\":\"binding-expired\",\"rcoa\":\"2001:db8:100::a\",\"lcoa\":\"2001:db8:200::a\",\"map\":\"2001:db8:100::1\",\"seq\":65535,\"flags\":\"AM\",\"flags_raw\":34816,\"lifetime\":600,\"remaining\":588,\"age_ms\":12345,\"refreshed_ms\":1299,\"tx_packets\":12,\"tx_bytes\":3400,\"rx_packets\":10,\"rx_bytes\":18446744073709551615}\n",
 		     "");
 	hmip_opts.json = false;
 
