@@ -53,7 +53,8 @@ def load_scapy():
     sc.conf, sc.Raw, sc.AsyncSniffer, sc.send, sc.wrpcap, sc.l2 = (
         conf, Raw, AsyncSniffer, send, wrpcap, l2)
     for name in ("HAO", "IPv6", "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
-                 "MIP6MH_BU", "MIP6MH_Generic", "MIP6OptBRAdvice"):
+                 "ICMPv6EchoRequest", "MIP6MH_BU", "MIP6MH_Generic",
+                 "MIP6OptBRAdvice"):
         setattr(sc, name, getattr(si, name))
 
 IPPROTO_ROUTING = 43
@@ -330,6 +331,14 @@ def cmd_bu(args):
     return pkts
 
 
+def cmd_tunnel(args):
+    """IPv6-in-IPv6 as a mobile node's reverse tunnel sends it: outer
+    @src -> @dst, inner @inner_src -> @inner_dst, an echo request inside."""
+    inner = sc.IPv6(src=args.inner_src, dst=args.inner_dst) / \
+        sc.ICMPv6EchoRequest(id=0x4d4e, seq=1)
+    return [ip6(args, nh=41) / inner for _ in range(args.count)]
+
+
 # ---------------------------------------------------------------- netlink
 
 NETLINK_GENERIC = 16
@@ -594,6 +603,11 @@ def main(argv=None):
                    help="in units of 4 s")
     p.add_argument("--bra", type=int, help="add a Binding Refresh Advice")
 
+    p = sub.add_parser("tunnel", help="send reverse-tunnel packets")
+    add_addr_args(p)
+    p.add_argument("--inner-src", required=True)
+    p.add_argument("--inner-dst", required=True)
+
     p = sub.add_parser("genl", help="raw generic netlink request")
     p.add_argument("--cmd", type=int, required=True)
     p.add_argument("--version", type=int, default=1)
@@ -625,7 +639,7 @@ def main(argv=None):
         return cmd_get(args)
 
     load_scapy()
-    pkts = cmd_mh(args) if args.action == "mh" else cmd_bu(args)
+    pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel}[args.action](args)
     with Exchange(args.iface, args.pcap) as ex:
         for i, pkt in enumerate(pkts):
             if i and args.interval:

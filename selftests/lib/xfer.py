@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Traffic for the data-plane tests: a TCP transfer whose bytes are
+compared end to end, and a numbered UDP stream whose losses are counted.
+
+  xfer.py tcp-recv --addr A --port P --out FILE     (prints "ready")
+  xfer.py tcp-send --addr A --port P --file FILE [--rate KBPS] [--src S]
+  xfer.py udp-recv --addr A --port P --count N --timeout S
+  xfer.py udp-send --addr A --port P --count N [--size B] [--src S]
+
+udp-recv prints how many distinct datagrams of the N arrived.
+"""
+import argparse
+import socket
+import sys
+import time
+
+
+def tcp_recv(a):
+    srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((a.addr, a.port))
+    srv.listen(1)
+    print("ready", flush=True)
+    conn, _ = srv.accept()
+    with conn, open(a.out, "wb") as f:
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            f.write(chunk)
+            f.flush()
+    return 0
+
+
+def tcp_send(a):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    if a.src:
+        s.bind((a.src, 0))
+    s.settimeout(a.timeout)
+    s.connect((a.addr, a.port))
+    with open(a.file, "rb") as f:
+        data = f.read()
+    step = 16384
+    start = time.time()
+    for off in range(0, len(data), step):
+        s.sendall(data[off:off + step])
+        if a.rate:
+            # Paced, so that a handover test can move in the middle.
+            due = start + (off + step) / (a.rate * 1024.0)
+            delay = due - time.time()
+            if delay > 0:
+                time.sleep(delay)
+    s.shutdown(socket.SHUT_WR)
+    # The receiver closes once it has everything.
+    s.recv(1)
+    s.close()
+    return 0
+
+
+def udp_recv(a):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+    s.bind((a.addr, a.port))
+    print("ready", flush=True)
+    seen = set()
+    s.settimeout(a.timeout)
+    try:
+        while len(seen) < a.count:
+            data = s.recv(65536)
+            seen.add(int.from_bytes(data[:4], "big"))
+    except socket.timeout:
+        pass
+    print(len(seen))
+    return 0
+
+
+def udp_send(a):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    if a.src:
+        s.bind((a.src, 0))
+    pad = bytes(max(0, a.size - 4))
+    for i in range(a.count):
+        s.sendto(i.to_bytes(4, "big") + pad, (a.addr, a.port))
+        # A steady stream, not a burst that any queue would drop.
+        if i % 20 == 19:
+            time.sleep(0.01)
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("tcp-recv", "tcp-send", "udp-recv", "udp-send"):
+        p = sub.add_parser(name)
+        p.add_argument("--addr", required=True)
+        p.add_argument("--port", type=int, required=True)
+        p.add_argument("--src")
+        p.add_argument("--out")
+        p.add_argument("--file")
+        p.add_argument("--rate", type=float, default=0)
+        p.add_argument("--count", type=int, default=0)
+        p.add_argument("--size", type=int, default=200)
+        p.add_argument("--timeout", type=float, default=600)
+    a = ap.parse_args()
+    return {"tcp-recv": tcp_recv, "tcp-send": tcp_send,
+            "udp-recv": udp_recv, "udp-send": udp_send}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
