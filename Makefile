@@ -10,6 +10,8 @@
 #                        kernel (KASAN, UBSAN, lockdep, kmemleak); options:
 #                        KERNEL=stock|debug  T="name ..."  VM_TIMEOUT=seconds;
 #                        logs in logs/<flavour>/
+#   make demo            the demonstration network (selftests/demo/network.sh) in
+#                        QEMU on Debian's kernel, narrated in the log
 #   make bench           benchmarks (selftests/bench/) on Debian's kernel: ratios
 #   make debug-kernel    just build (or find cached) the debug kernel
 #   make deps            install the Debian packages everything needs
@@ -30,7 +32,7 @@ CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c)
 
-.PHONY: all module tool clean install sparse checkpatch check bench debug-kernel deps
+.PHONY: all module tool clean install sparse checkpatch check demo bench debug-kernel deps
 
 all: module tool
 
@@ -61,6 +63,10 @@ check:
 	$(MAKE) module $(if $(wildcard tools/hmip/Makefile),tool)
 	$(MAKE) -C selftests/tools
 	KERNEL="$(KERNEL)" T="$(T)" VM_TIMEOUT="$(VM_TIMEOUT)" scripts/check
+
+# The demonstration network: a mobile node moves while traffic flows.
+demo:
+	$(MAKE) check KERNEL=stock T=demo/network
 
 # Benchmarks: selftests/bench/*.sh on Debian's kernel, ratios in the log.
 bench:

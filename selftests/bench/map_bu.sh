@@ -15,6 +15,7 @@
 # timeout: 1800
 
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
+. "$TOP/selftests/lib/bench_fill.sh"
 
 HMIPTEST=$TOP/selftests/lib/hmiptest.py
 MHFLOOD=$TOP/selftests/tools/mhflood
@@ -94,28 +95,8 @@ check "bench: BU -> BA rate is at least half the echo rate ($r)" \
 
 # Fill the cache with MANY bindings, paced a little below what the MAP
 # takes so that few are dropped, then fill the gaps.
-before_kb=$(awk '/^MemAvailable/ { print $2 }' /proc/meminfo)
-objs_before=$(cut -d' ' -f1 /sys/kernel/slab/hmip_binding/objects)
-for pass in 1 2 3 4; do
-	have=$(bindings)
-	((have >= MANY + 1)) && break
-	MHFLOOD_PPS=$((bu_rate * 8 / 10)) on "$snd" "$MHFLOOD" bu $SND $MAP $BASE \
-		$MANY distinct 1 65535 >/dev/null
-	sleep 2
-	log "fill pass $pass: $(bindings) bindings"
-done
+bench_fill "$snd" $SND $MAP $BASE $MANY $((bu_rate * 8 / 10))
 n=$(($(bindings) - 1))
-check "bench: the cache holds $MANY bindings ($n)" test "$n" -ge "$MANY"
-
-after_kb=$(awk '/^MemAvailable/ { print $2 }' /proc/meminfo)
-objs=$(cut -d' ' -f1 /sys/kernel/slab/hmip_binding/objects)
-slab_size=$(cat /sys/kernel/slab/hmip_binding/slab_size)
-object_size=$(cat /sys/kernel/slab/hmip_binding/object_size)
-per_obj=$(( (objs - objs_before) * slab_size / n ))
-per_all=$(( (before_kb - after_kb) * 1024 / n ))
-log "struct hmip_binding: object_size $object_size B, slab_size $slab_size B"
-log "memory per binding: $per_obj B in the slab, $per_all B in all (MemAvailable, hash table included)"
-check "bench: memory per binding at most 256 B ($per_all B)" test "$per_all" -le 256
 
 # Go on from the binding's sequence number, so every update is accepted.
 seq=$(on "$map" "$HMIP" -j binding show rcoa $RCOA | "$PY" "$HMIPTEST" get 0.seq)

@@ -1,0 +1,176 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# MAP data-plane benchmark (make bench). pktgen in the CN's namespace sends
+# UDP to an RCoA through the MAP; the MAP tunnels it to the LCoA, where tc
+# drops it on arrival. The rate is what reaches the LCoA's link, measured
+# side by side in one VM:
+#
+#   hmip (routed MAP, 1 binding) / static ip6tnl tunnel     goal >= 1.0
+#     for 64-byte and 1400-byte packets
+#   hmip with 1M bindings / hmip with 1 binding             goal >= 0.95
+#   memory per binding with 1M bindings                     goal <= 256 B
+#
+#   gen (pktgen) g0 c::2 ---- c1 c::1  map  a0 a1::1 ---- s0 a1::100 sink
+#                                     (MAP 100::1)          (LCoA, tc drop)
+#
+# timeout: 2400
+
+. "$(dirname "$(readlink -f "$0")")/../lib.sh"
+. "$TOP/selftests/lib/bench_fill.sh"
+
+HMIPTEST=$TOP/selftests/lib/hmiptest.py
+MHFLOOD=$TOP/selftests/tools/mhflood
+GEN=2001:db8:c::2
+MAP=2001:db8:100::1
+LCOA=2001:db8:a1::100
+RCOA=2001:db8:100::a
+BASE=2001:db8:100::1:0
+MANY=${BENCH_BINDINGS:-1000000}
+WINDOW=${BENCH_WINDOW:-5}
+
+if ! modprobe pktgen 2>/dev/null; then
+	skip "bench: map_forward" "no pktgen module"
+	finish
+fi
+
+setup_ns gen map sink
+ns_nodad "$gen" "$map" "$sink"
+veth_link "$gen" g0 "$map" c1
+veth_link "$map" a0 "$sink" s0
+on "$map" sysctl -qw net.ipv6.conf.all.forwarding=1
+on "$gen" ip -6 addr add $GEN/64 dev g0
+on "$gen" ip -6 route add default via 2001:db8:c::1
+on "$map" ip -6 addr add 2001:db8:c::1/64 dev c1
+on "$map" ip -6 addr add 2001:db8:a1::1/64 dev a0
+on "$map" ip -6 addr add $MAP/128 dev a0
+on "$sink" ip -6 addr add $LCOA/64 dev s0
+wait_for 10 on "$gen" ping -6 -c1 -W1 2001:db8:c::1
+wait_for 10 on "$map" ping -6 -c1 -W1 $LCOA
+# The sink takes every packet off the wire and drops it at once.
+on "$sink" tc qdisc add dev s0 ingress
+on "$sink" tc filter add dev s0 ingress matchall action drop
+on "$map" ip -6 neigh replace $LCOA dev a0 \
+	lladdr "$(on "$sink" cat /sys/class/net/s0/address)" nud permanent
+on "$gen" ip -6 neigh replace 2001:db8:c::1 dev g0 \
+	lladdr "$(on "$map" cat /sys/class/net/c1/address)" nud permanent
+
+PG=/proc/net/pktgen
+
+pgset()
+{
+	# pgset FILE CMD: one pktgen command
+	on "$gen" sh -c "echo '$2' > $PG/$1"
+}
+
+pktgen_setup()
+{
+	# pktgen_setup SIZE: g0 sends SIZE-byte frames to the RCoA, for ever
+	pgset kpktgend_0 "rem_device_all"
+	pgset kpktgend_0 "add_device g0"
+	pgset g0 "count 0"
+	pgset g0 "clone_skb 0"
+	pgset g0 "pkt_size $1"
+	pgset g0 "delay 0"
+	pgset g0 "src6 $GEN"
+	pgset g0 "dst6 $RCOA"
+	pgset g0 "dst_mac $(on "$map" cat /sys/class/net/c1/address)"
+	pgset g0 "udp_dst_min 9"
+	pgset g0 "udp_dst_max 9"
+}
+
+delivered()
+{
+	on "$sink" cat /sys/class/net/s0/statistics/rx_packets
+}
+
+# rate SIZE: packets a second reaching the LCoA's link while pktgen sends
+# SIZE-byte frames; measured over a window after a second of warm-up.
+rate()
+{
+	local c1 c2 t1 t2 pid
+
+	pktgen_setup "$1"
+	on "$gen" sh -c "echo start > $PG/pgctrl" &
+	pid=$!
+	sleep 1.5
+	c1=$(delivered)
+	t1=$(date +%s.%N)
+	sleep "$WINDOW"
+	c2=$(delivered)
+	t2=$(date +%s.%N)
+	on "$gen" sh -c "echo stop > $PG/pgctrl"
+	wait $pid 2>/dev/null
+	"$PY" -c "print(round(($c2 - $c1) / ($t2 - $t1)))"
+}
+
+ratio()
+{
+	"$PY" -c "print(round($1 / $2, 3))"
+}
+
+at_least()
+{
+	"$PY" -c "import sys; sys.exit(0 if $1 >= $2 else 1)"
+}
+
+counter()
+{
+	on "$map" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$1"
+}
+
+bindings()
+{
+	on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings
+}
+
+# --------------------------------------------------- the kernel's ip6tnl
+
+on "$map" ip -6 tunnel add tnl mode ip6ip6 local $MAP remote $LCOA \
+	encaplimit none
+on "$map" ip link set tnl up
+on "$map" ip -6 route add $RCOA/128 dev tnl
+declare -A base
+for size in 64 1400; do
+	base[$size]=$(rate $size)
+	log "ip6tnl, $size-byte frames: ${base[$size]} packets/s"
+done
+on "$map" ip link del tnl
+
+# ----------------------------------------------------------------- hmip
+
+on "$map" "$HMIP" config set err-ratelimit-ms 0
+on "$map" "$HMIP" map add $MAP dev a0 mode routed require-ipsec off \
+	max-bindings $((MANY + 10)) max-lifetime 262140
+# The sink registers its RCoAs (mhflood); what comes back is dropped.
+on "$sink" ip -6 route add $MAP/128 via 2001:db8:a1::1
+on "$sink" ip -6 neigh replace 2001:db8:a1::1 dev s0 \
+	lladdr "$(on "$map" cat /sys/class/net/a0/address)" nud permanent
+MHFLOOD_SECONDS= on "$sink" "$MHFLOOD" bu $LCOA $MAP $RCOA 1 refresh 1 65535 \
+	>/dev/null
+check "bench: the one binding exists" wait_for 10 test "$(bindings)" = 1
+
+declare -A one
+for size in 64 1400; do
+	one[$size]=$(rate $size)
+	r=$(ratio "${one[$size]}" "${base[$size]}")
+	log "hmip, $size-byte frames: ${one[$size]} packets/s; ratio to ip6tnl: $r (goal >= 1.0)"
+	check "bench: $size-byte forwarding at least ip6tnl's rate ($r)" \
+		at_least "$r" 1.0
+done
+check "bench: nothing was dropped for want of a binding" \
+	test "$(counter map_encap_drop_no_binding)" = 0
+
+# -------------------------------------------------------- 1M bindings
+
+bench_fill "$sink" $LCOA $MAP $BASE $MANY
+n=$(($(bindings) - 1))
+
+many=$(rate 64)
+r=$(ratio "$many" "${one[64]}")
+log "hmip with $n bindings, 64-byte frames: $many packets/s; ratio to 1 binding: $r (goal >= 0.95)"
+check "bench: forwarding with $MANY bindings keeps 0.95 of the 1-binding rate ($r)" \
+	at_least "$r" 0.95
+
+on "$map" "$HMIP" binding flush
+finish

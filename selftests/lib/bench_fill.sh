@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Shared by the benchmarks: fill a MAP's binding cache with many bindings
+# and report the memory they take. Source after lib.sh; needs $map (the
+# MAP's namespace), $HMIP, $PY, $HMIPTEST and $MHFLOOD.
+#
+#   bench_fill NS SRC MAP BASE COUNT [PPS]
+#       mhflood in NS registers BASE, BASE+1, ... (COUNT RCoAs) from SRC,
+#       at most PPS a second if given, in passes until all are bound; then
+#       logs and checks the memory per binding (goal <= 256 B).
+
+bench_bindings()
+{
+	on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings
+}
+
+bench_fill()
+{
+	local ns=$1 src=$2 mapaddr=$3 base=$4 count=$5 pps=${6:-}
+	local before_kb after_kb objs_before objs slab_size object_size
+	local start n pass per_obj per_all
+
+	before_kb=$(awk '/^MemAvailable/ { print $2 }' /proc/meminfo)
+	objs_before=$(cut -d' ' -f1 /sys/kernel/slab/hmip_binding/objects)
+	start=$(bench_bindings)
+	for pass in 1 2 3 4 5 6; do
+		(($(bench_bindings) >= start + count)) && break
+		MHFLOOD_SECONDS= MHFLOOD_PPS=$pps on "$ns" "$MHFLOOD" bu "$src" \
+			"$mapaddr" "$base" "$count" distinct 1 65535 >/dev/null
+		sleep 2
+		log "fill pass $pass: $(bench_bindings) bindings"
+	done
+	n=$(($(bench_bindings) - start))
+	check "bench: the cache holds $count more bindings ($n)" \
+		test "$n" -ge "$count"
+
+	after_kb=$(awk '/^MemAvailable/ { print $2 }' /proc/meminfo)
+	objs=$(cut -d' ' -f1 /sys/kernel/slab/hmip_binding/objects)
+	slab_size=$(cat /sys/kernel/slab/hmip_binding/slab_size)
+	object_size=$(cat /sys/kernel/slab/hmip_binding/object_size)
+	per_obj=$(((objs - objs_before) * slab_size / n))
+	per_all=$(((before_kb - after_kb) * 1024 / n))
+	log "struct hmip_binding: object_size $object_size B, slab_size $slab_size B"
+	log "memory per binding: $per_obj B in the slab, $per_all B in all (MemAvailable, hash table included)"
+	check "bench: memory per binding at most 256 B ($per_all B)" \
+		test "$per_all" -le 256
+}
