@@ -26,6 +26,13 @@ LCOA2=2001:db8:a2::100
 RCOA=2001:db8:100::a
 RCOA_R=2001:db8:110::a
 XFER=$TOP/selftests/lib/xfer.py
+# The debug kernel (KASAN, lockdep) is there to catch bugs, not to move
+# volume: a quarter of the traffic, at a quarter of the handover's pace.
+if [[ ${FLAVOUR:-} == debug ]]; then
+	SCALE=4
+else
+	SCALE=1
+fi
 TMP=$(mktemp -d /tmp/hmip-dp.XXXXXX)
 on_exit rm -rf "$TMP"
 
@@ -64,10 +71,13 @@ on "$mn" ip -6 addr add $RCOA/128 dev t0
 on "$mn" ip -6 addr add $RCOA_R/128 dev t1
 
 on "$map" "$HMIP" config set err-ratelimit-ms 0
+# Lifetimes far beyond the test's run: the debug kernel needs many minutes.
 check "hmip map add (proxy-nd, the default)" \
-	on "$map" "$HMIP" map add $MAP dev a0 require-ipsec off
+	on "$map" "$HMIP" map add $MAP dev a0 require-ipsec off \
+	max-lifetime 262140
 check "hmip map add mode routed" \
-	on "$map" "$HMIP" map add $MAP_R dev a0 mode routed require-ipsec off
+	on "$map" "$HMIP" map add $MAP_R dev a0 mode routed require-ipsec off \
+	max-lifetime 262140
 check "the MAPs' tunnel devices exist and are up" \
 	on "$map" sh -c 'ip link show hmip0 | grep -q UP && ip link show hmip1 | grep -q UP'
 wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
@@ -91,7 +101,7 @@ register()
 	local out
 
 	out=$(peer bu --iface "$4" --src "$3" --dst "$1" --hao "$2" --seq "$5" \
-		--expect 1 --wait 10)
+		--lifetime 65535 --expect 1 --wait 10)
 	if [[ $(echo "$out" | "$PY" "$HMIPTEST" count "r['kind'] == 'mh' and r.get('msg') == 'ba' and r['status'] == 0") == 1 ]]; then
 		return 0
 	fi
@@ -132,19 +142,19 @@ tcp_transfer()
 
 udp_stream()
 {
-	# udp_stream NAME RCOA: 1000 datagrams CN -> RCoA, none lost
-	local name=$1 rcoa=$2 port=$((6000 + RANDOM % 1000))
+	# udp_stream NAME RCOA: N datagrams CN -> RCoA, none lost
+	local name=$1 rcoa=$2 port=$((6000 + RANDOM % 1000)) n=$((1000 / SCALE))
 
 	rm -f "$TMP/udp"
 	on "$mn" "$PY" "$XFER" udp-recv --addr "$rcoa" --port $port \
-		--count 1000 --timeout 30 >"$TMP/udp" &
+		--count $n --timeout 30 >"$TMP/udp" &
 	local recv=$!
 	wait_for 60 grep -q ready "$TMP/udp"
 	on "$cn" "$PY" "$XFER" udp-send --addr "$rcoa" --port $port \
-		--count 1000
+		--count $n
 	wait $recv
-	check_eq "$name: UDP stream of 1000 datagrams, none lost" \
-		1000 "$(tail -n1 "$TMP/udp")"
+	check_eq "$name: UDP stream of $n datagrams, none lost" \
+		$n "$(tail -n1 "$TMP/udp")"
 }
 
 for mode in proxy-nd routed; do
@@ -153,25 +163,38 @@ for mode in proxy-nd routed; do
 	check "$mode: MN pings CN from the RCoA" \
 		on "$mn" ping -6 -c3 -i0.3 -W5 -I $r $CN
 	udp_stream "$mode" $r
-	tcp_transfer "$mode" $r 1024
+	tcp_transfer "$mode" $r $((1024 / SCALE))
 done
 
 check "binding counts the tunnelled packets (tx)" \
-	test "$(binding_field $RCOA tx_packets)" -gt 1000
+	test "$(binding_field $RCOA tx_packets)" -gt $((1000 / SCALE))
 check "binding counts the reverse tunnel's packets (rx)" \
 	test "$(binding_field $RCOA rx_packets)" -gt 3
 check "hmip0 counts what it sent (ip -s link)" \
-	test "$(on "$map" cat /sys/class/net/hmip0/statistics/tx_packets)" -gt 1000
+	test "$(on "$map" cat /sys/class/net/hmip0/statistics/tx_packets)" -gt $((1000 / SCALE))
+
+# capture_start NS IFACE FILE: tshark writes FILE once it is capturing
+capture_start()
+{
+	rm -f "$3" "$3.log"
+	on "$1" tshark -q -i "$2" -w "$3" >"$3.log" 2>&1 &
+	capture=$!
+	wait_for 120 grep -q "Capture started" "$3.log"
+}
+
+# capture_stop: tshark writes out what it has on SIGTERM (a background
+# job ignores SIGINT)
+capture_stop()
+{
+	kill $capture
+	wait $capture 2>/dev/null
+}
 
 # The wire, decoded by tshark: outer MAP -> LCoA, inner CN -> RCoA.
-on "$ar" tshark -q -i d0 -w "$TMP/wire.pcap" >/dev/null 2>&1 &
-capture=$!
-wait_for 60 test -s "$TMP/wire.pcap"
+capture_start "$ar" d0 "$TMP/wire.pcap"
 on "$cn" ping -6 -c2 -i0.3 -W5 $RCOA >/dev/null
 on "$mn" ping -6 -c2 -i0.3 -W5 -I $RCOA $CN >/dev/null
-sleep 1
-kill $capture
-wait $capture 2>/dev/null
+capture_stop
 check_eq "tshark: CN -> RCoA travels inside MAP -> LCoA" \
 	"$MAP,$CN $LCOA,$RCOA" \
 	"$(tshark -r "$TMP/wire.pcap" -Y "icmpv6.type == 128 && ipv6.dst == $LCOA" \
@@ -238,16 +261,17 @@ check "an ip6tnl tunnel to the MAP address works alongside" \
 
 # ---------------------------------------------------- LCoA change under TCP
 
-head -c $((3 * 1024 * 1024)) /dev/urandom >"$TMP/src"
+size=$((3 * 1024 * 1024 / SCALE))
+head -c $size /dev/urandom >"$TMP/src"
 rm -f "$TMP/dst" "$TMP/ready"
 on "$mn" "$PY" "$XFER" tcp-recv --addr $RCOA --port 7001 \
 	--out "$TMP/dst" >"$TMP/ready" &
 recv=$!
 wait_for 60 grep -q ready "$TMP/ready"
 on "$cn" "$PY" "$XFER" tcp-send --addr $RCOA --port 7001 \
-	--file "$TMP/src" --rate 256 &
+	--file "$TMP/src" --rate $((256 / SCALE)) &
 send=$!
-got_some() { test "$(stat -c %s "$TMP/dst" 2>/dev/null || echo 0)" -gt 262144; }
+got_some() { test "$(stat -c %s "$TMP/dst" 2>/dev/null || echo 0)" -gt $((size / 12)); }
 wait_for 120 got_some
 moved_at=$(stat -c %s "$TMP/dst")
 # The move: the tunnel now starts at LCoA2 on the second link, the first
@@ -259,7 +283,7 @@ check "handover: BU with the new LCoA accepted" register $MAP $RCOA $LCOA2 m1 2
 check_eq "handover: the binding holds the new LCoA" \
 	$LCOA2 "$(binding_field $RCOA lcoa)"
 check "handover: the move came in the middle of the transfer" \
-	test "$moved_at" -lt $((3 * 1024 * 1024))
+	test "$moved_at" -lt $size
 wait $send
 check_eq "handover: the TCP transfer completes" 0 $?
 wait $recv
@@ -272,16 +296,12 @@ check_eq "handover: TCP bytes intact" \
 on "$ar" ip link set d1 mtu 1400
 on "$mn" ip link set m1 mtu 1400
 on "$cn" ip -6 route flush cache 2>/dev/null
-on "$cn" tshark -q -i c0 -w "$TMP/ptb.pcap" -f "icmp6" >/dev/null 2>&1 &
-capture=$!
-wait_for 60 test -s "$TMP/ptb.pcap"
+capture_start "$cn" c0 "$TMP/ptb.pcap"
 r0=$(counter map_icmp_relayed)
 for _ in 1 2 3; do
 	on "$cn" ping -6 -c1 -W3 -s 1400 $RCOA >/dev/null 2>&1
 done
-sleep 1
-kill $capture
-wait $capture 2>/dev/null
+capture_stop
 check_eq "PTB: the CN is told MTU 1360 (1400 less the tunnel)" 1360 \
 	"$(tshark -r "$TMP/ptb.pcap" -Y "icmpv6.type == 2" -T fields \
 		-e icmpv6.mtu 2>/dev/null | sort -u | head -n1)"
@@ -289,7 +309,7 @@ check "PTB: the access router's PTB was relayed to the source" \
 	test "$(counter map_icmp_relayed)" -gt "$r0"
 check "PTB: a large ping gets through after PMTU discovery" \
 	on "$cn" ping -6 -c2 -W5 -s 1400 $RCOA
-tcp_transfer "PTB" $RCOA 512
+tcp_transfer "PTB" $RCOA $((512 / SCALE))
 
 # ------------------------------------------- bindings go under traffic
 

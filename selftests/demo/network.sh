@@ -66,8 +66,6 @@ for i in 1 2; do
 	on "${!ns}" ip -6 route add default via 2001:db8:f$i::1
 done
 on "$mn" ip -6 addr add $LCOA1/64 dev m1
-on "$mn" ip -6 addr add $LCOA2/64 dev m2
-on "$mn" ip link set m2 down
 
 say "The MAP: a routed MAP for 2001:db8:100::/64 (require-ipsec off: a lab without IPsec keys)"
 show "$map" "$HMIP" config set err-ratelimit-ms 0
@@ -112,8 +110,8 @@ check "the correspondent reaches the RCoA" \
 sleep 2
 
 say "The mobile node moves to ar2: new LCoA $LCOA2, one Binding Update to the MAP"
-on "$mn" ip link set m2 up
 on "$mn" ip link set m1 down
+on "$mn" ip -6 addr add $LCOA2/64 dev m2
 on "$mn" ip -6 route replace $MAP/128 via 2001:db8:a2::1 dev m2
 on "$mn" ip -6 tunnel change t0 local $LCOA2 remote $MAP
 wait_for 20 on "$mn" ping -6 -c1 -W1 $MAP
