@@ -177,13 +177,13 @@ check "hmip0 counts what it sent (ip -s link)" \
 capture_start()
 {
 	rm -f "$3" "$3.log"
-	on "$1" tshark -q -i "$2" -w "$3" >"$3.log" 2>&1 &
+	# Not through on(): $! must be tshark itself.
+	ip netns exec "$1" tshark -q -i "$2" -w "$3" >"$3.log" 2>&1 &
 	capture=$!
 	wait_for 120 grep -q "Capture started" "$3.log"
 }
 
-# capture_stop: tshark writes out what it has on SIGTERM (a background
-# job ignores SIGINT)
+# capture_stop: tshark writes out what it has on SIGTERM
 capture_stop()
 {
 	kill $capture

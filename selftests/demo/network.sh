@@ -103,7 +103,9 @@ check "the MAP accepts the registration" bu $LCOA1 m1 1
 show "$map" "$HMIP" binding show
 
 say "The correspondent pings the RCoA; the MAP tunnels to the LCoA"
-on "$cn" ping -6 -i 0.2 $RCOA >"$TMP/ping" 2>&1 &
+# Not through on(): $! must be ping itself, for the SIGINT that makes it
+# print its statistics.
+ip netns exec "$cn" ping -6 -i 0.2 $RCOA >"$TMP/ping" 2>&1 &
 pinger=$!
 check "the correspondent reaches the RCoA" \
 	wait_for 30 grep -q "bytes from" "$TMP/ping"
