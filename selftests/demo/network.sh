@@ -129,5 +129,6 @@ check "the correspondent still reaches the RCoA after the move" \
 
 say "What the MAP counted"
 show "$map" ip -s link show hmip0
-show "$map" sh -c "$HMIP stats show | grep -E '^(map_bu_accepted|binding_|map_encap|map_decap)'"
+log "the counters that moved:"
+show "$map" sh -c "$HMIP stats show | awk '\$2 != 0'"
 finish
