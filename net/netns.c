@@ -17,6 +17,7 @@ static int __net_init hmip_net_init(struct net *net)
 	hmip_ratelimit_init(&hn->err_rl);
 	mutex_init(&hn->maps_lock);
 	INIT_LIST_HEAD(&hn->maps);
+	hmip_ar_init(hn);
 
 	err = hmip_stats_init(hn);
 	if (err)
@@ -50,6 +51,8 @@ static void __net_exit hmip_net_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
+	/* Before the MAPs (their own options) and nd_sk (echo requests). */
+	hmip_ar_uninit(hn);
 	hmip_map_del_all(hn);
 	hmip_bcache_uninit(hn);
 	hmip_map_nd_uninit(hn);

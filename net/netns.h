@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 
+#include "ar.h"
 #include "bcache.h"
 #include "ratelimit.h"
 #include "stats.h"
@@ -30,6 +31,7 @@
  * @nd_sk: kernel socket for the MAP's Neighbour Discovery messages
  * @nd_hook: watches the MAP's links for DAD conflicts; registered while
  *	@maps is not empty
+ * @ar: the access router role
  */
 struct hmip_net {
 	struct net *net;
@@ -41,6 +43,7 @@ struct hmip_net {
 	struct hmip_bcache bcache;
 	struct sock *nd_sk;
 	struct nf_hook_ops nd_hook;
+	struct hmip_ar ar;
 };
 
 extern unsigned int hmip_net_id;
