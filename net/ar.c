@@ -15,7 +15,10 @@
 #include "ar.h"
 #include "netns.h"
 
-void hmip_ar_init(struct hmip_net *hn)
+static int hmip_ar_netdev_event(struct notifier_block *nb,
+				unsigned long event, void *ptr);
+
+int hmip_ar_init(struct hmip_net *hn)
 {
 	struct hmip_ar *ar = &hn->ar;
 
@@ -39,6 +42,9 @@ void hmip_ar_init(struct hmip_net *hn)
 	ar->hooks[1].hooknum = NF_INET_LOCAL_IN;
 	/* After the filter table: what the firewall drops is not learned. */
 	ar->hooks[1].priority = NF_IP6_PRI_LAST;
+
+	ar->netdev_nb.notifier_call = hmip_ar_netdev_event;
+	return register_netdevice_notifier_net(hn->net, &ar->netdev_nb);
 }
 
 /**
@@ -253,6 +259,33 @@ void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay)
 	hmip_ar_hooks_put(hn);
 }
 
+/* An interface unregistered, or moved to another netns: its options and
+ * relays go, and what was learned on it. Called under RTNL.
+ */
+static int hmip_ar_netdev_event(struct notifier_block *nb,
+				unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct hmip_ar *ar = container_of(nb, struct hmip_ar, netdev_nb);
+	struct hmip_net *hn = container_of(ar, struct hmip_net, ar);
+	struct hmip_ar_relay *relay, *rtmp;
+	struct hmip_ar_opt *opt, *otmp;
+	int ifindex = dev->ifindex;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+
+	mutex_lock(&ar->lock);
+	list_for_each_entry_safe(opt, otmp, &ar->opts, list)
+		if (opt->ifindex == ifindex)
+			hmip_ar_opt_del(hn, opt);
+	list_for_each_entry_safe(relay, rtmp, &ar->relays, list)
+		if (relay->ifindex == ifindex || relay->from == ifindex)
+			hmip_ar_relay_del(hn, relay);
+	mutex_unlock(&ar->lock);
+	return NOTIFY_DONE;
+}
+
 /* At netns exit, with traffic still flowing. */
 void hmip_ar_uninit(struct hmip_net *hn)
 {
@@ -274,4 +307,5 @@ void hmip_ar_uninit(struct hmip_net *hn)
 	if (relays)
 		synchronize_rcu();
 	hmip_ar_ra_flush(hn, 0);
+	unregister_netdevice_notifier_net(hn->net, &hn->ar.netdev_nb);
 }

@@ -10,6 +10,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
@@ -129,6 +130,7 @@ struct hmip_ar_learned {
  * @hooks: POST_ROUTING (adds the options) and LOCAL_IN (learns options,
  *	sees echo replies)
  * @echo_id: identifier of this netns's echo requests
+ * @netdev_nb: removes the entries of interfaces that leave the netns
  */
 struct hmip_ar {
 	struct mutex lock;	/* see above */
@@ -141,10 +143,11 @@ struct hmip_ar {
 	unsigned int hook_users;
 	struct nf_hook_ops hooks[2];
 	u16 echo_id;
+	struct notifier_block netdev_nb;
 };
 
 /* ar.c: configuration */
-void hmip_ar_init(struct hmip_net *hn);
+int hmip_ar_init(struct hmip_net *hn);
 void hmip_ar_uninit(struct hmip_net *hn);
 int hmip_ar_hooks_get(struct hmip_net *hn);
 void hmip_ar_hooks_put(struct hmip_net *hn);

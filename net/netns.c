@@ -17,7 +17,6 @@ static int __net_init hmip_net_init(struct net *net)
 	hmip_ratelimit_init(&hn->err_rl);
 	mutex_init(&hn->maps_lock);
 	INIT_LIST_HEAD(&hn->maps);
-	hmip_ar_init(hn);
 
 	err = hmip_stats_init(hn);
 	if (err)
@@ -36,8 +35,13 @@ static int __net_init hmip_net_init(struct net *net)
 	err = hmip_map_nd_init(hn);
 	if (err)
 		goto err_mh_sk;
+	err = hmip_ar_init(hn);
+	if (err)
+		goto err_nd;
 	return 0;
 
+err_nd:
+	hmip_map_nd_uninit(hn);
 err_mh_sk:
 	inet_ctl_sock_destroy(hn->mh_sk);
 err_bcache:

@@ -226,4 +226,17 @@ check_eq "an RA with no room gets none and stays as it was sent, valid" 1 \
 	"$(echo "$out" | count "r['len'] > 1200 and r['maps'] == [] and r['len'] == 1264 and r['csum_ok'] and r['plen_ok']")"
 check_eq "... both are counted" $((drops + 3)) "$(stat ar_opt_drop_mtu)"
 
+# An interface that goes takes its options and relays with it.
+on "$ar" ip link add d0 type dummy
+on "$ar" "$HMIP" ar add dev d0 map $MAP
+on "$ar" "$HMIP" ar add dev d0 relay-from a0
+on "$ar" "$HMIP" ar add dev a0 relay-from d0
+on "$ar" ip link del d0
+check_eq "an interface's entries go with it" \
+	"static a0 $MAP;static a0 $MAP2" \
+	"$(on "$ar" "$HMIP" -j ar show | "$PY" -c '
+import json, sys
+print(";".join("%s %s %s" % (e["kind"], e["dev"], e.get("map"))
+               for e in json.load(sys.stdin)))')"
+
 finish
