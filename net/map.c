@@ -179,13 +179,20 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 			goto err_tunnel;
 		}
 	}
+	/* Its own MAP option goes into advertisements (RFC 4140 7.1.2). */
+	err = hmip_ar_hooks_get(hn);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "cannot add the MAP option to advertisements");
+		goto err_nd;
+	}
 
 	map->hao_state = hmip_map_hao_state_add(hn->net, addr);
 	if (IS_ERR(map->hao_state)) {
 		err = PTR_ERR(map->hao_state);
 		NL_SET_ERR_MSG(extack,
 			       "cannot install the route optimization state for Home Address options");
-		goto err_nd;
+		goto err_ar;
 	}
 
 	list_add_tail_rcu(&map->list, &hn->maps);
@@ -193,6 +200,8 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 		hmip_map_warn_no_ipsec(map);
 	return 0;
 
+err_ar:
+	hmip_ar_hooks_put(hn);
 err_nd:
 	if (list_empty(&hn->maps)) {
 		hmip_map_intercept_stop(hn);
@@ -241,6 +250,7 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 		hmip_map_intercept_stop(hn);
 		hmip_map_nd_stop(hn);
 	}
+	hmip_ar_hooks_put(hn);
 	/* After the hooks and the list: nothing finds the device any more. */
 	hmip_map_tunnel_destroy(map);
 	kfree_rcu(rcu_dereference_protected(map->params, true), rcu);

@@ -7,6 +7,7 @@
 
 #include <linux/types.h>
 
+struct hmip_ar_opt;
 struct hmip_binding;
 struct hmip_net;
 struct net;
@@ -20,5 +21,7 @@ struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event,
 void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr);
 void hmip_netlink_binding_event(struct hmip_net *hn,
 				const struct hmip_binding *b, u32 event);
+void hmip_netlink_ar_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
+			   u32 event);
 
 #endif /* _HMIP_NETLINK_H */

@@ -35,8 +35,13 @@ static int __net_init hmip_net_init(struct net *net)
 	err = hmip_map_nd_init(hn);
 	if (err)
 		goto err_mh_sk;
+	err = hmip_ar_init(hn);
+	if (err)
+		goto err_nd;
 	return 0;
 
+err_nd:
+	hmip_map_nd_uninit(hn);
 err_mh_sk:
 	inet_ctl_sock_destroy(hn->mh_sk);
 err_bcache:
@@ -50,6 +55,8 @@ static void __net_exit hmip_net_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
+	/* Before the MAPs (their own options) and nd_sk (echo requests). */
+	hmip_ar_uninit(hn);
 	hmip_map_del_all(hn);
 	hmip_bcache_uninit(hn);
 	hmip_map_nd_uninit(hn);

@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 
+#include "ar.h"
 #include "bcache.h"
 #include "ratelimit.h"
 #include "stats.h"
@@ -32,6 +33,7 @@
  *	@maps is not empty
  * @intercept_hooks: send packets for bound RCoAs into the MAP's tunnel,
  *	forwarded and local ones; registered while @maps is not empty
+ * @ar: the access router role
  */
 struct hmip_net {
 	struct net *net;
@@ -44,6 +46,7 @@ struct hmip_net {
 	struct sock *nd_sk;
 	struct nf_hook_ops nd_hook;
 	struct nf_hook_ops intercept_hooks[2];
+	struct hmip_ar ar;
 };
 
 extern unsigned int hmip_net_id;

@@ -64,6 +64,22 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MAP_DECAP_DROP_POLICY] = "map_decap_drop_policy",
 	[HMIP_MIB_MAP_DECAP_DROP_ECN] = "map_decap_drop_ecn",
 	[HMIP_MIB_MAP_ICMP_RELAYED] = "map_icmp_relayed",
+	[HMIP_MIB_AR_RA_EXTENDED] = "ar_ra_extended",
+	[HMIP_MIB_AR_OPT_SENT] = "ar_opt_sent",
+	[HMIP_MIB_AR_OPT_DROP_MTU] = "ar_opt_drop_mtu",
+	[HMIP_MIB_AR_RA_NOMEM] = "ar_ra_nomem",
+	[HMIP_MIB_AR_RELAY_RX_OPT] = "ar_relay_rx_opt",
+	[HMIP_MIB_AR_RELAY_DROP_UNCONFIGURED] = "ar_relay_drop_unconfigured",
+	[HMIP_MIB_AR_RELAY_DROP_INVALID] = "ar_relay_drop_invalid",
+	[HMIP_MIB_AR_RELAY_DROP_DIST] = "ar_relay_drop_dist",
+	[HMIP_MIB_AR_RELAY_DROP_FULL] = "ar_relay_drop_full",
+	[HMIP_MIB_AR_RELAY_DROP_BAD_RA] = "ar_relay_drop_bad_ra",
+	[HMIP_MIB_AR_RELAY_DROP_POLICY] = "ar_relay_drop_policy",
+	[HMIP_MIB_AR_ECHO_TX] = "ar_echo_tx",
+	[HMIP_MIB_AR_ECHO_TX_ERROR] = "ar_echo_tx_error",
+	[HMIP_MIB_AR_ECHO_RX] = "ar_echo_rx",
+	[HMIP_MIB_AR_MAP_FAILED] = "ar_map_failed",
+	[HMIP_MIB_AR_MAP_RECOVERED] = "ar_map_recovered",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

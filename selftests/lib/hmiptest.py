@@ -13,6 +13,9 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
 
   mh     send a (possibly malformed) Mobility Header, report the replies
   bu     send a Binding Update, report the replies (Binding Acks, errors)
+  ra     capture router advertisements (live, or from a pcap file),
+         optionally after sending a Router Solicitation; report each
+         with its MAP options as scapy's ICMPv6NDOptMAP decodes them
   genl   send a raw generic netlink request to the hmip family, report
          the error and extack message (for hostile-attribute tests)
   serve  a long-lived peer: imports scapy once, runs what "call" sends
@@ -52,7 +55,9 @@ def load_scapy():
     from scapy.layers import l2  # Ether, to decode sniffed frames
     sc.conf, sc.Raw, sc.AsyncSniffer, sc.send, sc.wrpcap, sc.l2 = (
         conf, Raw, AsyncSniffer, send, wrpcap, l2)
-    for name in ("HAO", "IPv6", "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
+    sc.rdpcap = __import__("scapy.utils", fromlist=["rdpcap"]).rdpcap
+    for name in ("ICMPv6NDOptMAP", "ICMPv6ND_RA", "HAO", "IPv6",
+                 "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
                  "ICMPv6EchoRequest", "MIP6MH_BU", "MIP6MH_Generic",
                  "MIP6OptBRAdvice"):
         setattr(sc, name, getattr(si, name))
@@ -339,6 +344,91 @@ def cmd_tunnel(args):
     return [ip6(args, nh=41) / inner for _ in range(args.count)]
 
 
+# ------------------------------------------------ router advertisements
+
+ND_RA = 134
+
+
+def describe_ra(raw, t):
+    """An RA as scapy decodes it, with our own checks of the ICMPv6
+    checksum and the IPv6 payload length; None for anything else."""
+    if len(raw) < 56 or raw[0] >> 4 != 6 or raw[6] != IPPROTO_ICMPV6 or \
+            raw[40] != ND_RA:
+        return None
+    plen = struct.unpack("!H", raw[4:6])[0]
+    body = raw[40:]
+    pseudo = raw[8:40] + struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+    out = {"src": ntop(raw[8:24]), "dst": ntop(raw[24:40]), "hlim": raw[7],
+           "len": len(raw), "plen_ok": plen == len(body),
+           "csum_ok": inet_sum(pseudo + body) == 0xffff, "t": t}
+    # Option types in order, walked by hand (scapy hides unknown ones).
+    types, off = [], 56
+    while off + 2 <= len(raw) and raw[off + 1]:
+        types.append(raw[off])
+        off += raw[off + 1] * 8
+    out["opt_types"] = types
+    pkt = sc.IPv6(raw)
+    maps, i = [], 1
+    while True:
+        m = pkt.getlayer(sc.ICMPv6NDOptMAP, i)
+        if m is None:
+            break
+        maps.append({"dist": int(m.dist), "pref": int(m.pref),
+                     "r": int(m.R), "lifetime": int(m.validlifetime),
+                     "addr": str(m.addr), "len": int(m.len)})
+        i += 1
+    out["maps"] = maps
+    return out
+
+
+def send_rs(iface):
+    """A Router Solicitation from the kernel's raw ICMPv6 socket (it fills
+    in the checksum), hop limit 255, to all-routers."""
+    ifindex = socket.if_nametoindex(iface)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, IPPROTO_ICMPV6)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
+    s.sendto(bytes([133, 0, 0, 0, 0, 0, 0, 0]), ("ff02::2", 0, 0, ifindex))
+    s.close()
+
+
+def cmd_ra(args):
+    if args.read:
+        pkts = sc.rdpcap(args.read)
+    else:
+        sc.conf.route6.resync()
+        pkts = []
+        ready = threading.Event()
+        sniffer = sc.AsyncSniffer(iface=args.iface, prn=pkts.append,
+                                  store=False, started_callback=ready.set)
+        sniffer.start()
+        if not ready.wait(60):
+            raise RuntimeError("the sniffer did not start")
+        if args.rs:
+            send_rs(args.iface)
+        end = time.time() + args.wait
+        while time.time() < end:
+            ras = [describe_ra(bytes(p[sc.IPv6]), 0) for p in list(pkts)
+                   if sc.IPv6 in p]
+            ras = [r for r in ras if r is not None]
+            if args.expect and len(ras) >= args.expect:
+                break
+            if args.until and any(eval(args.until, {}, {"r": r})
+                                  for r in ras):
+                break
+            time.sleep(0.2)
+        sniffer.stop()
+        if args.pcap:
+            sc.wrpcap(args.pcap, pkts)
+    for p in pkts:
+        if sc.IPv6 not in p:
+            continue
+        d = describe_ra(bytes(p[sc.IPv6]), round(float(p.time), 6))
+        if d is not None:
+            print(json.dumps(d, sort_keys=True))
+    return 0
+
+
 # ---------------------------------------------------------------- netlink
 
 NETLINK_GENERIC = 16
@@ -608,6 +698,18 @@ def main(argv=None):
     p.add_argument("--inner-src", required=True)
     p.add_argument("--inner-dst", required=True)
 
+    p = sub.add_parser("ra", help="capture router advertisements")
+    p.add_argument("--iface")
+    p.add_argument("--read", help="decode this pcap file instead")
+    p.add_argument("--rs", action="store_true",
+                   help="send a Router Solicitation once listening")
+    p.add_argument("--wait", type=float, default=10.0)
+    p.add_argument("--expect", type=int,
+                   help="stop once this many advertisements arrived")
+    p.add_argument("--until", help="stop once an advertisement satisfies "
+                   "this Python expression over r (its JSON line)")
+    p.add_argument("--pcap", help="save the capture here (for tshark)")
+
     p = sub.add_parser("genl", help="raw generic netlink request")
     p.add_argument("--cmd", type=int, required=True)
     p.add_argument("--version", type=int, default=1)
@@ -639,6 +741,8 @@ def main(argv=None):
         return cmd_get(args)
 
     load_scapy()
+    if args.action == "ra":
+        return cmd_ra(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel}[args.action](args)
     with Exchange(args.iface, args.pcap) as ex:
         for i, pkt in enumerate(pkts):

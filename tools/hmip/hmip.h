@@ -41,5 +41,6 @@ int config_main(int argc, const char *argv[]);
 int monitor_main(int argc, const char *argv[]);
 int map_main(int argc, const char *argv[]);
 int binding_main(int argc, const char *argv[]);
+int ar_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

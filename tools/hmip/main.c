@@ -26,6 +26,7 @@ static const struct cli_cmd hmip_objects[] = {
 	{ "config", config_main, "the module's settings" },
 	{ "map", map_main, "the MAPs this node serves as" },
 	{ "binding", binding_main, "the bindings of this node's MAPs" },
+	{ "ar", ar_main, "the MAP options this node advertises as an access router" },
 	{ "monitor", monitor_main, "print the module's events as they happen" },
 	{ "help", hmip_help, NULL },
 };

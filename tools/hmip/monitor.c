@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <linux/hmip.h>
 
+#include "ar.h"
 #include "binding.h"
 #include "cli.h"
 #include "config.h"
@@ -53,6 +54,13 @@ static int monitor_binding(struct json_writer *jw, const struct nlattr **tb)
 	return binding_print(jw, tb[HMIP_A_BINDING], true);
 }
 
+static int monitor_ar(struct json_writer *jw, const struct nlattr **tb)
+{
+	if (!tb[HMIP_A_AR])
+		return 0;
+	return ar_print(jw, tb[HMIP_A_AR], true);
+}
+
 static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_CONFIG_CHANGED, "config-changed", monitor_config_changed },
 	{ HMIP_EVENT_BINDING_CREATED, "binding-created", monitor_binding },
@@ -61,6 +69,8 @@ static const struct monitor_event monitor_events[] = {
 	  monitor_binding },
 	{ HMIP_EVENT_BINDING_DELETED, "binding-deleted", monitor_binding },
 	{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired", monitor_binding },
+	{ HMIP_EVENT_AR_MAP_FAILED, "ar-map-failed", monitor_ar },
+	{ HMIP_EVENT_AR_MAP_RECOVERED, "ar-map-recovered", monitor_ar },
 };
 
 /**
@@ -89,6 +99,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		[HMIP_A_CONFIG] = MNL_TYPE_NESTED,
 		[HMIP_A_EVENT_TYPE] = MNL_TYPE_U32,
 		[HMIP_A_BINDING] = MNL_TYPE_NESTED,
+		[HMIP_A_AR] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
 	const struct monitor_event *event;

@@ -30,6 +30,13 @@
  *	a dump, optionally of one MAP's (%HMIP_A_BINDING_MAP)
  * @HMIP_CMD_BINDING_DEL: delete the binding of %HMIP_A_BINDING_RCOA (admin)
  * @HMIP_CMD_BINDING_FLUSH: delete all bindings, or one MAP's (admin)
+ * @HMIP_CMD_AR_ADD: add a MAP option (%HMIP_A_AR_MAP_ADDR) or a relay
+ *	(%HMIP_A_AR_RELAY_FROM) to the router advertisements of
+ *	%HMIP_A_AR_IFINDEX (admin)
+ * @HMIP_CMD_AR_SET: change a MAP option of an interface (admin)
+ * @HMIP_CMD_AR_DEL: remove a MAP option or a relay of an interface (admin)
+ * @HMIP_CMD_AR_GET: dump the access router's MAP options, relays and the
+ *	options learned from upstream advertisements
  */
 enum hmip_cmd {
 	HMIP_CMD_UNSPEC,
@@ -44,6 +51,10 @@ enum hmip_cmd {
 	HMIP_CMD_BINDING_GET,
 	HMIP_CMD_BINDING_DEL,
 	HMIP_CMD_BINDING_FLUSH,
+	HMIP_CMD_AR_ADD,
+	HMIP_CMD_AR_SET,
+	HMIP_CMD_AR_DEL,
+	HMIP_CMD_AR_GET,
 
 	__HMIP_CMD_MAX,
 };
@@ -58,6 +69,7 @@ enum hmip_cmd {
  * @HMIP_A_EVENT_TYPE: u32, &enum hmip_event
  * @HMIP_A_MAP: nest of &enum hmip_map_attr
  * @HMIP_A_BINDING: nest of &enum hmip_binding_attr
+ * @HMIP_A_AR: nest of &enum hmip_ar_attr
  */
 enum hmip_attr {
 	HMIP_A_UNSPEC,
@@ -67,6 +79,7 @@ enum hmip_attr {
 	HMIP_A_EVENT_TYPE,
 	HMIP_A_MAP,
 	HMIP_A_BINDING,
+	HMIP_A_AR,
 
 	__HMIP_A_MAX,
 };
@@ -241,6 +254,80 @@ enum hmip_binding_attr {
 #define HMIP_A_BINDING_MAX (__HMIP_A_BINDING_MAX - 1)
 
 /**
+ * enum hmip_ar_kind - what an access router entry is
+ * @HMIP_AR_KIND_STATIC: a MAP option configured with "ar add ... map"
+ * @HMIP_AR_KIND_RELAY: relay the MAP options heard on
+ *	%HMIP_A_AR_RELAY_FROM onto %HMIP_A_AR_IFINDEX (RFC 4140 7.1.1)
+ * @HMIP_AR_KIND_LEARNED: a MAP option heard in an advertisement on
+ *	%HMIP_A_AR_IFINDEX, an upstream interface of a relay (read only)
+ */
+enum hmip_ar_kind {
+	HMIP_AR_KIND_STATIC,
+	HMIP_AR_KIND_RELAY,
+	HMIP_AR_KIND_LEARNED,
+};
+
+/**
+ * enum hmip_ar_watch_state - MAP failure detection (RFC 4140 section 10)
+ * @HMIP_AR_WATCH_OFF: the MAP is not watched
+ * @HMIP_AR_WATCH_OK: the MAP answers echo requests
+ * @HMIP_AR_WATCH_PROBING: an echo request went unanswered: probing at
+ *	the retry interval
+ * @HMIP_AR_WATCH_FAILED: no answer for the retry time: the option goes
+ *	out with valid lifetime 0 until the MAP answers again
+ */
+enum hmip_ar_watch_state {
+	HMIP_AR_WATCH_OFF,
+	HMIP_AR_WATCH_OK,
+	HMIP_AR_WATCH_PROBING,
+	HMIP_AR_WATCH_FAILED,
+};
+
+/**
+ * enum hmip_ar_attr - an access router entry, inside %HMIP_A_AR
+ * @HMIP_A_AR_IFINDEX: u32, the interface whose router advertisements
+ *	carry the option (for a learned option: where it was heard)
+ * @HMIP_A_AR_MAP_ADDR: 16 octets, the MAP's global address
+ * @HMIP_A_AR_DIST: u8, 1-15, the option's Dist (default 1)
+ * @HMIP_A_AR_PREF: u8, 0-15, the option's Pref (default 10)
+ * @HMIP_A_AR_VALID_LIFETIME: u32, seconds (default 3600; 0xffffffff is
+ *	infinity)
+ * @HMIP_A_AR_RFLAG: u8, 0 or 1 (default 1): the R flag
+ * @HMIP_A_AR_RELAY_FROM: u32, ifindex of the upstream interface of a relay
+ * @HMIP_A_AR_WATCH: u8, 0 or 1 (default 0): detect MAP failures
+ * @HMIP_A_AR_PROBE_MS: u32, 100-3600000 (default 10000): echo requests
+ *	to a MAP that answers
+ * @HMIP_A_AR_RETRY_MS: u32, 100-3600000 (default 5000): echo requests
+ *	after one went unanswered
+ * @HMIP_A_AR_RETRY_TIME_MS: u32, 0-3600000 (default 15000): how long to
+ *	retry before the MAP is declared failed
+ * @HMIP_A_AR_KIND: u8, &enum hmip_ar_kind (read only)
+ * @HMIP_A_AR_WATCH_STATE: u8, &enum hmip_ar_watch_state (read only)
+ * @HMIP_A_AR_REMAINING: u32, seconds a learned option has left (read only)
+ */
+enum hmip_ar_attr {
+	HMIP_A_AR_UNSPEC,
+	HMIP_A_AR_IFINDEX,
+	HMIP_A_AR_MAP_ADDR,
+	HMIP_A_AR_DIST,
+	HMIP_A_AR_PREF,
+	HMIP_A_AR_VALID_LIFETIME,
+	HMIP_A_AR_RFLAG,
+	HMIP_A_AR_RELAY_FROM,
+	HMIP_A_AR_WATCH,
+	HMIP_A_AR_PROBE_MS,
+	HMIP_A_AR_RETRY_MS,
+	HMIP_A_AR_RETRY_TIME_MS,
+	HMIP_A_AR_KIND,
+	HMIP_A_AR_WATCH_STATE,
+	HMIP_A_AR_REMAINING,
+
+	__HMIP_A_AR_MAX,
+};
+
+#define HMIP_A_AR_MAX (__HMIP_A_AR_MAX - 1)
+
+/**
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE
  * @HMIP_EVENT_CONFIG_CHANGED: the per-netns settings changed; the
  *	message carries the new %HMIP_A_CONFIG
@@ -250,7 +337,12 @@ enum hmip_binding_attr {
  * @HMIP_EVENT_BINDING_DELETED: deregistered, or deleted by the admin
  * @HMIP_EVENT_BINDING_EXPIRED: its lifetime ran out
  *
- * The binding events carry %HMIP_A_BINDING.
+ * @HMIP_EVENT_AR_MAP_FAILED: a watched MAP stopped answering: its option
+ *	goes out with valid lifetime 0
+ * @HMIP_EVENT_AR_MAP_RECOVERED: a failed MAP answers again
+ *
+ * The binding events carry %HMIP_A_BINDING, the access router events
+ * %HMIP_A_AR.
  */
 enum hmip_event {
 	HMIP_EVENT_UNSPEC,
@@ -260,6 +352,8 @@ enum hmip_event {
 	HMIP_EVENT_BINDING_LCOA_CHANGED,
 	HMIP_EVENT_BINDING_DELETED,
 	HMIP_EVENT_BINDING_EXPIRED,
+	HMIP_EVENT_AR_MAP_FAILED,
+	HMIP_EVENT_AR_MAP_RECOVERED,
 
 	__HMIP_EVENT_MAX,
 };

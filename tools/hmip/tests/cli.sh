@@ -73,6 +73,7 @@ try_config='hmip config help'
 try_monitor='hmip monitor help'
 try_map='hmip map help'
 try_binding='hmip binding help'
+try_ar='hmip ar help'
 
 run -V
 [ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ [^,]+,\ uapi\ [0-9]+$ ]]
@@ -149,6 +150,21 @@ usage 'hmip: map add: invalid address "10.0.0.1"' "$try_map" \
 usage 'hmip: map add: missing "dev IFACE"' "$try_map" map add 2001:db8::1
 usage 'hmip: map add: missing "dev IFACE"' "$try_map" \
 	map add 2001:db8::1 pref 3
+help "Usage: hmip ar" ar help
+help "Usage: hmip ar" ar add dev lo help
+usage 'hmip: ar add: missing "dev IFACE"' "$try_ar" ar add map 2001:db8::1
+usage 'hmip: ar add: give either "map ADDRESS" or "relay-from IFACE"' \
+	"$try_ar" ar add dev lo
+usage 'hmip: ar add: give either "map ADDRESS" or "relay-from IFACE"' \
+	"$try_ar" ar add dev lo map 2001:db8::1 relay-from lo
+usage 'hmip: ar change: a relay has nothing to change' "$try_ar" \
+	ar change dev lo relay-from lo
+usage 'hmip: ar add: invalid watch "yes" (expected on or off)' "$try_ar" \
+	ar add dev lo map 2001:db8::1 watch yes
+usage 'hmip: ar del: "map" is given twice' "$try_ar" \
+	ar del dev lo map 2001:db8::1 map 2001:db8::2
+expect 2 'hmip: ar add: no interface "hmip-none0"' \
+	ar add dev hmip-none0 map 2001:db8::1
 expect 2 'hmip: map add: no interface "hmip-none0"' \
 	map add 2001:db8::1 dev hmip-none0
 expect 2 'hmip: map change: no interface "hmip-none0"' \

@@ -2,7 +2,7 @@
 /*
  * hmip: what the objects make of the kernel's answers, without a kernel:
  * messages laid out as the uapi header says go through the callbacks of
- * stats.c, config.c, monitor.c, map.c and binding.c (included, to reach
+ * stats.c, config.c, monitor.c, map.c, binding.c and ar.c (included, to reach
  * their static functions), and their output is compared word for word;
  * the requests of map.c and binding.c are read back attribute by attribute.
  *
@@ -16,6 +16,7 @@
 #include "../monitor.c"
 #include "../map.c"
 #include "../binding.c"
+#include "../ar.c"
 
 #include <arpa/inet.h>
 
@@ -853,6 +854,162 @@ static void test_monitor_binding(void)
 		     "hmip: malformed answer from the kernel (a binding without its RCoA)\n");
 }
 
+/* Run ar_parse() on @line and @more; on success the request, else NULL. */
+static struct nlmsghdr *ar_parse_run(const char *line, const char *more,
+				     int *ret)
+{
+	static char words[256];
+	const char *argv[32];
+	struct ar_args args;
+	struct nlmsghdr *nlh = NULL;
+	int argc = 0;
+	char *w;
+
+	snprintf(words, sizeof(words), "%s %s", line, more);
+	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	cli_set_context("ar", "add");
+	capture_start();
+	*ret = ar_parse(argc, argv, &args);
+	capture_end();
+	cli_set_context(NULL, NULL);
+	if (!*ret) {
+		nlh = msg_new(HMIP_CMD_AR_ADD);
+		ar_put(nlh, &args);
+	}
+	return nlh;
+}
+
+static void test_ar_parse(void)
+{
+	static const enum mnl_attr_data_type any[HMIP_A_AR_MAX + 1];
+	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
+	const struct nlattr *ar[HMIP_A_AR_MAX + 1] = {};
+	struct in6_addr want;
+	struct nlmsghdr *nlh;
+	bool ok;
+	int ret;
+
+	nlh = ar_parse_run("dev lo map 2001:db8::1 dist 2 pref 7 valid-lifetime 600",
+			   "rflag off watch on probe-i 1000 retry-i 500 retry-t 1500",
+			   &ret);
+	inet_pton(AF_INET6, "2001:db8::1", &want);
+	ok = !ret && nlh && !nl_parse(nlh, tb, HMIP_A_MAX, any) &&
+	     tb[HMIP_A_AR] &&
+	     !nl_parse_nested(tb[HMIP_A_AR], ar, HMIP_A_AR_MAX, any) &&
+	     ar[HMIP_A_AR_IFINDEX] &&
+	     mnl_attr_get_u32(ar[HMIP_A_AR_IFINDEX]) == if_nametoindex("lo") &&
+	     ar[HMIP_A_AR_MAP_ADDR] &&
+	     !memcmp(mnl_attr_get_payload(ar[HMIP_A_AR_MAP_ADDR]), &want,
+		     sizeof(want)) &&
+	     mnl_attr_get_payload_len(ar[HMIP_A_AR_DIST]) == 1 &&
+	     mnl_attr_get_u8(ar[HMIP_A_AR_DIST]) == 2 &&
+	     mnl_attr_get_u8(ar[HMIP_A_AR_PREF]) == 7 &&
+	     mnl_attr_get_u32(ar[HMIP_A_AR_VALID_LIFETIME]) == 600 &&
+	     mnl_attr_get_u8(ar[HMIP_A_AR_RFLAG]) == 0 &&
+	     mnl_attr_get_u8(ar[HMIP_A_AR_WATCH]) == 1 &&
+	     mnl_attr_get_u32(ar[HMIP_A_AR_PROBE_MS]) == 1000 &&
+	     mnl_attr_get_u32(ar[HMIP_A_AR_RETRY_MS]) == 500 &&
+	     mnl_attr_get_u32(ar[HMIP_A_AR_RETRY_TIME_MS]) == 1500 &&
+	     !ar[HMIP_A_AR_RELAY_FROM];
+	check(ok, "ar add: every keyword, as attributes of HMIP_A_AR");
+	free(out_buf);
+	free(err_buf);
+
+	ar_parse_run("dev lo relay-from lo", "", &ret);
+	check_output("ar add: a relay", ret, 0, "", "");
+	ar_parse_run("dev lo map 2001:db8::1 dist 0", "", &ret);
+	check_output("ar add: dist 0 is the kernel's to refuse", ret, 0, "",
+		     "");
+	ar_parse_run("map 2001:db8::1", "", &ret);
+	check_output("ar add: dev is required", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: missing \"dev IFACE\"; try \"hmip ar help\"\n");
+	ar_parse_run("dev lo", "", &ret);
+	check_output("ar add: map or relay-from is required", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: give either \"map ADDRESS\" or \"relay-from IFACE\"; try \"hmip ar help\"\n");
+	ar_parse_run("dev lo map 2001:db8::1 rflag maybe", "", &ret);
+	check_output("ar add: rflag takes on or off", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid rflag \"maybe\" (expected on or off); try \"hmip ar help\"\n");
+	ar_parse_run("dev lo map 2001:db8::1 pref 256", "", &ret);
+	check_output("ar add: a number that does not fit its attribute", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid pref \"256\" (expected 0 to 255); try \"hmip ar help\"\n");
+}
+
+static struct nlmsghdr *ar_msg(uint8_t cmd, uint8_t kind)
+{
+	struct nlmsghdr *nlh = msg_new(cmd);
+	struct nlattr *nest;
+
+	if (cmd == HMIP_CMD_EVENT)
+		mnl_attr_put_u32(nlh, HMIP_A_EVENT_TYPE,
+				 HMIP_EVENT_AR_MAP_FAILED);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_AR);
+	mnl_attr_put_u8(nlh, HMIP_A_AR_KIND, kind);
+	mnl_attr_put_u32(nlh, HMIP_A_AR_IFINDEX, if_nametoindex("lo"));
+	if (kind == HMIP_AR_KIND_RELAY) {
+		mnl_attr_put_u32(nlh, HMIP_A_AR_RELAY_FROM, 1000000);
+	} else {
+		put_addr(nlh, HMIP_A_AR_MAP_ADDR, "2001:db8:100::1");
+		mnl_attr_put_u8(nlh, HMIP_A_AR_DIST, 2);
+		mnl_attr_put_u8(nlh, HMIP_A_AR_PREF, 10);
+		mnl_attr_put_u32(nlh, HMIP_A_AR_VALID_LIFETIME, 3600);
+		mnl_attr_put_u8(nlh, HMIP_A_AR_RFLAG, 1);
+	}
+	if (kind == HMIP_AR_KIND_STATIC) {
+		mnl_attr_put_u8(nlh, HMIP_A_AR_WATCH, 1);
+		mnl_attr_put_u32(nlh, HMIP_A_AR_PROBE_MS, 10000);
+		mnl_attr_put_u32(nlh, HMIP_A_AR_RETRY_MS, 5000);
+		mnl_attr_put_u32(nlh, HMIP_A_AR_RETRY_TIME_MS, 15000);
+		mnl_attr_put_u8(nlh, HMIP_A_AR_WATCH_STATE,
+				HMIP_AR_WATCH_FAILED);
+	}
+	if (kind == HMIP_AR_KIND_LEARNED)
+		mnl_attr_put_u32(nlh, HMIP_A_AR_REMAINING, 3590);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static void test_ar_show(void)
+{
+	struct monitor mon = {};
+	struct ar_show show = {};
+	int ret;
+
+	capture_start();
+	ret = ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_STATIC), &show);
+	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_RELAY), &show);
+	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_LEARNED),
+			  &show);
+	capture_end();
+	check_output("ar show: one line per entry, as ar add reads it", ret,
+		     MNL_CB_OK,
+		     "dev lo map 2001:db8:100::1 dist 2 pref 10 valid-lifetime 3600 rflag on watch on probe-interval 10000 retry-interval 5000 retry-time 15000 state failed\n"
+		     "dev lo relay-from if1000000\n"
+		     "learned dev lo map 2001:db8:100::1 dist 2 pref 10 valid-lifetime 3600 rflag on remaining 3590\n",
+		     "");
+
+	hmip_opts.json = true;
+	capture_start();
+	ret = ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_RELAY), &show);
+	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_LEARNED),
+			  &show);
+	ar_show_end(&show, 0);
+	capture_end();
+	check_output("ar show -j: an array of objects", ret, MNL_CB_OK,
+		     "[{\"kind\":\"relay\",\"dev\":\"lo\",\"ifindex\":1,\"relay_from\":null},{\"kind\":\"learned\",\"dev\":\"lo\",\"ifindex\":1,\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"valid_lifetime\":3600,\"rflag\":true,\"remaining\":3590}]\n",
+		     "");
+
+	capture_start();
+	ret = monitor_cb(ar_msg(HMIP_CMD_EVENT, HMIP_AR_KIND_STATIC), &mon);
+	capture_end();
+	check_output("monitor -j: ar-map-failed", ret, MNL_CB_OK,
+		     "{\"event\":\"ar-map-failed\",\"kind\":\"static\",\"dev\":\"lo\",\"ifindex\":1,\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"valid_lifetime\":3600,\"rflag\":true,\"watch\":true,\"probe_interval_ms\":10000,\"retry_interval_ms\":5000,\"retry_time_ms\":15000,\"state\":\"failed\"}\n",
+		     "");
+	hmip_opts.json = false;
+}
+
 int main(void)
 {
 	test_stats();
@@ -864,5 +1021,7 @@ int main(void)
 	test_binding_show();
 	test_binding_many();
 	test_monitor_binding();
+	test_ar_parse();
+	test_ar_show();
 	return failures ? 1 : 0;
 }

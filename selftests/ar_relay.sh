@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# RFC 4140 sections 7.1.1 and 7.1.2: dynamic MAP discovery. Each router
+# relays the MAP options heard on its upstream interface onto its
+# downstream ones with Dist + 1; r2 is a MAP itself and adds its own.
+# radvd (unchanged radvd.conf) sends every advertisement.
+#
+#  map1 --x0/y0-- r1 --y1/z0-- r2 (MAP2) --z1/w0-- ar --w1/m0-- mn
+#                  \                               /
+#                   `--y2 ------------------- w2--'   (a shortcut)
+#
+#  map1: 2001:db8:100::1 (its option: static, valid lifetime 30 s)
+#  r2:   2001:db8:150::1 on z1 (its own option as a MAP)
+#
+# tcpdump captures each link; tshark decodes the captures; scapy reads
+# the mobile node's link.
+#
+# timeout: 1500
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$TOP/selftests/lib/peer.sh"
+. "$TOP/selftests/lib/ar.sh"
+
+require_cmd radvd tshark tcpdump
+
+MAP1=2001:db8:100::1
+MAP2=2001:db8:150::1
+
+setup_ns map1 r1 r2 ar mn
+ns_nodad "$map1" "$r1" "$r2" "$ar" "$mn"
+veth_link "$map1" x0 "$r1" y0
+veth_link "$r1" y1 "$r2" z0
+veth_link "$r2" z1 "$ar" w0
+veth_link "$ar" w1 "$mn" m0
+veth_link "$r1" y2 "$ar" w2
+on "$map1" ip -6 addr add $MAP1/64 dev x0
+on "$r2" ip -6 addr add $MAP2/64 dev z1
+peer_start "$mn"
+
+stat() {
+	on "$1" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$2"
+}
+
+stat_ge() {
+	test "$(stat "$1" "$2")" -ge "$3"
+}
+
+count() {
+	"$PY" "$HMIPTEST" count "$1"
+}
+
+# The MAP options of the last RA the mobile node saw, "addr:dist:pref"
+# sorted, one per word.
+mn_maps() {
+	ra_lines --iface m0 --expect 1 --wait 30 | tail -1 | "$PY" -c '
+import json, sys
+r = json.loads(sys.stdin.read() or "{}")
+if r.get("csum_ok"):
+    print(" ".join(sorted("%s:%d:%d" % (m["addr"], m["dist"], m["pref"])
+                          for m in r["maps"])))'
+}
+
+mn_maps_are() {
+	[[ $(mn_maps) == "$1" ]]
+}
+
+# The MAP options of the last RA of a capture, as tshark reads them.
+cap_maps() {
+	tshark -r "$1" -Y "icmpv6.type == 134" -T fields -E separator=' ' \
+		-e icmpv6.opt.map.global_address -e icmpv6.opt.map.distance \
+		2>/dev/null | tail -1 | "$PY" -c '
+import sys
+f = sys.stdin.read().split()
+if len(f) == 2:
+    print(" ".join(sorted("%s:%s" % p for p in
+                          zip(f[0].split(","), f[1].split(",")))))'
+}
+
+capture_start "$r1" y0 cap_y0
+capture_start "$r2" z0 cap_z0
+capture_start "$ar" w0 cap_w0
+
+check "map1 advertises its option" \
+	on "$map1" "$HMIP" ar add dev x0 map $MAP1 valid-lifetime 30
+check "r1 relays from y0 onto y1" on "$r1" "$HMIP" ar add dev y1 relay-from y0
+check "r1 relays from y0 onto y2" on "$r1" "$HMIP" ar add dev y2 relay-from y0
+check "r2 relays from z0 onto z1" on "$r2" "$HMIP" ar add dev z1 relay-from z0
+check "r2 is a MAP too" on "$r2" "$HMIP" map add $MAP2 dev z1 pref 9 \
+	require-ipsec off
+check "ar relays from w0 onto w1" on "$ar" "$HMIP" ar add dev w1 relay-from w0
+radvd_start "$map1" x0 2001:db8:100::/64
+radvd_start "$r1" y1 2001:db8:101::/64 y2 2001:db8:102::/64
+radvd_start "$r2" z1 2001:db8:150::/64
+radvd_start "$ar" w1 2001:db8:200::/64
+
+check "rfc4140-7.1.1: both MAPs reach the mobile node, Dist +1 per hop" \
+	wait_for 300 mn_maps_are "$MAP1:4:10 $MAP2:2:9"
+log "mobile node: $(mn_maps)"
+capture_stop cap_y0
+capture_stop cap_z0
+capture_stop cap_w0
+check_eq "tshark: Dist 1 on map1's link" "$MAP1:1" "$(cap_maps "$cap_y0")"
+check_eq "tshark: Dist 2 on r1's downstream link" "$MAP1:2" \
+	"$(cap_maps "$cap_z0")"
+check_eq "rfc4140-7.1.2: r2 sends its own option with the relayed one" \
+	"$MAP1:3 $MAP2:1" "$(cap_maps "$cap_w0")"
+check_eq "ar show on r2: the option learned upstream" \
+	"learned z0 $MAP1 2 10" \
+	"$(on "$r2" "$HMIP" -j ar show | "$PY" -c '
+import json, sys
+for e in json.load(sys.stdin):
+    if e["kind"] == "learned":
+        print(e["kind"], e["dev"], e["map"], e["dist"], e["pref"])')"
+
+# The shortcut: options arrive on w2 too, refused until configured.
+check "rfc4140-7: options from an unconfigured interface are not relayed" \
+	wait_for 60 stat_ge "$ar" ar_relay_drop_unconfigured 1
+check_eq "... the mobile node still sees Dist 4" "$MAP1:4:10 $MAP2:2:9" \
+	"$(mn_maps)"
+check "ar relays from w2 as well" on "$ar" "$HMIP" ar add dev w1 relay-from w2
+check "rfc4140-7.1.1: the same MAP on two interfaces: the smaller Dist wins" \
+	wait_for 120 mn_maps_are "$MAP1:3:10 $MAP2:2:9"
+
+# Preferences change upstream, the mobile node sees them.
+check "map1 changes its preference" \
+	on "$map1" "$HMIP" ar change dev x0 map $MAP1 pref 3
+check "r2 changes its MAP's preference" \
+	on "$r2" "$HMIP" map change $MAP2 pref 14
+check "rfc4140-7.1.2: preference changes propagate" \
+	wait_for 120 mn_maps_are "$MAP1:3:3 $MAP2:2:14"
+
+# map1 stops advertising: the relayed option lives out its lifetime.
+lifetime=$(ra_lines --iface m0 --expect 1 --wait 30 | tail -1 | "$PY" -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+print([m["lifetime"] for m in r["maps"] if m["addr"] == "'$MAP1'"][0])')
+check "the relayed lifetime counts down from 30 s" \
+	test "$lifetime" -gt 0 -a "$lifetime" -le 30
+check "map1 stops advertising" on "$map1" "$HMIP" ar del dev x0 map $MAP1
+check "rfc4140-7.1.1: a relayed option disappears after its lifetime" \
+	wait_for 180 mn_maps_are "$MAP2:2:14"
+check_eq "... and r1 forgot it" "[]" \
+	"$(on "$r1" "$HMIP" -j ar show | "$PY" -c '
+import json, sys
+print([e for e in json.load(sys.stdin) if e["kind"] == "learned"])')"
+
+check "hmip ar del of a relay" on "$ar" "$HMIP" ar del dev w1 relay-from w2
+check "the relays stay for the namespaces' exit" \
+	on "$ar" "$HMIP" ar show
+
+finish

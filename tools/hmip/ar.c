@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmip: the ar object, the MAP options this node adds to the router
+ * advertisements it sends as an access router (RFC 4140 sections 5, 7.1
+ * and 10).
+ *
+ *	hmip ar add dev IFACE map ADDRESS [ OPTIONS ]
+ *	hmip ar add dev IFACE relay-from IFACE
+ *	hmip ar change dev IFACE map ADDRESS [ OPTIONS ]
+ *	hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }
+ *	hmip ar [ show ]
+ *
+ * As for "map", the tool checks the syntax and the kernel the ranges. An
+ * entry prints as one line in the form of the arguments of "ar add"
+ * (learned options start with "learned"), or with -j as one object of a
+ * JSON array.
+ */
+
+#include <net/if.h>
+#include <string.h>
+#include <linux/hmip.h>
+
+#include "addr.h"
+#include "ar.h"
+#include "cli.h"
+#include "json.h"
+#include "nl.h"
+
+/* what the parser returns after printing the help asked for */
+#define AR_HELP		(-1)
+
+enum {
+	AR_KW_DEV,
+	AR_KW_MAP,
+	AR_KW_RELAY_FROM,
+	AR_KW_DIST,
+	AR_KW_PREF,
+	AR_KW_VALID_LIFETIME,
+	AR_KW_RFLAG,
+	AR_KW_WATCH,
+	AR_KW_PROBE_INTERVAL,
+	AR_KW_RETRY_INTERVAL,
+	AR_KW_RETRY_TIME,
+	AR_KW_HELP,
+};
+
+/**
+ * struct ar_keyword - a keyword of "ar add", "change" and "del"
+ * @name: the keyword
+ * @attr: its attribute in HMIP_A_AR, HMIP_A_AR_*
+ * @max: largest value of a number (the size of its attribute); 1 for
+ *	on/off; 0 for an interface or an address
+ */
+struct ar_keyword {
+	const char *name;
+	uint16_t attr;
+	uint32_t max;
+};
+
+static const struct ar_keyword ar_keywords[] = {
+	[AR_KW_DEV] = { "dev", HMIP_A_AR_IFINDEX, 0 },
+	[AR_KW_MAP] = { "map", HMIP_A_AR_MAP_ADDR, 0 },
+	[AR_KW_RELAY_FROM] = { "relay-from", HMIP_A_AR_RELAY_FROM, 0 },
+	[AR_KW_DIST] = { "dist", HMIP_A_AR_DIST, UINT8_MAX },
+	[AR_KW_PREF] = { "pref", HMIP_A_AR_PREF, UINT8_MAX },
+	[AR_KW_VALID_LIFETIME] = { "valid-lifetime", HMIP_A_AR_VALID_LIFETIME,
+				   UINT32_MAX },
+	[AR_KW_RFLAG] = { "rflag", HMIP_A_AR_RFLAG, 1 },
+	[AR_KW_WATCH] = { "watch", HMIP_A_AR_WATCH, 1 },
+	[AR_KW_PROBE_INTERVAL] = { "probe-interval", HMIP_A_AR_PROBE_MS,
+				   UINT32_MAX },
+	[AR_KW_RETRY_INTERVAL] = { "retry-interval", HMIP_A_AR_RETRY_MS,
+				   UINT32_MAX },
+	[AR_KW_RETRY_TIME] = { "retry-time", HMIP_A_AR_RETRY_TIME_MS,
+			       UINT32_MAX },
+	[AR_KW_HELP] = { "help", 0, 0 },
+};
+
+/**
+ * struct ar_args - the arguments of an "ar" command
+ * @given: which keywords were given, by AR_KW_*
+ * @values: numbers, on/off as 1/0, interface indexes
+ * @addr: the MAP's address
+ */
+struct ar_args {
+	bool given[AR_KW_HELP];
+	uint32_t values[AR_KW_HELP];
+	struct in6_addr addr;
+};
+
+static int ar_help(int argc, const char *argv[]);
+
+static int ar_parse_dev(const char *word, uint32_t *ifindex)
+{
+	*ifindex = strlen(word) < IFNAMSIZ ? if_nametoindex(word) : 0;
+	if (!*ifindex) {
+		cli_err("no interface \"%s\"", word);
+		return HMIP_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/*
+ * 0, AR_HELP after printing the help, or HMIP_EXIT_USAGE after a usage
+ * error. "dev" and one of "map" or "relay-from" are required.
+ */
+static int ar_parse(int argc, const char *argv[], struct ar_args *args)
+{
+	const struct ar_keyword *kw;
+	const char *val;
+	int i, k, ret;
+
+	memset(args, 0, sizeof(*args));
+	for (i = 0; i < argc; i += 2) {
+		k = cli_lookup("argument", argv[i], ar_keywords);
+		if (k < 0)
+			return HMIP_EXIT_USAGE;
+		if (k == AR_KW_HELP) {
+			ar_help(0, NULL);
+			return AR_HELP;
+		}
+		kw = &ar_keywords[k];
+		if (i + 1 >= argc)
+			return cli_usage_err("\"%s\" needs a value", kw->name);
+		if (args->given[k])
+			return cli_usage_err("\"%s\" is given twice", kw->name);
+		val = argv[i + 1];
+		if (k == AR_KW_DEV || k == AR_KW_RELAY_FROM)
+			ret = ar_parse_dev(val, &args->values[k]);
+		else if (k == AR_KW_MAP)
+			ret = addr_parse(val, &args->addr);
+		else if (kw->max != 1)
+			ret = cli_parse_u32(kw->name, val, 0, kw->max,
+					    &args->values[k]);
+		else if (!strcmp(val, "on") || !strcmp(val, "off"))
+			args->values[k] = !strcmp(val, "on");
+		else
+			ret = cli_usage_err("invalid %s \"%s\" (expected on or off)",
+					    kw->name, val);
+		if (ret)
+			return ret;
+		args->given[k] = true;
+	}
+	if (!args->given[AR_KW_DEV])
+		return cli_usage_err("missing \"dev IFACE\"");
+	if (args->given[AR_KW_MAP] == args->given[AR_KW_RELAY_FROM])
+		return cli_usage_err("give either \"map ADDRESS\" or \"relay-from IFACE\"");
+	return 0;
+}
+
+/* HMIP_A_AR with the keywords given. */
+static void ar_put(struct nlmsghdr *nlh, const struct ar_args *args)
+{
+	struct nlattr *nest;
+	size_t k;
+
+	nest = mnl_attr_nest_start(nlh, HMIP_A_AR);
+	for (k = 0; k < ARRAY_SIZE(args->given); k++) {
+		if (!args->given[k])
+			continue;
+		switch (k) {
+		case AR_KW_MAP:
+			mnl_attr_put(nlh, HMIP_A_AR_MAP_ADDR,
+				     sizeof(args->addr), &args->addr);
+			break;
+		case AR_KW_DIST:
+		case AR_KW_PREF:
+		case AR_KW_RFLAG:
+		case AR_KW_WATCH:
+			mnl_attr_put_u8(nlh, ar_keywords[k].attr,
+					args->values[k]);
+			break;
+		default:
+			mnl_attr_put_u32(nlh, ar_keywords[k].attr,
+					 args->values[k]);
+		}
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Names the attributes of an ar request for error messages. */
+static const char *ar_attr_name(const uint16_t *path, unsigned int depth)
+{
+	size_t i;
+
+	if (depth < 2 || path[0] != HMIP_A_AR)
+		return NULL;
+	for (i = 0; i < AR_KW_HELP; i++)
+		if (ar_keywords[i].attr == path[1])
+			return ar_keywords[i].name;
+	return NULL;
+}
+
+static int ar_request(uint8_t cmd, int argc, const char *argv[])
+{
+	struct nlmsghdr *nlh;
+	struct ar_args args;
+	struct nl_ctx *nl;
+	int ret;
+
+	ret = ar_parse(argc, argv, &args);
+	if (ret)
+		return ret == AR_HELP ? 0 : ret;
+	if (cmd == HMIP_CMD_AR_SET && args.given[AR_KW_RELAY_FROM])
+		return cli_usage_err("a relay has nothing to change");
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	nlh = nl_request(nl, cmd, 0);
+	ar_put(nlh, &args);
+	ret = nl_talk(nl, NULL, NULL, ar_attr_name);
+	nl_close(nl);
+	return ret;
+}
+
+static int ar_add(int argc, const char *argv[])
+{
+	return ar_request(HMIP_CMD_AR_ADD, argc, argv);
+}
+
+static int ar_change(int argc, const char *argv[])
+{
+	return ar_request(HMIP_CMD_AR_SET, argc, argv);
+}
+
+static int ar_del(int argc, const char *argv[])
+{
+	return ar_request(HMIP_CMD_AR_DEL, argc, argv);
+}
+
+/* The name of an interface, or "ifN" when it has none here. */
+static bool ar_ifname(const struct nlattr *attr, char *buf, size_t size)
+{
+	char name[IF_NAMESIZE];
+	uint32_t ifindex = mnl_attr_get_u32(attr);
+
+	if (if_indextoname(ifindex, name)) {
+		snprintf(buf, size, "%s", name);
+		return true;
+	}
+	snprintf(buf, size, "if%u", ifindex);
+	return false;
+}
+
+static const char * const ar_kinds[] = {
+	[HMIP_AR_KIND_STATIC] = "static",
+	[HMIP_AR_KIND_RELAY] = "relay",
+	[HMIP_AR_KIND_LEARNED] = "learned",
+};
+
+static const char * const ar_states[] = {
+	[HMIP_AR_WATCH_OFF] = "off",
+	[HMIP_AR_WATCH_OK] = "ok",
+	[HMIP_AR_WATCH_PROBING] = "probing",
+	[HMIP_AR_WATCH_FAILED] = "failed",
+};
+
+/**
+ * ar_print() - print an access router entry, one HMIP_A_AR nest
+ * @jw: a JSON writer inside an array or an event object, or NULL for text
+ * @nest: the nest
+ * @event: print into the event's open object (JSON), or after the
+ *	event's name on its line (text)
+ *
+ * Return: 0, or -1 after printing that the nest is malformed.
+ */
+int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_AR_MAX + 1] = {
+		[HMIP_A_AR_IFINDEX] = MNL_TYPE_U32,
+		[HMIP_A_AR_DIST] = MNL_TYPE_U8,
+		[HMIP_A_AR_PREF] = MNL_TYPE_U8,
+		[HMIP_A_AR_VALID_LIFETIME] = MNL_TYPE_U32,
+		[HMIP_A_AR_RFLAG] = MNL_TYPE_U8,
+		[HMIP_A_AR_RELAY_FROM] = MNL_TYPE_U32,
+		[HMIP_A_AR_WATCH] = MNL_TYPE_U8,
+		[HMIP_A_AR_PROBE_MS] = MNL_TYPE_U32,
+		[HMIP_A_AR_RETRY_MS] = MNL_TYPE_U32,
+		[HMIP_A_AR_RETRY_TIME_MS] = MNL_TYPE_U32,
+		[HMIP_A_AR_KIND] = MNL_TYPE_U8,
+		[HMIP_A_AR_WATCH_STATE] = MNL_TYPE_U8,
+		[HMIP_A_AR_REMAINING] = MNL_TYPE_U32,
+	};
+	static const struct {
+		uint16_t attr;
+		const char *name;
+		const char *json;
+		bool onoff;
+	} fields[] = {
+		{ HMIP_A_AR_DIST, "dist", "dist", false },
+		{ HMIP_A_AR_PREF, "pref", "pref", false },
+		{ HMIP_A_AR_VALID_LIFETIME, "valid-lifetime", "valid_lifetime",
+		  false },
+		{ HMIP_A_AR_RFLAG, "rflag", "rflag", true },
+		{ HMIP_A_AR_WATCH, "watch", "watch", true },
+		{ HMIP_A_AR_PROBE_MS, "probe-interval", "probe_interval_ms",
+		  false },
+		{ HMIP_A_AR_RETRY_MS, "retry-interval", "retry_interval_ms",
+		  false },
+		{ HMIP_A_AR_RETRY_TIME_MS, "retry-time", "retry_time_ms",
+		  false },
+		{ HMIP_A_AR_REMAINING, "remaining", "remaining", false },
+	};
+	const struct nlattr *tb[HMIP_A_AR_MAX + 1] = {};
+	char dev[IF_NAMESIZE + 16], from[IF_NAMESIZE + 16];
+	char addr[INET6_ADDRSTRLEN];
+	uint8_t kind, state = HMIP_AR_WATCH_OFF;
+	bool dev_named, from_named = false;
+	unsigned int i;
+	uint64_t val;
+
+	if (nl_parse_nested(nest, tb, HMIP_A_AR_MAX, policy))
+		return -1;
+	if (!tb[HMIP_A_AR_KIND] || !tb[HMIP_A_AR_IFINDEX]) {
+		cli_err("malformed answer from the kernel (an ar entry without its kind or interface)");
+		return -1;
+	}
+	kind = mnl_attr_get_u8(tb[HMIP_A_AR_KIND]);
+	if (kind >= ARRAY_SIZE(ar_kinds)) {
+		cli_err("malformed answer from the kernel (ar entry kind %u)",
+			kind);
+		return -1;
+	}
+	if (tb[HMIP_A_AR_MAP_ADDR] &&
+	    addr_attr_str(tb[HMIP_A_AR_MAP_ADDR], addr))
+		return -1;
+	if (tb[HMIP_A_AR_WATCH_STATE]) {
+		state = mnl_attr_get_u8(tb[HMIP_A_AR_WATCH_STATE]);
+		if (state >= ARRAY_SIZE(ar_states)) {
+			cli_err("malformed answer from the kernel (watch state %u)",
+				state);
+			return -1;
+		}
+	}
+	dev_named = ar_ifname(tb[HMIP_A_AR_IFINDEX], dev, sizeof(dev));
+	if (tb[HMIP_A_AR_RELAY_FROM])
+		from_named = ar_ifname(tb[HMIP_A_AR_RELAY_FROM], from,
+				       sizeof(from));
+
+	if (jw) {
+		if (!event)
+			json_open_object(jw, NULL);
+		json_print_string(jw, "kind", ar_kinds[kind]);
+		if (dev_named)
+			json_print_string(jw, "dev", dev);
+		else
+			json_print_null(jw, "dev");
+		json_print_u64(jw, "ifindex",
+			       mnl_attr_get_u32(tb[HMIP_A_AR_IFINDEX]));
+		if (tb[HMIP_A_AR_RELAY_FROM]) {
+			if (from_named)
+				json_print_string(jw, "relay_from", from);
+			else
+				json_print_null(jw, "relay_from");
+		}
+		if (tb[HMIP_A_AR_MAP_ADDR])
+			json_print_string(jw, "map", addr);
+	} else {
+		if (event)
+			putchar(' ');
+		if (kind == HMIP_AR_KIND_LEARNED)
+			fputs("learned ", stdout);
+		printf("dev %s", dev);
+		if (tb[HMIP_A_AR_RELAY_FROM])
+			printf(" relay-from %s", from);
+		if (tb[HMIP_A_AR_MAP_ADDR])
+			printf(" map %s", addr);
+	}
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		if (!tb[fields[i].attr])
+			continue;
+		if (mnl_attr_get_payload_len(tb[fields[i].attr]) == 1)
+			val = mnl_attr_get_u8(tb[fields[i].attr]);
+		else
+			val = mnl_attr_get_u32(tb[fields[i].attr]);
+		if (jw && fields[i].onoff)
+			json_print_bool(jw, fields[i].json, val);
+		else if (jw)
+			json_print_u64(jw, fields[i].json, val);
+		else if (fields[i].onoff)
+			printf(" %s %s", fields[i].name, val ? "on" : "off");
+		else
+			printf(" %s %llu", fields[i].name,
+			       (unsigned long long)val);
+	}
+	if (tb[HMIP_A_AR_WATCH_STATE] && state != HMIP_AR_WATCH_OFF) {
+		if (jw)
+			json_print_string(jw, "state", ar_states[state]);
+		else
+			printf(" state %s", ar_states[state]);
+	}
+	if (event)
+		return 0;
+	if (jw)
+		json_close_object(jw);
+	else
+		putchar('\n');
+	return 0;
+}
+
+/**
+ * struct ar_show - the output of "ar show", printed as it comes
+ * @jw: the JSON writer of the array, once @open
+ * @open: the JSON array is open
+ */
+struct ar_show {
+	struct json_writer jw;
+	bool open;
+};
+
+static int ar_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_MAX + 1] = {
+		[HMIP_A_AR] = MNL_TYPE_NESTED,
+	};
+	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
+	struct ar_show *show = data;
+
+	if (nl_parse(nlh, tb, HMIP_A_MAX, policy))
+		return MNL_CB_ERROR;
+	if (!tb[HMIP_A_AR]) {
+		cli_err("malformed answer from the kernel (no ar entry)");
+		return MNL_CB_ERROR;
+	}
+	if (hmip_opts.json && !show->open) {
+		json_init(&show->jw, stdout, hmip_opts.pretty);
+		json_open_array(&show->jw, NULL);
+		show->open = true;
+	}
+	if (ar_print(hmip_opts.json ? &show->jw : NULL, tb[HMIP_A_AR], false))
+		return MNL_CB_ERROR;
+	return MNL_CB_OK;
+}
+
+static void ar_show_end(struct ar_show *show, int ret)
+{
+	if (!hmip_opts.json)
+		return;
+	if (show->open)
+		json_close_array(&show->jw);
+	else if (!ret)
+		puts("[]");
+}
+
+static int ar_show(int argc, const char *argv[])
+{
+	struct ar_show show = {};
+	struct nl_ctx *nl;
+	int ret;
+
+	if (argc > 0 && !strcmp(argv[0], "help"))
+		return ar_help(0, NULL);
+	ret = cli_no_more_args(argc, argv);
+	if (ret)
+		return ret;
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	nl_request(nl, HMIP_CMD_AR_GET, NLM_F_DUMP);
+	ret = nl_stream(nl, ar_show_cb, &show, ar_attr_name);
+	nl_close(nl);
+	ar_show_end(&show, ret);
+	return ret;
+}
+
+static int ar_help(int argc, const char *argv[])
+{
+	(void)argc;
+	(void)argv;
+	printf("Usage: hmip ar add dev IFACE map ADDRESS [ OPTIONS ]\n");
+	printf("       hmip ar add dev IFACE relay-from IFACE\n");
+	printf("       hmip ar change dev IFACE map ADDRESS [ OPTIONS ]\n");
+	printf("       hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }\n");
+	printf("       hmip ar [ show ]\n");
+	printf("       hmip ar help\n");
+	printf("where  OPTIONS := [ dist 1-15 ] [ pref 0-15 ] [ valid-lifetime SECS ]\n");
+	printf("                  [ rflag { on | off } ] [ watch { on | off } ]\n");
+	printf("                  [ probe-interval MS ] [ retry-interval MS ]\n");
+	printf("                  [ retry-time MS ]\n");
+	return 0;
+}
+
+static const struct cli_cmd ar_cmds[] = {
+	{ .name = "show", .fn = ar_show },
+	{ .name = "add", .fn = ar_add },
+	{ .name = "change", .fn = ar_change },
+	{ .name = "del", .fn = ar_del },
+	{ .name = "help", .fn = ar_help },
+};
+
+int ar_main(int argc, const char *argv[])
+{
+	return cli_dispatch("ar", ar_cmds, ARRAY_SIZE(ar_cmds), argc, argv);
+}
