@@ -6,8 +6,8 @@
 #   make sparse          the module through sparse (kbuild C=2)
 #   make checkpatch      checkpatch.pl --strict over every source file
 #   make install         module into /lib/modules/$(KVER)/extra, tool into $(PREFIX)/sbin
-#   make check           selftests in QEMU on Debian's kernel, then on the debug
-#                        kernel (KASAN, UBSAN, lockdep, kmemleak); options:
+#   make check           selftests in QEMU on Debian's kernel and, in parallel, on
+#                        the debug kernel (KASAN, UBSAN, lockdep, kmemleak); options:
 #                        KERNEL=stock|debug  T="name ..."  VM_TIMEOUT=seconds;
 #                        logs in logs/<flavour>/
 #   make demo            the demonstration network (selftests/demo/network.sh) in
