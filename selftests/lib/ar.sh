@@ -44,10 +44,14 @@ capture_start() {
 	local ns=$1 ifname=$2 var=$3 file
 
 	file=$(mktemp /tmp/hmip-cap.XXXXXX.pcap)
-	on "$ns" tcpdump -U -n -i "$ifname" -w "$file" icmp6 2>/dev/null &
+	# Not through on(): $! must be tcpdump itself, for capture_stop.
+	ip netns exec "$ns" tcpdump -U -n -i "$ifname" -w "$file" icmp6 \
+		2>"$file.log" &
 	printf -v "$var" '%s' "$file"
 	eval "${var}_pid=$!"
-	on_exit rm -f "$file"
+	on_exit rm -f "$file" "$file.log"
+	# Slow to start on the debug kernel: nothing is missed once it listens.
+	wait_for 120 grep -q "listening on" "$file.log"
 }
 
 capture_stop() {
