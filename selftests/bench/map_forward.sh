@@ -11,6 +11,14 @@
 #   hmip with 1M bindings / hmip with 1 binding             goal >= 0.95
 #   memory per binding with 1M bindings                     goal <= 256 B
 #
+# Both tunnels are configured at once, for two destinations: the RCoA
+# (hmip's, in the MAP's prefix) and 2001:db8:200::a (routed into the
+# ip6tnl device), so that their runs alternate, three rounds each; each
+# rate is the best of its rounds, which leaves out moments when something
+# else had the CPU. The 1M-binding ratio is taken against ip6tnl measured
+# in the same phase, so a machine that got busier in between does not
+# count against the cache.
+#
 #   gen (pktgen) g0 c::2 ---- c1 c::1  map  a0 a1::1 ---- s0 a1::100 sink
 #                                     (MAP 100::1)          (LCoA, tc drop)
 #
@@ -25,6 +33,7 @@ GEN=2001:db8:c::2
 MAP=2001:db8:100::1
 LCOA=2001:db8:a1::100
 RCOA=2001:db8:100::a
+TNL_DST=2001:db8:200::a
 BASE=2001:db8:100::1:0
 MANY=${BENCH_BINDINGS:-1000000}
 WINDOW=${BENCH_WINDOW:-5}
@@ -65,7 +74,7 @@ pgset()
 
 pktgen_setup()
 {
-	# pktgen_setup SIZE: g0 sends SIZE-byte frames to the RCoA, for ever
+	# pktgen_setup SIZE DST: g0 sends SIZE-byte frames to DST, for ever
 	pgset kpktgend_0 "rem_device_all"
 	pgset kpktgend_0 "add_device g0"
 	pgset g0 "count 0"
@@ -73,7 +82,7 @@ pktgen_setup()
 	pgset g0 "pkt_size $1"
 	pgset g0 "delay 0"
 	pgset g0 "src6 $GEN"
-	pgset g0 "dst6 $RCOA"
+	pgset g0 "dst6 $2"
 	pgset g0 "dst_mac $(on "$map" cat /sys/class/net/c1/address)"
 	pgset g0 "udp_dst_min 9"
 	pgset g0 "udp_dst_max 9"
@@ -84,13 +93,14 @@ delivered()
 	on "$sink" cat /sys/class/net/s0/statistics/rx_packets
 }
 
-# rate SIZE: packets a second reaching the LCoA's link while pktgen sends
-# SIZE-byte frames; measured over a window after a second of warm-up.
+# rate SIZE DST: packets a second reaching the LCoA's link while pktgen
+# sends SIZE-byte frames to DST; measured over a window after a second of
+# warm-up.
 rate()
 {
 	local c1 c2 t1 t2 pid
 
-	pktgen_setup "$1"
+	pktgen_setup "$1" "$2"
 	on "$gen" sh -c "echo start > $PG/pgctrl" &
 	pid=$!
 	sleep 1.5
@@ -124,20 +134,12 @@ bindings()
 	on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings
 }
 
-# --------------------------------------------------- the kernel's ip6tnl
-
+# The kernel's ip6tnl, to TNL_DST, and hmip, to the RCoA: the same path
+# through the MAP to the same LCoA.
 on "$map" ip -6 tunnel add tnl mode ip6ip6 local $MAP remote $LCOA \
 	encaplimit none
 on "$map" ip link set tnl up
-on "$map" ip -6 route add $RCOA/128 dev tnl
-declare -A base
-for size in 64 1400; do
-	base[$size]=$(rate $size)
-	log "ip6tnl, $size-byte frames: ${base[$size]} packets/s"
-done
-on "$map" ip link del tnl
-
-# ----------------------------------------------------------------- hmip
+on "$map" ip -6 route add $TNL_DST/128 dev tnl
 
 on "$map" "$HMIP" config set err-ratelimit-ms 0
 on "$map" "$HMIP" map add $MAP dev a0 mode routed require-ipsec off \
@@ -150,11 +152,18 @@ MHFLOOD_SECONDS= on "$sink" "$MHFLOOD" bu $LCOA $MAP $RCOA 1 refresh 1 65535 \
 	>/dev/null
 check "bench: the one binding exists" wait_for 10 test "$(bindings)" = 1
 
-declare -A one
+declare -A base one
 for size in 64 1400; do
-	one[$size]=$(rate $size)
+	base[$size]=0
+	one[$size]=0
+	for round in 1 2 3; do
+		r=$(rate $size $TNL_DST)
+		((r > base[$size])) && base[$size]=$r
+		r=$(rate $size $RCOA)
+		((r > one[$size])) && one[$size]=$r
+	done
 	r=$(ratio "${one[$size]}" "${base[$size]}")
-	log "hmip, $size-byte frames: ${one[$size]} packets/s; ratio to ip6tnl: $r (goal >= 1.0)"
+	log "$size-byte frames: ip6tnl ${base[$size]} packets/s, hmip ${one[$size]} packets/s; ratio $r (goal >= 1.0)"
 	check "bench: $size-byte forwarding at least ip6tnl's rate ($r)" \
 		at_least "$r" 1.0
 done
@@ -166,9 +175,17 @@ check "bench: nothing was dropped for want of a binding" \
 bench_fill "$sink" $LCOA $MAP $BASE $MANY
 n=$(($(bindings) - 1))
 
-many=$(rate 64)
-r=$(ratio "$many" "${one[64]}")
-log "hmip with $n bindings, 64-byte frames: $many packets/s; ratio to 1 binding: $r (goal >= 0.95)"
+many=0
+tnl=0
+for round in 1 2 3; do
+	r=$(rate 64 $TNL_DST)
+	((r > tnl)) && tnl=$r
+	r=$(rate 64 $RCOA)
+	((r > many)) && many=$r
+done
+r=$("$PY" -c "print(round(($many / $tnl) / (${one[64]} / ${base[64]}), 3))")
+log "with $n bindings, 64-byte frames: ip6tnl $tnl packets/s, hmip $many packets/s"
+log "hmip with $n bindings against 1 binding, each against ip6tnl at the time: $r (goal >= 0.95)"
 check "bench: forwarding with $MANY bindings keeps 0.95 of the 1-binding rate ($r)" \
 	at_least "$r" 0.95
 
