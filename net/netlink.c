@@ -850,6 +850,24 @@ unlock:
 	return err;
 }
 
+/* genetlink's own GENL_UNS_ADMIN_PERM check says nothing but EPERM: ours
+ * tells the user what is missing.
+ */
+#define HMIP_NL_ADMIN	BIT(0)
+
+static int hmip_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			    struct genl_info *info)
+{
+	if ((ops->internal_flags & HMIP_NL_ADMIN) &&
+	    !netlink_ns_capable(skb, genl_info_net(info)->user_ns,
+				CAP_NET_ADMIN)) {
+		GENL_SET_ERR_MSG(info,
+				 "needs CAP_NET_ADMIN in the user namespace of the network namespace");
+		return -EPERM;
+	}
+	return 0;
+}
+
 static const struct genl_ops hmip_nl_ops[] = {
 	{
 		.cmd = HMIP_CMD_STATS_GET,
@@ -864,28 +882,28 @@ static const struct genl_ops hmip_nl_ops[] = {
 		.doit = hmip_nl_config_set_doit,
 		.policy = hmip_config_set_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_ADD,
 		.doit = hmip_nl_map_add_doit,
 		.policy = hmip_map_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_SET,
 		.doit = hmip_nl_map_set_doit,
 		.policy = hmip_map_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_DEL,
 		.doit = hmip_nl_map_del_doit,
 		.policy = hmip_map_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_GET,
@@ -908,14 +926,14 @@ static const struct genl_ops hmip_nl_ops[] = {
 		.doit = hmip_nl_binding_del_doit,
 		.policy = hmip_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_BINDING_FLUSH,
 		.doit = hmip_nl_binding_flush_doit,
 		.policy = hmip_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 };
 
@@ -925,6 +943,7 @@ static struct genl_family hmip_family __ro_after_init = {
 	.netnsok = true,
 	/* Strict validation, and no attribute without a policy, for all. */
 	.resv_start_op = HMIP_CMD_UNSPEC + 1,
+	.pre_doit = hmip_nl_pre_doit,
 	.ops = hmip_nl_ops,
 	.n_ops = ARRAY_SIZE(hmip_nl_ops),
 	.mcgrps = hmip_mcgrps,
