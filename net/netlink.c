@@ -88,6 +88,9 @@ static const struct nla_policy hmip_binding_policy[HMIP_A_BINDING_MAX + 1] = {
 	[HMIP_A_BINDING_TX_BYTES] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_RX_PACKETS] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_RX_BYTES] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_PROTO] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_SPI] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_DADDR] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy hmip_binding_req_policy[HMIP_A_MAX + 1] = {
@@ -584,10 +587,12 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 {
 	u64 now = get_jiffies_64();
 	long remaining = (long)(READ_ONCE(b->expires) - jiffies);
+	struct hmip_sa_id sa;
 	struct in6_addr lcoa;
 	struct nlattr *nest;
 
 	hmip_binding_lcoa(b, &lcoa);
+	hmip_binding_sa(b, &sa);
 	nest = nla_nest_start(msg, HMIP_A_BINDING);
 	if (!nest)
 		return -EMSGSIZE;
@@ -614,7 +619,11 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 			      atomic64_read(&b->rx_packets),
 			      HMIP_A_BINDING_PAD) ||
 	    nla_put_u64_64bit(msg, HMIP_A_BINDING_RX_BYTES,
-			      atomic64_read(&b->rx_bytes), HMIP_A_BINDING_PAD)) {
+			      atomic64_read(&b->rx_bytes), HMIP_A_BINDING_PAD) ||
+	    (sa.proto &&
+	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
+	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &sa.daddr)))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

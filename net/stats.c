@@ -64,6 +64,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MAP_DECAP_DROP_POLICY] = "map_decap_drop_policy",
 	[HMIP_MIB_MAP_DECAP_DROP_ECN] = "map_decap_drop_ecn",
 	[HMIP_MIB_MAP_ICMP_RELAYED] = "map_icmp_relayed",
+	[HMIP_MIB_MAP_BU_REJECT_SA_MISMATCH] = "map_bu_reject_sa_mismatch",
 };
 
 int hmip_stats_init(struct hmip_net *hn)
