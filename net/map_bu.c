@@ -85,14 +85,36 @@ static bool hmip_mh_options_valid(const u8 *opt, unsigned int len)
 	return true;
 }
 
+/* __xfrm6_selector_match() (not exported) for the flow of a Binding
+ * Update, {RCoA -> MAP, proto 135, type 5}, received on @oif.
+ */
+static bool hmip_bu_selector_match(const struct xfrm_selector *sel,
+				   const struct ipv6hdr *ip6h, int oif)
+{
+	return addr_match(&ip6h->daddr, &sel->daddr, sel->prefixlen_d) &&
+	       addr_match(&ip6h->saddr, &sel->saddr, sel->prefixlen_s) &&
+	       !(sel->dport & sel->dport_mask) &&
+	       !((htons(IP6_MH_TYPE_BU) ^ sel->sport) & sel->sport_mask) &&
+	       (sel->proto == IPPROTO_MH || !sel->proto) &&
+	       (oif == sel->ifindex || !sel->ifindex);
+}
+
 /* RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
  * non-null integrity algorithm, must have carried the message. Fills @sa
  * with the first such SA (the outermost).
+ *
+ * The Mobility Header handler is NOPOLICY (mh_rcv.c), so nobody else holds
+ * the message to the SA's selector as xfrm's inbound policy check would:
+ * do it here (the kernel has swapped the Home Address option in, so the
+ * source is the RCoA). An SA whose selector names an RCoA thus protects
+ * Binding Updates for that RCoA only.
  */
 static bool hmip_bu_protected(const struct sk_buff *skb,
 			      struct hmip_sa_id *sa)
 {
 	const struct sec_path *sp = skb_sec_path(skb);
+	const struct dst_entry *dst = skb_dst(skb);
+	int oif = dst && dst->dev ? dst->dev->ifindex : 0;
 	int i;
 
 	if (!sp)
@@ -102,15 +124,17 @@ static bool hmip_bu_protected(const struct sk_buff *skb,
 
 		if (x->props.mode != XFRM_MODE_TRANSPORT)
 			continue;
-		if (x->id.proto == IPPROTO_AH ||
-		    (x->id.proto == IPPROTO_ESP &&
-		     (x->aead ||
-		      (x->aalg && strcmp(x->aalg->alg_name, "digest_null"))))) {
-			sa->daddr = x->id.daddr.in6;
-			sa->spi = x->id.spi;
-			sa->proto = x->id.proto;
-			return true;
-		}
+		if (x->id.proto != IPPROTO_AH &&
+		    (x->id.proto != IPPROTO_ESP ||
+		     (!x->aead &&
+		      (!x->aalg || !strcmp(x->aalg->alg_name, "digest_null")))))
+			continue;
+		if (!hmip_bu_selector_match(&x->sel, ipv6_hdr(skb), oif))
+			continue;
+		sa->daddr = x->id.daddr.in6;
+		sa->spi = x->id.spi;
+		sa->proto = x->id.proto;
+		return true;
 	}
 	return false;
 }
