@@ -56,6 +56,37 @@ void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa)
 	} while (read_seqcount_retry(&b->seqcount, start));
 }
 
+/* A consistent copy of @b's security association, without the lock. */
+void hmip_binding_sa(const struct hmip_binding *b, struct hmip_sa_id *sa)
+{
+	unsigned int start;
+
+	do {
+		start = read_seqcount_begin(&b->seqcount);
+		*sa = b->sa;
+	} while (read_seqcount_retry(&b->seqcount, start));
+}
+
+/**
+ * hmip_bcache_set_sa - record the security association a binding belongs to
+ * @hn: hmip state of the netns
+ * @b: the binding
+ * @sa: the SA, or one with proto 0 for none
+ *
+ * Context: &hmip_bcache.lock held.
+ */
+void hmip_bcache_set_sa(struct hmip_net *hn, struct hmip_binding *b,
+			const struct hmip_sa_id *sa)
+{
+	lockdep_assert_held(&hn->bcache.lock);
+
+	if (hmip_sa_id_equal(&b->sa, sa))
+		return;
+	write_seqcount_begin(&b->seqcount);
+	b->sa = *sa;
+	write_seqcount_end(&b->seqcount);
+}
+
 /**
  * hmip_bcache_arm - file a binding where it will be found when it is due
  * @hn: hmip state of the netns
@@ -319,6 +350,9 @@ void hmip_bcache_uninit(struct hmip_net *hn)
 
 int __init hmip_bcache_module_init(void)
 {
+	/* The memory budget of a binding; lock debugging may exceed it. */
+	BUILD_BUG_ON(!IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) &&
+		     sizeof(struct hmip_binding) > 256);
 	hmip_binding_cache = KMEM_CACHE(hmip_binding, 0);
 	return hmip_binding_cache ? 0 : -ENOMEM;
 }

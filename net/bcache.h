@@ -14,6 +14,7 @@
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <net/ipv6.h>
 
 struct hmip_map;
 struct hmip_net;
@@ -28,6 +29,28 @@ enum hmip_binding_state {
 	HMIP_BINDING_DAD,	/* new, waiting for DAD on the MAP's link */
 };
 
+/**
+ * struct hmip_sa_id - which IPsec security association carried a message
+ * @daddr: the SA's destination address (the MAP's address)
+ * @spi: its Security Parameter Index
+ * @proto: IPPROTO_ESP or IPPROTO_AH; 0 when no SA is known
+ *
+ * What xfrm looks an inbound SA up by; no reference is held, so the SA
+ * may go while the binding stays (RFC 4140 section 12.1).
+ */
+struct hmip_sa_id {
+	struct in6_addr daddr;
+	__be32 spi;
+	u8 proto;
+};
+
+static inline bool hmip_sa_id_equal(const struct hmip_sa_id *a,
+				    const struct hmip_sa_id *b)
+{
+	return a->proto == b->proto && a->spi == b->spi &&
+	       ipv6_addr_equal(&a->daddr, &b->daddr);
+}
+
 enum hmip_binding_gone {
 	HMIP_BINDING_GONE_DELETED,
 	HMIP_BINDING_GONE_EXPIRED,
@@ -39,7 +62,8 @@ enum hmip_binding_gone {
  * @rcoa: regional care-of address (the key; never changes)
  * @lcoa: on-link care-of address
  * @map: the MAP that holds the binding
- * @seqcount: lets lockless readers copy @lcoa consistently
+ * @sa: the SA that created the binding, when require-ipsec was on
+ * @seqcount: lets lockless readers copy @lcoa and @sa consistently
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted Binding Update
  * @state: &enum hmip_binding_state
@@ -62,6 +86,7 @@ struct hmip_binding {
 	struct in6_addr rcoa;
 	struct in6_addr lcoa;
 	struct hmip_map *map;
+	struct hmip_sa_id sa;
 	seqcount_t seqcount;
 	u16 seq;
 	u16 flags;
@@ -124,6 +149,9 @@ void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
 			enum hmip_binding_gone why);
 void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
 		       enum hmip_binding_gone why);
+void hmip_bcache_set_sa(struct hmip_net *hn, struct hmip_binding *b,
+			const struct hmip_sa_id *sa);
 void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa);
+void hmip_binding_sa(const struct hmip_binding *b, struct hmip_sa_id *sa);
 
 #endif /* _HMIP_BCACHE_H */

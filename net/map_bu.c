@@ -58,6 +58,7 @@ struct hmip_bu {
 	u16 seq;
 	u16 flags;
 	u32 lifetime;	/* seconds requested */
+	struct hmip_sa_id sa;	/* proto 0 with require-ipsec off */
 };
 
 /* Mobility options must tile the rest of the message exactly. */
@@ -84,12 +85,36 @@ static bool hmip_mh_options_valid(const u8 *opt, unsigned int len)
 	return true;
 }
 
-/* RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
- * non-null integrity algorithm, must have carried the message.
+/* __xfrm6_selector_match() (not exported) for the flow of a Binding
+ * Update, {RCoA -> MAP, proto 135, type 5}, received on @oif.
  */
-static bool hmip_bu_protected(const struct sk_buff *skb)
+static bool hmip_bu_selector_match(const struct xfrm_selector *sel,
+				   const struct ipv6hdr *ip6h, int oif)
+{
+	return addr_match(&ip6h->daddr, &sel->daddr, sel->prefixlen_d) &&
+	       addr_match(&ip6h->saddr, &sel->saddr, sel->prefixlen_s) &&
+	       !(sel->dport & sel->dport_mask) &&
+	       !((htons(IP6_MH_TYPE_BU) ^ sel->sport) & sel->sport_mask) &&
+	       (sel->proto == IPPROTO_MH || !sel->proto) &&
+	       (oif == sel->ifindex || !sel->ifindex);
+}
+
+/* RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
+ * non-null integrity algorithm, must have carried the message. Fills @sa
+ * with the first such SA (the outermost).
+ *
+ * The Mobility Header handler is NOPOLICY (mh_rcv.c), so nobody else holds
+ * the message to the SA's selector as xfrm's inbound policy check would:
+ * do it here (the kernel has swapped the Home Address option in, so the
+ * source is the RCoA). An SA whose selector names an RCoA thus protects
+ * Binding Updates for that RCoA only.
+ */
+static bool hmip_bu_protected(const struct sk_buff *skb,
+			      struct hmip_sa_id *sa)
 {
 	const struct sec_path *sp = skb_sec_path(skb);
+	const struct dst_entry *dst = skb_dst(skb);
+	int oif = dst && dst->dev ? dst->dev->ifindex : 0;
 	int i;
 
 	if (!sp)
@@ -99,12 +124,17 @@ static bool hmip_bu_protected(const struct sk_buff *skb)
 
 		if (x->props.mode != XFRM_MODE_TRANSPORT)
 			continue;
-		if (x->id.proto == IPPROTO_AH)
-			return true;
-		if (x->id.proto == IPPROTO_ESP &&
-		    (x->aead ||
-		     (x->aalg && strcmp(x->aalg->alg_name, "digest_null"))))
-			return true;
+		if (x->id.proto != IPPROTO_AH &&
+		    (x->id.proto != IPPROTO_ESP ||
+		     (!x->aead &&
+		      (!x->aalg || !strcmp(x->aalg->alg_name, "digest_null")))))
+			continue;
+		if (!hmip_bu_selector_match(&x->sel, ipv6_hdr(skb), oif))
+			continue;
+		sa->daddr = x->id.daddr.in6;
+		sa->spi = x->id.spi;
+		sa->proto = x->id.proto;
+		return true;
 	}
 	return false;
 }
@@ -191,6 +221,18 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 	}
 	b = hmip_bcache_lookup(hn, &bu->rcoa);
 	if (b) {
+		/* RFC 4140 12.1: the RCoA stays with the security association
+		 * that created its binding, however valid another one is. A
+		 * binding made with require-ipsec off has none and goes to
+		 * the first SA that updates it.
+		 */
+		if (p->require_ipsec && b->sa.proto &&
+		    !hmip_sa_id_equal(&b->sa, &bu->sa)) {
+			status = HMIP_BA_STATUS_PROHIBITED;
+			*lifetime = 0;
+			HMIP_INC_STATS(hn, MAP_BU_REJECT_SA_MISMATCH);
+			goto out;
+		}
 		/* RFC 6275 9.5.1: greater modulo 2^16. A jump of exactly
 		 * half the space, which serial number arithmetic leaves
 		 * undefined (RFC 1982), counts as greater.
@@ -219,6 +261,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
 			goto out;
 		}
+		hmip_bcache_set_sa(hn, b, &bu->sa);
 		if (b->state == HMIP_BINDING_DAD) {
 			/* A retransmission while DAD runs: DAD's end answers
 			 * the newest one.
@@ -271,6 +314,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
 		goto out;
 	}
+	hmip_bcache_set_sa(hn, b, &bu->sa);
 	hmip_bcache_update(hn, b, &bu->lcoa, bu->seq, bu->flags, granted);
 	/* A routed MAP's RCoAs live on no link: nothing to detect. */
 	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
@@ -359,6 +403,7 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	bu.seq = ntohs(mbu->seq);
 	bu.flags = ntohs(mbu->flags);
 	bu.lifetime = ntohs(mbu->lifetime) * 4;
+	memset(&bu.sa, 0, sizeof(bu.sa));
 	seq = bu.seq;
 
 	map = hmip_map_lookup(hn, &bu.dst);
@@ -369,7 +414,7 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	}
 	p = rcu_dereference(map->params);
 	/* Nothing is told to an unauthenticated sender (RFC 4140 12.1). */
-	if (p->require_ipsec && !hmip_bu_protected(skb)) {
+	if (p->require_ipsec && !hmip_bu_protected(skb, &bu.sa)) {
 		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_IPSEC);
 		return;
 	}

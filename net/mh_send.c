@@ -24,8 +24,10 @@
  * @mh: the message; Header Len must be set, the checksum is filled in on a
  *	copy
  *
- * The route lookup goes through xfrm, so an IPsec policy that covers the
- * message applies as it would to a socket's.
+ * The route lookup goes through xfrm with the flow {@saddr -> final
+ * destination, proto 135, MH type}, so an IPsec policy that covers the
+ * message applies as it would to a raw socket's (RFC 4140 section 12.1:
+ * the Binding Acknowledgment goes back protected).
  *
  * Context: any; allocates with GFP_ATOMIC.
  * Return: 0 or a negative errno; the caller counts failures.
@@ -49,6 +51,8 @@ int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
 
 	memset(&fl6, 0, sizeof(fl6));
 	fl6.flowi6_proto = IPPROTO_MH;
+	/* What a policy's "proto 135 type N" matches, as for a raw socket. */
+	fl6.fl6_mh_type = mh->ip6mh_type;
 	fl6.flowi6_oif = oif;
 	fl6.saddr = *saddr;
 	fl6.daddr = rh2_addr ? *rh2_addr : *daddr;

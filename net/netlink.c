@@ -89,6 +89,9 @@ static const struct nla_policy hmip_binding_policy[HMIP_A_BINDING_MAX + 1] = {
 	[HMIP_A_BINDING_TX_BYTES] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_RX_PACKETS] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_RX_BYTES] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_PROTO] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_SPI] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_DADDR] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy hmip_binding_req_policy[HMIP_A_MAX + 1] = {
@@ -620,10 +623,12 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 {
 	u64 now = get_jiffies_64();
 	long remaining = (long)(READ_ONCE(b->expires) - jiffies);
+	struct hmip_sa_id sa;
 	struct in6_addr lcoa;
 	struct nlattr *nest;
 
 	hmip_binding_lcoa(b, &lcoa);
+	hmip_binding_sa(b, &sa);
 	nest = nla_nest_start(msg, HMIP_A_BINDING);
 	if (!nest)
 		return -EMSGSIZE;
@@ -650,7 +655,11 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 			      atomic64_read(&b->rx_packets),
 			      HMIP_A_BINDING_PAD) ||
 	    nla_put_u64_64bit(msg, HMIP_A_BINDING_RX_BYTES,
-			      atomic64_read(&b->rx_bytes), HMIP_A_BINDING_PAD)) {
+			      atomic64_read(&b->rx_bytes), HMIP_A_BINDING_PAD) ||
+	    (sa.proto &&
+	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
+	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &sa.daddr)))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -884,6 +893,24 @@ static int hmip_nl_binding_flush_doit(struct sk_buff *skb,
 unlock:
 	mutex_unlock(&hn->maps_lock);
 	return err;
+}
+
+/* genetlink's own GENL_UNS_ADMIN_PERM check says nothing but EPERM: ours
+ * tells the user what is missing.
+ */
+#define HMIP_NL_ADMIN	BIT(0)
+
+static int hmip_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			    struct genl_info *info)
+{
+	if ((ops->internal_flags & HMIP_NL_ADMIN) &&
+	    !netlink_ns_capable(skb, genl_info_net(info)->user_ns,
+				CAP_NET_ADMIN)) {
+		GENL_SET_ERR_MSG(info,
+				 "needs CAP_NET_ADMIN in the user namespace of the network namespace");
+		return -EPERM;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------- access router */
@@ -1371,28 +1398,28 @@ static const struct genl_ops hmip_nl_ops[] = {
 		.doit = hmip_nl_config_set_doit,
 		.policy = hmip_config_set_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_ADD,
 		.doit = hmip_nl_map_add_doit,
 		.policy = hmip_map_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_SET,
 		.doit = hmip_nl_map_set_doit,
 		.policy = hmip_map_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_DEL,
 		.doit = hmip_nl_map_del_doit,
 		.policy = hmip_map_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_MAP_GET,
@@ -1415,35 +1442,35 @@ static const struct genl_ops hmip_nl_ops[] = {
 		.doit = hmip_nl_binding_del_doit,
 		.policy = hmip_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_BINDING_FLUSH,
 		.doit = hmip_nl_binding_flush_doit,
 		.policy = hmip_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_AR_ADD,
 		.doit = hmip_nl_ar_add_doit,
 		.policy = hmip_ar_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_AR_SET,
 		.doit = hmip_nl_ar_set_doit,
 		.policy = hmip_ar_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_AR_DEL,
 		.doit = hmip_nl_ar_del_doit,
 		.policy = hmip_ar_req_policy,
 		.maxattr = HMIP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_AR_GET,
@@ -1459,6 +1486,7 @@ static struct genl_family hmip_family __ro_after_init = {
 	.netnsok = true,
 	/* Strict validation, and no attribute without a policy, for all. */
 	.resv_start_op = HMIP_CMD_UNSPEC + 1,
+	.pre_doit = hmip_nl_pre_doit,
 	.ops = hmip_nl_ops,
 	.n_ops = ARRAY_SIZE(hmip_nl_ops),
 	.mcgrps = hmip_mcgrps,

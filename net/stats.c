@@ -80,6 +80,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_AR_ECHO_RX] = "ar_echo_rx",
 	[HMIP_MIB_AR_MAP_FAILED] = "ar_map_failed",
 	[HMIP_MIB_AR_MAP_RECOVERED] = "ar_map_recovered",
+	[HMIP_MIB_MAP_BU_REJECT_SA_MISMATCH] = "map_bu_reject_sa_mismatch",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

@@ -114,8 +114,13 @@ as_nobody()
 err=$(as_nobody "$HMIP" config set err-ratelimit-ms 1 2>&1 >/dev/null)
 rc=$?
 check "nobody cannot change settings (non-zero exit)" test $rc -ne 0
-check "nobody is told the operation is not permitted" \
-	grep -qi "not permitted" <<<"$err"
+check "nobody is told what is missing (the extack names CAP_NET_ADMIN)" \
+	grep -q "needs CAP_NET_ADMIN" <<<"$err"
+out=$(as_nobody "$PY" "$HMIPTEST" genl --cmd $CMD_CONFIG_SET \
+	--attr "$A_CONFIG:{$A_CFG_MS:u32=1}")
+check_eq "nobody's request gets EPERM with that extack message" \
+	"-1 needs CAP_NET_ADMIN in the user namespace of the network namespace" \
+	"$("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print(r["error"], r.get("msg"))' "$out")"
 check_eq "nobody's attempt changed nothing" \
 	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' "$(config | tr -d ' \n')"
 check "nobody can read the counters" as_nobody "$HMIP" stats show

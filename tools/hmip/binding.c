@@ -57,6 +57,8 @@ static const struct {
  * @refreshed_ms: tb[HMIP_A_BINDING_REFRESHED_MS]
  * @counters: the packet counters, as binding_counters lists them, each
  *	if its attribute is there
+ * @sa_dst: the destination of its IPsec SA as text, if
+ *	tb[HMIP_A_BINDING_SA_DADDR]
  */
 struct binding {
 	const struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
@@ -67,6 +69,7 @@ struct binding {
 	uint64_t age_ms;
 	uint64_t refreshed_ms;
 	uint64_t counters[ARRAY_SIZE(binding_counters)];
+	char sa_dst[INET6_ADDRSTRLEN];
 };
 
 static int binding_parse(const struct nlattr *nest, struct binding *b)
@@ -76,6 +79,8 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 		[HMIP_A_BINDING_FLAGS] = MNL_TYPE_U16,
 		[HMIP_A_BINDING_LIFETIME] = MNL_TYPE_U32,
 		[HMIP_A_BINDING_REMAINING] = MNL_TYPE_U32,
+		[HMIP_A_BINDING_SA_PROTO] = MNL_TYPE_U8,
+		[HMIP_A_BINDING_SA_SPI] = MNL_TYPE_U32,
 	};
 	const struct nlattr **tb = b->tb;
 	uint16_t flags;
@@ -92,8 +97,15 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 	    (tb[HMIP_A_BINDING_LCOA] &&
 	     addr_attr_str(tb[HMIP_A_BINDING_LCOA], b->lcoa)) ||
 	    (tb[HMIP_A_BINDING_MAP] &&
-	     addr_attr_str(tb[HMIP_A_BINDING_MAP], b->map)))
+	     addr_attr_str(tb[HMIP_A_BINDING_MAP], b->map)) ||
+	    (tb[HMIP_A_BINDING_SA_DADDR] &&
+	     addr_attr_str(tb[HMIP_A_BINDING_SA_DADDR], b->sa_dst)))
 		return -1;
+	if (!tb[HMIP_A_BINDING_SA_PROTO] != !tb[HMIP_A_BINDING_SA_SPI] ||
+	    !tb[HMIP_A_BINDING_SA_PROTO] != !tb[HMIP_A_BINDING_SA_DADDR]) {
+		cli_err("malformed answer from the kernel (a binding's security association)");
+		return -1;
+	}
 	if ((tb[HMIP_A_BINDING_AGE_MS] &&
 	     nl_attr_get_uint(tb[HMIP_A_BINDING_AGE_MS], &b->age_ms)) ||
 	    (tb[HMIP_A_BINDING_REFRESHED_MS] &&
@@ -175,6 +187,49 @@ static void binding_print_counters(struct json_writer *jw,
 	}
 }
 
+/* The name of an IPsec protocol number, as "ip xfrm" spells it. */
+static const char *binding_sa_proto(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_ESP:
+		return "esp";
+	case IPPROTO_AH:
+		return "ah";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The security association the binding belongs to: " sa esp spi 0x00001000
+ * sa-dst ADDR"; in JSON "sa_proto", "sa_spi" (a number) and "sa_dst".
+ */
+static void binding_print_sa(struct json_writer *jw, const struct binding *b)
+{
+	const struct nlattr *const *tb = b->tb;
+	const char *name;
+	char num[4];
+	uint8_t proto;
+	uint32_t spi;
+
+	if (!tb[HMIP_A_BINDING_SA_PROTO])
+		return;
+	proto = mnl_attr_get_u8(tb[HMIP_A_BINDING_SA_PROTO]);
+	spi = mnl_attr_get_u32(tb[HMIP_A_BINDING_SA_SPI]);
+	name = binding_sa_proto(proto);
+	if (!name) {
+		snprintf(num, sizeof(num), "%u", proto);
+		name = num;
+	}
+	if (jw) {
+		json_print_string(jw, "sa_proto", name);
+		json_print_u64(jw, "sa_spi", spi);
+		json_print_string(jw, "sa_dst", b->sa_dst);
+	} else {
+		printf(" sa %s spi 0x%08x sa-dst %s", name, spi, b->sa_dst);
+	}
+}
+
 /**
  * binding_print() - print a binding, one HMIP_A_BINDING nest
  * @jw: a JSON writer, NULL for text
@@ -221,6 +276,7 @@ int binding_print(struct json_writer *jw, const struct nlattr *nest,
 		binding_print_ms(jw, tb[HMIP_A_BINDING_REFRESHED_MS],
 				 b.refreshed_ms, "refreshed", "refreshed_ms");
 		binding_print_counters(jw, &b);
+		binding_print_sa(jw, &b);
 		if (!event)
 			json_close_object(jw);
 		return 0;
@@ -244,6 +300,7 @@ int binding_print(struct json_writer *jw, const struct nlattr *nest,
 	binding_print_ms(NULL, tb[HMIP_A_BINDING_REFRESHED_MS], b.refreshed_ms,
 			 "refreshed", NULL);
 	binding_print_counters(NULL, &b);
+	binding_print_sa(NULL, &b);
 	putchar('\n');
 	return 0;
 }

@@ -230,6 +230,14 @@ enum hmip_prefix_attr {
  * @HMIP_A_BINDING_TX_BYTES: u64, their bytes, inner packets counted
  * @HMIP_A_BINDING_RX_PACKETS: u64, packets the mobile node tunnelled back
  * @HMIP_A_BINDING_RX_BYTES: u64, their bytes, inner packets counted
+ * @HMIP_A_BINDING_SA_PROTO: u8, IPPROTO_ESP (50) or IPPROTO_AH (51): the
+ *	protocol of the IPsec security association the binding belongs to
+ *	(RFC 4140 section 12.1); absent when the binding has none (made or
+ *	last updated with require-ipsec off) (read only)
+ * @HMIP_A_BINDING_SA_SPI: u32, that SA's SPI, in host byte order (read
+ *	only)
+ * @HMIP_A_BINDING_SA_DADDR: 16 octets, that SA's destination address,
+ *	the MAP's (read only)
  */
 enum hmip_binding_attr {
 	HMIP_A_BINDING_UNSPEC,
@@ -247,6 +255,9 @@ enum hmip_binding_attr {
 	HMIP_A_BINDING_TX_BYTES,
 	HMIP_A_BINDING_RX_PACKETS,
 	HMIP_A_BINDING_RX_BYTES,
+	HMIP_A_BINDING_SA_PROTO,
+	HMIP_A_BINDING_SA_SPI,
+	HMIP_A_BINDING_SA_DADDR,
 
 	__HMIP_A_BINDING_MAX,
 };

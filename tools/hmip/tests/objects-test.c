@@ -783,6 +783,74 @@ static void test_binding_show(void)
 	check_output("binding show: a counter of two bytes is refused", ret,
 		     MNL_CB_ERROR, "",
 		     "hmip: malformed answer from the kernel (a binding's packet counters)\n");
+
+	/* The security association the binding belongs to. */
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u8(nlh, HMIP_A_BINDING_SA_PROTO, 50);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_SPI, 0x1001);
+	put_addr(nlh, HMIP_A_BINDING_SA_DADDR, "2001:db8:100::1");
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: the binding's SA", ret, MNL_CB_OK,
+		     "2001:db8:100::c sa esp spi 0x00001001 sa-dst 2001:db8:100::1\n",
+		     "");
+	hmip_opts.json = true;
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	json_close_array(&show.jw);
+	capture_end();
+	check_output("binding show -j: the binding's SA", ret, MNL_CB_OK,
+		     "[{\"rcoa\":\"2001:db8:100::c\",\"sa_proto\":\"esp\",\"sa_spi\":4097,\"sa_dst\":\"2001:db8:100::1\"}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u8(nlh, HMIP_A_BINDING_SA_PROTO, 51);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_SPI, 0xffffffff);
+	put_addr(nlh, HMIP_A_BINDING_SA_DADDR, "2001:db8:100::1");
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: an AH SA", ret, MNL_CB_OK,
+		     "2001:db8:100::c sa ah spi 0xffffffff sa-dst 2001:db8:100::1\n",
+		     "");
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u8(nlh, HMIP_A_BINDING_SA_PROTO, 50);
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: an SA without its SPI is refused", ret,
+		     MNL_CB_ERROR, "",
+		     "hmip: malformed answer from the kernel (a binding's security association)\n");
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_PROTO, 50);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_SPI, 1);
+	put_addr(nlh, HMIP_A_BINDING_SA_DADDR, "2001:db8:100::1");
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check(ret == MNL_CB_ERROR,
+	      "binding show: an SA protocol of four bytes is refused");
 }
 
 /* Many bindings: printed as they come, nothing kept. */
