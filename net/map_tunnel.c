@@ -192,8 +192,13 @@ static void hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	}
 
 	inner_len = skb->len;
+	/* Exactly what is pushed: a copy of the packet for eight octets it
+	 * never needs would cost more than the whole encapsulation.
+	 */
 	headroom = LL_RESERVED_SPACE(dst->dev) + dst->header_len +
-		   sizeof(*ip6h) + sizeof(struct hmip_tel_hdr);
+		   sizeof(*ip6h);
+	if (encap_limit >= 0)
+		headroom += sizeof(struct hmip_tel_hdr);
 	if (skb_cow_head(skb, headroom) ||
 	    iptunnel_handle_offloads(skb, SKB_GSO_IPXIP6)) {
 		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NOMEM);
