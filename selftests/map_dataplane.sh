@@ -12,7 +12,7 @@
 #   cn: 2001:db8:c::/64   MAP link: 2001:db8:100::/64
 #   ar-mn: 2001:db8:a1::/64 and 2001:db8:a2::/64
 #
-# timeout: 3000
+# timeout: 1500
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

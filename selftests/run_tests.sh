@@ -7,7 +7,8 @@
 #   selftests/run_tests.sh            every selftests/<name>.sh, in name order
 #   T="smoke foo" run_tests.sh        just those (spaces or commas)
 #
-# Each test gets a timeout: 300 s, or N from a "# timeout: N" line in it.
+# Each test gets a timeout: 300 s, or N from a "# timeout: N" line in it;
+# three times that on the debug kernel.
 # The tests number their results through one counter (lib.sh); a test that
 # exits non-zero without reporting a failure, or times out, gets a "not ok"
 # line of its own. Whatever a test prints itself becomes "# " diagnostics.
@@ -63,6 +64,9 @@ for name in "${tests[@]}"; do
 	fi
 	timeout=$(sed -nE 's/^# timeout: *([0-9]+).*/\1/p' "$file" | head -n1)
 	timeout=${timeout:-$default_timeout}
+	# The debug kernel (KASAN, lockdep, under emulation) is several times
+	# slower: the limits catch hangs, not slowness.
+	[[ ${FLAVOUR:-} == debug ]] && timeout=$((timeout * 3))
 	read -r n_before _ fails_before _ <"$HMIP_KTAP_DIR/counts"
 	echo "# $name (timeout $timeout s)"
 	start=$SECONDS
