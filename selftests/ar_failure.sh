@@ -16,6 +16,7 @@
 # stops answering, and a failed MAP restored within 10 s of coming back.
 #
 # timeout: 900
+# debug: skip CI time; run with make check KERNEL=debug T=ar_failure
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

@@ -13,6 +13,7 @@
 #   +----------------------------+        +---------------------------+
 #
 # timeout: 600
+# debug: skip CI time; run with make check KERNEL=debug T=ar_ipsec
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

@@ -17,6 +17,7 @@
 # the mobile node's link.
 #
 # timeout: 1500
+# debug: skip CI time; run with make check KERNEL=debug T=ar_relay
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

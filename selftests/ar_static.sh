@@ -12,6 +12,7 @@
 #   +--------------------------+        +--------------------------+
 #
 # timeout: 900
+# debug: skip CI time; run with make check KERNEL=debug T=ar_static
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/peer.sh"

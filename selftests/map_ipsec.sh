@@ -17,6 +17,7 @@
 #   atk  t0 2001:db8:202::2 ------ c0 2001:db8:202::1
 #
 # timeout: 1500
+# debug: skip CI time; run with make check KERNEL=debug T=map_ipsec
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 

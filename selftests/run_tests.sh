@@ -62,6 +62,14 @@ for name in "${tests[@]}"; do
 		result fail "$name: no such test (selftests/$name.sh)"
 		continue
 	fi
+	# "# debug: skip REASON": left out of the debug kernel's default run
+	# (the whole suite there takes longer than CI allows); named in T it
+	# runs all the same.
+	why=$(sed -nE 's/^# debug: skip *(.*)/\1/p' "$file" | head -n1)
+	if [[ ${FLAVOUR:-} == debug && -z ${T:-} && -n $why ]]; then
+		result skip "$name" "not in the debug kernel's default run: $why"
+		continue
+	fi
 	timeout=$(sed -nE 's/^# timeout: *([0-9]+).*/\1/p' "$file" | head -n1)
 	timeout=${timeout:-$default_timeout}
 	# The debug kernel (KASAN, lockdep, under emulation) is several times
