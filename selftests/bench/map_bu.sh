@@ -85,8 +85,31 @@ ba_count()
 MHFLOOD_SECONDS= on "$snd" "$MHFLOOD" bu $SND $MAP $RCOA 1 refresh 1 65535 >/dev/null
 wait_for 5 test "$(bindings)" = 1
 
-echo_rate=$(rate echo_replies echo $SND $MAP 1000000)
-bu_rate=$(rate ba_count bu $SND $MAP $RCOA 1000000 refresh 2 65535)
+# next_seq: the sequence number after the binding's, so every BU counts
+next_seq()
+{
+	local seq
+
+	seq=$(on "$map" "$HMIP" -j binding show rcoa $RCOA | "$PY" "$HMIPTEST" get 0.seq)
+	echo $(((seq + 1) & 0xffff))
+}
+
+# best_rates: echo and BU rates, alternating, best of three each (a
+# single window measures whatever else the machine was doing)
+best_rates()
+{
+	local e=0 b=0 r
+
+	for _ in 1 2 3; do
+		r=$(rate echo_replies echo $SND $MAP 1000000)
+		((r > e)) && e=$r
+		r=$(rate ba_count bu $SND $MAP $RCOA 1000000 refresh "$(next_seq)" 65535)
+		((r > b)) && b=$r
+	done
+	echo "$e $b"
+}
+
+read -r echo_rate bu_rate < <(best_rates)
 log "ICMPv6 echo -> reply: $echo_rate/s; BU -> BA (1 binding): $bu_rate/s"
 r=$(ratio "$bu_rate" "$echo_rate")
 log "ratio BU->BA / echo->reply: $r (goal >= 0.5)"
@@ -97,11 +120,10 @@ check "bench: BU -> BA rate is at least half the echo rate ($r)" \
 bench_fill "$snd" $SND $MAP $BASE $MANY
 n=$(($(bindings) - 1))
 
-# Go on from the binding's sequence number, so every update is accepted.
-seq=$(on "$map" "$HMIP" -j binding show rcoa $RCOA | "$PY" "$HMIPTEST" get 0.seq)
-bu_rate_many=$(rate ba_count bu $SND $MAP $RCOA 1000000 refresh $((seq + 1)) 65535)
-r=$(ratio "$bu_rate_many" "$bu_rate")
-log "BU -> BA with $n bindings: $bu_rate_many/s; ratio to 1 binding: $r (goal >= 0.95)"
+read -r echo_many bu_rate_many < <(best_rates)
+r=$("$PY" -c "print(round(($bu_rate_many / $echo_many) / ($bu_rate / $echo_rate), 3))")
+log "with $n bindings: echo -> reply $echo_many/s, BU -> BA $bu_rate_many/s"
+log "BU -> BA with $n bindings against 1 binding, each against echo at the time: $r (goal >= 0.95)"
 check "bench: lookups with $MANY bindings keep 0.95 of the 1-binding rate ($r)" \
 	"$PY" -c "import sys; sys.exit(0 if $r >= 0.95 else 1)"
 
