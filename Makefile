@@ -30,7 +30,7 @@ HMIP_CACHE ?= $(HOME)/.cache/hmip
 CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 
 KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
-TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c)
+TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c selftests/tools/*.h)
 
 .PHONY: all module tool clean install sparse checkpatch check demo bench debug-kernel deps
 

@@ -33,42 +33,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csum6.h"
+
 #define BU_LEN		(40 + 24 + 16)
 #define ECHO_LEN	(40 + 8 + 8)
-
-static uint32_t sum16(const void *data, size_t len, uint32_t sum)
-{
-	const uint8_t *p = data;
-
-	while (len > 1) {
-		sum += (uint32_t)p[0] << 8 | p[1];
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	return sum;
-}
-
-static uint16_t csum6(const struct in6_addr *src, const struct in6_addr *dst,
-		      uint8_t proto, const uint8_t *data, size_t len)
-{
-	uint8_t tail[8] = { 0 };
-	uint32_t sum;
-
-	tail[0] = len >> 24;
-	tail[1] = len >> 16;
-	tail[2] = len >> 8;
-	tail[3] = len;
-	tail[7] = proto;
-	sum = sum16(src, 16, 0);
-	sum = sum16(dst, 16, sum);
-	sum = sum16(tail, 8, sum);
-	sum = sum16(data, len, sum);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
 
 static void ip6_header(uint8_t *p, size_t plen, uint8_t nh,
 		       const struct in6_addr *src, const struct in6_addr *dst)

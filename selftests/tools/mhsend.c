@@ -37,43 +37,10 @@
 #define IPPROTO_MH	135
 #endif
 
+#include "csum6.h"
+
 #define MH_TYPE_BU	5
 #define MH_TYPE_BA	6
-
-static uint32_t sum16(const void *data, size_t len, uint32_t sum)
-{
-	const uint8_t *p = data;
-
-	while (len > 1) {
-		sum += (uint32_t)p[0] << 8 | p[1];
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	return sum;
-}
-
-/* RFC 6275 6.1.1: the home address (the HAO's) is the pseudo-header's
- * source.
- */
-static uint16_t mh_csum(const struct in6_addr *src, const struct in6_addr *dst,
-			const uint8_t *mh, size_t len)
-{
-	uint8_t tail[8] = { 0 };
-	uint32_t sum;
-
-	tail[2] = len >> 8;
-	tail[3] = len;
-	tail[7] = IPPROTO_MH;
-	sum = sum16(src, 16, 0);
-	sum = sum16(dst, 16, sum);
-	sum = sum16(tail, 8, sum);
-	sum = sum16(mh, len, sum);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
 
 static int addr(const char *s, struct in6_addr *a)
 {
@@ -161,7 +128,7 @@ int main(int argc, char *argv[])
 	mh[11] = lifetime;
 	mh[12] = 1;
 	mh[13] = 2;
-	csum = mh_csum(&rcoa, &map, mh, sizeof(mh));
+	csum = csum6(&rcoa, &map, IPPROTO_MH, mh, sizeof(mh));
 	mh[4] = csum >> 8;
 	mh[5] = csum;
 
