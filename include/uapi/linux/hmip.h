@@ -37,6 +37,11 @@
  * @HMIP_CMD_AR_DEL: remove a MAP option or a relay of an interface (admin)
  * @HMIP_CMD_AR_GET: dump the access router's MAP options, relays and the
  *	options learned from upstream advertisements
+ * @HMIP_CMD_MN_ADD: run the mobile node role on %HMIP_A_MN_IFINDEX (admin)
+ * @HMIP_CMD_MN_SET: change the mobile node settings of an interface (admin)
+ * @HMIP_CMD_MN_DEL: stop the mobile node role on an interface (admin)
+ * @HMIP_CMD_MN_GET: one interface (doit) or all (dump): settings, MAP
+ *	options heard, LCoA and registrations
  */
 enum hmip_cmd {
 	HMIP_CMD_UNSPEC,
@@ -55,6 +60,10 @@ enum hmip_cmd {
 	HMIP_CMD_AR_SET,
 	HMIP_CMD_AR_DEL,
 	HMIP_CMD_AR_GET,
+	HMIP_CMD_MN_ADD,
+	HMIP_CMD_MN_SET,
+	HMIP_CMD_MN_DEL,
+	HMIP_CMD_MN_GET,
 
 	__HMIP_CMD_MAX,
 };
@@ -70,6 +79,7 @@ enum hmip_cmd {
  * @HMIP_A_MAP: nest of &enum hmip_map_attr
  * @HMIP_A_BINDING: nest of &enum hmip_binding_attr
  * @HMIP_A_AR: nest of &enum hmip_ar_attr
+ * @HMIP_A_MN: nest of &enum hmip_mn_attr
  */
 enum hmip_attr {
 	HMIP_A_UNSPEC,
@@ -80,6 +90,7 @@ enum hmip_attr {
 	HMIP_A_MAP,
 	HMIP_A_BINDING,
 	HMIP_A_AR,
+	HMIP_A_MN,
 
 	__HMIP_A_MAX,
 };
@@ -339,6 +350,140 @@ enum hmip_ar_attr {
 #define HMIP_A_AR_MAX (__HMIP_A_AR_MAX - 1)
 
 /**
+ * enum hmip_mn_policy - how a mobile node chooses its MAP
+ * @HMIP_MN_POLICY_FURTHEST: RFC 4140 section 9.1: the furthest MAP (largest
+ *	Dist) whose preference and valid lifetime are not 0; ties go to the
+ *	higher preference
+ * @HMIP_MN_POLICY_NEAREST: the nearest such MAP
+ * @HMIP_MN_POLICY_FIXED: only %HMIP_A_MN_FIXED_MAP, when it is advertised
+ */
+enum hmip_mn_policy {
+	HMIP_MN_POLICY_FURTHEST,
+	HMIP_MN_POLICY_NEAREST,
+	HMIP_MN_POLICY_FIXED,
+
+	__HMIP_MN_POLICY_MAX,
+};
+
+#define HMIP_MN_POLICY_MAX (__HMIP_MN_POLICY_MAX - 1)
+
+/**
+ * enum hmip_mn_reg_state - a mobile node's registration with one MAP
+ * @HMIP_MN_REG_REGISTERING: Binding Update sent, no acknowledgement yet
+ * @HMIP_MN_REG_REGISTERED: accepted; refreshed before it expires
+ * @HMIP_MN_REG_REJECTED: the MAP refused (%HMIP_A_MN_REG_STATUS)
+ */
+enum hmip_mn_reg_state {
+	HMIP_MN_REG_REGISTERING,
+	HMIP_MN_REG_REGISTERED,
+	HMIP_MN_REG_REJECTED,
+};
+
+/**
+ * enum hmip_mn_attr - the mobile node role of one interface, in %HMIP_A_MN
+ * @HMIP_A_MN_IFINDEX: u32, the interface (its LCoA is autoconfigured there)
+ * @HMIP_A_MN_POLICY: u8, &enum hmip_mn_policy (default furthest)
+ * @HMIP_A_MN_FIXED_MAP: 16 octets, the MAP of %HMIP_MN_POLICY_FIXED
+ * @HMIP_A_MN_LIFETIME: u32, 4-262140 seconds (default 600): the lifetime
+ *	requested in Binding Updates
+ * @HMIP_A_MN_REQUIRE_IPSEC: u8, 0 or 1 (default 1): accept only Binding
+ *	Acknowledgements that IPsec protected (RFC 4140 section 12.1)
+ * @HMIP_A_MN_TUNNEL_NAME: string, the name of the tunnel device at
+ *	%HMIP_CMD_MN_ADD (default "hmipmn%d")
+ * @HMIP_A_MN_TUNNEL_IFINDEX: u32, the tunnel device (read only)
+ * @HMIP_A_MN_LCOA: 16 octets, the on-link care-of address (read only)
+ * @HMIP_A_MN_ROUTER: 16 octets, the router that sent the last
+ *	advertisement (read only)
+ * @HMIP_A_MN_OPT: nest of &enum hmip_mn_opt_attr, one per MAP option heard
+ *	(read only)
+ * @HMIP_A_MN_REG: nest of &enum hmip_mn_reg_attr, one per registration:
+ *	the current MAP's, and the previous MAP's until it expires (read only)
+ * @HMIP_A_MN_MOVES: u32, movements seen (new LCoA) (read only)
+ * @HMIP_A_MN_HANDOVER_MS: u32, the last movement's time from the new LCoA
+ *	to the acknowledgement of its Binding Update (read only)
+ */
+enum hmip_mn_attr {
+	HMIP_A_MN_UNSPEC,
+	HMIP_A_MN_IFINDEX,
+	HMIP_A_MN_POLICY,
+	HMIP_A_MN_FIXED_MAP,
+	HMIP_A_MN_LIFETIME,
+	HMIP_A_MN_REQUIRE_IPSEC,
+	HMIP_A_MN_TUNNEL_NAME,
+	HMIP_A_MN_TUNNEL_IFINDEX,
+	HMIP_A_MN_LCOA,
+	HMIP_A_MN_ROUTER,
+	HMIP_A_MN_OPT,
+	HMIP_A_MN_REG,
+	HMIP_A_MN_MOVES,
+	HMIP_A_MN_HANDOVER_MS,
+
+	__HMIP_A_MN_MAX,
+};
+
+#define HMIP_A_MN_MAX (__HMIP_A_MN_MAX - 1)
+
+/**
+ * enum hmip_mn_opt_attr - a MAP option a mobile node heard, in %HMIP_A_MN_OPT
+ * @HMIP_A_MN_OPT_MAP: 16 octets, the MAP's address
+ * @HMIP_A_MN_OPT_DIST: u8
+ * @HMIP_A_MN_OPT_PREF: u8
+ * @HMIP_A_MN_OPT_RFLAG: u8
+ * @HMIP_A_MN_OPT_VALID_LIFETIME: u32, seconds, as advertised
+ * @HMIP_A_MN_OPT_REMAINING: u32, seconds left
+ * @HMIP_A_MN_OPT_ROUTER: 16 octets, the router that advertised it
+ */
+enum hmip_mn_opt_attr {
+	HMIP_A_MN_OPT_UNSPEC,
+	HMIP_A_MN_OPT_MAP,
+	HMIP_A_MN_OPT_DIST,
+	HMIP_A_MN_OPT_PREF,
+	HMIP_A_MN_OPT_RFLAG,
+	HMIP_A_MN_OPT_VALID_LIFETIME,
+	HMIP_A_MN_OPT_REMAINING,
+	HMIP_A_MN_OPT_ROUTER,
+
+	__HMIP_A_MN_OPT_MAX,
+};
+
+#define HMIP_A_MN_OPT_MAX (__HMIP_A_MN_OPT_MAX - 1)
+
+/**
+ * enum hmip_mn_reg_attr - a registration with a MAP, in %HMIP_A_MN_REG
+ * @HMIP_A_MN_REG_MAP: 16 octets, the MAP
+ * @HMIP_A_MN_REG_RCOA: 16 octets, the regional care-of address
+ * @HMIP_A_MN_REG_LCOA: 16 octets, the LCoA of the last Binding Update
+ * @HMIP_A_MN_REG_CURRENT: u8, 1 for the current MAP, 0 for the previous
+ * @HMIP_A_MN_REG_STATE: u8, &enum hmip_mn_reg_state
+ * @HMIP_A_MN_REG_SEQ: u16, sequence number of the last Binding Update
+ * @HMIP_A_MN_REG_LIFETIME: u32, seconds granted by the last acknowledgement
+ * @HMIP_A_MN_REG_REMAINING: u32, seconds until the binding expires
+ * @HMIP_A_MN_REG_NEXT_MS: u32, milliseconds until the next Binding Update
+ *	(retransmission or refresh); absent when none is due
+ * @HMIP_A_MN_REG_STATUS: u8, status of the last acknowledgement
+ * @HMIP_A_MN_REG_RETRIES: u32, Binding Updates sent since the last
+ *	acknowledgement
+ */
+enum hmip_mn_reg_attr {
+	HMIP_A_MN_REG_UNSPEC,
+	HMIP_A_MN_REG_MAP,
+	HMIP_A_MN_REG_RCOA,
+	HMIP_A_MN_REG_LCOA,
+	HMIP_A_MN_REG_CURRENT,
+	HMIP_A_MN_REG_STATE,
+	HMIP_A_MN_REG_SEQ,
+	HMIP_A_MN_REG_LIFETIME,
+	HMIP_A_MN_REG_REMAINING,
+	HMIP_A_MN_REG_NEXT_MS,
+	HMIP_A_MN_REG_STATUS,
+	HMIP_A_MN_REG_RETRIES,
+
+	__HMIP_A_MN_REG_MAX,
+};
+
+#define HMIP_A_MN_REG_MAX (__HMIP_A_MN_REG_MAX - 1)
+
+/**
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE
  * @HMIP_EVENT_CONFIG_CHANGED: the per-netns settings changed; the
  *	message carries the new %HMIP_A_CONFIG
@@ -352,8 +497,14 @@ enum hmip_ar_attr {
  *	goes out with valid lifetime 0
  * @HMIP_EVENT_AR_MAP_RECOVERED: a failed MAP answers again
  *
+ * @HMIP_EVENT_MN_MOVED: a mobile node has a new LCoA
+ * @HMIP_EVENT_MN_MAP_CHANGED: a mobile node chose another MAP
+ * @HMIP_EVENT_MN_MAP_LOST: no usable MAP is left: plain IPv6 on the LCoA
+ * @HMIP_EVENT_MN_REGISTERED: a MAP acknowledged a Binding Update
+ * @HMIP_EVENT_MN_REJECTED: a MAP refused one
+ *
  * The binding events carry %HMIP_A_BINDING, the access router events
- * %HMIP_A_AR.
+ * %HMIP_A_AR, the mobile node events %HMIP_A_MN.
  */
 enum hmip_event {
 	HMIP_EVENT_UNSPEC,
@@ -365,6 +516,11 @@ enum hmip_event {
 	HMIP_EVENT_BINDING_EXPIRED,
 	HMIP_EVENT_AR_MAP_FAILED,
 	HMIP_EVENT_AR_MAP_RECOVERED,
+	HMIP_EVENT_MN_MOVED,
+	HMIP_EVENT_MN_MAP_CHANGED,
+	HMIP_EVENT_MN_MAP_LOST,
+	HMIP_EVENT_MN_REGISTERED,
+	HMIP_EVENT_MN_REJECTED,
 
 	__HMIP_EVENT_MAX,
 };
