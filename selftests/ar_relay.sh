@@ -78,9 +78,11 @@ if len(f) == 2:
                           zip(f[0].split(","), f[1].split(",")))))'
 }
 
-capture_start "$r1" y0 cap_y0
-capture_start "$r2" z0 cap_z0
-capture_start "$ar" w0 cap_w0
+cap=$(mktemp -d /tmp/hmip-relay.XXXXXX)
+on_exit rm -rf "$cap"
+capture_start "$r1" y0 "$cap/y0.pcap" icmp6
+capture_start "$r2" z0 "$cap/z0.pcap" icmp6
+capture_start "$ar" w0 "$cap/w0.pcap" icmp6
 
 check "map1 advertises its option" \
 	on "$map1" "$HMIP" ar add dev x0 map $MAP1 valid-lifetime 30
@@ -98,14 +100,14 @@ radvd_start "$ar" w1 2001:db8:200::/64
 check "rfc4140-7.1.1: both MAPs reach the mobile node, Dist +1 per hop" \
 	wait_for 300 mn_maps_are "$MAP1:4:10 $MAP2:2:9"
 log "mobile node: $(mn_maps)"
-capture_stop cap_y0
-capture_stop cap_z0
-capture_stop cap_w0
-check_eq "tshark: Dist 1 on map1's link" "$MAP1:1" "$(cap_maps "$cap_y0")"
+capture_stop "$cap/y0.pcap"
+capture_stop "$cap/z0.pcap"
+capture_stop "$cap/w0.pcap"
+check_eq "tshark: Dist 1 on map1's link" "$MAP1:1" "$(cap_maps "$cap/y0.pcap")"
 check_eq "tshark: Dist 2 on r1's downstream link" "$MAP1:2" \
-	"$(cap_maps "$cap_z0")"
+	"$(cap_maps "$cap/z0.pcap")"
 check_eq "rfc4140-7.1.2: r2 sends its own option with the relayed one" \
-	"$MAP1:3 $MAP2:1" "$(cap_maps "$cap_w0")"
+	"$MAP1:3 $MAP2:1" "$(cap_maps "$cap/w0.pcap")"
 check_eq "ar show on r2: the option learned upstream" \
 	"learned z0 $MAP1 2 10" \
 	"$(on "$r2" "$HMIP" -j ar show | "$PY" -c '

@@ -17,6 +17,12 @@
 #   dad_done NS...           true when no address in NS is tentative (for
 #                            wait_for: DAD is on unless ns_nodad)
 #   on_exit CMD...           run CMD at exit, before the namespaces go (LIFO)
+#   capture_start NS IFACE FILE [FILTER...]
+#                            tcpdump on IFACE in NS writes FILE; returns once
+#                            it listens (tshark decodes FILE afterwards: it
+#                            takes far longer to start under emulation)
+#   capture_stop FILE        end that capture; FILE then holds every packet
+#                            that crossed IFACE until the call
 #
 # Results, one KTAP line each:
 #   check NAME CMD...        ok when CMD succeeds; its output as diagnostics
@@ -223,6 +229,33 @@ veth_link() {
 
 on_exit() {
 	EXIT_HOOKS+=("$*")
+}
+
+declare -A CAPTURE_PID
+
+capture_start() {
+	local ns=$1 ifname=$2 file=$3
+
+	shift 3
+	rm -f "$file" "$file.log"
+	# --immediate-mode: each packet reaches tcpdump as it arrives, not when
+	# a ring block fills or times out (a block still open when tcpdump is
+	# stopped is lost). Not through on(): $! must be tcpdump itself.
+	ip netns exec "$ns" tcpdump --immediate-mode -U -n -i "$ifname" \
+		-w "$file" "$@" >"$file.log" 2>&1 &
+	CAPTURE_PID[$file]=$!
+	wait_for 120 grep -q "listening on" "$file.log"
+}
+
+capture_stop() {
+	local file=$1
+
+	# Time for tcpdump, woken per packet, to write the last ones.
+	sleep 1
+	kill "${CAPTURE_PID[$file]}" 2>/dev/null
+	wait "${CAPTURE_PID[$file]}" 2>/dev/null
+	unset "CAPTURE_PID[$file]"
+	rm -f "$file.log"
 }
 
 cleanup_ns() {

@@ -60,10 +60,7 @@ print(sum(b["rcoa"] == sys.argv[1] for b in json.load(sys.stdin)))' "$1"
 # A free RCoA: accepted once DAD is over, RetransTimer (1 s) after the
 # Binding Update.
 pcap=$(mktemp /tmp/hmip-dad.XXXXXX.pcap)
-tdlog=$(mktemp /tmp/hmip-dad.XXXXXX.log)
-on "$squatter" tcpdump -U -i s0 -w "$pcap" icmp6 2>"$tdlog" &
-tcpdump=$!
-wait_for 20 grep -q listening "$tdlog"
+capture_start "$squatter" s0 "$pcap" icmp6
 out=$(bu --hao $FREE --wait 2.5)
 check_eq "rfc6275-10.3.1: a free RCoA is accepted after DAD" 1 \
 	"$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 0 and r.get('rh2') == '$FREE'")"
@@ -92,12 +89,11 @@ check_eq "rfc4140-6.1: an RCoA in use on the MAP's link gets 134 (DAD failed)" 1
 	"$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 134 and r.get('rh2') == '$TAKEN' and r['lifetime'] == 0")"
 check_eq "no binding was made for the taken RCoA" 0 \
 	"$(on "$map" "$HMIP" -j binding show | count_bindings $TAKEN)"
-kill $tcpdump
-wait $tcpdump 2>/dev/null
+capture_stop "$pcap"
 check_eq "tshark sees the MAP's DAD probe: NS from :: for the RCoA" 1 \
 	"$(tshark -r "$pcap" -Y "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $TAKEN" \
 		-T fields -e icmpv6.type 2>/dev/null | wc -l)"
-rm -f "$pcap" "$tdlog"
+rm -f "$pcap"
 json=$(on "$map" "$HMIP" -j stats show)
 check_eq "DAD counters: 2 started, 1 conflict, 1 duplicate rejected" "2 1 1" \
 	"$(for k in map_dad_started map_dad_conflict map_bu_reject_duplicate; do

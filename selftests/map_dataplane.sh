@@ -173,24 +173,6 @@ check "binding counts the reverse tunnel's packets (rx)" \
 check "hmip0 counts what it sent (ip -s link)" \
 	test "$(on "$map" cat /sys/class/net/hmip0/statistics/tx_packets)" -gt $((1000 / SCALE))
 
-# capture_start NS IFACE FILE: tcpdump writes FILE once it listens; tshark
-# decodes it afterwards (tshark itself can take minutes to start on the
-# debug kernel, too long to wait for before the packets go)
-capture_start()
-{
-	rm -f "$3" "$3.log"
-	# Not through on(): $! must be tcpdump itself.
-	ip netns exec "$1" tcpdump -U -n -i "$2" -w "$3" >"$3.log" 2>&1 &
-	capture=$!
-	wait_for 120 grep -q "listening on" "$3.log"
-}
-
-capture_stop()
-{
-	kill $capture
-	wait $capture 2>/dev/null
-}
-
 # The wire, decoded by tshark: outer MAP -> LCoA, inner CN -> RCoA.
 wire()
 {
@@ -207,7 +189,7 @@ for _ in 1 2 3; do
 	capture_start "$ar" d0 "$TMP/wire.pcap"
 	on "$cn" ping -6 -c2 -i0.3 -W5 $RCOA >/dev/null
 	on "$mn" ping -6 -c2 -i0.3 -W5 -I $RCOA $CN >/dev/null
-	capture_stop
+	capture_stop "$TMP/wire.pcap"
 	[[ -n $(wire $MAP) && -n $(wire $LCOA) ]] && break
 done
 check_eq "tshark: CN -> RCoA travels inside MAP -> LCoA" \
@@ -312,7 +294,7 @@ r0=$(counter map_icmp_relayed)
 for _ in 1 2 3; do
 	on "$cn" ping -6 -c1 -W3 -s 1400 $RCOA >/dev/null 2>&1
 done
-capture_stop
+capture_stop "$TMP/ptb.pcap"
 check_eq "PTB: the CN is told MTU 1360 (1400 less the tunnel)" 1360 \
 	"$(tshark -r "$TMP/ptb.pcap" -Y "icmpv6.type == 2" -T fields \
 		-e icmpv6.mtu 2>/dev/null | sort -u | head -n1)"

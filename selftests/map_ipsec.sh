@@ -166,25 +166,6 @@ on "$atk" ip xfrm state add src $MAP dst $RCOA3 proto route2 mode ro coa ::
 on "$atk" ip xfrm policy add dir in src $MAP/128 dst $RCOA3/128 proto 135 \
 	tmpl src $MAP dst $RCOA3 proto route2 mode ro
 
-capture_start()
-{
-	# capture_start FILE IFACE [FILTER]: tcpdump on the MAP (tshark takes
-	# far longer to start under emulation)
-	rm -f "$1" "$1.err"
-	ip netns exec "$map" tcpdump -n -U -i "$2" -w "$1" ${3:+"$3"} \
-		2>"$1.err" &
-	CAP_PID=$!
-	wait_for 30 grep -q listening "$1.err"
-}
-
-capture_stop()
-{
-	sleep 1
-	kill -TERM "$CAP_PID" 2>/dev/null
-	wait "$CAP_PID" 2>/dev/null
-	rm -f "$1.err"
-}
-
 decode()
 {
 	# decode FILE: what tshark sees, one line per packet:
@@ -241,7 +222,7 @@ round()
 		sa_setup $p "$mn2" $LCOA2 $RCOA2 $up2 $down2
 
 	# MN1 registers through its SA; the wire sees only ESP (AH).
-	capture_start "$pcap" a0
+	capture_start "$map" a0 "$pcap"
 	out=$(on "$mn1" "$MHSEND" $LCOA1 $MAP $RCOA1 $seq 400 5)
 	capture_stop "$pcap"
 	check_eq "rfc4140-12.1 $p: mn1 registers through its SA, BA status 0 back through it" \
@@ -288,7 +269,7 @@ round()
 		"$(binding $RCOA1 lcoa) $(binding $RCOA1 seq) $(binding $RCOA1 sa_spi)"
 
 	# A protected BU captured and replayed verbatim.
-	capture_start "$replay" a0 "ip6 src host $LCOA1 and ip6 dst host $MAP"
+	capture_start "$map" a0 "$replay" "ip6 src host $LCOA1 and ip6 dst host $MAP"
 	out=$(on "$mn1" "$MHSEND" $LCOA1 $MAP $RCOA1 $((seq + 1)) 400 5)
 	capture_stop "$replay"
 	check_eq "$p: mn1 refreshes" "ba status 0 seq $((seq + 1)) lifetime 400" "$out"

@@ -9,9 +9,6 @@
 #                     nothing about MAPs), stopped at exit
 #   ra_lines ARGS...  "hmiptest.py ra ARGS" in the peer: one JSON line per
 #                     router advertisement seen
-#   capture_start NS IFACE VAR
-#                     tcpdump on IFACE in NS into a pcap whose name goes
-#                     into VAR; capture_stop VAR ends it (file kept)
 
 radvd_start() {
 	local ns=$1 conf pid
@@ -38,25 +35,4 @@ radvd_start() {
 
 ra_lines() {
 	peer ra "$@"
-}
-
-capture_start() {
-	local ns=$1 ifname=$2 var=$3 file
-
-	file=$(mktemp /tmp/hmip-cap.XXXXXX.pcap)
-	# Not through on(): $! must be tcpdump itself, for capture_stop.
-	ip netns exec "$ns" tcpdump -U -n -i "$ifname" -w "$file" icmp6 \
-		2>"$file.log" &
-	printf -v "$var" '%s' "$file"
-	eval "${var}_pid=$!"
-	on_exit rm -f "$file" "$file.log"
-	# Slow to start on the debug kernel: nothing is missed once it listens.
-	wait_for 120 grep -q "listening on" "$file.log"
-}
-
-capture_stop() {
-	local pid_var="${1}_pid"
-
-	kill "${!pid_var}" 2>/dev/null
-	wait "${!pid_var}" 2>/dev/null
 }
