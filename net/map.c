@@ -13,6 +13,7 @@
 #include "map.h"
 #include "map_nd.h"
 #include "map_tunnel.h"
+#include "mh_xfrm.h"
 #include "netns.h"
 
 void hmip_map_params_default(struct hmip_map_params *p)
@@ -34,66 +35,6 @@ bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
 		if (ipv6_prefix_equal(&list[i].addr, addr, list[i].len))
 			return true;
 	return false;
-}
-
-/* The kernel drops a received Home Address option unless a route
- * optimization state for the destination exists (ipv6_dest_hao()). A
- * wildcard-source state for the MAP address lets every Binding Update to
- * the MAP through that step; what it carries is then checked here,
- * including IPsec. Upper layers other than hmip's refuse such packets:
- * the state in their secpath fails the generic policy check.
- */
-static struct xfrm_state *hmip_map_hao_state_add(struct net *net,
-						 const struct in6_addr *addr)
-{
-	struct xfrm_state *x;
-	int err;
-
-	x = xfrm_state_alloc(net);
-	if (!x)
-		return ERR_PTR(-ENOMEM);
-
-	x->id.proto = IPPROTO_DSTOPTS;
-	x->id.daddr.in6 = *addr;
-	x->props.family = AF_INET6;
-	x->props.mode = XFRM_MODE_ROUTEOPTIMIZATION;
-	x->props.flags = XFRM_STATE_WILDRECV;
-	x->sel.family = AF_INET6;
-	x->sel.daddr.in6 = *addr;
-	x->sel.prefixlen_d = 128;
-	/* mip6_destopt_input() compares against it: any care-of address. */
-	x->coaddr = kzalloc(sizeof(*x->coaddr), GFP_KERNEL);
-	if (!x->coaddr) {
-		err = -ENOMEM;
-		goto err_put;
-	}
-
-	err = xfrm_init_state(x);
-	if (err)
-		goto err_put;
-	err = xfrm_state_add(x);
-	if (err)
-		goto err_put;
-	/* The state table owns the allocation's reference and drops it when
-	 * the state is deleted, by us or by "ip xfrm state flush": keep one
-	 * of our own.
-	 */
-	xfrm_state_hold(x);
-	return x;
-
-err_put:
-	x->km.state = XFRM_STATE_DEAD;
-	xfrm_state_put(x);
-	return err == -EEXIST ? NULL : ERR_PTR(err);
-}
-
-static void hmip_map_hao_state_del(struct xfrm_state *x)
-{
-	if (!x)
-		return;
-	/* Drops the table's reference unless someone deleted it already. */
-	xfrm_state_delete(x);
-	xfrm_state_put(x);
 }
 
 /* Caller holds RCU or hn->maps_lock. */
@@ -187,7 +128,10 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 		goto err_nd;
 	}
 
-	map->hao_state = hmip_map_hao_state_add(hn->net, addr);
+	/* The kernel drops a received Home Address option unless a route
+	 * optimization state for the destination exists (ipv6_dest_hao()).
+	 */
+	map->hao_state = hmip_ro_state_add(hn->net, IPPROTO_DSTOPTS, addr);
 	if (IS_ERR(map->hao_state)) {
 		err = PTR_ERR(map->hao_state);
 		NL_SET_ERR_MSG(extack,
@@ -238,7 +182,7 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 	lockdep_assert_held(&hn->maps_lock);
 
 	list_del_rcu(&map->list);
-	hmip_map_hao_state_del(map->hao_state);
+	hmip_ro_state_del(map->hao_state);
 	/* A Binding Update that found the MAP before it left the list must
 	 * not bind anything to it now.
 	 */

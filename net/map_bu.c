@@ -17,6 +17,7 @@
 #include "map_bu.h"
 #include "map_nd.h"
 #include "mh.h"
+#include "mh_xfrm.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -83,60 +84,6 @@ static bool hmip_mh_options_valid(const u8 *opt, unsigned int len)
 		len -= olen;
 	}
 	return true;
-}
-
-/* __xfrm6_selector_match() (not exported) for the flow of a Binding
- * Update, {RCoA -> MAP, proto 135, type 5}, received on @oif.
- */
-static bool hmip_bu_selector_match(const struct xfrm_selector *sel,
-				   const struct ipv6hdr *ip6h, int oif)
-{
-	return addr_match(&ip6h->daddr, &sel->daddr, sel->prefixlen_d) &&
-	       addr_match(&ip6h->saddr, &sel->saddr, sel->prefixlen_s) &&
-	       !(sel->dport & sel->dport_mask) &&
-	       !((htons(IP6_MH_TYPE_BU) ^ sel->sport) & sel->sport_mask) &&
-	       (sel->proto == IPPROTO_MH || !sel->proto) &&
-	       (oif == sel->ifindex || !sel->ifindex);
-}
-
-/* RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
- * non-null integrity algorithm, must have carried the message. Fills @sa
- * with the first such SA (the outermost).
- *
- * The Mobility Header handler is NOPOLICY (mh_rcv.c), so nobody else holds
- * the message to the SA's selector as xfrm's inbound policy check would:
- * do it here (the kernel has swapped the Home Address option in, so the
- * source is the RCoA). An SA whose selector names an RCoA thus protects
- * Binding Updates for that RCoA only.
- */
-static bool hmip_bu_protected(const struct sk_buff *skb,
-			      struct hmip_sa_id *sa)
-{
-	const struct sec_path *sp = skb_sec_path(skb);
-	const struct dst_entry *dst = skb_dst(skb);
-	int oif = dst && dst->dev ? dst->dev->ifindex : 0;
-	int i;
-
-	if (!sp)
-		return false;
-	for (i = 0; i < sp->len; i++) {
-		const struct xfrm_state *x = sp->xvec[i];
-
-		if (x->props.mode != XFRM_MODE_TRANSPORT)
-			continue;
-		if (x->id.proto != IPPROTO_AH &&
-		    (x->id.proto != IPPROTO_ESP ||
-		     (!x->aead &&
-		      (!x->aalg || !strcmp(x->aalg->alg_name, "digest_null")))))
-			continue;
-		if (!hmip_bu_selector_match(&x->sel, ipv6_hdr(skb), oif))
-			continue;
-		sa->daddr = x->id.daddr.in6;
-		sa->spi = x->id.spi;
-		sa->proto = x->id.proto;
-		return true;
-	}
-	return false;
 }
 
 /* A usable LCoA: global unicast, and never an RCoA of ours (RFC 4140
@@ -414,7 +361,7 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	}
 	p = rcu_dereference(map->params);
 	/* Nothing is told to an unauthenticated sender (RFC 4140 12.1). */
-	if (p->require_ipsec && !hmip_bu_protected(skb, &bu.sa)) {
+	if (p->require_ipsec && !hmip_mh_protected(skb, &bu.sa)) {
 		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_IPSEC);
 		return;
 	}
