@@ -2,9 +2,10 @@
 /*
  * hmip: what the objects make of the kernel's answers, without a kernel:
  * messages laid out as the uapi header says go through the callbacks of
- * stats.c, config.c, monitor.c, map.c, binding.c and ar.c (included, to reach
- * their static functions), and their output is compared word for word;
- * the requests of map.c and binding.c are read back attribute by attribute.
+ * stats.c, config.c, monitor.c, map.c, binding.c and ar.c (included, to
+ * reach their static functions), and their output is compared word for
+ * word; the requests of map.c, binding.c and ar.c are read back attribute
+ * by attribute.
  *
  * Prints one "ok"/"not ok" line per test; exits 1 if any failed.
  */
@@ -91,6 +92,19 @@ static void check_output(const char *name, int ret, int expected_ret,
 		       ret, expected_ret, out_buf, err_buf);
 	free(out_buf);
 	free(err_buf);
+}
+
+/* Split @line on blanks into @argv, at most 32 words: their number. */
+static int split_words(const char *line, const char *argv[32])
+{
+	static char words[256];
+	int argc = 0;
+	char *w;
+
+	snprintf(words, sizeof(words), "%s", line);
+	for (w = strtok(words, " "); w && argc < 32; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	return argc;
 }
 
 static int stats_run(const struct nlmsghdr *nlh, int argc,
@@ -329,10 +343,10 @@ static struct nlmsghdr *map_msg(const char *addr, bool full)
 	return nlh;
 }
 
-/* map_show_cb() on @count MAPs, then map_show_end() */
+/* map_show_cb() on @count MAPs, then show_end() */
 static int map_show_run(struct nlmsghdr **msgs, unsigned int count)
 {
-	struct map_show show = {};
+	struct show show = {};
 	unsigned int i;
 	int ret = 0;
 
@@ -340,7 +354,7 @@ static int map_show_run(struct nlmsghdr **msgs, unsigned int count)
 	for (i = 0; i < count && !ret; i++)
 		if (map_show_cb(msgs[i], &show) != MNL_CB_OK)
 			ret = HMIP_EXIT_FAILURE;
-	map_show_end(&show, ret);
+	show_end(&show, ret);
 	capture_end();
 	return ret;
 }
@@ -431,16 +445,11 @@ static void test_map_show(void)
 static struct nlmsghdr *map_parse_cmd_run(bool add, const char *line,
 					  int *ret)
 {
-	static char words[256];
 	const char *argv[32];
 	struct map_args args;
 	struct nlmsghdr *nlh = NULL;
-	int argc = 0;
-	char *w;
+	int argc = split_words(line, argv);
 
-	snprintf(words, sizeof(words), "%s", line);
-	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
-		argv[argc++] = w;
 	cli_set_context("map", add ? "add" : "change");
 	capture_start();
 	*ret = map_parse(argc, argv, add, &args);
@@ -700,8 +709,8 @@ static int binding_show_run(struct binding_show *show, unsigned int count,
 						i ? 0x0400 : 0xf800),
 				    show) != MNL_CB_OK)
 			ret = HMIP_EXIT_FAILURE;
-	if (hmip_opts.json && show->open)
-		json_close_array(&show->jw);
+	if (hmip_opts.json && show->list.open)
+		json_close_array(&show->list.jw);
 	capture_end();
 	return ret;
 }
@@ -763,7 +772,7 @@ static void test_binding_show(void)
 	memset(&show, 0, sizeof(show));
 	capture_start();
 	ret = binding_show_cb(nlh, &show);
-	json_close_array(&show.jw);
+	json_close_array(&show.list.jw);
 	capture_end();
 	check_output("binding show -j: the counters left out are not printed",
 		     ret, MNL_CB_OK,
@@ -803,7 +812,7 @@ static void test_binding_show(void)
 	memset(&show, 0, sizeof(show));
 	capture_start();
 	ret = binding_show_cb(nlh, &show);
-	json_close_array(&show.jw);
+	json_close_array(&show.list.jw);
 	capture_end();
 	check_output("binding show -j: the binding's SA", ret, MNL_CB_OK,
 		     "[{\"rcoa\":\"2001:db8:100::c\",\"sa_proto\":\"esp\",\"sa_spi\":4097,\"sa_dst\":\"2001:db8:100::1\"}]\n",
@@ -871,12 +880,48 @@ static void test_binding_many(void)
 	check(!bad, "binding show: 100000 bindings");
 }
 
+/**
+ * struct event_name - an event and the name "hmip monitor" gives it
+ * @type: HMIP_EVENT_*
+ * @name: its name
+ */
+struct event_name {
+	uint32_t type;
+	const char *name;
+};
+
+/*
+ * monitor_cb() on the event @msg makes of each of @events: a line of its
+ * name, then @tail.
+ */
+static void check_events(const struct event_name *events, size_t count,
+			 struct nlmsghdr *(*msg)(uint32_t type),
+			 const char *tail)
+{
+	struct monitor mon = {};
+	char name[64], out[512];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < count; i++) {
+		capture_start();
+		ret = monitor_cb(msg(events[i].type), &mon);
+		capture_end();
+		snprintf(name, sizeof(name), "monitor: %s", events[i].name);
+		snprintf(out, sizeof(out), "%s%s\n", events[i].name, tail);
+		check_output(name, ret, MNL_CB_OK, out, "");
+	}
+}
+
+static struct nlmsghdr *binding_event_msg(uint32_t type)
+{
+	return binding_msg(HMIP_CMD_EVENT, type, "2001:db8:100::a",
+			   "2001:db8:100::1", 0x8800);
+}
+
 static void test_monitor_binding(void)
 {
-	static const struct {
-		uint32_t type;
-		const char *name;
-	} events[] = {
+	static const struct event_name events[] = {
 		{ HMIP_EVENT_BINDING_CREATED, "binding-created" },
 		{ HMIP_EVENT_BINDING_REFRESHED, "binding-refreshed" },
 		{ HMIP_EVENT_BINDING_LCOA_CHANGED, "binding-lcoa-changed" },
@@ -885,23 +930,12 @@ static void test_monitor_binding(void)
 	};
 	struct monitor mon = {};
 	struct nlmsghdr *nlh;
-	char name[64], out[512];
-	size_t i;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(events); i++) {
-		nlh = binding_msg(HMIP_CMD_EVENT, events[i].type,
-				  "2001:db8:100::a", "2001:db8:100::1", 0x8800);
-		capture_start();
-		ret = monitor_cb(nlh, &mon);
-		capture_end();
-		snprintf(name, sizeof(name), "monitor: %s", events[i].name);
-		snprintf(out, sizeof(out),
-			 "%s 2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600\n",
-			 events[i].name);
-		check_output(name, ret, MNL_CB_OK, out, "");
-	}
+	check_events(events, ARRAY_SIZE(events), binding_event_msg,
+		     " 2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600");
 
+	nlh = binding_event_msg(HMIP_EVENT_BINDING_EXPIRED);
 	hmip_opts.json = true;
 	capture_start();
 	ret = monitor_cb(nlh, &mon);
@@ -926,16 +960,14 @@ static void test_monitor_binding(void)
 static struct nlmsghdr *ar_parse_run(const char *line, const char *more,
 				     int *ret)
 {
-	static char words[256];
 	const char *argv[32];
 	struct ar_args args;
 	struct nlmsghdr *nlh = NULL;
-	int argc = 0;
-	char *w;
+	char words[256];
+	int argc;
 
 	snprintf(words, sizeof(words), "%s %s", line, more);
-	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
-		argv[argc++] = w;
+	argc = split_words(words, argv);
 	cli_set_context("ar", "add");
 	capture_start();
 	*ret = ar_parse(argc, argv, &args);
@@ -1042,7 +1074,7 @@ static struct nlmsghdr *ar_msg(uint8_t cmd, uint8_t kind)
 static void test_ar_show(void)
 {
 	struct monitor mon = {};
-	struct ar_show show = {};
+	struct show show = {};
 	int ret;
 
 	capture_start();
@@ -1063,7 +1095,7 @@ static void test_ar_show(void)
 	ret = ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_RELAY), &show);
 	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_LEARNED),
 			  &show);
-	ar_show_end(&show, 0);
+	show_end(&show, 0);
 	capture_end();
 	check_output("ar show -j: an array of objects", ret, MNL_CB_OK,
 		     "[{\"kind\":\"relay\",\"dev\":\"lo\",\"ifindex\":1,\"relay_from\":null},{\"kind\":\"learned\",\"dev\":\"lo\",\"ifindex\":1,\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"valid_lifetime\":3600,\"rflag\":true,\"remaining\":3590}]\n",
@@ -1077,6 +1109,7 @@ static void test_ar_show(void)
 		     "");
 	hmip_opts.json = false;
 }
+
 
 int main(void)
 {
