@@ -16,15 +16,16 @@
  * JSON array.
  */
 
-#include <net/if.h>
 #include <string.h>
 #include <linux/hmip.h>
 
 #include "addr.h"
 #include "ar.h"
 #include "cli.h"
+#include "iface.h"
 #include "json.h"
 #include "nl.h"
+#include "show.h"
 
 /* what the parser returns after printing the help asked for */
 #define AR_HELP		(-1)
@@ -90,16 +91,6 @@ struct ar_args {
 
 static int ar_help(int argc, const char *argv[]);
 
-static int ar_parse_dev(const char *word, uint32_t *ifindex)
-{
-	*ifindex = strlen(word) < IFNAMSIZ ? if_nametoindex(word) : 0;
-	if (!*ifindex) {
-		cli_err("no interface \"%s\"", word);
-		return HMIP_EXIT_USAGE;
-	}
-	return 0;
-}
-
 /*
  * 0, AR_HELP after printing the help, or HMIP_EXIT_USAGE after a usage
  * error. "dev" and one of "map" or "relay-from" are required.
@@ -126,17 +117,14 @@ static int ar_parse(int argc, const char *argv[], struct ar_args *args)
 			return cli_usage_err("\"%s\" is given twice", kw->name);
 		val = argv[i + 1];
 		if (k == AR_KW_DEV || k == AR_KW_RELAY_FROM)
-			ret = ar_parse_dev(val, &args->values[k]);
+			ret = iface_parse(val, &args->values[k]);
 		else if (k == AR_KW_MAP)
 			ret = addr_parse(val, &args->addr);
 		else if (kw->max != 1)
 			ret = cli_parse_u32(kw->name, val, 0, kw->max,
 					    &args->values[k]);
-		else if (!strcmp(val, "on") || !strcmp(val, "off"))
-			args->values[k] = !strcmp(val, "on");
 		else
-			ret = cli_usage_err("invalid %s \"%s\" (expected on or off)",
-					    kw->name, val);
+			ret = cli_parse_on_off(kw->name, val, &args->values[k]);
 		if (ret)
 			return ret;
 		args->given[k] = true;
@@ -228,20 +216,6 @@ static int ar_del(int argc, const char *argv[])
 	return ar_request(HMIP_CMD_AR_DEL, argc, argv);
 }
 
-/* The name of an interface, or "ifN" when it has none here. */
-static bool ar_ifname(const struct nlattr *attr, char *buf, size_t size)
-{
-	char name[IF_NAMESIZE];
-	uint32_t ifindex = mnl_attr_get_u32(attr);
-
-	if (if_indextoname(ifindex, name)) {
-		snprintf(buf, size, "%s", name);
-		return true;
-	}
-	snprintf(buf, size, "if%u", ifindex);
-	return false;
-}
-
 static const char * const ar_kinds[] = {
 	[HMIP_AR_KIND_STATIC] = "static",
 	[HMIP_AR_KIND_RELAY] = "relay",
@@ -302,7 +276,7 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_AR_REMAINING, "remaining", "remaining", false },
 	};
 	const struct nlattr *tb[HMIP_A_AR_MAX + 1] = {};
-	char dev[IF_NAMESIZE + 16], from[IF_NAMESIZE + 16];
+	char dev[IFACE_STRLEN], from[IFACE_STRLEN];
 	char addr[INET6_ADDRSTRLEN];
 	uint8_t kind, state = HMIP_AR_WATCH_OFF;
 	bool dev_named, from_named = false;
@@ -332,10 +306,11 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			return -1;
 		}
 	}
-	dev_named = ar_ifname(tb[HMIP_A_AR_IFINDEX], dev, sizeof(dev));
+	dev_named = iface_name(mnl_attr_get_u32(tb[HMIP_A_AR_IFINDEX]), dev,
+			       sizeof(dev));
 	if (tb[HMIP_A_AR_RELAY_FROM])
-		from_named = ar_ifname(tb[HMIP_A_AR_RELAY_FROM], from,
-				       sizeof(from));
+		from_named = iface_name(mnl_attr_get_u32(tb[HMIP_A_AR_RELAY_FROM]),
+					from, sizeof(from));
 
 	if (jw) {
 		if (!event)
@@ -398,53 +373,18 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	return 0;
 }
 
-/**
- * struct ar_show - the output of "ar show", printed as it comes
- * @jw: the JSON writer of the array, once @open
- * @open: the JSON array is open
- */
-struct ar_show {
-	struct json_writer jw;
-	bool open;
-};
-
 static int ar_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	static const enum mnl_attr_data_type policy[HMIP_A_MAX + 1] = {
-		[HMIP_A_AR] = MNL_TYPE_NESTED,
-	};
-	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
-	struct ar_show *show = data;
+	const struct nlattr *nest = show_nest(nlh, HMIP_A_AR, "ar entry");
 
-	if (nl_parse(nlh, tb, HMIP_A_MAX, policy))
-		return MNL_CB_ERROR;
-	if (!tb[HMIP_A_AR]) {
-		cli_err("malformed answer from the kernel (no ar entry)");
-		return MNL_CB_ERROR;
-	}
-	if (hmip_opts.json && !show->open) {
-		json_init(&show->jw, stdout, hmip_opts.pretty);
-		json_open_array(&show->jw, NULL);
-		show->open = true;
-	}
-	if (ar_print(hmip_opts.json ? &show->jw : NULL, tb[HMIP_A_AR], false))
+	if (!nest || ar_print(show_next(data), nest, false))
 		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 
-static void ar_show_end(struct ar_show *show, int ret)
-{
-	if (!hmip_opts.json)
-		return;
-	if (show->open)
-		json_close_array(&show->jw);
-	else if (!ret)
-		puts("[]");
-}
-
 static int ar_show(int argc, const char *argv[])
 {
-	struct ar_show show = {};
+	struct show show = {};
 	struct nl_ctx *nl;
 	int ret;
 
@@ -459,7 +399,7 @@ static int ar_show(int argc, const char *argv[])
 	nl_request(nl, HMIP_CMD_AR_GET, NLM_F_DUMP);
 	ret = nl_stream(nl, ar_show_cb, &show, ar_attr_name);
 	nl_close(nl);
-	ar_show_end(&show, ret);
+	show_end(&show, ret);
 	return ret;
 }
 

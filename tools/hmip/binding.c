@@ -19,6 +19,7 @@
 #include "binding.h"
 #include "cli.h"
 #include "nl.h"
+#include "show.h"
 
 /*
  * The flags of a Binding Update (RFC 6275 section 6.1.7, RFC 3963, RFC 4140
@@ -398,52 +399,36 @@ static const char *binding_attr_name(const uint16_t *path, unsigned int depth)
 
 /**
  * struct binding_show - the output of "binding show", printed as it comes
- * @jw: the JSON writer of the array, once @open
- * @open: the JSON array is open
+ * @list: the output
  * @map: print only the bindings of this MAP, if @filter
  * @filter: the kernel was not asked to filter by MAP (a "rcoa" lookup)
  */
 struct binding_show {
-	struct json_writer jw;
-	bool open;
+	struct show list;
 	struct in6_addr map;
 	bool filter;
 };
 
 static int binding_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	static const enum mnl_attr_data_type policy[HMIP_A_MAX + 1] = {
-		[HMIP_A_BINDING] = MNL_TYPE_NESTED,
-	};
-	static const enum mnl_attr_data_type bpolicy[HMIP_A_BINDING_MAX + 1];
-	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
-	const struct nlattr *btb[HMIP_A_BINDING_MAX + 1] = {};
-	const struct nlattr *map;
+	static const enum mnl_attr_data_type policy[HMIP_A_BINDING_MAX + 1];
+	const struct nlattr *tb[HMIP_A_BINDING_MAX + 1] = {};
+	const struct nlattr *nest, *map;
 	struct binding_show *show = data;
 
-	if (nl_parse(nlh, tb, HMIP_A_MAX, policy))
+	nest = show_nest(nlh, HMIP_A_BINDING, "binding");
+	if (!nest)
 		return MNL_CB_ERROR;
-	if (!tb[HMIP_A_BINDING]) {
-		cli_err("malformed answer from the kernel (no binding)");
-		return MNL_CB_ERROR;
-	}
 	if (show->filter) {
-		if (nl_parse_nested(tb[HMIP_A_BINDING], btb, HMIP_A_BINDING_MAX,
-				    bpolicy))
+		if (nl_parse_nested(nest, tb, HMIP_A_BINDING_MAX, policy))
 			return MNL_CB_ERROR;
-		map = btb[HMIP_A_BINDING_MAP];
+		map = tb[HMIP_A_BINDING_MAP];
 		if (!map || mnl_attr_get_payload_len(map) != sizeof(show->map) ||
 		    memcmp(mnl_attr_get_payload(map), &show->map,
 			   sizeof(show->map)))
 			return MNL_CB_OK;
 	}
-	if (hmip_opts.json && !show->open) {
-		json_init(&show->jw, stdout, hmip_opts.pretty);
-		json_open_array(&show->jw, NULL);
-		show->open = true;
-	}
-	if (binding_print(hmip_opts.json ? &show->jw : NULL, tb[HMIP_A_BINDING],
-			  false))
+	if (binding_print(show_next(&show->list), nest, false))
 		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
@@ -479,13 +464,7 @@ static int binding_show(int argc, const char *argv[])
 	}
 	ret = nl_stream(nl, binding_show_cb, &show, binding_attr_name);
 	nl_close(nl);
-
-	if (hmip_opts.json) {
-		if (show.open)
-			json_close_array(&show.jw);
-		else if (!ret)
-			puts("[]");
-	}
+	show_end(&show.list, ret);
 	return ret;
 }
 

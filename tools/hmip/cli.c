@@ -149,6 +149,63 @@ invalid:
 			     word, min, max);
 }
 
+/**
+ * cli_parse_word() - read one of a list of words, in full
+ * @keyword: what the value is for, for the error message
+ * @word: the value as given
+ * @words: the words, NULL for a value that has none
+ * @count: the number of entries in @words
+ * @val: where to store the index of @word in @words
+ *
+ * Values are not abbreviated: a prefix is an error, which lists the words
+ * ("expected furthest, nearest or fixed").
+ *
+ * Return: 0, or HMIP_EXIT_USAGE after a usage error.
+ */
+int cli_parse_word(const char *keyword, const char *word,
+		   const char *const *words, size_t count, uint32_t *val)
+{
+	char list[256] = "";
+	size_t i, n = 0, last = 0;
+
+	for (i = 0; i < count; i++) {
+		if (!words[i])
+			continue;
+		if (!strcmp(word, words[i])) {
+			*val = i;
+			return 0;
+		}
+		last = i;
+	}
+	for (i = 0; i < count; i++) {
+		if (!words[i])
+			continue;
+		if (n++)
+			strncat(list, i == last ? " or " : ", ",
+				sizeof(list) - strlen(list) - 1);
+		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
+	}
+	return cli_usage_err("invalid %s \"%s\" (expected %s)", keyword, word,
+			     list);
+}
+
+/**
+ * cli_parse_on_off() - read "on" or "off", in full
+ * @keyword: what the value is for, for the error message
+ * @word: the value as given
+ * @val: where to store 1 for "on", 0 for "off"
+ *
+ * Return: 0, or HMIP_EXIT_USAGE after a usage error.
+ */
+int cli_parse_on_off(const char *keyword, const char *word, uint32_t *val)
+{
+	if (strcmp(word, "on") && strcmp(word, "off"))
+		return cli_usage_err("invalid %s \"%s\" (expected on or off)",
+				     keyword, word);
+	*val = !strcmp(word, "on");
+	return 0;
+}
+
 /* For commands that take no arguments: 0, or a usage error. */
 int cli_no_more_args(int argc, const char *argv[])
 {

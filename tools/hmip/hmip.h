@@ -42,5 +42,6 @@ int monitor_main(int argc, const char *argv[]);
 int map_main(int argc, const char *argv[]);
 int binding_main(int argc, const char *argv[]);
 int ar_main(int argc, const char *argv[]);
+int mn_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

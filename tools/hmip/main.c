@@ -27,6 +27,7 @@ static const struct cli_cmd hmip_objects[] = {
 	{ "map", map_main, "the MAPs this node serves as" },
 	{ "binding", binding_main, "the bindings of this node's MAPs" },
 	{ "ar", ar_main, "the MAP options this node advertises as an access router" },
+	{ "mn", mn_main, "the mobile node role of this node's interfaces" },
 	{ "monitor", monitor_main, "print the module's events as they happen" },
 	{ "help", hmip_help, NULL },
 };

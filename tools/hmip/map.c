@@ -14,14 +14,15 @@
  * arguments of "map add", or with -j as one object of a JSON array.
  */
 
-#include <net/if.h>
 #include <string.h>
 #include <linux/hmip.h>
 
 #include "addr.h"
 #include "cli.h"
+#include "iface.h"
 #include "json.h"
 #include "nl.h"
+#include "show.h"
 
 /*
  * At most this many prefixes per list on the command line, so that both
@@ -162,45 +163,6 @@ mixed:
 	return cli_usage_err("\"%s none\" cannot go with prefixes", name);
 }
 
-static int map_parse_dev(const char *word, uint32_t *ifindex)
-{
-	if (strlen(word) < IFNAMSIZ)
-		*ifindex = if_nametoindex(word);
-	else
-		*ifindex = 0;
-	if (!*ifindex) {
-		cli_err("no interface \"%s\"", word);
-		return HMIP_EXIT_USAGE;
-	}
-	return 0;
-}
-
-static int map_parse_mode(const char *word, uint32_t *mode)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(map_modes); i++) {
-		if (!strcmp(word, map_modes[i])) {
-			*mode = i;
-			return 0;
-		}
-	}
-	return cli_usage_err("invalid mode \"%s\" (expected proxy-nd or routed)",
-			     word);
-}
-
-/* A device name as the kernel takes it: 1 to IFNAMSIZ - 1 characters. */
-static int map_parse_tunnel(const char *word, char name[IFNAMSIZ])
-{
-	size_t len = strlen(word);
-
-	if (!len || len >= IFNAMSIZ)
-		return cli_usage_err("invalid tunnel name \"%s\" (expected 1 to %d characters)",
-				     word, IFNAMSIZ - 1);
-	memcpy(name, word, len + 1);
-	return 0;
-}
-
 /*
  * The arguments of "map add" (@add) or "map change": 0, MAP_HELP after
  * printing the help, or HMIP_EXIT_USAGE after a usage error.
@@ -243,19 +205,19 @@ static int map_parse(int argc, const char *argv[], bool add,
 				return cli_usage_err("\"%s\" is given twice",
 						     name);
 			if (k == MAP_KW_DEV)
-				ret = map_parse_dev(val, &args->values[k]);
+				ret = iface_parse(val, &args->values[k]);
 			else if (k == MAP_KW_MODE)
-				ret = map_parse_mode(val, &args->values[k]);
+				ret = cli_parse_word(name, val, map_modes,
+						     ARRAY_SIZE(map_modes),
+						     &args->values[k]);
 			else if (k == MAP_KW_TUNNEL)
-				ret = map_parse_tunnel(val, args->tunnel);
+				ret = iface_parse_name(name, val, args->tunnel);
 			else if (k != MAP_KW_REQUIRE_IPSEC)
 				ret = cli_parse_u32(name, val, 0, kw->max,
 						    &args->values[k]);
-			else if (!strcmp(val, "on") || !strcmp(val, "off"))
-				args->values[k] = !strcmp(val, "on");
 			else
-				ret = cli_usage_err("invalid %s \"%s\" (expected on or off)",
-						    name, val);
+				ret = cli_parse_on_off(name, val,
+						       &args->values[k]);
 		}
 		if (ret)
 			return ret;
@@ -391,16 +353,6 @@ static int map_del(int argc, const char *argv[])
 	return map_request(HMIP_CMD_MAP_DEL, &args);
 }
 
-/**
- * struct map_show - the output of "map show", printed as it comes
- * @jw: the JSON writer of the array, once @open
- * @open: the JSON array is open
- */
-struct map_show {
-	struct json_writer jw;
-	bool open;
-};
-
 /* The prefixes of a list as "addr/len" into @out, @count at most. */
 static int map_get_prefixes(const struct nlattr *list,
 			    char out[][ADDR_PREFIX_STRLEN], unsigned int *count,
@@ -441,34 +393,6 @@ static int map_get_prefixes(const struct nlattr *list,
 
 /* The kernel keeps 16 prefixes a list; room for more, as MAP_PREFIXES_MAX */
 #define MAP_SHOW_PREFIXES	(2 * MAP_PREFIXES_MAX)
-
-/*
- * An interface, " dev eth0" by name or " dev if7" if this netns has no
- * interface of that index; in JSON its name under @json (null if none)
- * and its index under @json_index.
- */
-static void map_print_ifindex(struct json_writer *jw, const struct nlattr *attr,
-			      const char *name, const char *json,
-			      const char *json_index)
-{
-	char ifname[IF_NAMESIZE + 8];
-	uint32_t ifindex;
-	bool has_name;
-
-	ifindex = mnl_attr_get_u32(attr);
-	has_name = if_indextoname(ifindex, ifname);
-	if (!has_name)
-		snprintf(ifname, sizeof(ifname), "if%u", ifindex);
-	if (!jw) {
-		printf(" %s %s", name, ifname);
-		return;
-	}
-	if (has_name)
-		json_print_string(jw, json, ifname);
-	else
-		json_print_null(jw, json);
-	json_print_u64(jw, json_index, ifindex);
-}
 
 /* " mode routed"; a mode this tool does not know as its number */
 static void map_print_mode(struct json_writer *jw, uint8_t mode)
@@ -561,8 +485,7 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		fputs(addr, stdout);
 	}
 	if (tb[HMIP_A_MAP_IFINDEX])
-		map_print_ifindex(jw, tb[HMIP_A_MAP_IFINDEX], "dev", "dev",
-				  "ifindex");
+		iface_print(jw, tb[HMIP_A_MAP_IFINDEX], "dev", "dev", "ifindex");
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		attr = tb[fields[i].attr];
 		if (!attr)
@@ -572,8 +495,8 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 			map_print_mode(jw, mnl_attr_get_u8(attr));
 			continue;
 		case HMIP_A_MAP_TUNNEL_IFINDEX:
-			map_print_ifindex(jw, attr, fields[i].name,
-					  fields[i].json, "tunnel_ifindex");
+			iface_print(jw, attr, fields[i].name, fields[i].json,
+				    "tunnel_ifindex");
 			continue;
 		case HMIP_A_MAP_REQUIRE_IPSEC:
 			val = mnl_attr_get_u8(attr);
@@ -616,43 +539,17 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 
 static int map_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	static const enum mnl_attr_data_type policy[HMIP_A_MAX + 1] = {
-		[HMIP_A_MAP] = MNL_TYPE_NESTED,
-	};
-	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
-	struct map_show *show = data;
+	const struct nlattr *nest = show_nest(nlh, HMIP_A_MAP, "MAP");
 
-	if (nl_parse(nlh, tb, HMIP_A_MAX, policy))
-		return MNL_CB_ERROR;
-	if (!tb[HMIP_A_MAP]) {
-		cli_err("malformed answer from the kernel (no MAP)");
-		return MNL_CB_ERROR;
-	}
-	if (hmip_opts.json && !show->open) {
-		json_init(&show->jw, stdout, hmip_opts.pretty);
-		json_open_array(&show->jw, NULL);
-		show->open = true;
-	}
-	if (map_print(hmip_opts.json ? &show->jw : NULL, tb[HMIP_A_MAP]))
+	if (!nest || map_print(show_next(data), nest))
 		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 
-/* End the JSON array of a "show" that printed as it went: "[]" if empty. */
-static void map_show_end(struct map_show *show, int ret)
-{
-	if (!hmip_opts.json)
-		return;
-	if (show->open)
-		json_close_array(&show->jw);
-	else if (!ret)
-		puts("[]");
-}
-
 static int map_show(int argc, const char *argv[])
 {
-	struct map_show show = {};
 	struct map_args args = {};
+	struct show show = {};
 	struct nlmsghdr *nlh;
 	struct nl_ctx *nl;
 	int ret;
@@ -677,7 +574,7 @@ static int map_show(int argc, const char *argv[])
 	}
 	ret = nl_stream(nl, map_show_cb, &show, map_attr_name);
 	nl_close(nl);
-	map_show_end(&show, ret);
+	show_end(&show, ret);
 	return ret;
 }
 

@@ -6,7 +6,8 @@
  *
  * One line per event, written out at once: the event's name and its
  * attributes ("config-changed err-ratelimit-ms 100 err-ratelimit-burst 10",
- * "binding-created RCOA lcoa LCOA map MAP seq N lifetime N"),
+ * "binding-created RCOA lcoa LCOA map MAP seq N lifetime N",
+ * "mn-registered dev IFACE lcoa LCOA map MAP rcoa RCOA status N"),
  * or with -j a JSON object ({"event":"config-changed",...}). An event this
  * tool does not know prints as "event-N", N its type. A new event is one
  * line of monitor_events.
@@ -23,6 +24,7 @@
 #include "cli.h"
 #include "config.h"
 #include "json.h"
+#include "mn.h"
 #include "nl.h"
 
 /**
@@ -61,6 +63,13 @@ static int monitor_ar(struct json_writer *jw, const struct nlattr **tb)
 	return ar_print(jw, tb[HMIP_A_AR], true);
 }
 
+static int monitor_mn(struct json_writer *jw, const struct nlattr **tb)
+{
+	if (!tb[HMIP_A_MN])
+		return 0;
+	return mn_print(jw, tb[HMIP_A_MN], true);
+}
+
 static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_CONFIG_CHANGED, "config-changed", monitor_config_changed },
 	{ HMIP_EVENT_BINDING_CREATED, "binding-created", monitor_binding },
@@ -71,6 +80,11 @@ static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired", monitor_binding },
 	{ HMIP_EVENT_AR_MAP_FAILED, "ar-map-failed", monitor_ar },
 	{ HMIP_EVENT_AR_MAP_RECOVERED, "ar-map-recovered", monitor_ar },
+	{ HMIP_EVENT_MN_MOVED, "mn-moved", monitor_mn },
+	{ HMIP_EVENT_MN_MAP_CHANGED, "mn-map-changed", monitor_mn },
+	{ HMIP_EVENT_MN_MAP_LOST, "mn-map-lost", monitor_mn },
+	{ HMIP_EVENT_MN_REGISTERED, "mn-registered", monitor_mn },
+	{ HMIP_EVENT_MN_REJECTED, "mn-rejected", monitor_mn },
 };
 
 /**
@@ -100,6 +114,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		[HMIP_A_EVENT_TYPE] = MNL_TYPE_U32,
 		[HMIP_A_BINDING] = MNL_TYPE_NESTED,
 		[HMIP_A_AR] = MNL_TYPE_NESTED,
+		[HMIP_A_MN] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
 	const struct monitor_event *event;

@@ -74,6 +74,7 @@ try_monitor='hmip monitor help'
 try_map='hmip map help'
 try_binding='hmip binding help'
 try_ar='hmip ar help'
+try_mn='hmip mn help'
 
 run -V
 [ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ [^,]+,\ uapi\ [0-9]+$ ]]
@@ -139,7 +140,7 @@ usage 'hmip: monitor: "count" is given twice' "$try_monitor" \
 	monitor count 1 count 2
 usage 'hmip: monitor: unknown argument "foo"' "$try_monitor" monitor foo
 
-usage 'hmip: ambiguous object "m" (could be: map, monitor)' "$try" m
+usage 'hmip: ambiguous object "m" (could be: map, mn, monitor)' "$try" m
 usage 'hmip: map: unknown command "foo"' "$try_map" map foo
 usage 'hmip: map add: missing ADDRESS' "$try_map" map add
 usage 'hmip: map add: missing ADDRESS before "dev"' "$try_map" \
@@ -250,6 +251,55 @@ usage 'hmip: binding del: unknown argument "2001:db8::1"' "$try_binding" \
 usage 'hmip: binding flush: unknown argument "rcoa"' "$try_binding" \
 	binding flush rcoa ::1
 
+help "Usage: hmip mn" mn help
+help "Usage: hmip mn" mn add help
+help "Usage: hmip mn" mn add dev lo policy nearest help
+help "Usage: hmip mn" mn ch help
+help "Usage: hmip mn" mn del help
+help "Usage: hmip mn" mn show help
+usage 'hmip: mn: unknown command "foo"' "$try_mn" mn foo
+usage 'hmip: mn add: missing "dev IFACE"' "$try_mn" mn add
+usage 'hmip: mn add: missing "dev IFACE"' "$try_mn" mn add lifetime 600
+usage 'hmip: mn change: missing "dev IFACE"' "$try_mn" mn change policy nearest
+usage 'hmip: mn del: missing "dev IFACE"' "$try_mn" mn del
+usage 'hmip: mn change: nothing to change' "$try_mn" mn change dev lo
+usage 'hmip: mn add: unknown argument "foo"' "$try_mn" mn add dev lo foo 1
+usage 'hmip: mn add: unknown argument "lo"' "$try_mn" mn add lo
+usage 'hmip: mn add: "dev" needs a value' "$try_mn" mn add dev
+usage 'hmip: mn add: "lifetime" needs a value' "$try_mn" mn add dev lo l
+usage 'hmip: mn add: "policy" is given twice' "$try_mn" \
+	mn add dev lo policy nearest p furthest
+expect 2 'hmip: mn add: no interface "hmip-none0"' mn add dev hmip-none0
+expect 2 'hmip: mn show: no interface "hmip-none0"' mn show dev hmip-none0
+for bad in '' near Nearest furthest- 0 1; do
+	usage "hmip: mn add: invalid policy \"$bad\" (expected furthest, nearest or fixed)" \
+		"$try_mn" mn add dev lo policy "$bad"
+done
+usage 'hmip: mn add: "policy fixed" needs "map ADDRESS"' "$try_mn" \
+	mn add dev lo policy fixed
+usage 'hmip: mn change: "policy fixed" needs "map ADDRESS"' "$try_mn" \
+	mn change dev lo policy fixed lifetime 600
+usage 'hmip: mn add: "map ADDRESS" goes with "policy fixed" only' "$try_mn" \
+	mn add dev lo map 2001:db8::1 policy nearest
+usage 'hmip: mn add: invalid address "x"' "$try_mn" mn add dev lo map x
+for bad in '' 0 3 262141 4294967296 -4 0x10 1e3; do
+	usage "hmip: mn add: invalid lifetime \"$bad\" (expected 4 to 262140)" \
+		"$try_mn" mn add dev lo lifetime "$bad"
+done
+usage 'hmip: mn change: invalid require-ipsec "yes" (expected on or off)' \
+	"$try_mn" mn change dev lo require-ipsec yes
+for bad in '' 0123456789abcdef; do
+	usage "hmip: mn add: invalid tunnel name \"$bad\" (expected 1 to 15 characters)" \
+		"$try_mn" mn add dev lo tunnel "$bad"
+done
+usage 'hmip: mn change: "tunnel" is only for "mn add"' "$try_mn" \
+	mn change dev lo tunnel hmipmn7
+usage 'hmip: mn del: unexpected argument "policy"' "$try_mn" \
+	mn del dev lo policy nearest
+usage 'hmip: mn show: unexpected argument "lifetime"' "$try_mn" \
+	mn show lifetime 600
+usage 'hmip: mn show: "dev" needs a value' "$try_mn" mn show dev
+
 expect 1 'hmip: cannot open network namespace "hmip-cli-none": No such file or directory' \
 	-n hmip-cli-none stats
 
@@ -295,6 +345,16 @@ if [ "$err" = "$NOT_LOADED" ]; then
 	expect 2 "$NOT_LOADED" b d rcoa 2001:db8::a
 	expect 2 "$NOT_LOADED" binding flush
 	expect 2 "$NOT_LOADED" binding flush map 2001:db8::1
+	expect 2 "$NOT_LOADED" mn
+	expect 2 "$NOT_LOADED" -j mn show dev lo
+	expect 2 "$NOT_LOADED" mn add dev lo
+	expect 2 "$NOT_LOADED" mn add dev lo policy nearest lifetime 4 \
+		require-ipsec off tunnel 'hmipmn%d'
+	expect 2 "$NOT_LOADED" mn a d lo m 2001:db8::1 l 262140 r on t hmipmn7
+	expect 2 "$NOT_LOADED" mn add dev lo policy fixed map 2001:db8::1
+	expect 2 "$NOT_LOADED" mn change dev lo policy furthest
+	expect 2 "$NOT_LOADED" mn change dev lo map 2001:db8::1
+	expect 2 "$NOT_LOADED" mn del dev lo
 	if ip netns add "$ns" 2>/dev/null; then
 		expect 2 "$NOT_LOADED" -n "$ns" stats show
 		expect 2 "$NOT_LOADED" --netns "$ns" stats show

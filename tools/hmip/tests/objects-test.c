@@ -2,9 +2,10 @@
 /*
  * hmip: what the objects make of the kernel's answers, without a kernel:
  * messages laid out as the uapi header says go through the callbacks of
- * stats.c, config.c, monitor.c, map.c, binding.c and ar.c (included, to reach
- * their static functions), and their output is compared word for word;
- * the requests of map.c and binding.c are read back attribute by attribute.
+ * stats.c, config.c, monitor.c, map.c, binding.c, ar.c and mn.c (included,
+ * to reach their static functions), and their output is compared word for
+ * word; the requests of map.c, binding.c, ar.c and mn.c are read back
+ * attribute by attribute.
  *
  * Prints one "ok"/"not ok" line per test; exits 1 if any failed.
  */
@@ -17,6 +18,7 @@
 #include "../map.c"
 #include "../binding.c"
 #include "../ar.c"
+#include "../mn.c"
 
 #include <arpa/inet.h>
 
@@ -91,6 +93,19 @@ static void check_output(const char *name, int ret, int expected_ret,
 		       ret, expected_ret, out_buf, err_buf);
 	free(out_buf);
 	free(err_buf);
+}
+
+/* Split @line on blanks into @argv, at most 32 words: their number. */
+static int split_words(const char *line, const char *argv[32])
+{
+	static char words[256];
+	int argc = 0;
+	char *w;
+
+	snprintf(words, sizeof(words), "%s", line);
+	for (w = strtok(words, " "); w && argc < 32; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	return argc;
 }
 
 static int stats_run(const struct nlmsghdr *nlh, int argc,
@@ -329,10 +344,10 @@ static struct nlmsghdr *map_msg(const char *addr, bool full)
 	return nlh;
 }
 
-/* map_show_cb() on @count MAPs, then map_show_end() */
+/* map_show_cb() on @count MAPs, then show_end() */
 static int map_show_run(struct nlmsghdr **msgs, unsigned int count)
 {
-	struct map_show show = {};
+	struct show show = {};
 	unsigned int i;
 	int ret = 0;
 
@@ -340,7 +355,7 @@ static int map_show_run(struct nlmsghdr **msgs, unsigned int count)
 	for (i = 0; i < count && !ret; i++)
 		if (map_show_cb(msgs[i], &show) != MNL_CB_OK)
 			ret = HMIP_EXIT_FAILURE;
-	map_show_end(&show, ret);
+	show_end(&show, ret);
 	capture_end();
 	return ret;
 }
@@ -431,16 +446,11 @@ static void test_map_show(void)
 static struct nlmsghdr *map_parse_cmd_run(bool add, const char *line,
 					  int *ret)
 {
-	static char words[256];
 	const char *argv[32];
 	struct map_args args;
 	struct nlmsghdr *nlh = NULL;
-	int argc = 0;
-	char *w;
+	int argc = split_words(line, argv);
 
-	snprintf(words, sizeof(words), "%s", line);
-	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
-		argv[argc++] = w;
 	cli_set_context("map", add ? "add" : "change");
 	capture_start();
 	*ret = map_parse(argc, argv, add, &args);
@@ -700,8 +710,8 @@ static int binding_show_run(struct binding_show *show, unsigned int count,
 						i ? 0x0400 : 0xf800),
 				    show) != MNL_CB_OK)
 			ret = HMIP_EXIT_FAILURE;
-	if (hmip_opts.json && show->open)
-		json_close_array(&show->jw);
+	if (hmip_opts.json && show->list.open)
+		json_close_array(&show->list.jw);
 	capture_end();
 	return ret;
 }
@@ -763,7 +773,7 @@ static void test_binding_show(void)
 	memset(&show, 0, sizeof(show));
 	capture_start();
 	ret = binding_show_cb(nlh, &show);
-	json_close_array(&show.jw);
+	json_close_array(&show.list.jw);
 	capture_end();
 	check_output("binding show -j: the counters left out are not printed",
 		     ret, MNL_CB_OK,
@@ -803,7 +813,7 @@ static void test_binding_show(void)
 	memset(&show, 0, sizeof(show));
 	capture_start();
 	ret = binding_show_cb(nlh, &show);
-	json_close_array(&show.jw);
+	json_close_array(&show.list.jw);
 	capture_end();
 	check_output("binding show -j: the binding's SA", ret, MNL_CB_OK,
 		     "[{\"rcoa\":\"2001:db8:100::c\",\"sa_proto\":\"esp\",\"sa_spi\":4097,\"sa_dst\":\"2001:db8:100::1\"}]\n",
@@ -871,12 +881,48 @@ static void test_binding_many(void)
 	check(!bad, "binding show: 100000 bindings");
 }
 
+/**
+ * struct event_name - an event and the name "hmip monitor" gives it
+ * @type: HMIP_EVENT_*
+ * @name: its name
+ */
+struct event_name {
+	uint32_t type;
+	const char *name;
+};
+
+/*
+ * monitor_cb() on the event @msg makes of each of @events: a line of its
+ * name, then @tail.
+ */
+static void check_events(const struct event_name *events, size_t count,
+			 struct nlmsghdr *(*msg)(uint32_t type),
+			 const char *tail)
+{
+	struct monitor mon = {};
+	char name[64], out[512];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < count; i++) {
+		capture_start();
+		ret = monitor_cb(msg(events[i].type), &mon);
+		capture_end();
+		snprintf(name, sizeof(name), "monitor: %s", events[i].name);
+		snprintf(out, sizeof(out), "%s%s\n", events[i].name, tail);
+		check_output(name, ret, MNL_CB_OK, out, "");
+	}
+}
+
+static struct nlmsghdr *binding_event_msg(uint32_t type)
+{
+	return binding_msg(HMIP_CMD_EVENT, type, "2001:db8:100::a",
+			   "2001:db8:100::1", 0x8800);
+}
+
 static void test_monitor_binding(void)
 {
-	static const struct {
-		uint32_t type;
-		const char *name;
-	} events[] = {
+	static const struct event_name events[] = {
 		{ HMIP_EVENT_BINDING_CREATED, "binding-created" },
 		{ HMIP_EVENT_BINDING_REFRESHED, "binding-refreshed" },
 		{ HMIP_EVENT_BINDING_LCOA_CHANGED, "binding-lcoa-changed" },
@@ -885,23 +931,12 @@ static void test_monitor_binding(void)
 	};
 	struct monitor mon = {};
 	struct nlmsghdr *nlh;
-	char name[64], out[512];
-	size_t i;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(events); i++) {
-		nlh = binding_msg(HMIP_CMD_EVENT, events[i].type,
-				  "2001:db8:100::a", "2001:db8:100::1", 0x8800);
-		capture_start();
-		ret = monitor_cb(nlh, &mon);
-		capture_end();
-		snprintf(name, sizeof(name), "monitor: %s", events[i].name);
-		snprintf(out, sizeof(out),
-			 "%s 2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600\n",
-			 events[i].name);
-		check_output(name, ret, MNL_CB_OK, out, "");
-	}
+	check_events(events, ARRAY_SIZE(events), binding_event_msg,
+		     " 2001:db8:100::a lcoa 2001:db8:200::a map 2001:db8:100::1 seq 65535 lifetime 600");
 
+	nlh = binding_event_msg(HMIP_EVENT_BINDING_EXPIRED);
 	hmip_opts.json = true;
 	capture_start();
 	ret = monitor_cb(nlh, &mon);
@@ -926,16 +961,14 @@ static void test_monitor_binding(void)
 static struct nlmsghdr *ar_parse_run(const char *line, const char *more,
 				     int *ret)
 {
-	static char words[256];
 	const char *argv[32];
 	struct ar_args args;
 	struct nlmsghdr *nlh = NULL;
-	int argc = 0;
-	char *w;
+	char words[256];
+	int argc;
 
 	snprintf(words, sizeof(words), "%s %s", line, more);
-	for (w = strtok(words, " "); w; w = strtok(NULL, " "))
-		argv[argc++] = w;
+	argc = split_words(words, argv);
 	cli_set_context("ar", "add");
 	capture_start();
 	*ret = ar_parse(argc, argv, &args);
@@ -1042,7 +1075,7 @@ static struct nlmsghdr *ar_msg(uint8_t cmd, uint8_t kind)
 static void test_ar_show(void)
 {
 	struct monitor mon = {};
-	struct ar_show show = {};
+	struct show show = {};
 	int ret;
 
 	capture_start();
@@ -1063,7 +1096,7 @@ static void test_ar_show(void)
 	ret = ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_RELAY), &show);
 	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_LEARNED),
 			  &show);
-	ar_show_end(&show, 0);
+	show_end(&show, 0);
 	capture_end();
 	check_output("ar show -j: an array of objects", ret, MNL_CB_OK,
 		     "[{\"kind\":\"relay\",\"dev\":\"lo\",\"ifindex\":1,\"relay_from\":null},{\"kind\":\"learned\",\"dev\":\"lo\",\"ifindex\":1,\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"valid_lifetime\":3600,\"rflag\":true,\"remaining\":3590}]\n",
@@ -1076,6 +1109,355 @@ static void test_ar_show(void)
 		     "{\"event\":\"ar-map-failed\",\"kind\":\"static\",\"dev\":\"lo\",\"ifindex\":1,\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"valid_lifetime\":3600,\"rflag\":true,\"watch\":true,\"probe_interval_ms\":10000,\"retry_interval_ms\":5000,\"retry_time_ms\":15000,\"state\":\"failed\"}\n",
 		     "");
 	hmip_opts.json = false;
+}
+
+/* Run mn_parse() on @line as "mn @cmd"; on success the request, else NULL. */
+static struct nlmsghdr *mn_parse_run(const char *cmd, unsigned int allowed,
+				     const char *line, int *ret)
+{
+	const char *argv[32];
+	struct mn_args args;
+	struct nlmsghdr *nlh = NULL;
+	int argc = split_words(line, argv);
+
+	cli_set_context("mn", cmd);
+	capture_start();
+	*ret = mn_parse(argc, argv, allowed, &args);
+	capture_end();
+	cli_set_context(NULL, NULL);
+	if (!*ret) {
+		nlh = msg_new(HMIP_CMD_MN_ADD);
+		mn_put(nlh, &args);
+	}
+	return nlh;
+}
+
+/* The attributes of the HMIP_A_MN nest of a request, into @tb. */
+static bool mn_request_parse(const struct nlmsghdr *nlh,
+			     const struct nlattr **tb)
+{
+	static const enum mnl_attr_data_type any[HMIP_A_MAX + 1];
+	const struct nlattr *top[HMIP_A_MAX + 1] = {};
+
+	return nlh && !nl_parse(nlh, top, HMIP_A_MAX, any) && top[HMIP_A_MN] &&
+	       !nl_parse_nested(top[HMIP_A_MN], tb, HMIP_A_MN_MAX, any);
+}
+
+static void test_mn_parse(void)
+{
+	const struct nlattr *tb[HMIP_A_MN_MAX + 1] = {};
+	struct in6_addr want;
+	uint16_t path[2] = { HMIP_A_MN, HMIP_A_MN_LIFETIME };
+	struct nlmsghdr *nlh;
+	bool ok;
+	int ret;
+
+	nlh = mn_parse_run("add", MN_KW_ALL,
+			   "dev lo p nearest l 600 r off t hmipmn7", &ret);
+	ok = !ret && mn_request_parse(nlh, tb) && tb[HMIP_A_MN_IFINDEX] &&
+	     mnl_attr_get_u32(tb[HMIP_A_MN_IFINDEX]) == if_nametoindex("lo") &&
+	     tb[HMIP_A_MN_POLICY] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MN_POLICY]) == 1 &&
+	     mnl_attr_get_u8(tb[HMIP_A_MN_POLICY]) == HMIP_MN_POLICY_NEAREST &&
+	     tb[HMIP_A_MN_LIFETIME] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MN_LIFETIME]) == 4 &&
+	     mnl_attr_get_u32(tb[HMIP_A_MN_LIFETIME]) == 600 &&
+	     tb[HMIP_A_MN_REQUIRE_IPSEC] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MN_REQUIRE_IPSEC]) == 1 &&
+	     mnl_attr_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]) == 0 &&
+	     tb[HMIP_A_MN_TUNNEL_NAME] &&
+	     !strcmp(mnl_attr_get_str(tb[HMIP_A_MN_TUNNEL_NAME]), "hmipmn7") &&
+	     !tb[HMIP_A_MN_FIXED_MAP];
+	check(ok, "mn add: every keyword, as attributes of HMIP_A_MN");
+	free(out_buf);
+	free(err_buf);
+
+	memset(tb, 0, sizeof(tb));
+	nlh = mn_parse_run("change", MN_KW_ALL, "dev lo map 2001:db8:100::1",
+			   &ret);
+	inet_pton(AF_INET6, "2001:db8:100::1", &want);
+	ok = !ret && mn_request_parse(nlh, tb) && tb[HMIP_A_MN_IFINDEX] &&
+	     tb[HMIP_A_MN_POLICY] &&
+	     mnl_attr_get_u8(tb[HMIP_A_MN_POLICY]) == HMIP_MN_POLICY_FIXED &&
+	     tb[HMIP_A_MN_FIXED_MAP] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MN_FIXED_MAP]) == sizeof(want) &&
+	     !memcmp(mnl_attr_get_payload(tb[HMIP_A_MN_FIXED_MAP]), &want,
+		     sizeof(want)) &&
+	     !tb[HMIP_A_MN_LIFETIME] && !tb[HMIP_A_MN_TUNNEL_NAME];
+	check(ok, "mn change: map alone brings policy fixed");
+	free(out_buf);
+	free(err_buf);
+
+	mn_parse_run("add", MN_KW_ALL, "dev lo policy fixed map ::1 l 4", &ret);
+	check_output("mn add: policy fixed with its map, lifetime 4", ret, 0,
+		     "", "");
+	mn_parse_run("add", MN_KW_ALL, "dev lo lifetime 262140", &ret);
+	check_output("mn add: lifetime 262140", ret, 0, "", "");
+	mn_parse_run("add", MN_KW_ALL, "dev lo policy fixed", &ret);
+	check_output("mn add: policy fixed needs a map", ret, HMIP_EXIT_USAGE,
+		     "",
+		     "hmip: mn add: \"policy fixed\" needs \"map ADDRESS\"; try \"hmip mn help\"\n");
+	mn_parse_run("add", MN_KW_ALL, "dev lo map ::1 policy furthest", &ret);
+	check_output("mn add: a map with another policy", ret, HMIP_EXIT_USAGE,
+		     "",
+		     "hmip: mn add: \"map ADDRESS\" goes with \"policy fixed\" only; try \"hmip mn help\"\n");
+	mn_parse_run("add", MN_KW_ALL, "dev lo policy near", &ret);
+	check_output("mn add: a policy is not abbreviated", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: mn add: invalid policy \"near\" (expected furthest, nearest or fixed); try \"hmip mn help\"\n");
+	mn_parse_run("add", MN_KW_ALL, "dev lo lifetime 3", &ret);
+	check_output("mn add: lifetime 3", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: mn add: invalid lifetime \"3\" (expected 4 to 262140); try \"hmip mn help\"\n");
+	mn_parse_run("add", MN_KW_ALL, "dev lo lifetime 262141", &ret);
+	check_output("mn add: lifetime 262141", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: mn add: invalid lifetime \"262141\" (expected 4 to 262140); try \"hmip mn help\"\n");
+	mn_parse_run("change", MN_KW_ALL & ~(1U << MN_KW_TUNNEL),
+		     "dev lo tunnel x", &ret);
+	check_output("mn change: tunnel is refused", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: mn change: \"tunnel\" is only for \"mn add\"; try \"hmip mn help\"\n");
+	mn_parse_run("del", 1U << MN_KW_DEV, "dev lo lifetime 600", &ret);
+	check_output("mn del: dev only", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: mn del: unexpected argument \"lifetime\"; try \"hmip mn help\"\n");
+	mn_parse_run("add", MN_KW_ALL, "dev hmip-none0", &ret);
+	check_output("mn add: an unknown interface", ret, HMIP_EXIT_USAGE, "",
+		     "hmip: mn add: no interface \"hmip-none0\"\n");
+
+	check(!strcmp(mn_attr_name(path, 2), "lifetime") &&
+	      !mn_attr_name(path, 1) && !mn_attr_name(path, 3),
+	      "mn: errors name the keyword");
+}
+
+/* A registration, current or not, in the HMIP_A_MN nest being built. */
+static void mn_put_reg(struct nlmsghdr *nlh, const char *map, bool current,
+		       uint8_t state)
+{
+	struct nlattr *reg = mnl_attr_nest_start(nlh, HMIP_A_MN_REG);
+
+	put_addr(nlh, HMIP_A_MN_REG_MAP, map);
+	put_addr(nlh, HMIP_A_MN_REG_RCOA, "2001:db8:100::5");
+	put_addr(nlh, HMIP_A_MN_REG_LCOA, "2001:db8:200::5");
+	mnl_attr_put_u8(nlh, HMIP_A_MN_REG_CURRENT, current);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_REG_STATE, state);
+	mnl_attr_put_u16(nlh, HMIP_A_MN_REG_SEQ, 7);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_REG_LIFETIME, 600);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_REG_REMAINING, 583);
+	if (current)
+		mnl_attr_put_u32(nlh, HMIP_A_MN_REG_NEXT_MS, 441000);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_REG_STATUS, current ? 0 : 129);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_REG_RETRIES, 0);
+	mnl_attr_nest_end(nlh, reg);
+}
+
+/*
+ * A mobile node on lo as the kernel sends it, as the reply to @cmd, or
+ * the event @event: settings, where it is, an option heard between two
+ * registrations.
+ */
+static struct nlmsghdr *mn_msg(uint8_t cmd, uint32_t event)
+{
+	struct nlmsghdr *nlh = msg_new(cmd);
+	struct nlattr *nest, *opt;
+
+	if (event)
+		mnl_attr_put_u32(nlh, HMIP_A_EVENT_TYPE, event);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_MN);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_IFINDEX, 1);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_POLICY, HMIP_MN_POLICY_FIXED);
+	put_addr(nlh, HMIP_A_MN_FIXED_MAP, "2001:db8:100::1");
+	mnl_attr_put_u32(nlh, HMIP_A_MN_LIFETIME, 600);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_REQUIRE_IPSEC, 1);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_TUNNEL_IFINDEX, 0x7ffffff1);
+	put_addr(nlh, HMIP_A_MN_LCOA, "2001:db8:200::5");
+	put_addr(nlh, HMIP_A_MN_ROUTER, "fe80::1");
+	mn_put_reg(nlh, "2001:db8:101::1", false, HMIP_MN_REG_REJECTED);
+	opt = mnl_attr_nest_start(nlh, HMIP_A_MN_OPT);
+	put_addr(nlh, HMIP_A_MN_OPT_MAP, "2001:db8:100::1");
+	mnl_attr_put_u8(nlh, HMIP_A_MN_OPT_DIST, 2);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_OPT_PREF, 10);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_OPT_RFLAG, 1);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_OPT_VALID_LIFETIME, 3600);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_OPT_REMAINING, 3590);
+	put_addr(nlh, HMIP_A_MN_OPT_ROUTER, "fe80::1");
+	mnl_attr_put_u32(nlh, HMIP_A_MN_OPT_MAX + 1, 7);
+	mnl_attr_nest_end(nlh, opt);
+	mn_put_reg(nlh, "2001:db8:100::1", true, HMIP_MN_REG_REGISTERED);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_MOVES, 2);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_HANDOVER_MS, 35);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_MAX + 1, 7);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+/* mn_show_cb() on @nlh, then show_end() */
+static int mn_show_run(const struct nlmsghdr *nlh)
+{
+	struct show show = {};
+	int ret;
+
+	capture_start();
+	ret = mn_show_cb(nlh, &show) == MNL_CB_OK ? 0 : HMIP_EXIT_FAILURE;
+	show_end(&show, ret);
+	capture_end();
+	return ret;
+}
+
+/*
+ * A mobile node with the attributes @put adds to its nest: the answer to
+ * "mn show", or the event @event.
+ */
+static struct nlmsghdr *mn_msg_with(uint32_t event,
+				    void (*put)(struct nlmsghdr *nlh))
+{
+	struct nlmsghdr *nlh = msg_new(event ? HMIP_CMD_EVENT : HMIP_CMD_MN_GET);
+	struct nlattr *nest;
+
+	if (event)
+		mnl_attr_put_u32(nlh, HMIP_A_EVENT_TYPE, event);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_MN);
+	put(nlh);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static void mn_put_unknown(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, HMIP_A_MN_IFINDEX, 0x7ffffff0);
+	mnl_attr_put_u8(nlh, HMIP_A_MN_POLICY, 9);
+	mn_put_reg(nlh, "::1", true, 9);
+}
+
+static void mn_put_lost(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, HMIP_A_MN_IFINDEX, 1);
+	put_addr(nlh, HMIP_A_MN_LCOA, "2001:db8:200::5");
+	mn_put_reg(nlh, "2001:db8:100::1", false, HMIP_MN_REG_REGISTERED);
+}
+
+static void mn_put_no_ifindex(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, HMIP_A_MN_LIFETIME, 600);
+}
+
+static void mn_put_reg_no_map(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, HMIP_A_MN_IFINDEX, 1);
+	mnl_attr_nest_end(nlh, mnl_attr_nest_start(nlh, HMIP_A_MN_REG));
+}
+
+static void mn_put_bad_seq(struct nlmsghdr *nlh)
+{
+	struct nlattr *reg;
+
+	mnl_attr_put_u32(nlh, HMIP_A_MN_IFINDEX, 1);
+	reg = mnl_attr_nest_start(nlh, HMIP_A_MN_REG);
+	put_addr(nlh, HMIP_A_MN_REG_MAP, "::1");
+	mnl_attr_put_u32(nlh, HMIP_A_MN_REG_SEQ, 7);
+	mnl_attr_nest_end(nlh, reg);
+}
+
+static void mn_put_bad_lcoa(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, HMIP_A_MN_IFINDEX, 1);
+	mnl_attr_put_u32(nlh, HMIP_A_MN_LCOA, 7);
+}
+
+static void test_mn_show(void)
+{
+	int ret;
+
+	ret = mn_show_run(mn_msg(HMIP_CMD_MN_GET, 0));
+	check_output("mn show: a block of lines per interface", ret, 0,
+		     "lo: policy fixed map 2001:db8:100::1 lifetime 600 require-ipsec on tunnel if2147483633\n"
+		     "    lcoa 2001:db8:200::5 router fe80::1 moves 2 handover 35ms\n"
+		     "    map 2001:db8:101::1 rcoa 2001:db8:100::5 lcoa 2001:db8:200::5 previous rejected seq 7 lifetime 600 remaining 583 status 129 retries 0\n"
+		     "    map 2001:db8:100::1 rcoa 2001:db8:100::5 lcoa 2001:db8:200::5 current registered seq 7 lifetime 600 remaining 583 next 441000ms status 0 retries 0\n"
+		     "    option 2001:db8:100::1 dist 2 pref 10 rflag on valid-lifetime 3600 remaining 3590 router fe80::1\n",
+		     "");
+	hmip_opts.json = true;
+	ret = mn_show_run(mn_msg(HMIP_CMD_MN_GET, 0));
+	check_output("mn show -j: an array of objects", ret, 0,
+		     "[{\"dev\":\"lo\",\"ifindex\":1,\"policy\":\"fixed\",\"fixed_map\":\"2001:db8:100::1\",\"lifetime\":600,\"require_ipsec\":true,\"tunnel\":null,\"tunnel_ifindex\":2147483633,\"lcoa\":\"2001:db8:200::5\",\"router\":\"fe80::1\",\"moves\":2,\"handover_ms\":35,\"registrations\":[{\"map\":\"2001:db8:101::1\",\"rcoa\":\"2001:db8:100::5\",\"lcoa\":\"2001:db8:200::5\",\"current\":false,\"state\":\"rejected\",\"seq\":7,\"lifetime\":600,\"remaining\":583,\"status\":129,\"retries\":0},{\"map\":\"2001:db8:100::1\",\"rcoa\":\"2001:db8:100::5\",\"lcoa\":\"2001:db8:200::5\",\"current\":true,\"state\":\"registered\",\"seq\":7,\"lifetime\":600,\"remaining\":583,\"next_ms\":441000,\"status\":0,\"retries\":0}],\"options\":[{\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"rflag\":true,\"valid_lifetime\":3600,\"remaining\":3590,\"router\":\"fe80::1\"}]}]\n",
+		     "");
+
+	ret = mn_show_run(mn_msg_with(0, mn_put_unknown));
+	check_output("mn show -j: values the tool does not know, as numbers",
+		     ret, 0,
+		     "[{\"dev\":null,\"ifindex\":2147483632,\"policy\":\"9\",\"registrations\":[{\"map\":\"::1\",\"rcoa\":\"2001:db8:100::5\",\"lcoa\":\"2001:db8:200::5\",\"current\":true,\"state\":\"9\",\"seq\":7,\"lifetime\":600,\"remaining\":583,\"next_ms\":441000,\"status\":0,\"retries\":0}]}]\n",
+		     "");
+	ret = mn_show_run(msg_new(HMIP_CMD_MN_GET));
+	check_output("mn show -j: an answer without a mobile node is refused",
+		     ret, HMIP_EXIT_FAILURE, "",
+		     "hmip: malformed answer from the kernel (no mobile node)\n");
+	hmip_opts.json = false;
+
+	ret = mn_show_run(mn_msg_with(0, mn_put_unknown));
+	check_output("mn show: values the tool does not know, as numbers",
+		     ret, 0,
+		     "if2147483632: policy 9\n"
+		     "    map ::1 rcoa 2001:db8:100::5 lcoa 2001:db8:200::5 current state 9 seq 7 lifetime 600 remaining 583 next 441000ms status 0 retries 0\n",
+		     "");
+	ret = mn_show_run(mn_msg_with(0, mn_put_no_ifindex));
+	check_output("mn show: a mobile node without its interface is refused",
+		     ret, HMIP_EXIT_FAILURE, "",
+		     "hmip: malformed answer from the kernel (a mobile node without its interface)\n");
+	ret = mn_show_run(mn_msg_with(0, mn_put_reg_no_map));
+	check_output("mn show: a registration without its MAP is refused",
+		     ret, HMIP_EXIT_FAILURE, "",
+		     "hmip: malformed answer from the kernel (a registration without its MAP)\n");
+	ret = mn_show_run(mn_msg_with(0, mn_put_bad_seq));
+	check_output("mn show: a sequence number of four bytes is refused",
+		     ret, HMIP_EXIT_FAILURE, "",
+		     "hmip: malformed answer from the kernel (attribute 6)\n");
+	ret = mn_show_run(mn_msg_with(0, mn_put_bad_lcoa));
+	check_output("mn show: an LCoA of four bytes is refused", ret,
+		     HMIP_EXIT_FAILURE, "",
+		     "hmip: malformed answer from the kernel (attribute 8 is not an IPv6 address)\n");
+}
+
+static struct nlmsghdr *mn_event_msg(uint32_t type)
+{
+	return mn_msg(HMIP_CMD_EVENT, type);
+}
+
+static void test_monitor_mn(void)
+{
+	static const struct event_name events[] = {
+		{ HMIP_EVENT_MN_MOVED, "mn-moved" },
+		{ HMIP_EVENT_MN_MAP_CHANGED, "mn-map-changed" },
+		{ HMIP_EVENT_MN_MAP_LOST, "mn-map-lost" },
+		{ HMIP_EVENT_MN_REGISTERED, "mn-registered" },
+		{ HMIP_EVENT_MN_REJECTED, "mn-rejected" },
+	};
+	struct monitor mon = {};
+	int ret;
+
+	check_events(events, ARRAY_SIZE(events), mn_event_msg,
+		     " dev lo lcoa 2001:db8:200::5 map 2001:db8:100::1 rcoa 2001:db8:100::5 status 0");
+
+	hmip_opts.json = true;
+	capture_start();
+	ret = monitor_cb(mn_msg(HMIP_CMD_EVENT, HMIP_EVENT_MN_REGISTERED),
+			 &mon);
+	capture_end();
+	check_output("monitor -j: an mn event", ret, MNL_CB_OK,
+		     "{\"event\":\"mn-registered\",\"dev\":\"lo\",\"ifindex\":1,\"policy\":\"fixed\",\"fixed_map\":\"2001:db8:100::1\",\"lifetime\":600,\"require_ipsec\":true,\"tunnel\":null,\"tunnel_ifindex\":2147483633,\"lcoa\":\"2001:db8:200::5\",\"router\":\"fe80::1\",\"moves\":2,\"handover_ms\":35,\"registrations\":[{\"map\":\"2001:db8:101::1\",\"rcoa\":\"2001:db8:100::5\",\"lcoa\":\"2001:db8:200::5\",\"current\":false,\"state\":\"rejected\",\"seq\":7,\"lifetime\":600,\"remaining\":583,\"status\":129,\"retries\":0},{\"map\":\"2001:db8:100::1\",\"rcoa\":\"2001:db8:100::5\",\"lcoa\":\"2001:db8:200::5\",\"current\":true,\"state\":\"registered\",\"seq\":7,\"lifetime\":600,\"remaining\":583,\"next_ms\":441000,\"status\":0,\"retries\":0}],\"options\":[{\"map\":\"2001:db8:100::1\",\"dist\":2,\"pref\":10,\"rflag\":true,\"valid_lifetime\":3600,\"remaining\":3590,\"router\":\"fe80::1\"}]}\n",
+		     "");
+	hmip_opts.json = false;
+
+	capture_start();
+	ret = monitor_cb(mn_msg_with(HMIP_EVENT_MN_MAP_LOST, mn_put_lost),
+			 &mon);
+	capture_end();
+	check_output("monitor: mn-map-lost, without a current registration",
+		     ret, MNL_CB_OK, "mn-map-lost dev lo lcoa 2001:db8:200::5\n",
+		     "");
+	capture_start();
+	ret = monitor_cb(mn_msg_with(HMIP_EVENT_MN_MOVED, mn_put_no_ifindex),
+			 &mon);
+	capture_end();
+	check_output("monitor: a mobile node without its interface is refused",
+		     ret, MNL_CB_ERROR, "mn-moved\n",
+		     "hmip: malformed answer from the kernel (a mobile node without its interface)\n");
 }
 
 int main(void)
@@ -1091,5 +1473,8 @@ int main(void)
 	test_monitor_binding();
 	test_ar_parse();
 	test_ar_show();
+	test_mn_parse();
+	test_mn_show();
+	test_monitor_mn();
 	return failures ? 1 : 0;
 }

@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmip: the mn object, the mobile node role of this node's interfaces
+ * (RFC 4140 sections 6.1 and 9).
+ *
+ *	hmip mn add dev IFACE [ OPTIONS ] [ tunnel NAME ]
+ *	hmip mn change dev IFACE [ OPTIONS ]
+ *	hmip mn del dev IFACE
+ *	hmip mn [ show [ dev IFACE ] ]
+ *
+ * OPTIONS are policy, map, lifetime and require-ipsec. "map ADDRESS" is
+ * the MAP of policy fixed and implies it; policy fixed needs it. The tool
+ * checks the names of the policies and the range of the lifetime, the
+ * kernel the rest. An interface prints as a block of lines (its settings,
+ * in the form of the arguments of "mn add"; its LCoA; one line per
+ * registration and per MAP option heard), or with -j as one object of a
+ * JSON array.
+ */
+
+#include <string.h>
+#include <linux/hmip.h>
+
+#include "addr.h"
+#include "cli.h"
+#include "iface.h"
+#include "json.h"
+#include "mn.h"
+#include "nl.h"
+#include "show.h"
+
+/* the lifetime a mobile node may ask for, as hmip_mn_attr says */
+#define MN_LIFETIME_MIN		4
+#define MN_LIFETIME_MAX		262140
+
+/* what mn_parse() returns after printing the help asked for */
+#define MN_HELP			(-1)
+
+enum {
+	MN_KW_DEV,
+	MN_KW_POLICY,
+	MN_KW_MAP,
+	MN_KW_LIFETIME,
+	MN_KW_REQUIRE_IPSEC,
+	MN_KW_TUNNEL,
+	MN_KW_HELP,
+};
+
+/* the keywords "mn add" takes, and "mn change" but tunnel */
+#define MN_KW_ALL	((1U << MN_KW_HELP) - 1)
+
+/**
+ * struct mn_keyword - a keyword of the mn commands
+ * @name: the keyword
+ * @attr: its attribute in HMIP_A_MN, HMIP_A_MN_*
+ */
+struct mn_keyword {
+	const char *name;
+	uint16_t attr;
+};
+
+static const struct mn_keyword mn_keywords[] = {
+	[MN_KW_DEV] = { "dev", HMIP_A_MN_IFINDEX },
+	[MN_KW_POLICY] = { "policy", HMIP_A_MN_POLICY },
+	[MN_KW_MAP] = { "map", HMIP_A_MN_FIXED_MAP },
+	[MN_KW_LIFETIME] = { "lifetime", HMIP_A_MN_LIFETIME },
+	[MN_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_MN_REQUIRE_IPSEC },
+	[MN_KW_TUNNEL] = { "tunnel", HMIP_A_MN_TUNNEL_NAME },
+	[MN_KW_HELP] = { "help", 0 },
+};
+
+/* The words of "policy", by HMIP_MN_POLICY_* */
+static const char *const mn_policies[] = {
+	[HMIP_MN_POLICY_FURTHEST] = "furthest",
+	[HMIP_MN_POLICY_NEAREST] = "nearest",
+	[HMIP_MN_POLICY_FIXED] = "fixed",
+	NULL
+};
+
+/* The states of a registration, by HMIP_MN_REG_* */
+static const char *const mn_states[] = {
+	[HMIP_MN_REG_REGISTERING] = "registering",
+	[HMIP_MN_REG_REGISTERED] = "registered",
+	[HMIP_MN_REG_REJECTED] = "rejected",
+	NULL
+};
+
+static const char *const mn_on_off[] = { "off", "on", NULL };
+static const char *const mn_current[] = { "previous", "current", NULL };
+
+/**
+ * struct mn_args - the arguments of an mn command
+ * @given: which keywords were given, by MN_KW_*
+ * @values: the interface index for "dev", HMIP_MN_POLICY_* for "policy",
+ *	the seconds of "lifetime", 0 or 1 for "require-ipsec"
+ * @map: the MAP's address, for "map"
+ * @tunnel: the name of the tunnel device, for "tunnel"
+ */
+struct mn_args {
+	bool given[MN_KW_HELP];
+	uint32_t values[MN_KW_HELP];
+	struct in6_addr map;
+	char tunnel[IFNAMSIZ];
+};
+
+static int mn_help(int argc, const char *argv[]);
+
+static int mn_parse_value(int k, const char *word, struct mn_args *args)
+{
+	const char *name = mn_keywords[k].name;
+	uint32_t *val = &args->values[k];
+
+	switch (k) {
+	case MN_KW_DEV:
+		return iface_parse(word, val);
+	case MN_KW_POLICY:
+		return cli_parse_word(name, word, mn_policies,
+				      ARRAY_SIZE(mn_policies), val);
+	case MN_KW_MAP:
+		return addr_parse(word, &args->map);
+	case MN_KW_LIFETIME:
+		return cli_parse_u32(name, word, MN_LIFETIME_MIN,
+				     MN_LIFETIME_MAX, val);
+	case MN_KW_REQUIRE_IPSEC:
+		return cli_parse_on_off(name, word, val);
+	default:
+		return iface_parse_name(name, word, args->tunnel);
+	}
+}
+
+/*
+ * The arguments of an mn command, the keywords of @allowed (a mask of
+ * 1 << MN_KW_*) and no others: 0, MN_HELP after printing the help, or
+ * HMIP_EXIT_USAGE after a usage error. "map" alone brings "policy fixed".
+ */
+static int mn_parse(int argc, const char *argv[], unsigned int allowed,
+		    struct mn_args *args)
+{
+	const char *name;
+	int i, k, ret;
+
+	memset(args, 0, sizeof(*args));
+	for (i = 0; i < argc; i += 2) {
+		k = cli_lookup("argument", argv[i], mn_keywords);
+		if (k < 0)
+			return HMIP_EXIT_USAGE;
+		if (k == MN_KW_HELP) {
+			mn_help(0, NULL);
+			return MN_HELP;
+		}
+		name = mn_keywords[k].name;
+		if (k == MN_KW_TUNNEL && !(allowed & 1U << k))
+			return cli_usage_err("\"%s\" is only for \"mn add\"", name);
+		if (!(allowed & 1U << k))
+			return cli_usage_err("unexpected argument \"%s\"", argv[i]);
+		if (i + 1 >= argc)
+			return cli_usage_err("\"%s\" needs a value", name);
+		if (args->given[k])
+			return cli_usage_err("\"%s\" is given twice", name);
+		ret = mn_parse_value(k, argv[i + 1], args);
+		if (ret)
+			return ret;
+		args->given[k] = true;
+	}
+
+	if (!args->given[MN_KW_MAP]) {
+		if (args->given[MN_KW_POLICY] &&
+		    args->values[MN_KW_POLICY] == HMIP_MN_POLICY_FIXED)
+			return cli_usage_err("\"policy fixed\" needs \"map ADDRESS\"");
+	} else if (!args->given[MN_KW_POLICY]) {
+		args->given[MN_KW_POLICY] = true;
+		args->values[MN_KW_POLICY] = HMIP_MN_POLICY_FIXED;
+	} else if (args->values[MN_KW_POLICY] != HMIP_MN_POLICY_FIXED) {
+		return cli_usage_err("\"map ADDRESS\" goes with \"policy fixed\" only");
+	}
+	return 0;
+}
+
+/* HMIP_A_MN with the keywords given. */
+static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
+{
+	struct nlattr *nest;
+	uint16_t attr;
+	size_t k;
+
+	nest = mnl_attr_nest_start(nlh, HMIP_A_MN);
+	for (k = 0; k < ARRAY_SIZE(args->given); k++) {
+		if (!args->given[k])
+			continue;
+		attr = mn_keywords[k].attr;
+		switch (k) {
+		case MN_KW_MAP:
+			mnl_attr_put(nlh, attr, sizeof(args->map), &args->map);
+			break;
+		case MN_KW_POLICY:
+		case MN_KW_REQUIRE_IPSEC:
+			mnl_attr_put_u8(nlh, attr, args->values[k]);
+			break;
+		case MN_KW_TUNNEL:
+			mnl_attr_put_strz(nlh, attr, args->tunnel);
+			break;
+		default:
+			mnl_attr_put_u32(nlh, attr, args->values[k]);
+		}
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Names the attributes of an mn request for error messages. */
+static const char *mn_attr_name(const uint16_t *path, unsigned int depth)
+{
+	size_t i;
+
+	if (depth != 2 || path[0] != HMIP_A_MN)
+		return NULL;
+	for (i = 0; i < MN_KW_HELP; i++)
+		if (mn_keywords[i].attr == path[1])
+			return mn_keywords[i].name;
+	return NULL;
+}
+
+/* How a field of the kernel's answer prints, in text and in JSON. */
+enum mn_kind {
+	MN_NUM,		/* " name 7"; a number */
+	MN_MS,		/* " name 35ms"; a number */
+	MN_ADDR,	/* " name 2001:db8::1"; a string */
+	MN_WORD,	/* " name word"; a string */
+	MN_FLAG,	/* " name on": words[0] for 0, words[1] else; a boolean */
+};
+
+/**
+ * struct mn_field - a field of the kernel's answer
+ * @attr: its attribute
+ * @type: its type, MNL_TYPE_U8, _U16 or _U32; for MN_ADDR, 16 octets
+ * @kind: how it prints
+ * @name: its keyword in text; NULL for the value alone (a word)
+ * @json: its member in JSON
+ * @words: the words of MN_WORD, by value, NULL-terminated; a value
+ *	without a word prints as its number (" @json N" in text if @name
+ *	is NULL); for MN_FLAG, the words of 0 and of the other values
+ */
+struct mn_field {
+	uint16_t attr;
+	enum mnl_attr_data_type type;
+	enum mn_kind kind;
+	const char *name;
+	const char *json;
+	const char *const *words;
+};
+
+#define MN_FIELD(_attr, _type, _kind, _name, _json) \
+	{ .attr = _attr, .type = MNL_TYPE_##_type, .kind = _kind, \
+	  .name = _name, .json = _json }
+#define MN_WORDS(_attr, _kind, _name, _json, _words) \
+	{ .attr = _attr, .type = MNL_TYPE_U8, .kind = _kind, .name = _name, \
+	  .json = _json, .words = _words }
+
+/* the settings, on the first line after the interface */
+static const struct mn_field mn_settings[] = {
+	MN_WORDS(HMIP_A_MN_POLICY, MN_WORD, "policy", "policy", mn_policies),
+	MN_FIELD(HMIP_A_MN_FIXED_MAP, BINARY, MN_ADDR, "map", "fixed_map"),
+	MN_FIELD(HMIP_A_MN_LIFETIME, U32, MN_NUM, "lifetime", "lifetime"),
+	MN_WORDS(HMIP_A_MN_REQUIRE_IPSEC, MN_FLAG, "require-ipsec",
+		 "require_ipsec", mn_on_off),
+};
+
+/* where the node is: the second line; "hmip monitor" prints the LCoA */
+static const struct mn_field mn_where[] = {
+	MN_FIELD(HMIP_A_MN_LCOA, BINARY, MN_ADDR, "lcoa", "lcoa"),
+	MN_FIELD(HMIP_A_MN_ROUTER, BINARY, MN_ADDR, "router", "router"),
+	MN_FIELD(HMIP_A_MN_MOVES, U32, MN_NUM, "moves", "moves"),
+	MN_FIELD(HMIP_A_MN_HANDOVER_MS, U32, MN_MS, "handover", "handover_ms"),
+};
+
+static const struct mn_field mn_reg_fields[] = {
+	MN_FIELD(HMIP_A_MN_REG_MAP, BINARY, MN_ADDR, "map", "map"),
+	MN_FIELD(HMIP_A_MN_REG_RCOA, BINARY, MN_ADDR, "rcoa", "rcoa"),
+	MN_FIELD(HMIP_A_MN_REG_LCOA, BINARY, MN_ADDR, "lcoa", "lcoa"),
+	MN_WORDS(HMIP_A_MN_REG_CURRENT, MN_FLAG, NULL, "current", mn_current),
+	MN_WORDS(HMIP_A_MN_REG_STATE, MN_WORD, NULL, "state", mn_states),
+	MN_FIELD(HMIP_A_MN_REG_SEQ, U16, MN_NUM, "seq", "seq"),
+	MN_FIELD(HMIP_A_MN_REG_LIFETIME, U32, MN_NUM, "lifetime", "lifetime"),
+	MN_FIELD(HMIP_A_MN_REG_REMAINING, U32, MN_NUM, "remaining", "remaining"),
+	MN_FIELD(HMIP_A_MN_REG_NEXT_MS, U32, MN_MS, "next", "next_ms"),
+	MN_FIELD(HMIP_A_MN_REG_STATUS, U8, MN_NUM, "status", "status"),
+	MN_FIELD(HMIP_A_MN_REG_RETRIES, U32, MN_NUM, "retries", "retries"),
+};
+
+/* what "hmip monitor" prints of the current registration */
+static const struct mn_field mn_reg_summary[] = {
+	MN_FIELD(HMIP_A_MN_REG_MAP, BINARY, MN_ADDR, "map", "map"),
+	MN_FIELD(HMIP_A_MN_REG_RCOA, BINARY, MN_ADDR, "rcoa", "rcoa"),
+	MN_FIELD(HMIP_A_MN_REG_STATUS, U8, MN_NUM, "status", "status"),
+};
+
+static const struct mn_field mn_opt_fields[] = {
+	MN_FIELD(HMIP_A_MN_OPT_MAP, BINARY, MN_ADDR, "option", "map"),
+	MN_FIELD(HMIP_A_MN_OPT_DIST, U8, MN_NUM, "dist", "dist"),
+	MN_FIELD(HMIP_A_MN_OPT_PREF, U8, MN_NUM, "pref", "pref"),
+	MN_WORDS(HMIP_A_MN_OPT_RFLAG, MN_FLAG, "rflag", "rflag", mn_on_off),
+	MN_FIELD(HMIP_A_MN_OPT_VALID_LIFETIME, U32, MN_NUM, "valid-lifetime",
+		 "valid_lifetime"),
+	MN_FIELD(HMIP_A_MN_OPT_REMAINING, U32, MN_NUM, "remaining", "remaining"),
+	MN_FIELD(HMIP_A_MN_OPT_ROUTER, BINARY, MN_ADDR, "router", "router"),
+};
+
+/* The value of a u8, u16 or u32 attribute, its size checked. */
+static uint32_t mn_attr_uint(const struct nlattr *attr)
+{
+	switch (mnl_attr_get_payload_len(attr)) {
+	case sizeof(uint8_t):
+		return mnl_attr_get_u8(attr);
+	case sizeof(uint16_t):
+		return mnl_attr_get_u16(attr);
+	}
+	return mnl_attr_get_u32(attr);
+}
+
+/* @words[@val], or NULL if @words (NULL-terminated) has no such word. */
+static const char *mn_word(const char *const *words, uint32_t val)
+{
+	uint32_t i;
+
+	for (i = 0; words[i]; i++)
+		if (i == val)
+			return words[i];
+	return NULL;
+}
+
+/*
+ * The value of the field @f, in @attr: the number into *@val, the value
+ * as text into @buf (INET6_ADDRSTRLEN bytes). Return 0, or -1 after
+ * printing that @attr is malformed.
+ */
+static int mn_field_value(const struct mn_field *f, const struct nlattr *attr,
+			  char *buf, uint32_t *val)
+{
+	if (f->kind == MN_ADDR)
+		return addr_attr_str(attr, buf);
+	if (mnl_attr_validate(attr, f->type)) {
+		cli_err("malformed answer from the kernel (attribute %u)",
+			mnl_attr_get_type(attr));
+		return -1;
+	}
+	*val = mn_attr_uint(attr);
+	snprintf(buf, INET6_ADDRSTRLEN, "%u%s", *val,
+		 f->kind == MN_MS ? "ms" : "");
+	return 0;
+}
+
+/*
+ * The fields of @fields that @tb holds, in that order: into @jw's open
+ * object, or for @jw NULL as " name value" text on the current line.
+ * With @check, print nothing: check their types. Return 0, or -1 after
+ * printing that a field is malformed.
+ */
+static int mn_print_fields(struct json_writer *jw, const struct nlattr **tb,
+			   const struct mn_field *fields, size_t count,
+			   bool check)
+{
+	const struct mn_field *f;
+	const char *name, *text;
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t val;
+
+	for (f = fields; f < fields + count; f++) {
+		if (!tb[f->attr])
+			continue;
+		val = 0;
+		if (mn_field_value(f, tb[f->attr], buf, &val))
+			return -1;
+		name = f->name;
+		text = NULL;
+		if (f->words)
+			text = mn_word(f->words,
+				       f->kind == MN_FLAG ? !!val : val);
+		if (!text && f->kind == MN_WORD && !name)
+			name = f->json;
+		if (!text)
+			text = buf;
+		if (check)
+			continue;
+
+		if (!jw)
+			printf(" %s%s%s", name ? name : "", name ? " " : "",
+			       text);
+		else if (f->kind == MN_NUM || f->kind == MN_MS)
+			json_print_u64(jw, f->json, val);
+		else if (f->kind == MN_FLAG)
+			json_print_bool(jw, f->json, val);
+		else
+			json_print_string(jw, f->json, text);
+	}
+	return 0;
+}
+
+/**
+ * struct mn_list - a kind of nest that HMIP_A_MN holds several of
+ * @attr: its type, HMIP_A_MN_REG or HMIP_A_MN_OPT
+ * @max: the highest attribute inside
+ * @fields: their types, and how they print
+ * @count: the number of entries of @fields
+ * @json: the name of its array in JSON
+ * @what: what it is, for error messages
+ */
+struct mn_list {
+	uint16_t attr;
+	unsigned int max;
+	const struct mn_field *fields;
+	size_t count;
+	const char *json;
+	const char *what;
+};
+
+/* room for the attributes of a registration or of a MAP option */
+#define MN_NEST_MAX	(HMIP_A_MN_REG_MAX + HMIP_A_MN_OPT_MAX)
+
+static const struct mn_list mn_regs = {
+	HMIP_A_MN_REG, HMIP_A_MN_REG_MAX, mn_reg_fields,
+	ARRAY_SIZE(mn_reg_fields), "registrations", "a registration",
+};
+
+static const struct mn_list mn_opts = {
+	HMIP_A_MN_OPT, HMIP_A_MN_OPT_MAX, mn_opt_fields,
+	ARRAY_SIZE(mn_opt_fields), "options", "a MAP option",
+};
+
+/* The attributes of one nest of @list into @tb: 0, or -1 if malformed. */
+static int mn_parse_entry(const struct nlattr *entry,
+			  const struct mn_list *list, const struct nlattr **tb)
+{
+	/* the types are checked with the fields */
+	static const enum mnl_attr_data_type any[MN_NEST_MAX + 1];
+
+	memset(tb, 0, (MN_NEST_MAX + 1) * sizeof(*tb));
+	if (nl_parse_nested(entry, tb, list->max, any) ||
+	    mn_print_fields(NULL, tb, list->fields, list->count, true))
+		return -1;
+	/* the first field, the MAP, is what the entry is about */
+	if (!tb[list->fields[0].attr]) {
+		cli_err("malformed answer from the kernel (%s without its MAP)",
+			list->what);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The @list nests of @nest: one indented line each, or with @jw one
+ * object each of an array (left out if there are none). With @check,
+ * print nothing but what is malformed. Return 0, or -1 after printing
+ * that a nest is malformed.
+ */
+static int mn_print_list(struct json_writer *jw, const struct nlattr *nest,
+			 const struct mn_list *list, bool check)
+{
+	const struct nlattr *tb[MN_NEST_MAX + 1];
+	const struct nlattr *entry;
+	bool open = false;
+
+	mnl_attr_for_each_nested(entry, nest) {
+		if (mnl_attr_get_type(entry) != list->attr)
+			continue;
+		if (mn_parse_entry(entry, list, tb))
+			return -1;
+		if (check)
+			continue;
+		if (jw && !open)
+			json_open_array(jw, list->json);
+		open = true;
+		if (jw)
+			json_open_object(jw, NULL);
+		else
+			fputs("   ", stdout);
+		mn_print_fields(jw, tb, list->fields, list->count, false);
+		if (jw)
+			json_close_object(jw);
+		else
+			putchar('\n');
+	}
+	if (jw && open)
+		json_close_array(jw);
+	return 0;
+}
+
+/*
+ * For "hmip monitor", in text: " dev m0 lcoa LCOA", then the MAP, the
+ * RCoA and the status of the current registration if there is one.
+ */
+static void mn_print_summary(const struct nlattr *nest,
+			     const struct nlattr **tb)
+{
+	const struct nlattr *rtb[MN_NEST_MAX + 1];
+	const struct nlattr *entry;
+
+	iface_print(NULL, tb[HMIP_A_MN_IFINDEX], "dev", NULL, NULL);
+	mn_print_fields(NULL, tb, mn_where, 1, false);
+	mnl_attr_for_each_nested(entry, nest) {
+		if (mnl_attr_get_type(entry) != HMIP_A_MN_REG ||
+		    mn_parse_entry(entry, &mn_regs, rtb) ||
+		    !rtb[HMIP_A_MN_REG_CURRENT] ||
+		    !mnl_attr_get_u8(rtb[HMIP_A_MN_REG_CURRENT]))
+			continue;
+		mn_print_fields(NULL, rtb, mn_reg_summary,
+				ARRAY_SIZE(mn_reg_summary), false);
+		return;
+	}
+}
+
+/* Whether @tb holds one of @fields. */
+static bool mn_has_fields(const struct nlattr **tb,
+			  const struct mn_field *fields, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (tb[fields[i].attr])
+			return true;
+	return false;
+}
+
+/**
+ * mn_print() - print the mobile node of an interface, one HMIP_A_MN nest
+ * @jw: a JSON writer, NULL for text
+ * @nest: the nest
+ * @event: for "hmip monitor": in text, " dev IFACE lcoa LCOA map MAP rcoa
+ *	RCOA status N" after the event's name (what the nest holds of it);
+ *	in JSON, the members of the mobile node in @jw's open object.
+ *	Otherwise in text, the lines of "mn show"; in JSON, one object in
+ *	@jw's open array.
+ *
+ * Attributes the kernel leaves out are not printed. Every attribute is
+ * checked before anything is printed.
+ *
+ * Return: 0, or -1 after printing that the nest is malformed.
+ */
+int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_MN_MAX + 1] = {
+		[HMIP_A_MN_IFINDEX] = MNL_TYPE_U32,
+		[HMIP_A_MN_TUNNEL_IFINDEX] = MNL_TYPE_U32,
+		[HMIP_A_MN_OPT] = MNL_TYPE_NESTED,
+		[HMIP_A_MN_REG] = MNL_TYPE_NESTED,
+		/* the others are checked with the fields */
+	};
+	const struct nlattr *tb[HMIP_A_MN_MAX + 1] = {};
+	const struct nlattr *tunnel;
+	char dev[IFACE_STRLEN];
+
+	if (nl_parse_nested(nest, tb, HMIP_A_MN_MAX, policy))
+		return -1;
+	if (!tb[HMIP_A_MN_IFINDEX]) {
+		cli_err("malformed answer from the kernel (a mobile node without its interface)");
+		return -1;
+	}
+	if (mn_print_fields(NULL, tb, mn_settings, ARRAY_SIZE(mn_settings),
+			    true) ||
+	    mn_print_fields(NULL, tb, mn_where, ARRAY_SIZE(mn_where), true) ||
+	    mn_print_list(NULL, nest, &mn_regs, true) ||
+	    mn_print_list(NULL, nest, &mn_opts, true))
+		return -1;
+	tunnel = tb[HMIP_A_MN_TUNNEL_IFINDEX];
+
+	if (!jw && event) {
+		mn_print_summary(nest, tb);
+		return 0;
+	}
+	if (jw) {
+		if (!event)
+			json_open_object(jw, NULL);
+		iface_print(jw, tb[HMIP_A_MN_IFINDEX], "dev", "dev", "ifindex");
+	} else {
+		iface_name(mnl_attr_get_u32(tb[HMIP_A_MN_IFINDEX]), dev,
+			   sizeof(dev));
+		printf("%s:", dev);
+	}
+	mn_print_fields(jw, tb, mn_settings, ARRAY_SIZE(mn_settings), false);
+	if (tunnel)
+		iface_print(jw, tunnel, "tunnel", "tunnel", "tunnel_ifindex");
+	if (!jw && mn_has_fields(tb, mn_where, ARRAY_SIZE(mn_where)))
+		fputs("\n   ", stdout);
+	mn_print_fields(jw, tb, mn_where, ARRAY_SIZE(mn_where), false);
+	if (!jw)
+		putchar('\n');
+	mn_print_list(jw, nest, &mn_regs, false);
+	mn_print_list(jw, nest, &mn_opts, false);
+	if (jw && !event)
+		json_close_object(jw);
+	return 0;
+}
+
+static int mn_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *nest = show_nest(nlh, HMIP_A_MN, "mobile node");
+
+	if (!nest || mn_print(show_next(data), nest, false))
+		return MNL_CB_ERROR;
+	return MNL_CB_OK;
+}
+
+/*
+ * Run an mn command that takes the keywords of @allowed (a mask of
+ * 1 << MN_KW_*): "show" (HMIP_CMD_MN_GET) prints the answer, the others
+ * only the kernel's refusal.
+ */
+static int mn_run(uint8_t cmd, unsigned int allowed, int argc,
+		  const char *argv[])
+{
+	bool show = cmd == HMIP_CMD_MN_GET;
+	struct show out = {};
+	struct nlmsghdr *nlh;
+	struct mn_args args;
+	struct nl_ctx *nl;
+	size_t k, given = 0;
+	int ret;
+
+	ret = mn_parse(argc, argv, allowed, &args);
+	if (ret)
+		return ret == MN_HELP ? 0 : ret;
+	for (k = 0; k < ARRAY_SIZE(args.given); k++)
+		given += args.given[k];
+	if (!show && !args.given[MN_KW_DEV])
+		return cli_usage_err("missing \"dev IFACE\"");
+	if (cmd == HMIP_CMD_MN_SET && given == 1)
+		return cli_usage_err("nothing to change");
+
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	/* "show" without "dev" is a dump, with "dev" a lookup */
+	nlh = nl_request(nl, cmd, show && !given ? NLM_F_DUMP : 0);
+	if (given)
+		mn_put(nlh, &args);
+	if (show)
+		ret = nl_stream(nl, mn_show_cb, &out, mn_attr_name);
+	else
+		ret = nl_talk(nl, NULL, NULL, mn_attr_name);
+	nl_close(nl);
+	if (show)
+		show_end(&out, ret);
+	return ret;
+}
+
+static int mn_add(int argc, const char *argv[])
+{
+	return mn_run(HMIP_CMD_MN_ADD, MN_KW_ALL, argc, argv);
+}
+
+static int mn_change(int argc, const char *argv[])
+{
+	return mn_run(HMIP_CMD_MN_SET, MN_KW_ALL & ~(1U << MN_KW_TUNNEL), argc,
+		      argv);
+}
+
+static int mn_del(int argc, const char *argv[])
+{
+	return mn_run(HMIP_CMD_MN_DEL, 1U << MN_KW_DEV, argc, argv);
+}
+
+static int mn_show(int argc, const char *argv[])
+{
+	return mn_run(HMIP_CMD_MN_GET, 1U << MN_KW_DEV, argc, argv);
+}
+
+static int mn_help(int argc, const char *argv[])
+{
+	(void)argc;
+	(void)argv;
+	printf("Usage: hmip mn add dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
+	printf("       hmip mn change dev IFACE [ OPTIONS ]\n");
+	printf("       hmip mn del dev IFACE\n");
+	printf("       hmip mn [ show [ dev IFACE ] ]\n");
+	printf("       hmip mn help\n");
+	printf("where  OPTIONS := [ policy { furthest | nearest | fixed } ] [ map ADDRESS ]\n");
+	printf("                  [ lifetime SECS ] [ require-ipsec { on | off } ]\n");
+	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
+	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
+	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only.\n");
+	return 0;
+}
+
+static const struct cli_cmd mn_cmds[] = {
+	{ .name = "show", .fn = mn_show },
+	{ .name = "add", .fn = mn_add },
+	{ .name = "change", .fn = mn_change },
+	{ .name = "del", .fn = mn_del },
+	{ .name = "help", .fn = mn_help },
+};
+
+int mn_main(int argc, const char *argv[])
+{
+	return cli_dispatch("mn", mn_cmds, ARRAY_SIZE(mn_cmds), argc, argv);
+}
