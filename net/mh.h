@@ -50,6 +50,9 @@ void hmip_mh_rcv_uninit(void);
 int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
 		 const struct in6_addr *daddr, const struct in6_addr *rh2_addr,
 		 int oif, const struct ip6_mh *mh);
+int hmip_mh_send_hao(struct hmip_net *hn, const struct in6_addr *coa,
+		     const struct in6_addr *daddr, const struct in6_addr *hoa,
+		     int oif, const struct ip6_mh *mh);
 void hmip_mh_send_be(struct hmip_net *hn, struct sk_buff *skb, u8 status);
 
 #endif /* _HMIP_MH_H */
