@@ -13,6 +13,7 @@
 #include "bcache.h"
 #include "map_tunnel.h"
 #include "mh.h"
+#include "mn.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -35,10 +36,15 @@ static int __init hmip_init(void)
 	err = hmip_map_decap_init();
 	if (err)
 		goto err_mh;
+	err = hmip_mn_module_init();
+	if (err)
+		goto err_decap;
 
 	pr_info("Hierarchical Mobile IPv6 (RFC 4140) loaded\n");
 	return 0;
 
+err_decap:
+	hmip_map_decap_uninit();
 err_mh:
 	hmip_mh_rcv_uninit();
 err_netlink:
@@ -52,6 +58,7 @@ err_bcache:
 
 static void __exit hmip_exit(void)
 {
+	hmip_mn_module_uninit();
 	hmip_map_decap_uninit();
 	hmip_mh_rcv_uninit();
 	hmip_netlink_uninit();

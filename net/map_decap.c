@@ -24,17 +24,16 @@
 #include "map.h"
 #include "map_tunnel.h"
 #include "netns.h"
+#include "tunnel.h"
 
 static int hmip_map_decap_rcv(struct sk_buff *skb)
 {
 	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
 	const struct ipv6hdr *outer, *inner;
 	struct hmip_binding *b;
-	struct net_device *dev;
-	struct hmip_tunnel *t;
 	struct hmip_map *map;
 	struct in6_addr lcoa;
-	u8 outer_ds;
+	int len;
 
 	rcu_read_lock();
 	map = hmip_map_lookup(hn, &ipv6_hdr(skb)->daddr);
@@ -71,25 +70,12 @@ static int hmip_map_decap_rcv(struct sk_buff *skb)
 		goto drop;
 	}
 
-	dev = map->tunnel;
-	t = netdev_priv(dev);
-	outer_ds = ipv6_get_dsfield(outer);
-	skb->protocol = htons(ETH_P_IPV6);
-	skb_reset_network_header(skb);
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	__skb_tunnel_rx(skb, dev, hn->net);
-	/* RFC 6040: congestion marked on the way reaches the inner packet. */
-	if (INET_ECN_decapsulate(skb, outer_ds,
-				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1) {
-		HMIP_INC_STATS(hn, MAP_DECAP_DROP_ECN);
-		DEV_STATS_INC(dev, rx_frame_errors);
-		goto drop;
+	len = hmip_tunnel_rx(map->tunnel, skb, ipv6_get_dsfield(outer),
+			     HMIP_MIB_MAP_DECAP_DROP_ECN);
+	if (len >= 0) {
+		atomic64_inc(&b->rx_packets);
+		atomic64_add(len, &b->rx_bytes);
 	}
-	atomic64_inc(&b->rx_packets);
-	atomic64_add(skb->len, &b->rx_bytes);
-	dev_sw_netstats_rx_add(dev, skb->len);
-	skb_scrub_packet(skb, false);
-	gro_cells_receive(&t->gro_cells, skb);
 	rcu_read_unlock();
 	return 0;
 

@@ -7,24 +7,10 @@
 #ifndef _HMIP_MAP_TUNNEL_H
 #define _HMIP_MAP_TUNNEL_H
 
-#include <net/gro_cells.h>
-
 struct hmip_map;
 struct hmip_net;
 struct netlink_ext_ack;
 struct sk_buff;
-
-/**
- * struct hmip_tunnel - private part of a MAP's tunnel device
- * @hn: hmip state of the netns
- * @map: the MAP; outlives the device
- * @gro_cells: decapsulated packets enter the stack here
- */
-struct hmip_tunnel {
-	struct hmip_net *hn;
-	struct hmip_map *map;
-	struct gro_cells gro_cells;
-};
 
 int hmip_map_tunnel_create(struct hmip_net *hn, struct hmip_map *map,
 			   const char *name, struct netlink_ext_ack *extack);

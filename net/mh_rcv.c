@@ -19,6 +19,7 @@
 
 #include "map_bu.h"
 #include "mh.h"
+#include "mn.h"
 #include "netns.h"
 
 /* Shortest Header Len each type allows (RFC 6275 sections 6.1.2-6.1.9). */
@@ -109,6 +110,9 @@ static int hmip_mh_rcv(struct sk_buff *skb)
 	switch (mh->ip6mh_type) {
 	case IP6_MH_TYPE_BU:
 		hmip_map_rcv_bu(hn, skb);
+		break;
+	case IP6_MH_TYPE_BACK:
+		hmip_mn_rcv_ba(hn, skb);
 		break;
 	default:
 		/* No role on this node handles the type. */

@@ -113,7 +113,7 @@ static bool hmip_mh_selector_match(const struct xfrm_selector *sel,
  * do it here. The kernel has processed the Home Address option or the type
  * 2 routing header already, so the selector sees the home address (the
  * RCoA) as source of a Binding Update and as destination of a Binding
- * Acknowledgement: an SA whose selector names an RCoA protects that RCoA's
+ * Acknowledgment: an SA whose selector names an RCoA protects that RCoA's
  * messages only.
  */
 bool hmip_mh_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)

@@ -9,6 +9,7 @@
 #include "ar.h"
 #include "bcache.h"
 #include "map.h"
+#include "mn_netlink.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -140,8 +141,6 @@ enum hmip_mcgrp {
 static const struct genl_multicast_group hmip_mcgrps[] = {
 	[HMIP_MCGRP_EVENTS] = { .name = HMIP_GENL_MCGRP_EVENTS },
 };
-
-static struct genl_family hmip_family;
 
 /* Cleared, then an RCU grace period, before the family goes: workers that
  * still run (binding expiry) must not send on its multicast group after.
@@ -1473,6 +1472,34 @@ static const struct genl_ops hmip_nl_ops[] = {
 		.internal_flags = HMIP_NL_ADMIN,
 	},
 	{
+		.cmd = HMIP_CMD_MN_ADD,
+		.doit = hmip_nl_mn_add_doit,
+		.policy = hmip_mn_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_NL_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_MN_SET,
+		.doit = hmip_nl_mn_set_doit,
+		.policy = hmip_mn_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_NL_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_MN_DEL,
+		.doit = hmip_nl_mn_del_doit,
+		.policy = hmip_mn_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_NL_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_MN_GET,
+		.doit = hmip_nl_mn_get_doit,
+		.dumpit = hmip_nl_mn_get_dumpit,
+		.policy = hmip_mn_req_policy,
+		.maxattr = HMIP_A_MAX,
+	},
+	{
 		.cmd = HMIP_CMD_AR_GET,
 		.dumpit = hmip_nl_ar_get_dumpit,
 		.policy = hmip_ar_req_policy,
@@ -1480,7 +1507,7 @@ static const struct genl_ops hmip_nl_ops[] = {
 	},
 };
 
-static struct genl_family hmip_family __ro_after_init = {
+struct genl_family hmip_family __ro_after_init = {
 	.name = HMIP_GENL_NAME,
 	.version = HMIP_GENL_VERSION,
 	.netnsok = true,

@@ -6,12 +6,15 @@
 #define _HMIP_NETLINK_H
 
 #include <linux/types.h>
+#include <net/genetlink.h>
 
 struct hmip_ar_opt;
 struct hmip_binding;
 struct hmip_net;
 struct net;
 struct sk_buff;
+
+extern struct genl_family hmip_family;
 
 int hmip_netlink_init(void);
 void hmip_netlink_uninit(void);

@@ -4,6 +4,7 @@
 
 #include "map.h"
 #include "map_nd.h"
+#include "mn.h"
 #include "netns.h"
 
 unsigned int hmip_net_id __read_mostly;
@@ -38,8 +39,13 @@ static int __net_init hmip_net_init(struct net *net)
 	err = hmip_ar_init(hn);
 	if (err)
 		goto err_nd;
+	err = hmip_mn_init(hn);
+	if (err)
+		goto err_ar;
 	return 0;
 
+err_ar:
+	hmip_ar_uninit(hn);
 err_nd:
 	hmip_map_nd_uninit(hn);
 err_mh_sk:
@@ -55,6 +61,8 @@ static void __net_exit hmip_net_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
+	/* Its tunnel devices go before the core unregisters the rest. */
+	hmip_mn_uninit(hn);
 	/* Before the MAPs (their own options) and nd_sk (echo requests). */
 	hmip_ar_uninit(hn);
 	hmip_map_del_all(hn);

@@ -11,6 +11,8 @@
 
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
+#include <linux/notifier.h>
+#include <linux/workqueue.h>
 
 #include "ar.h"
 #include "bcache.h"
@@ -34,6 +36,13 @@
  * @intercept_hooks: send packets for bound RCoAs into the MAP's tunnel,
  *	forwarded and local ones; registered while @maps is not empty
  * @ar: the access router role
+ * @mns_lock: serialises changes to @mns
+ * @mns: the interfaces with the mobile node role (RCU list of
+ *	&struct hmip_mn)
+ * @mn_hooks: the mobile node's router advertisement and interception
+ *	hooks; registered while @mns is not empty
+ * @mn_netdev_nb: link events of the mobile node's interfaces
+ * @mn_gc: ends the role of interfaces that went away
  */
 struct hmip_net {
 	struct net *net;
@@ -47,6 +56,11 @@ struct hmip_net {
 	struct nf_hook_ops nd_hook;
 	struct nf_hook_ops intercept_hooks[2];
 	struct hmip_ar ar;
+	struct mutex mns_lock;	/* see above */
+	struct list_head mns;
+	struct nf_hook_ops mn_hooks[2];
+	struct notifier_block mn_netdev_nb;
+	struct work_struct mn_gc;
 };
 
 extern unsigned int hmip_net_id;

@@ -369,7 +369,7 @@ enum hmip_mn_policy {
 
 /**
  * enum hmip_mn_reg_state - a mobile node's registration with one MAP
- * @HMIP_MN_REG_REGISTERING: Binding Update sent, no acknowledgement yet
+ * @HMIP_MN_REG_REGISTERING: Binding Update sent, no acknowledgment yet
  * @HMIP_MN_REG_REGISTERED: accepted; refreshed before it expires
  * @HMIP_MN_REG_REJECTED: the MAP refused (%HMIP_A_MN_REG_STATUS)
  */
@@ -387,7 +387,7 @@ enum hmip_mn_reg_state {
  * @HMIP_A_MN_LIFETIME: u32, 4-262140 seconds (default 600): the lifetime
  *	requested in Binding Updates
  * @HMIP_A_MN_REQUIRE_IPSEC: u8, 0 or 1 (default 1): accept only Binding
- *	Acknowledgements that IPsec protected (RFC 4140 section 12.1)
+ *	Acknowledgments that IPsec protected (RFC 4140 section 12.1)
  * @HMIP_A_MN_TUNNEL_NAME: string, the name of the tunnel device at
  *	%HMIP_CMD_MN_ADD (default "hmipmn%d")
  * @HMIP_A_MN_TUNNEL_IFINDEX: u32, the tunnel device (read only)
@@ -400,7 +400,7 @@ enum hmip_mn_reg_state {
  *	the current MAP's, and the previous MAP's until it expires (read only)
  * @HMIP_A_MN_MOVES: u32, movements seen (new LCoA) (read only)
  * @HMIP_A_MN_HANDOVER_MS: u32, the last movement's time from the new LCoA
- *	to the acknowledgement of its Binding Update (read only)
+ *	to the acknowledgment of its Binding Update (read only)
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
@@ -456,13 +456,13 @@ enum hmip_mn_opt_attr {
  * @HMIP_A_MN_REG_CURRENT: u8, 1 for the current MAP, 0 for the previous
  * @HMIP_A_MN_REG_STATE: u8, &enum hmip_mn_reg_state
  * @HMIP_A_MN_REG_SEQ: u16, sequence number of the last Binding Update
- * @HMIP_A_MN_REG_LIFETIME: u32, seconds granted by the last acknowledgement
+ * @HMIP_A_MN_REG_LIFETIME: u32, seconds granted by the last acknowledgment
  * @HMIP_A_MN_REG_REMAINING: u32, seconds until the binding expires
  * @HMIP_A_MN_REG_NEXT_MS: u32, milliseconds until the next Binding Update
  *	(retransmission or refresh); absent when none is due
- * @HMIP_A_MN_REG_STATUS: u8, status of the last acknowledgement
+ * @HMIP_A_MN_REG_STATUS: u8, status of the last acknowledgment
  * @HMIP_A_MN_REG_RETRIES: u32, Binding Updates sent since the last
- *	acknowledgement
+ *	acknowledgment
  */
 enum hmip_mn_reg_attr {
 	HMIP_A_MN_REG_UNSPEC,

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hmip's tunnel devices (tunnel.c), shared by the MAP and the mobile node.
+ */
+#ifndef _HMIP_TUNNEL_H
+#define _HMIP_TUNNEL_H
+
+#include <linux/netdevice.h>
+#include <net/gro_cells.h>
+
+struct hmip_map;
+struct hmip_mn;
+struct hmip_net;
+struct in6_addr;
+struct netlink_ext_ack;
+
+/**
+ * struct hmip_tunnel - private part of a tunnel device
+ * @hn: hmip state of the netns
+ * @map: the MAP that owns the device (outlives it), or NULL
+ * @mn: the mobile node that owns it (outlives it), or NULL
+ * @gro_cells: decapsulated packets enter the stack here
+ */
+struct hmip_tunnel {
+	struct hmip_net *hn;
+	struct hmip_map *map;
+	struct hmip_mn *mn;
+	struct gro_cells gro_cells;
+};
+
+/**
+ * struct hmip_encap_mib - the counters of a role's encapsulation drops
+ * @limit: the inner packet's encapsulation limit was used up
+ * @no_route: no route to the outer destination
+ * @loop: the route leads back into the tunnel
+ * @too_big: larger than the tunnel MTU (Packet Too Big sent)
+ * @nomem: no room for the outer header
+ */
+struct hmip_encap_mib {
+	int limit;
+	int no_route;
+	int loop;
+	int too_big;
+	int nomem;
+};
+
+struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
+				      const char *template,
+				      struct hmip_map *map, struct hmip_mn *mn,
+				      struct netlink_ext_ack *extack);
+void hmip_tunnel_destroy(struct net_device *dev);
+bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
+		       const struct in6_addr *saddr,
+		       const struct in6_addr *daddr,
+		       const struct hmip_encap_mib *mib);
+int hmip_tunnel_rx(struct net_device *dev, struct sk_buff *skb,
+		   u8 outer_dsfield, int ecn_drop_mib);
+
+netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev);
+netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb, struct net_device *dev);
+
+#endif /* _HMIP_TUNNEL_H */
