@@ -7,6 +7,7 @@ compared end to end, and a numbered UDP stream whose losses are counted.
   xfer.py tcp-send --addr A --port P --file FILE [--rate KBPS] [--src S]
   xfer.py udp-recv --addr A --port P --count N --timeout S
   xfer.py udp-send --addr A --port P --count N [--size B] [--src S]
+                   [--rate PPS]
 
 udp-recv prints how many distinct datagrams of the N arrived.
 """
@@ -80,10 +81,16 @@ def udp_send(a):
     if a.src:
         s.bind((a.src, 0))
     pad = bytes(max(0, a.size - 4))
+    start = time.monotonic()
     for i in range(a.count):
         s.sendto(i.to_bytes(4, "big") + pad, (a.addr, a.port))
-        # A steady stream, not a burst that any queue would drop.
-        if i % 20 == 19:
+        if a.rate:
+            # --rate: datagrams per second, on a fixed schedule
+            delay = start + (i + 1) / a.rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        elif i % 20 == 19:
+            # A steady stream, not a burst that any queue would drop.
             time.sleep(0.01)
     return 0
 

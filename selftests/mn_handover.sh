@@ -1,0 +1,354 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# RFC 4140 sections 6.1, 7.2, 8, 9.1 and 10 on the mobile node: hmip.ko on
+# the mobile node learns its MAPs from radvd's advertisements (with the
+# MAP options hmip adds on the access routers), registers its RCoA, keeps
+# it through moves between access routers of one MAP domain and into a
+# second domain, and falls back to plain IPv6 when no MAP is left.
+#
+#   cn ---- map1 (100::1) ---- ar1 (a1::/64) ---+
+#    |          \------------- ar2 (a2::/64) ---+-- air --- mn (m0)
+#    +----- map2 (200::1) ---- ar3 (a3::/64) ---+   (one bridge per AR:
+#                                                    the mn's port moves)
+#   ar1, ar2: MAP option for map1; ar3: for map2.
+#
+# timeout: 1500
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$TOP/selftests/lib/peer.sh"
+. "$TOP/selftests/lib/ar.sh"
+
+require_cmd radvd tshark tcpdump
+
+CN=2001:db8:c::2
+MAP1=2001:db8:100::1
+MAP2=2001:db8:200::1
+XFER=$TOP/selftests/lib/xfer.py
+if [[ ${FLAVOUR:-} == debug ]]; then
+	SCALE=4
+else
+	SCALE=1
+fi
+TMP=$(mktemp -d /tmp/hmip-mn.XXXXXX)
+on_exit rm -rf "$TMP"
+
+setup_ns cn map1 map2 ar1 ar2 ar3 air mn
+ns_nodad "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3" "$mn"
+veth_link "$cn" c1 "$map1" c0
+veth_link "$cn" c2 "$map2" c0
+veth_link "$map1" u1 "$ar1" u0
+veth_link "$map1" u2 "$ar2" u0
+veth_link "$map2" u3 "$ar3" u0
+for i in 1 2 3; do
+	ns=ar$i
+	veth_link "${!ns}" d0 "$air" p$i
+	on "$air" ip link add br$i type bridge
+	on "$air" ip link set br$i up
+	on "$air" ip link set p$i master br$i
+done
+veth_link "$mn" m0 "$air" pm
+on "$air" ip link set pm master br1
+
+for ns in "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3"; do
+	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+done
+on "$cn" ip -6 addr add $CN/64 dev c1
+on "$cn" ip -6 addr add 2001:db8:d::2/64 dev c2
+on "$cn" ip -6 route add 2001:db8:100::/64 via 2001:db8:c::1
+on "$cn" ip -6 route add 2001:db8:a1::/64 via 2001:db8:c::1
+on "$cn" ip -6 route add 2001:db8:a2::/64 via 2001:db8:c::1
+on "$cn" ip -6 route add 2001:db8:200::/64 via 2001:db8:d::1
+on "$cn" ip -6 route add 2001:db8:a3::/64 via 2001:db8:d::1
+on "$map1" ip -6 addr add 2001:db8:c::1/64 dev c0
+on "$map1" ip -6 addr add $MAP1/64 dev c0
+on "$map1" ip -6 addr add 2001:db8:f1::1/64 dev u1
+on "$map1" ip -6 addr add 2001:db8:f2::1/64 dev u2
+on "$map1" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f1::2
+on "$map1" ip -6 route add 2001:db8:a2::/64 via 2001:db8:f2::2
+on "$map1" ip -6 route add default via 2001:db8:c::2
+on "$map2" ip -6 addr add 2001:db8:d::1/64 dev c0
+on "$map2" ip -6 addr add $MAP2/64 dev c0
+on "$map2" ip -6 addr add 2001:db8:f3::1/64 dev u3
+on "$map2" ip -6 route add 2001:db8:a3::/64 via 2001:db8:f3::2
+on "$map2" ip -6 route add default via 2001:db8:d::2
+for i in 1 2 3; do
+	ns=ar$i
+	up=2001:db8:f1::1
+	[[ $i == 2 ]] && up=2001:db8:f2::1
+	[[ $i == 3 ]] && up=2001:db8:f3::1
+	on "${!ns}" ip -6 addr add 2001:db8:f$i::2/64 dev u0
+	on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
+	on "${!ns}" ip -6 route add default via $up
+done
+# Routed MAPs: their prefixes lead to them, no neighbour on a link needed.
+on "$map1" "$HMIP" map add $MAP1 dev c0 mode routed require-ipsec off \
+	max-lifetime 3600
+on "$map2" "$HMIP" map add $MAP2 dev c0 mode routed require-ipsec off \
+	max-lifetime 3600
+on "$ar1" "$HMIP" ar add dev d0 map $MAP1 dist 2 valid-lifetime 600
+on "$ar2" "$HMIP" ar add dev d0 map $MAP1 dist 2 valid-lifetime 600
+on "$ar3" "$HMIP" ar add dev d0 map $MAP2 dist 1 valid-lifetime 600
+radvd_start "$ar1" d0 2001:db8:a1::/64
+radvd_start "$ar2" d0 2001:db8:a2::/64
+radvd_start "$ar3" d0 2001:db8:a3::/64
+# scapy, ready by the time it is needed
+peer_start "$mn"
+
+# A move is the link going down and up (a new association): the kernel
+# forgets the old link's addresses and routes and solicits at once.
+on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_delay=0
+on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_interval=1
+
+mn_json()
+{
+	on "$mn" "$HMIP" -j mn show dev m0
+}
+
+# mn_get EXPR: EXPR evaluated with m (the interface's object) and cur (its
+# current registration, {} when none)
+mn_get()
+{
+	mn_json | "$PY" -c '
+import json, sys
+m = json.load(sys.stdin)[0]
+regs = m.get("registrations", [])
+cur = next((r for r in regs if r.get("current")), {})
+prev = next((r for r in regs if not r.get("current")), {})
+print(eval(sys.argv[1]))' "$1" 2>/dev/null
+}
+
+registered_with()
+{
+	# registered_with MAP PREFIX: registered with MAP from an LCoA in PREFIX
+	[[ $(mn_get "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')") == True ]]
+}
+
+counter()
+{
+	on "$1" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$2"
+}
+
+# counter_above NS NAME VALUE
+counter_above()
+{
+	(($(counter "$1" "$2") > $3))
+}
+
+binding_lcoa()
+{
+	on "$1" "$HMIP" -j binding show rcoa "$2" 2>/dev/null |
+		"$PY" "$HMIPTEST" get 0.lcoa
+}
+
+no_current_map()
+{
+	[[ $(mn_get "bool(cur)") == False ]]
+}
+
+mn_hears()
+{
+	mn_json | grep -q "$1"
+}
+
+# test_eq_lcoa NS RCOA: the MAP in NS binds RCOA to the current LCoA
+test_eq_lcoa()
+{
+	[[ $(binding_lcoa "$1" "$2") == "$(mn_get "m['lcoa']")" ]]
+}
+
+move_to()
+{
+	on "$mn" ip link set m0 down
+	on "$air" ip link set pm nomaster
+	on "$air" ip link set pm master br$1
+	on "$mn" ip link set m0 up
+}
+
+capture_start "$mn" m0 "$TMP/bu.pcap" ip6
+check "hmip mn add dev m0" \
+	on "$mn" "$HMIP" mn add dev m0 require-ipsec off lifetime 120
+check "rfc4140-6.1: registered with map1 from an LCoA of ar1's link" \
+	wait_for 90 registered_with $MAP1 2001:db8:a1:
+capture_stop "$TMP/bu.pcap"
+log "$(on "$mn" "$HMIP" mn show dev m0)"
+RCOA=$(mn_get "cur['rcoa']")
+LCOA=$(mn_get "m['lcoa']")
+check_eq "the RCoA is map1's prefix with the link-local interface identifier" \
+	"$("$PY" -c 'import ipaddress, sys
+ll = ipaddress.ip_address(sys.argv[2]).packed[8:]
+print(ipaddress.ip_address(ipaddress.ip_address(sys.argv[1]).packed[:8] + ll))' \
+	$MAP1 "$(on "$mn" ip -6 -o addr show dev m0 scope link | awk '{print $4}' | cut -d/ -f1)")" \
+	"$RCOA"
+check "the RCoA is on the tunnel device" \
+	grep -q "$RCOA" <<<"$(on "$mn" ip -6 addr show dev hmipmn0)"
+check_eq "rfc4140-6.2: map1's cache binds the RCoA to the LCoA" "$LCOA" \
+	"$(binding_lcoa "$map1" "$RCOA")"
+check_eq "rfc4140-4.1: tshark: the BU comes from the LCoA with A and M set and HAO = RCoA" \
+	"$LCOA $MAP1 1 1 $RCOA" \
+	"$(tshark -r "$TMP/bu.pcap" -Y 'mip6.mhtype == 5' -T fields \
+		-e ipv6.src -e ipv6.dst -e mip6.bu.a_flag -e mip6.bu.m_flag \
+		-e ipv6.opt.mipv6.home_address -E separator=' ' 2>/dev/null | head -n1 |
+		sed 's/True/1/g; s/False/0/g')"
+
+check "rfc4140-6.1: the CN reaches the RCoA" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA"
+check "rfc4140-6.1: the mobile node reaches the CN from the RCoA" \
+	on "$mn" ping -6 -c2 -i0.3 -W5 -I "$RCOA" $CN
+check "the tunnel device counts what it sent" \
+	test "$(on "$mn" cat /sys/class/net/hmipmn0/statistics/tx_packets)" -gt 0
+
+# --------------------------------------- intra-domain handover under TCP
+
+head -c $((2000000 / SCALE)) /dev/urandom >"$TMP/src"
+on "$mn" "$PY" "$XFER" tcp-recv --addr "$RCOA" --port 7001 \
+	--out "$TMP/dst" >"$TMP/recv.out" &
+recv=$!
+wait_for 30 grep -q ready "$TMP/recv.out"
+on "$cn" "$PY" "$XFER" tcp-send --addr "$RCOA" --port 7001 \
+	--file "$TMP/src" --rate $((200 / SCALE)) &
+send=$!
+sleep 2
+moves=$(mn_get "m['moves']")
+move_to 2
+check "rfc4140-6.1: a move to ar2: new LCoA, registered with map1 again" \
+	wait_for 60 registered_with $MAP1 2001:db8:a2:
+check_eq "the RCoA did not change" "$RCOA" "$(mn_get "cur['rcoa']")"
+check_eq "one move counted" $((moves + 1)) "$(mn_get "m['moves']")"
+log "handover (new LCoA to BA): $(mn_get "m['handover_ms']") ms"
+check "the move came in the middle of the transfer" \
+	test "$(stat -c %s "$TMP/dst" 2>/dev/null || echo 0)" -lt $((2000000 / SCALE))
+wait $send
+check_eq "handover: the TCP transfer to the RCoA completes" 0 $?
+wait $recv
+check_eq "handover: TCP bytes intact" \
+	"$(sha256sum <"$TMP/src")" "$(sha256sum <"$TMP/dst")"
+check_eq "map1's binding follows the new LCoA" "$(mn_get "m['lcoa']")" \
+	"$(binding_lcoa "$map1" "$RCOA")"
+
+# UDP at a fixed rate across a move back to ar1: how many are lost.
+COUNT=$((1500 / SCALE))
+on "$mn" "$PY" "$XFER" udp-recv --addr "$RCOA" --port 7002 --count $COUNT \
+	--timeout 30 >"$TMP/udp.out" &
+urecv=$!
+wait_for 30 grep -q ready "$TMP/udp.out"
+on "$cn" "$PY" "$XFER" udp-send --addr "$RCOA" --port 7002 --count $COUNT \
+	--rate $((100 / SCALE)) &
+usend=$!
+sleep 3
+move_to 1
+wait $usend
+wait $urecv
+got=$(tail -n1 "$TMP/udp.out")
+log "UDP across a handover: $((COUNT - got)) of $COUNT lost at $((100 / SCALE))/s; handover $(mn_get "m['handover_ms']") ms"
+check "handover: the UDP stream goes on after the move" \
+	test "$got" -gt $((COUNT / 2))
+check "registered again from ar1's link" \
+	wait_for 60 registered_with $MAP1 2001:db8:a1:
+
+# ------------------------------------------- acknowledgements, sequence
+
+LCOA=$(mn_get "m['lcoa']")
+seq=$(mn_get "cur['seq']")
+before=$(counter "$mn" mn_ba_drop_no_rh2)
+# Status 0 for the current sequence number, but no type 2 routing header.
+on "$map1" "$PY" "$HMIPTEST" mh --iface c0 --src $MAP1 --dst "$LCOA" \
+	--type 6 --body "$(printf '0000%04x001001020000' "$seq")" --wait 0 >/dev/null
+check_eq "rfc4140-6.1: a BA without a type 2 routing header is ignored and counted" \
+	$((before + 1)) "$(counter "$mn" mn_ba_drop_no_rh2)"
+
+# Someone registered the RCoA with a far higher number (the MAP accepts
+# unprotected BUs here): the node's next BU gets 135 and resynchronises.
+ahead=$(((seq + 20000) % 65536))
+peer bu --iface m0 --src "$LCOA" --dst $MAP1 --hao "$RCOA" --seq $ahead \
+	--lifetime 120 --wait 3 >/dev/null
+before=$(counter "$mn" mn_ba_resync)
+on "$mn" "$HMIP" mn change dev m0 lifetime 8
+check "rfc6275-11.7.3: status 135 resynchronises the sequence number" \
+	wait_for 60 counter_above "$mn" mn_ba_resync "$before"
+check "... and the next BU is accepted" \
+	wait_for 30 registered_with $MAP1 2001:db8:a1:
+check_eq "... numbered after the MAP's last" 1 \
+	"$("$PY" -c 'import sys; a, s = int(sys.argv[1]), int(sys.argv[2]); print(int(0 < (s - a) % 65536 < 100))' $ahead "$(mn_get "cur['seq']")")"
+
+# Refresh before expiry: lifetime 8 s, BUs keep coming, the binding stays.
+sent=$(counter "$mn" mn_bu_tx)
+sleep 12
+check "refreshed before it expires (lifetime 8 s: BUs in 12 s)" \
+	test "$(counter "$mn" mn_bu_tx)" -ge $((sent + 2))
+check "still registered after 12 s with an 8 s lifetime" \
+	registered_with $MAP1 2001:db8:a1:
+on "$mn" "$HMIP" mn change dev m0 lifetime 120
+
+# --------------------------------------------------- map1 stops answering
+
+capture_start "$mn" m0 "$TMP/retx.pcap" "ip6 and dst host $MAP1"
+# ar1 drops everything for map1 without a word.
+on "$ar1" ip -6 route add blackhole $MAP1/128
+on "$mn" "$HMIP" mn change dev m0 lifetime 4
+sleep 22
+capture_stop "$TMP/retx.pcap"
+gaps=$(tshark -r "$TMP/retx.pcap" -Y 'mip6.mhtype == 5' -T fields \
+	-e frame.time_relative 2>/dev/null | "$PY" -c '
+import sys
+t = [float(x) for x in sys.stdin.read().split()]
+print(" ".join("%.1f" % (b - a) for a, b in zip(t, t[1:])))')
+log "BU intervals with the MAP silent: $gaps s"
+check "rfc6275-11.8: retransmissions back off 1, 2, 4, 8 s" \
+	"$PY" -c '
+import sys
+g = [float(x) for x in sys.argv[1:]]
+# after the refreshes, the unanswered ones: each about twice the last
+w = [x for x in g if x > 0.7]
+d = [round(x) for x in w[-4:]]
+sys.exit(0 if len(d) >= 3 and all(b in (2 * a - 1, 2 * a, 2 * a + 1) for a, b in zip(d, d[1:])) else 1)' $gaps
+on "$ar1" ip -6 route del blackhole $MAP1/128
+on "$mn" "$HMIP" mn change dev m0 lifetime 120
+check "map1 answers again: registered" \
+	wait_for 60 registered_with $MAP1 2001:db8:a1:
+
+# ----------------------------------------- preference 0, MAP failure
+
+on "$ar1" "$HMIP" ar change dev d0 map $MAP1 pref 0
+on "$ar1" "$HMIP" ar add dev d0 map $MAP2 dist 1 pref 5 valid-lifetime 600
+check "rfc4140-7.2: map1 heard with preference 0 and map2 too" \
+	wait_for 30 mn_hears "$MAP2"
+sleep 5
+check_eq "rfc4140-7.2: preference 0: the binding with map1 is kept and refreshed" \
+	"$MAP1" "$(mn_get "cur['map']")"
+on "$ar1" "$HMIP" ar change dev d0 map $MAP1 valid-lifetime 0
+check "rfc4140-7.2: valid lifetime 0: the node registers with map2" \
+	wait_for 60 registered_with $MAP2 2001:db8:a1:
+RCOA2=$(mn_get "cur['rcoa']")
+check "the new RCoA is map2's" grep -q "^2001:db8:200:" <<<"$RCOA2"
+check_eq "a failed MAP is not kept as the previous one" "{}" "$(mn_get prev)"
+check "the CN reaches the new RCoA through map2" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA2"
+
+# --------------------------------------------- inter-domain move, section 8
+
+move_to 2
+check "rfc4140-6.1: into map1's domain again: registered with map1" \
+	wait_for 60 registered_with $MAP1 2001:db8:a2:
+check "rfc4140-8: the previous MAP (map2) was told the new LCoA" \
+	wait_for 30 test_eq_lcoa "$map2" "$RCOA2"
+fwd0=$(on "$map2" "$HMIP" -j binding show rcoa "$RCOA2" | "$PY" "$HMIPTEST" get 0.tx_packets)
+check "rfc4140-8: packets in flight to the old RCoA are forwarded" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA2"
+check "... counted at the previous MAP" test \
+	"$(on "$map2" "$HMIP" -j binding show rcoa "$RCOA2" | "$PY" "$HMIPTEST" get 0.tx_packets)" -gt "$fwd0"
+check_eq "the previous registration is shown, released lazily" "$MAP2" \
+	"$(mn_get "prev.get('map')")"
+
+# ------------------------------------------------- no MAP: plain IPv6
+
+on "$ar2" "$HMIP" ar del dev d0 map $MAP1
+check "rfc4140-7.2: no MAP option left: plain IPv6 on the LCoA" \
+	wait_for 30 no_current_map
+check "the CN reaches the LCoA directly" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$(mn_get "m['lcoa']")"
+
+check "hmip mn del dev m0" on "$mn" "$HMIP" mn del dev m0
+check_fail "the tunnel device went with the role" \
+	on "$mn" ip link show hmipmn0
+finish
