@@ -1,0 +1,210 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The mobile node against an independent sender of router advertisements
+# (scapy builds them, MAP options of every shape: RFC 4140 sections 5 and
+# 7.2) and against IPsec as RFC 4140 section 12.1 wants it: the mobile
+# node and the MAP both with require-ipsec on (the default), the Binding
+# Update and Acknowledgment under ESP, the keys from "ip xfrm" as
+# Documentation/security.rst describes.
+#
+#   map (routed MAP 100::1) ---- ar (scapy RAs on d0) ---- mn (m0)
+#                f::1      f::2   a1::1             a1::/64
+#
+# timeout: 900
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+require_cmd tshark tcpdump
+
+MAP=2001:db8:100::1
+NOMAP=2001:db8:100::99
+TMP=$(mktemp -d /tmp/hmip-mnopt.XXXXXX)
+on_exit rm -rf "$TMP"
+HMIPTEST=$TOP/selftests/lib/hmiptest.py
+
+setup_ns map ar mn
+ns_nodad "$map" "$ar" "$mn"
+veth_link "$map" u0 "$ar" u0
+veth_link "$ar" d0 "$mn" m0
+for ns in "$map" "$ar"; do
+	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+done
+on "$map" ip -6 addr add 2001:db8:f::1/64 dev u0
+on "$map" ip -6 addr add $MAP/64 dev lo
+on "$map" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f::2
+on "$ar" ip -6 addr add 2001:db8:f::2/64 dev u0
+on "$ar" ip -6 addr add 2001:db8:a1::1/64 dev d0
+on "$ar" ip -6 route add default via 2001:db8:f::1
+# The router's link-local address is what the advertisements come from.
+on "$ar" ip -6 addr add fe80::1/64 dev d0
+on "$map" "$HMIP" map add $MAP dev u0 mode routed
+
+# ra OPTION...: one advertisement on ar's d0 with prefix a1::/64 (A) and
+# the MAP options given as ADDR,DIST,PREF,R,LIFETIME[,RESERVED], or
+# "raw:HEX" for an option written out octet by octet
+ra()
+{
+	on "$ar" "$PY" - "$@" <<-'EOF'
+	import logging, sys
+	logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+	from scapy.all import (IPv6, ICMPv6ND_RA, ICMPv6NDOptPrefixInfo,
+	                       ICMPv6NDOptMAP, Raw, sendp, Ether)
+	p = (ICMPv6ND_RA(routerlifetime=1800) /
+	     ICMPv6NDOptPrefixInfo(prefix="2001:db8:a1::", prefixlen=64, L=1,
+	                           A=1, validlifetime=3600,
+	                           preferredlifetime=3600))
+	for o in sys.argv[1:]:
+	    if o.startswith("raw:"):
+	        p = p / Raw(bytes.fromhex(o[4:]))
+	        continue
+	    f = o.split(",")
+	    res = int(f[5], 0) if len(f) > 5 else 0
+	    p = p / ICMPv6NDOptMAP(dist=int(f[1]), pref=int(f[2]), R=int(f[3]),
+	                           res=res, validlifetime=int(f[4]), addr=f[0])
+	sendp(Ether(dst="33:33:00:00:00:01") /
+	      IPv6(src="fe80::1", dst="ff02::1", hlim=255) / p,
+	      iface="d0", verbose=0)
+	EOF
+}
+
+mn_json()
+{
+	on "$mn" "$HMIP" -j mn show dev m0
+}
+
+# mn_get EXPR: EXPR evaluated with m (the interface), cur (the current
+# registration or {}) and opts (the options heard, by MAP address)
+mn_get()
+{
+	mn_json | "$PY" -c '
+import json, sys
+m = json.load(sys.stdin)[0]
+cur = next((r for r in m.get("registrations", []) if r.get("current")), {})
+opts = {o["map"]: o for o in m.get("options", [])}
+print(eval(sys.argv[1]))' "$1" 2>/dev/null
+}
+
+mn_true()
+{
+	[[ $(mn_get "$1") == True ]]
+}
+
+counter()
+{
+	on "$1" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$2"
+}
+
+check "hmip mn add (require-ipsec on, the default)" \
+	on "$mn" "$HMIP" mn add dev m0
+ra
+check "the LCoA is an address of the advertised prefix" \
+	wait_for 30 mn_true "m.get('lcoa', '').startswith('2001:db8:a1:')"
+
+# ------------------------------------------------ options of every shape
+
+bad=$(counter "$mn" mn_opt_drop_invalid)
+# Length 2 instead of 3, and Dist 0 (section 5: MUST NOT be used).
+ra "raw:1702$(printf '1a80%08x' 3600)0000000000000000" \
+	"raw:1703$(printf '0a80%08x' 3600)20010db8010000000000000000000001"
+check_eq "rfc4140-5: a MAP option of length 2 and one with Dist 0 are dropped and counted" \
+	$((bad + 2)) "$(counter "$mn" mn_opt_drop_invalid)"
+check_eq "... and nothing was learned from them" "0" "$(mn_get "len(opts)")"
+
+ra "$MAP,2,10,0,600"
+check "an option without the R flag is kept" \
+	wait_for 10 mn_true "opts.get('$MAP', {}).get('rflag') is False"
+sleep 2
+check_eq "rfc4140-5: ... but no RCoA is formed from it" "{}" "$(mn_get cur)"
+
+# Reserved bits set: ignored. A second, nearer MAP that does not exist.
+ra "$MAP,2,10,1,600,0x7f" "$NOMAP,1,12,1,600"
+check_eq "rfc4140-7.2: both options stored with Dist, Pref, lifetime and router" \
+	"2 10 600 fe80::1 1 12" \
+	"$(mn_get "'%d %d %d %s %d %d' % (opts['$MAP']['dist'], opts['$MAP']['pref'], opts['$MAP']['valid_lifetime'], opts['$MAP']['router'], opts['$NOMAP']['dist'], opts['$NOMAP']['pref'])")"
+check "rfc4140-9.1: the furthest MAP is chosen (Dist 2 over Dist 1)" \
+	wait_for 10 mn_true "cur.get('map') == '$MAP'"
+RCOA=$(mn_get "cur['rcoa']")
+LCOA=$(mn_get "m['lcoa']")
+
+# ------------------------------------------------------ IPsec, ESP
+
+# No SA yet: the MAP drops the Binding Update unanswered (require-ipsec).
+check "rfc4140-12.1: without an SA the MAP drops the BU (counted)" \
+	wait_for 20 test "$(counter "$map" map_bu_drop_no_ipsec)" -gt 0
+check_eq "... and the node is not registered" registering \
+	"$(mn_get "cur.get('state')")"
+
+alg()
+{
+	echo "enc cbc(aes) 0x$(printf '%032x' $(($1 * 104729))) auth-trunc hmac(sha256) 0x$(printf '%064x' $(($1 * 7919))) 128"
+}
+
+# shellcheck disable=SC2046 # alg gives words
+{
+# The mobile node: what Documentation/security.rst gives it. The
+# outbound state has no source: it serves every LCoA the node moves to.
+on "$mn" ip xfrm state add src :: dst $MAP proto esp spi 0x1001 \
+	mode transport $(alg 0x1001)
+on "$mn" ip xfrm policy add dir out src ::/0 dst $MAP/128 proto 135 \
+	tmpl proto esp mode transport
+on "$mn" ip xfrm state add src $MAP dst "$RCOA" proto esp spi 0x1002 \
+	mode transport replay-window 32 $(alg 0x1002)
+# The MAP.
+on "$map" ip xfrm state add src "$LCOA" dst $MAP proto esp spi 0x1001 \
+	mode transport replay-window 32 $(alg 0x1001)
+on "$map" ip xfrm state add src $MAP dst "$RCOA" proto esp spi 0x1002 \
+	mode transport $(alg 0x1002)
+on "$map" ip xfrm policy add dir out src $MAP/128 dst "$RCOA"/128 \
+	proto 135 type 6 tmpl proto esp mode transport
+}
+
+capture_start "$mn" m0 "$TMP/esp.pcap" ip6
+check "rfc4140-12.1: registered through ESP, both ends requiring IPsec" \
+	wait_for 60 mn_true "cur.get('state') == 'registered'"
+capture_stop "$TMP/esp.pcap"
+tshark -r "$TMP/esp.pcap" -Y "esp" -T fields -e ipv6.src -e ipv6.dst \
+	-e esp.spi 2>/dev/null | sort -u | while IFS= read -r l; do log "esp: $l"; done
+check "tshark: the BU leaves under ESP SPI 0x1001 from the LCoA" \
+	grep -q "$LCOA.*$MAP.*0x00001001" <<<"$(tshark -r "$TMP/esp.pcap" \
+		-Y esp -T fields -e ipv6.src -e ipv6.dst -e esp.spi 2>/dev/null)"
+check "tshark: the BA comes back under ESP SPI 0x1002" \
+	grep -q "0x00001002" <<<"$(tshark -r "$TMP/esp.pcap" -Y esp \
+		-T fields -e esp.spi 2>/dev/null)"
+check_eq "tshark: no Mobility Header in the clear" 0 \
+	"$(tshark -r "$TMP/esp.pcap" -Y mip6 2>/dev/null | wc -l)"
+check_eq "the MAP recorded the SA in the binding" "esp 4097" \
+	"$(on "$map" "$HMIP" -j binding show rcoa "$RCOA" | "$PY" -c 'import json, sys; b = json.load(sys.stdin)[0]; print(b["sa_proto"], b["sa_spi"])')"
+
+# An unprotected BA (status 0, the right sequence number, a type 2
+# routing header to the RCoA) is not taken with require-ipsec on.
+seq=$(mn_get "cur['seq']")
+life=$(mn_get "cur['lifetime']")
+before=$(counter "$mn" mn_ba_drop_unprotected)
+on "$map" "$PY" "$HMIPTEST" mh --iface u0 --src $MAP --dst "$LCOA" \
+	--rh2 "$RCOA" --type 6 --body "$(printf '0000%04x000101020000' "$seq")" \
+	--wait 0 >/dev/null
+check_eq "rfc4140-12.1: an unprotected BA is dropped and counted" \
+	$((before + 1)) "$(counter "$mn" mn_ba_drop_unprotected)"
+check_eq "... the registration keeps its lifetime ($life s, not the forged 4 s)" \
+	"$life" "$(mn_get "cur['lifetime']")"
+
+# --------------------------------------------------- policies, MAP gone
+
+check "policy nearest: the Dist 1 MAP is chosen" \
+	on "$mn" "$HMIP" mn change dev m0 policy nearest
+check "... the node now tries $NOMAP" \
+	wait_for 20 mn_true "cur.get('map') == '$NOMAP'"
+check "policy fixed: back to $MAP" \
+	on "$mn" "$HMIP" mn change dev m0 map $MAP
+check "... and registered there" \
+	wait_for 60 mn_true "cur.get('map') == '$MAP' and cur.get('state') == 'registered'"
+
+# The router stops advertising the MAP options: plain IPv6.
+ra
+check "rfc4140-7.2: options gone from the advertisements are forgotten" \
+	wait_for 10 mn_true "not opts"
+check "rfc4140-7.2: no MAP: no current registration" \
+	wait_for 10 mn_true "not cur"
+check_eq "mn_map_lost counted" 1 "$(counter "$mn" mn_map_lost)"
+finish
