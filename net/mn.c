@@ -84,6 +84,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 		struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
+	struct inet6_dev *idev;
 	struct hmip_mn *mn;
 	int err;
 
@@ -126,6 +127,14 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	if (IS_ERR(mn->tunnel)) {
 		err = PTR_ERR(mn->tunnel);
 		goto err_free;
+	}
+	/* No temporary addresses next to the RCoAs (RFC 8981): they would
+	 * not be registered anywhere.
+	 */
+	idev = in6_dev_get(mn->tunnel);
+	if (idev) {
+		WRITE_ONCE(idev->cnf.use_tempaddr, -1);
+		in6_dev_put(idev);
 	}
 	if (list_empty(&hn->mns)) {
 		err = nf_register_net_hooks(hn->net, hn->mn_hooks,

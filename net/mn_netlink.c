@@ -160,8 +160,11 @@ int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.require_ipsec = mn->require_ipsec;
 	mutex_unlock(&mn->mutex);
 	err = hmip_nl_mn_params(info, tb, &p);
-	if (!err)
+	if (!err) {
 		hmip_mn_set(mn, &p);
+		if (!p.require_ipsec)
+			pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
+	}
 out:
 	mutex_unlock(&hn->mns_lock);
 	return err;

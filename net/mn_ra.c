@@ -15,6 +15,7 @@
 #include <net/addrconf.h>
 #include <net/ip6_checksum.h>
 #include <net/ndisc.h>
+#include <net/xfrm.h>
 
 #include "mn.h"
 #include "netns.h"
@@ -119,6 +120,16 @@ static bool hmip_mn_ra_merge(struct hmip_net *hn, struct hmip_mn *mn,
 	return changed;
 }
 
+/* Section 5: "one of the MAP's global addresses". */
+static bool hmip_mn_map_addr_ok(const struct in6_addr *addr)
+{
+	int type = ipv6_addr_type(addr);
+
+	return type & IPV6_ADDR_UNICAST &&
+	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
+			 IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
+}
+
 /* Decodes the advertisement at @off of @skb, @len octets. */
 static bool hmip_mn_ra_parse(struct hmip_net *hn, struct sk_buff *skb,
 			     unsigned int off, unsigned int len,
@@ -142,8 +153,13 @@ static bool hmip_mn_ra_parse(struct hmip_net *hn, struct sk_buff *skb,
 					       min_t(unsigned int, olen,
 						     sizeof(struct hmip_map_opt)),
 					       buf);
-			if (!p || ra->n_maps == HMIP_MN_MAX_OPTS ||
-			    !hmip_map_opt_parse(p, olen, &ra->maps[ra->n_maps])) {
+			if (ra->n_maps == HMIP_MN_MAX_OPTS) {
+				HMIP_INC_STATS(hn, MN_OPT_DROP_FULL);
+				continue;
+			}
+			if (!p ||
+			    !hmip_map_opt_parse(p, olen, &ra->maps[ra->n_maps]) ||
+			    !hmip_mn_map_addr_ok(&ra->maps[ra->n_maps].addr)) {
 				HMIP_INC_STATS(hn, MN_OPT_DROP_INVALID);
 				continue;
 			}
@@ -178,6 +194,14 @@ static void hmip_mn_ra_rcv(struct hmip_net *hn, struct hmip_mn *mn,
 	    csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, IPPROTO_ICMPV6,
 			    skb_checksum(skb, off, len, 0))) {
 		HMIP_INC_STATS(hn, MN_RA_DROP_BAD);
+		return;
+	}
+	/* What the IPsec policy refuses (an unprotected advertisement where
+	 * the admin asks for AH, section 7) ICMPv6 drops after this hook: it
+	 * must not be learned either.
+	 */
+	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		HMIP_INC_STATS(hn, MN_RA_DROP_POLICY);
 		return;
 	}
 	ra = kzalloc(sizeof(*ra), GFP_ATOMIC);

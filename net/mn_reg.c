@@ -18,6 +18,7 @@
 #include <net/addrconf.h>
 #include <net/if_inet6.h>
 #include <net/ipv6.h>
+#include <net/xfrm.h>
 
 #include "bcache.h"
 #include "mh.h"
@@ -371,8 +372,11 @@ static void hmip_mn_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 	u32 refresh;
 
 	reg = hmip_mn_reg_of(mn, &ba->map, &ba->rcoa);
-	if (!reg)
-		return;		/* released since it arrived */
+	if (!reg) {
+		/* released since it arrived */
+		HMIP_INC_STATS(hn, MN_BA_DROP_UNKNOWN);
+		return;
+	}
 	cur = reg == &mn->reg[HMIP_MN_CUR];
 
 	/* RFC 6275 section 11.7.3: the MAP's last accepted number; the next
@@ -537,6 +541,8 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 		}
 	}
 	if (!best) {
+		/* No handover to time: plain IPv6 from here. */
+		mn->moved = 0;
 		HMIP_INC_STATS(hn, MN_MAP_LOST);
 		hmip_mn_event(mn, HMIP_EVENT_MN_MAP_LOST);
 		return;
@@ -555,9 +561,7 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 	cur->seq = seq;
 	cur->timeout = HMIP_MN_INITIAL_TIMEOUT;
 	cur->next = now;
-	cur->ro_state = hmip_ro_state_add(hn->net, IPPROTO_ROUTING, &cur->rcoa);
-	if (IS_ERR(cur->ro_state))
-		cur->ro_state = NULL;	/* BAs then fail: counted, retried */
+	cur->ro_state = ERR_PTR(-ENOENT);	/* added by hmip_mn_reg_tick() */
 	HMIP_INC_STATS(hn, MN_MAP_CHANGES);
 	hmip_mn_event(mn, HMIP_EVENT_MN_MAP_CHANGED);
 }
@@ -592,6 +596,17 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 
 	if (!reg->active)
 		return;
+	/* Without it the kernel drops every acknowledgment's routing header:
+	 * added, and added again when allocation failed or someone flushed
+	 * the state table ("ip xfrm state flush").
+	 */
+	if (IS_ERR(reg->ro_state) ||
+	    (reg->ro_state && reg->ro_state->km.state == XFRM_STATE_DEAD)) {
+		if (!IS_ERR(reg->ro_state))
+			hmip_ro_state_del(reg->ro_state);
+		reg->ro_state = hmip_ro_state_add(hn->net, IPPROTO_ROUTING,
+						  &reg->rcoa);
+	}
 	if (reg->state == HMIP_MN_REG_REGISTERED &&
 	    time_after_eq(now, reg->expires)) {
 		if (!cur) {

@@ -8,8 +8,9 @@
  * The RCoAs live on the node's tunnel device, so applications bind to
  * them and the kernel accepts packets for them. A packet sourced from an
  * RCoA is taken at the end of LOCAL_OUT, whatever route the socket found,
- * and sent through the tunnel device; the RCoA is thus never seen on the
- * visited link, only the LCoA (location privacy, section 6.6).
+ * and sent through the tunnel device: on the visited link the RCoA
+ * appears only in the Binding Update's Home Address option, never as a
+ * packet's address (location privacy, section 6.6).
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>

@@ -83,6 +83,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MAP_BU_REJECT_SA_MISMATCH] = "map_bu_reject_sa_mismatch",
 	[HMIP_MIB_MN_RA_RX] = "mn_ra_rx",
 	[HMIP_MIB_MN_RA_DROP_BAD] = "mn_ra_drop_bad",
+	[HMIP_MIB_MN_RA_DROP_POLICY] = "mn_ra_drop_policy",
 	[HMIP_MIB_MN_OPT_DROP_INVALID] = "mn_opt_drop_invalid",
 	[HMIP_MIB_MN_OPT_DROP_FULL] = "mn_opt_drop_full",
 	[HMIP_MIB_MN_BU_TX] = "mn_bu_tx",

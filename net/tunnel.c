@@ -307,7 +307,7 @@ static void hmip_tunnel_setup(struct net_device *dev)
 	dev->min_mtu = IPV6_MIN_MTU;
 	dev->max_mtu = IP6_MAX_MTU - sizeof(struct ipv6hdr) -
 		       sizeof(struct hmip_tel_hdr);
-	/* It belongs to a MAP of this netns and goes with it. */
+	/* It belongs to a MAP or a mobile node of this netns and goes with it. */
 	dev->features |= NETIF_F_NETNS_LOCAL | NETIF_F_LLTX |
 			 HMIP_TUNNEL_FEATURES;
 	dev->hw_features |= HMIP_TUNNEL_FEATURES;

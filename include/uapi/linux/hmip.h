@@ -399,8 +399,9 @@ enum hmip_mn_reg_state {
  * @HMIP_A_MN_REG: nest of &enum hmip_mn_reg_attr, one per registration:
  *	the current MAP's, and the previous MAP's until it expires (read only)
  * @HMIP_A_MN_MOVES: u32, movements seen (new LCoA) (read only)
- * @HMIP_A_MN_HANDOVER_MS: u32, the last movement's time from the new LCoA
- *	to the acknowledgment of its Binding Update (read only)
+ * @HMIP_A_MN_HANDOVER_MS: u32, the last movement's time from the loss of
+ *	the old LCoA (or the arrival of the new one) to the acknowledgment of
+ *	the Binding Update from the new LCoA (read only)
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
