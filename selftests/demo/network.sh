@@ -1,29 +1,45 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The demonstration network (make demo): a mobile node moves from one
-# access router of a MAP domain to another while a correspondent pings its
-# regional care-of address, and only the MAP hears about the move.
+# The demonstration network (make demo): hmip's mobile node moves between
+# access routers while a correspondent sends to it, and the log tells what
+# happened: the bindings, the events, the packets lost and the time each
+# handover took.
 #
-#                         +-- ar1 (2001:db8:a1::/64) --+
-#   cn ---- map (hmip) ---+                            +--- mn
-#   c::2    MAP 100::1    +-- ar2 (2001:db8:a2::/64) --+
+#                  MAP 2001:db8:100::1
+#   cn ----------- map1 ---+--- ar1  2001:db8:a1::/64 --- br1 --+
+#   2001:db8:c::2          |                                    |
+#    |                     +--- ar2  2001:db8:a2::/64 --- br2 --+-- m0  mn
+#    |                                                          |
+#    +------------ map2 ------- ar3  2001:db8:a3::/64 --- br3 --+
+#                  MAP 2001:db8:200::1
 #
-# Until hmip's mobile node role exists, the mobile node is stock Linux (an
-# ip6ip6 tunnel to the MAP) and its Binding Updates come from the scapy
-# peer the tests use.
+# radvd runs unchanged on ar1, ar2 and ar3; hmip adds a MAP option to
+# their advertisements: map1's on ar1 and ar2 (one MAP domain), map2's on
+# ar3. The bridges br1, br2 and br3 are the access routers' radio cells,
+# in a namespace of their own ("air"); the mobile node's port is on one
+# of them at a time. It starts on br1, moves to br2 (inside map1's
+# domain: only map1 hears of it), then to br3 (into map2's domain: a new
+# RCoA with map2, and map1 forwards to the new LCoA meanwhile, RFC 4140
+# section 8). The MAPs are routed (their prefixes lead to them) and take
+# Binding Updates without IPsec: a lab without keys.
 #
 # timeout: 900
 
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
 . "$TOP/selftests/lib/peer.sh"
+. "$TOP/selftests/lib/ar.sh"
+
+require_cmd radvd
 
 CN=2001:db8:c::2
-MAP=2001:db8:100::1
-RCOA=2001:db8:100::a
-LCOA1=2001:db8:a1::100
-LCOA2=2001:db8:a2::100
+MAP1=2001:db8:100::1
+MAP2=2001:db8:200::1
+XFER=$TOP/selftests/lib/xfer.py
+RATE=50			# UDP datagrams a second, correspondent to mobile node
+COUNT=500		# 10 s of them across each move
 TMP=$(mktemp -d /tmp/hmip-demo.XXXXXX)
+EVENTS=$TMP/events
 on_exit rm -rf "$TMP"
 
 say()
@@ -32,103 +48,319 @@ say()
 	log "=== $*"
 }
 
-show()
+# run NODE CMD...: print "NODE$ CMD..." and what CMD prints, run in NODE's
+# namespace ("hmip" is the tool of this checkout)
+run()
 {
-	# show NS CMD...: run a command and print what it prints
-	local ns=$1
-	shift
-	log "\$ $*"
-	on "$ns" "$@" 2>&1 | while IFS= read -r line; do log "  $line"; done
+	local node=$1 cmd=("${@:2}") out rc
+
+	log "$node\$ ${cmd[*]}"
+	[[ ${cmd[0]} == hmip ]] && cmd[0]=$HMIP
+	out=$(on "${!node}" "${cmd[@]}" 2>&1)
+	rc=$?
+	[[ -n $out ]] && log "$(sed 's/^/    /; s/ *$//' <<<"$out")"
+	return $rc
 }
 
-setup_ns cn map ar1 ar2 mn
-ns_nodad "$cn" "$map" "$ar1" "$ar2" "$mn"
-veth_link "$cn" c0 "$map" c1
-veth_link "$map" a1 "$ar1" u0
-veth_link "$map" a2 "$ar2" u0
-veth_link "$ar1" d0 "$mn" m1
-veth_link "$ar2" d0 "$mn" m2
-for ns in "$map" "$ar1" "$ar2"; do
+# ------------------------------------------------------------ the network
+
+setup_ns cn map1 map2 ar1 ar2 ar3 air mn
+ns_nodad "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3" "$mn"
+veth_link "$cn" c1 "$map1" c0
+veth_link "$cn" c2 "$map2" c0
+veth_link "$map1" u1 "$ar1" u0
+veth_link "$map1" u2 "$ar2" u0
+veth_link "$map2" u3 "$ar3" u0
+for i in 1 2 3; do
+	ns=ar$i
+	veth_link "${!ns}" d0 "$air" p$i
+	on "$air" ip link add br$i type bridge
+	on "$air" ip link set br$i up
+	on "$air" ip link set p$i master br$i
+done
+veth_link "$mn" m0 "$air" pm
+# A readable interface identifier: LCoAs and RCoAs end in ::ff:fe00:a.
+on "$mn" ip link set m0 down
+on "$mn" ip link set m0 address 02:00:00:00:00:0a
+on "$air" ip link set pm master br1
+# A move is the link going down and up (a new association): the kernel
+# forgets the old link's addresses and solicits a router at once.
+on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_delay=0
+on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_interval=1
+on "$mn" ip link set m0 up
+
+for ns in "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3"; do
 	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
 done
-on "$cn" ip -6 addr add $CN/64 dev c0
-on "$cn" ip -6 route add default via 2001:db8:c::1
-on "$map" ip -6 addr add 2001:db8:c::1/64 dev c1
-on "$map" ip -6 addr add $MAP/128 dev c1
-on "$map" ip -6 addr add 2001:db8:f1::1/64 dev a1
-on "$map" ip -6 addr add 2001:db8:f2::1/64 dev a2
-on "$map" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f1::2
-on "$map" ip -6 route add 2001:db8:a2::/64 via 2001:db8:f2::2
-for i in 1 2; do
+on "$cn" ip -6 addr add $CN/64 dev c1
+on "$cn" ip -6 addr add 2001:db8:d::2/64 dev c2
+for p in 100 a1 a2; do
+	on "$cn" ip -6 route add 2001:db8:$p::/64 via 2001:db8:c::1
+done
+for p in 200 a3; do
+	on "$cn" ip -6 route add 2001:db8:$p::/64 via 2001:db8:d::1
+done
+on "$map1" ip -6 addr add 2001:db8:c::1/64 dev c0
+on "$map1" ip -6 addr add $MAP1/64 dev c0
+on "$map1" ip -6 addr add 2001:db8:f1::1/64 dev u1
+on "$map1" ip -6 addr add 2001:db8:f2::1/64 dev u2
+on "$map1" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f1::2
+on "$map1" ip -6 route add 2001:db8:a2::/64 via 2001:db8:f2::2
+on "$map1" ip -6 route add default via $CN
+on "$map2" ip -6 addr add 2001:db8:d::1/64 dev c0
+on "$map2" ip -6 addr add $MAP2/64 dev c0
+on "$map2" ip -6 addr add 2001:db8:f3::1/64 dev u3
+on "$map2" ip -6 route add 2001:db8:a3::/64 via 2001:db8:f3::2
+on "$map2" ip -6 route add default via 2001:db8:d::2
+for i in 1 2 3; do
 	ns=ar$i
+	up=2001:db8:f$i::1
 	on "${!ns}" ip -6 addr add 2001:db8:f$i::2/64 dev u0
 	on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
-	on "${!ns}" ip -6 route add default via 2001:db8:f$i::1
+	on "${!ns}" ip -6 route add default via $up
+	# radvd's log in a file, not in the demo's
+	radvd_start "${!ns}" d0 2001:db8:a$i::/64 2>>"$TMP/radvd.log"
 done
-on "$mn" ip -6 addr add $LCOA1/64 dev m1
 
-say "The MAP: a routed MAP for 2001:db8:100::/64 (require-ipsec off: a lab without IPsec keys)"
-show "$map" "$HMIP" config set err-ratelimit-ms 0
-show "$map" "$HMIP" map add $MAP dev c1 mode routed require-ipsec off
-show "$map" "$HMIP" map show
-show "$map" ip -br link show hmip0
-
-say "The mobile node on ar1: LCoA $LCOA1, RCoA $RCOA, a tunnel to the MAP"
-on "$mn" ip -6 route add $MAP/128 via 2001:db8:a1::1 dev m1
-on "$mn" ip -6 tunnel add t0 mode ip6ip6 local $LCOA1 remote $MAP
-on "$mn" ip link set t0 up
-on "$mn" ip -6 addr add $RCOA/128 dev t0
-on "$mn" ip -6 route add default dev t0 src $RCOA metric 2048
-wait_for 20 on "$mn" ping -6 -c1 -W1 $MAP
-peer_start "$mn"
-
-bu()
+# hmip monitor on the mobile node and on both MAPs, each line stamped with
+# the time it was printed, into one file. Started with ip netns exec
+# itself, so that $! (killed at exit) is the monitor.
+stamp()
 {
-	# bu LCOA IFACE SEQ: the local Binding Update, the answer described
-	log "\$ (mobile node) Binding Update: RCoA $RCOA, LCoA $1, seq $3"
-	peer bu --iface "$2" --src "$1" --dst $MAP --hao $RCOA --seq "$3" \
-		--expect 1 --wait 10 >"$TMP/ba"
-	"$PY" -c '
-import json, sys
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r.get("msg") == "ba":
-        print("  Binding Ack: status %d, seq %d, lifetime %d s, type 2 routing header %s"
-              % (r["status"], r["seq"], r["lifetime"] * 4, r.get("rh2")))' "$TMP/ba" |
-		while IFS= read -r line; do log "$line"; done
-	grep -q '"status": 0' "$TMP/ba"
+	local line
+
+	while IFS= read -r line; do
+		echo "$EPOCHREALTIME $1 $line"
+	done
 }
 
-check "the MAP accepts the registration" bu $LCOA1 m1 1
-show "$map" "$HMIP" binding show
+monitor_listens()
+{
+	# a settings change (to the value it has) is an event of its own
+	on "${!1}" "$HMIP" config set err-ratelimit-burst 10
+	sleep 0.2
+	grep -q " $1 config-changed" "$EVENTS"
+}
 
-say "The correspondent pings the RCoA; the MAP tunnels to the LCoA"
-# Not through on(): $! must be ping itself, for the SIGINT that makes it
-# print its statistics.
-ip netns exec "$cn" ping -6 -i 0.2 $RCOA >"$TMP/ping" 2>&1 &
-pinger=$!
-check "the correspondent reaches the RCoA" \
-	wait_for 30 grep -q "bytes from" "$TMP/ping"
-sleep 2
+for node in mn map1 map2; do
+	ip netns exec "${!node}" "$HMIP" monitor > >(stamp $node >>"$EVENTS") &
+	wait_for 60 monitor_listens $node
+done
 
-say "The mobile node moves to ar2: new LCoA $LCOA2, one Binding Update to the MAP"
-on "$mn" ip link set m1 down
-on "$mn" ip -6 addr add $LCOA2/64 dev m2
-on "$mn" ip -6 route replace $MAP/128 via 2001:db8:a2::1 dev m2
-on "$mn" ip -6 tunnel change t0 local $LCOA2 remote $MAP
-wait_for 20 on "$mn" ping -6 -c1 -W1 $MAP
-check "the MAP accepts the new LCoA" bu $LCOA2 m2 2
-show "$map" "$HMIP" binding show
-sleep 3
-kill -INT $pinger
-wait $pinger 2>/dev/null
-log "ping from the correspondent, across the move:"
-tail -n 3 "$TMP/ping" | while IFS= read -r line; do log "  $line"; done
-check "the correspondent still reaches the RCoA after the move" \
-	on "$cn" ping -6 -c2 -W5 $RCOA
+# events_since T WHAT: what the monitors printed since T ($EPOCHREALTIME,
+# when WHAT happened), with the time since T
+events_since()
+{
+	log "what hmip monitor printed on mn, map1 and map2 (ms since $2):"
+	log "$(sort -n "$EVENTS" | awk -v t0="$1" '
+		$1 >= t0 && $3 != "config-changed" {
+			t = ($1 - t0) * 1000; node = $2
+			$1 = $2 = ""
+			printf "  %6.0f  %-5s %s\n", t, node, substr($0, 3)
+		}')"
+}
 
-say "What the MAP counted"
-show "$map" ip -s link show hmip0
-log "the counters that moved:"
-show "$map" sh -c "$HMIP stats show | awk '\$2 != 0'"
+# first_mn_event T: the time of the node's first event since T
+first_mn_event()
+{
+	sort -n "$EVENTS" | awk -v t0="$1" '$1 >= t0 && $3 ~ /^mn-/ { print $1; exit }'
+}
+
+mn_json()
+{
+	on "$mn" "$HMIP" -j mn show dev m0
+}
+
+# mn_get EXPR: EXPR evaluated with m (the interface's object of "hmip -j mn
+# show") and cur (its current registration, {} when none)
+mn_get()
+{
+	mn_json | "$PY" -c '
+import json, sys
+m = json.load(sys.stdin)[0]
+cur = next((r for r in m.get("registrations", []) if r.get("current")), {})
+print(eval(sys.argv[1]))' "$1" 2>/dev/null
+}
+
+# registered_with MAP PREFIX: registered with MAP from an LCoA in PREFIX
+registered_with()
+{
+	[[ $(mn_get "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')") == True ]]
+}
+
+# binding_lcoa NODE RCOA: the LCoA the MAP on NODE binds RCOA to
+binding_lcoa()
+{
+	on "${!1}" "$HMIP" -j binding show rcoa "$2" 2>/dev/null |
+		"$PY" "$HMIPTEST" get 0.lcoa
+}
+
+# map1_follows: map1 binds the first RCoA to the node's LCoA
+map1_follows()
+{
+	[[ $(binding_lcoa map1 "$RCOA") == "$(mn_get "m['lcoa']")" ]]
+}
+
+say "The network: two MAPs, three access routers, a correspondent (cn)"
+log "$(sed -n '/^# *MAP 2001:db8:100::1$/,/^# *MAP 2001:db8:200::1$/s/^#//p' "$0")"
+log ""
+run map1 hmip map add $MAP1 dev c0 mode routed require-ipsec off
+run map2 hmip map add $MAP2 dev c0 mode routed require-ipsec off
+run map1 hmip map show
+run ar1 hmip ar add dev d0 map $MAP1
+run ar2 hmip ar add dev d0 map $MAP1
+run ar3 hmip ar add dev d0 map $MAP2
+run ar1 hmip ar show
+log "(radvd advertises 2001:db8:a1::/64 from ar1, a2 from ar2, a3 from ar3;"
+log " hmip adds the MAP option to each advertisement that leaves d0)"
+
+# ------------------------------------------------------ the mobile node
+
+say "The mobile node, on ar1's link"
+log "require-ipsec off: this lab has no IPsec keys. A real mobile node and"
+log "its MAPs protect Binding Updates with ESP (Documentation/security.rst)."
+t0=$EPOCHREALTIME
+run mn hmip mn add dev m0 require-ipsec off
+check "the mobile node registers with map1 from ar1's link" \
+	wait_for 90 registered_with $MAP1 2001:db8:a1:
+sleep 0.5
+events_since "$t0" "hmip mn add"
+RCOA=$(mn_get "cur['rcoa']")
+run mn hmip mn show
+run mn ip -6 -br addr show
+run map1 hmip binding show
+check "the correspondent reaches the RCoA (map1 tunnels to the LCoA)" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA"
+
+# --------------------------------------------------------------- moves
+
+MOVES=()
+
+rx_packets()
+{
+	on "$mn" cat /sys/class/net/hmipmn0/statistics/rx_packets
+}
+
+rx_above()
+{
+	(($(rx_packets) > $1))
+}
+
+# traffic_start ADDRESS: the correspondent sends $COUNT UDP datagrams at
+# $RATE a second to ADDRESS, and pings it five times a second; returns
+# once they come through.
+traffic_start()
+{
+	local base
+
+	log "cn sends $RATE UDP datagrams a second to $1 and pings it"
+	rm -f "$TMP/udp" "$TMP/ping"
+	ip netns exec "$mn" "$PY" "$XFER" udp-recv --addr "$1" --port 7000 \
+		--count $COUNT --timeout 12 >"$TMP/udp" &
+	udp_recv=$!
+	wait_for 60 grep -q ready "$TMP/udp"
+	base=$(rx_packets)
+	ip netns exec "$cn" "$PY" "$XFER" udp-send --addr "$1" --port 7000 \
+		--count $COUNT --rate $RATE &
+	udp_send=$!
+	ip netns exec "$cn" ping -6 -i 0.2 "$1" >"$TMP/ping" 2>&1 &
+	pinger=$!
+	# a second of the stream through the tunnel
+	wait_for 60 rx_above $((base + RATE))
+}
+
+# move_to N: the mobile node leaves its cell for arN's. ip -n rather than
+# on(): one process less per step, a shorter gap between the two links.
+move_to()
+{
+	log "mn\$ ip link set m0 down; (its port to br$1); ip link set m0 up"
+	T0=$EPOCHREALTIME
+	ip -n "$mn" link set m0 down
+	ip -n "$air" link set pm master br$1
+	ip -n "$mn" link set m0 up
+	# in the timeline
+	echo "$EPOCHREALTIME mn (m0 up again, now in ar$1's cell)" >>"$EVENTS"
+}
+
+# report NAME ROUTER: once the stream has ended, what the move to ROUTER's
+# link cost; a line for NAME in the summary. UDP_GOT: the datagrams that
+# arrived.
+report()
+{
+	local lost ms sent answered
+
+	wait $udp_send
+	wait $udp_recv
+	kill -INT $pinger
+	wait $pinger
+	sleep 0.5
+	events_since "$(first_mn_event "$T0")" "the node lost its link"
+	UDP_GOT=$(tail -n1 "$TMP/udp")
+	lost=$((COUNT - UDP_GOT))
+	ms=$(mn_get "m['handover_ms']")
+	read -r sent answered < <(awk '/packets transmitted/ { print $1, $4 }' "$TMP/ping")
+	log "handover: $ms ms, by the node's count (hmip mn show: from the loss of the old"
+	log "  LCoA to the acknowledgment of the new one). The new LCoA comes with $2's"
+	log "  router advertisement; radvd answers a solicitation at most every 3 s."
+	log "UDP: $lost of $COUNT datagrams lost, $((lost * 1000 / RATE)) ms of the stream"
+	log "ping: $((sent - answered)) of $sent lost"
+	log "$(grep -E 'packets transmitted|^rtt' "$TMP/ping" | sed 's/^/    /')"
+	MOVES+=("$(printf '%-26s %7s ms   %-18s %s' "$1" "$ms" \
+		"$lost/$COUNT ($((lost * 1000 / RATE)) ms)" "$((sent - answered))/$sent")")
+}
+
+say "Move 1: ar1 -> ar2, inside map1's domain"
+traffic_start "$RCOA"
+move_to 2
+check "ar1 -> ar2: registered with map1 again, from ar2's link" \
+	wait_for 60 registered_with $MAP1 2001:db8:a2:
+check_eq "ar1 -> ar2: the RCoA did not change" "$RCOA" "$(mn_get "cur['rcoa']")"
+report "ar1 -> ar2 (map1)" ar2
+check "ar1 -> ar2: the UDP stream to the RCoA goes on" \
+	test "$UDP_GOT" -gt $((COUNT / 2))
+run mn hmip mn show
+run map1 hmip binding show
+run map2 hmip binding show
+check_eq "ar1 -> ar2: map1 binds the RCoA to the new LCoA" \
+	"$(mn_get "m['lcoa']")" "$(binding_lcoa map1 "$RCOA")"
+check "ar1 -> ar2: map2 heard nothing of it" \
+	test -z "$(on "$map2" "$HMIP" binding show)"
+check "ar1 -> ar2: the correspondent reaches the RCoA" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA"
+
+say "Move 2: ar2 -> ar3, into map2's domain"
+log "The correspondent keeps sending to the RCoA it knows, map1's."
+traffic_start "$RCOA"
+move_to 3
+check "ar2 -> ar3: registered with map2, from ar3's link" \
+	wait_for 60 registered_with $MAP2 2001:db8:a3:
+RCOA2=$(mn_get "cur['rcoa']")
+check "ar2 -> ar3: a new RCoA, on map2's prefix" \
+	grep -q "^2001:db8:200:" <<<"$RCOA2"
+check "ar2 -> ar3: map1 is told the new LCoA (RFC 4140 section 8)" \
+	wait_for 30 map1_follows
+report "ar2 -> ar3 (map1 to map2)" ar3
+check "ar2 -> ar3: the stream to the old RCoA goes on, map1 forwards it" \
+	test "$UDP_GOT" -gt $((COUNT / 2))
+run mn hmip mn show
+run mn ip -6 -br addr show dev hmipmn0
+run map1 hmip binding show
+run map2 hmip binding show
+check "ar2 -> ar3: the correspondent reaches the new RCoA through map2" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA2"
+check "ar2 -> ar3: the mobile node reaches the correspondent from the new RCoA" \
+	on "$mn" ping -6 -c2 -i0.3 -W5 -I "$RCOA2" $CN
+
+# --------------------------------------------------------------- summary
+
+say "Summary: $RATE UDP datagrams and 5 pings a second from cn to the first RCoA"
+log "$(printf '  %-26s %10s   %-18s %s' move handover "UDP lost" "ping lost")"
+for line in "${MOVES[@]}"; do
+	log "  $line"
+done
+for node in mn map1 map2; do
+	log ""
+	log "the counters that moved on $node:"
+	log "$(on "${!node}" "$HMIP" stats show | awk '$2 != 0 { print "    " $0 }')"
+done
 finish
