@@ -53,6 +53,7 @@ static void hmip_mn_link_lost(struct hmip_mn *mn)
 	spin_lock_bh(&mn->lock);
 	mn->n_opts = 0;
 	mn->n_prefixes = 0;
+	mn->heard_ra = false;
 	mn->router = in6addr_any;
 	if (!mn->dead)
 		mod_delayed_work(system_wq, &mn->work, 0);

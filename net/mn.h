@@ -41,6 +41,8 @@ struct xfrm_state;
  */
 #define HMIP_MN_INITIAL_TIMEOUT		HZ
 #define HMIP_MN_MAX_TIMEOUT		(32 * HZ)
+/* How often the worker looks whether a new RCoA is usable yet. */
+#define HMIP_MN_ADDR_WAIT		(HZ / 50)
 /* RFC 6275 section 11.8: MAX_UPDATE_RATE, Binding Updates per second. */
 #define HMIP_MN_MAX_UPDATE_RATE		3
 /* A MAP that refused us is not chosen again for this long. */
@@ -158,6 +160,7 @@ enum {
  * @router: source of the last router advertisement (inbox)
  * @prefixes: the autonomous /64 prefixes it advertised (inbox)
  * @n_prefixes: entries of @prefixes in use
+ * @heard_ra: a router advertisement arrived since the link was last lost
  * @ba: Binding Acknowledgments for the worker (inbox)
  * @n_ba: entries of @ba in use
  * @mutex: protects everything below, and the settings
@@ -189,6 +192,7 @@ struct hmip_mn {
 	struct in6_addr router;
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
 	unsigned int n_prefixes;
+	bool heard_ra;
 	struct hmip_mn_ba ba[HMIP_MN_MAX_PENDING_BA];
 	unsigned int n_ba;
 

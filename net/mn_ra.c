@@ -75,9 +75,10 @@ static bool hmip_mn_ra_merge(struct hmip_net *hn, struct hmip_mn *mn,
 			     const struct hmip_mn_ra *ra)
 {
 	struct hmip_mn_opt *o;
-	bool changed = false;
+	bool changed = !mn->heard_ra;
 	unsigned int i;
 
+	mn->heard_ra = true;
 	if (!ipv6_addr_equal(&mn->router, &ra->router) ||
 	    mn->n_prefixes != ra->n_prefixes ||
 	    memcmp(mn->prefixes, ra->prefixes,

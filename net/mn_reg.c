@@ -636,6 +636,18 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 		return;
 	}
 
+	/* Before it leaves: the acknowledgment needs the RCoA as a home
+	 * address with its local route (addrconf's work adds that a moment
+	 * after the address) and finds the registration by its path.
+	 */
+	hmip_mn_rcoa_update(mn, reg, cur && reg->state == HMIP_MN_REG_REGISTERED);
+	hmip_mn_publish(mn, reg);
+	if (!ipv6_chk_addr_and_flags(hn->net, &reg->rcoa, mn->tunnel, false, 0,
+				     IFA_F_TENTATIVE)) {
+		reg->next = now + HMIP_MN_ADDR_WAIT;
+		return;
+	}
+
 	retransmit = !moved && !reg->acked && reg->retries;
 	if (moved) {
 		reg->timeout = HMIP_MN_INITIAL_TIMEOUT;
@@ -656,11 +668,6 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 			   (reg->expires - now) / HZ : 0;
 		lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
 	}
-	/* Before it leaves: the acknowledgment needs the RCoA as a home
-	 * address and finds the registration by its path.
-	 */
-	hmip_mn_rcoa_update(mn, reg, cur && reg->state == HMIP_MN_REG_REGISTERED);
-	hmip_mn_publish(mn, reg);
 	if (hmip_mn_send_bu(mn, reg, lifetime))
 		HMIP_INC_STATS(hn, MN_BU_TX_ERROR);
 	else
@@ -768,7 +775,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	struct hmip_mn_opt *opts;
 	unsigned int n, n_ba, n_prefixes, i;
 	unsigned long now = jiffies, delay;
-	bool tentative;
+	bool tentative, heard;
 
 	opts = kmalloc_array(HMIP_MN_MAX_OPTS, sizeof(*opts), GFP_KERNEL);
 	if (!opts) {
@@ -784,6 +791,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	n_ba = mn->n_ba;
 	memcpy(ba, mn->ba, n_ba * sizeof(ba[0]));
 	mn->n_ba = 0;
+	heard = mn->heard_ra;
 	spin_unlock_bh(&mn->lock);
 
 	tentative = hmip_mn_update_lcoa(mn, prefixes, n_prefixes, now);
@@ -796,10 +804,11 @@ static void hmip_mn_run(struct hmip_mn *mn)
 		memcpy(opts, mn->opts, n * sizeof(*opts));
 		spin_unlock_bh(&mn->lock);
 	}
-	/* Between two links (no LCoA) nothing is decided: the options of
-	 * the next link are not in yet.
+	/* Between two links nothing is decided: the options of the next
+	 * one are not in before its first advertisement, and the old LCoA
+	 * may linger a moment after the link went.
 	 */
-	if (!ipv6_addr_any(&mn->lcoa))
+	if (!ipv6_addr_any(&mn->lcoa) && heard)
 		hmip_mn_choose(mn, opts, n, now);
 	for (i = 0; i < HMIP_MN_REGS; i++) {
 		hmip_mn_reg_tick(mn, &mn->reg[i], now);
