@@ -16,7 +16,6 @@
 # timeout: 1500
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
 . "$TOP/selftests/lib/ar.sh"
 
 require_cmd radvd tshark tcpdump
@@ -25,6 +24,8 @@ CN=2001:db8:c::2
 MAP1=2001:db8:100::1
 MAP2=2001:db8:200::1
 XFER=$TOP/selftests/lib/xfer.py
+HMIPTEST=$TOP/selftests/lib/hmiptest.py
+MHSEND=$TOP/selftests/tools/mhsend
 if [[ ${FLAVOUR:-} == debug ]]; then
 	SCALE=4
 else
@@ -92,8 +93,6 @@ on "$ar3" "$HMIP" ar add dev d0 map $MAP2 dist 1 valid-lifetime 600
 radvd_start "$ar1" d0 2001:db8:a1::/64
 radvd_start "$ar2" d0 2001:db8:a2::/64
 radvd_start "$ar3" d0 2001:db8:a3::/64
-# scapy, ready by the time it is needed
-peer_start "$mn"
 
 # A move is the link going down and up (a new association): the kernel
 # forgets the old link's addresses and routes and solicits at once.
@@ -165,6 +164,11 @@ move_to()
 	on "$mn" ip link set m0 up
 }
 
+# Not through on(): $! must be the monitor itself.
+ip netns exec "$mn" "$HMIP" monitor >"$TMP/monitor" 2>&1 &
+monitor=$!
+on_exit kill $monitor
+wait_for 20 test -e "$TMP/monitor"
 capture_start "$mn" m0 "$TMP/bu.pcap" ip6
 check "hmip mn add dev m0" \
 	on "$mn" "$HMIP" mn add dev m0 require-ipsec off lifetime 120
@@ -211,13 +215,14 @@ send=$!
 sleep 2
 moves=$(mn_get "m['moves']")
 move_to 2
+moved_at=$(stat -c %s "$TMP/dst" 2>/dev/null || echo 0)
 check "rfc4140-6.1: a move to ar2: new LCoA, registered with map1 again" \
 	wait_for 60 registered_with $MAP1 2001:db8:a2:
 check_eq "the RCoA did not change" "$RCOA" "$(mn_get "cur['rcoa']")"
 check_eq "one move counted" $((moves + 1)) "$(mn_get "m['moves']")"
 log "handover (new LCoA to BA): $(mn_get "m['handover_ms']") ms"
 check "the move came in the middle of the transfer" \
-	test "$(stat -c %s "$TMP/dst" 2>/dev/null || echo 0)" -lt $((2000000 / SCALE))
+	test "$moved_at" -lt $((2000000 / SCALE))
 wait $send
 check_eq "handover: the TCP transfer to the RCoA completes" 0 $?
 wait $recv
@@ -260,10 +265,13 @@ check_eq "rfc4140-6.1: a BA without a type 2 routing header is ignored and count
 # Someone registered the RCoA with a far higher number (the MAP accepts
 # unprotected BUs here): the node's next BU gets 135 and resynchronises.
 ahead=$(((seq + 20000) % 65536))
-peer bu --iface m0 --src "$LCOA" --dst $MAP1 --hao "$RCOA" --seq $ahead \
-	--lifetime 120 --wait 3 >/dev/null
+# mhsend: a raw socket's BU (Home Address option as ancillary data).
+on "$mn" "$MHSEND" "$LCOA" $MAP1 "$RCOA" $ahead 120
+check_eq "a BU numbered $ahead (the node's last: $seq) took the binding" \
+	$ahead "$(on "$map1" "$HMIP" -j binding show rcoa "$RCOA" | "$PY" "$HMIPTEST" get 0.seq)"
 before=$(counter "$mn" mn_ba_resync)
 on "$mn" "$HMIP" mn change dev m0 lifetime 8
+log "map1: 135 sent $(counter "$map1" map_bu_reject_seq 2>/dev/null); mn: seq drops $(counter "$mn" mn_ba_drop_seq), BUs $(counter "$mn" mn_bu_tx)"
 check "rfc6275-11.7.3: status 135 resynchronises the sequence number" \
 	wait_for 60 counter_above "$mn" mn_ba_resync "$before"
 check "... and the next BU is accepted" \
@@ -347,6 +355,13 @@ check "rfc4140-7.2: no MAP option left: plain IPv6 on the LCoA" \
 	wait_for 30 no_current_map
 check "the CN reaches the LCoA directly" \
 	on "$cn" ping -6 -c2 -i0.3 -W5 "$(mn_get "m['lcoa']")"
+
+kill $monitor
+wait $monitor 2>/dev/null
+for ev in mn-moved mn-map-changed mn-registered mn-map-lost; do
+	check "hmip monitor printed $ev" grep -q "^$ev" "$TMP/monitor"
+done
+log "monitor: $(grep -c . "$TMP/monitor") events, the last: $(tail -n1 "$TMP/monitor")"
 
 check "hmip mn del dev m0" on "$mn" "$HMIP" mn del dev m0
 check_fail "the tunnel device went with the role" \

@@ -11,6 +11,7 @@
 #   map (routed MAP 100::1) ---- ar (scapy RAs on d0) ---- mn (m0)
 #                f::1      f::2   a1::1             a1::/64
 #
+# debug: skip CI time; run with make check KERNEL=debug T=mn_options
 # timeout: 900
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
