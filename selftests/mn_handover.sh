@@ -17,12 +17,10 @@
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$TOP/selftests/lib/ar.sh"
+. "$TOP/selftests/lib/mn_net.sh"
 
 require_cmd radvd tshark tcpdump
 
-CN=2001:db8:c::2
-MAP1=2001:db8:100::1
-MAP2=2001:db8:200::1
 XFER=$TOP/selftests/lib/xfer.py
 HMIPTEST=$TOP/selftests/lib/hmiptest.py
 MHSEND=$TOP/selftests/tools/mhsend
@@ -34,54 +32,7 @@ fi
 TMP=$(mktemp -d /tmp/hmip-mn.XXXXXX)
 on_exit rm -rf "$TMP"
 
-setup_ns cn map1 map2 ar1 ar2 ar3 air mn
-ns_nodad "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3" "$mn"
-veth_link "$cn" c1 "$map1" c0
-veth_link "$cn" c2 "$map2" c0
-veth_link "$map1" u1 "$ar1" u0
-veth_link "$map1" u2 "$ar2" u0
-veth_link "$map2" u3 "$ar3" u0
-for i in 1 2 3; do
-	ns=ar$i
-	veth_link "${!ns}" d0 "$air" p$i
-	on "$air" ip link add br$i type bridge
-	on "$air" ip link set br$i up
-	on "$air" ip link set p$i master br$i
-done
-veth_link "$mn" m0 "$air" pm
-on "$air" ip link set pm master br1
-
-for ns in "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3"; do
-	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
-done
-on "$cn" ip -6 addr add $CN/64 dev c1
-on "$cn" ip -6 addr add 2001:db8:d::2/64 dev c2
-on "$cn" ip -6 route add 2001:db8:100::/64 via 2001:db8:c::1
-on "$cn" ip -6 route add 2001:db8:a1::/64 via 2001:db8:c::1
-on "$cn" ip -6 route add 2001:db8:a2::/64 via 2001:db8:c::1
-on "$cn" ip -6 route add 2001:db8:200::/64 via 2001:db8:d::1
-on "$cn" ip -6 route add 2001:db8:a3::/64 via 2001:db8:d::1
-on "$map1" ip -6 addr add 2001:db8:c::1/64 dev c0
-on "$map1" ip -6 addr add $MAP1/64 dev c0
-on "$map1" ip -6 addr add 2001:db8:f1::1/64 dev u1
-on "$map1" ip -6 addr add 2001:db8:f2::1/64 dev u2
-on "$map1" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f1::2
-on "$map1" ip -6 route add 2001:db8:a2::/64 via 2001:db8:f2::2
-on "$map1" ip -6 route add default via 2001:db8:c::2
-on "$map2" ip -6 addr add 2001:db8:d::1/64 dev c0
-on "$map2" ip -6 addr add $MAP2/64 dev c0
-on "$map2" ip -6 addr add 2001:db8:f3::1/64 dev u3
-on "$map2" ip -6 route add 2001:db8:a3::/64 via 2001:db8:f3::2
-on "$map2" ip -6 route add default via 2001:db8:d::2
-for i in 1 2 3; do
-	ns=ar$i
-	up=2001:db8:f1::1
-	[[ $i == 2 ]] && up=2001:db8:f2::1
-	[[ $i == 3 ]] && up=2001:db8:f3::1
-	on "${!ns}" ip -6 addr add 2001:db8:f$i::2/64 dev u0
-	on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
-	on "${!ns}" ip -6 route add default via $up
-done
+mn_net_setup
 # Routed MAPs: their prefixes lead to them, no neighbour on a link needed.
 on "$map1" "$HMIP" map add $MAP1 dev c0 mode routed require-ipsec off \
 	max-lifetime 3600
@@ -93,35 +44,6 @@ on "$ar3" "$HMIP" ar add dev d0 map $MAP2 dist 1 valid-lifetime 600
 radvd_start "$ar1" d0 2001:db8:a1::/64
 radvd_start "$ar2" d0 2001:db8:a2::/64
 radvd_start "$ar3" d0 2001:db8:a3::/64
-
-# A move is the link going down and up (a new association): the kernel
-# forgets the old link's addresses and routes and solicits at once.
-on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_delay=0
-on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_interval=1
-
-mn_json()
-{
-	on "$mn" "$HMIP" -j mn show dev m0
-}
-
-# mn_get EXPR: EXPR evaluated with m (the interface's object) and cur (its
-# current registration, {} when none)
-mn_get()
-{
-	mn_json | "$PY" -c '
-import json, sys
-m = json.load(sys.stdin)[0]
-regs = m.get("registrations", [])
-cur = next((r for r in regs if r.get("current")), {})
-prev = next((r for r in regs if not r.get("current")), {})
-print(eval(sys.argv[1]))' "$1" 2>/dev/null
-}
-
-registered_with()
-{
-	# registered_with MAP PREFIX: registered with MAP from an LCoA in PREFIX
-	[[ $(mn_get "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')") == True ]]
-}
 
 counter()
 {

@@ -27,14 +27,11 @@
 # timeout: 900
 
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
-. "$TOP/selftests/lib/peer.sh"
 . "$TOP/selftests/lib/ar.sh"
+. "$TOP/selftests/lib/mn_net.sh"
 
 require_cmd radvd
 
-CN=2001:db8:c::2
-MAP1=2001:db8:100::1
-MAP2=2001:db8:200::1
 XFER=$TOP/selftests/lib/xfer.py
 RATE=50			# UDP datagrams a second, correspondent to mobile node
 COUNT=500		# 10 s of them across each move
@@ -64,60 +61,10 @@ run()
 
 # ------------------------------------------------------------ the network
 
-setup_ns cn map1 map2 ar1 ar2 ar3 air mn
-ns_nodad "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3" "$mn"
-veth_link "$cn" c1 "$map1" c0
-veth_link "$cn" c2 "$map2" c0
-veth_link "$map1" u1 "$ar1" u0
-veth_link "$map1" u2 "$ar2" u0
-veth_link "$map2" u3 "$ar3" u0
-for i in 1 2 3; do
-	ns=ar$i
-	veth_link "${!ns}" d0 "$air" p$i
-	on "$air" ip link add br$i type bridge
-	on "$air" ip link set br$i up
-	on "$air" ip link set p$i master br$i
-done
-veth_link "$mn" m0 "$air" pm
 # A readable interface identifier: LCoAs and RCoAs end in ::ff:fe00:a.
-on "$mn" ip link set m0 down
-on "$mn" ip link set m0 address 02:00:00:00:00:0a
-on "$air" ip link set pm master br1
-# A move is the link going down and up (a new association): the kernel
-# forgets the old link's addresses and solicits a router at once.
-on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_delay=0
-on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_interval=1
-on "$mn" ip link set m0 up
-
-for ns in "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3"; do
-	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
-done
-on "$cn" ip -6 addr add $CN/64 dev c1
-on "$cn" ip -6 addr add 2001:db8:d::2/64 dev c2
-for p in 100 a1 a2; do
-	on "$cn" ip -6 route add 2001:db8:$p::/64 via 2001:db8:c::1
-done
-for p in 200 a3; do
-	on "$cn" ip -6 route add 2001:db8:$p::/64 via 2001:db8:d::1
-done
-on "$map1" ip -6 addr add 2001:db8:c::1/64 dev c0
-on "$map1" ip -6 addr add $MAP1/64 dev c0
-on "$map1" ip -6 addr add 2001:db8:f1::1/64 dev u1
-on "$map1" ip -6 addr add 2001:db8:f2::1/64 dev u2
-on "$map1" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f1::2
-on "$map1" ip -6 route add 2001:db8:a2::/64 via 2001:db8:f2::2
-on "$map1" ip -6 route add default via $CN
-on "$map2" ip -6 addr add 2001:db8:d::1/64 dev c0
-on "$map2" ip -6 addr add $MAP2/64 dev c0
-on "$map2" ip -6 addr add 2001:db8:f3::1/64 dev u3
-on "$map2" ip -6 route add 2001:db8:a3::/64 via 2001:db8:f3::2
-on "$map2" ip -6 route add default via 2001:db8:d::2
+mn_net_setup 02:00:00:00:00:0a
 for i in 1 2 3; do
 	ns=ar$i
-	up=2001:db8:f$i::1
-	on "${!ns}" ip -6 addr add 2001:db8:f$i::2/64 dev u0
-	on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
-	on "${!ns}" ip -6 route add default via $up
 	# radvd's log in a file, not in the demo's
 	radvd_start "${!ns}" d0 2001:db8:a$i::/64 2>>"$TMP/radvd.log"
 done
@@ -166,27 +113,6 @@ first_mn_event()
 	sort -n "$EVENTS" | awk -v t0="$1" '$1 >= t0 && $3 ~ /^mn-/ { print $1; exit }'
 }
 
-mn_json()
-{
-	on "$mn" "$HMIP" -j mn show dev m0
-}
-
-# mn_get EXPR: EXPR evaluated with m (the interface's object of "hmip -j mn
-# show") and cur (its current registration, {} when none)
-mn_get()
-{
-	mn_json | "$PY" -c '
-import json, sys
-m = json.load(sys.stdin)[0]
-cur = next((r for r in m.get("registrations", []) if r.get("current")), {})
-print(eval(sys.argv[1]))' "$1" 2>/dev/null
-}
-
-# registered_with MAP PREFIX: registered with MAP from an LCoA in PREFIX
-registered_with()
-{
-	[[ $(mn_get "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')") == True ]]
-}
 
 # binding_lcoa NODE RCOA: the LCoA the MAP on NODE binds RCOA to
 binding_lcoa()

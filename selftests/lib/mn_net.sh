@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# The mobile node's network of mn_handover and the demo. Source after
+# lib.sh:
+#
+#   cn ---- map1 (100::1) ---- ar1 (a1::/64) ---+
+#    |          \------------- ar2 (a2::/64) ---+-- air --- mn (m0)
+#    +----- map2 (200::1) ---- ar3 (a3::/64) ---+   (one bridge per AR:
+#                                                    the mn's port moves)
+#
+#   mn_net_setup [MAC]   the namespaces cn map1 map2 ar1 ar2 ar3 air mn
+#                        (variables of those names), addresses and routes;
+#                        the mobile node's m0 (with MAC, if given) in
+#                        ar1's cell. hmip and radvd are the caller's.
+#   mn_json              "hmip -j mn show dev m0" on the mobile node
+#   mn_get EXPR          EXPR evaluated with m (that object), cur and prev
+#                        (its current and previous registrations, {} when
+#                        none)
+#   registered_with MAP PREFIX
+#                        registered with MAP from an LCoA in PREFIX
+
+CN=2001:db8:c::2
+MAP1=2001:db8:100::1
+MAP2=2001:db8:200::1
+
+mn_net_setup() {
+	local i ns p
+
+	setup_ns cn map1 map2 ar1 ar2 ar3 air mn
+	ns_nodad "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3" "$mn"
+	veth_link "$cn" c1 "$map1" c0
+	veth_link "$cn" c2 "$map2" c0
+	veth_link "$map1" u1 "$ar1" u0
+	veth_link "$map1" u2 "$ar2" u0
+	veth_link "$map2" u3 "$ar3" u0
+	for i in 1 2 3; do
+		ns=ar$i
+		veth_link "${!ns}" d0 "$air" p$i
+		on "$air" ip link add br$i type bridge
+		on "$air" ip link set br$i up
+		on "$air" ip link set p$i master br$i
+	done
+	veth_link "$mn" m0 "$air" pm
+	on "$mn" ip link set m0 down
+	[[ -n ${1:-} ]] && on "$mn" ip link set m0 address "$1"
+	on "$air" ip link set pm master br1
+	# A move is the link going down and up (a new association): the
+	# kernel forgets the old link's addresses and routes and solicits a
+	# router at once.
+	on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_delay=0
+	on "$mn" sysctl -qw net.ipv6.conf.m0.router_solicitation_interval=1
+	on "$mn" ip link set m0 up
+
+	for ns in "$cn" "$map1" "$map2" "$ar1" "$ar2" "$ar3"; do
+		on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+	done
+	on "$cn" ip -6 addr add $CN/64 dev c1
+	on "$cn" ip -6 addr add 2001:db8:d::2/64 dev c2
+	for p in 100 a1 a2; do
+		on "$cn" ip -6 route add 2001:db8:$p::/64 via 2001:db8:c::1
+	done
+	for p in 200 a3; do
+		on "$cn" ip -6 route add 2001:db8:$p::/64 via 2001:db8:d::1
+	done
+	on "$map1" ip -6 addr add 2001:db8:c::1/64 dev c0
+	on "$map1" ip -6 addr add $MAP1/64 dev c0
+	on "$map1" ip -6 addr add 2001:db8:f1::1/64 dev u1
+	on "$map1" ip -6 addr add 2001:db8:f2::1/64 dev u2
+	on "$map1" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f1::2
+	on "$map1" ip -6 route add 2001:db8:a2::/64 via 2001:db8:f2::2
+	on "$map1" ip -6 route add default via $CN
+	on "$map2" ip -6 addr add 2001:db8:d::1/64 dev c0
+	on "$map2" ip -6 addr add $MAP2/64 dev c0
+	on "$map2" ip -6 addr add 2001:db8:f3::1/64 dev u3
+	on "$map2" ip -6 route add 2001:db8:a3::/64 via 2001:db8:f3::2
+	on "$map2" ip -6 route add default via 2001:db8:d::2
+	for i in 1 2 3; do
+		ns=ar$i
+		on "${!ns}" ip -6 addr add 2001:db8:f$i::2/64 dev u0
+		on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
+		on "${!ns}" ip -6 route add default via 2001:db8:f$i::1
+	done
+}
+
+mn_json() {
+	on "$mn" "$HMIP" -j mn show dev m0
+}
+
+mn_get() {
+	mn_json | "$PY" -c '
+import json, sys
+m = json.load(sys.stdin)[0]
+regs = m.get("registrations", [])
+cur = next((r for r in regs if r.get("current")), {})
+prev = next((r for r in regs if not r.get("current")), {})
+print(eval(sys.argv[1]))' "$1" 2>/dev/null
+}
+
+registered_with() {
+	[[ $(mn_get "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')") == True ]]
+}
