@@ -9,6 +9,7 @@
 #   f0 2001:db8:200::2 ------------- a0 2001:db8:200::1, 2001:db8:100::1
 #   probe 2001:db8:201::2 ---------- b0 2001:db8:201::1
 #
+# debug: skip CI time; run with make check KERNEL=debug T=map_flood
 # timeout: 1800
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
