@@ -30,6 +30,8 @@
 . "$TOP/selftests/lib/ar.sh"
 . "$TOP/selftests/lib/mn_net.sh"
 
+HMIPTEST=$TOP/selftests/lib/hmiptest.py
+
 require_cmd radvd
 
 XFER=$TOP/selftests/lib/xfer.py
