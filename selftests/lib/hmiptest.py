@@ -13,6 +13,10 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
 
   mh     send a (possibly malformed) Mobility Header, report the replies
   bu     send a Binding Update, report the replies (Binding Acks, errors)
+  udp    send UDP datagrams with a chosen traffic class, hop limit and
+         Tunnel Encapsulation Limit option, report the ICMPv6 errors
+  ns     send a Neighbour Solicitation (a DAD probe from :: by default),
+         report the Neighbour Advertisements
   ra     capture router advertisements (live, or from a pcap file),
          optionally after sending a Router Solicitation; report each
          with its MAP options as scapy's ICMPv6NDOptMAP decodes them
@@ -50,13 +54,17 @@ def load_scapy():
     from scapy.config import conf
     from scapy.layers import inet6 as si
     from scapy.packet import Raw
-    from scapy.sendrecv import AsyncSniffer, send
+    from scapy.sendrecv import AsyncSniffer, send, sendp
     from scapy.utils import wrpcap
     from scapy.layers import l2  # Ether, to decode sniffed frames
     sc.conf, sc.Raw, sc.AsyncSniffer, sc.send, sc.wrpcap, sc.l2 = (
         conf, Raw, AsyncSniffer, send, wrpcap, l2)
+    sc.sendp = sendp
     sc.rdpcap = __import__("scapy.utils", fromlist=["rdpcap"]).rdpcap
+    from scapy.layers.inet import UDP
+    sc.UDP = UDP
     for name in ("ICMPv6NDOptMAP", "ICMPv6ND_RA", "HAO", "IPv6",
+                 "ICMPv6ND_NS", "HBHOptUnknown",
                  "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
                  "ICMPv6EchoRequest", "MIP6MH_BU", "MIP6MH_Generic",
                  "MIP6OptBRAdvice"):
@@ -165,6 +173,12 @@ def describe(pkt_bytes):
         out["kind"] = "icmp"
         out["type"], out["code"] = body[0], body[1]
         out["info"] = struct.unpack("!I", body[4:8])[0]
+        if out["type"] in (ND_NS, ND_NA) and len(body) >= 24:
+            out["target"] = ntop(body[8:24])
+            out["flags"] = "".join(n for n, b in (("R", 0x80), ("S", 0x40),
+                                                 ("O", 0x20))
+                                   if body[4] & b)
+            return out
         inner = body[8:]
         if len(inner) >= 40:
             out["inner_src"] = ntop(inner[8:24])
@@ -205,10 +219,11 @@ def describe(pkt_bytes):
 class Exchange:
     """Capture on @iface while packets are sent, then describe replies."""
 
-    def __init__(self, iface, pcap=None):
+    def __init__(self, iface, pcap=None, keep_na=False):
         sc.conf.route6.resync()
         self.iface = iface
         self.pcap = pcap
+        self.keep_na = keep_na
         self.pkts = []
         self.ready = threading.Event()
         # No capture filter: scapy compiles one by running tcpdump, which
@@ -228,9 +243,12 @@ class Exchange:
         return self
 
     def send(self, pkt):
-        self.sent.append(bytes(pkt))
+        self.sent.append(bytes(pkt[sc.IPv6]))
         self.sent_t.append(round(time.time(), 6))
-        sc.send(pkt, iface=self.iface, verbose=0)
+        if sc.l2.Ether in pkt:
+            sc.sendp(pkt, iface=self.iface, verbose=0)
+        else:
+            sc.send(pkt, iface=self.iface, verbose=0)
 
     def replies(self):
         out = []
@@ -243,8 +261,10 @@ class Exchange:
             d = describe(raw)
             if d is None:
                 continue
-            # Neighbour discovery and MLD are not answers.
-            if d["kind"] == "icmp" and d["type"] >= 128:
+            # Neighbour discovery and MLD are not answers, unless the
+            # question was a Neighbour Solicitation.
+            if d["kind"] == "icmp" and d["type"] >= 128 and not (
+                    self.keep_na and d["type"] == ND_NA):
                 continue
             d["t"] = round(float(p.time), 6)
             out.append(d)
@@ -344,9 +364,44 @@ def cmd_tunnel(args):
     return [ip6(args, nh=41) / inner for _ in range(args.count)]
 
 
+def cmd_udp(args):
+    """UDP as a correspondent sends it, with the traffic class and hop
+    limit given and, with --tel, a Destination Options header holding a
+    Tunnel Encapsulation Limit option (RFC 2473 section 5.1)."""
+    pkt = sc.IPv6(src=args.src, dst=args.dst, tc=args.tclass,
+                  hlim=args.hlim)
+    if args.tel is not None:
+        pkt = pkt / sc.IPv6ExtHdrDestOpt(options=[
+            sc.HBHOptUnknown(otype=IPV6_TLV_TNL_ENCAP_LIMIT,
+                             optdata=bytes([args.tel]))])
+    pkt = pkt / sc.UDP(sport=args.sport, dport=args.dport) / \
+        sc.Raw(bytes(args.size))
+    return [pkt for _ in range(args.count)]
+
+
+def solicited_node(addr):
+    b = socket.inet_pton(socket.AF_INET6, addr)
+    return ntop(bytes.fromhex("ff0200000000000000000001ff") + b[13:])
+
+
+def cmd_ns(args):
+    """A Neighbour Solicitation for @target to its solicited-node address;
+    from :: it is a Duplicate Address Detection probe (RFC 4862 5.4.2)."""
+    args.dst = args.dst or solicited_node(args.target)
+    # On the link layer: scapy finds no route for a multicast destination.
+    mac = "33:33:" + ":".join("%02x" % b for b in socket.inet_pton(
+        socket.AF_INET6, args.dst)[12:])
+    return [sc.l2.Ether(dst=mac) /
+            sc.IPv6(src=args.src, dst=args.dst, hlim=255) /
+            sc.ICMPv6ND_NS(tgt=args.target) for _ in range(args.count)]
+
+
 # ------------------------------------------------ router advertisements
 
+IPV6_TLV_TNL_ENCAP_LIMIT = 4
 ND_RA = 134
+ND_NS = 135
+ND_NA = 136
 
 
 def describe_ra(raw, t):
@@ -652,7 +707,9 @@ def cmd_serve(args):
 
 def cmd_call(args):
     """Run a subcommand in the "serve" process listening on @socket."""
-    deadline = time.time() + 60
+    # scapy takes minutes to import on the debug kernel, several peers
+    # at once longer still.
+    deadline = time.time() + 600
     while True:
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -697,6 +754,27 @@ def main(argv=None):
     add_addr_args(p)
     p.add_argument("--inner-src", required=True)
     p.add_argument("--inner-dst", required=True)
+
+    p = sub.add_parser("udp", help="send UDP, report ICMPv6 errors")
+    add_addr_args(p)
+    p.add_argument("--tclass", type=lambda x: int(x, 0), default=0)
+    p.add_argument("--hlim", type=int, default=64)
+    p.add_argument("--tel", type=int,
+                   help="Tunnel Encapsulation Limit option with this limit")
+    p.add_argument("--sport", type=int, default=4000)
+    p.add_argument("--dport", type=int, default=9)
+    p.add_argument("--size", type=int, default=16, help="payload octets")
+
+    p = sub.add_parser("ns", help="send a Neighbour Solicitation")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", default="::")
+    p.add_argument("--dst", help="default: the target's solicited-node")
+    p.add_argument("--target", required=True)
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0.0)
+    p.add_argument("--wait", type=float, default=1.0)
+    p.add_argument("--pcap")
+    p.add_argument("--expect", type=int)
 
     p = sub.add_parser("ra", help="capture router advertisements")
     p.add_argument("--iface")
@@ -743,8 +821,10 @@ def main(argv=None):
     load_scapy()
     if args.action == "ra":
         return cmd_ra(args)
-    pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel}[args.action](args)
-    with Exchange(args.iface, args.pcap) as ex:
+    pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
+            "ns": cmd_ns}[args.action](args)
+    with Exchange(args.iface, args.pcap,
+                  keep_na=args.action == "ns") as ex:
         for i, pkt in enumerate(pkts):
             if i and args.interval:
                 time.sleep(args.interval)
