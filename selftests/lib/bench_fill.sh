@@ -9,6 +9,15 @@
 #       mhflood in NS registers BASE, BASE+1, ... (COUNT RCoAs) from SRC,
 #       at most PPS a second if given, in passes until all are bound; then
 #       logs and checks the memory per binding (goal <= 256 B).
+#
+#   bench_median X...
+#       the median of the numbers, for ratios taken round by round
+
+# bench_median X...: the median of the numbers given
+bench_median()
+{
+	"$PY" -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))" "$@"
+}
 
 bench_bindings()
 {
