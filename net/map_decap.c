@@ -168,8 +168,10 @@ static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	rt = rt6_lookup(hn->net, &ipv6_hdr(skb2)->saddr, NULL, 0, skb2, 0);
 	if (rt && rt->dst.dev)
 		skb2->dev = rt->dst.dev;
-	HMIP_INC_STATS(hn, MAP_ICMP_RELAYED);
-	icmpv6_send(skb2, type, code, rel_info);
+	if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb2)->saddr)) {
+		HMIP_INC_STATS(hn, MAP_ICMP_RELAYED);
+		icmpv6_send(skb2, type, code, rel_info);
+	}
 	if (rt)
 		ip6_rt_put(rt);
 	kfree_skb(skb2);

@@ -79,7 +79,7 @@ static unsigned int hmip_intercept_unreachable(struct hmip_net *hn,
 					       struct sk_buff *skb)
 {
 	HMIP_INC_STATS(hn, MAP_INTERCEPT_UNREACHABLE);
-	if (hmip_ratelimit_allow(&hn->err_rl, &ipv6_hdr(skb)->saddr))
+	if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
 		icmpv6_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
 	return NF_DROP;
 }
@@ -115,7 +115,9 @@ static unsigned int hmip_intercept_forward(void *priv, struct sk_buff *skb,
 
 	if (ipv6_hdr(skb)->hop_limit <= 1) {
 		HMIP_INC_STATS(hn, MAP_INTERCEPT_HOP_LIMIT);
-		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
+			icmpv6_send(skb, ICMPV6_TIME_EXCEED,
+				    ICMPV6_EXC_HOPLIMIT, 0);
 		return NF_DROP;
 	}
 	if (skb_ensure_writable(skb, sizeof(*ip6h))) {

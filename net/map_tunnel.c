@@ -46,7 +46,7 @@ netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		rcu_read_unlock();
 		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NO_BINDING);
-		if (hmip_ratelimit_allow(&hn->err_rl, &ipv6_hdr(skb)->saddr))
+		if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
 			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
 					ICMPV6_ADDR_UNREACH, 0);
 		goto drop;

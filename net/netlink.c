@@ -254,6 +254,7 @@ static int hmip_nl_config_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[HMIP_A_CFG_ERR_RATELIMIT_BURST])
 		WRITE_ONCE(hn->err_rl.burst,
 			   nla_get_u32(tb[HMIP_A_CFG_ERR_RATELIMIT_BURST]));
+	hmip_ratelimit_refill(&hn->err_rl);
 
 	hmip_nl_notify_config(hn);
 	return 0;

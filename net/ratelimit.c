@@ -2,8 +2,11 @@
 
 #include <linux/jiffies.h>
 #include <linux/random.h>
+#include <linux/string.h>
 
+#include "netns.h"
 #include "ratelimit.h"
+#include "stats.h"
 
 void hmip_ratelimit_init(struct hmip_ratelimit *rl)
 {
@@ -11,6 +14,20 @@ void hmip_ratelimit_init(struct hmip_ratelimit *rl)
 	rl->burst = HMIP_RATELIMIT_DEFAULT_BURST;
 	get_random_bytes(&rl->key, sizeof(rl->key));
 	spin_lock_init(&rl->lock);
+}
+
+/**
+ * hmip_ratelimit_refill - give every destination a full bucket again
+ * @rl: the limiter
+ *
+ * For a changed interval or burst: tokens saved under the old settings
+ * mean nothing under the new ones.
+ */
+void hmip_ratelimit_refill(struct hmip_ratelimit *rl)
+{
+	spin_lock_bh(&rl->lock);
+	memset(rl->slots, 0, sizeof(rl->slots));
+	spin_unlock_bh(&rl->lock);
 }
 
 /**
@@ -54,4 +71,25 @@ bool hmip_ratelimit_allow(struct hmip_ratelimit *rl, const struct in6_addr *dst)
 	}
 	spin_unlock_bh(&rl->lock);
 	return allow;
+}
+
+/**
+ * hmip_icmp_error_allow - may an ICMPv6 error from hmip go to @dst?
+ * @hn: the netns's hmip state; its err_rl limiter decides
+ * @dst: the error's destination, the offending packet's source
+ *
+ * The kernel's own limit (net.ipv6.icmp.ratelimit, ratemask) leaves
+ * Packet Too Big out, and answers to packets for RCoAs are hmip's doing:
+ * every error hmip sends takes a token here too, and a refusal is counted
+ * in icmp_tx_ratelimited.
+ *
+ * Context: any, including softirq.
+ * Return: true if the error may be sent.
+ */
+bool hmip_icmp_error_allow(struct hmip_net *hn, const struct in6_addr *dst)
+{
+	if (hmip_ratelimit_allow(&hn->err_rl, dst))
+		return true;
+	HMIP_INC_STATS(hn, ICMP_TX_RATELIMITED);
+	return false;
 }

@@ -11,6 +11,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+struct hmip_net;
+
 /* Destinations hash into a fixed table: memory stays bounded whatever the
  * number of senders; two destinations that share a slot share a budget,
  * which errs on the side of sending less.
@@ -45,5 +47,7 @@ struct hmip_ratelimit {
 
 void hmip_ratelimit_init(struct hmip_ratelimit *rl);
 bool hmip_ratelimit_allow(struct hmip_ratelimit *rl, const struct in6_addr *dst);
+void hmip_ratelimit_refill(struct hmip_ratelimit *rl);
+bool hmip_icmp_error_allow(struct hmip_net *hn, const struct in6_addr *dst);
 
 #endif /* _HMIP_RATELIMIT_H */

@@ -111,6 +111,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_MOVES] = "mn_moves",
 	[HMIP_MIB_MN_MAP_CHANGES] = "mn_map_changes",
 	[HMIP_MIB_MN_MAP_LOST] = "mn_map_lost",
+	[HMIP_MIB_ICMP_TX_RATELIMITED] = "icmp_tx_ratelimited",
 };
 
 int hmip_stats_init(struct hmip_net *hn)
