@@ -113,31 +113,28 @@ bu_rate()
 		"$(next_seq "$2")" 65535
 }
 
-ratio()
-{
-	"$PY" -c "print(round($1 / $2, 3))"
-}
-
 wait_for 5 test "$(bindings "$map")" = 1
 wait_for 5 test "$(bindings "$map2")" = 1
 
-# Echo and BU rates in adjacent windows, in alternating order, ROUNDS
-# rounds; the median of the rounds' ratios (a single window measures
-# whatever else the machine was doing).
-ratios=()
-for ((round = 1; round <= ROUNDS; round++)); do
-	if ((round % 2)); then
-		e=$(echo_rate "$snd" "$map")
-		b=$(bu_rate "$snd" "$map")
-	else
-		b=$(bu_rate "$snd" "$map")
-		e=$(echo_rate "$snd" "$map")
-	fi
-	ratios+=("$(ratio "$b" "$e")")
-	log "round $round: ICMPv6 echo -> reply $e/s, BU -> BA (1 binding) $b/s"
-done
-r=$(bench_median "${ratios[@]}")
-log "BU->BA / echo->reply, median of ${ratios[*]}: $r (goal >= 0.5)"
+echo_one()
+{
+	echo_rate "$snd" "$map"
+}
+
+bu_one()
+{
+	bu_rate "$snd" "$map"
+}
+
+bu_many()
+{
+	bu_rate "$snd2" "$map2"
+}
+
+# Echo and BU rates side by side (a single window measures whatever else
+# the machine was doing).
+r=$(bench_alternate "ICMPv6 echo -> reply" echo_one "BU -> BA (1 binding)" bu_one)
+log "BU->BA / echo->reply, the median: $r (goal >= 0.5)"
 check "bench: BU -> BA rate is at least half the echo rate ($r)" \
 	"$PY" -c "import sys; sys.exit(0 if $r >= 0.5 else 1)"
 
@@ -145,24 +142,9 @@ check "bench: BU -> BA rate is at least half the echo rate ($r)" \
 map=$map2 bench_fill "$snd2" $SND $MAP $BASE $MANY
 n=$(($(bindings "$map2") - 1))
 
-# Side by side: the refresh flood to map (1 binding) and to map2 (n + 1)
-# alternate; each round's ratio compares two adjacent windows, and which
-# goes first alternates too (the second window of a pair ran faster in
-# most pairs of one run, whichever it measured).
-ratios=()
-for ((round = 1; round <= ROUNDS; round++)); do
-	if ((round % 2)); then
-		one=$(bu_rate "$snd" "$map")
-		many=$(bu_rate "$snd2" "$map2")
-	else
-		many=$(bu_rate "$snd2" "$map2")
-		one=$(bu_rate "$snd" "$map")
-	fi
-	ratios+=("$(ratio "$many" "$one")")
-	log "round $round: BU -> BA with 1 binding $one/s, with $n bindings $many/s"
-done
-r=$(bench_median "${ratios[@]}")
-log "BU -> BA with $n bindings against 1 binding, median of ${ratios[*]}: $r (goal >= 0.95)"
+# Side by side: the refresh flood to map (1 binding) and to map2 (n + 1).
+r=$(bench_alternate "BU -> BA with 1 binding" bu_one "with $n bindings" bu_many)
+log "BU -> BA with $n bindings against 1 binding, the median: $r (goal >= 0.95)"
 check "bench: lookups with $MANY bindings keep 0.95 of the 1-binding rate ($r)" \
 	"$PY" -c "import sys; sys.exit(0 if $r >= 0.95 else 1)"
 

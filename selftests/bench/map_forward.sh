@@ -142,11 +142,6 @@ rate()
 	"$PY" -c "print(round(($c2 - $c1) / ($t2 - $t1)))"
 }
 
-ratio()
-{
-	"$PY" -c "print(round($1 / $2, 3))"
-}
-
 at_least()
 {
 	"$PY" -c "import sys; sys.exit(0 if $1 >= $2 else 1)"
@@ -173,22 +168,26 @@ check "bench: the one binding exists" wait_for 10 test "$(bindings)" = 1
 check "bench: map2's one binding exists" \
 	wait_for 10 test "$(map=$map2 bindings)" = 1
 
-for size in 64 1400; do
-	ratios=()
-	for ((round = 1; round <= ROUNDS; round++)); do
-		if ((round % 2)); then
-			tnl=$(rate $size $TNL_DST)
-			one=$(rate $size $RCOA)
-		else
-			one=$(rate $size $RCOA)
-			tnl=$(rate $size $TNL_DST)
-		fi
-		ratios+=("$(ratio "$one" "$tnl")")
-		log "round $round, $size-byte frames: ip6tnl $tnl packets/s, hmip $one packets/s"
-	done
-	r=$(bench_median "${ratios[@]}")
-	log "$size-byte frames: hmip against ip6tnl, median of ${ratios[*]}: $r (goal >= 1.0)"
-	check "bench: $size-byte forwarding at least ip6tnl's rate ($r)" \
+# The rates of one frame size, $SIZE: ip6tnl, hmip, hmip in map2
+tnl_rate()
+{
+	rate "$SIZE" $TNL_DST
+}
+
+one_rate()
+{
+	rate "$SIZE" $RCOA
+}
+
+many_rate()
+{
+	gen=$gen2 map=$map2 sink=$sink2 rate "$SIZE" $RCOA
+}
+
+for SIZE in 64 1400; do
+	r=$(bench_alternate "$SIZE-byte frames: ip6tnl" tnl_rate hmip one_rate)
+	log "$SIZE-byte frames: hmip against ip6tnl, the median: $r (goal >= 1.0)"
+	check "bench: $SIZE-byte forwarding at least ip6tnl's rate ($r)" \
 		at_least "$r" 1.0
 done
 check "bench: nothing was dropped for want of a binding" \
@@ -200,23 +199,10 @@ check "bench: nothing was dropped for want of a binding" \
 map=$map2 bench_fill "$sink2" $LCOA $MAP $BASE $MANY
 n=$(($(map=$map2 bindings) - 1))
 
-# Side by side, adjacent windows: map with 1 binding, map2 with n + 1;
-# which goes first alternates (the second window of a pair ran faster in
-# most pairs of one run, whichever it measured).
-ratios=()
-for ((round = 1; round <= ROUNDS; round++)); do
-	if ((round % 2)); then
-		one=$(rate 64 $RCOA)
-		many=$(gen=$gen2 map=$map2 sink=$sink2 rate 64 $RCOA)
-	else
-		many=$(gen=$gen2 map=$map2 sink=$sink2 rate 64 $RCOA)
-		one=$(rate 64 $RCOA)
-	fi
-	ratios+=("$(ratio "$many" "$one")")
-	log "round $round, 64-byte frames: hmip with 1 binding $one packets/s, with $n bindings $many packets/s"
-done
-r=$(bench_median "${ratios[@]}")
-log "hmip with $n bindings against 1 binding, median of ${ratios[*]}: $r (goal >= 0.95)"
+# Side by side: map with 1 binding, map2 with n + 1.
+SIZE=64
+r=$(bench_alternate "64-byte frames, hmip with 1 binding" one_rate "with $n bindings" many_rate)
+log "hmip with $n bindings against 1 binding, the median: $r (goal >= 0.95)"
 check "bench: forwarding with $MANY bindings keeps 0.95 of the 1-binding rate ($r)" \
 	at_least "$r" 0.95
 check "bench: map2 dropped nothing for want of a binding" \

@@ -11,12 +11,37 @@
 #       logs and checks the memory per binding (goal <= 256 B).
 #
 #   bench_median X...
-#       the median of the numbers, for ratios taken round by round
+#       the median of the numbers
+#
+#   bench_alternate WHAT_A A WHAT_B B
+#       ROUNDS rounds of two adjacent windows, the functions A and B each
+#       printing a rate, in alternating order (the second window of a
+#       pair ran faster in most pairs of one run, whichever it measured);
+#       logs every round and prints the median of the rounds' B/A
 
 # bench_median X...: the median of the numbers given
 bench_median()
 {
 	"$PY" -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))" "$@"
+}
+
+bench_alternate()
+{
+	local what_a=$1 a=$2 what_b=$3 b=$4 round ra rb ratios=()
+
+	for ((round = 1; round <= ROUNDS; round++)); do
+		if ((round % 2)); then
+			ra=$($a)
+			rb=$($b)
+		else
+			rb=$($b)
+			ra=$($a)
+		fi
+		ratios+=("$("$PY" -c "print(round($rb / $ra, 3))")")
+		log "round $round: $what_a $ra/s, $what_b $rb/s"
+	done
+	log "ratios: ${ratios[*]}"
+	bench_median "${ratios[@]}"
 }
 
 bench_bindings()
