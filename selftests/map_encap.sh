@@ -184,27 +184,33 @@ count_icmp()
 	"$PY" "$HMIPTEST" count "r['kind'] == 'icmp' and r['type'] == $1 and r['code'] == $2"
 }
 
-on "$map" "$HMIP" config set err-ratelimit-ms 60000 err-ratelimit-burst 2
-before_unr=$(counter map_intercept_unreachable)
-before_rl=$(counter icmp_tx_ratelimited)
-check_eq "routed, rate limited: 5 packets to an unbound RCoA, 2 answers (burst 2)" \
-	2 "$(cn_udp --dst 2001:db8:110::b --count 5 --wait 3 | count_icmp 1 3)"
-check_eq "... all 5 counted in map_intercept_unreachable" \
-	$((before_unr + 5)) "$(counter map_intercept_unreachable)"
-check_eq "... the 3 not answered in icmp_tx_ratelimited" \
-	$((before_rl + 3)) "$(counter icmp_tx_ratelimited)"
+# limited NAME COUNTER TYPE CODE UDP-ARGS...: five packets that each earn
+# an ICMPv6 TYPE/CODE error get two answers with a burst of 2; all five
+# are counted in COUNTER, the three silenced in icmp_tx_ratelimited.
+limited()
+{
+	local name=$1 counter=$2 type=$3 code=$4 before before_rl
+	shift 4
+
+	# "config set" refills every bucket: earlier checks emptied the
+	# correspondent's.
+	on "$map" "$HMIP" config set err-ratelimit-ms 60000 err-ratelimit-burst 2
+	before=$(counter "$counter")
+	before_rl=$(counter icmp_tx_ratelimited)
+	check_eq "$name: 5 packets, 2 answers (burst 2)" 2 \
+		"$(cn_udp "$@" --count 5 --wait 3 | count_icmp "$type" "$code")"
+	check_eq "... all 5 counted in $counter" \
+		$((before + 5)) "$(counter "$counter")"
+	check_eq "... the 3 not answered in icmp_tx_ratelimited" \
+		$((before_rl + 3)) "$(counter icmp_tx_ratelimited)"
+}
+
+limited "routed, rate limited: address unreachable for an unbound RCoA" \
+	map_intercept_unreachable 1 3 --dst 2001:db8:110::b
 # Packet Too Big, which the kernel's own ICMPv6 limit never holds back:
-# 1498 octets do not fit the tunnel (1500 less 40). The correspondent's
-# bucket is empty: "config set" refills it.
-on "$map" "$HMIP" config set err-ratelimit-ms 60000 err-ratelimit-burst 2
-before_big=$(counter map_encap_drop_too_big)
-before_rl=$(counter icmp_tx_ratelimited)
-check_eq "rate limited: 5 packets too big for the tunnel, 2 Packet Too Big (burst 2)" \
-	2 "$(cn_udp --dst $RCOA --size 1450 --count 5 --wait 3 | count_icmp 2 0)"
-check_eq "... all 5 counted in map_encap_drop_too_big" \
-	$((before_big + 5)) "$(counter map_encap_drop_too_big)"
-check_eq "... the 3 not answered in icmp_tx_ratelimited" \
-	$((before_rl + 3)) "$(counter icmp_tx_ratelimited)"
+# 1498 octets do not fit the tunnel (1500 less 40).
+limited "rate limited: Packet Too Big" map_encap_drop_too_big 2 0 \
+	--dst $RCOA --size 1450
 on "$map" "$HMIP" config set err-ratelimit-ms 0
 
 # ------------------------------------------- proxy ND: defending the RCoA
