@@ -23,6 +23,17 @@ CMD_CONFIG_SET=3
 A_CONFIG=3
 A_CFG_MS=1
 A_CFG_BURST=2
+CMD_MN_ADD=16
+CMD_MN_SET=17
+CMD_MN_DEL=18
+A_MN=8
+A_MN_IFINDEX=1
+A_MN_POLICY=2
+A_MN_FIXED_MAP=3
+A_MN_LIFETIME=4
+A_MN_REQUIRE_IPSEC=5
+A_MN_TUNNEL_NAME=6
+A_MN_LCOA=8
 
 genl()
 {
@@ -142,5 +153,60 @@ kill $mon_other
 wait $mon_other 2>/dev/null
 check_eq "a monitor in another netns sees nothing" "" "$(cat "$evother")"
 rm -f "$evfile" "$evother"
+
+# The mobile node's commands, hostile too: nothing is created or changed.
+on "$a" ip link add d0 type dummy
+on "$a" ip link set d0 up
+ifi=$(on "$a" cat /sys/class/net/d0/ifindex)
+mn_show()
+{
+	on "$a" "$HMIP" -j mn show | tr -d ' \n'
+}
+hostile "mn add without an entry is refused" --cmd $CMD_MN_ADD
+hostile "mn add without the interface is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_POLICY:u8=0}"
+hostile "mn add with interface index 0 is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=0}"
+hostile "mn add with an interface of another netns is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=99999}"
+hostile "mn add with policy 9 is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_POLICY:u8=9}"
+hostile "mn add with a 2-octet fixed MAP is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_FIXED_MAP:0102}"
+hostile "mn add with lifetime 0 is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_LIFETIME:u32=0}"
+hostile "mn add with lifetime 262141 is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_LIFETIME:u32=262141}"
+hostile "mn add with require-ipsec 2 is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_REQUIRE_IPSEC:u8=2}"
+hostile "mn add with a 20-character tunnel name is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_TUNNEL_NAME:str=abcdefghijklmnopqrst}"
+hostile "mn add with the read-only LCoA is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_LCOA:20010db8000000000000000000000001}"
+hostile "mn set on an interface without the role is refused" \
+	--cmd $CMD_MN_SET --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_LIFETIME:u32=60}"
+hostile "mn del on an interface without the role is refused" \
+	--cmd $CMD_MN_DEL --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi}"
+check_eq "none of them made a mobile node" "[]" "$(mn_show)"
+check "mn add dev d0 lifetime 120" on "$a" "$HMIP" mn add dev d0 lifetime 120
+before=$(mn_show)
+hostile "mn set with lifetime 0 is refused" \
+	--cmd $CMD_MN_SET --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_LIFETIME:u32=0}"
+hostile "mn set with a good lifetime and a bad policy is refused" \
+	--cmd $CMD_MN_SET --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi,$A_MN_LIFETIME:u32=60,$A_MN_POLICY:u8=7}"
+hostile "a second mn add on the interface is refused" \
+	--cmd $CMD_MN_ADD --attr "$A_MN:{$A_MN_IFINDEX:u32=$ifi}"
+check_eq "the mobile node is as it was" "$before" "$(mn_show)"
+err=$(on "$a" "$HMIP" mn change dev d0 lifetime 0 2>&1 >/dev/null)
+rc=$?
+check "hmip mn change lifetime 0: non-zero exit, one line" \
+	test $rc -ne 0 -a "$(echo "$err" | wc -l)" = 1
+err=$(as_nobody "$HMIP" mn del dev d0 2>&1 >/dev/null)
+rc=$?
+check "nobody cannot delete the mobile node" test $rc -ne 0
+check "... and is told it needs CAP_NET_ADMIN" grep -q "needs CAP_NET_ADMIN" <<<"$err"
+check "nobody can read it" as_nobody "$HMIP" mn show
+check "mn del dev d0" on "$a" "$HMIP" mn del dev d0
+check_eq "no mobile node left" "[]" "$(mn_show)"
 
 finish
