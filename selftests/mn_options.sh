@@ -208,4 +208,29 @@ check "rfc4140-7.2: options gone from the advertisements are forgotten" \
 check "rfc4140-7.2: no MAP: no current registration" \
 	wait_for 10 mn_true "not cur"
 check_eq "mn_map_lost counted" 1 "$(counter "$mn" mn_map_lost)"
+
+# ------------------------------------------ a MAP that refuses (>= 128)
+
+# The MAP forgets the node and takes LCoAs of another prefix only: the
+# node's next Binding Update gets 129 (administratively prohibited).
+on "$map" "$HMIP" binding flush
+check "the MAP takes LCoAs of 2001:db8:ff::/64 only" \
+	on "$map" "$HMIP" map change $MAP onlink-prefix 2001:db8:ff::/64
+on "$mn" "$HMIP" mn change dev m0 policy furthest
+rejected=$(counter "$mn" mn_ba_rejected)
+# Not through on(): $! must be the monitor itself. It has no ready
+# signal, and the refusal comes once: a moment to subscribe.
+ip netns exec "$mn" "$HMIP" monitor >"$TMP/monitor" 2>&1 &
+monitor=$!
+sleep 3
+ra "$MAP,2,10,1,600" "$NOMAP,1,12,1,600"
+check "rfc6275-11.7.3: the refusal of the furthest MAP is counted (mn_ba_rejected)" \
+	wait_for 60 test "$(counter "$mn" mn_ba_rejected)" -gt "$rejected"
+check "... announced: mn-rejected, map $MAP, status 129" \
+	wait_for 10 grep -q "^mn-rejected .*map $MAP .*status 129" "$TMP/monitor"
+check "... and the node turns to the other MAP" \
+	wait_for 20 mn_true "cur.get('map') == '$NOMAP'"
+kill $monitor
+wait $monitor 2>/dev/null
+log "monitor: $(grep -c . "$TMP/monitor") events, the last: $(tail -n1 "$TMP/monitor")"
 finish
