@@ -34,7 +34,7 @@ MANY=${BENCH_BINDINGS:-1000000}
 WINDOW=4
 # Rounds per ratio: the host steals 3-14% of its CPUs at times, single
 # windows of the same thing differ by up to a half.
-ROUNDS=${BENCH_ROUNDS:-9}
+ROUNDS=${BENCH_ROUNDS:-10}
 
 # pair SND_NS MAP_NS: a sender and a MAP, the same in every pair
 pair()

@@ -14,7 +14,7 @@
 # Both tunnels are configured at once, for two destinations: the RCoA
 # (hmip's, in the MAP's prefix) and 2001:db8:200::a (routed into the
 # ip6tnl device), so that their runs alternate: each ratio is the median
-# of ROUNDS rounds' ratios (9), a round being two adjacent windows in
+# of ROUNDS rounds' ratios (10), a round being two adjacent windows in
 # alternating order, which leaves out moments when something else had the
 # CPU.
 #
@@ -45,7 +45,7 @@ MANY=${BENCH_BINDINGS:-1000000}
 WINDOW=${BENCH_WINDOW:-5}
 # Rounds per ratio: the host steals 3-14% of its CPUs at times, single
 # windows of the same thing differ by up to a half.
-ROUNDS=${BENCH_ROUNDS:-9}
+ROUNDS=${BENCH_ROUNDS:-10}
 
 if ! modprobe pktgen 2>/dev/null; then
 	skip "bench: map_forward" "no pktgen module"

@@ -15,9 +15,11 @@
 #
 #   bench_alternate WHAT_A A WHAT_B B
 #       ROUNDS rounds of two adjacent windows, the functions A and B each
-#       printing a rate, in alternating order (the second window of a
-#       pair ran faster in most pairs of one run, whichever it measured);
-#       logs every round and prints the median of the rounds' B/A
+#       printing a rate, A first in odd rounds and B first in even ones:
+#       which window of a pair came first moved the pair's ratio by up to
+#       30% in some runs, one way in one run, the other way in another.
+#       An even ROUNDS gives both orders the same weight. Logs every
+#       round and prints the median of the rounds' B/A.
 
 # bench_median X...: the median of the numbers given
 bench_median()
