@@ -23,6 +23,14 @@
 #                            takes far longer to start under emulation)
 #   capture_stop FILE        end that capture; FILE then holds every packet
 #                            that crossed IFACE until the call
+#   sync_post NAME [VALUE]   for a test split over two guests (selftests/
+#                            pair): tell the other guest NAME happened
+#   sync_wait NAME SECONDS   wait until the other guest posted NAME
+#   sync_read NAME           the VALUE posted with NAME
+#   monitor_start NS FILE [OPTION...]
+#                            "hmip OPTION... monitor" in NS writes FILE;
+#                            returns once it hears events (a config-changed
+#                            event it provoked); MONITOR_PID is its pid
 #
 # Results, one KTAP line each:
 #   check NAME CMD...        ok when CMD succeeds; its output as diagnostics
@@ -32,33 +40,56 @@
 #   pass NAME / fail NAME [WHY] / skip NAME REASON
 #   log TEXT                 a "# TEXT" diagnostic line
 #   wait_for SECONDS CMD...  retry CMD every 0.1 s until it succeeds;
-#                            non-zero when it never did
+#                            non-zero, and a line naming CMD, when it
+#                            never did (SECONDS times HMIP_TIME_SCALE:
+#                            3 on the debug kernel)
+#   nap SECONDS              sleep without starting a process
+#   counter NS NAME          one of hmip's counters in NS
+#   counter_above NS NAME N  true when that counter is above N
 #   require_cmd CMD...       skip the whole test when a command is missing
 #   finish                   end the test: exit 1 on any failure, 4 (skip)
 #                            when everything was skipped, else 0
 #
-# Paths: TOP (the checkout), HMIP (the hmip tool), HMIP_KO (the module file,
-# for tests that reload it), PY (/usr/bin/python3, the one with scapy).
+# Paths: SELFTESTS (this directory, or its kselftest copy), TOP (the
+# checkout), HMIP (the hmip tool), HMIP_KO (the module file, for tests that
+# reload it), PY (/usr/bin/python3, the one with scapy), HMIPTEST (the
+# scapy peer), MHSEND and MHFLOOD (selftests/tools). TOP, HMIP and HMIP_KO
+# may come from the environment (a kselftest install lives elsewhere).
 #
-# A test may be run alone as well (bash selftests/foo.sh); it then prints
-# its own KTAP header and plan.
+# A test may be run alone as well (bash selftests/foo.sh), or by the
+# kernel's kselftest runner (selftests/Makefile); it then prints its own
+# KTAP header and plan.
 
-TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-HMIP=$TOP/tools/hmip/hmip
+SELFTESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=${TOP:-$(cd "$SELFTESTS/.." && pwd)}
+HMIP=${HMIP:-$TOP/tools/hmip/hmip}
 HMIP_KO=${HMIP_KO:-$TOP/hmip.ko}
 PY=/usr/bin/python3
+HMIPTEST=$SELFTESTS/lib/hmiptest.py
+# Built next to their sources, or (kselftest_install.sh) installed flat.
+MHSEND=$SELFTESTS/tools/mhsend
+[[ -x $MHSEND ]] || MHSEND=$SELFTESTS/mhsend
+MHFLOOD=$SELFTESTS/tools/mhflood
+[[ -x $MHFLOOD ]] || MHFLOOD=$SELFTESTS/mhflood
 KSFT_SKIP=4
-export TOP HMIP HMIP_KO PY
+export TOP HMIP HMIP_KO PY SELFTESTS
 
 TEST_NAME=$(basename "$0" .sh)
+# Deadlines (wait_for) stretch on the debug kernel; they catch what never
+# happens, they do not time what does.
+if [[ -z ${HMIP_TIME_SCALE:-} ]]; then
+	HMIP_TIME_SCALE=1
+	[[ ${FLAVOUR:-} == debug ]] && HMIP_TIME_SCALE=3
+fi
 NS_LIST=()
 EXIT_HOOKS=()
 _t_pass=0
 _t_fail=0
 _t_skip=0
 
-# The counters (next number, passed, failed, skipped) live in a file shared
-# by all the tests of a run, so the numbering is global.
+# The counters (next number, passed, failed, skipped) live in a file, so
+# that results reported from a subshell count too. Under run_tests.sh each
+# test has its own (numbers from 1; the runner renumbers the block).
 if [[ -z ${HMIP_KTAP_DIR:-} ]]; then
 	HMIP_KTAP_DIR=$(mktemp -d)
 	_ktap_standalone=1
@@ -71,8 +102,6 @@ _ktap_result() {
 	local kind=$1 name=$2 directive=${3:-}
 	local n pass fail skip
 
-	exec {lock}>>"$HMIP_KTAP_DIR/lock"
-	flock "$lock"
 	read -r n pass fail skip <"$HMIP_KTAP_DIR/counts"
 	n=$((n + 1))
 	case $kind in
@@ -81,7 +110,6 @@ _ktap_result() {
 	skip) skip=$((skip + 1)); echo "ok $n $TEST_NAME: $name # SKIP $directive" >&3 ;;
 	esac
 	echo "$n $pass $fail $skip" >"$HMIP_KTAP_DIR/counts"
-	exec {lock}>&-
 }
 
 log() {
@@ -155,14 +183,52 @@ check_eq() {
 	return 1
 }
 
-wait_for() {
-	local deadline=$((SECONDS + $1))
-	shift
+# A pipe nobody writes to: "read -t" on it is a sleep without a fork,
+# which costs tens of milliseconds under emulation.
+exec {_nap_fd}<> <(:)
 
+nap() {
+	read -r -t "$1" -u "$_nap_fd" _ || true
+}
+
+# Seconds between two $EPOCHREALTIME values.
+_elapsed() {
+	local a=${1/[.,]/} b=${2/[.,]/}
+
+	printf '%d.%03d' $(((b - a) / 1000000)) $(((b - a) % 1000000 / 1000))
+}
+
+wait_for() {
+	local limit=$(($1 * ${HMIP_TIME_SCALE:-1})) t0=$EPOCHREALTIME rc=0
+	local deadline
+
+	deadline=$((SECONDS + limit))
+	shift
 	until "$@" >/dev/null 2>&1; do
-		((SECONDS < deadline)) || return 1
-		sleep 0.1
+		if ((SECONDS >= deadline)); then
+			log "wait_for: gave up after $limit s waiting for: $*"
+			rc=1
+			break
+		fi
+		nap 0.1
 	done
+	# How long the test spent waiting, for the run's timing table.
+	echo "$(_elapsed "$t0" "$EPOCHREALTIME")" >>"$HMIP_KTAP_DIR/waits"
+	return $rc
+}
+
+counter() {
+	local out
+
+	out=$("$HMIP" -n "$1" stats show "$2") || return 1
+	echo "${out##* }"
+}
+
+counter_above() {
+	local v
+
+	v=$(counter "$1" "$2") || return 1
+	((v > $3))
 }
 
 require_cmd() {
@@ -179,7 +245,13 @@ require_cmd() {
 on() {
 	local ns=$1
 	shift
-	ip netns exec "$ns" "$@"
+	# ip and hmip enter the namespace themselves (-n): one process, no
+	# mount namespace, where "ip netns exec" costs two and a sysfs mount.
+	case $1 in
+	ip) shift; ip -n "$ns" "$@" ;;
+	"$HMIP") shift; "$HMIP" -n "$ns" "$@" ;;
+	*) ip netns exec "$ns" "$@" ;;
+	esac
 }
 
 setup_ns() {
@@ -258,6 +330,45 @@ capture_stop() {
 	rm -f "$file.log"
 }
 
+# The share both guests of a pair mount (scripts/vm/pair): a file per
+# event, renamed into place whole.
+sync_post() {
+	[[ -d ${HMIP_SYNC:-} ]] || { fail "sync_post $1: no HMIP_SYNC share"; return 1; }
+	printf '%s\n' "${2:-}" >"$HMIP_SYNC/.$1" && mv "$HMIP_SYNC/.$1" "$HMIP_SYNC/$1"
+}
+
+sync_wait() {
+	[[ -d ${HMIP_SYNC:-} ]] || return 1
+	wait_for "$2" test -e "$HMIP_SYNC/$1"
+}
+
+sync_read() {
+	cat "$HMIP_SYNC/$1"
+}
+
+monitor_start() {
+	local ns=$1 file=$2 cfg
+	shift 2
+
+	"$HMIP" -n "$ns" "$@" monitor >"$file" 2>&1 &
+	MONITOR_PID=$!
+	# Set the settings to what they are until the monitor prints the
+	# event that makes: it listens from then on.
+	cfg=$("$HMIP" -n "$ns" -j config show | jq -r \
+		'"err-ratelimit-ms \(.err_ratelimit_ms) err-ratelimit-burst \(.err_ratelimit_burst)"')
+	# shellcheck disable=SC2086 # words
+	wait_for 60 _monitor_hears "$ns" "$file" $cfg
+}
+
+_monitor_hears() {
+	local ns=$1 file=$2
+	shift 2
+
+	"$HMIP" -n "$ns" config set "$@" || return 1
+	nap 0.2
+	grep -q config-changed "$file"
+}
+
 cleanup_ns() {
 	local ns pids
 
@@ -288,6 +399,12 @@ _lib_exit() {
 		fail "namespaces removed at exit" "left behind: ${left[*]}"
 		((rc == 0)) && rc=1
 	fi
+	# Where the time went, for the runner's table: seconds spent in
+	# wait_for, seconds the scapy peers took to start.
+	awk '{ s += $1 } END { printf "%.1f ", s }' "$HMIP_KTAP_DIR/waits" \
+		2>/dev/null >"$HMIP_KTAP_DIR/metrics"
+	awk '{ s += $1 } END { printf "%.1f\n", s }' "$HMIP_KTAP_DIR/scapy" \
+		2>/dev/null >>"$HMIP_KTAP_DIR/metrics"
 	if [[ -n ${_ktap_standalone:-} ]]; then
 		local n pass failed skipped
 		read -r n pass failed skipped <"$HMIP_KTAP_DIR/counts"

@@ -1,17 +1,27 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the hmip selftests and print one KTAP stream. Runs as root inside the
-# test VM (scripts/vm/guest-run), with hmip.ko loaded.
+# Run the hmip selftests, several at once, and print one KTAP stream. Runs
+# as root inside the test VM (scripts/vm/guest-run), with hmip.ko loaded.
 #
-#   selftests/run_tests.sh            every selftests/<name>.sh, in name order
+#   selftests/run_tests.sh            every selftests/<name>.sh
 #   T="smoke foo" run_tests.sh        just those (spaces or commas)
 #
-# Each test gets a timeout: 300 s, or N from a "# timeout: N" line in it;
-# three times that on the debug kernel.
-# The tests number their results through one counter (lib.sh); a test that
-# exits non-zero without reporting a failure, or times out, gets a "not ok"
-# line of its own. Whatever a test prints itself becomes "# " diagnostics.
+# Environment: HMIP_JOBS (tests at once, default 6), HMIP_LOG_DIR (where
+# each test's whole output, <name>.log, and the timing table, times.tsv,
+# are written; default none), FLAVOUR (debug: three times the timeouts).
+#
+# Every test builds its own namespaces, so tests run side by side: they
+# spend most of their time waiting for the network. A test whose header
+# has "# exclusive: REASON" (it reloads the module, floods, measures) runs
+# alone, before the others. A test's "# timeout: N" (default 300 s) is for
+# Debian's kernel; the debug kernel gets three times as long. The longest
+# limits start first, so the long tests do not end the run alone.
+#
+# Each test writes its results, numbered from 1, and its diagnostics to a
+# file of its own; when it ends the block is printed whole, renumbered into
+# the one KTAP stream. A test that exits non-zero without reporting a
+# failure, or times out, gets a "not ok" line of its own.
 # Exit status: 0 when nothing failed.
 
 set -uo pipefail
@@ -19,25 +29,19 @@ set -uo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 default_timeout=300
 KSFT_SKIP=4
+jobs=${HMIP_JOBS:-6}
+log_dir=${HMIP_LOG_DIR:-}
 
-HMIP_KTAP_DIR=$(mktemp -d)
-export HMIP_KTAP_DIR
-trap 'rm -rf "$HMIP_KTAP_DIR"' EXIT
-echo "0 0 0 0" >"$HMIP_KTAP_DIR/counts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+n=0 n_pass=0 n_fail=0 n_skip=0
+[[ -n $log_dir ]] && mkdir -p "$log_dir" &&
+	printf 'test\tseconds\tpassed\tfailed\tskipped\twait_s\tscapy_s\tmode\n' \
+		>"$log_dir/times.tsv"
 
-# Results not from lib.sh: same counter, same format.
-result() {
-	local kind=$1 name=$2 n pass fail skip line
-
-	read -r n pass fail skip <"$HMIP_KTAP_DIR/counts"
-	n=$((n + 1))
-	case $kind in
-	pass) pass=$((pass + 1)); line="ok $n $name" ;;
-	fail) fail=$((fail + 1)); line="not ok $n $name" ;;
-	skip) skip=$((skip + 1)); line="ok $n $name # SKIP ${3:-}" ;;
-	esac
-	echo "$line"
-	echo "$n $pass $fail $skip" >"$HMIP_KTAP_DIR/counts"
+header() {
+	# header FILE KEY: the value of a "# KEY: value" line
+	sed -nE "s/^# $2: *(.*)/\\1/p" "$1" | head -n1
 }
 
 tests=()
@@ -54,61 +58,156 @@ else
 	done
 fi
 
-exec 4>&1
-echo "TAP version 13"
+# Exclusive tests first, in the given order; then the others, the longest
+# limit first.
+exclusive=() shared=() missing=()
+declare -A limit
 for name in "${tests[@]}"; do
 	file=$dir/$name.sh
 	if [[ $name == lib || $name == run_tests || ! -f $file ]]; then
-		result fail "$name: no such test (selftests/$name.sh)"
+		missing+=("$name")
 		continue
 	fi
-	# "# debug: skip REASON": left out of the debug kernel's default run
-	# (the whole suite there takes longer than CI allows); named in T it
-	# runs all the same.
-	why=$(sed -nE 's/^# debug: skip *(.*)/\1/p' "$file" | head -n1)
-	if [[ ${FLAVOUR:-} == debug && -z ${T:-} && -n $why ]]; then
-		result skip "$name" "not in the debug kernel's default run: $why"
-		continue
+	t=$(header "$file" timeout)
+	t=${t%% *}
+	limit[$name]=${t:-$default_timeout}
+	if [[ -n $(header "$file" exclusive) ]]; then
+		exclusive+=("$name")
+	else
+		shared+=("$name")
 	fi
-	timeout=$(sed -nE 's/^# timeout: *([0-9]+).*/\1/p' "$file" | head -n1)
-	timeout=${timeout:-$default_timeout}
-	# The debug kernel (KASAN, lockdep, under emulation) is several times
-	# slower: the limits catch hangs, not slowness.
-	[[ ${FLAVOUR:-} == debug ]] && timeout=$((timeout * 3))
-	read -r n_before _ fails_before _ <"$HMIP_KTAP_DIR/counts"
-	echo "# $name (timeout $timeout s)"
-	start=$SECONDS
+done
+if ((${#shared[@]})); then
+	mapfile -t shared < <(for name in "${shared[@]}"; do
+		echo "${limit[$name]} $name"
+	done | sort -k1,1nr -k2 | cut -d' ' -f2)
+fi
 
-	# fd 3 carries the results straight to our stdout; the test's own
-	# stdout and stderr become diagnostics. timeout runs the test in a
-	# process group of its own: what the test left running in the
-	# background is killed with it, so the pipe to sed closes.
+# One result line into the stream, numbered.
+emit() {
+	local kind=$1 text=$2
+
+	n=$((n + 1))
+	case $kind in
+	pass) n_pass=$((n_pass + 1)); echo "ok $n $text" ;;
+	fail) n_fail=$((n_fail + 1)); echo "not ok $n $text" ;;
+	skip) n_skip=$((n_skip + 1)); echo "ok $n $text" ;;
+	esac
+}
+
+start_test() {
+	local name=$1 mode=$2 t=${limit[$1]}
+
+	# The debug kernel (KASAN, lockdep, under emulation) is several
+	# times slower: the limits catch hangs, not slowness.
+	[[ ${FLAVOUR:-} == debug ]] && t=$((t * 3))
+	mkdir -p "$work/$name"
+	echo "$t" >"$work/$name/timeout"
+	echo "$mode" >"$work/$name/mode"
+	date +%s.%N >"$work/$name/start"
+	# fd 3 carries the results, the test's own stdout and stderr become
+	# diagnostics, both into one file in the order written. timeout runs
+	# the test in a process group of its own: what it left running in
+	# the background is killed with it, so the pipe to sed closes.
+	(
+		HMIP_KTAP_DIR=$work/$name
+		export HMIP_KTAP_DIR
+		echo "0 0 0 0" >"$HMIP_KTAP_DIR/counts"
+		{
+			timeout -k 10 "$t" bash "$dir/$name.sh" \
+				3>>"$work/$name/out" </dev/null &
+			pid=$!
+			wait "$pid"
+			echo $? >"$work/$name/rc"
+			kill -KILL -- "-$pid" 2>/dev/null
+		} 2>&1 | sed -u 's/^/# /' >>"$work/$name/out"
+	) &
+	running[$!]=$name
+}
+
+# Print a finished test's block, renumbered, and its verdict lines.
+report() {
+	local name=$1 d=$work/$1 rc secs line kind text
+	local p=0 f=0 s=0 wait_s scapy_s
+
+	rc=$(cat "$d/rc" 2>/dev/null || echo 125)
+	secs=$(awk -v a="$(cat "$d/start")" -v b="$(date +%s.%N)" \
+		'BEGIN { printf "%d", b - a + 0.5 }')
 	{
-		timeout -k 10 "$timeout" bash "$file" 3>&4 </dev/null &
-		pid=$!
-		wait "$pid"
-		echo $? >"$HMIP_KTAP_DIR/rc"
-		kill -KILL -- "-$pid" 2>/dev/null
-	} 2>&1 | sed -u 's/^/# /'
-	rc=$(<"$HMIP_KTAP_DIR/rc")
-
-	read -r n_after _ fails_after _ <"$HMIP_KTAP_DIR/counts"
-	if ((rc == 124 || rc == 137)); then
-		result fail "$name: timeout"
-	elif ((rc == KSFT_SKIP && n_after == n_before)); then
-		result skip "$name" "skipped by the test"
-	elif ((rc != 0 && rc != KSFT_SKIP && fails_after == fails_before)); then
-		result fail "$name: exited with status $rc"
-	elif ((n_after == n_before)); then
-		# A test that checked nothing but exited 0.
-		result pass "$name"
+		echo "# $name (timeout $(cat "$d/timeout") s, $(cat "$d/mode"))"
+		while IFS= read -r line; do
+			if [[ $line =~ ^(not\ )?ok\ [0-9]+\ (.*)$ ]]; then
+				text=${BASH_REMATCH[2]}
+				if [[ -n ${BASH_REMATCH[1]} ]]; then
+					kind=fail f=$((f + 1))
+				elif [[ $text == *"# SKIP"* ]]; then
+					kind=skip s=$((s + 1))
+				else
+					kind=pass p=$((p + 1))
+				fi
+				emit "$kind" "$text"
+			else
+				echo "$line"
+			fi
+		done <"$d/out"
+		if ((rc == 124 || rc == 137)); then
+			emit fail "$name: timeout after $(cat "$d/timeout") s"
+			f=$((f + 1))
+		elif ((rc == KSFT_SKIP && p + f + s == 0)); then
+			emit skip "$name # SKIP skipped by the test"
+			s=$((s + 1))
+		elif ((rc != 0 && rc != KSFT_SKIP && f == 0)); then
+			emit fail "$name: exited with status $rc"
+			f=$((f + 1))
+		elif ((p + f + s == 0)); then
+			# A test that checked nothing but exited 0.
+			emit pass "$name"
+			p=$((p + 1))
+		fi
+		echo "# $name: $secs s"
+	} >"$d/block"
+	cat "$d/block"
+	read -r wait_s scapy_s 2>/dev/null <"$d/metrics" || true
+	if [[ -n $log_dir ]]; then
+		cp "$d/block" "$log_dir/$name.log"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$secs" \
+			"$p" "$f" "$s" "${wait_s:-0}" "${scapy_s:-0}" \
+			"$(cat "$d/mode")" >>"$log_dir/times.tsv"
 	fi
-	echo "# $name: $((SECONDS - start)) s"
+}
+
+declare -A running=()
+
+wait_one() {
+	local pid
+
+	wait -n -p pid
+	[[ -n ${pid:-} && -n ${running[$pid]:-} ]] || return 0
+	report "${running[$pid]}"
+	unset "running[$pid]"
+}
+
+echo "TAP version 13"
+for name in ${missing[@]+"${missing[@]}"}; do
+	emit fail "$name: no such test (selftests/$name.sh)"
+done
+echo "# $((${#exclusive[@]} + ${#shared[@]})) tests: ${#exclusive[@]} alone (${exclusive[*]-}), the rest $jobs at a time"
+for name in ${exclusive[@]+"${exclusive[@]}"}; do
+	start_test "$name" alone
+	wait_one
+done
+for name in ${shared[@]+"${shared[@]}"}; do
+	while ((${#running[@]} >= jobs)); do
+		wait_one
+	done
+	start_test "$name" shared
+done
+while ((${#running[@]})); do
+	wait_one
 done
 
-read -r n pass fail skip <"$HMIP_KTAP_DIR/counts"
 echo "1..$n"
-line="$pass passed, $fail failed"
-((skip)) && line+=", $skip skipped"
+line="$n_pass passed, $n_fail failed"
+((n_skip)) && line+=", $n_skip skipped"
 echo "$line"
-((fail == 0))
+((n_fail == 0))

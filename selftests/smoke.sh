@@ -8,6 +8,7 @@
 #   x1 x2 x3: idle namespaces, alive across the reload
 #
 # timeout: 300
+# exclusive: it unloads and reloads the module
 # shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 
 # shellcheck source=selftests/lib.sh
