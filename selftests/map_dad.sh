@@ -14,7 +14,7 @@
 # timeout: 600
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
+. "$SELFTESTS/lib/peer.sh"
 
 MAP=2001:db8:100::1
 LCOA=2001:db8:200::2
@@ -46,15 +46,9 @@ bu()
 	peer bu --iface m0 --src $LCOA --dst $MAP --expect 1 "$@"
 }
 
-count()
-{
-	"$PY" "$HMIPTEST" count "$1"
-}
-
 count_bindings()
 {
-	"$PY" -c 'import json, sys
-print(sum(b["rcoa"] == sys.argv[1] for b in json.load(sys.stdin)))' "$1"
+	jq --arg rcoa "$1" 'map(select(.rcoa == $rcoa)) | length'
 }
 
 # A free RCoA: accepted once DAD is over, RetransTimer (1 s) after the
@@ -64,24 +58,23 @@ capture_start "$squatter" s0 "$pcap" icmp6
 out=$(bu --hao $FREE --wait 2.5)
 check_eq "rfc6275-10.3.1: a free RCoA is accepted after DAD" 1 \
 	"$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 0 and r.get('rh2') == '$FREE'")"
-delay=$(echo "$out" | "$PY" -c '
-import json, sys
+delay=$(peer py '
 sent = ba = None
-for line in sys.stdin:
+for line in argv[0].splitlines():
     r = json.loads(line)
     if r["kind"] == "sent":
         sent = r["t"]
     elif r.get("msg") == "ba":
         ba = r["t"]
-print(round(ba - sent, 3) if sent and ba else -1)')
+print(round(ba - sent, 3) if sent and ba else -1)' "$out")
 log "BU to BA with DAD: $delay s"
 # Only the lower bound is checked: the MAP must have waited for DAD
 # (RetransTimer, 1 s). How fast it answered after that is up to the
 # emulated machine, not a property to test.
 check "rfc6275-10.3.1: the BA waits for DAD (at least 0.9 s): $delay s" \
-	"$PY" -c "import sys; sys.exit(0 if $delay >= 0.9 else 1)"
+	awk -v d="$delay" 'BEGIN { exit !(d >= 0.9) }'
 check_eq "binding show: the free RCoA is bound" "$LCOA" \
-	"$(on "$map" "$HMIP" -j binding show rcoa $FREE | "$PY" "$HMIPTEST" get 0.lcoa)"
+	"$(on "$map" "$HMIP" -j binding show rcoa $FREE | jq -r '.[0].lcoa')"
 
 # A taken RCoA: the squatter answers the MAP's probe; 134.
 out=$(bu --hao $TAKEN --wait 2.5)
@@ -94,9 +87,8 @@ check_eq "tshark sees the MAP's DAD probe: NS from :: for the RCoA" 1 \
 	"$(tshark -r "$pcap" -Y "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $TAKEN" \
 		-T fields -e icmpv6.type 2>/dev/null | wc -l)"
 rm -f "$pcap"
-json=$(on "$map" "$HMIP" -j stats show)
 check_eq "DAD counters: 2 started, 1 conflict, 1 duplicate rejected" "2 1 1" \
-	"$(for k in map_dad_started map_dad_conflict map_bu_reject_duplicate; do
-		echo "$json" | "$PY" "$HMIPTEST" get $k; done | tr '\n' ' ' | sed 's/ $//')"
+	"$(on "$map" "$HMIP" -j stats show | jq -r \
+		'"\(.map_dad_started) \(.map_dad_conflict) \(.map_bu_reject_duplicate)"')"
 
 finish

@@ -15,7 +15,7 @@
 # timeout: 1500
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
+. "$SELFTESTS/lib/peer.sh"
 
 CN=2001:db8:c::2
 MAP=2001:db8:100::1
@@ -25,7 +25,7 @@ LCOA=2001:db8:a1::100
 LCOA2=2001:db8:a2::100
 RCOA=2001:db8:100::a
 RCOA_R=2001:db8:110::a
-XFER=$TOP/selftests/lib/xfer.py
+XFER=$SELFTESTS/lib/xfer.py
 # The debug kernel (KASAN, lockdep) is there to catch bugs, not to move
 # volume: a quarter of the traffic, at a quarter of the handover's pace.
 if [[ ${FLAVOUR:-} == debug ]]; then
@@ -84,15 +84,14 @@ wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
 wait_for 10 on "$cn" ping -6 -c1 -W1 $MAP
 peer_start "$mn"
 
-counter()
+map_stat()
 {
-	on "$map" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$1"
+	counter "$map" "$1"
 }
 
 binding_field()
 {
-	on "$map" "$HMIP" -j binding show rcoa "$1" |
-		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0][sys.argv[1]])' "$2"
+	on "$map" "$HMIP" -j binding show rcoa "$1" | jq -r ".[0].$2"
 }
 
 # register MAP RCOA LCOA IFACE SEQ: a BU from the mobile node, BA status 0
@@ -102,7 +101,7 @@ register()
 
 	out=$(peer bu --iface "$4" --src "$3" --dst "$1" --hao "$2" --seq "$5" \
 		--lifetime 65535 --expect 1 --wait 10)
-	if [[ $(echo "$out" | "$PY" "$HMIPTEST" count "r['kind'] == 'mh' and r.get('msg') == 'ba' and r['status'] == 0") == 1 ]]; then
+	if [[ $(echo "$out" | count "r['kind'] == 'mh' and r.get('msg') == 'ba' and r['status'] == 0") == 1 ]]; then
 		return 0
 	fi
 	echo "$out" | grep -v '"kind": "sent"' | head -n 5
@@ -206,7 +205,7 @@ check "proxy-nd: a neighbour on the MAP's link reaches the RCoA" \
 check_eq "proxy-nd: the RCoA resolves to the MAP's link-layer address" \
 	"$(on "$map" cat /sys/class/net/a0/address)" \
 	"$(on "$ar" ip -6 neigh show $RCOA dev u0 | grep -o 'lladdr [^ ]*' | cut -d' ' -f2)"
-check "proxy-nd: answers counted" test "$(counter map_proxy_na)" -gt 0
+check "proxy-nd: answers counted" test "$(map_stat map_proxy_na)" -gt 0
 
 # ------------------------------------------------------------ routed prefix
 
@@ -215,7 +214,7 @@ unreach()
 	on "$cn" ping -6 -c1 -W5 2001:db8:110::b 2>&1 | grep -q "Address unreachable"
 }
 check "routed: an unbound RCoA is address unreachable" unreach
-check "routed: ... counted" test "$(counter map_intercept_unreachable)" -gt 0
+check "routed: ... counted" test "$(map_stat map_intercept_unreachable)" -gt 0
 
 # --------------------------------------------------------- reverse tunnel
 
@@ -232,14 +231,14 @@ echos()
 }
 
 before=$(echos)
-d0=$(counter map_decap_drop_no_binding)
+d0=$(map_stat map_decap_drop_no_binding)
 spoof $LCOA 2001:db8:100::bad m0
 check_eq "spoof: inner source an unbound RCoA: counted" \
-	$((d0 + 1)) "$(counter map_decap_drop_no_binding)"
-w0=$(counter map_decap_drop_wrong_lcoa)
+	$((d0 + 1)) "$(map_stat map_decap_drop_no_binding)"
+w0=$(map_stat map_decap_drop_wrong_lcoa)
 spoof $LCOA2 $RCOA m1
 check_eq "spoof: the RCoA from an LCoA it is not bound to: counted" \
-	$((w0 + 1)) "$(counter map_decap_drop_wrong_lcoa)"
+	$((w0 + 1)) "$(map_stat map_decap_drop_wrong_lcoa)"
 check_eq "spoof: nothing reached the CN" "$before" "$(echos)"
 
 # An ip6ip6 tunnel of the MAP's own, to the MAP address, keeps working.
@@ -290,7 +289,7 @@ on "$ar" ip link set d1 mtu 1400
 on "$mn" ip link set m1 mtu 1400
 on "$cn" ip -6 route flush cache 2>/dev/null
 capture_start "$cn" c0 "$TMP/ptb.pcap"
-r0=$(counter map_icmp_relayed)
+r0=$(map_stat map_icmp_relayed)
 for _ in 1 2 3; do
 	on "$cn" ping -6 -c1 -W3 -s 1400 $RCOA >/dev/null 2>&1
 done
@@ -299,7 +298,7 @@ check_eq "PTB: the CN is told MTU 1360 (1400 less the tunnel)" 1360 \
 	"$(tshark -r "$TMP/ptb.pcap" -Y "icmpv6.type == 2" -T fields \
 		-e icmpv6.mtu 2>/dev/null | sort -u | head -n1)"
 check "PTB: the access router's PTB was relayed to the source" \
-	test "$(counter map_icmp_relayed)" -gt "$r0"
+	test "$(map_stat map_icmp_relayed)" -gt "$r0"
 check "PTB: a large ping gets through after PMTU discovery" \
 	on "$cn" ping -6 -c2 -W5 -s 1400 $RCOA
 tcp_transfer "PTB" $RCOA $((512 / SCALE))
@@ -324,10 +323,10 @@ check "churn: traffic flows with the last binding" \
 on "$map" "$HMIP" binding del rcoa $RCOA
 check_fail "deleted: traffic stops being tunnelled at once" \
 	on "$cn" ping -6 -c2 -W2 $RCOA
-d0=$(counter map_decap_drop_no_binding)
+d0=$(map_stat map_decap_drop_no_binding)
 on "$mn" ping -6 -c1 -W2 -I $RCOA $CN >/dev/null 2>&1
 check_eq "deleted: the reverse tunnel is refused at once" \
-	$((d0 + 1)) "$(counter map_decap_drop_no_binding)"
+	$((d0 + 1)) "$(map_stat map_decap_drop_no_binding)"
 
 check "hmip map del takes the tunnel device along" \
 	on "$map" sh -c "$HMIP map del $MAP && ! ip link show hmip0 2>/dev/null"

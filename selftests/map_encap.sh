@@ -17,7 +17,7 @@
 # debug: skip CI time; run with make check KERNEL=debug T=map_encap
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
+. "$SELFTESTS/lib/peer.sh"
 
 require_cmd tshark tcpdump tc
 
@@ -81,9 +81,9 @@ AR_PEER=$PEER_SOCK
 peer_start "$mn"
 MN_PEER=$PEER_SOCK
 
-counter()
+map_stat()
 {
-	on "$map" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$1"
+	counter "$map" "$1"
 }
 
 # register MAP RCOA: a BU from the LCoA, BA status 0
@@ -91,8 +91,7 @@ register()
 {
 	PEER_SOCK=$MN_PEER peer bu --iface m0 --src $LCOA --dst "$1" \
 		--hao "$2" --seq 1 --lifetime 65535 --expect 1 --wait 10 |
-		"$PY" "$HMIPTEST" count \
-		"r['kind'] == 'mh' and r.get('msg') == 'ba' and r['status'] == 0" |
+		count "r['kind'] == 'mh' and r.get('msg') == 'ba' and r['status'] == 0" |
 		grep -qx 1
 }
 
@@ -108,8 +107,8 @@ one_icmp()
 	local out
 
 	out=$(cat)
-	[[ $(echo "$out" | "$PY" "$HMIPTEST" count "r['kind'] == 'icmp'") == 1 &&
-		$(echo "$out" | "$PY" "$HMIPTEST" count "r['kind'] == 'icmp' and ($1)") == 1 ]] &&
+	[[ $(echo "$out" | count "r['kind'] == 'icmp'") == 1 &&
+		$(echo "$out" | count "r['kind'] == 'icmp' and ($1)") == 1 ]] &&
 		return 0
 	echo "$out"
 	return 1
@@ -124,20 +123,20 @@ check "routed: registration accepted" register $MAP_R $RCOA_R
 capture_start "$mn" m0 "$TMP/tnl.pcap" ip6
 cn_udp --dst $RCOA --tclass 0xb9 --hlim 64 --dport 9 >/dev/null
 cn_udp --dst $RCOA --tel 1 --dport 10 >/dev/null
-before_limit=$(counter map_encap_drop_limit)
+before_limit=$(map_stat map_encap_drop_limit)
 check "rfc2473-4.1.1: limit 0 gets Parameter Problem at the limit's octet" \
 	one_icmp "r['type'] == 4 and r['code'] == 0 and r['info'] == 44 and
 		  r['inner_dst'] == '$RCOA'" \
 	< <(cn_udp --dst $RCOA --tel 0 --dport 11 --expect 1 --wait 10)
 check_eq "... counted in map_encap_drop_limit" $((before_limit + 1)) \
-	"$(counter map_encap_drop_limit)"
-before_hlim=$(counter map_intercept_hop_limit)
+	"$(map_stat map_encap_drop_limit)"
+before_hlim=$(map_stat map_intercept_hop_limit)
 check "hop limit 1: Time Exceeded, not tunnelled" \
 	one_icmp "r['type'] == 3 and r['code'] == 0 and
 		  r['inner_dst'] == '$RCOA'" \
 	< <(cn_udp --dst $RCOA --hlim 1 --dport 12 --expect 1 --wait 10)
 check_eq "... counted in map_intercept_hop_limit" $((before_hlim + 1)) \
-	"$(counter map_intercept_hop_limit)"
+	"$(map_stat map_intercept_hop_limit)"
 capture_stop "$TMP/tnl.pcap"
 
 # tunnelled PORT FIELD: the field's outer,inner values in the packet to PORT
@@ -168,13 +167,13 @@ check_eq "neither limit 0 nor hop limit 1 was tunnelled" "" \
 # The access router refuses the LCoA: its Destination Unreachable goes to
 # the MAP (the tunnel's source), which tells the correspondent.
 on "$ar" ip -6 route add prohibit $LCOA/128
-before_rel=$(counter map_icmp_relayed)
+before_rel=$(map_stat map_icmp_relayed)
 check "rfc2473-8.1: the path's Destination Unreachable reaches the source as address unreachable" \
 	one_icmp "r['type'] == 1 and r['code'] == 3 and
 		  r['inner_src'] == '$CN' and r['inner_dst'] == '$RCOA'" \
 	< <(cn_udp --dst $RCOA --dport 13 --expect 1 --wait 10)
 check_eq "... counted in map_icmp_relayed" $((before_rel + 1)) \
-	"$(counter map_icmp_relayed)"
+	"$(map_stat map_icmp_relayed)"
 on "$ar" ip -6 route del prohibit $LCOA/128
 
 # --------------------------------------------------- hmip's own rate limit
@@ -182,7 +181,7 @@ on "$ar" ip -6 route del prohibit $LCOA/128
 # count_icmp TYPE CODE < answers: how many answers are ICMPv6 TYPE/CODE
 count_icmp()
 {
-	"$PY" "$HMIPTEST" count "r['kind'] == 'icmp' and r['type'] == $1 and r['code'] == $2"
+	count "r['kind'] == 'icmp' and r['type'] == $1 and r['code'] == $2"
 }
 
 # limited NAME COUNTER TYPE CODE UDP-ARGS...: five packets that each earn
@@ -196,14 +195,14 @@ limited()
 	# "config set" refills every bucket: earlier checks emptied the
 	# correspondent's.
 	on "$map" "$HMIP" config set err-ratelimit-ms 60000 err-ratelimit-burst 2
-	before=$(counter "$counter")
-	before_rl=$(counter icmp_tx_ratelimited)
+	before=$(map_stat "$counter")
+	before_rl=$(map_stat icmp_tx_ratelimited)
 	check_eq "$name: 5 packets, 2 answers (burst 2)" 2 \
 		"$(cn_udp "$@" --count 5 --wait 3 | count_icmp "$type" "$code")"
 	check_eq "... all 5 counted in $counter" \
-		$((before + 5)) "$(counter "$counter")"
+		$((before + 5)) "$(map_stat "$counter")"
 	check_eq "... the 3 not answered in icmp_tx_ratelimited" \
-		$((before_rl + 3)) "$(counter icmp_tx_ratelimited)"
+		$((before_rl + 3)) "$(map_stat icmp_tx_ratelimited)"
 }
 
 limited "routed, rate limited: address unreachable for an unbound RCoA" \
@@ -222,19 +221,19 @@ dad_probe()
 	PEER_SOCK=$AR_PEER peer ns --iface u0 --target "$1" "${@:2}"
 }
 
-before_na=$(counter map_proxy_na)
+before_na=$(map_stat map_proxy_na)
 check "rfc4861-7.2.4: a DAD probe for a bound RCoA gets the MAP's NA to all nodes" \
 	one_icmp "r['type'] == 136 and r['target'] == '$RCOA' and
 		  r['dst'] == 'ff02::1' and r['flags'] == 'O'" \
 	< <(dad_probe $RCOA --expect 1 --wait 10)
 check_eq "... counted in map_proxy_na" $((before_na + 1)) \
-	"$(counter map_proxy_na)"
+	"$(map_stat map_proxy_na)"
 check_eq "a DAD probe for an unbound address of the prefix: no answer" "0" \
-	"$(dad_probe 2001:db8:100::b --wait 3 | "$PY" "$HMIPTEST" count "r['kind'] == 'icmp'")"
+	"$(dad_probe 2001:db8:100::b --wait 3 | count "r['kind'] == 'icmp'")"
 check_eq "routed: a DAD probe for a bound RCoA: no answer (nothing on link)" "0" \
-	"$(dad_probe $RCOA_R --wait 3 | "$PY" "$HMIPTEST" count "r['kind'] == 'icmp'")"
+	"$(dad_probe $RCOA_R --wait 3 | count "r['kind'] == 'icmp'")"
 on "$map" "$HMIP" binding del rcoa $RCOA
 check_eq "the binding gone, so is the proxy: the probe gets no answer" "0" \
-	"$(dad_probe $RCOA --wait 3 | "$PY" "$HMIPTEST" count "r['kind'] == 'icmp'")"
+	"$(dad_probe $RCOA --wait 3 | count "r['kind'] == 'icmp'")"
 
 finish

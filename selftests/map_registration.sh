@@ -16,7 +16,7 @@
 # timeout: 1200
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
+. "$SELFTESTS/lib/peer.sh"
 
 MAP=2001:db8:100::1
 LCOA=2001:db8:200::2
@@ -45,11 +45,6 @@ bu()
 	peer bu --iface m0 --dst $MAP --expect 1 --wait 3 "$@"
 }
 
-count()
-{
-	"$PY" "$HMIPTEST" count "$1"
-}
-
 ba_is()
 {
 	# ba_is STATUS SEQ LIFETIME [RCOA]: exactly one such BA arrived
@@ -60,20 +55,14 @@ ba_is()
 
 stat()
 {
-	on "$map" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$1"
+	counter "$map" "$1"
 }
 
 binding()
 {
 	# binding RCOA KEY: one field of the binding, "none" when absent
 	on "$map" "$HMIP" -j binding show rcoa "$1" 2>/dev/null |
-		"$PY" -c '
-import json, sys
-try:
-    b = json.load(sys.stdin)
-    print(b[0][sys.argv[1]] if b else "none")
-except Exception:
-    print("none")' "$2"
+		jq -rs --arg k "$2" '.[0][0][$k] // "none"'
 }
 
 binding_gone()
@@ -87,12 +76,11 @@ check "hmip map add with require-ipsec off" \
 	require-ipsec off
 check_eq "map show -j lists the MAP with its settings" \
 	"$MAP a0 10 600 3 False 2001:db8:200::/64 2001:db8:300::/64" \
-	"$(on "$map" "$HMIP" -j map show | "$PY" -c '
-import json, sys
-m = json.load(sys.stdin)[0]
+	"$(peer py '
+m = json.loads(argv[0])[0]
 print(m["address"], m["dev"], m["pref"], m["max_lifetime"],
       m["max_bindings"], m["require_ipsec"], *m["onlink_prefixes"],
-      *m["forward_prefixes"])')"
+      *m["forward_prefixes"])' "$(on "$map" "$HMIP" -j map show)")"
 
 # Bad arguments: a non-zero exit and one line that names the problem.
 refused()
@@ -123,8 +111,7 @@ refused "binding del of an unknown RCoA is refused" "no binding" \
 refused "map del of an unknown MAP is refused" "no MAP" map del 2001:db8:101::1
 
 evfile=$(mktemp /tmp/hmip-ev.XXXXXX)
-on "$map" "$HMIP" -j monitor >"$evfile" &
-sleep 2
+monitor_start "$map" "$evfile" -j
 
 # Registration.
 pcap=$(mktemp /tmp/hmip-bu.XXXXXX.pcap)
@@ -220,10 +207,12 @@ check "the 4 s binding expires" wait_for 12 binding_gone $R3
 check "hmip binding del removes a binding" on "$map" "$HMIP" binding del rcoa $R2
 check_eq "binding del: gone" none "$(binding $R2 lcoa)"
 
-sleep 1
+has_event()
+{
+	test "$(count "r.get('event') == '$1'" <"$evfile")" -ge 1
+}
 for ev in created refreshed lcoa-changed deleted expired; do
-	check_eq "monitor: binding-$ev event" 1 \
-		"$([ "$(count "r.get('event') == 'binding-$ev'" <"$evfile")" -ge 1 ] && echo 1)"
+	check "monitor: binding-$ev event" wait_for 10 has_event binding-$ev
 done
 rm -f "$evfile"
 

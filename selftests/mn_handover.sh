@@ -16,14 +16,13 @@
 # timeout: 1500
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/ar.sh"
-. "$TOP/selftests/lib/mn_net.sh"
+. "$SELFTESTS/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/mn_net.sh"
 
 require_cmd radvd tshark tcpdump
 
-XFER=$TOP/selftests/lib/xfer.py
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
-MHSEND=$TOP/selftests/tools/mhsend
+XFER=$SELFTESTS/lib/xfer.py
 if [[ ${FLAVOUR:-} == debug ]]; then
 	SCALE=4
 else
@@ -33,6 +32,8 @@ TMP=$(mktemp -d /tmp/hmip-mn.XXXXXX)
 on_exit rm -rf "$TMP"
 
 mn_net_setup
+# scapy on map1's link sends a Binding Ack of its own below.
+peer_start "$map1"
 # Routed MAPs: their prefixes lead to them, no neighbour on a link needed.
 on "$map1" "$HMIP" map add $MAP1 dev c0 mode routed require-ipsec off \
 	max-lifetime 3600
@@ -45,21 +46,16 @@ radvd_start "$ar1" d0 2001:db8:a1::/64
 radvd_start "$ar2" d0 2001:db8:a2::/64
 radvd_start "$ar3" d0 2001:db8:a3::/64
 
-counter()
+# binding NS RCOA FIELD: a field of the binding of RCOA at the MAP in NS
+binding()
 {
-	on "$1" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$2"
-}
-
-# counter_above NS NAME VALUE
-counter_above()
-{
-	(($(counter "$1" "$2") > $3))
+	on "$1" "$HMIP" -j binding show rcoa "$2" 2>/dev/null |
+		jq -r ".[0].$3 // empty"
 }
 
 binding_lcoa()
 {
-	on "$1" "$HMIP" -j binding show rcoa "$2" 2>/dev/null |
-		"$PY" "$HMIPTEST" get 0.lcoa
+	binding "$1" "$2" lcoa
 }
 
 no_current_map()
@@ -86,11 +82,9 @@ move_to()
 	on "$mn" ip link set m0 up
 }
 
-# Not through on(): $! must be the monitor itself.
-ip netns exec "$mn" "$HMIP" monitor >"$TMP/monitor" 2>&1 &
-monitor=$!
+monitor_start "$mn" "$TMP/monitor"
+monitor=$MONITOR_PID
 on_exit kill $monitor
-wait_for 20 test -e "$TMP/monitor"
 capture_start "$mn" m0 "$TMP/bu.pcap" ip6
 check "hmip mn add dev m0" \
 	on "$mn" "$HMIP" mn add dev m0 require-ipsec off lifetime 120
@@ -101,9 +95,9 @@ log "$(on "$mn" "$HMIP" mn show dev m0)"
 RCOA=$(mn_get "cur['rcoa']")
 LCOA=$(mn_get "m['lcoa']")
 check_eq "the RCoA is map1's prefix with the link-local interface identifier" \
-	"$("$PY" -c 'import ipaddress, sys
-ll = ipaddress.ip_address(sys.argv[2]).packed[8:]
-print(ipaddress.ip_address(ipaddress.ip_address(sys.argv[1]).packed[:8] + ll))' \
+	"$(peer py 'import ipaddress
+ll = ipaddress.ip_address(argv[1]).packed[8:]
+print(ipaddress.ip_address(ipaddress.ip_address(argv[0]).packed[:8] + ll))' \
 	$MAP1 "$(on "$mn" ip -6 -o addr show dev m0 scope link | awk '{print $4}' | cut -d/ -f1)")" \
 	"$RCOA"
 check "the RCoA is on the tunnel device" \
@@ -179,7 +173,7 @@ LCOA=$(mn_get "m['lcoa']")
 seq=$(mn_get "cur['seq']")
 before=$(counter "$mn" mn_ba_drop_no_rh2)
 # Status 0 for the current sequence number, but no type 2 routing header.
-on "$map1" "$PY" "$HMIPTEST" mh --iface c0 --src $MAP1 --dst "$LCOA" \
+peer mh --iface c0 --src $MAP1 --dst "$LCOA" \
 	--type 6 --body "$(printf '0000%04x001001020000' "$seq")" --wait 0 >/dev/null
 check_eq "rfc4140-6.1: a BA without a type 2 routing header is ignored and counted" \
 	$((before + 1)) "$(counter "$mn" mn_ba_drop_no_rh2)"
@@ -190,7 +184,7 @@ ahead=$(((seq + 20000) % 65536))
 # mhsend: a raw socket's BU (Home Address option as ancillary data).
 on "$mn" "$MHSEND" "$LCOA" $MAP1 "$RCOA" $ahead 120
 check_eq "a BU numbered $ahead (the node's last: $seq) took the binding" \
-	$ahead "$(on "$map1" "$HMIP" -j binding show rcoa "$RCOA" | "$PY" "$HMIPTEST" get 0.seq)"
+	$ahead "$(binding "$map1" "$RCOA" seq)"
 before=$(counter "$mn" mn_ba_resync)
 on "$mn" "$HMIP" mn change dev m0 lifetime 8
 log "map1: 135 sent $(counter "$map1" map_bu_reject_seq 2>/dev/null); mn: seq drops $(counter "$mn" mn_ba_drop_seq), BUs $(counter "$mn" mn_bu_tx)"
@@ -199,7 +193,7 @@ check "rfc6275-11.7.3: status 135 resynchronises the sequence number" \
 check "... and the next BU is accepted" \
 	wait_for 30 registered_with $MAP1 2001:db8:a1:
 check_eq "... numbered after the MAP's last" 1 \
-	"$("$PY" -c 'import sys; a, s = int(sys.argv[1]), int(sys.argv[2]); print(int(0 < (s - a) % 65536 < 100))' $ahead "$(mn_get "cur['seq']")")"
+	"$(peer py 'a, s = int(argv[0]), int(argv[1]); print(int(0 < (s - a) % 65536 < 100))' $ahead "$(mn_get "cur['seq']")")"
 
 # Refresh before expiry: lifetime 8 s, BUs keep coming, the binding stays.
 sent=$(counter "$mn" mn_bu_tx)
@@ -219,15 +213,13 @@ on "$mn" "$HMIP" mn change dev m0 lifetime 4
 sleep 22
 capture_stop "$TMP/retx.pcap"
 gaps=$(tshark -r "$TMP/retx.pcap" -Y 'mip6.mhtype == 5' -T fields \
-	-e frame.time_relative 2>/dev/null | "$PY" -c '
-import sys
-t = [float(x) for x in sys.stdin.read().split()]
-print(" ".join("%.1f" % (b - a) for a, b in zip(t, t[1:])))')
+	-e frame.time_relative 2>/dev/null | awk '
+	NR > 1 { printf "%s%.1f", sep, $1 - last; sep = " " }
+	{ last = $1 }')
 log "BU intervals with the MAP silent: $gaps s"
 check "rfc6275-11.8: retransmissions back off 1, 2, 4, 8 s" \
-	"$PY" -c '
-import sys
-g = [float(x) for x in sys.argv[1:]]
+	peer py '
+g = [float(x) for x in argv]
 # after the refreshes, the unanswered ones: each about twice the last
 w = [x for x in g if x > 0.7]
 d = [round(x) for x in w[-4:]]
@@ -262,11 +254,11 @@ check "rfc4140-6.1: into map1's domain again: registered with map1" \
 	wait_for 60 registered_with $MAP1 2001:db8:a2:
 check "rfc4140-8: the previous MAP (map2) was told the new LCoA" \
 	wait_for 30 test_eq_lcoa "$map2" "$RCOA2"
-fwd0=$(on "$map2" "$HMIP" -j binding show rcoa "$RCOA2" | "$PY" "$HMIPTEST" get 0.tx_packets)
+fwd0=$(binding "$map2" "$RCOA2" tx_packets)
 check "rfc4140-8: packets in flight to the old RCoA are forwarded" \
 	on "$cn" ping -6 -c2 -i0.3 -W5 "$RCOA2"
 check "... counted at the previous MAP" test \
-	"$(on "$map2" "$HMIP" -j binding show rcoa "$RCOA2" | "$PY" "$HMIPTEST" get 0.tx_packets)" -gt "$fwd0"
+	"$(binding "$map2" "$RCOA2" tx_packets)" -gt "$fwd0"
 check_eq "the previous registration is shown, released lazily" "$MAP2" \
 	"$(mn_get "prev.get('map')")"
 

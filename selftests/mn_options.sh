@@ -11,10 +11,11 @@
 #   map (routed MAP 100::1) ---- ar (scapy RAs on d0) ---- mn (m0)
 #                f::1      f::2   a1::1             a1::/64
 #
-# debug: skip CI time; run with make check KERNEL=debug T=mn_options
 # timeout: 900
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/mn_net.sh"
 
 require_cmd tshark tcpdump
 
@@ -22,7 +23,6 @@ MAP=2001:db8:100::1
 NOMAP=2001:db8:100::99
 TMP=$(mktemp -d /tmp/hmip-mnopt.XXXXXX)
 on_exit rm -rf "$TMP"
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
 
 setup_ns map ar mn
 ns_nodad "$map" "$ar" "$mn"
@@ -41,59 +41,15 @@ on "$ar" ip -6 route add default via 2001:db8:f::1
 on "$ar" ip -6 addr add fe80::1/64 dev d0
 on "$map" "$HMIP" map add $MAP dev u0 mode routed
 
+# scapy sends the advertisements, on ar's d0.
+peer_start "$ar"
+
 # ra OPTION...: one advertisement on ar's d0 with prefix a1::/64 (A) and
 # the MAP options given as ADDR,DIST,PREF,R,LIFETIME[,RESERVED], or
 # "raw:HEX" for an option written out octet by octet
 ra()
 {
-	on "$ar" "$PY" - "$@" <<-'EOF'
-	import logging, sys
-	logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
-	from scapy.all import (IPv6, ICMPv6ND_RA, ICMPv6NDOptPrefixInfo,
-	                       ICMPv6NDOptMAP, Raw, sendp, Ether)
-	p = (ICMPv6ND_RA(routerlifetime=1800) /
-	     ICMPv6NDOptPrefixInfo(prefix="2001:db8:a1::", prefixlen=64, L=1,
-	                           A=1, validlifetime=3600,
-	                           preferredlifetime=3600))
-	for o in sys.argv[1:]:
-	    if o.startswith("raw:"):
-	        p = p / Raw(bytes.fromhex(o[4:]))
-	        continue
-	    f = o.split(",")
-	    res = int(f[5], 0) if len(f) > 5 else 0
-	    p = p / ICMPv6NDOptMAP(dist=int(f[1]), pref=int(f[2]), R=int(f[3]),
-	                           res=res, validlifetime=int(f[4]), addr=f[0])
-	sendp(Ether(dst="33:33:00:00:00:01") /
-	      IPv6(src="fe80::1", dst="ff02::1", hlim=255) / p,
-	      iface="d0", verbose=0)
-	EOF
-}
-
-mn_json()
-{
-	on "$mn" "$HMIP" -j mn show dev m0
-}
-
-# mn_get EXPR: EXPR evaluated with m (the interface), cur (the current
-# registration or {}) and opts (the options heard, by MAP address)
-mn_get()
-{
-	mn_json | "$PY" -c '
-import json, sys
-m = json.load(sys.stdin)[0]
-cur = next((r for r in m.get("registrations", []) if r.get("current")), {})
-opts = {o["map"]: o for o in m.get("options", [])}
-print(eval(sys.argv[1]))' "$1" 2>/dev/null
-}
-
-mn_true()
-{
-	[[ $(mn_get "$1") == True ]]
-}
-
-counter()
-{
-	on "$1" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$2"
+	peer ra-send --iface d0 --src fe80::1 --prefix 2001:db8:a1::/64 -- "$@"
 }
 
 check "hmip mn add (require-ipsec on, the default)" \
@@ -132,7 +88,7 @@ LCOA=$(mn_get "m['lcoa']")
 
 # No SA yet: the MAP drops the Binding Update unanswered (require-ipsec).
 check "rfc4140-12.1: without an SA the MAP drops the BU (counted)" \
-	wait_for 20 test "$(counter "$map" map_bu_drop_no_ipsec)" -gt 0
+	wait_for 20 counter_above "$map" map_bu_drop_no_ipsec 0
 check_eq "... and the node is not registered" registering \
 	"$(mn_get "cur.get('state')")"
 
@@ -166,16 +122,19 @@ check "rfc4140-12.1: registered through ESP, both ends requiring IPsec" \
 capture_stop "$TMP/esp.pcap"
 tshark -r "$TMP/esp.pcap" -Y "esp" -T fields -e ipv6.src -e ipv6.dst \
 	-e esp.spi 2>/dev/null | sort -u | while IFS= read -r l; do log "esp: $l"; done
+# One tshark run (seconds to start under emulation) for the three checks:
+# source, destination, ESP SPI and, for a Mobility Header in the clear,
+# its type.
+esp=$(tshark -r "$TMP/esp.pcap" -T fields -e ipv6.src -e ipv6.dst \
+	-e esp.spi -e mip6.mhtype 2>/dev/null)
 check "tshark: the BU leaves under ESP SPI 0x1001 from the LCoA" \
-	grep -q "$LCOA.*$MAP.*0x00001001" <<<"$(tshark -r "$TMP/esp.pcap" \
-		-Y esp -T fields -e ipv6.src -e ipv6.dst -e esp.spi 2>/dev/null)"
+	grep -q "$LCOA.*$MAP.*0x00001001" <<<"$esp"
 check "tshark: the BA comes back under ESP SPI 0x1002" \
-	grep -q "0x00001002" <<<"$(tshark -r "$TMP/esp.pcap" -Y esp \
-		-T fields -e esp.spi 2>/dev/null)"
+	grep -q "0x00001002" <<<"$esp"
 check_eq "tshark: no Mobility Header in the clear" 0 \
-	"$(tshark -r "$TMP/esp.pcap" -Y mip6 2>/dev/null | wc -l)"
+	"$(awk -F'\t' '$4 != ""' <<<"$esp" | wc -l)"
 check_eq "the MAP recorded the SA in the binding" "esp 4097" \
-	"$(on "$map" "$HMIP" -j binding show rcoa "$RCOA" | "$PY" -c 'import json, sys; b = json.load(sys.stdin)[0]; print(b["sa_proto"], b["sa_spi"])')"
+	"$(on "$map" "$HMIP" -j binding show rcoa "$RCOA" | jq -r '.[0] | "\(.sa_proto) \(.sa_spi)"')"
 
 # An unprotected BA (status 0, the right sequence number, a type 2
 # routing header to the RCoA) is not taken with require-ipsec on.
@@ -218,14 +177,12 @@ check "the MAP takes LCoAs of 2001:db8:ff::/64 only" \
 	on "$map" "$HMIP" map change $MAP onlink-prefix 2001:db8:ff::/64
 on "$mn" "$HMIP" mn change dev m0 policy furthest
 rejected=$(counter "$mn" mn_ba_rejected)
-# Not through on(): $! must be the monitor itself. It has no ready
-# signal, and the refusal comes once: a moment to subscribe.
-ip netns exec "$mn" "$HMIP" monitor >"$TMP/monitor" 2>&1 &
-monitor=$!
-sleep 3
+# The refusal comes once: the monitor must listen before.
+monitor_start "$mn" "$TMP/monitor"
+monitor=$MONITOR_PID
 ra "$MAP,2,10,1,600" "$NOMAP,1,12,1,600"
 check "rfc6275-11.7.3: the refusal of the furthest MAP is counted (mn_ba_rejected)" \
-	wait_for 60 test "$(counter "$mn" mn_ba_rejected)" -gt "$rejected"
+	wait_for 60 counter_above "$mn" mn_ba_rejected "$rejected"
 check "... announced: mn-rejected, map $MAP, status 129" \
 	wait_for 10 grep -q "^mn-rejected .*map $MAP .*status 129" "$TMP/monitor"
 check "... and the node turns to the other MAP" \

@@ -11,8 +11,8 @@
 # timeout: 600
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$SELFTESTS/lib/peer.sh"
 
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
 
 setup_ns a b
 
@@ -35,9 +35,12 @@ A_MN_REQUIRE_IPSEC=5
 A_MN_TUNNEL_NAME=6
 A_MN_LCOA=8
 
+# Requests from a Python peer in $a: one interpreter for all of them.
+peer_start "$a" --lazy
+
 genl()
 {
-	on "$a" "$PY" "$HMIPTEST" genl "$@"
+	peer genl "$@"
 }
 
 config()
@@ -82,9 +85,8 @@ hostile()
 	shift
 	local out
 	out=$(genl "$@")
-	check "$name" "$PY" -c '
-import json, sys
-r = json.loads(sys.argv[1])
+	check "$name" peer py '
+r = json.loads(argv[0])
 sys.exit(0 if r["error"] < 0 and (r.get("msg") or "missing_type" in r) else 1)' "$out"
 	log "$out"
 }
@@ -107,14 +109,14 @@ hostile "an attribute on stats get is refused" \
 	--cmd $CMD_STATS_GET --attr "$A_CONFIG:{$A_CFG_MS:u32=5}"
 # The genl core answers unknown commands itself, without a message.
 check_eq "an unknown command is refused with EOPNOTSUPP" -95 \
-	"$(genl --cmd 200 | "$PY" "$HMIPTEST" get error)"
+	"$(genl --cmd 200 | jq .error)"
 out=$(genl --cmd $CMD_CONFIG_SET \
 	--attr "$A_CONFIG:{$A_CFG_MS:u32=7,$A_CFG_BURST:u32=5000}")
 check_eq "a request with one bad setting changes nothing" \
 	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' "$(config | tr -d ' \n')"
 out=$(genl --cmd $CMD_CONFIG_GET)
 check_eq "config get still answers after the abuse" 0 \
-	"$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["error"])' "$out")"
+	"$(jq .error <<<"$out")"
 
 # Only CAP_NET_ADMIN changes state; anyone may read.
 as_nobody()
@@ -131,7 +133,7 @@ out=$(as_nobody "$PY" "$HMIPTEST" genl --cmd $CMD_CONFIG_SET \
 	--attr "$A_CONFIG:{$A_CFG_MS:u32=1}")
 check_eq "nobody's request gets EPERM with that extack message" \
 	"-1 needs CAP_NET_ADMIN in the user namespace of the network namespace" \
-	"$("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print(r["error"], r.get("msg"))' "$out")"
+	"$(jq -r '"\(.error) \(.msg)"' <<<"$out")"
 check_eq "nobody's attempt changed nothing" \
 	'{"err_ratelimit_ms":250,"err_ratelimit_burst":3}' "$(config | tr -d ' \n')"
 check "nobody can read the counters" as_nobody "$HMIP" stats show
@@ -148,7 +150,7 @@ wait_for 30 sh -c "ip netns exec $a $HMIP config set err-ratelimit-burst 4 &&
 	test -s $evfile"
 wait $mon
 check_eq "monitor prints the config-changed event" 1 \
-	"$("$PY" "$HMIPTEST" count 'r["event"] == "config-changed" and r["err_ratelimit_burst"] == 4 and r["err_ratelimit_ms"] == 250' <"$evfile")"
+	"$(count 'r["event"] == "config-changed" and r["err_ratelimit_burst"] == 4 and r["err_ratelimit_ms"] == 250' <"$evfile")"
 kill $mon_other
 wait $mon_other 2>/dev/null
 check_eq "a monitor in another netns sees nothing" "" "$(cat "$evother")"

@@ -22,10 +22,8 @@
 # timeout: 1800
 
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
-. "$TOP/selftests/lib/bench_fill.sh"
+. "$SELFTESTS/lib/bench_fill.sh"
 
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
-MHFLOOD=$TOP/selftests/tools/mhflood
 SND=2001:db8:200::2
 MAP=2001:db8:100::1
 RCOA=2001:db8:100::a

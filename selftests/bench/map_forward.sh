@@ -31,10 +31,8 @@
 # timeout: 2400
 
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
-. "$TOP/selftests/lib/bench_fill.sh"
+. "$SELFTESTS/lib/bench_fill.sh"
 
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
-MHFLOOD=$TOP/selftests/tools/mhflood
 GEN=2001:db8:c::2
 MAP=2001:db8:100::1
 LCOA=2001:db8:a1::100

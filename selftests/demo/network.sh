@@ -27,14 +27,13 @@
 # timeout: 900
 
 . "$(dirname "$(readlink -f "$0")")/../lib.sh"
-. "$TOP/selftests/lib/ar.sh"
-. "$TOP/selftests/lib/mn_net.sh"
-
-HMIPTEST=$TOP/selftests/lib/hmiptest.py
+. "$SELFTESTS/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/mn_net.sh"
 
 require_cmd radvd
 
-XFER=$TOP/selftests/lib/xfer.py
+XFER=$SELFTESTS/lib/xfer.py
 RATE=50			# UDP datagrams a second, correspondent to mobile node
 COUNT=500		# 10 s of them across each move
 TMP=$(mktemp -d /tmp/hmip-demo.XXXXXX)
@@ -65,6 +64,8 @@ run()
 
 # A readable interface identifier: LCoAs and RCoAs end in ::ff:fe00:a.
 mn_net_setup 02:00:00:00:00:0a
+# The helpers that read the mobile node's state evaluate in a peer.
+peer_start "$cn" --lazy
 for i in 1 2 3; do
 	ns=ar$i
 	# radvd's log in a file, not in the demo's
@@ -120,7 +121,7 @@ first_mn_event()
 binding_lcoa()
 {
 	on "${!1}" "$HMIP" -j binding show rcoa "$2" 2>/dev/null |
-		"$PY" "$HMIPTEST" get 0.lcoa
+		jq -r '.[0].lcoa // empty'
 }
 
 # map1_follows: map1 binds the first RCoA to the node's LCoA

@@ -48,7 +48,7 @@ bench_alternate()
 
 bench_bindings()
 {
-	on "$map" "$HMIP" -j map show | "$PY" "$HMIPTEST" get 0.bindings
+	on "$map" "$HMIP" -j map show | jq ".[0].bindings"
 }
 
 bench_fill()

@@ -22,8 +22,8 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
          with its MAP options as scapy's ICMPv6NDOptMAP decodes them
   genl   send a raw generic netlink request to the hmip family, report
          the error and extack message (for hostile-attribute tests)
-  serve  a long-lived peer: imports scapy once, runs what "call" sends
-  call   run one of the above in a "serve" process (fast under emulation)
+  serve  a long-lived peer: imports scapy once, runs the subcommands
+         lib/peer.sh sends it (fast under emulation)
   count  read JSON lines on stdin, print how many satisfy a Python
          expression over `r` (the decoded line)
   get    read one JSON object on stdin, print the value at a key path
@@ -45,7 +45,9 @@ sc = types.SimpleNamespace()
 
 def load_scapy():
     """scapy takes seconds to import under emulation: only the packet
-    subcommands pay for it."""
+    subcommands pay for it, once per process."""
+    if hasattr(sc, "IPv6"):
+        return
     import logging
     # It warns about interfaces it cannot use in a fresh netns.
     logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
@@ -436,6 +438,32 @@ def describe_ra(raw, t):
     return out
 
 
+def cmd_ra_send(args):
+    """One router advertisement from @src to all nodes on @iface: a
+    prefix (autonomous, on-link) and MAP options, each given as
+    ADDR,DIST,PREF,R,LIFETIME[,RESERVED] for scapy's ICMPv6NDOptMAP, or
+    raw:HEX for an option written out octet by octet."""
+    si = __import__("scapy.layers.inet6", fromlist=["ICMPv6NDOptPrefixInfo"])
+    prefix, plen = args.prefix.split("/")
+    p = (si.ICMPv6ND_RA(routerlifetime=args.router_lifetime) /
+         si.ICMPv6NDOptPrefixInfo(prefix=prefix, prefixlen=int(plen), L=1,
+                                  A=1, validlifetime=3600,
+                                  preferredlifetime=3600))
+    for o in args.option:
+        if o.startswith("raw:"):
+            p = p / sc.Raw(bytes.fromhex(o[4:]))
+            continue
+        f = o.split(",")
+        res = int(f[5], 0) if len(f) > 5 else 0
+        p = p / sc.ICMPv6NDOptMAP(dist=int(f[1]), pref=int(f[2]),
+                                  R=int(f[3]), res=res,
+                                  validlifetime=int(f[4]), addr=f[0])
+    sc.sendp(sc.l2.Ether(dst="33:33:00:00:00:01") /
+             sc.IPv6(src=args.src, dst="ff02::1", hlim=255) / p,
+             iface=args.iface, verbose=0)
+    return 0
+
+
 def send_rs(iface):
     """A Router Solicitation from the kernel's raw ICMPv6 socket (it fills
     in the checksum), hop limit 255, to all-routers."""
@@ -459,6 +487,8 @@ def cmd_ra(args):
         sniffer.start()
         if not ready.wait(60):
             raise RuntimeError("the sniffer did not start")
+        if args.ready:
+            open(args.ready, "w").close()
         if args.rs:
             send_rs(args.iface)
         end = time.time() + args.wait
@@ -607,8 +637,28 @@ def split_top(s):
     return parts
 
 
+def in_netns(name, fn):
+    """Call @fn with this thread in the network namespace @name (as "ip
+    netns" names them), then come back: what @fn opens stays there."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newnet = 0x40000000
+    home = os.open("/proc/self/ns/net", os.O_RDONLY)
+    target = os.open("/run/netns/" + name, os.O_RDONLY)
+    try:
+        if libc.setns(target, clone_newnet):
+            raise OSError(ctypes.get_errno(), "setns " + name)
+        try:
+            return fn()
+        finally:
+            libc.setns(home, clone_newnet)
+    finally:
+        os.close(target)
+        os.close(home)
+
+
 def cmd_genl(args):
-    s = genl_socket()
+    s = in_netns(args.netns, genl_socket) if args.netns else genl_socket()
     fam = genl_family_id(s, "hmip")
     attrs = b"".join(build_attr(a) for a in args.attr)
     err, ext, replies = genl_request(s, fam, args.cmd, attrs,
@@ -620,9 +670,17 @@ def cmd_genl(args):
     return 0
 
 
+def input_lines(args):
+    """The data to read: the DATA argument when given (the peer has no
+    useful stdin), standard input otherwise."""
+    if args.data is not None:
+        return args.data.splitlines()
+    return sys.stdin.read().splitlines()
+
+
 def cmd_count(args):
     n = 0
-    for line in sys.stdin:
+    for line in input_lines(args):
         line = line.strip()
         if not line.startswith("{"):
             continue
@@ -637,10 +695,37 @@ def cmd_count(args):
 
 
 def cmd_get(args):
-    v = json.load(sys.stdin)
+    v = json.loads("\n".join(input_lines(args)))
     for k in args.path.split("."):
         v = v[int(k)] if isinstance(v, list) else v[k]
     print(json.dumps(v) if isinstance(v, (dict, list)) else v)
+    return 0
+
+
+def cmd_replay(args):
+    """Send one frame of a pcap file again, byte for byte, on @iface: a
+    replay as an attacker on the link would send it (no scapy needed)."""
+    with open(args.pcap, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    order = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+    off, frames = 24, []
+    while off + 16 <= len(data):
+        caplen = struct.unpack(order + "IIII", data[off:off + 16])[2]
+        frames.append(data[off + 16:off + 16 + caplen])
+        off += 16 + caplen
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((args.iface, 0))
+    s.send(frames[args.index])
+    s.close()
+    return 0
+
+
+def cmd_py(args):
+    """Run a test's Python snippet with its words in argv, in the peer:
+    no interpreter start per snippet."""
+    exec(args.code, {"argv": args.args, "json": json,  # noqa: S102
+                     "sys": sys, "socket": socket, "struct": struct})
     return 0
 
 
@@ -677,54 +762,57 @@ def recv_all(sock):
 
 
 def cmd_serve(args):
-    """Answer "call"s on a Unix socket: scapy is imported once, which
-    under emulation saves seconds per packet exchange."""
+    """Answer requests on a Unix socket: scapy is imported once, which
+    under emulation saves seconds per packet exchange. A request is the
+    subcommand's argv, each word followed by a NUL, then end of input
+    (lib/peer.sh sends it with socat); the answer is what the subcommand
+    printed, then a last line "#rc=N" with its exit status. The socket
+    appears, under its final name, only once it listens; @socket.ready
+    then holds the seconds this process took to get there."""
     import contextlib
     import io
     import traceback
-    load_scapy()
-    if os.path.exists(args.socket):
-        os.unlink(args.socket)
+    if not args.lazy:
+        load_scapy()
+    tmp = args.socket + ".tmp"
+    for path in (tmp, args.socket):
+        if os.path.exists(path):
+            os.unlink(path)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(args.socket)
+    srv.bind(tmp)
     srv.listen(4)
+    os.rename(tmp, args.socket)
+    with open(args.socket + ".ready", "w") as f:
+        f.write("%.2f\n" % process_age())
     while True:
         conn, _ = srv.accept()
         with conn:
             data = recv_all(conn)
+            argv = [w.decode() for w in data.split(b"\0")[:-1]]
             buf = io.StringIO()
             try:
                 with contextlib.redirect_stdout(buf):
-                    rc = main(json.loads(data))
+                    rc = main(argv)
             except SystemExit as e:
                 rc = e.code if isinstance(e.code, int) else 2
             except Exception:  # noqa: BLE001 (reported to the caller)
                 buf.write(traceback.format_exc())
                 rc = 1
-            conn.sendall(json.dumps({"rc": rc,
-                                     "out": buf.getvalue()}).encode())
+            out = buf.getvalue()
+            if out and not out.endswith("\n"):
+                out += "\n"
+            conn.sendall((out + "#rc=%d\n" % (rc or 0)).encode())
 
 
-def cmd_call(args):
-    """Run a subcommand in the "serve" process listening on @socket."""
-    # scapy takes minutes to import on the debug kernel, several peers
-    # at once longer still.
-    deadline = time.time() + 600
-    while True:
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            s.connect(args.socket)
-            break
-        except OSError:
-            s.close()
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
-    s.sendall(json.dumps(args.argv).encode())
-    s.shutdown(socket.SHUT_WR)
-    r = json.loads(recv_all(s))
-    sys.stdout.write(r["out"])
-    return r["rc"]
+def process_age():
+    """Seconds since this process started (interpreter start-up included),
+    from /proc: field 22 of stat is the start time in clock ticks after
+    boot."""
+    with open("/proc/self/stat") as f:
+        start = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as f:
+        up = float(f.read().split()[0])
+    return up - start / os.sysconf("SC_CLK_TCK")
 
 
 def main(argv=None):
@@ -787,40 +875,63 @@ def main(argv=None):
     p.add_argument("--until", help="stop once an advertisement satisfies "
                    "this Python expression over r (its JSON line)")
     p.add_argument("--pcap", help="save the capture here (for tshark)")
+    p.add_argument("--ready", help="create this file once listening")
+
+    p = sub.add_parser("ra-send", help="send a router advertisement")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True)
+    p.add_argument("--prefix", required=True, help="PREFIX/LEN")
+    p.add_argument("--router-lifetime", type=int, default=1800)
+    p.add_argument("option", nargs="*",
+                   help="ADDR,DIST,PREF,R,LIFETIME[,RESERVED] or raw:HEX")
 
     p = sub.add_parser("genl", help="raw generic netlink request")
     p.add_argument("--cmd", type=int, required=True)
+    p.add_argument("--netns", help="send it from this network namespace")
     p.add_argument("--version", type=int, default=1)
     p.add_argument("--attr", action="append", default=[])
 
     p = sub.add_parser("count", help="count matching JSON lines on stdin")
     p.add_argument("expr")
+    p.add_argument("data", nargs="?", help="the lines (default: stdin)")
 
     p = sub.add_parser("get", help="a value from the JSON object on stdin")
     p.add_argument("path", help="dot-separated keys, e.g. mh_rx")
+    p.add_argument("data", nargs="?", help="the object (default: stdin)")
 
-    p = sub.add_parser("serve", help="run subcommands sent by \"call\"")
-    p.add_argument("--socket", required=True, help="Unix socket path")
+    p = sub.add_parser("replay", help="send a frame of a pcap file again")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--pcap", required=True)
+    p.add_argument("--index", type=int, default=0)
 
-    p = sub.add_parser("call", help="run a subcommand in a \"serve\"")
+    p = sub.add_parser("py", help="run Python code with argv = ARGS")
+    p.add_argument("code")
+    p.add_argument("args", nargs="*")
+
+    p = sub.add_parser("serve", help="run subcommands sent on a socket")
     p.add_argument("--socket", required=True, help="Unix socket path")
-    p.add_argument("argv", nargs=argparse.REMAINDER)
+    p.add_argument("--lazy", action="store_true",
+                   help="import scapy with the first packet subcommand")
 
     args = ap.parse_args(argv)
     if args.action == "serve":
         return cmd_serve(args)
-    if args.action == "call":
-        return cmd_call(args)
     if args.action == "genl":
         return cmd_genl(args)
     if args.action == "count":
         return cmd_count(args)
     if args.action == "get":
         return cmd_get(args)
+    if args.action == "py":
+        return cmd_py(args)
+    if args.action == "replay":
+        return cmd_replay(args)
 
     load_scapy()
     if args.action == "ra":
         return cmd_ra(args)
+    if args.action == "ra-send":
+        return cmd_ra_send(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns}[args.action](args)
     with Exchange(args.iface, args.pcap,

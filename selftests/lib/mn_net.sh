@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# The mobile node's network of mn_handover and the demo. Source after
-# lib.sh:
+# The mobile node's network of mn_handover and the demo, and the helpers
+# that read the mobile node's state (mn_options too). Source after lib.sh
+# and lib/peer.sh:
 #
 #   cn ---- map1 (100::1) ---- ar1 (a1::/64) ---+
 #    |          \------------- ar2 (a2::/64) ---+-- air --- mn (m0)
@@ -16,7 +17,9 @@
 #   mn_json              "hmip -j mn show dev m0" on the mobile node
 #   mn_get EXPR          EXPR evaluated with m (that object), cur and prev
 #                        (its current and previous registrations, {} when
-#                        none)
+#                        none) and opts (the MAP options heard, by
+#                        address), in the test's peer (lib/peer.sh)
+#   mn_true EXPR         mn_get EXPR printed True
 #   registered_with MAP PREFIX
 #                        registered with MAP from an LCoA in PREFIX
 
@@ -84,19 +87,27 @@ mn_net_setup() {
 }
 
 mn_json() {
-	on "$mn" "$HMIP" -j mn show dev m0
+	"$HMIP" -n "$mn" -j mn show dev m0
 }
 
+# Evaluated in the test's peer (lib/peer.sh): no Python start per call.
 mn_get() {
-	mn_json | "$PY" -c '
-import json, sys
-m = json.load(sys.stdin)[0]
+	peer py '
+m = json.loads(argv[0])[0]
 regs = m.get("registrations", [])
 cur = next((r for r in regs if r.get("current")), {})
 prev = next((r for r in regs if not r.get("current")), {})
-print(eval(sys.argv[1]))' "$1" 2>/dev/null
+opts = {o["map"]: o for o in m.get("options", [])}
+try:
+    print(eval(argv[1]))
+except Exception:
+    pass' "$(mn_json 2>/dev/null)" "$1"
+}
+
+mn_true() {
+	[[ $(mn_get "$1") == True ]]
 }
 
 registered_with() {
-	[[ $(mn_get "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')") == True ]]
+	mn_true "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')"
 }
