@@ -16,11 +16,10 @@
 # stops answering, and a failed MAP restored within 10 s of coming back.
 #
 # timeout: 900
-# debug: skip CI time; run with make check KERNEL=debug T=ar_failure
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
-. "$TOP/selftests/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/ar.sh"
 
 require_cmd radvd
 
@@ -37,21 +36,15 @@ wait_for 30 on "$ar" ping -6 -c1 -W1 $MAP
 peer_start "$mn"
 
 stat() {
-	on "$ar" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$1"
+	counter "$ar" "$1"
 }
 
 stat_ge() {
 	test "$(stat "$1")" -ge "$2"
 }
 
-count() {
-	"$PY" "$HMIPTEST" count "$1"
-}
-
 state() {
-	on "$ar" "$HMIP" -j ar show | "$PY" -c '
-import json, sys
-print(json.load(sys.stdin)[0].get("state", "off"))'
+	on "$ar" "$HMIP" -j ar show | jq -r '.[0].state // "off"'
 }
 
 state_is() {
@@ -66,7 +59,7 @@ ra_lifetime_is() {
 
 evfile=$(mktemp /tmp/hmip-ev.XXXXXX)
 on_exit rm -f "$evfile"
-on "$ar" "$HMIP" -j monitor >"$evfile" &
+monitor_start "$ar" "$evfile" -j
 
 radvd_start "$ar" w1 2001:db8:200::/64
 check "hmip ar add ... watch on with short intervals" \

@@ -13,11 +13,9 @@
 #   +----------------------------+        +---------------------------+
 #
 # timeout: 600
-# debug: skip CI time; run with make check KERNEL=debug T=ar_ipsec
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
-. "$TOP/selftests/lib/ar.sh"
+. "$SELFTESTS/lib/ar.sh"
 
 require_cmd radvd
 
@@ -33,7 +31,7 @@ on "$r2" ip link add d0 type dummy
 on "$r2" ip link set d0 up
 
 stat() {
-	on "$r2" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$1"
+	counter "$r2" "$1"
 }
 
 # stat_ge NAME N: the counter NAME is at least N (for wait_for)
@@ -42,10 +40,8 @@ stat_ge() {
 }
 
 learned() {
-	on "$r2" "$HMIP" -j ar show | "$PY" -c '
-import json, sys
-print(" ".join("%s:%d" % (e["map"], e["dist"])
-               for e in json.load(sys.stdin) if e["kind"] == "learned"))'
+	on "$r2" "$HMIP" -j ar show |
+		jq -r 'map(select(.kind == "learned") | "\(.map):\(.dist)") | join(" ")'
 }
 
 learned_is() {

@@ -17,11 +17,10 @@
 # the mobile node's link.
 #
 # timeout: 1500
-# debug: skip CI time; run with make check KERNEL=debug T=ar_relay
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-. "$TOP/selftests/lib/peer.sh"
-. "$TOP/selftests/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/ar.sh"
 
 require_cmd radvd tshark tcpdump
 
@@ -39,27 +38,19 @@ on "$map1" ip -6 addr add $MAP1/64 dev x0
 on "$r2" ip -6 addr add $MAP2/64 dev z1
 peer_start "$mn"
 
-stat() {
-	on "$1" "$HMIP" -j stats show | "$PY" "$HMIPTEST" get "$2"
-}
-
 stat_ge() {
-	test "$(stat "$1" "$2")" -ge "$3"
-}
-
-count() {
-	"$PY" "$HMIPTEST" count "$1"
+	test "$(counter "$1" "$2")" -ge "$3"
 }
 
 # The MAP options of the last RA the mobile node saw, "addr:dist:pref"
 # sorted, one per word.
 mn_maps() {
-	ra_lines --iface m0 --expect 1 --wait 30 | tail -1 | "$PY" -c '
-import json, sys
-r = json.loads(sys.stdin.read() or "{}")
+	peer py '
+r = json.loads(argv[0] or "{}")
 if r.get("csum_ok"):
     print(" ".join(sorted("%s:%d:%d" % (m["addr"], m["dist"], m["pref"])
-                          for m in r["maps"])))'
+                          for m in r["maps"])))' \
+		"$(ra_lines --iface m0 --expect 1 --wait 30 | tail -1)"
 }
 
 mn_maps_are() {
@@ -70,12 +61,12 @@ mn_maps_are() {
 cap_maps() {
 	tshark -r "$1" -Y "icmpv6.type == 134" -T fields -E separator=' ' \
 		-e icmpv6.opt.map.global_address -e icmpv6.opt.map.distance \
-		2>/dev/null | tail -1 | "$PY" -c '
-import sys
-f = sys.stdin.read().split()
-if len(f) == 2:
-    print(" ".join(sorted("%s:%s" % p for p in
-                          zip(f[0].split(","), f[1].split(",")))))'
+		2>/dev/null | tail -1 | awk '
+	NF == 2 {
+		n = split($1, a, ","); split($2, d, ",")
+		for (i = 1; i <= n; i++)
+			print a[i] ":" d[i]
+	}' | sort | paste -sd' '
 }
 
 cap=$(mktemp -d /tmp/hmip-relay.XXXXXX)
@@ -110,11 +101,8 @@ check_eq "rfc4140-7.1.2: r2 sends its own option with the relayed one" \
 	"$MAP1:3 $MAP2:1" "$(cap_maps "$cap/w0.pcap")"
 check_eq "ar show on r2: the option learned upstream" \
 	"learned z0 $MAP1 2 10" \
-	"$(on "$r2" "$HMIP" -j ar show | "$PY" -c '
-import json, sys
-for e in json.load(sys.stdin):
-    if e["kind"] == "learned":
-        print(e["kind"], e["dev"], e["map"], e["dist"], e["pref"])')"
+	"$(on "$r2" "$HMIP" -j ar show | jq -r '.[] | select(.kind == "learned") |
+		"\(.kind) \(.dev) \(.map) \(.dist) \(.pref)"')"
 
 # The shortcut: options arrive on w2 too, refused until configured.
 check "rfc4140-7: options from an unconfigured interface are not relayed" \
@@ -134,19 +122,15 @@ check "rfc4140-7.1.2: preference changes propagate" \
 	wait_for 120 mn_maps_are "$MAP1:3:3 $MAP2:2:14"
 
 # map1 stops advertising: the relayed option lives out its lifetime.
-lifetime=$(ra_lines --iface m0 --expect 1 --wait 30 | tail -1 | "$PY" -c '
-import json, sys
-r = json.loads(sys.stdin.read())
-print([m["lifetime"] for m in r["maps"] if m["addr"] == "'$MAP1'"][0])')
+lifetime=$(ra_lines --iface m0 --expect 1 --wait 30 | tail -1 |
+	jq --arg map "$MAP1" '.maps[] | select(.addr == $map) | .lifetime')
 check "the relayed lifetime counts down from 30 s" \
 	test "$lifetime" -gt 0 -a "$lifetime" -le 30
 check "map1 stops advertising" on "$map1" "$HMIP" ar del dev x0 map $MAP1
 check "rfc4140-7.1.1: a relayed option disappears after its lifetime" \
 	wait_for 180 mn_maps_are "$MAP2:2:14"
 check_eq "... and r1 forgot it" "[]" \
-	"$(on "$r1" "$HMIP" -j ar show | "$PY" -c '
-import json, sys
-print([e for e in json.load(sys.stdin) if e["kind"] == "learned"])')"
+	"$(on "$r1" "$HMIP" -j ar show | jq -c 'map(select(.kind == "learned"))')"
 
 check "hmip ar del of a relay" on "$ar" "$HMIP" ar del dev w1 relay-from w2
 check "the relays stay for the namespaces' exit" \

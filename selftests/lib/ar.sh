@@ -5,23 +5,35 @@
 #
 #   radvd_start NS IFACE PREFIX [IFACE PREFIX]...
 #                     Debian's radvd in NS on each IFACE with a plain
-#                     radvd.conf (its prefix, an advertisement every 3-4 s;
-#                     nothing about MAPs), stopped at exit
+#                     radvd.conf (its prefix; nothing about MAPs), stopped
+#                     at exit. Advertisements come at Mobile IPv6 rates
+#                     (RFC 6275 section 7.5: every 30-70 ms, with the
+#                     Advertisement Interval option, solicited ones 30 ms
+#                     apart), as a network built for mobile nodes runs;
+#                     RADVD_INTERVALS=default keeps radvd's own (one test
+#                     runs with them)
 #   ra_lines ARGS...  "hmiptest.py ra ARGS" in the peer: one JSON line per
 #                     router advertisement seen
 
 radvd_start() {
-	local ns=$1 conf pid
+	local ns=$1 conf pid intervals
 	shift
 
 	conf=$(mktemp /tmp/hmip-radvd.XXXXXX.conf)
 	pid=$(mktemp -u /tmp/hmip-radvd.XXXXXX.pid)
+	if [[ ${RADVD_INTERVALS:-} == default ]]; then
+		intervals=
+	else
+		intervals="AdvIntervalOpt on;
+			MinRtrAdvInterval 0.03;
+			MaxRtrAdvInterval 0.07;
+			MinDelayBetweenRAs 0.03;"
+	fi
 	while (($# >= 2)); do
 		cat >>"$conf" <<-EOC
 		interface $1 {
 			AdvSendAdvert on;
-			MinRtrAdvInterval 3;
-			MaxRtrAdvInterval 4;
+			$intervals
 			prefix $2 {
 			};
 		};
