@@ -14,7 +14,6 @@
 #              (MAP 100::1, proxy-ND; MAP 110::1, routed)
 #
 # timeout: 600
-# debug: skip CI time; run with make check KERNEL=debug T=map_encap
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/peer.sh"
