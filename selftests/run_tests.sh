@@ -96,38 +96,38 @@ emit() {
 }
 
 start_test() {
-	local name=$1 mode=$2 t=${limit[$1]}
+	local name=$1 mode=$2 t=${limit[$1]} d=$work/${1//\//_}
 
 	# The debug kernel (KASAN, lockdep, under emulation) is several
 	# times slower: the limits catch hangs, not slowness.
 	[[ ${FLAVOUR:-} == debug ]] && t=$((t * 3))
-	mkdir -p "$work/$name"
-	echo "$t" >"$work/$name/timeout"
-	echo "$mode" >"$work/$name/mode"
-	date +%s.%N >"$work/$name/start"
+	mkdir -p "$d"
+	echo "$t" >"$d/timeout"
+	echo "$mode" >"$d/mode"
+	date +%s.%N >"$d/start"
 	# fd 3 carries the results, the test's own stdout and stderr become
 	# diagnostics, both into one file in the order written. timeout runs
 	# the test in a process group of its own: what it left running in
 	# the background is killed with it, so the pipe to sed closes.
 	(
-		HMIP_KTAP_DIR=$work/$name
+		HMIP_KTAP_DIR=$d
 		export HMIP_KTAP_DIR
 		echo "0 0 0 0" >"$HMIP_KTAP_DIR/counts"
 		{
 			timeout -k 10 "$t" bash "$dir/$name.sh" \
-				3>>"$work/$name/out" </dev/null &
+				3>>"$d/out" </dev/null &
 			pid=$!
 			wait "$pid"
-			echo $? >"$work/$name/rc"
+			echo $? >"$d/rc"
 			kill -KILL -- "-$pid" 2>/dev/null
-		} 2>&1 | sed -u 's/^/# /' >>"$work/$name/out"
+		} 2>&1 | sed -u 's/^/# /' >>"$d/out"
 	) &
 	running[$!]=$name
 }
 
 # Print a finished test's block, renumbered, and its verdict lines.
 report() {
-	local name=$1 d=$work/$1 rc secs line kind text
+	local name=$1 d=$work/${1//\//_} rc secs line kind text
 	local p=0 f=0 s=0 wait_s scapy_s
 
 	rc=$(cat "$d/rc" 2>/dev/null || echo 125)
@@ -169,7 +169,7 @@ report() {
 	cat "$d/block"
 	read -r wait_s scapy_s 2>/dev/null <"$d/metrics" || true
 	if [[ -n $log_dir ]]; then
-		cp "$d/block" "$log_dir/$name.log"
+		cp "$d/block" "$log_dir/${name//\//_}.log"
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$secs" \
 			"$p" "$f" "$s" "${wait_s:-0}" "${scapy_s:-0}" \
 			"$(cat "$d/mode")" >>"$log_dir/times.tsv"
