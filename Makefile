@@ -12,7 +12,8 @@
 #                        logs in logs/<flavour>/
 #   make demo            the demonstration network (selftests/demo/network.sh) in
 #                        QEMU on Debian's kernel, narrated in the log
-#   make bench           benchmarks (selftests/bench/) on Debian's kernel: ratios
+#   make bench           benchmarks (selftests/bench/) on Debian's kernel, one
+#                        emulated CPU under -icount: ratios
 #   make debug-kernel    just build (or find cached) the debug kernel
 #   make deps            install the Debian packages everything needs
 
@@ -74,7 +75,7 @@ demo:
 
 # Benchmarks: selftests/bench/*.sh on Debian's kernel, ratios in the log.
 bench:
-	$(MAKE) check KERNEL=stock T="$(or $(T),$(patsubst selftests/%.sh,%,$(wildcard selftests/bench/*.sh)))"
+	HMIP_VM_ICOUNT=1 $(MAKE) check KERNEL=stock T="$(or $(T),$(patsubst selftests/%.sh,%,$(wildcard selftests/bench/*.sh)))"
 
 debug-kernel:
 	scripts/install-deps

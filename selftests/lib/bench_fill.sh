@@ -1,17 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Shared by the benchmarks: fill a MAP's binding cache with many bindings
-# and report the memory they take. Source after lib.sh; needs $map (the
-# MAP's namespace), $HMIP, $PY, $HMIPTEST and $MHFLOOD.
+# Shared by the benchmarks: ratios measured side by side, and a MAP's
+# binding cache filled with many bindings and the memory they take. Source
+# after lib.sh; bench_fill needs $map (the
+# MAP's namespace), $HMIP and $MHFLOOD.
 #
 #   bench_fill NS SRC MAP BASE COUNT [PPS]
 #       mhflood in NS registers BASE, BASE+1, ... (COUNT RCoAs) from SRC,
 #       at most PPS a second if given, in passes until all are bound; then
 #       logs and checks the memory per binding (goal <= 256 B).
-#
-#   bench_median X...
-#       the median of the numbers
 #
 #   bench_alternate WHAT_A A WHAT_B B
 #       ROUNDS rounds of two adjacent windows, the functions A and B each
@@ -19,13 +17,12 @@
 #       which window of a pair came first moved the pair's ratio by up to
 #       30% in some runs, one way in one run, the other way in another.
 #       An even ROUNDS gives both orders the same weight. Logs every
-#       round and prints the median of the rounds' B/A.
-
-# bench_median X...: the median of the numbers given
-bench_median()
-{
-	"$PY" -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))" "$@"
-}
+#       round; prints "MEDIAN MIN MAX" of the rounds' B/A.
+#
+#   bench_goal NAME "MEDIAN MIN MAX" GOAL
+#       one check: the median reaches GOAL; a ratio whose rounds disagree
+#       by more than 10% of the median (MAX - MIN) is reported as
+#       unstable and fails, whatever its median
 
 bench_alternate()
 {
@@ -39,11 +36,32 @@ bench_alternate()
 			rb=$($b)
 			ra=$($a)
 		fi
-		ratios+=("$("$PY" -c "print(round($rb / $ra, 3))")")
+		ratios+=("$(awk -v a="$ra" -v b="$rb" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')")
 		log "round $round: $what_a $ra/s, $what_b $rb/s"
 	done
 	log "ratios: ${ratios[*]}"
-	bench_median "${ratios[@]}"
+	printf '%s\n' "${ratios[@]}" | sort -g | awk '
+		{ v[NR] = $1 }
+		END {
+			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.3f %.3f %.3f\n", m, v[1], v[NR]
+		}'
+}
+
+bench_goal()
+{
+	local name=$1 median min max goal=$3
+
+	read -r median min max <<<"$2"
+	log "$name: median $median, rounds from $min to $max (goal >= $goal)"
+	if awk -v m="$median" -v lo="$min" -v hi="$max" \
+		'BEGIN { exit !(m > 0 && (hi - lo) / m > 0.10) }'; then
+		fail "bench: $name: unstable, rounds from $min to $max around $median" \
+			"the rounds disagree by more than 10%: not a measurement"
+		return 1
+	fi
+	check "bench: $name ($median, rounds $min-$max, goal >= $goal)" \
+		awk -v m="$median" -v g="$goal" 'BEGIN { exit !(m >= g) }'
 }
 
 bench_bindings()
