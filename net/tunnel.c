@@ -158,6 +158,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	unsigned int headroom;
 	int encap_limit, mtu;
 	struct ipv6hdr *ip6h;
+	bool fragment = false;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
 	u8 dsfield;
@@ -191,7 +192,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	mtu = min_t(int, mtu, READ_ONCE(dev->mtu));
 	if (mtu < IPV6_MIN_MTU) {
 		mtu = IPV6_MIN_MTU;
-		skb->ignore_df = 1;
+		fragment = true;
 	}
 	skb_dst_update_pmtu_no_confirm(skb, mtu);
 	if (skb->len > mtu &&
@@ -216,6 +217,11 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	}
 	skb_set_inner_ipproto(skb, IPPROTO_IPV6);
 	skb_scrub_packet(skb, false);
+	/* After the scrub, which clears it: without it ip6_fragment() would
+	 * refuse the outer packet and send Packet Too Big to ourselves, and
+	 * the inner source, which cannot go below 1280, would never know.
+	 */
+	skb->ignore_df = fragment;
 	skb_dst_set(skb, dst);
 
 	if (encap_limit >= 0)
