@@ -78,9 +78,11 @@ static int hmip_tunnel_encap_limit(struct hmip_net *hn, struct sk_buff *skb,
 	struct ipv6_tlv_tnl_enc_lim *tel;
 	u16 off;
 
-	if (ipv6_hdr(skb)->nexthdr != NEXTHDR_DEST)
-		return -1;
-	/* May reallocate the head: no header pointer survives it. */
+	/* The option may sit in any Destination Options header of the chain,
+	 * behind Hop-by-Hop Options or a routing header: walk it as
+	 * ip6_tunnel does. It may reallocate the head: no header pointer
+	 * survives it.
+	 */
 	off = ip6_tnl_parse_tlv_enc_lim(skb, skb_network_header(skb));
 	if (!off)
 		return -1;
