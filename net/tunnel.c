@@ -269,6 +269,11 @@ int hmip_tunnel_rx(struct net_device *dev, struct sk_buff *skb,
 
 	skb->protocol = htons(ETH_P_IPV6);
 	skb_reset_network_header(skb);
+	/* The device has no link-layer header: the outer packet's Ethernet
+	 * header must not pass for the inner packet's (mac_len, nft's @ll,
+	 * tc at ingress), as ip6_tnl_rcv() resets it too.
+	 */
+	skb_reset_mac_header(skb);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	__skb_tunnel_rx(skb, dev, t->hn->net);
 	/* RFC 6040: congestion marked on the way reaches the inner packet. */
