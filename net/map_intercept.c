@@ -23,10 +23,13 @@
 #include <net/ip6_route.h>
 #include <net/ndisc.h>
 
+#include <net/xfrm.h>
+
 #include "bcache.h"
 #include "map.h"
 #include "map_tunnel.h"
 #include "netns.h"
+#include "tunnel.h"
 
 enum hmip_intercept_verdict {
 	HMIP_INTERCEPT_PASS,
@@ -140,6 +143,10 @@ static unsigned int hmip_intercept_local(void *priv, struct sk_buff *skb,
 	struct hmip_net *hn = priv;
 	struct hmip_map *map = NULL;
 
+	/* IPsec first; a blackhole route (SAs being negotiated) drops it. */
+	if (hmip_tunnel_xfrm_first(skb) ||
+	    (skb_dst(skb) && skb_dst(skb)->dev->flags & IFF_LOOPBACK))
+		return NF_ACCEPT;
 	switch (hmip_intercept_classify(hn, skb, &map)) {
 	case HMIP_INTERCEPT_PASS:
 		return NF_ACCEPT;
