@@ -15,6 +15,11 @@
  * packet go its normal way (the RCoA prefix is on its link), a routed
  * MAP answers ICMPv6 address unreachable: nothing else lives in its
  * prefix.
+ *
+ * The forwarding hook does what ip6_forward() would have done before the
+ * tunnel: the forwarding sysctl, the IPsec forward policy and the hop
+ * limit. The local hook leaves a packet that IPsec must transform first
+ * to xfrm; it comes back through LOCAL_OUT transformed.
  */
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>
@@ -23,10 +28,13 @@
 #include <net/ip6_route.h>
 #include <net/ndisc.h>
 
+#include <net/xfrm.h>
+
 #include "bcache.h"
 #include "map.h"
 #include "map_tunnel.h"
 #include "netns.h"
+#include "tunnel.h"
 
 enum hmip_intercept_verdict {
 	HMIP_INTERCEPT_PASS,
@@ -92,26 +100,51 @@ static unsigned int hmip_intercept_to_tunnel(struct hmip_map *map,
 	return NF_STOLEN;
 }
 
+/* What ip6_forward() checks before anything else, in its order: a MAP
+ * is a router, and a packet it may not forward must not reach the tunnel
+ * (or earn an ICMPv6 error) either.
+ */
+static bool hmip_intercept_may_forward(struct hmip_net *hn,
+				       struct sk_buff *skb)
+{
+	struct net *net = hn->net;
+	struct inet6_dev *idev;
+
+	if (!READ_ONCE(net->ipv6.devconf_all->forwarding)) {
+		HMIP_INC_STATS(hn, MAP_INTERCEPT_DROP_FORWARDING);
+		return false;
+	}
+	idev = __in6_dev_get(skb->dev);
+	if (!READ_ONCE(net->ipv6.devconf_all->disable_policy) &&
+	    (!idev || !READ_ONCE(idev->cnf.disable_policy)) &&
+	    !xfrm6_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
+		HMIP_INC_STATS(hn, MAP_INTERCEPT_DROP_POLICY);
+		return false;
+	}
+	return true;
+}
+
 /* Packets the MAP forwards. What ip6_forward() would do before handing
- * a packet to the output device is done here: the hop limit.
+ * a packet to the output device is done here: forwarding enabled, the
+ * forward policy, the hop limit.
  */
 static unsigned int hmip_intercept_forward(void *priv, struct sk_buff *skb,
 					   const struct nf_hook_state *state)
 {
+	enum hmip_intercept_verdict verdict;
 	struct hmip_net *hn = priv;
 	struct hmip_map *map = NULL;
 	struct ipv6hdr *ip6h;
 
 	if (skb->pkt_type != PACKET_HOST)
 		return NF_ACCEPT;
-	switch (hmip_intercept_classify(hn, skb, &map)) {
-	case HMIP_INTERCEPT_PASS:
+	verdict = hmip_intercept_classify(hn, skb, &map);
+	if (verdict == HMIP_INTERCEPT_PASS)
 		return NF_ACCEPT;
-	case HMIP_INTERCEPT_UNREACHABLE:
+	if (!hmip_intercept_may_forward(hn, skb))
+		return NF_DROP;
+	if (verdict == HMIP_INTERCEPT_UNREACHABLE)
 		return hmip_intercept_unreachable(hn, skb);
-	case HMIP_INTERCEPT_TUNNEL:
-		break;
-	}
 
 	if (ipv6_hdr(skb)->hop_limit <= 1) {
 		HMIP_INC_STATS(hn, MAP_INTERCEPT_HOP_LIMIT);
@@ -140,6 +173,10 @@ static unsigned int hmip_intercept_local(void *priv, struct sk_buff *skb,
 	struct hmip_net *hn = priv;
 	struct hmip_map *map = NULL;
 
+	/* IPsec first; a blackhole route (SAs being negotiated) drops it. */
+	if (hmip_tunnel_xfrm_first(skb) ||
+	    (skb_dst(skb) && skb_dst(skb)->dev->flags & IFF_LOOPBACK))
+		return NF_ACCEPT;
 	switch (hmip_intercept_classify(hn, skb, &map)) {
 	case HMIP_INTERCEPT_PASS:
 		return NF_ACCEPT;

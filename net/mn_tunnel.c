@@ -95,8 +95,12 @@ unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
 	if (type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MULTICAST |
 		    IPV6_ADDR_LOOPBACK))
 		return NF_ACCEPT;
-	/* To ourselves: stays here. */
+	/* To ourselves: stays here (a blackhole route, which xfrm gives
+	 * while it negotiates SAs, is on loopback too).
+	 */
 	if (skb_dst(skb) && skb_dst(skb)->dev->flags & IFF_LOOPBACK)
+		return NF_ACCEPT;
+	if (hmip_tunnel_xfrm_first(skb))
 		return NF_ACCEPT;
 	/* Inside a netfilter hook: RCU held. */
 	list_for_each_entry_rcu(mn, &hn->mns, list) {

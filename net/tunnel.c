@@ -78,9 +78,11 @@ static int hmip_tunnel_encap_limit(struct hmip_net *hn, struct sk_buff *skb,
 	struct ipv6_tlv_tnl_enc_lim *tel;
 	u16 off;
 
-	if (ipv6_hdr(skb)->nexthdr != NEXTHDR_DEST)
-		return -1;
-	/* May reallocate the head: no header pointer survives it. */
+	/* The option may sit in any Destination Options header of the chain,
+	 * behind Hop-by-Hop Options or a routing header: walk it as
+	 * ip6_tunnel does. It may reallocate the head: no header pointer
+	 * survives it.
+	 */
 	off = ip6_tnl_parse_tlv_enc_lim(skb, skb_network_header(skb));
 	if (!off)
 		return -1;
@@ -158,6 +160,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	unsigned int headroom;
 	int encap_limit, mtu;
 	struct ipv6hdr *ip6h;
+	bool fragment = false;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
 	u8 dsfield;
@@ -191,7 +194,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	mtu = min_t(int, mtu, READ_ONCE(dev->mtu));
 	if (mtu < IPV6_MIN_MTU) {
 		mtu = IPV6_MIN_MTU;
-		skb->ignore_df = 1;
+		fragment = true;
 	}
 	skb_dst_update_pmtu_no_confirm(skb, mtu);
 	if (skb->len > mtu &&
@@ -216,6 +219,11 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	}
 	skb_set_inner_ipproto(skb, IPPROTO_IPV6);
 	skb_scrub_packet(skb, false);
+	/* After the scrub, which clears it: without it ip6_fragment() would
+	 * refuse the outer packet and send Packet Too Big to ourselves, and
+	 * the inner source, which cannot go below 1280, would never know.
+	 */
+	skb->ignore_df = fragment;
 	skb_dst_set(skb, dst);
 
 	if (encap_limit >= 0)
@@ -261,6 +269,11 @@ int hmip_tunnel_rx(struct net_device *dev, struct sk_buff *skb,
 
 	skb->protocol = htons(ETH_P_IPV6);
 	skb_reset_network_header(skb);
+	/* The device has no link-layer header: the outer packet's Ethernet
+	 * header must not pass for the inner packet's (mac_len, nft's @ll,
+	 * tc at ingress), as ip6_tnl_rcv() resets it too.
+	 */
+	skb_reset_mac_header(skb);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	__skb_tunnel_rx(skb, dev, t->hn->net);
 	/* RFC 6040: congestion marked on the way reaches the inner packet. */

@@ -6,6 +6,8 @@
 #define _HMIP_TUNNEL_H
 
 #include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <net/dst.h>
 #include <net/gro_cells.h>
 
 struct hmip_map;
@@ -43,6 +45,23 @@ struct hmip_encap_mib {
 	int too_big;
 	int nomem;
 };
+
+/**
+ * hmip_tunnel_xfrm_first - whether IPsec still has to transform a packet
+ * @skb: a locally generated packet, at LOCAL_OUT
+ *
+ * Its route is an xfrm bundle, or a dummy bundle that holds it until the
+ * SAs exist: a policy wants it transformed. Taken into a tunnel now, it
+ * would lose the bundle (skb_scrub_packet()) and leave in clear. Left
+ * alone, it comes through LOCAL_OUT again once transformed, with a plain
+ * route, and is tunnelled then.
+ */
+static inline bool hmip_tunnel_xfrm_first(const struct sk_buff *skb)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	return dst && (dst->xfrm || dst->flags & DST_XFRM_QUEUE);
+}
 
 struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
 				      const char *template,

@@ -66,7 +66,7 @@ def load_scapy():
     from scapy.layers.inet import UDP
     sc.UDP = UDP
     for name in ("ICMPv6NDOptMAP", "ICMPv6ND_RA", "HAO", "IPv6",
-                 "ICMPv6ND_NS", "HBHOptUnknown",
+                 "ICMPv6ND_NS", "HBHOptUnknown", "IPv6ExtHdrHopByHop",
                  "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
                  "ICMPv6EchoRequest", "MIP6MH_BU", "MIP6MH_Generic",
                  "MIP6OptBRAdvice"):
@@ -372,6 +372,9 @@ def cmd_udp(args):
     Tunnel Encapsulation Limit option (RFC 2473 section 5.1)."""
     pkt = sc.IPv6(src=args.src, dst=args.dst, tc=args.tclass,
                   hlim=args.hlim)
+    if args.hbh:
+        # Padding only: the limit's header is then not the first one.
+        pkt = pkt / sc.IPv6ExtHdrHopByHop()
     if args.tel is not None:
         pkt = pkt / sc.IPv6ExtHdrDestOpt(options=[
             sc.HBHOptUnknown(otype=IPV6_TLV_TNL_ENCAP_LIMIT,
@@ -847,6 +850,8 @@ def main(argv=None):
     add_addr_args(p)
     p.add_argument("--tclass", type=lambda x: int(x, 0), default=0)
     p.add_argument("--hlim", type=int, default=64)
+    p.add_argument("--hbh", action="store_true",
+                   help="a Hop-by-Hop Options header (padding) first")
     p.add_argument("--tel", type=int,
                    help="Tunnel Encapsulation Limit option with this limit")
     p.add_argument("--sport", type=int, default=4000)
