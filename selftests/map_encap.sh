@@ -72,13 +72,9 @@ check "hmip map add mode routed" \
 wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
 wait_for 10 on "$cn" ping -6 -c1 -W1 $MAP
 
-# One scapy peer per namespace that sends: scapy is imported once each.
-peer_start "$cn"
-CN_PEER=$PEER_SOCK
-peer_start "$ar"
-AR_PEER=$PEER_SOCK
+# One scapy peer sends from every namespace (peer_in): scapy is imported
+# once.
 peer_start "$mn"
-MN_PEER=$PEER_SOCK
 
 map_stat()
 {
@@ -88,7 +84,7 @@ map_stat()
 # register MAP RCOA: a BU from the LCoA, BA status 0
 register()
 {
-	PEER_SOCK=$MN_PEER peer bu --iface m0 --src $LCOA --dst "$1" \
+	peer bu --iface m0 --src $LCOA --dst "$1" \
 		--hao "$2" --seq 1 --lifetime 65535 --expect 1 --wait 10 |
 		count "r['kind'] == 'mh' and r.get('msg') == 'ba' and r['status'] == 0" |
 		grep -qx 1
@@ -97,7 +93,7 @@ register()
 # cn_udp ARGS...: UDP from the correspondent, its ICMPv6 answers on stdout
 cn_udp()
 {
-	PEER_SOCK=$CN_PEER peer udp --iface c0 --src $CN "$@"
+	peer_in "$cn" udp --iface c0 --src $CN "$@"
 }
 
 # one_icmp 'EXPR' < answers: exactly one answer, and it satisfies EXPR
@@ -217,7 +213,7 @@ on "$map" "$HMIP" config set err-ratelimit-ms 0
 # dad_probe TARGET: a DAD probe from the MAP's link, the answers on stdout
 dad_probe()
 {
-	PEER_SOCK=$AR_PEER peer ns --iface u0 --target "$1" "${@:2}"
+	peer_in "$ar" ns --iface u0 --target "$1" "${@:2}"
 }
 
 before_na=$(map_stat map_proxy_na)

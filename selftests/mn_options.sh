@@ -141,7 +141,7 @@ check_eq "the MAP recorded the SA in the binding" "esp 4097" \
 seq=$(mn_get "cur['seq']")
 life=$(mn_get "cur['lifetime']")
 before=$(counter "$mn" mn_ba_drop_unprotected)
-on "$map" "$PY" "$HMIPTEST" mh --iface u0 --src $MAP --dst "$LCOA" \
+peer_in "$map" mh --iface u0 --src $MAP --dst "$LCOA" \
 	--rh2 "$RCOA" --type 6 --body "$(printf '0000%04x000101020000' "$seq")" \
 	--wait 0 >/dev/null
 check_eq "rfc4140-12.1: an unprotected BA is dropped and counted" \

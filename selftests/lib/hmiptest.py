@@ -795,7 +795,7 @@ def cmd_serve(args):
             buf = io.StringIO()
             try:
                 with contextlib.redirect_stdout(buf):
-                    rc = main(argv)
+                    rc = run_request(argv)
             except SystemExit as e:
                 rc = e.code if isinstance(e.code, int) else 2
             except Exception:  # noqa: BLE001 (reported to the caller)
@@ -805,6 +805,24 @@ def cmd_serve(args):
             if out and not out.endswith("\n"):
                 out += "\n"
             conn.sendall((out + "#rc=%d\n" % (rc or 0)).encode())
+
+
+def run_request(argv):
+    """One request of a serve: "--netns NS" first runs it with this
+    process in the namespace NS (lib/peer.sh: peer_in), so that one scapy
+    import serves every namespace of a test."""
+    if argv[:1] != ["--netns"]:
+        return main(argv)
+
+    def in_ns():
+        if hasattr(sc, "conf"):
+            sc.conf.ifaces.reload()
+        return main(argv[2:])
+    try:
+        return in_netns(argv[1], in_ns)
+    finally:
+        if hasattr(sc, "conf"):
+            sc.conf.ifaces.reload()
 
 
 def process_age():

@@ -14,6 +14,9 @@
 #                            besides packets: "peer count EXPR DATA",
 #                            "peer get PATH JSON", "peer py CODE ARGS...",
 #                            "peer genl --netns NS ..."
+#   peer_in NS SUBCOMMAND ARGS...
+#                            the same with the peer in namespace NS for
+#                            the request: one peer serves them all
 #   count EXPR               how many JSON lines on stdin satisfy EXPR
 #                            (Python, over r), counted in the peer
 
@@ -51,4 +54,11 @@ count() {
 
 	data=$(</dev/stdin)
 	peer count "$1" "$data"
+}
+
+peer_in() {
+	local ns=$1
+	shift
+
+	peer --netns "$ns" "$@"
 }
