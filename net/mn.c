@@ -295,17 +295,25 @@ int hmip_mn_init(struct hmip_net *hn)
 	return register_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
 }
 
-/* At netns exit. */
-void hmip_mn_uninit(struct hmip_net *hn)
+/* At netns exit, before the devices go: the tunnel devices with the
+ * roles.
+ */
+void hmip_mn_del_all(struct hmip_net *hn)
 {
 	struct hmip_mn *mn, *tmp;
 
-	unregister_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
-	cancel_work_sync(&hn->mn_gc);
 	mutex_lock(&hn->mns_lock);
 	list_for_each_entry_safe(mn, tmp, &hn->mns, list)
 		hmip_mn_del(mn);
 	mutex_unlock(&hn->mns_lock);
+}
+
+/* At netns exit, once the devices are gone (hmip_mn_del_all() ran). */
+void hmip_mn_uninit(struct hmip_net *hn)
+{
+	unregister_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
+	cancel_work_sync(&hn->mn_gc);
+	WARN_ON_ONCE(!list_empty(&hn->mns));
 }
 
 int hmip_mn_module_init(void)
