@@ -104,8 +104,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	if (dev->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG(extack, "a mobile node does not move on loopback");
 		err = -EINVAL;
-	} else if (dev->netdev_ops->ndo_start_xmit == hmip_mn_tunnel_xmit ||
-		   dev->netdev_ops->ndo_start_xmit == hmip_map_tunnel_xmit) {
+	} else if (hmip_tunnel_is_ours(dev)) {
 		NL_SET_ERR_MSG(extack, "not on hmip's own tunnel devices");
 		err = -EINVAL;
 	}
