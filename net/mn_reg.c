@@ -777,6 +777,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	unsigned long now = jiffies, delay;
 	bool tentative, heard;
 
+	HMIP_INC_STATS(mn->hn, MN_WORKER_RUNS);
 	opts = kmalloc_array(HMIP_MN_MAX_OPTS, sizeof(*opts), GFP_KERNEL);
 	if (!opts) {
 		queue_delayed_work(system_wq, &mn->work, HZ);
