@@ -568,6 +568,8 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 		    cur->state == HMIP_MN_REG_REGISTERED) {
 			hmip_mn_release(mn, prev);
 			hmip_mn_reg_move(mn, prev, cur);
+			/* Told of moves only: no refresh is due. */
+			prev->next = 0;
 			hmip_mn_rcoa_update(mn, prev, false);
 		} else {
 			hmip_mn_release(mn, cur);
@@ -657,10 +659,14 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	moved = !ipv6_addr_equal(&reg->lcoa, &mn->lcoa);
 	if (!moved && !(reg->next && time_after_eq(now, reg->next)))
 		return;
-	/* The previous MAP hears of a new LCoA only while it forwards. */
+	/* The previous MAP hears of a new LCoA only while it forwards; until
+	 * the next move there is nothing to send it, and no timer to keep.
+	 */
 	if (!cur && (reg->state != HMIP_MN_REG_REGISTERED || !moved) &&
-	    reg->acked)
+	    reg->acked) {
+		reg->next = 0;
 		return;
+	}
 
 	wait = hmip_mn_rate_wait(mn, now);
 	if (wait) {
@@ -776,7 +782,12 @@ static unsigned long hmip_mn_next_run(struct hmip_mn *mn,
 		reg = &mn->reg[i];
 		if (!reg->active)
 			continue;
-		if (reg->next && time_before(reg->next, next))
+		/* Without an LCoA nothing can be sent: a Binding Update due
+		 * waits for the address event that wakes the worker (or
+		 * for DAD, polled), not for a timer already run out.
+		 */
+		if (reg->next && !ipv6_addr_any(&mn->lcoa) &&
+		    time_before(reg->next, next))
 			next = reg->next;
 		if (reg->state == HMIP_MN_REG_REGISTERED &&
 		    time_before(reg->expires, next))
