@@ -27,7 +27,10 @@
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
+# Both kernels went down in the first round before the fix; the debug
+# kernel makes and dismantles namespaces several times slower.
 ROUNDS=${NETNS_EXIT_ROUNDS:-5}
+[[ ${FLAVOUR:-} == debug ]] && ROUNDS=${NETNS_EXIT_ROUNDS:-3}
 TARGETS=${NETNS_EXIT_TARGETS:-24}
 # Sources of the flood: off-link for the targets, each packet another.
 SRC=2001:db8:ff::1
