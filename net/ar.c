@@ -156,6 +156,34 @@ u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l)
 	return life > age ? life - age : 0;
 }
 
+/* Whether @ifindex names an interface of the netns, asked under
+ * hn->ar.lock: an unregistration unlists the interface before its
+ * NETDEV_UNREGISTER takes that lock (hmip_ar_netdev_event()), so an entry
+ * added for an interface found here is in the lists when that event
+ * comes, and goes with it.
+ */
+static bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
+{
+	bool found;
+
+	lockdep_assert_held(&hn->ar.lock);
+	rcu_read_lock();
+	found = dev_get_by_index_rcu(hn->net, ifindex);
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * hmip_ar_opt_add - advertise a MAP option on an interface
+ * @hn: hmip state of the netns
+ * @ifindex: the interface
+ * @info: the option
+ * @watch: failure detection settings
+ *
+ * Context: process; caller holds &hmip_ar.lock.
+ * Return: 0, -ENODEV when the interface is gone (the caller checked it
+ * before, without the lock), or another negative errno.
+ */
 int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 		    const struct hmip_map_info *info,
 		    const struct hmip_ar_watch *watch)
@@ -165,6 +193,8 @@ int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 
 	lockdep_assert_held(&hn->ar.lock);
 
+	if (!hmip_ar_dev_exists(hn, ifindex))
+		return -ENODEV;
 	opt = kzalloc(sizeof(*opt), GFP_KERNEL);
 	if (!opt)
 		return -ENOMEM;
@@ -215,6 +245,16 @@ void hmip_ar_opt_del(struct hmip_net *hn, struct hmip_ar_opt *opt)
 	hmip_ar_hooks_put(hn);
 }
 
+/**
+ * hmip_ar_relay_add - relay the options heard on @from onto @ifindex
+ * @hn: hmip state of the netns
+ * @ifindex: the downstream interface
+ * @from: the upstream interface
+ *
+ * Context: process; caller holds &hmip_ar.lock.
+ * Return: 0, -ENODEV when either interface is gone, or another negative
+ * errno.
+ */
 int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from)
 {
 	struct hmip_ar_relay *relay;
@@ -222,6 +262,8 @@ int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from)
 
 	lockdep_assert_held(&hn->ar.lock);
 
+	if (!hmip_ar_dev_exists(hn, ifindex) || !hmip_ar_dev_exists(hn, from))
+		return -ENODEV;
 	relay = kzalloc(sizeof(*relay), GFP_KERNEL);
 	if (!relay)
 		return -ENOMEM;

@@ -69,6 +69,25 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	mn->require_ipsec = p->require_ipsec;
 }
 
+/* Whether @dev may carry the role. Caller holds RCU or the RTNL. */
+static int hmip_mn_dev_check(const struct net_device *dev,
+			     struct netlink_ext_ack *extack)
+{
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "no such interface");
+		return -ENODEV;
+	}
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG(extack, "a mobile node does not move on loopback");
+		return -EINVAL;
+	}
+	if (hmip_tunnel_is_ours(dev)) {
+		NL_SET_ERR_MSG(extack, "not on hmip's own tunnel devices");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * hmip_mn_add - run the mobile node role on an interface
  * @hn: hmip state of the netns
@@ -84,7 +103,6 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 		const struct hmip_mn_params *p, const char *tunnel,
 		struct netlink_ext_ack *extack)
 {
-	struct net_device *dev;
 	struct inet6_dev *idev;
 	struct hmip_mn *mn;
 	int err;
@@ -95,21 +113,12 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 			       "the mobile node role runs on this interface already");
 		return -EEXIST;
 	}
-	dev = dev_get_by_index(hn->net, ifindex);
-	if (!dev) {
-		NL_SET_ERR_MSG(extack, "no such interface");
-		return -ENODEV;
-	}
-	err = 0;
-	if (dev->flags & IFF_LOOPBACK) {
-		NL_SET_ERR_MSG(extack, "a mobile node does not move on loopback");
-		err = -EINVAL;
-	} else if (dev->netdev_ops->ndo_start_xmit == hmip_mn_tunnel_xmit ||
-		   dev->netdev_ops->ndo_start_xmit == hmip_map_tunnel_xmit) {
-		NL_SET_ERR_MSG(extack, "not on hmip's own tunnel devices");
-		err = -EINVAL;
-	}
-	dev_put(dev);
+	/* Before a tunnel device is made for nothing; checked again where
+	 * it counts, as the node joins the list.
+	 */
+	rcu_read_lock();
+	err = hmip_mn_dev_check(dev_get_by_index_rcu(hn->net, ifindex), extack);
+	rcu_read_unlock();
 	if (err)
 		return err;
 
@@ -145,11 +154,27 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 			goto err_tunnel;
 		}
 	}
-	list_add_tail_rcu(&mn->list, &hn->mns);
+	/* The interface may have gone meanwhile. Its unregistration unlists
+	 * it and sends NETDEV_UNREGISTER under the RTNL, in one go: found
+	 * here, the node is in the list when that event comes, and
+	 * hmip_mn_gc() ends the role; else the add fails. No entry outlives
+	 * its interface.
+	 */
+	rtnl_lock();
+	err = hmip_mn_dev_check(__dev_get_by_index(hn->net, ifindex), extack);
+	if (!err)
+		list_add_tail_rcu(&mn->list, &hn->mns);
+	rtnl_unlock();
+	if (err)
+		goto err_hooks;
 	/* The LCoA may exist already; advertisements come when they come. */
 	hmip_mn_kick(mn);
 	return 0;
 
+err_hooks:
+	if (list_empty(&hn->mns))
+		nf_unregister_net_hooks(hn->net, hn->mn_hooks,
+					ARRAY_SIZE(hn->mn_hooks));
 err_tunnel:
 	hmip_tunnel_destroy(mn->tunnel);
 err_free:
@@ -295,17 +320,25 @@ int hmip_mn_init(struct hmip_net *hn)
 	return register_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
 }
 
-/* At netns exit. */
-void hmip_mn_uninit(struct hmip_net *hn)
+/* At netns exit, before the devices go: the tunnel devices with the
+ * roles.
+ */
+void hmip_mn_del_all(struct hmip_net *hn)
 {
 	struct hmip_mn *mn, *tmp;
 
-	unregister_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
-	cancel_work_sync(&hn->mn_gc);
 	mutex_lock(&hn->mns_lock);
 	list_for_each_entry_safe(mn, tmp, &hn->mns, list)
 		hmip_mn_del(mn);
 	mutex_unlock(&hn->mns_lock);
+}
+
+/* At netns exit, once the devices are gone (hmip_mn_del_all() ran). */
+void hmip_mn_uninit(struct hmip_net *hn)
+{
+	unregister_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
+	cancel_work_sync(&hn->mn_gc);
+	WARN_ON_ONCE(!list_empty(&hn->mns));
 }
 
 int hmip_mn_module_init(void)

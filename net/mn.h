@@ -226,6 +226,7 @@ struct hmip_mn_params {
 /* mn.c */
 int hmip_mn_init(struct hmip_net *hn);
 void hmip_mn_uninit(struct hmip_net *hn);
+void hmip_mn_del_all(struct hmip_net *hn);
 int hmip_mn_module_init(void);
 void hmip_mn_module_uninit(void);
 struct hmip_mn *hmip_mn_lookup(struct hmip_net *hn, int ifindex);

@@ -294,6 +294,40 @@ static void hmip_mn_publish(struct hmip_mn *mn, struct hmip_mn_reg *reg)
 		kfree_rcu(old, rcu);
 }
 
+/* Every field of a registration but @path, which the data path and
+ * hmip_mn_find_reg() dereference at any time: that one is written with
+ * the RCU accessors only, never by a struct copy or a memset.
+ */
+#define HMIP_MN_REG_PATH_START	offsetof(struct hmip_mn_reg, path)
+#define HMIP_MN_REG_PATH_END	offsetofend(struct hmip_mn_reg, path)
+
+static void hmip_mn_reg_clear(struct hmip_mn_reg *reg)
+{
+	memset(reg, 0, HMIP_MN_REG_PATH_START);
+	memset((u8 *)reg + HMIP_MN_REG_PATH_END, 0,
+	       sizeof(*reg) - HMIP_MN_REG_PATH_END);
+}
+
+/* @from becomes @to, which was released; @from is left released. The path
+ * is published in @to before it leaves @from, so a reader finds it in one
+ * or the other.
+ */
+static void hmip_mn_reg_move(struct hmip_mn *mn, struct hmip_mn_reg *to,
+			     struct hmip_mn_reg *from)
+{
+	struct hmip_mn_path *path;
+
+	path = rcu_dereference_protected(from->path,
+					 lockdep_is_held(&mn->mutex));
+	memcpy(to, from, HMIP_MN_REG_PATH_START);
+	memcpy((u8 *)to + HMIP_MN_REG_PATH_END,
+	       (const u8 *)from + HMIP_MN_REG_PATH_END,
+	       sizeof(*to) - HMIP_MN_REG_PATH_END);
+	rcu_assign_pointer(to->path, path);
+	RCU_INIT_POINTER(from->path, NULL);
+	hmip_mn_reg_clear(from);
+}
+
 /* Lazy release (section 9): nothing is sent; the binding at the MAP
  * expires, the RCoA is deprecated and expires after it.
  */
@@ -302,10 +336,10 @@ static void hmip_mn_release(struct hmip_mn *mn, struct hmip_mn_reg *reg)
 	if (!reg->active)
 		return;
 	reg->active = false;
-	hmip_mn_publish(mn, reg);
+	hmip_mn_publish(mn, reg);	/* the path goes: NULL */
 	hmip_ro_state_del(reg->ro_state);
 	hmip_mn_rcoa_update(mn, reg, false);
-	memset(reg, 0, sizeof(*reg));
+	hmip_mn_reg_clear(reg);
 }
 
 /* Context: process; caller holds mn->mutex. */
@@ -533,9 +567,10 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 		if (!(old && !old->info.valid_lifetime) &&
 		    cur->state == HMIP_MN_REG_REGISTERED) {
 			hmip_mn_release(mn, prev);
-			*prev = *cur;
+			hmip_mn_reg_move(mn, prev, cur);
+			/* Told of moves only: no refresh is due. */
+			prev->next = 0;
 			hmip_mn_rcoa_update(mn, prev, false);
-			memset(cur, 0, sizeof(*cur));
 		} else {
 			hmip_mn_release(mn, cur);
 		}
@@ -624,10 +659,14 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	moved = !ipv6_addr_equal(&reg->lcoa, &mn->lcoa);
 	if (!moved && !(reg->next && time_after_eq(now, reg->next)))
 		return;
-	/* The previous MAP hears of a new LCoA only while it forwards. */
+	/* The previous MAP hears of a new LCoA only while it forwards; until
+	 * the next move there is nothing to send it, and no timer to keep.
+	 */
 	if (!cur && (reg->state != HMIP_MN_REG_REGISTERED || !moved) &&
-	    reg->acked)
+	    reg->acked) {
+		reg->next = 0;
 		return;
+	}
 
 	wait = hmip_mn_rate_wait(mn, now);
 	if (wait) {
@@ -743,7 +782,12 @@ static unsigned long hmip_mn_next_run(struct hmip_mn *mn,
 		reg = &mn->reg[i];
 		if (!reg->active)
 			continue;
-		if (reg->next && time_before(reg->next, next))
+		/* Without an LCoA nothing can be sent: a Binding Update due
+		 * waits for the address event that wakes the worker (or
+		 * for DAD, polled), not for a timer already run out.
+		 */
+		if (reg->next && !ipv6_addr_any(&mn->lcoa) &&
+		    time_before(reg->next, next))
 			next = reg->next;
 		if (reg->state == HMIP_MN_REG_REGISTERED &&
 		    time_before(reg->expires, next))
@@ -777,6 +821,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	unsigned long now = jiffies, delay;
 	bool tentative, heard;
 
+	HMIP_INC_STATS(mn->hn, MN_WORKER_RUNS);
 	opts = kmalloc_array(HMIP_MN_MAX_OPTS, sizeof(*opts), GFP_KERNEL);
 	if (!opts) {
 		queue_delayed_work(system_wq, &mn->work, HZ);

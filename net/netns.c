@@ -57,21 +57,29 @@ err_stats:
 	return err;
 }
 
+/* After the core unregistered the namespace's devices: nothing arrives
+ * any more that could count, answer or look a binding up.
+ */
 static void __net_exit hmip_net_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
-	/* Its tunnel devices go before the core unregisters the rest. */
 	hmip_mn_uninit(hn);
-	/* Before the MAPs (their own options) and nd_sk (echo requests). */
+	/* Before nd_sk: its watchers send echo requests through it. */
 	hmip_ar_uninit(hn);
-	hmip_map_del_all(hn);
 	hmip_bcache_uninit(hn);
 	hmip_map_nd_uninit(hn);
 	inet_ctl_sock_destroy(hn->mh_sk);
 	hmip_stats_uninit(hn);
 }
 
+/* The state itself, counters, sockets and limiters included, is a pernet
+ * subsystem: a dying netns runs subsystem exits only after it unregistered
+ * its devices, so packets that still arrive on them while the namespace is
+ * dismantled (Mobility Headers through hmip's handler, which serves every
+ * netns) find everything in place. It owns the net_generic() storage, which
+ * lives until after the last exit.
+ */
 static struct pernet_operations hmip_net_ops = {
 	.init = hmip_net_init,
 	.exit = hmip_net_exit,
@@ -79,16 +87,40 @@ static struct pernet_operations hmip_net_ops = {
 	.size = sizeof(struct hmip_net),
 };
 
-/* A device operation, not a subsystem one: a dying netns runs these exits
- * before it unregisters its remaining devices, so the MAPs can take their
- * tunnel devices down themselves.
+/* The roles that own tunnel devices take them down themselves, before the
+ * core unregisters the devices that remain: a device operation's exit runs
+ * then.
+ */
+static void __net_exit hmip_net_dev_exit(struct net *net)
+{
+	struct hmip_net *hn = hmip_net(net);
+
+	hmip_mn_del_all(hn);
+	hmip_map_del_all(hn);
+}
+
+static struct pernet_operations hmip_net_dev_ops = {
+	.exit = hmip_net_dev_exit,
+};
+
+/* Subsystem first: a netns made later gets its state before any device
+ * operation runs for it, and the module's exit unregisters in reverse.
  */
 int hmip_netns_init(void)
 {
-	return register_pernet_device(&hmip_net_ops);
+	int err;
+
+	err = register_pernet_subsys(&hmip_net_ops);
+	if (err)
+		return err;
+	err = register_pernet_device(&hmip_net_dev_ops);
+	if (err)
+		unregister_pernet_subsys(&hmip_net_ops);
+	return err;
 }
 
 void hmip_netns_uninit(void)
 {
-	unregister_pernet_device(&hmip_net_ops);
+	unregister_pernet_device(&hmip_net_dev_ops);
+	unregister_pernet_subsys(&hmip_net_ops);
 }

@@ -114,6 +114,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_MAP_CHANGES] = "mn_map_changes",
 	[HMIP_MIB_MN_MAP_LOST] = "mn_map_lost",
 	[HMIP_MIB_ICMP_TX_RATELIMITED] = "icmp_tx_ratelimited",
+	[HMIP_MIB_MN_WORKER_RUNS] = "mn_worker_runs",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

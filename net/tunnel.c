@@ -308,6 +308,17 @@ static const struct net_device_ops hmip_tunnel_ops = {
 	.ndo_get_stats64 = dev_get_tstats64,
 };
 
+/**
+ * hmip_tunnel_is_ours - whether @dev is one of hmip's tunnel devices
+ * @dev: any device
+ *
+ * A MAP's and a mobile node's alike: they share the ops.
+ */
+bool hmip_tunnel_is_ours(const struct net_device *dev)
+{
+	return dev->netdev_ops == &hmip_tunnel_ops;
+}
+
 static void hmip_tunnel_setup(struct net_device *dev)
 {
 	dev->netdev_ops = &hmip_tunnel_ops;

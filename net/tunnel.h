@@ -68,6 +68,7 @@ struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
 				      struct hmip_map *map, struct hmip_mn *mn,
 				      struct netlink_ext_ack *extack);
 void hmip_tunnel_destroy(struct net_device *dev);
+bool hmip_tunnel_is_ours(const struct net_device *dev);
 bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 		       const struct in6_addr *saddr,
 		       const struct in6_addr *daddr,

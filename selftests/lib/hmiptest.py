@@ -22,6 +22,8 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
          with its MAP options as scapy's ICMPv6NDOptMAP decodes them
   genl   send a raw generic netlink request to the hmip family, report
          the error and extack message (for hostile-attribute tests)
+  race   send an add request for a dummy interface while deleting it,
+         many times; report the adds that succeeded and those refused
   serve  a long-lived peer: imports scapy once, runs the subcommands
          lib/peer.sh sends it (fast under emulation)
   count  read JSON lines on stdin, print how many satisfy a Python
@@ -673,6 +675,146 @@ def cmd_genl(args):
     return 0
 
 
+NETLINK_ROUTE = 0
+RTM_NEWLINK = 16
+RTM_DELLINK = 17
+NLM_F_EXCL = 0x200
+NLM_F_CREATE = 0x400
+IFLA_IFNAME = 3
+IFLA_LINKINFO = 18
+IFLA_GROUP = 27
+IFLA_INFO_KIND = 1
+IFF_UP = 1
+
+
+def nl_ack(sock):
+    """The errno of the next acknowledgment on @sock (0 or negative)."""
+    while True:
+        data = sock.recv(65536)
+        i = 0
+        while i + 16 <= len(data):
+            mlen, t = struct.unpack("=IH", data[i:i + 6])
+            if t == NLMSG_ERROR:
+                return struct.unpack("=i", data[i + 16:i + 20])[0]
+            i += (mlen + 3) & ~3
+
+
+def nl_msg(mtype, flags, body):
+    return struct.pack("=IHHII", 16 + len(body), mtype,
+                       NLM_F_REQUEST | NLM_F_ACK | flags, 0, 0) + body
+
+
+def rtnl_link_msg(mtype, flags, index=0, attrs=b""):
+    """An RTM_*LINK request."""
+    return nl_msg(mtype, flags, struct.pack("=BBHiII", socket.AF_UNSPEC, 0,
+                                            0, index, 0, 0) + attrs)
+
+
+def dummy_add(sock, name, group=0, up=False):
+    attrs = (nla(IFLA_IFNAME, name.encode() + b"\0") +
+             nla(IFLA_LINKINFO | NLA_F_NESTED,
+                 nla(IFLA_INFO_KIND, b"dummy")))
+    if group:
+        attrs += nla(IFLA_GROUP, struct.pack("=I", group))
+    flags = IFF_UP if up else 0
+    sock.send(nl_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+                     struct.pack("=BBHiII", socket.AF_UNSPEC, 0, 0, 0,
+                                 flags, flags) + attrs))
+    err = nl_ack(sock)
+    if err:
+        raise SystemExit("cannot add dummy %s: %s" % (name, os.strerror(-err)))
+    return socket.if_nametoindex(name)
+
+
+def cmd_race(args):
+    """Send an hmip add request (--cmd, --attr with IFINDEX standing for
+    the interface) for a fresh dummy interface while another thread
+    deletes that interface, --rounds times: the add checks that the
+    interface exists, and its unregistration must find what the add made.
+    Both requests are built beforehand and leave together (a barrier).
+
+    By default the deletion comes after a random delay up to the time an
+    add takes alone (measured first, or --delay-max-us), so that over the
+    rounds it lands anywhere inside the add. With --hold N, N other dummy
+    interfaces (up) are deleted at once first, one request that holds the
+    RTNL a while; the deletion queues behind it, then the add is sent: it
+    finds the interface, and whatever it does under the RTNL comes after
+    the interface is gone. Prints the adds that succeeded and those
+    refused, by errno."""
+    import random
+    rt = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_ROUTE)
+    rt.bind((0, 0))
+    hs = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_ROUTE)
+    hs.bind((0, 0))
+    gs = genl_socket()
+    fam = genl_family_id(gs, "hmip")
+
+    def add_msg(idx):
+        attrs = b"".join(build_attr(a.replace("IFINDEX", str(idx)))
+                         for a in args.attr)
+        return nl_msg(fam, 0, struct.pack("=BBH", args.cmd, 1, 0) + attrs)
+
+    delay = args.delay_max_us / 1e6
+    if not delay and not args.hold:
+        took = []
+        for i in range(3):
+            idx = dummy_add(rt, "%s%d" % (args.prefix, i))
+            msg = add_msg(idx)
+            t0 = time.monotonic()
+            gs.send(msg)
+            nl_ack(gs)
+            took.append(time.monotonic() - t0)
+            rt.send(rtnl_link_msg(RTM_DELLINK, 0, idx))
+            nl_ack(rt)
+        delay = sorted(took)[1]
+    res = {"rounds": args.rounds, "added": 0, "refused": {},
+           "delay_max_us": int(delay * 1e6), "hold": args.hold}
+    hold_group = 4242
+    hold_msg = rtnl_link_msg(RTM_DELLINK, 0, 0,
+                             nla(IFLA_GROUP, struct.pack("=I", hold_group)))
+    gap = args.gap_us / 1e6
+    for i in range(args.rounds):
+        idx = dummy_add(rt, "%s%d" % (args.prefix, i))
+        for j in range(args.hold):
+            dummy_add(hs, "%sh%d" % (args.prefix, j), hold_group, up=True)
+        amsg = add_msg(idx)
+        dmsg = rtnl_link_msg(RTM_DELLINK, 0, idx)
+        go = threading.Barrier(3 if args.hold else 2)
+        out = {}
+
+        def adder():
+            go.wait()
+            if args.hold:
+                time.sleep(2 * gap)
+            gs.send(amsg)
+            out["err"] = nl_ack(gs)
+
+        def holder():
+            go.wait()
+            hs.send(hold_msg)
+            nl_ack(hs)
+
+        threads = [threading.Thread(target=adder)]
+        if args.hold:
+            threads.append(threading.Thread(target=holder))
+        for t in threads:
+            t.start()
+        pause = gap if args.hold else random.uniform(0, delay)
+        go.wait()
+        time.sleep(pause)
+        rt.send(dmsg)
+        nl_ack(rt)
+        for t in threads:
+            t.join()
+        if out["err"]:
+            name = os.strerror(-out["err"])
+            res["refused"][name] = res["refused"].get(name, 0) + 1
+        else:
+            res["added"] += 1
+    print(json.dumps(res))
+    return 0
+
+
 def input_lines(args):
     """The data to read: the DATA argument when given (the peer has no
     useful stdin), standard input otherwise."""
@@ -914,6 +1056,20 @@ def main(argv=None):
     p.add_argument("--version", type=int, default=1)
     p.add_argument("--attr", action="append", default=[])
 
+    p = sub.add_parser("race", help="add for an interface being deleted")
+    p.add_argument("--cmd", type=int, required=True)
+    p.add_argument("--attr", action="append", default=[],
+                   help="as genl's; IFINDEX stands for the interface")
+    p.add_argument("--rounds", type=int, default=30)
+    p.add_argument("--prefix", default="race",
+                   help="the dummy interfaces' names: PREFIX0, ...")
+    p.add_argument("--delay-max-us", type=int, default=0,
+                   help="default: the time one add takes alone")
+    p.add_argument("--hold", type=int, default=0,
+                   help="delete this many dummies first, holding the RTNL")
+    p.add_argument("--gap-us", type=int, default=2000,
+                   help="with --hold: between the requests")
+
     p = sub.add_parser("count", help="count matching JSON lines on stdin")
     p.add_argument("expr")
     p.add_argument("data", nargs="?", help="the lines (default: stdin)")
@@ -941,6 +1097,8 @@ def main(argv=None):
         return cmd_serve(args)
     if args.action == "genl":
         return cmd_genl(args)
+    if args.action == "race":
+        return cmd_race(args)
     if args.action == "count":
         return cmd_count(args)
     if args.action == "get":

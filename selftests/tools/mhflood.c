@@ -6,6 +6,7 @@
  * benchmarks' request/response rates.
  *
  *   mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]
+ *   mhflood mh SRC DST COUNT TYPE[,TYPE...] [NDST]
  *   mhflood echo SRC DST COUNT
  *
  * bu distinct: RCOA, RCOA+1, ... each with sequence number SEQ (new
@@ -13,6 +14,18 @@
  * packets are built whole (IPPROTO_RAW): IPv6, Destination Options with a
  * Home Address option, Mobility Header, with the checksum of RFC 6275
  * section 6.1.1. Prints the packets sent and the seconds it took.
+ *
+ * mh: bare Mobility Headers of 24 octets (no Home Address option, so they
+ * reach any node's handler) to DST, DST+1, ..., DST+NDST-1 in turn
+ * (default 1), each destination getting the types in turn, each packet
+ * from another source (SRC+i) so that a receiver that answers (Binding
+ * Error) finds a fresh rate limit bucket for many of them. Every error of
+ * sendto() is counted and the flood goes on: its receivers come and go
+ * (selftests/netns_exit.sh).
+ * MHFLOOD_DEV=IFACE sends through IFACE (the scope of link-local
+ * destinations).
+ *
+ * SIGINT or SIGTERM ends the flood early; the summary is printed still.
  *
  * With MHFLOOD_SECONDS=S in the environment it keeps sending for S seconds
  * instead, starting over at the first RCoA after COUNT (sequence numbers
@@ -22,7 +35,10 @@
  */
 
 #include <arpa/inet.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <errno.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/ip6.h>
 #include <stdint.h>
@@ -37,6 +53,8 @@
 
 #define BU_LEN		(40 + 24 + 16)
 #define ECHO_LEN	(40 + 8 + 8)
+#define MH_LEN		(40 + 24)
+#define MH_MAX_TYPES	8
 
 static void ip6_header(uint8_t *p, size_t plen, uint8_t nh,
 		       const struct in6_addr *src, const struct in6_addr *dst)
@@ -84,6 +102,26 @@ static void build_bu(uint8_t *p, const struct in6_addr *lcoa,
 	mh[5] = csum;
 }
 
+/* A bare Mobility Header: Header Len 2 (24 octets) is long enough for
+ * every type hmip knows (RFC 6275 section 9.2 checks the length after the
+ * type), the rest zero.
+ */
+static void build_mh(uint8_t *p, const struct in6_addr *src,
+		     const struct in6_addr *dst, uint8_t type)
+{
+	uint8_t *mh = p + 40;
+	uint16_t csum;
+
+	ip6_header(p, MH_LEN - 40, 135, src, dst);
+	memset(mh, 0, 24);
+	mh[0] = 59;		/* Payload Proto: none */
+	mh[1] = 2;		/* 24 octets */
+	mh[2] = type;
+	csum = csum6(src, dst, 135, mh, 24);
+	mh[4] = csum >> 8;
+	mh[5] = csum;
+}
+
 static void build_echo(uint8_t *p, const struct in6_addr *src,
 		       const struct in6_addr *dst, uint16_t seq)
 {
@@ -126,21 +164,34 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* SIGINT or SIGTERM: stop and print what was sent. A lock-free atomic,
+ * which a signal handler may write.
+ */
+static atomic_int stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	atomic_store(&stop, 1);
+}
+
 static int print_usage(void)
 {
 	fprintf(stderr,
 		"usage: mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]\n"
+		"       mhflood mh SRC DST COUNT TYPE[,TYPE...] [NDST]\n"
 		"       mhflood echo SRC DST COUNT\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	struct in6_addr src, dst, rcoa, cur;
+	struct in6_addr src, dst, rcoa, cur, from;
 	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
-	uint8_t pkt[BU_LEN];
-	unsigned long count, i, sent = 0;
-	int distinct = 1, bu, fd;
+	uint8_t pkt[BU_LEN], types[MH_MAX_TYPES];
+	unsigned long count, i, sent = 0, failed = 0, ndst = 1, ntypes = 0;
+	int distinct = 1, bu, mh, fd;
+	char *tok, *end;
 	uint16_t seq = 1, lifetime = 100;
 	size_t len;
 	double t0, seconds = 0, pps = 0;
@@ -149,7 +200,8 @@ int main(int argc, char **argv)
 	if (argc < 5)
 		return print_usage();
 	bu = !strcmp(argv[1], "bu");
-	if (!bu && strcmp(argv[1], "echo"))
+	mh = !strcmp(argv[1], "mh");
+	if (!bu && !mh && strcmp(argv[1], "echo"))
 		return print_usage();
 	if (parse_addr(argv[2], &src) || parse_addr(argv[3], &dst))
 		return 2;
@@ -163,6 +215,23 @@ int main(int argc, char **argv)
 			seq = strtoul(argv[7], NULL, 0);
 		if (argc > 8)
 			lifetime = strtoul(argv[8], NULL, 0);
+	} else if (mh) {
+		if (argc < 6)
+			return print_usage();
+		count = strtoul(argv[4], NULL, 0);
+		for (tok = strtok(argv[5], ","); tok; tok = strtok(NULL, ",")) {
+			if (ntypes == MH_MAX_TYPES)
+				return print_usage();
+			types[ntypes++] = strtoul(tok, &end, 0);
+			if (*end)
+				return print_usage();
+		}
+		if (!ntypes)
+			return print_usage();
+		if (argc > 6)
+			ndst = strtoul(argv[6], NULL, 0);
+		if (!ndst)
+			return print_usage();
 	} else {
 		count = strtoul(argv[4], NULL, 0);
 	}
@@ -181,17 +250,38 @@ int main(int argc, char **argv)
 		perror("mhflood: socket");
 		return 1;
 	}
+	env = getenv("MHFLOOD_DEV");
+	if (env) {
+		to.sin6_scope_id = if_nametoindex(env);
+		if (!to.sin6_scope_id ||
+		    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, env,
+			       strlen(env) + 1)) {
+			perror("mhflood: MHFLOOD_DEV");
+			return 1;
+		}
+	}
 	to.sin6_addr = dst;
-	len = bu ? BU_LEN : ECHO_LEN;
+	len = bu ? BU_LEN : mh ? MH_LEN : ECHO_LEN;
 
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
 	t0 = now();
-	for (i = 0; seconds ? now() - t0 < seconds : i < count; i++) {
+	for (i = 0; !atomic_load(&stop) &&
+		    (seconds ? now() - t0 < seconds : i < count); i++) {
 		if (bu) {
 			cur = rcoa;
 			if (distinct)
 				add32(&cur, i % count);
 			build_bu(pkt, &src, &dst, &cur,
 				 distinct ? seq : (uint16_t)(seq + i), lifetime);
+		} else if (mh) {
+			from = src;
+			add32(&from, i);
+			to.sin6_addr = dst;
+			add32(&to.sin6_addr, i % ndst);
+			/* Each destination gets every type. */
+			build_mh(pkt, &from, &to.sin6_addr,
+				 types[i / ndst % ntypes]);
 		} else {
 			build_echo(pkt, &src, &dst, (uint16_t)i);
 		}
@@ -203,15 +293,22 @@ int main(int argc, char **argv)
 		}
 		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&to,
 			   sizeof(to)) < 0) {
-			/* A full queue is the point of a flood: go on. */
-			if (errno == ENOBUFS || errno == EAGAIN)
+			/* A full queue is the point of a flood: go on; so
+			 * is a receiver gone (mh).
+			 */
+			if (mh || errno == ENOBUFS || errno == EAGAIN) {
+				failed++;
 				continue;
+			}
 			perror("mhflood: sendto");
 			return 1;
 		}
 		sent++;
 	}
-	printf("sent %lu in %.3f s\n", sent, now() - t0);
+	printf("sent %lu in %.3f s", sent, now() - t0);
+	if (failed)
+		printf(", %lu not sent", failed);
+	printf("\n");
 	close(fd);
 	return 0;
 }
