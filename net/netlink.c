@@ -69,6 +69,7 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 	[HMIP_A_MAP_TUNNEL_NAME] = { .type = NLA_NUL_STRING,
 				     .len = IFNAMSIZ - 1 },
 	[HMIP_A_MAP_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
+	[HMIP_A_MAP_REQUIRE_ALTCOA] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy hmip_map_req_policy[HMIP_A_MAX + 1] = {
@@ -344,6 +345,8 @@ static int hmip_nl_map_params(struct net *net, struct nlattr **tb,
 		p->max_bindings = nla_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]);
 	if (tb[HMIP_A_MAP_REQUIRE_IPSEC])
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]);
+	if (tb[HMIP_A_MAP_REQUIRE_ALTCOA])
+		p->require_altcoa = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_ALTCOA]);
 	if (tb[HMIP_A_MAP_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
 	if (tb[HMIP_A_MAP_ONLINK_PREFIXES]) {
@@ -535,6 +538,7 @@ static int hmip_nl_map_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_LIFETIME, p->max_lifetime) ||
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_BINDINGS, p->max_bindings) ||
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_IPSEC, p->require_ipsec) ||
+	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_ALTCOA, p->require_altcoa) ||
 	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
 	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX, map->tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,

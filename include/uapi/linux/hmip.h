@@ -170,6 +170,11 @@ enum hmip_config_attr {
  * @HMIP_A_MAP_TUNNEL_NAME: string, name of the MAP's tunnel device; only
  *	when the MAP is added (default "hmip%d")
  * @HMIP_A_MAP_TUNNEL_IFINDEX: u32, the tunnel device (read only)
+ * @HMIP_A_MAP_REQUIRE_ALTCOA: u8, 0 or 1 (default 1): with
+ *	%HMIP_A_MAP_REQUIRE_IPSEC, refuse (status 129) a Binding Update that
+ *	ESP protected without an Alternate Care-of Address option: ESP does
+ *	not cover the IPv6 source, the LCoA otherwise (RFC 4877 section 4.1).
+ *	0 takes the source, as RFC 4140 / RFC 5380 section 6.1 allow
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -185,6 +190,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_MODE,
 	HMIP_A_MAP_TUNNEL_NAME,
 	HMIP_A_MAP_TUNNEL_IFINDEX,
+	HMIP_A_MAP_REQUIRE_ALTCOA,
 
 	__HMIP_A_MAP_MAX,
 };
