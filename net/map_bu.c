@@ -189,12 +189,15 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 	b = hmip_bcache_lookup(hn, &bu->rcoa);
 	if (b) {
 		/* RFC 4140 12.1: the RCoA stays with the security association
-		 * that created its binding, however valid another one is. A
-		 * binding made with require-ipsec off has none and goes to
-		 * the first SA that updates it.
+		 * that created its binding, however valid another one is,
+		 * and with its successor: a rekey gives the SA a new SPI,
+		 * not a new peer, selector or reqid. A binding made with
+		 * require-ipsec off has none and goes to the first SA that
+		 * updates it.
 		 */
 		if (p->require_ipsec && b->sa.proto &&
-		    !hmip_sa_id_equal(&b->sa, &bu->sa)) {
+		    !hmip_sa_id_same_sa(&b->sa, &bu->sa) &&
+		    !hmip_sa_id_successor(&b->sa, &bu->sa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
 			HMIP_INC_STATS(hn, MAP_BU_REJECT_SA_MISMATCH);
@@ -228,6 +231,9 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
 			goto out;
 		}
+		if (b->sa.proto && bu->sa.proto &&
+		    !hmip_sa_id_same_sa(&b->sa, &bu->sa))
+			HMIP_INC_STATS(hn, MAP_BU_SA_SUCCESSOR);
 		hmip_bcache_set_sa(hn, b, &bu->sa);
 		if (b->state == HMIP_BINDING_DAD) {
 			/* A retransmission while DAD runs: DAD's end answers

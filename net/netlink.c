@@ -94,6 +94,8 @@ static const struct nla_policy hmip_binding_policy[HMIP_A_BINDING_MAX + 1] = {
 	[HMIP_A_BINDING_SA_PROTO] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_SA_SPI] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_SA_DADDR] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_PEER] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_REQID] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy hmip_binding_req_policy[HMIP_A_MAX + 1] = {
@@ -663,7 +665,9 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 	    (sa.proto &&
 	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
-	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &sa.daddr)))) {
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &b->map->addr) ||
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_PEER, &sa.peer) ||
+	      nla_put_u32(msg, HMIP_A_BINDING_SA_REQID, sa.reqid)))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

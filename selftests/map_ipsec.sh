@@ -339,6 +339,46 @@ check_eq "rfc4140-12.1: a BU for another RCoA under that SA gets no answer" \
 check_eq "rfc4140-12.1: it counts as unprotected (map_bu_drop_no_ipsec)" \
 	$((drop0 + 1)) "$(stat map_bu_drop_no_ipsec)"
 check_eq "rfc4140-12.1: and makes no binding" none "$(binding $RCOA5 lcoa)"
+
+# A rekey, as IKE does it: a new SA, new SPI, for the same peer and
+# selector; the node switches to it, the MAP drops the old one after.
+atk_sa_new()
+{
+	# atk_sa_new SPI [SELECTOR...]: a new SA from the attacker's node,
+	# and the node's outbound state for it in place of OLD
+	local spi=$1 old=$2 key
+	shift 2
+
+	key=0x$(printf '%040x' $((spi * 7919)))
+	on "$map" ip xfrm state add src $LCOA3 dst $MAP proto esp spi $spi \
+		mode transport replay-window 32 \
+		aead 'rfc4106(gcm(aes))' $key 128 sel "$@" &&
+	on "$atk" ip xfrm state add src :: dst $MAP proto esp spi $spi \
+		mode transport aead 'rfc4106(gcm(aes))' $key 128 &&
+	on "$atk" ip xfrm state del src :: dst $MAP proto esp spi $old
+}
+succ0=$(stat map_bu_sa_successor)
+mism0=$(stat map_bu_reject_sa_mismatch)
+check "rekey: SA 0x5003, same peer and selector as 0x5001" \
+	atk_sa_new 0x5003 0x5001 src $RCOA3/128 dst $MAP/128
+out=$(on "$atk" "$MHSEND" -a $LCOA3B $LCOA3B $MAP $RCOA3 42 400 5)
+check_eq "rekey: the refresh under the new SA is accepted, no 129" \
+	"ba status 0 seq 42 lifetime 400" "$out"
+check_eq "rekey: the binding moves to the new SA (map_bu_sa_successor)" \
+	"$((0x5003)) $((succ0 + 1)) $mism0" \
+	"$(binding $RCOA3 sa_spi) $(stat map_bu_sa_successor) $(stat map_bu_reject_sa_mismatch)"
+check_eq "rekey: the binding names the SA's peer" $LCOA3 \
+	"$(binding $RCOA3 sa_peer)"
+on "$map" ip xfrm state del src $LCOA3 dst $MAP proto esp spi 0x5001
+# The same peer with another selector is another SA, not a successor.
+check "another SA of the same peer, with another selector (proto 135)" \
+	atk_sa_new 0x5005 0x5003 src $RCOA3/128 dst $MAP/128 proto 135
+out=$(on "$atk" "$MHSEND" -a $LCOA3B $LCOA3B $MAP $RCOA3 43 400 5)
+check_eq "rfc4140-12.1: a BU under it is refused with 129" \
+	"ba status 129 seq 43 lifetime 0" "$out"
+check_eq "rfc4140-12.1: counted in map_bu_reject_sa_mismatch; the binding keeps its SA" \
+	"$((mism0 + 1)) $((0x5003)) 42" \
+	"$(stat map_bu_reject_sa_mismatch) $(binding $RCOA3 sa_spi) $(binding $RCOA3 seq)"
 check "binding del $RCOA3" on "$map" "$HMIP" binding del rcoa $RCOA3
 
 # The attacker floods unprotected BUs (distinct RCoAs) and malformed

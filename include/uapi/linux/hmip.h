@@ -255,6 +255,11 @@ enum hmip_prefix_attr {
  *	only)
  * @HMIP_A_BINDING_SA_DADDR: 16 octets, that SA's destination address,
  *	the MAP's (read only)
+ * @HMIP_A_BINDING_SA_PEER: 16 octets, that SA's source address: the
+ *	mobile node, or the IKE peer that keyed it. A Binding Update under
+ *	another SA of the same peer, reqid and selector (a rekeyed one) is
+ *	taken, and the binding moves to it (read only)
+ * @HMIP_A_BINDING_SA_REQID: u32, that SA's reqid (read only)
  */
 enum hmip_binding_attr {
 	HMIP_A_BINDING_UNSPEC,
@@ -275,6 +280,8 @@ enum hmip_binding_attr {
 	HMIP_A_BINDING_SA_PROTO,
 	HMIP_A_BINDING_SA_SPI,
 	HMIP_A_BINDING_SA_DADDR,
+	HMIP_A_BINDING_SA_PEER,
+	HMIP_A_BINDING_SA_REQID,
 
 	__HMIP_A_BINDING_MAX,
 };

@@ -894,6 +894,47 @@ static void test_binding_show(void)
 	capture_end();
 	check(ret == MNL_CB_ERROR,
 	      "binding show: an SA protocol of four bytes is refused");
+
+	/* Its peer and reqid, what a rekeyed SA keeps. */
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u8(nlh, HMIP_A_BINDING_SA_PROTO, 50);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_SPI, 0x2001);
+	put_addr(nlh, HMIP_A_BINDING_SA_DADDR, "2001:db8:100::1");
+	put_addr(nlh, HMIP_A_BINDING_SA_PEER, "2001:db8:200::2");
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_REQID, 7);
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: the SA's peer and reqid", ret, MNL_CB_OK,
+		     "2001:db8:100::c sa esp spi 0x00002001 sa-dst 2001:db8:100::1 sa-peer 2001:db8:200::2 reqid 7\n",
+		     "");
+	hmip_opts.json = true;
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	json_close_array(&show.list.jw);
+	capture_end();
+	check_output("binding show -j: the SA's peer and reqid", ret, MNL_CB_OK,
+		     "[{\"rcoa\":\"2001:db8:100::c\",\"sa_proto\":\"esp\",\"sa_spi\":8193,\"sa_dst\":\"2001:db8:100::1\",\"sa_peer\":\"2001:db8:200::2\",\"sa_reqid\":7}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	put_addr(nlh, HMIP_A_BINDING_SA_PEER, "2001:db8:200::2");
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: an SA peer without its SA is refused", ret,
+		     MNL_CB_ERROR, "",
+		     "hmip: malformed answer from the kernel (a binding's security association)\n");
 }
 
 /* Many bindings: printed as they come, nothing kept. */
