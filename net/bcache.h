@@ -95,6 +95,7 @@ enum hmip_binding_gone {
  * @flags: flags of the last accepted Binding Update
  * @state: &enum hmip_binding_state
  * @dad_failed: DAD saw the RCoA in use; set locklessly by the ND hook
+ * @dad_probes: Neighbour Solicitations DAD has still to send
  * @lifetime: seconds granted by the last accepted Binding Update
  * @expires: jiffies when the binding expires, or when DAD ends
  * @created: jiffies_64 when created
@@ -119,6 +120,7 @@ struct hmip_binding {
 	u16 flags;
 	u8 state;
 	bool dad_failed;
+	u8 dad_probes;
 	u32 lifetime;
 	unsigned long expires;
 	u64 created;

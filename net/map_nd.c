@@ -28,8 +28,14 @@
 #include "map_nd.h"
 #include "netns.h"
 
-/* Under RCU, the link's ND settings: how long DAD lasts, or 0 for none. */
-unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+/* How often the worker looks at the bindings under DAD. */
+#define HMIP_MAP_ND_DAD_TICK	(HZ / 10)
+
+/* Under RCU, the link's DAD settings: the probes to send (0: no DAD) and
+ * the jiffies between them.
+ */
+static unsigned int hmip_map_nd_dad_params(struct hmip_net *hn, int ifindex,
+					   unsigned long *retrans)
 {
 	struct net_device *dev = dev_get_by_index_rcu(hn->net, ifindex);
 	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
@@ -43,8 +49,23 @@ unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
 	    (READ_ONCE(hn->net->ipv6.devconf_all->accept_dad) <= 0 &&
 	     READ_ONCE(idev->cnf.accept_dad) <= 0))
 		return 0;
-	return transmits * max_t(unsigned long, 1,
-				 NEIGH_VAR(idev->nd_parms, RETRANS_TIME));
+	*retrans = max_t(unsigned long, 1,
+			 NEIGH_VAR(idev->nd_parms, RETRANS_TIME));
+	/* A binding counts what it has left to send in a u8. */
+	return min_t(unsigned int, transmits, U8_MAX);
+}
+
+/* Under RCU, how long DAD lasts on the link, or 0 for none: one
+ * RetransTimer after each of DupAddrDetectTransmits probes (RFC 4862
+ * section 5.4).
+ */
+unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+{
+	unsigned long retrans;
+	unsigned int probes;
+
+	probes = hmip_map_nd_dad_params(hn, ifindex, &retrans);
+	return probes * retrans;
 }
 
 /* A Neighbour Solicitation for @target from ::, to its solicited-node
@@ -86,7 +107,8 @@ static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
 						 csum_partial(msg, len, 0));
 	skb_dst_set(skb, dst);
 	/* The control socket has hop limit 255 and no multicast loop. */
-	ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0);
+	if (!ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0))
+		HMIP_INC_STATS(hn, MAP_DAD_NS_TX);
 }
 
 /**
@@ -95,46 +117,112 @@ static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
  * @b: the binding, just created; not valid until DAD is over
  * @dad_time: jiffies DAD lasts, from hmip_map_nd_dad_time()
  *
+ * The first probe goes now, the others RetransTimer apart (the worker
+ * sends them); DAD ends RetransTimer after the last.
+ *
  * Context: &hmip_bcache.lock held, BHs off, RCU.
  */
 void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 			   unsigned long dad_time)
 {
 	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	unsigned long retrans;
+	unsigned int probes;
 
+	probes = hmip_map_nd_dad_params(hn, p->ifindex, &retrans);
 	WRITE_ONCE(b->state, HMIP_BINDING_DAD);
 	WRITE_ONCE(b->dad_failed, false);
+	b->dad_probes = probes ? probes - 1 : 0;
 	b->expires = jiffies + dad_time;
 	hmip_bcache_arm(hn, b);
 	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
 	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
 	queue_delayed_work(system_power_efficient_wq, &hn->bcache.dad_work,
-			   HZ / 10);
+			   HMIP_MAP_ND_DAD_TICK);
 }
 
-/* Answers the Binding Updates whose DAD is over. */
+/* One binding under DAD: answered when it is over, else its next probe
+ * when that is due. Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+static void hmip_map_nd_dad_step(struct hmip_net *hn, struct hmip_binding *b)
+{
+	const struct hmip_map_params *p;
+	unsigned long retrans;
+
+	if (READ_ONCE(b->dad_failed)) {
+		hmip_map_bu_dad_done(hn, b, false);
+		return;
+	}
+	if (time_after_eq(jiffies, b->expires)) {
+		hmip_map_bu_dad_done(hn, b, true);
+		return;
+	}
+	list_move_tail(&b->expiry, &hn->bcache.dad_list);
+	if (!b->dad_probes)
+		return;
+	p = rcu_dereference(b->map->params);
+	/* Probe k of n goes (n - k) RetransTimers before the end. A link
+	 * that lost its IPv6 settings gets no more probes.
+	 */
+	if (!hmip_map_nd_dad_params(hn, p->ifindex, &retrans)) {
+		b->dad_probes = 0;
+		return;
+	}
+	if (time_before(jiffies, b->expires - b->dad_probes * retrans))
+		return;
+	b->dad_probes--;
+	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
+}
+
+/* Bindings looked at per lock hold: answering a Binding Update sends a
+ * Binding Ack and a Neighbour Advertisement, and a flood of new RCoAs
+ * must not keep softirqs waiting behind one long list walk.
+ */
+#define HMIP_MAP_ND_DAD_BATCH	256
+
+/* Answers the Binding Updates whose DAD is over and sends the probes that
+ * are due. The list is moved aside whole and worked through in batches,
+ * as the expiry wheel is (bcache.c); the bindings still under DAD go back.
+ * hmip_bcache_flush() must find every binding in a list it walks: the
+ * aside list exists only under the gc mutex that keeps it out.
+ */
 void hmip_map_nd_dad_work(struct work_struct *work)
 {
 	struct hmip_bcache *bc = container_of(to_delayed_work(work),
 					      struct hmip_bcache, dad_work);
-	struct hmip_binding *b, *tmp;
-	bool again;
+	struct hmip_binding *b;
+	LIST_HEAD(aside);
+	unsigned int n;
+	bool more, again;
 
-	rcu_read_lock();
+	mutex_lock(&bc->gc_mutex);
 	spin_lock_bh(&bc->lock);
-	list_for_each_entry_safe(b, tmp, &bc->dad_list, expiry) {
-		if (READ_ONCE(b->dad_failed))
-			hmip_map_bu_dad_done(bc->hn, b, false);
-		else if (time_after_eq(jiffies, b->expires))
-			hmip_map_bu_dad_done(bc->hn, b, true);
-	}
+	list_splice_init(&bc->dad_list, &aside);
+	spin_unlock_bh(&bc->lock);
+
+	do {
+		rcu_read_lock();
+		spin_lock_bh(&bc->lock);
+		for (n = 0; n < HMIP_MAP_ND_DAD_BATCH && !list_empty(&aside);
+		     n++) {
+			b = list_first_entry(&aside, struct hmip_binding,
+					     expiry);
+			hmip_map_nd_dad_step(bc->hn, b);
+		}
+		more = !list_empty(&aside);
+		spin_unlock_bh(&bc->lock);
+		rcu_read_unlock();
+		cond_resched();
+	} while (more);
+
+	spin_lock_bh(&bc->lock);
 	again = !list_empty(&bc->dad_list);
 	spin_unlock_bh(&bc->lock);
-	rcu_read_unlock();
+	mutex_unlock(&bc->gc_mutex);
 
 	if (again)
 		queue_delayed_work(system_power_efficient_wq, &bc->dad_work,
-				   HZ / 10);
+				   HMIP_MAP_ND_DAD_TICK);
 }
 
 /* Proxy Neighbour Discovery (RFC 4140 section 6.2 through RFC 6275

@@ -4,7 +4,8 @@
 # RFC 4140 section 6.1, RFC 6275 section 10.3.1: before it accepts a new
 # binding, the MAP runs Duplicate Address Detection for the RCoA on its
 # link, without blocking the Binding Update handler; an RCoA somebody on
-# that link already uses gets status 134.
+# that link already uses gets status 134. DAD sends DupAddrDetectTransmits
+# probes RetransTimer apart (RFC 4862 section 5.4).
 #
 #   mn (scapy)                map (hmip)                    squatter
 #   m0 2001:db8:200::2 ---- a0 2001:db8:200::1
@@ -90,5 +91,41 @@ rm -f "$pcap"
 check_eq "DAD counters: 2 started, 1 conflict, 1 duplicate rejected" "2 1 1" \
 	"$(on "$map" "$HMIP" -j stats show | jq -r \
 		'"\(.map_dad_started) \(.map_dad_conflict) \(.map_bu_reject_duplicate)"')"
+
+# dad_transmits 3, RetransTimer 400 ms: three probes, 400 ms apart, and
+# the answer after the third's RetransTimer.
+on "$map" sysctl -qw net.ipv6.conf.l0.dad_transmits=3
+on "$map" sysctl -qw net.ipv6.neigh.l0.retrans_time_ms=400
+FREE2=2001:db8:100::b
+ns0=$(counter "$map" map_dad_ns_tx)
+pcap=$(mktemp /tmp/hmip-dad.XXXXXX.pcap)
+capture_start "$squatter" s0 "$pcap" icmp6
+out=$(bu --hao $FREE2 --wait 3)
+capture_stop "$pcap"
+check_eq "rfc4862-5.4: dad_transmits 3: the free RCoA is accepted" 1 \
+	"$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 0 and r.get('rh2') == '$FREE2'")"
+probes=$(tshark -r "$pcap" -Y "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $FREE2" \
+	-T fields -e frame.time_relative 2>/dev/null)
+rm -f "$pcap"
+log "probes at: $(echo $probes)"
+check_eq "rfc4862-5.4.2: dad_transmits 3: three probes from :: for the RCoA (tshark)" 3 \
+	"$(grep -c . <<<"$probes")"
+# Lower bounds only, as above: RetransTimer between probes, less the
+# worker's 100 ms tick.
+check "rfc4862-5.4.2: RetransTimer (400 ms) between the probes" \
+	awk 'NR > 1 && $1 - last < 0.3 { bad = 1 } { last = $1 } END { exit bad }' <<<"$probes"
+check_eq "map_dad_ns_tx counts the three" $((ns0 + 3)) \
+	"$(counter "$map" map_dad_ns_tx)"
+delay=$(peer py '
+sent = ba = None
+for line in argv[0].splitlines():
+    r = json.loads(line)
+    if r["kind"] == "sent":
+        sent = r["t"]
+    elif r.get("msg") == "ba":
+        ba = r["t"]
+print(round(ba - sent, 3) if sent and ba else -1)' "$out")
+check "rfc4862-5.4: the BA waits for 3 x RetransTimer (at least 1.1 s): $delay s" \
+	awk -v d="$delay" 'BEGIN { exit !(d >= 1.1) }'
 
 finish
