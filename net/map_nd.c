@@ -283,31 +283,65 @@ void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
 				    &b->rcoa, false, true);
 }
 
+/* RFC 4861 sections 7.1.1 and 7.1.2, what ndisc checks after this hook
+ * runs: the whole ICMPv6 message is there and its checksum is right, the
+ * code is 0, and an advertisement to a multicast group is unsolicited.
+ * The hop limit (255) and the type were looked at already.
+ */
+static bool hmip_map_nd_valid(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int len = ntohs(ip6h->payload_len);
+	const struct nd_msg *msg = (const struct nd_msg *)(ip6h + 1);
+
+	if (msg->icmph.icmp6_code || len < sizeof(*msg) ||
+	    skb->len < sizeof(*ip6h) + len)
+		return false;
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    ipv6_addr_is_multicast(&ip6h->daddr) &&
+	    msg->icmph.icmp6_solicited)
+		return false;
+	return !csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len,
+				IPPROTO_ICMPV6,
+				skb_checksum(skb, sizeof(*ip6h), len, 0));
+}
+
 /* Sees every IPv6 packet that arrives while the netns has a MAP: only
  * Neighbour Advertisements and Solicitations matter. Either one for an
- * RCoA under DAD, from another node, makes the registration fail; a
- * Solicitation for a bound RCoA of a proxy-ND MAP gets the MAP's answer.
+ * RCoA under DAD, from another node on the MAP's link, makes the
+ * registration fail; a Solicitation for a bound RCoA of a proxy-ND MAP
+ * gets the MAP's answer. Only a message that ndisc would take counts: one
+ * that is malformed or heard on another link is ignored (map_nd_ignored).
  */
 static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
 	struct hmip_net *hn = priv;
+	const struct hmip_map_params *p;
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct nd_msg *msg;
 	struct hmip_binding *b;
 	bool dad;
 
 	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255 ||
-	    !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
+	    !state->in || !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	msg = (const struct nd_msg *)(ip6h + 1);
 	dad = ipv6_addr_any(&ip6h->saddr);
 
-	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION &&
-	    !msg->icmph.icmp6_code && state->in) {
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+		return NF_ACCEPT;
+
+	/* The checksum is summed only for a message about an RCoA. */
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION) {
 		b = hmip_map_nd_proxied(hn, &msg->target, state->in->ifindex);
 		if (b) {
+			if (!hmip_map_nd_valid(skb)) {
+				HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+				return NF_ACCEPT;
+			}
 			/* RFC 4861 section 7.2.4: a DAD probe is answered to
 			 * all nodes, unsolicited, and overrides; a proxy's
 			 * answer otherwise does not (section 7.2.8).
@@ -318,17 +352,21 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 					    &msg->target, !dad, dad);
 			return NF_ACCEPT;
 		}
+		if (!dad)
+			return NF_ACCEPT;
 	}
 
-	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	    !(msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION && dad))
-		return NF_ACCEPT;
 	b = hmip_bcache_lookup(hn, &msg->target);
-	if (b && READ_ONCE(b->state) == HMIP_BINDING_DAD &&
-	    !READ_ONCE(b->dad_failed)) {
-		WRITE_ONCE(b->dad_failed, true);
-		HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
+	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
+	    READ_ONCE(b->dad_failed))
+		return NF_ACCEPT;
+	p = rcu_dereference(b->map->params);
+	if (p->ifindex != state->in->ifindex || !hmip_map_nd_valid(skb)) {
+		HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+		return NF_ACCEPT;
 	}
+	WRITE_ONCE(b->dad_failed, true);
+	HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
 	return NF_ACCEPT;
 }
 

@@ -17,6 +17,7 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
          Tunnel Encapsulation Limit option, report the ICMPv6 errors
   ns     send a Neighbour Solicitation (a DAD probe from :: by default),
          report the Neighbour Advertisements
+  na     send a Neighbour Advertisement, well formed or not (no scapy)
   ra     capture router advertisements (live, or from a pcap file),
          optionally after sending a Router Solicitation; report each
          with its MAP options as scapy's ICMPv6NDOptMAP decodes them
@@ -723,6 +724,34 @@ def cmd_replay(args):
     return 0
 
 
+def cmd_na(args):
+    """A Neighbour Advertisement for @target, built octet by octet so that
+    its code, flags and checksum can be wrong on purpose, sent to all
+    nodes (or @dst) on @iface through a packet socket: the kernel adds the
+    link-layer header, nothing checks the rest."""
+    src = socket.inet_pton(socket.AF_INET6, args.src)
+    dst = socket.inet_pton(socket.AF_INET6, args.dst)
+    flags = sum(b for n, b in (("R", 0x80), ("S", 0x40), ("O", 0x20))
+                if n in args.flags)
+    na = bytearray(struct.pack("!BBHB3x", ND_NA, args.code, 0, flags) +
+                   socket.inet_pton(socket.AF_INET6, args.target))
+    pseudo = src + dst + struct.pack("!IxxxB", len(na), IPPROTO_ICMPV6)
+    csum = ~inet_sum(pseudo + bytes(na)) & 0xffff
+    if args.bad_csum:
+        csum ^= 0x5555
+    na[2:4] = struct.pack("!H", csum)
+    pkt = struct.pack("!IHBB", 6 << 28, len(na), IPPROTO_ICMPV6, 255) + \
+        src + dst + bytes(na)
+    mac = bytes([0x33, 0x33]) + dst[12:] if dst[0] == 0xff else \
+        bytes.fromhex(args.mac.replace(":", ""))
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM)
+    s.sendto(pkt, (args.iface, 0x86dd, 0, 0, mac))
+    s.close()
+    print(json.dumps({"sent": "na", "target": args.target,
+                      "code": args.code, "bad_csum": args.bad_csum}))
+    return 0
+
+
 def upper_layer(pkt):
     """The upper-layer protocol of an IPv6 packet: its extension headers
     (hop-by-hop, routing, destination options) walked by hand."""
@@ -955,6 +984,16 @@ def main(argv=None):
     p.add_argument("--pcap", required=True)
     p.add_argument("--index", type=int, default=0)
 
+    p = sub.add_parser("na", help="send a Neighbour Advertisement")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True)
+    p.add_argument("--dst", default="ff02::1")
+    p.add_argument("--mac", help="link-layer destination, for unicast")
+    p.add_argument("--target", required=True)
+    p.add_argument("--code", type=int, default=0)
+    p.add_argument("--flags", default="O", help='letters of "RSO"')
+    p.add_argument("--bad-csum", action="store_true")
+
     p = sub.add_parser("rewrite", help="send a heard packet on, new source")
     p.add_argument("--iface", required=True, help="where to hear it")
     p.add_argument("--src", required=True)
@@ -989,6 +1028,8 @@ def main(argv=None):
         return cmd_replay(args)
     if args.action == "rewrite":
         return cmd_rewrite(args)
+    if args.action == "na":
+        return cmd_na(args)
 
     load_scapy()
     if args.action == "ra":
