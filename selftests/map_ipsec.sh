@@ -480,4 +480,35 @@ check_eq "nobody changed nothing: one MAP, require-ipsec on, mn1's binding" \
 	"$(on "$map" "$HMIP" -j map show | jq -r '"\(length) \(.[0].require_ipsec)"') $(binding $RCOA1 lcoa)"
 check "nobody can read the bindings" as_nobody "$HMIP" binding show
 
+# Where a mobile node is and the SA it keys with are CAP_NET_ADMIN's to
+# know (location privacy, RFC 4140 section 6.6): nobody sees the binding,
+# not its LCoA or SA, in a dump, a lookup or an event.
+check_eq "rfc4140-6.6: nobody's dump has no LCoA and no SA" "$RCOA1 null null" \
+	"$(as_nobody "$HMIP" -j binding show | jq -r --arg r $RCOA1 \
+		'.[] | select(.rcoa == $r) | "\(.rcoa) \(.lcoa) \(.sa_spi)"')"
+check_eq "rfc4140-6.6: nor nobody's lookup of one RCoA" "$MAP null null" \
+	"$(as_nobody "$HMIP" -j binding show rcoa $RCOA1 |
+		jq -r '.[0] | "\(.map) \(.lcoa) \(.sa_proto)"')"
+check_eq "rfc4140-6.6: root's has both" "$LCOA1 ah" \
+	"$(binding $RCOA1 lcoa) $(binding $RCOA1 sa_proto)"
+evnobody=$(mktemp /tmp/hmip-ev.XXXXXX)
+evroot=$(mktemp /tmp/hmip-ev.XXXXXX)
+on_exit rm -f "$evnobody" "$evroot"
+as_nobody "$HMIP" -j monitor >"$evnobody" 2>&1 &
+# A config-changed event (root provokes them until nobody hears one).
+check "nobody's monitor listens (the events group is open)" \
+	wait_for 60 _monitor_hears "$map" "$evnobody" err-ratelimit-ms 0
+monitor_start "$map" "$evroot" -j
+out=$(on "$mn1" "$MHSEND" $LCOA1 $MAP $RCOA1 31 400 5)
+refreshed()
+{
+	grep -q binding-refreshed "$1"
+}
+check "root's monitor prints the refresh" wait_for 10 refreshed "$evroot"
+check "nobody's monitor prints it too" wait_for 10 refreshed "$evnobody"
+check_eq "rfc4140-6.6: root's event has the LCoA and the SA" "$LCOA1 ah" \
+	"$(grep binding-refreshed "$evroot" | jq -r '"\(.lcoa) \(.sa_proto)"')"
+check_eq "rfc4140-6.6: nobody's has neither" "$RCOA1 null null" \
+	"$(grep binding-refreshed "$evnobody" | jq -r '"\(.rcoa) \(.lcoa) \(.sa_proto)"')"
+
 finish

@@ -11,7 +11,16 @@
 
 #define HMIP_GENL_NAME		"hmip"
 #define HMIP_GENL_VERSION	1
+/*
+ * Two multicast groups carry the same events. On "events" a binding's
+ * event leaves out its LCoA and IPsec SA (location privacy, RFC 4140
+ * section 6.6), as HMIP_CMD_BINDING_GET does for a requester without
+ * CAP_NET_ADMIN; "events-admin", which needs CAP_NET_ADMIN in the user
+ * namespace of the network namespace, carries them whole. A listener
+ * joins one of the two.
+ */
 #define HMIP_GENL_MCGRP_EVENTS	"events"
+#define HMIP_GENL_MCGRP_EVENTS_ADMIN	"events-admin"
 
 /**
  * enum hmip_cmd - generic netlink commands
@@ -27,7 +36,8 @@
  *	go (admin)
  * @HMIP_CMD_MAP_GET: one MAP (doit, by %HMIP_A_MAP_ADDR) or all (dump)
  * @HMIP_CMD_BINDING_GET: one binding (doit, by %HMIP_A_BINDING_RCOA) or
- *	a dump, optionally of one MAP's (%HMIP_A_BINDING_MAP)
+ *	a dump, optionally of one MAP's (%HMIP_A_BINDING_MAP); the LCoA and
+ *	the SA only for a requester with CAP_NET_ADMIN
  * @HMIP_CMD_BINDING_DEL: delete the binding of %HMIP_A_BINDING_RCOA (admin)
  * @HMIP_CMD_BINDING_FLUSH: delete all bindings, or one MAP's (admin)
  * @HMIP_CMD_AR_ADD: add a MAP option (%HMIP_A_AR_MAP_ADDR) or a relay
