@@ -41,6 +41,7 @@ static unsigned int hmip_map_nd_dad_params(struct hmip_net *hn, int ifindex,
 	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
 	int transmits;
 
+	*retrans = 0;
 	if (!idev)
 		return 0;
 	transmits = READ_ONCE(idev->cnf.dad_transmits);
@@ -129,6 +130,7 @@ void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 	unsigned long retrans;
 	unsigned int probes;
 
+	/* The worker reads RetransTimer again for each probe it sends. */
 	probes = hmip_map_nd_dad_params(hn, p->ifindex, &retrans);
 	WRITE_ONCE(b->state, HMIP_BINDING_DAD);
 	WRITE_ONCE(b->dad_failed, false);
