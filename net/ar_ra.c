@@ -4,7 +4,8 @@
  *
  * Out: a POST_ROUTING hook catches every router advertisement leaving an
  * interface, whoever sent it (radvd, another daemon, the kernel never
- * does), and appends the MAP options that interface has: the configured
+ * does; hop limit 255 and a link-local source, so not a forwarded
+ * packet of type 134), and appends the MAP options that interface has: the configured
  * ones, this node's own as a MAP (RFC 4140 section 7.1.2), and those
  * learned upstream with Dist + 1 (section 7.1.1). The packet is made
  * private and linear, grown at the tail, and its payload length and
@@ -244,6 +245,17 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 	if (icmph->icmp6_type != NDISC_ROUTER_ADVERTISEMENT ||
 	    icmph->icmp6_code)
 		return NF_ACCEPT;
+	/* POST_ROUTING sees forwarded packets too: only what hosts take as
+	 * a router advertisement (RFC 4861 section 6.1.2: hop limit 255, a
+	 * link-local source) is one, anything else of type 134 goes on as
+	 * it is.
+	 */
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->hop_limit != 255 ||
+	    !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL)) {
+		HMIP_INC_STATS(hn, AR_RA_SKIP_INVALID);
+		return NF_ACCEPT;
+	}
 
 	set.n = 0;
 	set.dropped = 0;

@@ -30,17 +30,25 @@ enum hmip_binding_state {
 };
 
 /**
- * struct hmip_sa_id - which IPsec security association carried a message
- * @daddr: the SA's destination address (the MAP's address)
+ * struct hmip_sa_id - the IPsec SA a binding belongs to, and what of it
+ *	survives a rekey
+ * @peer: the SA's source address (its props.saddr): the mobile node that
+ *	keyed it, or the IKE peer that negotiated it
+ * @selector: keyed digest of the SA's selector, mark and interface id
+ *	(hmip_mh_protected())
  * @spi: its Security Parameter Index
+ * @reqid: its request id, which IKE daemons keep across rekeys
  * @proto: IPPROTO_ESP or IPPROTO_AH; 0 when no SA is known
  *
- * What xfrm looks an inbound SA up by; no reference is held, so the SA
- * may go while the binding stays (RFC 4140 section 12.1).
+ * The SA's destination is the MAP's address: xfrm found the SA by it, the
+ * SPI and the protocol. No reference is held, so the SA may go while the
+ * binding stays (RFC 4140 section 12.1).
  */
 struct hmip_sa_id {
-	struct in6_addr daddr;
+	struct in6_addr peer;
+	u64 selector;
 	__be32 spi;
+	u32 reqid;
 	u8 proto;
 };
 
@@ -48,7 +56,25 @@ static inline bool hmip_sa_id_equal(const struct hmip_sa_id *a,
 				    const struct hmip_sa_id *b)
 {
 	return a->proto == b->proto && a->spi == b->spi &&
-	       ipv6_addr_equal(&a->daddr, &b->daddr);
+	       a->reqid == b->reqid && a->selector == b->selector &&
+	       ipv6_addr_equal(&a->peer, &b->peer);
+}
+
+/* The same SA, whatever its peer address became (IKE's MOBIKE moves it). */
+static inline bool hmip_sa_id_same_sa(const struct hmip_sa_id *a,
+				      const struct hmip_sa_id *b)
+{
+	return a->proto == b->proto && a->spi == b->spi;
+}
+
+/* What a rekey keeps: IKE replaces a CHILD_SA by one with a new SPI for
+ * the same peer, selector and reqid, as "ip xfrm" does by hand.
+ */
+static inline bool hmip_sa_id_successor(const struct hmip_sa_id *a,
+					const struct hmip_sa_id *b)
+{
+	return a->proto == b->proto && a->reqid == b->reqid &&
+	       a->selector == b->selector && ipv6_addr_equal(&a->peer, &b->peer);
 }
 
 enum hmip_binding_gone {
@@ -62,12 +88,14 @@ enum hmip_binding_gone {
  * @rcoa: regional care-of address (the key; never changes)
  * @lcoa: on-link care-of address
  * @map: the MAP that holds the binding
- * @sa: the SA that created the binding, when require-ipsec was on
+ * @sa: the SA the binding belongs to (the one that created it, or its
+ *	successor after a rekey), when require-ipsec was on
  * @seqcount: lets lockless readers copy @lcoa and @sa consistently
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted Binding Update
  * @state: &enum hmip_binding_state
  * @dad_failed: DAD saw the RCoA in use; set locklessly by the ND hook
+ * @dad_probes: Neighbour Solicitations DAD has still to send
  * @lifetime: seconds granted by the last accepted Binding Update
  * @expires: jiffies when the binding expires, or when DAD ends
  * @created: jiffies_64 when created
@@ -92,6 +120,7 @@ struct hmip_binding {
 	u16 flags;
 	u8 state;
 	bool dad_failed;
+	u8 dad_probes;
 	u32 lifetime;
 	unsigned long expires;
 	u64 created;

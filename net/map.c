@@ -23,6 +23,7 @@ void hmip_map_params_default(struct hmip_map_params *p)
 	p->max_lifetime = HMIP_MAP_DEFAULT_MAX_LIFETIME;
 	p->max_bindings = HMIP_MAP_DEFAULT_MAX_BINDINGS;
 	p->require_ipsec = true;
+	p->require_altcoa = true;
 	p->mode = HMIP_MAP_MODE_PROXY_ND;
 }
 
@@ -67,6 +68,12 @@ struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
 static void hmip_map_warn_no_ipsec(const struct hmip_map *map)
 {
 	pr_notice("MAP %pI6c accepts Binding Updates without IPsec (require-ipsec off): any host can bind any of its RCoAs\n",
+		  &map->addr);
+}
+
+static void hmip_map_warn_no_altcoa(const struct hmip_map *map)
+{
+	pr_notice("MAP %pI6c takes the LCoA of ESP-protected Binding Updates from their unprotected source (altcoa optional): anyone on the path can redirect a binding\n",
 		  &map->addr);
 }
 
@@ -142,6 +149,8 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	list_add_tail_rcu(&map->list, &hn->maps);
 	if (!params->require_ipsec)
 		hmip_map_warn_no_ipsec(map);
+	else if (!params->require_altcoa)
+		hmip_map_warn_no_altcoa(map);
 	return 0;
 
 err_ar:
@@ -173,6 +182,9 @@ int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
 				  lockdep_is_held(&hn->maps_lock));
 	if (old->require_ipsec && !p->require_ipsec)
 		hmip_map_warn_no_ipsec(map);
+	else if (p->require_ipsec && !p->require_altcoa &&
+		 (old->require_altcoa || !old->require_ipsec))
+		hmip_map_warn_no_altcoa(map);
 	kfree_rcu(old, rcu);
 	return 0;
 }

@@ -37,6 +37,8 @@ struct hmip_prefix {
  * @max_lifetime: longest lifetime granted, seconds
  * @max_bindings: most bindings held at once
  * @require_ipsec: accept only IPsec-protected Binding Updates
+ * @require_altcoa: refuse one that ESP protected without an Alternate
+ *	Care-of Address option (RFC 4877 section 4.1)
  * @mode: &enum hmip_map_mode, how packets for the RCoAs reach the MAP
  * @n_onlink: entries in @onlink
  * @n_forward: entries in @forward
@@ -50,6 +52,7 @@ struct hmip_map_params {
 	u32 max_lifetime;
 	u32 max_bindings;
 	bool require_ipsec;
+	bool require_altcoa;
 	u8 mode;
 	u8 n_onlink;
 	u8 n_forward;

@@ -31,6 +31,7 @@
 #define HMIP_MH_OPT_PAD1	0
 #define HMIP_MH_OPT_PADN	1
 #define HMIP_MH_OPT_BRA		2
+#define HMIP_MH_OPT_ALTCOA	3
 
 struct hmip_mh_bu {
 	struct ip6_mh	hdr;
@@ -62,9 +63,19 @@ struct hmip_bu {
 	struct hmip_sa_id sa;	/* proto 0 with require-ipsec off */
 };
 
-/* Mobility options must tile the rest of the message exactly. */
-static bool hmip_mh_options_valid(const u8 *opt, unsigned int len)
+/* What the mobility options of a Binding Update carry. */
+struct hmip_bu_opts {
+	const u8 *altcoa;	/* Alternate Care-of Address, or NULL */
+};
+
+/* Mobility options must tile the rest of the message exactly (RFC 6275
+ * section 6.2); a known option must have its own length, and the Alternate
+ * Care-of Address, which decides where the binding points, may come once.
+ */
+static bool hmip_bu_options(const u8 *opt, unsigned int len,
+			    struct hmip_bu_opts *o)
 {
+	o->altcoa = NULL;
 	while (len) {
 		unsigned int olen;
 
@@ -78,8 +89,17 @@ static bool hmip_mh_options_valid(const u8 *opt, unsigned int len)
 		olen = 2 + opt[1];
 		if (olen > len)
 			return false;
-		if (opt[0] == HMIP_MH_OPT_BRA && opt[1] != 2)
-			return false;
+		switch (opt[0]) {
+		case HMIP_MH_OPT_BRA:
+			if (opt[1] != 2)
+				return false;
+			break;
+		case HMIP_MH_OPT_ALTCOA:
+			if (opt[1] != sizeof(struct in6_addr) || o->altcoa)
+				return false;
+			o->altcoa = opt + 2;
+			break;
+		}
 		opt += olen;
 		len -= olen;
 	}
@@ -169,12 +189,15 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 	b = hmip_bcache_lookup(hn, &bu->rcoa);
 	if (b) {
 		/* RFC 4140 12.1: the RCoA stays with the security association
-		 * that created its binding, however valid another one is. A
-		 * binding made with require-ipsec off has none and goes to
-		 * the first SA that updates it.
+		 * that created its binding, however valid another one is,
+		 * and with its successor: a rekey gives the SA a new SPI,
+		 * not a new peer, selector or reqid. A binding made with
+		 * require-ipsec off has none and goes to the first SA that
+		 * updates it.
 		 */
 		if (p->require_ipsec && b->sa.proto &&
-		    !hmip_sa_id_equal(&b->sa, &bu->sa)) {
+		    !hmip_sa_id_same_sa(&b->sa, &bu->sa) &&
+		    !hmip_sa_id_successor(&b->sa, &bu->sa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
 			HMIP_INC_STATS(hn, MAP_BU_REJECT_SA_MISMATCH);
@@ -208,6 +231,9 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
 			goto out;
 		}
+		if (b->sa.proto && bu->sa.proto &&
+		    !hmip_sa_id_same_sa(&b->sa, &bu->sa))
+			HMIP_INC_STATS(hn, MAP_BU_SA_SUCCESSOR);
 		hmip_bcache_set_sa(hn, b, &bu->sa);
 		if (b->state == HMIP_BINDING_DAD) {
 			/* A retransmission while DAD runs: DAD's end answers
@@ -322,6 +348,7 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	const struct hmip_map_params *p;
 	const struct ipv6_destopt_hao *hao;
 	unsigned int len = hmip_mh_len(&mbu->hdr);
+	struct hmip_bu_opts opts;
 	struct hmip_map *map;
 	struct hmip_bu bu;
 	u32 lifetime = 0;
@@ -329,8 +356,8 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	u16 seq;
 	int off;
 
-	if (!hmip_mh_options_valid((const u8 *)(mbu + 1),
-				   len - sizeof(*mbu))) {
+	if (!hmip_bu_options((const u8 *)(mbu + 1), len - sizeof(*mbu),
+			     &opts)) {
 		HMIP_INC_STATS(hn, MAP_BU_DROP_BAD_OPTION);
 		return;
 	}
@@ -364,6 +391,19 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	if (p->require_ipsec && !hmip_mh_protected(skb, &bu.sa)) {
 		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_IPSEC);
 		return;
+	}
+
+	/* RFC 6275 6.2.5: the option, not the source, names the care-of
+	 * address. The source is outside what ESP protects: under ESP only
+	 * the option tells where the mobile node really is (RFC 4877 4.1);
+	 * AH covers the source.
+	 */
+	if (opts.altcoa) {
+		memcpy(&bu.lcoa, opts.altcoa, sizeof(bu.lcoa));
+	} else if (bu.sa.proto == IPPROTO_ESP && p->require_altcoa) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NO_ALTCOA);
+		status = HMIP_BA_STATUS_PROHIBITED;
+		goto answer;
 	}
 
 	status = hmip_map_check(hn, map, &bu);

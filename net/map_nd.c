@@ -28,13 +28,20 @@
 #include "map_nd.h"
 #include "netns.h"
 
-/* Under RCU, the link's ND settings: how long DAD lasts, or 0 for none. */
-unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+/* How often the worker looks at the bindings under DAD. */
+#define HMIP_MAP_ND_DAD_TICK	(HZ / 10)
+
+/* Under RCU, the link's DAD settings: the probes to send (0: no DAD) and
+ * the jiffies between them.
+ */
+static unsigned int hmip_map_nd_dad_params(struct hmip_net *hn, int ifindex,
+					   unsigned long *retrans)
 {
 	struct net_device *dev = dev_get_by_index_rcu(hn->net, ifindex);
 	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
 	int transmits;
 
+	*retrans = 0;
 	if (!idev)
 		return 0;
 	transmits = READ_ONCE(idev->cnf.dad_transmits);
@@ -43,8 +50,23 @@ unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
 	    (READ_ONCE(hn->net->ipv6.devconf_all->accept_dad) <= 0 &&
 	     READ_ONCE(idev->cnf.accept_dad) <= 0))
 		return 0;
-	return transmits * max_t(unsigned long, 1,
-				 NEIGH_VAR(idev->nd_parms, RETRANS_TIME));
+	*retrans = max_t(unsigned long, 1,
+			 NEIGH_VAR(idev->nd_parms, RETRANS_TIME));
+	/* A binding counts what it has left to send in a u8. */
+	return min_t(unsigned int, transmits, U8_MAX);
+}
+
+/* Under RCU, how long DAD lasts on the link, or 0 for none: one
+ * RetransTimer after each of DupAddrDetectTransmits probes (RFC 4862
+ * section 5.4).
+ */
+unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+{
+	unsigned long retrans;
+	unsigned int probes;
+
+	probes = hmip_map_nd_dad_params(hn, ifindex, &retrans);
+	return probes * retrans;
 }
 
 /* A Neighbour Solicitation for @target from ::, to its solicited-node
@@ -86,7 +108,8 @@ static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
 						 csum_partial(msg, len, 0));
 	skb_dst_set(skb, dst);
 	/* The control socket has hop limit 255 and no multicast loop. */
-	ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0);
+	if (!ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0))
+		HMIP_INC_STATS(hn, MAP_DAD_NS_TX);
 }
 
 /**
@@ -95,46 +118,113 @@ static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
  * @b: the binding, just created; not valid until DAD is over
  * @dad_time: jiffies DAD lasts, from hmip_map_nd_dad_time()
  *
+ * The first probe goes now, the others RetransTimer apart (the worker
+ * sends them); DAD ends RetransTimer after the last.
+ *
  * Context: &hmip_bcache.lock held, BHs off, RCU.
  */
 void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 			   unsigned long dad_time)
 {
 	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	unsigned long retrans;
+	unsigned int probes;
 
+	/* The worker reads RetransTimer again for each probe it sends. */
+	probes = hmip_map_nd_dad_params(hn, p->ifindex, &retrans);
 	WRITE_ONCE(b->state, HMIP_BINDING_DAD);
 	WRITE_ONCE(b->dad_failed, false);
+	b->dad_probes = probes ? probes - 1 : 0;
 	b->expires = jiffies + dad_time;
 	hmip_bcache_arm(hn, b);
 	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
 	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
 	queue_delayed_work(system_power_efficient_wq, &hn->bcache.dad_work,
-			   HZ / 10);
+			   HMIP_MAP_ND_DAD_TICK);
 }
 
-/* Answers the Binding Updates whose DAD is over. */
+/* One binding under DAD: answered when it is over, else its next probe
+ * when that is due. Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+static void hmip_map_nd_dad_step(struct hmip_net *hn, struct hmip_binding *b)
+{
+	const struct hmip_map_params *p;
+	unsigned long retrans;
+
+	if (READ_ONCE(b->dad_failed)) {
+		hmip_map_bu_dad_done(hn, b, false);
+		return;
+	}
+	if (time_after_eq(jiffies, b->expires)) {
+		hmip_map_bu_dad_done(hn, b, true);
+		return;
+	}
+	list_move_tail(&b->expiry, &hn->bcache.dad_list);
+	if (!b->dad_probes)
+		return;
+	p = rcu_dereference(b->map->params);
+	/* Probe k of n goes (n - k) RetransTimers before the end. A link
+	 * that lost its IPv6 settings gets no more probes.
+	 */
+	if (!hmip_map_nd_dad_params(hn, p->ifindex, &retrans)) {
+		b->dad_probes = 0;
+		return;
+	}
+	if (time_before(jiffies, b->expires - b->dad_probes * retrans))
+		return;
+	b->dad_probes--;
+	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
+}
+
+/* Bindings looked at per lock hold: answering a Binding Update sends a
+ * Binding Ack and a Neighbour Advertisement, and a flood of new RCoAs
+ * must not keep softirqs waiting behind one long list walk.
+ */
+#define HMIP_MAP_ND_DAD_BATCH	256
+
+/* Answers the Binding Updates whose DAD is over and sends the probes that
+ * are due. The list is moved aside whole and worked through in batches,
+ * as the expiry wheel is (bcache.c); the bindings still under DAD go back.
+ * hmip_bcache_flush() must find every binding in a list it walks: the
+ * aside list exists only under the gc mutex that keeps it out.
+ */
 void hmip_map_nd_dad_work(struct work_struct *work)
 {
 	struct hmip_bcache *bc = container_of(to_delayed_work(work),
 					      struct hmip_bcache, dad_work);
-	struct hmip_binding *b, *tmp;
-	bool again;
+	struct hmip_binding *b;
+	LIST_HEAD(aside);
+	unsigned int n;
+	bool more, again;
 
-	rcu_read_lock();
+	mutex_lock(&bc->gc_mutex);
 	spin_lock_bh(&bc->lock);
-	list_for_each_entry_safe(b, tmp, &bc->dad_list, expiry) {
-		if (READ_ONCE(b->dad_failed))
-			hmip_map_bu_dad_done(bc->hn, b, false);
-		else if (time_after_eq(jiffies, b->expires))
-			hmip_map_bu_dad_done(bc->hn, b, true);
-	}
+	list_splice_init(&bc->dad_list, &aside);
+	spin_unlock_bh(&bc->lock);
+
+	do {
+		rcu_read_lock();
+		spin_lock_bh(&bc->lock);
+		for (n = 0; n < HMIP_MAP_ND_DAD_BATCH && !list_empty(&aside);
+		     n++) {
+			b = list_first_entry(&aside, struct hmip_binding,
+					     expiry);
+			hmip_map_nd_dad_step(bc->hn, b);
+		}
+		more = !list_empty(&aside);
+		spin_unlock_bh(&bc->lock);
+		rcu_read_unlock();
+		cond_resched();
+	} while (more);
+
+	spin_lock_bh(&bc->lock);
 	again = !list_empty(&bc->dad_list);
 	spin_unlock_bh(&bc->lock);
-	rcu_read_unlock();
+	mutex_unlock(&bc->gc_mutex);
 
 	if (again)
 		queue_delayed_work(system_power_efficient_wq, &bc->dad_work,
-				   HZ / 10);
+				   HMIP_MAP_ND_DAD_TICK);
 }
 
 /* Proxy Neighbour Discovery (RFC 4140 section 6.2 through RFC 6275
@@ -195,31 +285,65 @@ void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
 				    &b->rcoa, false, true);
 }
 
+/* RFC 4861 sections 7.1.1 and 7.1.2, what ndisc checks after this hook
+ * runs: the whole ICMPv6 message is there and its checksum is right, the
+ * code is 0, and an advertisement to a multicast group is unsolicited.
+ * The hop limit (255) and the type were looked at already.
+ */
+static bool hmip_map_nd_valid(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int len = ntohs(ip6h->payload_len);
+	const struct nd_msg *msg = (const struct nd_msg *)(ip6h + 1);
+
+	if (msg->icmph.icmp6_code || len < sizeof(*msg) ||
+	    skb->len < sizeof(*ip6h) + len)
+		return false;
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    ipv6_addr_is_multicast(&ip6h->daddr) &&
+	    msg->icmph.icmp6_solicited)
+		return false;
+	return !csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len,
+				IPPROTO_ICMPV6,
+				skb_checksum(skb, sizeof(*ip6h), len, 0));
+}
+
 /* Sees every IPv6 packet that arrives while the netns has a MAP: only
  * Neighbour Advertisements and Solicitations matter. Either one for an
- * RCoA under DAD, from another node, makes the registration fail; a
- * Solicitation for a bound RCoA of a proxy-ND MAP gets the MAP's answer.
+ * RCoA under DAD, from another node on the MAP's link, makes the
+ * registration fail; a Solicitation for a bound RCoA of a proxy-ND MAP
+ * gets the MAP's answer. Only a message that ndisc would take counts: one
+ * that is malformed or heard on another link is ignored (map_nd_ignored).
  */
 static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
 	struct hmip_net *hn = priv;
+	const struct hmip_map_params *p;
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct nd_msg *msg;
 	struct hmip_binding *b;
 	bool dad;
 
 	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255 ||
-	    !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
+	    !state->in || !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	msg = (const struct nd_msg *)(ip6h + 1);
 	dad = ipv6_addr_any(&ip6h->saddr);
 
-	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION &&
-	    !msg->icmph.icmp6_code && state->in) {
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+		return NF_ACCEPT;
+
+	/* The checksum is summed only for a message about an RCoA. */
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION) {
 		b = hmip_map_nd_proxied(hn, &msg->target, state->in->ifindex);
 		if (b) {
+			if (!hmip_map_nd_valid(skb)) {
+				HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+				return NF_ACCEPT;
+			}
 			/* RFC 4861 section 7.2.4: a DAD probe is answered to
 			 * all nodes, unsolicited, and overrides; a proxy's
 			 * answer otherwise does not (section 7.2.8).
@@ -230,17 +354,21 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 					    &msg->target, !dad, dad);
 			return NF_ACCEPT;
 		}
+		if (!dad)
+			return NF_ACCEPT;
 	}
 
-	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	    !(msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION && dad))
-		return NF_ACCEPT;
 	b = hmip_bcache_lookup(hn, &msg->target);
-	if (b && READ_ONCE(b->state) == HMIP_BINDING_DAD &&
-	    !READ_ONCE(b->dad_failed)) {
-		WRITE_ONCE(b->dad_failed, true);
-		HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
+	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
+	    READ_ONCE(b->dad_failed))
+		return NF_ACCEPT;
+	p = rcu_dereference(b->map->params);
+	if (p->ifindex != state->in->ifindex || !hmip_map_nd_valid(skb)) {
+		HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+		return NF_ACCEPT;
 	}
+	WRITE_ONCE(b->dad_failed, true);
+	HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
 	return NF_ACCEPT;
 }
 

@@ -45,10 +45,36 @@ static const u8 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BERROR]	= HMIP_MIB_MH_RX_BE,
 };
 
-/* Parameter Problem, code 0, pointing at @field of the Mobility Header. */
+/* Where an ICMPv6 error about @skb goes: the source as it came, that is
+ * the care-of address when the kernel swapped in a Home Address option
+ * (icmp6_send() swaps it back).
+ */
+static const struct in6_addr *hmip_mh_error_dst(struct sk_buff *skb)
+{
+	const struct inet6_skb_parm *parm = IP6CB(skb);
+	const struct ipv6_destopt_hao *hao;
+	int off;
+
+	if (parm->dsthao) {
+		off = ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO);
+		if (off >= 0) {
+			hao = (const struct ipv6_destopt_hao *)
+				(skb_network_header(skb) + off);
+			return &hao->addr;
+		}
+	}
+	return &ipv6_hdr(skb)->saddr;
+}
+
+/* Parameter Problem, code 0, pointing at @field of the Mobility Header.
+ * Like every answer hmip sends, it takes a token from the sender's bucket
+ * first (ratelimit.c); the kernel's own ICMPv6 limit applies after.
+ */
 static void hmip_mh_param_prob(struct hmip_net *hn, struct sk_buff *skb,
 			       unsigned int field)
 {
+	if (!hmip_icmp_error_allow(hn, hmip_mh_error_dst(skb)))
+		return;
 	HMIP_INC_STATS(hn, ICMP_TX_PARAM_PROBLEM);
 	icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
 		    skb_network_header_len(skb) + field);

@@ -4,6 +4,8 @@
  * messages (design.rst, security.rst).
  */
 #include <linux/ipv6.h>
+#include <linux/net.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include <net/xfrm.h>
@@ -100,10 +102,60 @@ static bool hmip_mh_selector_match(const struct xfrm_selector *sel,
 	       (oif == sel->ifindex || !sel->ifindex);
 }
 
+static siphash_key_t hmip_sa_key __read_mostly;
+
+/* What of an SA stays the same when IKE rekeys it, but for the peer and
+ * reqid (kept whole in &struct hmip_sa_id): its selector, mark and
+ * interface id, copied field by field (the selector's padding is whatever
+ * the key manager sent) and hashed with a random key, so that a binding
+ * keeps 8 octets instead of 68 and nobody can aim at a digest.
+ */
+static u64 hmip_sa_selector(const struct xfrm_state *x)
+{
+	struct {
+		xfrm_address_t daddr;
+		xfrm_address_t saddr;
+		__be16 dport;
+		__be16 dport_mask;
+		__be16 sport;
+		__be16 sport_mask;
+		u32 ifindex;
+		u32 user;
+		u32 mark_v;
+		u32 mark_m;
+		u32 if_id;
+		u16 family;
+		u8 prefixlen_d;
+		u8 prefixlen_s;
+		u8 proto;
+		u8 pad[3];
+	} k;
+
+	net_get_random_once(&hmip_sa_key, sizeof(hmip_sa_key));
+	memset(&k, 0, sizeof(k));
+	k.daddr = x->sel.daddr;
+	k.saddr = x->sel.saddr;
+	k.dport = x->sel.dport;
+	k.dport_mask = x->sel.dport_mask;
+	k.sport = x->sel.sport;
+	k.sport_mask = x->sel.sport_mask;
+	k.ifindex = x->sel.ifindex;
+	k.user = x->sel.user;
+	k.mark_v = x->mark.v;
+	k.mark_m = x->mark.m;
+	k.if_id = x->if_id;
+	k.family = x->sel.family;
+	k.prefixlen_d = x->sel.prefixlen_d;
+	k.prefixlen_s = x->sel.prefixlen_s;
+	k.proto = x->sel.proto;
+	return siphash(&k, sizeof(k), &hmip_sa_key);
+}
+
 /**
  * hmip_mh_protected - whether IPsec protected a received message
  * @skb: the message; its transport header is the Mobility Header
- * @sa: filled with the first protecting SA (the outermost)
+ * @sa: filled with the first protecting SA (the outermost): its protocol
+ *	and SPI, and what a rekey keeps of it (peer, reqid, selector)
  *
  * RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
  * non-null integrity algorithm, must have carried the message.
@@ -138,8 +190,10 @@ bool hmip_mh_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
 			continue;
 		if (!hmip_mh_selector_match(&x->sel, ipv6_hdr(skb), type, oif))
 			continue;
-		sa->daddr = x->id.daddr.in6;
+		sa->peer = x->props.saddr.in6;
+		sa->selector = hmip_sa_selector(x);
 		sa->spi = x->id.spi;
+		sa->reqid = x->props.reqid;
 		sa->proto = x->id.proto;
 		return true;
 	}

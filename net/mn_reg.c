@@ -28,18 +28,27 @@
 #include "netns.h"
 
 #define HMIP_MH_OPT_PAD1	0
+#define HMIP_MH_OPT_PADN	1
 #define HMIP_MH_OPT_BRA		2
+#define HMIP_MH_OPT_ALTCOA	3
 
 /* The local Binding Update: A and M set (RFC 4140 section 4.1). */
 #define HMIP_BU_FLAG_A		0x8000
 #define HMIP_BU_FLAG_M		0x0800
 
+/* The LCoA goes in an Alternate Care-of Address option too: ESP does not
+ * cover the IPv6 source, so only the option tells the MAP, authenticated,
+ * where the node is (RFC 6275 section 11.7.1, RFC 4877 section 4.1).
+ */
 struct hmip_mn_bu {
 	struct ip6_mh hdr;
 	__be16 seq;
 	__be16 flags;
 	__be16 lifetime;	/* units of 4 seconds */
-	u8 padn[4];		/* to the 8-octet boundary */
+	u8 padn[2];		/* PadN, no data: the option at 8n+6 */
+	u8 altcoa_type;
+	u8 altcoa_len;
+	struct in6_addr altcoa;
 } __packed;
 
 /* ------------------------------------------------ Binding Acknowledgment */
@@ -362,8 +371,12 @@ static int hmip_mn_send_bu(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	bu.seq = htons(reg->seq);
 	bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_M);
 	bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
-	bu.padn[0] = 1;		/* PadN, 2 octets of data */
-	bu.padn[1] = 2;
+	bu.padn[0] = HMIP_MH_OPT_PADN;
+	bu.altcoa_type = HMIP_MH_OPT_ALTCOA;
+	bu.altcoa_len = sizeof(bu.altcoa);
+	bu.altcoa = reg->lcoa;
+	BUILD_BUG_ON(offsetof(struct hmip_mn_bu, altcoa_type) % 8 != 6 ||
+		     sizeof(bu) % 8);
 	return hmip_mh_send_hao(mn->hn, &reg->lcoa, &reg->map, &reg->rcoa,
 				mn->ifindex, &bu.hdr);
 }

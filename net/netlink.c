@@ -69,6 +69,7 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 	[HMIP_A_MAP_TUNNEL_NAME] = { .type = NLA_NUL_STRING,
 				     .len = IFNAMSIZ - 1 },
 	[HMIP_A_MAP_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
+	[HMIP_A_MAP_REQUIRE_ALTCOA] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy hmip_map_req_policy[HMIP_A_MAX + 1] = {
@@ -93,6 +94,8 @@ static const struct nla_policy hmip_binding_policy[HMIP_A_BINDING_MAX + 1] = {
 	[HMIP_A_BINDING_SA_PROTO] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_SA_SPI] = { .type = NLA_REJECT },
 	[HMIP_A_BINDING_SA_DADDR] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_PEER] = { .type = NLA_REJECT },
+	[HMIP_A_BINDING_SA_REQID] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy hmip_binding_req_policy[HMIP_A_MAX + 1] = {
@@ -136,10 +139,16 @@ static const struct nla_policy hmip_ar_req_policy[HMIP_A_MAX + 1] = {
 
 enum hmip_mcgrp {
 	HMIP_MCGRP_EVENTS,
+	HMIP_MCGRP_EVENTS_ADMIN,
 };
 
+/* Every event goes to both groups; a binding's only whole to the one that
+ * needs CAP_NET_ADMIN (hmip_netlink_binding_event()).
+ */
 static const struct genl_multicast_group hmip_mcgrps[] = {
 	[HMIP_MCGRP_EVENTS] = { .name = HMIP_GENL_MCGRP_EVENTS },
+	[HMIP_MCGRP_EVENTS_ADMIN] = { .name = HMIP_GENL_MCGRP_EVENTS_ADMIN,
+				      .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 /* Cleared, then an RCU grace period, before the family goes: workers that
@@ -344,6 +353,8 @@ static int hmip_nl_map_params(struct net *net, struct nlattr **tb,
 		p->max_bindings = nla_get_u32(tb[HMIP_A_MAP_MAX_BINDINGS]);
 	if (tb[HMIP_A_MAP_REQUIRE_IPSEC])
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_IPSEC]);
+	if (tb[HMIP_A_MAP_REQUIRE_ALTCOA])
+		p->require_altcoa = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_ALTCOA]);
 	if (tb[HMIP_A_MAP_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
 	if (tb[HMIP_A_MAP_ONLINK_PREFIXES]) {
@@ -535,6 +546,7 @@ static int hmip_nl_map_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_LIFETIME, p->max_lifetime) ||
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_BINDINGS, p->max_bindings) ||
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_IPSEC, p->require_ipsec) ||
+	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_ALTCOA, p->require_altcoa) ||
 	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
 	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX, map->tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,
@@ -618,8 +630,12 @@ static int hmip_nl_map_get_dumpit(struct sk_buff *skb,
 
 /* ------------------------------------------------------------- bindings */
 
+/* Where a mobile node is, its LCoA, and the SA it keys with are for
+ * CAP_NET_ADMIN only (location privacy, RFC 4140 section 6.6): @whole
+ * says whether the reader may see them.
+ */
 static int hmip_nl_binding_fill(struct sk_buff *msg,
-				const struct hmip_binding *b)
+				const struct hmip_binding *b, bool whole)
 {
 	u64 now = get_jiffies_64();
 	long remaining = (long)(READ_ONCE(b->expires) - jiffies);
@@ -629,11 +645,13 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 
 	hmip_binding_lcoa(b, &lcoa);
 	hmip_binding_sa(b, &sa);
+	if (!whole)
+		sa.proto = 0;
 	nest = nla_nest_start(msg, HMIP_A_BINDING);
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_in6_addr(msg, HMIP_A_BINDING_RCOA, &b->rcoa) ||
-	    nla_put_in6_addr(msg, HMIP_A_BINDING_LCOA, &lcoa) ||
+	    (whole && nla_put_in6_addr(msg, HMIP_A_BINDING_LCOA, &lcoa)) ||
 	    nla_put_in6_addr(msg, HMIP_A_BINDING_MAP, &b->map->addr) ||
 	    nla_put_u16(msg, HMIP_A_BINDING_SEQ, READ_ONCE(b->seq)) ||
 	    nla_put_u16(msg, HMIP_A_BINDING_FLAGS, READ_ONCE(b->flags)) ||
@@ -659,12 +677,51 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 	    (sa.proto &&
 	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
-	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &sa.daddr)))) {
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &b->map->addr) ||
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_PEER, &sa.peer) ||
+	      nla_put_u32(msg, HMIP_A_BINDING_SA_REQID, sa.reqid)))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+/* An event message for any group. Context: any; GFP_ATOMIC. */
+static struct sk_buff *hmip_nl_event_alloc(u32 event, void **hdr)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &hmip_family, 0, HMIP_CMD_EVENT);
+	if (!*hdr || nla_put_u32(msg, HMIP_A_EVENT_TYPE, event)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static void hmip_nl_binding_event_to(struct hmip_net *hn,
+				     const struct hmip_binding *b, u32 event,
+				     unsigned int group, bool whole)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&hmip_family, hn->net, group))
+		return;
+	msg = hmip_nl_event_alloc(event, &hdr);
+	if (!msg)
+		return;
+	if (hmip_nl_binding_fill(msg, b, whole)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&hmip_family, hn->net, msg, 0, group,
+				GFP_ATOMIC);
 }
 
 /**
@@ -673,22 +730,26 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
  * @b: the binding, as it is after the change
  * @event: one of the %HMIP_EVENT_BINDING_* values
  *
+ * Whole on the group that needs CAP_NET_ADMIN, without the LCoA and the
+ * SA on the other.
+ *
  * Context: any; &hmip_bcache.lock may be held.
  */
 void hmip_netlink_binding_event(struct hmip_net *hn,
 				const struct hmip_binding *b, u32 event)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	if (!READ_ONCE(hmip_nl_registered))
+		return;
+	hmip_nl_binding_event_to(hn, b, event, HMIP_MCGRP_EVENTS_ADMIN, true);
+	hmip_nl_binding_event_to(hn, b, event, HMIP_MCGRP_EVENTS, false);
+}
 
-	msg = hmip_netlink_event_new(hn->net, event, &hdr);
-	if (!msg)
-		return;
-	if (hmip_nl_binding_fill(msg, b)) {
-		nlmsg_free(msg);
-		return;
-	}
-	hmip_netlink_event_send(hn->net, msg, hdr);
+/* Whether the sender of @skb may see LCoAs and SAs: CAP_NET_ADMIN in the
+ * user namespace of the netns, as for the commands that change state.
+ */
+static bool hmip_nl_whole(const struct sk_buff *skb, struct net *net)
+{
+	return netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN);
 }
 
 static int hmip_nl_binding_attrs(struct genl_info *info, struct nlattr **tb)
@@ -734,7 +795,9 @@ static int hmip_nl_binding_get_doit(struct sk_buff *skb,
 				    "no binding for this RCoA");
 		err = -ENOENT;
 	} else {
-		err = hdr ? hmip_nl_binding_fill(msg, b) : -EMSGSIZE;
+		err = hdr ? hmip_nl_binding_fill(msg, b,
+						 hmip_nl_whole(skb, hn->net)) :
+			    -EMSGSIZE;
 	}
 	rcu_read_unlock();
 	if (err) {
@@ -746,11 +809,13 @@ static int hmip_nl_binding_get_doit(struct sk_buff *skb,
 }
 
 /* A dump walks the hash table across calls; cb->args[0] holds the walker,
- * cb->args[1] says whether a MAP filter is in cb->args[2..3].
+ * whether a MAP filter applies, and what the requester may see (decided
+ * once, by the request's sender).
  */
 struct hmip_nl_binding_dump {
 	struct rhashtable_iter iter;
 	bool filter;
+	bool whole;
 	struct in6_addr map;
 };
 
@@ -778,6 +843,7 @@ static int hmip_nl_binding_dump_start(struct netlink_callback *cb)
 			d->map = nla_get_in6_addr(tb[HMIP_A_BINDING_MAP]);
 		}
 	}
+	d->whole = hmip_nl_whole(cb->skb, hn->net);
 	rhashtable_walk_enter(&hn->bcache.ht, &d->iter);
 	cb->args[0] = (long)d;
 	return 0;
@@ -817,7 +883,7 @@ static int hmip_nl_binding_get_dumpit(struct sk_buff *skb,
 					  NLM_F_MULTI, HMIP_CMD_BINDING_GET);
 			if (!hdr)
 				break;
-			if (hmip_nl_binding_fill(skb, b)) {
+			if (hmip_nl_binding_fill(skb, b, d->whole)) {
 				genlmsg_cancel(skb, hdr);
 				break;
 			}
@@ -1528,27 +1594,20 @@ struct genl_family hmip_family __ro_after_init = {
  * @event: &enum hmip_event
  * @hdr: set to the header to pass to hmip_netlink_event_send()
  *
+ * For events that say the same to every listener (binding events do not:
+ * hmip_netlink_binding_event()).
+ *
  * Context: any, RCU read side (or BHs off) until the message is sent;
  * allocates with GFP_ATOMIC.
  * Return: the message, or NULL when nobody listens or memory is short.
  */
 struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event, void **hdr)
 {
-	struct sk_buff *msg;
-
 	if (!READ_ONCE(hmip_nl_registered) ||
-	    !genl_has_listeners(&hmip_family, net, HMIP_MCGRP_EVENTS))
+	    (!genl_has_listeners(&hmip_family, net, HMIP_MCGRP_EVENTS) &&
+	     !genl_has_listeners(&hmip_family, net, HMIP_MCGRP_EVENTS_ADMIN)))
 		return NULL;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
-	if (!msg)
-		return NULL;
-	*hdr = genlmsg_put(msg, 0, 0, &hmip_family, 0, HMIP_CMD_EVENT);
-	if (!*hdr || nla_put_u32(msg, HMIP_A_EVENT_TYPE, event)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
+	return hmip_nl_event_alloc(event, hdr);
 }
 
 /**
@@ -1557,10 +1616,21 @@ struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event, void **hdr)
  * @net: netns the event happened in
  * @msg: the message; consumed
  * @hdr: its header
+ *
+ * To both groups: a listener joins one of them.
  */
 void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr)
 {
+	struct sk_buff *copy;
+
 	genlmsg_end(msg, hdr);
+	if (genl_has_listeners(&hmip_family, net, HMIP_MCGRP_EVENTS_ADMIN)) {
+		copy = skb_clone(msg, GFP_ATOMIC);
+		if (copy)
+			genlmsg_multicast_netns(&hmip_family, net, copy, 0,
+						HMIP_MCGRP_EVENTS_ADMIN,
+						GFP_ATOMIC);
+	}
 	genlmsg_multicast_netns(&hmip_family, net, msg, 0, HMIP_MCGRP_EVENTS,
 				GFP_ATOMIC);
 }

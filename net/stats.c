@@ -115,6 +115,11 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_MAP_LOST] = "mn_map_lost",
 	[HMIP_MIB_ICMP_TX_RATELIMITED] = "icmp_tx_ratelimited",
 	[HMIP_MIB_MN_WORKER_RUNS] = "mn_worker_runs",
+	[HMIP_MIB_MAP_BU_REJECT_NO_ALTCOA] = "map_bu_reject_no_altcoa",
+	[HMIP_MIB_MAP_BU_SA_SUCCESSOR] = "map_bu_sa_successor",
+	[HMIP_MIB_MAP_DAD_NS_TX] = "map_dad_ns_tx",
+	[HMIP_MIB_MAP_ND_IGNORED] = "map_nd_ignored",
+	[HMIP_MIB_AR_RA_SKIP_INVALID] = "ar_ra_skip_invalid",
 };
 
 int hmip_stats_init(struct hmip_net *hn)

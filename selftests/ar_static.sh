@@ -224,6 +224,51 @@ check_eq "an RA with no room gets none and stays as it was sent, valid" 1 \
 	"$(echo "$out" | count "r['len'] > 1200 and r['maps'] == [] and r['len'] == 1264 and r['csum_ok'] and r['plen_ok']")"
 check_eq "... both are counted" $((drops + 3)) "$(stat ar_opt_drop_mtu)"
 
+# POST_ROUTING sees every packet of type 134, forwarded ones too: what
+# hosts would not take as a router advertisement (RFC 4861 section 6.1.2:
+# hop limit other than 255, a source that is not link-local) is left as
+# it is and counted.
+send_odd_ra() {
+	# send_odd_ra HOPS [SRC]: an RA with one MTU option to all nodes on
+	# a0, with that hop limit and source
+	on "$ar" "$PY" -c '
+import socket, struct, sys
+ra = bytes([134, 0, 0, 0, 64, 0, 0, 0]) + bytes(8) + \
+    struct.pack("!BBHI", 5, 1, 0, 1280)
+i = socket.if_nametoindex("a0")
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, int(sys.argv[1]))
+if len(sys.argv) > 2:
+    s.bind((sys.argv[2], 0, 0, i))
+s.sendto(ra, ("ff02::1", 0, 0, i))' "$@"
+}
+odd_ra() {
+	# odd_ra UNTIL HOPS [SRC]: listen until an RA satisfies UNTIL while
+	# it goes out, print what was seen
+	local file until=$1
+	shift
+	file=$(mktemp /tmp/hmip-ra.XXXXXX)
+	rm -f "$file.ready"
+	ra_lines --iface m0 --wait 60 --until "$until" \
+		--ready "$file.ready" >"$file" &
+	wait_for 60 test -e "$file.ready"
+	send_odd_ra "$@"
+	wait $!
+	cat "$file"
+	rm -f "$file" "$file.ready"
+}
+skips=$(stat ar_ra_skip_invalid)
+out=$(odd_ra "r['hlim'] == 64" 64)
+log "$(echo "$out" | grep '"hlim": 64')"
+check_eq "rfc4861-6.1.2: type 134 with hop limit 64 is not an RA: no MAP option" 1 \
+	"$(echo "$out" | count "r['hlim'] == 64 and r['maps'] == [] and r['csum_ok']")"
+out=$(odd_ra "r['src'] == '2001:db8:200::1'" 255 2001:db8:200::1)
+log "$(echo "$out" | grep '"src": "2001:db8:200::1"')"
+check_eq "rfc4861-6.1.2: type 134 from a global source is not an RA: no MAP option" 1 \
+	"$(echo "$out" | count "r['src'] == '2001:db8:200::1' and r['maps'] == [] and r['csum_ok']")"
+check_eq "... both counted in ar_ra_skip_invalid" $((skips + 2)) \
+	"$(stat ar_ra_skip_invalid)"
+
 # An interface that goes takes its options and relays with it.
 on "$ar" ip link add d0 type dummy
 on "$ar" "$HMIP" ar add dev d0 map $MAP

@@ -209,10 +209,13 @@ check "binding del" on "$map" "$HMIP" binding del rcoa $RCOA3
 round()
 {
 	local p=$1 up1=$2 down1=$3 up2=$4 down2=$5 seq=$6
-	local hdr before out ok
+	local hdr before out ok a1=() a2=()
 
+	# ESP leaves the IPv6 source out: the LCoA goes in an Alternate
+	# Care-of Address option too (RFC 4877 section 4.1; map_altcoa tests
+	# it). AH covers the source, and its BUs go without one.
 	case $p in
-	esp) hdr=ESP ;;
+	esp) hdr=ESP; a1=(-a $LCOA1); a2=(-a $LCOA2) ;;
 	ah) hdr=AH ;;
 	esac
 
@@ -223,7 +226,7 @@ round()
 
 	# MN1 registers through its SA; the wire sees only ESP (AH).
 	capture_start "$map" a0 "$pcap"
-	out=$(on "$mn1" "$MHSEND" $LCOA1 $MAP $RCOA1 $seq 400 5)
+	out=$(on "$mn1" "$MHSEND" "${a1[@]}" $LCOA1 $MAP $RCOA1 $seq 400 5)
 	capture_stop "$pcap"
 	check_eq "rfc4140-12.1 $p: mn1 registers through its SA, BA status 0 back through it" \
 		"ba status 0 seq $seq lifetime 400" "$out" || diag
@@ -254,11 +257,11 @@ round()
 	fi
 
 	# MN2, with its own valid SA, registers its own RCoA, then tries MN1's.
-	out=$(on "$mn2" "$MHSEND" $LCOA2 $MAP $RCOA2 1 400 5)
+	out=$(on "$mn2" "$MHSEND" "${a2[@]}" $LCOA2 $MAP $RCOA2 1 400 5)
 	check_eq "$p: mn2 registers its own RCoA through its own SA" \
 		"ba status 0 seq 1 lifetime 400" "$out"
 	before=$(stat map_bu_reject_sa_mismatch)
-	out=$(on "$mn2" "$MHSEND" $LCOA2 $MAP $RCOA1 $((seq + 100)) 400 3)
+	out=$(on "$mn2" "$MHSEND" "${a2[@]}" $LCOA2 $MAP $RCOA1 $((seq + 100)) 400 3)
 	log "mn2's BU for mn1's RCoA: $out"
 	check_eq "rfc4140-12.1 $p: mn2's BU for mn1's RCoA is rejected and counted" \
 		$((before + 1)) "$(stat map_bu_reject_sa_mismatch)"
@@ -270,7 +273,7 @@ round()
 
 	# A protected BU captured and replayed verbatim.
 	capture_start "$map" a0 "$replay" "ip6 src host $LCOA1 and ip6 dst host $MAP"
-	out=$(on "$mn1" "$MHSEND" $LCOA1 $MAP $RCOA1 $((seq + 1)) 400 5)
+	out=$(on "$mn1" "$MHSEND" "${a1[@]}" $LCOA1 $MAP $RCOA1 $((seq + 1)) 400 5)
 	capture_stop "$replay"
 	check_eq "$p: mn1 refreshes" "ba status 0 seq $((seq + 1)) lifetime 400" "$out"
 	before=$(xfrm_stat "$map" XfrmInStateSeqError)
@@ -318,24 +321,64 @@ atk_sa()
 		sel src $RCOA3/128 dst $MAP/128
 }
 check "atk: an ESP (AEAD) SA of its own, pinned to $RCOA3 on the MAP" atk_sa
-out=$(on "$atk" "$MHSEND" $LCOA3 $MAP $RCOA3 40 400 5)
+out=$(on "$atk" "$MHSEND" -a $LCOA3 $LCOA3 $MAP $RCOA3 40 400 5)
 check_eq "rfc4140-12.1: a BU for the RCoA the SA's selector names is accepted" \
 	"ba status 0 seq 40 lifetime 400" "$out"
 check_eq "rfc4140-12.1: and its binding records that SA" \
 	"esp $((0x5001))" "$(binding $RCOA3 sa_proto) $(binding $RCOA3 sa_spi)"
 on "$atk" ip -6 addr add $LCOA3B/64 dev t0
-out=$(on "$atk" "$MHSEND" $LCOA3B $MAP $RCOA3 41 400 5)
+out=$(on "$atk" "$MHSEND" -a $LCOA3B $LCOA3B $MAP $RCOA3 41 400 5)
 check_eq "the node moves: its BU from the new LCoA, same SA, is accepted" \
 	"ba status 0 seq 41 lifetime 400" "$out"
 check_eq "the node moves: the binding follows, still with its SA" \
 	"$LCOA3B $((0x5001))" "$(binding $RCOA3 lcoa) $(binding $RCOA3 sa_spi)"
 drop0=$(stat map_bu_drop_no_ipsec)
-out=$(on "$atk" "$MHSEND" $LCOA3 $MAP $RCOA5 1 400 3)
+out=$(on "$atk" "$MHSEND" -a $LCOA3 $LCOA3 $MAP $RCOA5 1 400 3)
 check_eq "rfc4140-12.1: a BU for another RCoA under that SA gets no answer" \
 	"no ba" "$out"
 check_eq "rfc4140-12.1: it counts as unprotected (map_bu_drop_no_ipsec)" \
 	$((drop0 + 1)) "$(stat map_bu_drop_no_ipsec)"
 check_eq "rfc4140-12.1: and makes no binding" none "$(binding $RCOA5 lcoa)"
+
+# A rekey, as IKE does it: a new SA, new SPI, for the same peer and
+# selector; the node switches to it, the MAP drops the old one after.
+atk_sa_new()
+{
+	# atk_sa_new SPI [SELECTOR...]: a new SA from the attacker's node,
+	# and the node's outbound state for it in place of OLD
+	local spi=$1 old=$2 key
+	shift 2
+
+	key=0x$(printf '%040x' $((spi * 7919)))
+	on "$map" ip xfrm state add src $LCOA3 dst $MAP proto esp spi $spi \
+		mode transport replay-window 32 \
+		aead 'rfc4106(gcm(aes))' $key 128 sel "$@" &&
+	on "$atk" ip xfrm state add src :: dst $MAP proto esp spi $spi \
+		mode transport aead 'rfc4106(gcm(aes))' $key 128 &&
+	on "$atk" ip xfrm state del src :: dst $MAP proto esp spi $old
+}
+succ0=$(stat map_bu_sa_successor)
+mism0=$(stat map_bu_reject_sa_mismatch)
+check "rekey: SA 0x5003, same peer and selector as 0x5001" \
+	atk_sa_new 0x5003 0x5001 src $RCOA3/128 dst $MAP/128
+out=$(on "$atk" "$MHSEND" -a $LCOA3B $LCOA3B $MAP $RCOA3 42 400 5)
+check_eq "rekey: the refresh under the new SA is accepted, no 129" \
+	"ba status 0 seq 42 lifetime 400" "$out"
+check_eq "rekey: the binding moves to the new SA (map_bu_sa_successor)" \
+	"$((0x5003)) $((succ0 + 1)) $mism0" \
+	"$(binding $RCOA3 sa_spi) $(stat map_bu_sa_successor) $(stat map_bu_reject_sa_mismatch)"
+check_eq "rekey: the binding names the SA's peer" $LCOA3 \
+	"$(binding $RCOA3 sa_peer)"
+on "$map" ip xfrm state del src $LCOA3 dst $MAP proto esp spi 0x5001
+# The same peer with another selector is another SA, not a successor.
+check "another SA of the same peer, with another selector (proto 135)" \
+	atk_sa_new 0x5005 0x5003 src $RCOA3/128 dst $MAP/128 proto 135
+out=$(on "$atk" "$MHSEND" -a $LCOA3B $LCOA3B $MAP $RCOA3 43 400 5)
+check_eq "rfc4140-12.1: a BU under it is refused with 129" \
+	"ba status 129 seq 43 lifetime 0" "$out"
+check_eq "rfc4140-12.1: counted in map_bu_reject_sa_mismatch; the binding keeps its SA" \
+	"$((mism0 + 1)) $((0x5003)) 42" \
+	"$(stat map_bu_reject_sa_mismatch) $(binding $RCOA3 sa_spi) $(binding $RCOA3 seq)"
 check "binding del $RCOA3" on "$map" "$HMIP" binding del rcoa $RCOA3
 
 # The attacker floods unprotected BUs (distinct RCoAs) and malformed
@@ -436,5 +479,36 @@ check_eq "nobody changed nothing: one MAP, require-ipsec on, mn1's binding" \
 	"1 true $LCOA1" \
 	"$(on "$map" "$HMIP" -j map show | jq -r '"\(length) \(.[0].require_ipsec)"') $(binding $RCOA1 lcoa)"
 check "nobody can read the bindings" as_nobody "$HMIP" binding show
+
+# Where a mobile node is and the SA it keys with are CAP_NET_ADMIN's to
+# know (location privacy, RFC 4140 section 6.6): nobody sees the binding,
+# not its LCoA or SA, in a dump, a lookup or an event.
+check_eq "rfc4140-6.6: nobody's dump has no LCoA and no SA" "$RCOA1 null null" \
+	"$(as_nobody "$HMIP" -j binding show | jq -r --arg r $RCOA1 \
+		'.[] | select(.rcoa == $r) | "\(.rcoa) \(.lcoa) \(.sa_spi)"')"
+check_eq "rfc4140-6.6: nor nobody's lookup of one RCoA" "$MAP null null" \
+	"$(as_nobody "$HMIP" -j binding show rcoa $RCOA1 |
+		jq -r '.[0] | "\(.map) \(.lcoa) \(.sa_proto)"')"
+check_eq "rfc4140-6.6: root's has both" "$LCOA1 ah" \
+	"$(binding $RCOA1 lcoa) $(binding $RCOA1 sa_proto)"
+evnobody=$(mktemp /tmp/hmip-ev.XXXXXX)
+evroot=$(mktemp /tmp/hmip-ev.XXXXXX)
+on_exit rm -f "$evnobody" "$evroot"
+as_nobody "$HMIP" -j monitor >"$evnobody" 2>&1 &
+# A config-changed event (root provokes them until nobody hears one).
+check "nobody's monitor listens (the events group is open)" \
+	wait_for 60 _monitor_hears "$map" "$evnobody" err-ratelimit-ms 0
+monitor_start "$map" "$evroot" -j
+out=$(on "$mn1" "$MHSEND" $LCOA1 $MAP $RCOA1 31 400 5)
+refreshed()
+{
+	grep -q binding-refreshed "$1"
+}
+check "root's monitor prints the refresh" wait_for 10 refreshed "$evroot"
+check "nobody's monitor prints it too" wait_for 10 refreshed "$evnobody"
+check_eq "rfc4140-6.6: root's event has the LCoA and the SA" "$LCOA1 ah" \
+	"$(grep binding-refreshed "$evroot" | jq -r '"\(.lcoa) \(.sa_proto)"')"
+check_eq "rfc4140-6.6: nobody's has neither" "$RCOA1 null null" \
+	"$(grep binding-refreshed "$evnobody" | jq -r '"\(.rcoa) \(.lcoa) \(.sa_proto)"')"
 
 finish

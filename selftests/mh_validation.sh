@@ -105,4 +105,13 @@ check_eq "Binding Errors to one destination stop at the burst (2 of 5)" \
 check_eq "the 3 suppressed Binding Errors are counted" \
 	3 "$(counter "$node" mh_tx_ratelimited)"
 
+# 9. So are Parameter Problems, by the same limiter, before the kernel's
+#    own (which would let 6 of 5 through: its burst).
+on "$node" "$HMIP" config set err-ratelimit-ms 60000 err-ratelimit-burst 2
+out=$(probe --type 0 --proto 6 --count 5 --expect 0)
+check_eq "Parameter Problems to one destination stop at the burst (2 of 5)" \
+	2 "$(count 'r["kind"] == "icmp" and r["type"] == 4')"
+check_eq "the 3 suppressed ones are counted in icmp_tx_ratelimited" \
+	"3 4" "$(counter "$node" icmp_tx_ratelimited) $(counter "$node" icmp_tx_param_problem)"
+
 finish

@@ -104,11 +104,12 @@ check "the RCoA is on the tunnel device" \
 	grep -q "$RCOA" <<<"$(on "$mn" ip -6 addr show dev hmipmn0)"
 check_eq "rfc4140-6.2: map1's cache binds the RCoA to the LCoA" "$LCOA" \
 	"$(binding_lcoa "$map1" "$RCOA")"
-check_eq "rfc4140-4.1: tshark: the BU comes from the LCoA with A and M set and HAO = RCoA" \
-	"$LCOA $MAP1 1 1 $RCOA" \
+check_eq "rfc4140-4.1: tshark: the BU comes from the LCoA with A and M set, HAO = RCoA, Alternate CoA = LCoA (rfc4877-4.1)" \
+	"$LCOA $MAP1 1 1 $RCOA $LCOA" \
 	"$(tshark -r "$TMP/bu.pcap" -Y 'mip6.mhtype == 5' -T fields \
 		-e ipv6.src -e ipv6.dst -e mip6.bu.a_flag -e mip6.bu.m_flag \
-		-e ipv6.opt.mipv6.home_address -E separator=' ' 2>/dev/null | head -n1 |
+		-e ipv6.opt.mipv6.home_address -e mip6.acoa.acoa \
+		-E separator=' ' 2>/dev/null | head -n1 |
 		sed 's/True/1/g; s/False/0/g')"
 
 check "rfc4140-6.1: the CN reaches the RCoA" \

@@ -153,6 +153,56 @@ check_eq "rfc4140-12.1: an unprotected BA is dropped and counted" \
 check_eq "... the registration keeps its lifetime ($life s, not the forged 4 s)" \
 	"$life" "$(mn_get "cur['lifetime']")"
 
+# An IKE rekey while the node is registered, by hand as "ip xfrm" does it:
+# new SAs with new SPIs for the same peers and selectors, the old ones
+# deleted after. The node's next refresh goes under the new SA: the MAP
+# moves the binding to it (no 129), the node stays registered.
+check "lifetime 8 s: a refresh every few seconds" \
+	on "$mn" "$HMIP" mn change dev m0 lifetime 8
+check "... acknowledged" \
+	wait_for 20 mn_true "cur.get('state') == 'registered' and cur.get('lifetime') == 8"
+acc=$(counter "$mn" mn_ba_accepted)
+rej=$(counter "$mn" mn_ba_rejected)
+mism=$(counter "$map" map_bu_reject_sa_mismatch)
+succ=$(counter "$map" map_bu_sa_successor)
+# shellcheck disable=SC2046 # alg gives words
+rekey()
+{
+	# BAs: the MAP sends under 0x2002 from now on, the node takes it.
+	on "$mn" ip xfrm state add src $MAP dst "$RCOA" proto esp spi 0x2002 \
+		mode transport replay-window 32 $(alg 0x2002) &&
+	on "$map" ip xfrm state add src $MAP dst "$RCOA" proto esp \
+		spi 0x2002 mode transport $(alg 0x2002) &&
+	on "$map" ip xfrm state del src $MAP dst "$RCOA" proto esp \
+		spi 0x1002 &&
+	# BUs: the MAP takes 0x2001, the node sends under it.
+	on "$map" ip xfrm state add src "$LCOA" dst $MAP proto esp \
+		spi 0x2001 mode transport replay-window 32 $(alg 0x2001) &&
+	on "$mn" ip xfrm state add src :: dst $MAP proto esp spi 0x2001 \
+		mode transport $(alg 0x2001) &&
+	on "$mn" ip xfrm state del src :: dst $MAP proto esp spi 0x1001
+}
+check "rekey: SPIs 0x2001 and 0x2002 replace 0x1001 and 0x1002" rekey
+on_new_sa()
+{
+	test "$(on "$map" "$HMIP" -j binding show rcoa "$RCOA" |
+		jq -r '.[0].sa_spi')" = $((0x2001)) &&
+		counter_above "$mn" mn_ba_accepted "$acc"
+}
+check "rekey: the next refresh, under the new SA, is acknowledged" \
+	wait_for 30 on_new_sa
+on "$map" ip xfrm state del src "$LCOA" dst $MAP proto esp spi 0x1001
+on "$mn" ip xfrm state del src $MAP dst "$RCOA" proto esp spi 0x1002
+acc=$(counter "$mn" mn_ba_accepted)
+check "rekey: and the one after, with the old SAs gone" \
+	wait_for 30 counter_above "$mn" mn_ba_accepted "$acc"
+check_eq "rekey: no 129 (map_bu_reject_sa_mismatch, mn_ba_rejected), one successor" \
+	"$mism $rej $((succ + 1))" \
+	"$(counter "$map" map_bu_reject_sa_mismatch) $(counter "$mn" mn_ba_rejected) $(counter "$map" map_bu_sa_successor)"
+check_eq "rekey: the node is registered with the MAP" "$MAP registered" \
+	"$(mn_get "'%s %s' % (cur.get('map'), cur.get('state'))")"
+check "lifetime 600 s again" on "$mn" "$HMIP" mn change dev m0 lifetime 600
+
 # --------------------------------------------------- policies, MAP gone
 
 check "policy nearest: the Dist 1 MAP is chosen" \

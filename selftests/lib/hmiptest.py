@@ -17,9 +17,12 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
          Tunnel Encapsulation Limit option, report the ICMPv6 errors
   ns     send a Neighbour Solicitation (a DAD probe from :: by default),
          report the Neighbour Advertisements
+  na     send a Neighbour Advertisement, well formed or not (no scapy)
   ra     capture router advertisements (live, or from a pcap file),
          optionally after sending a Router Solicitation; report each
          with its MAP options as scapy's ICMPv6NDOptMAP decodes them
+  rewrite  an on-path attacker: take the first packet of a flow off the
+         link and send it on with another source address
   genl   send a raw generic netlink request to the hmip family, report
          the error and extack message (for hostile-attribute tests)
   race   send an add request for a dummy interface while deleting it,
@@ -866,6 +869,83 @@ def cmd_replay(args):
     return 0
 
 
+def cmd_na(args):
+    """A Neighbour Advertisement for @target, built octet by octet so that
+    its code, flags and checksum can be wrong on purpose, sent to all
+    nodes (or @dst) on @iface through a packet socket: the kernel adds the
+    link-layer header, nothing checks the rest."""
+    src = socket.inet_pton(socket.AF_INET6, args.src)
+    dst = socket.inet_pton(socket.AF_INET6, args.dst)
+    flags = sum(b for n, b in (("R", 0x80), ("S", 0x40), ("O", 0x20))
+                if n in args.flags)
+    na = bytearray(struct.pack("!BBHB3x", ND_NA, args.code, 0, flags) +
+                   socket.inet_pton(socket.AF_INET6, args.target))
+    pseudo = src + dst + struct.pack("!IxxxB", len(na), IPPROTO_ICMPV6)
+    csum = ~inet_sum(pseudo + bytes(na)) & 0xffff
+    if args.bad_csum:
+        csum ^= 0x5555
+    na[2:4] = struct.pack("!H", csum)
+    pkt = struct.pack("!IHBB", 6 << 28, len(na), IPPROTO_ICMPV6, 255) + \
+        src + dst + bytes(na)
+    mac = bytes([0x33, 0x33]) + dst[12:] if dst[0] == 0xff else \
+        bytes.fromhex(args.mac.replace(":", ""))
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM)
+    s.sendto(pkt, (args.iface, 0x86dd, 0, 0, mac))
+    s.close()
+    print(json.dumps({"sent": "na", "target": args.target,
+                      "code": args.code, "bad_csum": args.bad_csum}))
+    return 0
+
+
+def upper_layer(pkt):
+    """The upper-layer protocol of an IPv6 packet: its extension headers
+    (hop-by-hop, routing, destination options) walked by hand."""
+    nh, off = pkt[6], 40
+    while nh in (IPPROTO_HOPOPTS, IPPROTO_ROUTING, IPPROTO_DSTOPTS):
+        if off + 2 > len(pkt):
+            return None
+        nh, off = pkt[off], off + (pkt[off + 1] + 1) * 8
+    return nh
+
+
+def cmd_rewrite(args):
+    """An attacker on the path: the first packet from @src to @dst whose
+    upper layer is @proto, heard on @iface (the test's own rule keeps the
+    router from forwarding it), is sent on with @new_src as its IPv6 source
+    and nothing else changed: what ESP, which leaves the IPv6 header out,
+    cannot detect (RFC 4877 section 4.1). No scapy: a packet socket hears,
+    a raw IPv6 socket sends the header as given."""
+    src = socket.inet_pton(socket.AF_INET6, args.src)
+    dst = socket.inet_pton(socket.AF_INET6, args.dst)
+    lis = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                        socket.htons(0x86dd))
+    lis.bind((args.iface, 0))
+    lis.settimeout(0.2)
+    if args.ready:
+        open(args.ready, "w").close()
+    end = time.time() + args.wait
+    while time.time() < end:
+        try:
+            frame, addr = lis.recvfrom(65535)
+        except socket.timeout:
+            continue
+        pkt = bytearray(frame[14:])
+        # addr[2], the packet type: 4 is PACKET_OUTGOING
+        if addr[2] == 4 or len(pkt) < 40 or pkt[8:24] != src or \
+                pkt[24:40] != dst or upper_layer(pkt) != args.proto:
+            continue
+        pkt[8:24] = socket.inet_pton(socket.AF_INET6, args.new_src)
+        out = socket.socket(socket.AF_INET6, socket.SOCK_RAW,
+                            socket.IPPROTO_RAW)
+        out.sendto(bytes(pkt), (args.dst, 0))
+        out.close()
+        print(json.dumps({"rewritten": 1, "len": len(pkt),
+                          "src": args.new_src, "proto": args.proto}))
+        return 0
+    print(json.dumps({"rewritten": 0}))
+    return 1
+
+
 def cmd_py(args):
     """Run a test's Python snippet with its words in argv, in the peer:
     no interpreter start per snippet."""
@@ -1083,6 +1163,26 @@ def main(argv=None):
     p.add_argument("--pcap", required=True)
     p.add_argument("--index", type=int, default=0)
 
+    p = sub.add_parser("na", help="send a Neighbour Advertisement")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True)
+    p.add_argument("--dst", default="ff02::1")
+    p.add_argument("--mac", help="link-layer destination, for unicast")
+    p.add_argument("--target", required=True)
+    p.add_argument("--code", type=int, default=0)
+    p.add_argument("--flags", default="O", help='letters of "RSO"')
+    p.add_argument("--bad-csum", action="store_true")
+
+    p = sub.add_parser("rewrite", help="send a heard packet on, new source")
+    p.add_argument("--iface", required=True, help="where to hear it")
+    p.add_argument("--src", required=True)
+    p.add_argument("--dst", required=True)
+    p.add_argument("--proto", type=int, required=True,
+                   help="its upper-layer protocol (50: ESP)")
+    p.add_argument("--new-src", required=True)
+    p.add_argument("--wait", type=float, default=10.0)
+    p.add_argument("--ready", help="create this file once listening")
+
     p = sub.add_parser("py", help="run Python code with argv = ARGS")
     p.add_argument("code")
     p.add_argument("args", nargs="*")
@@ -1107,6 +1207,10 @@ def main(argv=None):
         return cmd_py(args)
     if args.action == "replay":
         return cmd_replay(args)
+    if args.action == "rewrite":
+        return cmd_rewrite(args)
+    if args.action == "na":
+        return cmd_na(args)
 
     load_scapy()
     if args.action == "ra":

@@ -10,9 +10,11 @@
  * which is what RFC 3776 and RFC 4140 section 12.1 describe. scapy's
  * packet sockets would bypass xfrm.
  *
- *   mhsend SRC MAP RCOA SEQ LIFETIME [WAIT]
+ *   mhsend [-a ACOA] SRC MAP RCOA SEQ LIFETIME [WAIT]
  *
- * LIFETIME in seconds (sent in 4 s units), flags A and M. With WAIT
+ * LIFETIME in seconds (sent in 4 s units), flags A and M. -a adds an
+ * Alternate Care-of Address option holding ACOA (RFC 6275 section 6.2.5),
+ * as RFC 4877 section 4.1 wants under ESP. With WAIT
  * (seconds), waits on the same socket for the Binding Acknowledgment of
  * that sequence number and prints "ba status S seq N lifetime L"; the
  * socket only gets it when the mobile node's kernel accepted it (type 2
@@ -25,6 +27,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,11 +93,13 @@ int main(int argc, char *argv[])
 		uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
 			    CMSG_SPACE(24)];
 	} ctl;
-	struct in6_addr src, map, rcoa;
+	struct in6_addr src, map, rcoa, acoa;
 	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
 	struct in6_pktinfo *pi;
 	unsigned long seq, lifetime;
-	uint8_t mh[16] = { 0 };
+	uint8_t mh[32] = { 0 };
+	size_t mh_len = 16;
+	bool altcoa = false;
 	uint8_t *dst;
 	struct cmsghdr *cm;
 	struct msghdr msg = { 0 };
@@ -102,8 +107,15 @@ int main(int argc, char *argv[])
 	uint16_t csum;
 	int fd, off = -1;
 
+	if (argc > 2 && !strcmp(argv[1], "-a")) {
+		if (addr(argv[2], &acoa))
+			return 2;
+		altcoa = true;
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 6 || argc > 7) {
-		fprintf(stderr, "usage: mhsend SRC MAP RCOA SEQ LIFETIME [WAIT]\n");
+		fprintf(stderr, "usage: mhsend [-a ACOA] SRC MAP RCOA SEQ LIFETIME [WAIT]\n");
 		return 2;
 	}
 	if (addr(argv[1], &src) || addr(argv[2], &map) || addr(argv[3], &rcoa))
@@ -128,7 +140,17 @@ int main(int argc, char *argv[])
 	mh[11] = lifetime;
 	mh[12] = 1;
 	mh[13] = 2;
-	csum = csum6(&rcoa, &map, IPPROTO_MH, mh, sizeof(mh));
+	if (altcoa) {
+		/* Header Len 3: PadN without data, then the option at 8n+6. */
+		mh_len = 32;
+		mh[1] = 3;
+		mh[13] = 0;
+		mh[14] = 3;
+		mh[15] = 16;
+		memcpy(mh + 16, &acoa, 16);
+	}
+	iov.iov_len = mh_len;
+	csum = csum6(&rcoa, &map, IPPROTO_MH, mh, mh_len);
 	mh[4] = csum >> 8;
 	mh[5] = csum;
 

@@ -60,6 +60,7 @@ static const struct {
  *	if its attribute is there
  * @sa_dst: the destination of its IPsec SA as text, if
  *	tb[HMIP_A_BINDING_SA_DADDR]
+ * @sa_peer: the source of that SA as text, if tb[HMIP_A_BINDING_SA_PEER]
  */
 struct binding {
 	const struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
@@ -71,6 +72,7 @@ struct binding {
 	uint64_t refreshed_ms;
 	uint64_t counters[ARRAY_SIZE(binding_counters)];
 	char sa_dst[INET6_ADDRSTRLEN];
+	char sa_peer[INET6_ADDRSTRLEN];
 };
 
 static int binding_parse(const struct nlattr *nest, struct binding *b)
@@ -82,6 +84,7 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 		[HMIP_A_BINDING_REMAINING] = MNL_TYPE_U32,
 		[HMIP_A_BINDING_SA_PROTO] = MNL_TYPE_U8,
 		[HMIP_A_BINDING_SA_SPI] = MNL_TYPE_U32,
+		[HMIP_A_BINDING_SA_REQID] = MNL_TYPE_U32,
 	};
 	const struct nlattr **tb = b->tb;
 	uint16_t flags;
@@ -100,10 +103,15 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 	    (tb[HMIP_A_BINDING_MAP] &&
 	     addr_attr_str(tb[HMIP_A_BINDING_MAP], b->map)) ||
 	    (tb[HMIP_A_BINDING_SA_DADDR] &&
-	     addr_attr_str(tb[HMIP_A_BINDING_SA_DADDR], b->sa_dst)))
+	     addr_attr_str(tb[HMIP_A_BINDING_SA_DADDR], b->sa_dst)) ||
+	    (tb[HMIP_A_BINDING_SA_PEER] &&
+	     addr_attr_str(tb[HMIP_A_BINDING_SA_PEER], b->sa_peer)))
 		return -1;
+	/* The peer and reqid came later: an older module sends neither. */
 	if (!tb[HMIP_A_BINDING_SA_PROTO] != !tb[HMIP_A_BINDING_SA_SPI] ||
-	    !tb[HMIP_A_BINDING_SA_PROTO] != !tb[HMIP_A_BINDING_SA_DADDR]) {
+	    !tb[HMIP_A_BINDING_SA_PROTO] != !tb[HMIP_A_BINDING_SA_DADDR] ||
+	    (!tb[HMIP_A_BINDING_SA_PROTO] &&
+	     (tb[HMIP_A_BINDING_SA_PEER] || tb[HMIP_A_BINDING_SA_REQID]))) {
 		cli_err("malformed answer from the kernel (a binding's security association)");
 		return -1;
 	}
@@ -203,7 +211,9 @@ static const char *binding_sa_proto(uint8_t proto)
 
 /*
  * The security association the binding belongs to: " sa esp spi 0x00001000
- * sa-dst ADDR"; in JSON "sa_proto", "sa_spi" (a number) and "sa_dst".
+ * sa-dst ADDR sa-peer ADDR reqid N"; in JSON "sa_proto", "sa_spi" (a
+ * number), "sa_dst", "sa_peer" and "sa_reqid" (a number). The peer and
+ * reqid are left out when the kernel does not send them.
  */
 static void binding_print_sa(struct json_writer *jw, const struct binding *b)
 {
@@ -226,9 +236,15 @@ static void binding_print_sa(struct json_writer *jw, const struct binding *b)
 		json_print_string(jw, "sa_proto", name);
 		json_print_u64(jw, "sa_spi", spi);
 		json_print_string(jw, "sa_dst", b->sa_dst);
+		if (tb[HMIP_A_BINDING_SA_PEER])
+			json_print_string(jw, "sa_peer", b->sa_peer);
 	} else {
 		printf(" sa %s spi 0x%08x sa-dst %s", name, spi, b->sa_dst);
+		if (tb[HMIP_A_BINDING_SA_PEER])
+			printf(" sa-peer %s", b->sa_peer);
 	}
+	binding_print_u32(jw, tb[HMIP_A_BINDING_SA_REQID], "reqid",
+			  "sa_reqid");
 }
 
 /**

@@ -42,6 +42,7 @@ enum {
 	MAP_KW_FORWARD_PREFIX,
 	MAP_KW_REQUIRE_IPSEC,
 	MAP_KW_MODE,
+	MAP_KW_ALTCOA,
 	MAP_KW_TUNNEL,
 	MAP_KW_HELP,
 };
@@ -73,6 +74,7 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_MAP_REQUIRE_IPSEC,
 				   0 },
 	[MAP_KW_MODE] = { "mode", HMIP_A_MAP_MODE, 0 },
+	[MAP_KW_ALTCOA] = { "altcoa", HMIP_A_MAP_REQUIRE_ALTCOA, 0 },
 	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0 },
 	[MAP_KW_HELP] = { "help", 0, 0 },
 };
@@ -81,6 +83,15 @@ static const struct map_keyword map_keywords[] = {
 static const char *const map_modes[] = {
 	[HMIP_MAP_MODE_PROXY_ND] = "proxy-nd",
 	[HMIP_MAP_MODE_ROUTED] = "routed",
+};
+
+/*
+ * The words of "altcoa", by the value of HMIP_A_MAP_REQUIRE_ALTCOA: whether
+ * an ESP-protected Binding Update must carry an Alternate Care-of Address
+ */
+static const char *const map_altcoa[] = {
+	[0] = "optional",
+	[1] = "require",
 };
 
 /**
@@ -100,8 +111,8 @@ struct map_prefixes {
  * @addr: the MAP's address
  * @given: which keywords were given, by MAP_KW_*
  * @values: the values of the keywords that take numbers (the interface
- *	index for "dev", 0 or 1 for "require-ipsec", HMIP_MAP_MODE_* for
- *	"mode")
+ *	index for "dev", 0 or 1 for "require-ipsec" and "altcoa",
+ *	HMIP_MAP_MODE_* for "mode")
  * @lists: the prefix lists, [0] on-link, [1] forward
  * @tunnel: the name of the tunnel device, for "tunnel"
  */
@@ -210,6 +221,10 @@ static int map_parse(int argc, const char *argv[], bool add,
 				ret = cli_parse_word(name, val, map_modes,
 						     ARRAY_SIZE(map_modes),
 						     &args->values[k]);
+			else if (k == MAP_KW_ALTCOA)
+				ret = cli_parse_word(name, val, map_altcoa,
+						     ARRAY_SIZE(map_altcoa),
+						     &args->values[k]);
 			else if (k == MAP_KW_TUNNEL)
 				ret = iface_parse_name(name, val, args->tunnel);
 			else if (k != MAP_KW_REQUIRE_IPSEC)
@@ -266,6 +281,7 @@ static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 		case MAP_KW_PREF:
 		case MAP_KW_REQUIRE_IPSEC:
 		case MAP_KW_MODE:
+		case MAP_KW_ALTCOA:
 			mnl_attr_put_u8(nlh, kw->attr, args->values[k]);
 			break;
 		case MAP_KW_TUNNEL:
@@ -394,22 +410,27 @@ static int map_get_prefixes(const struct nlattr *list,
 /* The kernel keeps 16 prefixes a list; room for more, as MAP_PREFIXES_MAX */
 #define MAP_SHOW_PREFIXES	(2 * MAP_PREFIXES_MAX)
 
-/* " mode routed"; a mode this tool does not know as its number */
-static void map_print_mode(struct json_writer *jw, uint8_t mode)
+/*
+ * " mode routed", " altcoa require": one of @words; a value this tool does
+ * not know as its number
+ */
+static void map_print_word(struct json_writer *jw, const char *name,
+			   const char *json, const char *const *words,
+			   size_t n, uint8_t val)
 {
 	char num[4];
 	const char *word = NULL;
 
-	if (mode < ARRAY_SIZE(map_modes))
-		word = map_modes[mode];
+	if (val < n)
+		word = words[val];
 	if (!word) {
-		snprintf(num, sizeof(num), "%u", mode);
+		snprintf(num, sizeof(num), "%u", val);
 		word = num;
 	}
 	if (jw)
-		json_print_string(jw, "mode", word);
+		json_print_string(jw, json, word);
 	else
-		printf(" mode %s", word);
+		printf(" %s %s", name, word);
 }
 
 /**
@@ -434,6 +455,7 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		[HMIP_A_MAP_BINDINGS] = MNL_TYPE_U32,
 		[HMIP_A_MAP_MODE] = MNL_TYPE_U8,
 		[HMIP_A_MAP_TUNNEL_IFINDEX] = MNL_TYPE_U32,
+		[HMIP_A_MAP_REQUIRE_ALTCOA] = MNL_TYPE_U8,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -445,6 +467,7 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		{ HMIP_A_MAP_MAX_LIFETIME, "max-lifetime", "max_lifetime" },
 		{ HMIP_A_MAP_MAX_BINDINGS, "max-bindings", "max_bindings" },
 		{ HMIP_A_MAP_REQUIRE_IPSEC, "require-ipsec", "require_ipsec" },
+		{ HMIP_A_MAP_REQUIRE_ALTCOA, "altcoa", "altcoa" },
 		{ HMIP_A_MAP_MODE, "mode", "mode" },
 		{ HMIP_A_MAP_TUNNEL_IFINDEX, "tunnel", "tunnel" },
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
@@ -492,11 +515,18 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 			continue;
 		switch (fields[i].attr) {
 		case HMIP_A_MAP_MODE:
-			map_print_mode(jw, mnl_attr_get_u8(attr));
+			map_print_word(jw, "mode", "mode", map_modes,
+				       ARRAY_SIZE(map_modes),
+				       mnl_attr_get_u8(attr));
 			continue;
 		case HMIP_A_MAP_TUNNEL_IFINDEX:
 			iface_print(jw, attr, fields[i].name, fields[i].json,
 				    "tunnel_ifindex");
+			continue;
+		case HMIP_A_MAP_REQUIRE_ALTCOA:
+			val = mnl_attr_get_u8(attr);
+			map_print_word(jw, fields[i].name, fields[i].json,
+				       map_altcoa, ARRAY_SIZE(map_altcoa), val);
 			continue;
 		case HMIP_A_MAP_REQUIRE_IPSEC:
 			val = mnl_attr_get_u8(attr);
@@ -589,12 +619,15 @@ static int map_help(int argc, const char *argv[])
 	printf("       hmip map help\n");
 	printf("where  OPTIONS := [ pref 0-15 ] [ max-lifetime SECS ] [ max-bindings N ]\n");
 	printf("                  [ require-ipsec { on | off } ]\n");
+	printf("                  [ altcoa { require | optional } ]\n");
 	printf("                  [ mode { proxy-nd | routed } ]\n");
 	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
 	printf("Each onlink-prefix and forward-prefix adds a prefix to its list, which\n");
 	printf("replaces the MAP's; \"none\" sends the list empty. The mode is proxy-nd\n");
-	printf("by default. tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");
+	printf("by default. altcoa require (the default) refuses an ESP-protected\n");
+	printf("Binding Update without an Alternate Care-of Address option.\n");
+	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");
 	printf("on \"map add\" only.\n");
 	return 0;
 }

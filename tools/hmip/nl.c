@@ -2,7 +2,7 @@
 /*
  * hmip: the generic netlink layer, on top of libmnl.
  *
- * nl_open() resolves the "hmip" family and its "events" group; a command
+ * nl_open() resolves the "hmip" family and its event groups; a command
  * builds its request with nl_request() and the mnl_attr_put_*() helpers,
  * and nl_talk() sends it with NLM_F_ACK, reads the whole answer (every part
  * of a dump, again from the start if the kernel flags it as interrupted),
@@ -70,6 +70,8 @@ struct nl_ack {
  * @seq: sequence number of the last request
  * @family: id of the HMIP_GENL_NAME family
  * @events_group: id of its HMIP_GENL_MCGRP_EVENTS group, 0 if it has none
+ * @admin_group: id of its HMIP_GENL_MCGRP_EVENTS_ADMIN group, 0 if it has
+ *	none (an older module)
  * @rbuf: receive buffer, grown to fit each datagram
  * @rbuf_size: its size
  * @msgs: the answer to the last request: its messages, one after the other
@@ -84,6 +86,7 @@ struct nl_ctx {
 	uint32_t seq;
 	uint16_t family;
 	uint32_t events_group;
+	uint32_t admin_group;
 	char *rbuf;
 	size_t rbuf_size;
 	char *msgs;
@@ -709,6 +712,7 @@ static int nl_family_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = {};
 	const struct nlattr *grp;
 	struct nl_ctx *nl = data;
+	const char *name;
 	uint32_t version;
 
 	if (nl_parse(nlh, tb, CTRL_ATTR_MAX, policy))
@@ -733,11 +737,15 @@ static int nl_family_cb(const struct nlmsghdr *nlh, void *data)
 		if (nl_parse_nested(grp, gtb, CTRL_ATTR_MCAST_GRP_MAX,
 				    grp_policy))
 			return MNL_CB_ERROR;
-		if (gtb[CTRL_ATTR_MCAST_GRP_NAME] &&
-		    gtb[CTRL_ATTR_MCAST_GRP_ID] &&
-		    !strcmp(mnl_attr_get_str(gtb[CTRL_ATTR_MCAST_GRP_NAME]),
-			    HMIP_GENL_MCGRP_EVENTS))
+		if (!gtb[CTRL_ATTR_MCAST_GRP_NAME] ||
+		    !gtb[CTRL_ATTR_MCAST_GRP_ID])
+			continue;
+		name = mnl_attr_get_str(gtb[CTRL_ATTR_MCAST_GRP_NAME]);
+		if (!strcmp(name, HMIP_GENL_MCGRP_EVENTS))
 			nl->events_group =
+				mnl_attr_get_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
+		else if (!strcmp(name, HMIP_GENL_MCGRP_EVENTS_ADMIN))
+			nl->admin_group =
 				mnl_attr_get_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
 	}
 	return MNL_CB_OK;
@@ -829,8 +837,39 @@ void nl_close(struct nl_ctx *nl)
 	free(nl);
 }
 
+/*
+ * Join the "events-admin" group, whose binding events carry the LCoA and
+ * the SA, when the kernel lets us (CAP_NET_ADMIN), else "events": the
+ * same events, each once.
+ */
+static int nl_join_events(struct nl_ctx *nl)
+{
+	const char *name = HMIP_GENL_MCGRP_EVENTS;
+
+	if (nl->admin_group &&
+	    !mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
+				   &nl->admin_group, sizeof(nl->admin_group)))
+		return 0;
+	if (nl->admin_group && errno != EPERM) {
+		name = HMIP_GENL_MCGRP_EVENTS_ADMIN;
+		goto err;
+	}
+	if (!nl->events_group) {
+		cli_err("the hmip module has no \"%s\" multicast group", name);
+		return HMIP_EXIT_FAILURE;
+	}
+	if (!mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
+				   &nl->events_group,
+				   sizeof(nl->events_group)))
+		return 0;
+err:
+	cli_err("cannot join the \"%s\" multicast group: %s", name,
+		strerror(errno));
+	return HMIP_EXIT_FAILURE;
+}
+
 /**
- * nl_listen() - join the "events" group, pass each event to a callback
+ * nl_listen() - join the events group, pass each event to a callback
  * @nl: the socket
  * @cmd: the generic netlink command of the events; others are skipped
  * @cb: called for each event; returns MNL_CB_OK for more, MNL_CB_STOP to
@@ -849,18 +888,9 @@ int nl_listen(struct nl_ctx *nl, uint8_t cmd, mnl_cb_t cb, void *data)
 	ssize_t len;
 	int rem, ret;
 
-	if (!nl->events_group) {
-		cli_err("the hmip module has no \"%s\" multicast group",
-			HMIP_GENL_MCGRP_EVENTS);
-		return HMIP_EXIT_FAILURE;
-	}
-	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
-				  &nl->events_group,
-				  sizeof(nl->events_group))) {
-		cli_err("cannot join the \"%s\" multicast group: %s",
-			HMIP_GENL_MCGRP_EVENTS, strerror(errno));
-		return HMIP_EXIT_FAILURE;
-	}
+	ret = nl_join_events(nl);
+	if (ret)
+		return ret;
 
 	for (;;) {
 		len = nl_recv(nl);

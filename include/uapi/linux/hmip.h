@@ -11,7 +11,16 @@
 
 #define HMIP_GENL_NAME		"hmip"
 #define HMIP_GENL_VERSION	1
+/*
+ * Two multicast groups carry the same events. On "events" a binding's
+ * event leaves out its LCoA and IPsec SA (location privacy, RFC 4140
+ * section 6.6), as HMIP_CMD_BINDING_GET does for a requester without
+ * CAP_NET_ADMIN; "events-admin", which needs CAP_NET_ADMIN in the user
+ * namespace of the network namespace, carries them whole. A listener
+ * joins one of the two.
+ */
 #define HMIP_GENL_MCGRP_EVENTS	"events"
+#define HMIP_GENL_MCGRP_EVENTS_ADMIN	"events-admin"
 
 /**
  * enum hmip_cmd - generic netlink commands
@@ -27,7 +36,8 @@
  *	go (admin)
  * @HMIP_CMD_MAP_GET: one MAP (doit, by %HMIP_A_MAP_ADDR) or all (dump)
  * @HMIP_CMD_BINDING_GET: one binding (doit, by %HMIP_A_BINDING_RCOA) or
- *	a dump, optionally of one MAP's (%HMIP_A_BINDING_MAP)
+ *	a dump, optionally of one MAP's (%HMIP_A_BINDING_MAP); the LCoA and
+ *	the SA only for a requester with CAP_NET_ADMIN
  * @HMIP_CMD_BINDING_DEL: delete the binding of %HMIP_A_BINDING_RCOA (admin)
  * @HMIP_CMD_BINDING_FLUSH: delete all bindings, or one MAP's (admin)
  * @HMIP_CMD_AR_ADD: add a MAP option (%HMIP_A_AR_MAP_ADDR) or a relay
@@ -170,6 +180,11 @@ enum hmip_config_attr {
  * @HMIP_A_MAP_TUNNEL_NAME: string, name of the MAP's tunnel device; only
  *	when the MAP is added (default "hmip%d")
  * @HMIP_A_MAP_TUNNEL_IFINDEX: u32, the tunnel device (read only)
+ * @HMIP_A_MAP_REQUIRE_ALTCOA: u8, 0 or 1 (default 1): with
+ *	%HMIP_A_MAP_REQUIRE_IPSEC, refuse (status 129) a Binding Update that
+ *	ESP protected without an Alternate Care-of Address option: ESP does
+ *	not cover the IPv6 source, the LCoA otherwise (RFC 4877 section 4.1).
+ *	0 takes the source, as RFC 4140 / RFC 5380 section 6.1 allow
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -185,6 +200,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_MODE,
 	HMIP_A_MAP_TUNNEL_NAME,
 	HMIP_A_MAP_TUNNEL_IFINDEX,
+	HMIP_A_MAP_REQUIRE_ALTCOA,
 
 	__HMIP_A_MAP_MAX,
 };
@@ -249,6 +265,11 @@ enum hmip_prefix_attr {
  *	only)
  * @HMIP_A_BINDING_SA_DADDR: 16 octets, that SA's destination address,
  *	the MAP's (read only)
+ * @HMIP_A_BINDING_SA_PEER: 16 octets, that SA's source address: the
+ *	mobile node, or the IKE peer that keyed it. A Binding Update under
+ *	another SA of the same peer, reqid and selector (a rekeyed one) is
+ *	taken, and the binding moves to it (read only)
+ * @HMIP_A_BINDING_SA_REQID: u32, that SA's reqid (read only)
  */
 enum hmip_binding_attr {
 	HMIP_A_BINDING_UNSPEC,
@@ -269,6 +290,8 @@ enum hmip_binding_attr {
 	HMIP_A_BINDING_SA_PROTO,
 	HMIP_A_BINDING_SA_SPI,
 	HMIP_A_BINDING_SA_DADDR,
+	HMIP_A_BINDING_SA_PEER,
+	HMIP_A_BINDING_SA_REQID,
 
 	__HMIP_A_BINDING_MAX,
 };

@@ -189,6 +189,10 @@ usage 'hmip: map change: invalid max-bindings "1e6" (expected 0 to 4294967295)' 
 	"$try_map" map change 2001:db8::1 max-b 1e6
 usage 'hmip: map change: invalid require-ipsec "yes" (expected on or off)' \
 	"$try_map" map change 2001:db8::1 require-ipsec yes
+for bad in '' on off required 1; do
+	usage "hmip: map add: invalid altcoa \"$bad\" (expected optional or require)" \
+		"$try_map" map add 2001:db8::1 dev lo altcoa "$bad"
+done
 for bad in '' bridged proxy routed- ROUTED 1; do
 	usage "hmip: map add: invalid mode \"$bad\" (expected proxy-nd or routed)" \
 		"$try_map" map add 2001:db8::1 dev lo mode "$bad"
@@ -329,7 +333,9 @@ if [ "$err" = "$NOT_LOADED" ]; then
 	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo pref 10 \
 		max-lifetime 600 max-bindings 65536 \
 		onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:201::/64 \
-		forward-prefix 2001:db8:300::/64 require-ipsec on
+		forward-prefix 2001:db8:300::/64 require-ipsec on \
+		altcoa optional
+	expect 2 "$NOT_LOADED" map change 2001:db8::1 al require
 	expect 2 "$NOT_LOADED" ma a 2001:db8::1 d lo p 99 max-l 1 max-b 0 \
 		on 2001:db8::/64 f none r off
 	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo mode routed \

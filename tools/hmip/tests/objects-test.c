@@ -335,6 +335,7 @@ static struct nlmsghdr *map_msg(const char *addr, bool full)
 		list = mnl_attr_nest_start(nlh, HMIP_A_MAP_FORWARD_PREFIXES);
 		mnl_attr_nest_end(nlh, list);
 		mnl_attr_put_u8(nlh, HMIP_A_MAP_REQUIRE_IPSEC, 1);
+		mnl_attr_put_u8(nlh, HMIP_A_MAP_REQUIRE_ALTCOA, 1);
 		mnl_attr_put_u8(nlh, HMIP_A_MAP_MODE, HMIP_MAP_MODE_ROUTED);
 		mnl_attr_put_u32(nlh, HMIP_A_MAP_TUNNEL_IFINDEX, 1);
 		mnl_attr_put_u32(nlh, HMIP_A_MAP_BINDINGS, 3);
@@ -374,13 +375,13 @@ static void test_map_show(void)
 
 	ret = map_show_run(msgs, 2);
 	check_output("map show: one line per MAP, as map add reads it", ret, 0,
-		     "2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on mode routed tunnel lo bindings 3 onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48\n"
+		     "2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on altcoa require mode routed tunnel lo bindings 3 onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48\n"
 		     "2001:db8:100::2\n", "");
 
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 2);
 	check_output("map show -j: an array of objects", ret, 0,
-		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"mode\":\"routed\",\"tunnel\":\"lo\",\"tunnel_ifindex\":1,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"altcoa\":\"require\",\"mode\":\"routed\",\"tunnel\":\"lo\",\"tunnel_ifindex\":1,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
 		     "");
 	ret = map_show_run(msgs, 0);
 	check_output("map show -j: no MAP is []", ret, 0, "[]\n", "");
@@ -418,11 +419,28 @@ static void test_map_show(void)
 	ret = map_show_run(msgs, 1);
 	check_output("map show: a mode the tool does not know, as its number",
 		     ret, 0, "::1 mode 7\n", "");
+
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 1);
 	check_output("map show -j: a mode the tool does not know, as its number",
 		     ret, 0,
 		     "[{\"address\":\"::1\",\"mode\":\"7\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	msgs[0] = msg_new(HMIP_CMD_MAP_GET);
+	nest = mnl_attr_nest_start(msgs[0], HMIP_A_MAP);
+	put_addr(msgs[0], HMIP_A_MAP_ADDR, "::1");
+	mnl_attr_put_u8(msgs[0], HMIP_A_MAP_REQUIRE_IPSEC, 0);
+	mnl_attr_put_u8(msgs[0], HMIP_A_MAP_REQUIRE_ALTCOA, 0);
+	mnl_attr_nest_end(msgs[0], nest);
+	ret = map_show_run(msgs, 1);
+	check_output("map show: altcoa optional", ret, 0,
+		     "::1 require-ipsec off altcoa optional\n", "");
+	hmip_opts.json = true;
+	ret = map_show_run(msgs, 1);
+	check_output("map show -j: altcoa optional", ret, 0,
+		     "[{\"address\":\"::1\",\"require_ipsec\":false,\"altcoa\":\"optional\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
 		     "");
 	hmip_opts.json = false;
 
@@ -565,6 +583,21 @@ static void test_map_parse(void)
 		     !tb[HMIP_A_MAP_TUNNEL_NAME] && !tb[HMIP_A_MAP_IFINDEX];
 	}
 	check(ok, "map change: mode proxy-nd alone");
+	free(out_buf);
+	free(err_buf);
+
+	memset(tb, 0, sizeof(tb));
+	nlh = map_parse_cmd_run(false, "::1 altcoa optional", &ret);
+	ok = !ret && nlh;
+	if (ok) {
+		nest = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+		ok = !nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, any) &&
+		     tb[HMIP_A_MAP_REQUIRE_ALTCOA] &&
+		     mnl_attr_get_payload_len(tb[HMIP_A_MAP_REQUIRE_ALTCOA]) == 1 &&
+		     !mnl_attr_get_u8(tb[HMIP_A_MAP_REQUIRE_ALTCOA]) &&
+		     !tb[HMIP_A_MAP_REQUIRE_IPSEC];
+	}
+	check(ok, "map change: altcoa optional is a u8 0");
 	free(out_buf);
 	free(err_buf);
 
@@ -861,6 +894,47 @@ static void test_binding_show(void)
 	capture_end();
 	check(ret == MNL_CB_ERROR,
 	      "binding show: an SA protocol of four bytes is refused");
+
+	/* Its peer and reqid, what a rekeyed SA keeps. */
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	mnl_attr_put_u8(nlh, HMIP_A_BINDING_SA_PROTO, 50);
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_SPI, 0x2001);
+	put_addr(nlh, HMIP_A_BINDING_SA_DADDR, "2001:db8:100::1");
+	put_addr(nlh, HMIP_A_BINDING_SA_PEER, "2001:db8:200::2");
+	mnl_attr_put_u32(nlh, HMIP_A_BINDING_SA_REQID, 7);
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: the SA's peer and reqid", ret, MNL_CB_OK,
+		     "2001:db8:100::c sa esp spi 0x00002001 sa-dst 2001:db8:100::1 sa-peer 2001:db8:200::2 reqid 7\n",
+		     "");
+	hmip_opts.json = true;
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	json_close_array(&show.list.jw);
+	capture_end();
+	check_output("binding show -j: the SA's peer and reqid", ret, MNL_CB_OK,
+		     "[{\"rcoa\":\"2001:db8:100::c\",\"sa_proto\":\"esp\",\"sa_spi\":8193,\"sa_dst\":\"2001:db8:100::1\",\"sa_peer\":\"2001:db8:200::2\",\"sa_reqid\":7}]\n",
+		     "");
+	hmip_opts.json = false;
+
+	nlh = msg_new(HMIP_CMD_BINDING_GET);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_BINDING);
+	put_addr(nlh, HMIP_A_BINDING_RCOA, "2001:db8:100::c");
+	put_addr(nlh, HMIP_A_BINDING_SA_PEER, "2001:db8:200::2");
+	mnl_attr_nest_end(nlh, nest);
+	memset(&show, 0, sizeof(show));
+	capture_start();
+	ret = binding_show_cb(nlh, &show);
+	capture_end();
+	check_output("binding show: an SA peer without its SA is refused", ret,
+		     MNL_CB_ERROR, "",
+		     "hmip: malformed answer from the kernel (a binding's security association)\n");
 }
 
 /* Many bindings: printed as they come, nothing kept. */
