@@ -14,6 +14,9 @@
 #                        QEMU on Debian's kernel, narrated in the log
 #   make bench           benchmarks (selftests/bench/) on Debian's kernel, one
 #                        emulated CPU under -icount: ratios
+#   make fuzz            the fuzzer (selftests/fuzz.sh) alone on the debug kernel:
+#                        N=inputs (default 1000000), SEED= and FIRST= to send
+#                        a run's inputs again
 #   make debug-kernel    just build (or find cached) the debug kernel
 #   make deps            install the Debian packages everything needs
 
@@ -36,7 +39,7 @@ CHECK_T0 := $(shell date +%s)
 KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c selftests/tools/*.h)
 
-.PHONY: all module tool clean install sparse checkpatch check demo bench debug-kernel deps
+.PHONY: all module tool clean install sparse checkpatch check demo bench fuzz debug-kernel deps
 
 all: module tool
 
@@ -76,6 +79,14 @@ demo:
 # Benchmarks: selftests/bench/*.sh on Debian's kernel, ratios in the log.
 bench:
 	HMIP_VM_ICOUNT=1 $(MAKE) check KERNEL=stock T="$(or $(T),$(patsubst selftests/%.sh,%,$(wildcard selftests/bench/*.sh)))"
+
+# A long fuzz: selftests/fuzz_long.sh (fuzz.sh with a limit for a million
+# inputs) on the debug kernel; QEMU gets 30 minutes and a second for every
+# 40 inputs (it takes about 140 a second).
+fuzz:
+	$(MAKE) check KERNEL=debug T=fuzz_long HMIP_FUZZ_N="$(N)" \
+		HMIP_FUZZ_SEED="$(SEED)" HMIP_FUZZ_FIRST="$(FIRST)" \
+		VM_TIMEOUT="$(or $(VM_TIMEOUT),$(shell echo $$((1800 + $(or $(N),1000000) / 40))))"
 
 debug-kernel:
 	scripts/install-deps
