@@ -267,7 +267,7 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	t0 = now();
 	for (i = 0; !atomic_load(&stop) &&
-		    (seconds ? now() - t0 < seconds : i < count); i++) {
+	     (seconds ? now() - t0 < seconds : i < count); i++) {
 		if (bu) {
 			cur = rcoa;
 			if (distinct)
