@@ -226,6 +226,24 @@ counter() {
 	echo "${out##* }"
 }
 
+# log_drops NS...: every non-zero drop, discard and error counter of the
+# namespaces (the kernel's SNMP ones and hmip's), and the backlog drops
+# of the machine: where packets went that a check missed.
+log_drops() {
+	local ns _ d drops=
+
+	while read -r _ d _; do
+		drops+="$((16#$d)) "
+	done </proc/net/softnet_stat
+	log "backlog drops per CPU: $drops"
+	for ns in "$@"; do
+		log "$ns: $(ip netns exec "$ns" nstat -asz 2>/dev/null |
+			awk '$1 ~ /Drop|Discard|Err|NoRoute|Overflow|TooBig|Trunc/ && $2 > 0 { printf "%s %s, ", $1, $2 }')"
+		log "$ns: $("$HMIP" -n "$ns" stats show 2>/dev/null |
+			awk '$1 ~ /drop|unreachable|too_big|limited/ && $NF > 0 { printf "%s %s, ", $1, $NF }')"
+	done
+}
+
 counter_above() {
 	local v
 

@@ -153,7 +153,8 @@ udp_stream()
 		--count $n
 	wait $recv
 	check_eq "$name: UDP stream of $n datagrams, none lost" \
-		$n "$(tail -n1 "$TMP/udp")"
+		$n "$(tail -n1 "$TMP/udp")" ||
+		log_drops "$cn" "$map" "$ar" "$mn"
 }
 
 for mode in proxy-nd routed; do

@@ -100,23 +100,25 @@ alg()
 # The capture runs before the SAs exist: the node retransmits its BU on
 # its own schedule, and the first protected one may leave at once.
 capture_start "$mn" m0 "$TMP/esp.pcap" ip6
+# The MAP first, the node's outbound policy last: a protected BU must
+# find the MAP ready to answer under ESP (a MAP with its SA but not yet
+# its policy would answer in the clear).
 # shellcheck disable=SC2046 # alg gives words
 {
-# The mobile node: what Documentation/security.rst gives it. The
-# outbound state has no source: it serves every LCoA the node moves to.
-on "$mn" ip xfrm state add src :: dst $MAP proto esp spi 0x1001 \
-	mode transport $(alg 0x1001)
-on "$mn" ip xfrm policy add dir out src ::/0 dst $MAP/128 proto 135 \
-	tmpl proto esp mode transport
-on "$mn" ip xfrm state add src $MAP dst "$RCOA" proto esp spi 0x1002 \
-	mode transport replay-window 32 $(alg 0x1002)
-# The MAP.
 on "$map" ip xfrm state add src "$LCOA" dst $MAP proto esp spi 0x1001 \
 	mode transport replay-window 32 $(alg 0x1001)
 on "$map" ip xfrm state add src $MAP dst "$RCOA" proto esp spi 0x1002 \
 	mode transport $(alg 0x1002)
 on "$map" ip xfrm policy add dir out src $MAP/128 dst "$RCOA"/128 \
 	proto 135 type 6 tmpl proto esp mode transport
+# The mobile node: what Documentation/security.rst gives it. The
+# outbound state has no source: it serves every LCoA the node moves to.
+on "$mn" ip xfrm state add src $MAP dst "$RCOA" proto esp spi 0x1002 \
+	mode transport replay-window 32 $(alg 0x1002)
+on "$mn" ip xfrm state add src :: dst $MAP proto esp spi 0x1001 \
+	mode transport $(alg 0x1001)
+on "$mn" ip xfrm policy add dir out src ::/0 dst $MAP/128 proto 135 \
+	tmpl proto esp mode transport
 }
 
 check "rfc4140-12.1: registered through ESP, both ends requiring IPsec" \
