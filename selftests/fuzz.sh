@@ -302,9 +302,18 @@ nonzero() {
 	echo "still 0: $zero"
 	return 1
 }
-check "the fuzz reached the MAP's binding code (accepted, refused, deregistered, each error)" \
+# A deregistration needs a binding that the fuzz made, for the same home
+# address, still there: about one in 10000 inputs. Under 50000 inputs
+# (the debug kernel's short run) the fuzz may well make none.
+rare=map_bu_deregistered
+if ((N < 50000)); then
+	log "deregistrations: $(jq .map_bu_deregistered <<<"$jm") (not required under 50000 inputs)"
+	rare=
+fi
+# shellcheck disable=SC2086 # $rare: one name or none
+check "the fuzz reached the MAP's binding code (accepted, refused, each error${rare:+, deregistered})" \
 	nonzero "$jm" map_bu_accepted map_bu_reject_resources \
-	map_bu_deregistered map_bu_drop_bad_option map_bu_reject_seq \
+	$rare map_bu_drop_bad_option map_bu_reject_seq \
 	map_bu_reject_home_reg map_bu_reject_not_map_prefix \
 	map_bu_reject_duplicate map_bu_reject_prohibited map_bu_drop_no_hao \
 	mh_rx_unknown_type mh_drop_bad_checksum mh_drop_bad_header_len \
