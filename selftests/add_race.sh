@@ -18,6 +18,7 @@
 # gone). "ar add" takes no RTNL: the deletion comes after a random delay
 # up to the time one add takes alone.
 #
+# exclusive: its deletions hold the RTNL, which every other test needs
 # timeout: 300
 # shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 # shellcheck disable=SC2317 # functions run through check and wait_for

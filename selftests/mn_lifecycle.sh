@@ -23,8 +23,10 @@ source "$SELFTESTS/lib/peer.sh"
 # shellcheck source=selftests/lib/mn_net.sh
 source "$SELFTESTS/lib/mn_net.sh"
 
-# Registrations of 4 s (the shortest): refreshed after 3 s.
-LIFETIME=4
+# Registrations of 4 s (the shortest, refreshed after 3 s), longer where
+# the machine is slower (HMIP_TIME_SCALE, as wait_for's deadlines): the
+# previous registration must still be there when it is looked at.
+LIFETIME=$((4 * HMIP_TIME_SCALE))
 # Worker runs a quiet stretch of a few seconds may take: advertisements,
 # address events, Binding Updates and their acknowledgments, the RCoA's
 # address being polled for. A worker that spins takes thousands.
