@@ -32,21 +32,7 @@ LIFETIME=$((4 * HMIP_TIME_SCALE))
 # address being polled for. A worker that spins takes thousands.
 MAX_RUNS=60
 
-setup_ns map ar mn
-ns_nodad "$map" "$ar" "$mn"
-veth_link "$map" u0 "$ar" u0
-veth_link "$ar" d0 "$mn" m0
-for ns in "$map" "$ar"; do
-	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
-done
-on "$map" ip -6 addr add 2001:db8:f::1/64 dev u0
-on "$map" ip -6 addr add $MAP1/64 dev lo
-on "$map" ip -6 addr add $MAP2/64 dev lo
-on "$map" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f::2
-on "$ar" ip -6 addr add 2001:db8:f::2/64 dev u0
-on "$ar" ip -6 addr add 2001:db8:a1::1/64 dev d0
-on "$ar" ip -6 route add default via 2001:db8:f::1
-on "$ar" ip -6 addr add fe80::1/64 dev d0
+mn_cell_setup $MAP1 $MAP2
 on "$map" "$HMIP" map add $MAP1 dev u0 mode routed require-ipsec off
 on "$map" "$HMIP" map add $MAP2 dev u0 mode routed require-ipsec off
 

@@ -24,21 +24,7 @@ NOMAP=2001:db8:100::99
 TMP=$(mktemp -d /tmp/hmip-mnopt.XXXXXX)
 on_exit rm -rf "$TMP"
 
-setup_ns map ar mn
-ns_nodad "$map" "$ar" "$mn"
-veth_link "$map" u0 "$ar" u0
-veth_link "$ar" d0 "$mn" m0
-for ns in "$map" "$ar"; do
-	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
-done
-on "$map" ip -6 addr add 2001:db8:f::1/64 dev u0
-on "$map" ip -6 addr add $MAP/64 dev lo
-on "$map" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f::2
-on "$ar" ip -6 addr add 2001:db8:f::2/64 dev u0
-on "$ar" ip -6 addr add 2001:db8:a1::1/64 dev d0
-on "$ar" ip -6 route add default via 2001:db8:f::1
-# The router's link-local address is what the advertisements come from.
-on "$ar" ip -6 addr add fe80::1/64 dev d0
+mn_cell_setup $MAP
 on "$map" "$HMIP" map add $MAP dev u0 mode routed
 
 # scapy sends the advertisements, on ar's d0.

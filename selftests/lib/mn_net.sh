@@ -14,6 +14,10 @@
 #                        (variables of those names), addresses and routes;
 #                        the mobile node's m0 (with MAC, if given) in
 #                        ar1's cell. hmip and radvd are the caller's.
+#   mn_cell_setup MAP... the small network of mn_options and mn_lifecycle:
+#                        map (u0 f::1, each MAP address on lo) -- ar (u0
+#                        f::2; d0 a1::1 and fe80::1, which advertises)
+#                        -- mn (m0); namespaces map ar mn
 #   mn_json              "hmip -j mn show dev m0" on the mobile node
 #   mn_get EXPR          EXPR evaluated with m (that object), cur and prev
 #                        (its current and previous registrations, {} when
@@ -84,6 +88,29 @@ mn_net_setup() {
 		on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
 		on "${!ns}" ip -6 route add default via 2001:db8:f$i::1
 	done
+}
+
+mn_cell_setup() {
+	local a ns
+
+	setup_ns map ar mn
+	ns_nodad "$map" "$ar" "$mn"
+	veth_link "$map" u0 "$ar" u0
+	veth_link "$ar" d0 "$mn" m0
+	for ns in "$map" "$ar"; do
+		on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+	done
+	on "$map" ip -6 addr add 2001:db8:f::1/64 dev u0
+	for a in "$@"; do
+		on "$map" ip -6 addr add "$a"/64 dev lo
+	done
+	on "$map" ip -6 route add 2001:db8:a1::/64 via 2001:db8:f::2
+	on "$ar" ip -6 addr add 2001:db8:f::2/64 dev u0
+	on "$ar" ip -6 addr add 2001:db8:a1::1/64 dev d0
+	on "$ar" ip -6 route add default via 2001:db8:f::1
+	# The router's link-local address is what the advertisements come
+	# from.
+	on "$ar" ip -6 addr add fe80::1/64 dev d0
 }
 
 mn_json() {
