@@ -82,7 +82,7 @@ bench:
 
 # A long fuzz: selftests/fuzz_long.sh (fuzz.sh with a limit for a million
 # inputs) on the debug kernel; QEMU gets 30 minutes and a second for every
-# 40 inputs (it takes about 140 a second).
+# 40 inputs (it took 140 to 740 a second there, with the host's load).
 fuzz:
 	$(MAKE) check KERNEL=debug T=fuzz_long HMIP_FUZZ_N="$(N)" \
 		HMIP_FUZZ_SEED="$(SEED)" HMIP_FUZZ_FIRST="$(FIRST)" \

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # "make fuzz": selftests/fuzz.sh with HMIP_FUZZ_N inputs (default a
-# million) and a time limit for that many on the debug kernel (about 140
+# million) and a time limit for that many on the debug kernel (140 to 740
 # inputs a second there, under emulation). Not executable, so that the
 # suite leaves it out (run_tests.sh runs the executable tests); T=fuzz_long
 # runs it.
