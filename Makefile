@@ -36,7 +36,7 @@ CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 # When this make started: `make check` measures itself against its budget.
 CHECK_T0 := $(shell date +%s)
 
-KSRC := Kbuild $(wildcard net/*.c net/*.h include/uapi/linux/*.h)
+KSRC := Kbuild $(wildcard net/*.c net/*.h net/*/*.c net/*/*.h include/uapi/linux/*.h)
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c selftests/tools/*.h)
 
 .PHONY: all module tool clean install sparse checkpatch check demo bench fuzz debug-kernel deps

@@ -10,12 +10,12 @@
 #include <net/genetlink.h>
 #include <uapi/linux/hmip.h>
 
-#include "bcache.h"
-#include "map_tunnel.h"
-#include "mh.h"
-#include "mn.h"
-#include "netlink.h"
-#include "netns.h"
+#include "anchor/bcache.h"
+#include "map/tunnel.h"
+#include "mh/mh.h"
+#include "mn/mn.h"
+#include "genl.h"
+#include "core/netns.h"
 
 static int __init hmip_init(void)
 {

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
+#include <uapi/linux/hmip.h>
+
+#include "anchor/bcache.h"
+#include "map/map.h"
+#include "map/nd.h"
+#include "genl.h"
+#include "core/netns.h"
+
+static struct kmem_cache *hmip_binding_cache __read_mostly;
+
+/* rhashtable hashes with jhash and a per-table random seed, so remote
+ * senders choosing RCoAs cannot aim at one bucket.
+ */
+static const struct rhashtable_params hmip_bcache_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct hmip_binding, rcoa),
+	.head_offset = offsetof(struct hmip_binding, node),
+	.automatic_shrinking = true,
+};
+
+static struct list_head *hmip_bcache_slot(struct hmip_bcache *bc,
+					  unsigned long expires)
+{
+	return &bc->wheel[(expires / HZ) % HMIP_BCACHE_WHEEL_SLOTS];
+}
+
+/**
+ * hmip_bcache_lookup - the binding of an RCoA
+ * @hn: hmip state of the netns
+ * @rcoa: the regional care-of address
+ *
+ * Context: RCU read side (holding &hmip_bcache.lock is not enough for
+ * rhashtable's checks).
+ * Return: the binding, valid until the read side ends, or NULL.
+ */
+struct hmip_binding *hmip_bcache_lookup(struct hmip_net *hn,
+					const struct in6_addr *rcoa)
+{
+	return rhashtable_lookup(&hn->bcache.ht, rcoa, hmip_bcache_params);
+}
+
+/* A consistent copy of @b's LCoA, without the lock. */
+void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa)
+{
+	unsigned int start;
+
+	do {
+		start = read_seqcount_begin(&b->seqcount);
+		*lcoa = b->lcoa;
+	} while (read_seqcount_retry(&b->seqcount, start));
+}
+
+/* A consistent copy of @b's security association, without the lock. */
+void hmip_binding_sa(const struct hmip_binding *b, struct hmip_sa_id *sa)
+{
+	unsigned int start;
+
+	do {
+		start = read_seqcount_begin(&b->seqcount);
+		*sa = b->sa;
+	} while (read_seqcount_retry(&b->seqcount, start));
+}
+
+/**
+ * hmip_bcache_set_sa - record the security association a binding belongs to
+ * @hn: hmip state of the netns
+ * @b: the binding
+ * @sa: the SA, or one with proto 0 for none
+ *
+ * Context: &hmip_bcache.lock held.
+ */
+void hmip_bcache_set_sa(struct hmip_net *hn, struct hmip_binding *b,
+			const struct hmip_sa_id *sa)
+{
+	lockdep_assert_held(&hn->bcache.lock);
+
+	if (hmip_sa_id_equal(&b->sa, sa))
+		return;
+	write_seqcount_begin(&b->seqcount);
+	b->sa = *sa;
+	write_seqcount_end(&b->seqcount);
+}
+
+/**
+ * hmip_bcache_arm - file a binding where it will be found when it is due
+ * @hn: hmip state of the netns
+ * @b: the binding: a wheel slot when valid, the DAD list while DAD runs
+ *
+ * Context: &hmip_bcache.lock held.
+ */
+void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+
+	if (b->state == HMIP_BINDING_DAD)
+		list_move_tail(&b->expiry, &bc->dad_list);
+	else
+		list_move_tail(&b->expiry, hmip_bcache_slot(bc, b->expires));
+}
+
+/**
+ * hmip_bcache_create - add a binding
+ * @hn: hmip state of the netns
+ * @map: the MAP that accepted it; its binding count was already raised
+ * @rcoa: regional care-of address, not yet in the cache
+ * @lcoa: on-link care-of address
+ *
+ * The binding has no lifetime yet: the caller sets it with
+ * hmip_bcache_update() before dropping the lock.
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ * Return: the binding, or NULL when memory is short.
+ */
+struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
+					struct hmip_map *map,
+					const struct in6_addr *rcoa,
+					const struct in6_addr *lcoa)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	struct hmip_binding *b;
+
+	lockdep_assert_held(&bc->lock);
+
+	b = kmem_cache_zalloc(hmip_binding_cache, GFP_ATOMIC);
+	if (!b)
+		return NULL;
+	b->rcoa = *rcoa;
+	b->lcoa = *lcoa;
+	b->map = map;
+	seqcount_init(&b->seqcount);
+	b->created = get_jiffies_64();
+	b->refreshed = b->created;
+	b->expires = jiffies;
+	INIT_LIST_HEAD(&b->expiry);
+
+	if (rhashtable_insert_fast(&bc->ht, &b->node, hmip_bcache_params)) {
+		kmem_cache_free(hmip_binding_cache, b);
+		return NULL;
+	}
+	hmip_bcache_arm(hn, b);
+	if (!bc->count++) {
+		bc->wheel_sec = jiffies / HZ;
+		mod_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
+	}
+	return b;
+}
+
+/**
+ * hmip_bcache_update - record an accepted Binding Update
+ * @hn: hmip state of the netns
+ * @b: the binding
+ * @lcoa: the (possibly new) on-link care-of address
+ * @seq: its sequence number
+ * @flags: its flags
+ * @lifetime: seconds granted, not zero
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ */
+void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
+			const struct in6_addr *lcoa, u16 seq, u16 flags,
+			u32 lifetime)
+{
+	lockdep_assert_held(&hn->bcache.lock);
+
+	if (!ipv6_addr_equal(&b->lcoa, lcoa)) {
+		write_seqcount_begin(&b->seqcount);
+		b->lcoa = *lcoa;
+		write_seqcount_end(&b->seqcount);
+	}
+	b->seq = seq;
+	b->flags = flags;
+	b->lifetime = lifetime;
+	b->refreshed = get_jiffies_64();
+	/* While DAD runs, expires is DAD's deadline. */
+	if (b->state == HMIP_BINDING_VALID) {
+		b->expires = jiffies + lifetime * HZ;
+		hmip_bcache_arm(hn, b);
+	}
+}
+
+static void hmip_binding_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(hmip_binding_cache,
+			container_of(head, struct hmip_binding, rcu));
+}
+
+/**
+ * hmip_bcache_delete - remove a binding and announce why
+ * @hn: hmip state of the netns
+ * @b: the binding; freed after an RCU grace period
+ * @why: deleted (deregistration, admin) or expired
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ */
+void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
+			enum hmip_binding_gone why)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+
+	lockdep_assert_held(&bc->lock);
+
+	rhashtable_remove_fast(&bc->ht, &b->node, hmip_bcache_params);
+	list_del(&b->expiry);
+	bc->count--;
+	atomic_dec(&b->map->nbindings);
+	/* A binding still under DAD was never announced: no event. */
+	if (b->state == HMIP_BINDING_DAD) {
+		/* counted by the caller */
+	} else if (why == HMIP_BINDING_GONE_EXPIRED) {
+		HMIP_INC_STATS(hn, BINDING_EXPIRED);
+		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_EXPIRED);
+	} else {
+		HMIP_INC_STATS(hn, BINDING_DELETED);
+		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_DELETED);
+	}
+	call_rcu(&b->rcu, hmip_binding_free_rcu);
+}
+
+/**
+ * hmip_bcache_flush - delete every binding, or every binding of one MAP
+ * @hn: hmip state of the netns
+ * @map: the MAP, or NULL for all
+ * @why: reason given in the events
+ *
+ * Context: process; takes &hmip_bcache.lock.
+ */
+void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
+		       enum hmip_binding_gone why)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	struct hmip_binding *b, *tmp;
+	unsigned int i;
+
+	/* The wheel and the DAD list hold every binding exactly once; the
+	 * expiry worker, which moves bindings aside, is kept out.
+	 */
+	mutex_lock(&bc->gc_mutex);
+	for (i = 0; i <= HMIP_BCACHE_WHEEL_SLOTS; i++) {
+		struct list_head *list = i < HMIP_BCACHE_WHEEL_SLOTS ?
+					 &bc->wheel[i] : &bc->dad_list;
+
+		spin_lock_bh(&bc->lock);
+		list_for_each_entry_safe(b, tmp, list, expiry)
+			if (!map || b->map == map)
+				hmip_bcache_delete(hn, b, why);
+		spin_unlock_bh(&bc->lock);
+		cond_resched();
+	}
+	mutex_unlock(&bc->gc_mutex);
+}
+
+/* Bindings looked at per lock hold, so that a mass expiry (a million
+ * bindings made in the same second) never keeps softirqs waiting long.
+ */
+#define HMIP_BCACHE_GC_BATCH	256
+
+/* Expire what is due in one slot. The slot is moved aside whole and
+ * worked through in batches; bindings not yet due go back. Refreshes may
+ * move bindings out of the aside list meanwhile: every list change is
+ * under the lock.
+ */
+static void hmip_bcache_gc_slot(struct hmip_bcache *bc, struct list_head *slot)
+{
+	struct hmip_binding *b;
+	LIST_HEAD(aside);
+	unsigned int n;
+	bool more;
+
+	spin_lock_bh(&bc->lock);
+	list_splice_init(slot, &aside);
+	spin_unlock_bh(&bc->lock);
+
+	do {
+		spin_lock_bh(&bc->lock);
+		for (n = 0; n < HMIP_BCACHE_GC_BATCH && !list_empty(&aside); n++) {
+			b = list_first_entry(&aside, struct hmip_binding, expiry);
+			if (time_after_eq(jiffies, b->expires))
+				hmip_bcache_delete(bc->hn, b,
+						   HMIP_BINDING_GONE_EXPIRED);
+			else
+				list_move_tail(&b->expiry, slot);
+		}
+		more = !list_empty(&aside);
+		spin_unlock_bh(&bc->lock);
+		cond_resched();
+	} while (more);
+}
+
+/* Turns the wheel up to now: each slot passed is walked once, and what
+ * is due in it goes.
+ */
+static void hmip_bcache_gc(struct work_struct *work)
+{
+	struct hmip_bcache *bc = container_of(to_delayed_work(work),
+					      struct hmip_bcache, gc);
+	unsigned long now_sec = jiffies / HZ;
+	unsigned long sec;
+	unsigned int slots;
+	bool again;
+
+	/* hmip_bcache_flush() must find every binding in a list it walks. */
+	mutex_lock(&bc->gc_mutex);
+	slots = min_t(unsigned long, now_sec - bc->wheel_sec + 1,
+		      HMIP_BCACHE_WHEEL_SLOTS);
+	for (sec = now_sec - slots + 1; sec <= now_sec; sec++)
+		hmip_bcache_gc_slot(bc, &bc->wheel[sec % HMIP_BCACHE_WHEEL_SLOTS]);
+	mutex_unlock(&bc->gc_mutex);
+
+	spin_lock_bh(&bc->lock);
+	/* The current second is looked at again: some of it is still due. */
+	bc->wheel_sec = now_sec;
+	again = bc->count;
+	spin_unlock_bh(&bc->lock);
+	if (again)
+		queue_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
+}
+
+int hmip_bcache_init(struct hmip_net *hn)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	unsigned int i;
+
+	spin_lock_init(&bc->lock);
+	mutex_init(&bc->gc_mutex);
+	for (i = 0; i < HMIP_BCACHE_WHEEL_SLOTS; i++)
+		INIT_LIST_HEAD(&bc->wheel[i]);
+	INIT_DELAYED_WORK(&bc->gc, hmip_bcache_gc);
+	INIT_LIST_HEAD(&bc->dad_list);
+	INIT_DELAYED_WORK(&bc->dad_work, hmip_map_nd_dad_work);
+	bc->hn = hn;
+	return rhashtable_init(&bc->ht, &hmip_bcache_params);
+}
+
+/* After every MAP is gone, so the cache is empty. */
+void hmip_bcache_uninit(struct hmip_net *hn)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+
+	cancel_delayed_work_sync(&bc->gc);
+	cancel_delayed_work_sync(&bc->dad_work);
+	WARN_ON_ONCE(bc->count);
+	rhashtable_destroy(&bc->ht);
+}
+
+int __init hmip_bcache_module_init(void)
+{
+	/* The memory budget of a binding; lock debugging may exceed it. */
+	BUILD_BUG_ON(!IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) &&
+		     sizeof(struct hmip_binding) > 256);
+	hmip_binding_cache = KMEM_CACHE(hmip_binding, 0);
+	return hmip_binding_cache ? 0 : -ENOMEM;
+}
+
+void hmip_bcache_module_uninit(void)
+{
+	/* Frees queued by call_rcu() must be done before the cache goes. */
+	rcu_barrier();
+	kmem_cache_destroy(hmip_binding_cache);
+}

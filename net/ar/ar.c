@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The access router's configuration: the MAP options of each interface,
+ * the relays, and the netfilter hooks that exist while either has an
+ * entry or the netns is a MAP (which advertises its own option, RFC 4140
+ * section 7.1.2). Changes run under hmip_ar.lock (from generic netlink,
+ * or netns exit); the packet path reads the lists under RCU.
+ */
+
+#include <linux/netfilter_ipv6.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
+
+#include "ar/ar.h"
+#include "core/netns.h"
+
+static int hmip_ar_netdev_event(struct notifier_block *nb,
+				unsigned long event, void *ptr);
+
+int hmip_ar_init(struct hmip_net *hn)
+{
+	struct hmip_ar *ar = &hn->ar;
+
+	mutex_init(&ar->lock);
+	INIT_LIST_HEAD(&ar->opts);
+	INIT_LIST_HEAD(&ar->relays);
+	spin_lock_init(&ar->learned_lock);
+	INIT_LIST_HEAD(&ar->learned);
+	mutex_init(&ar->hook_lock);
+	ar->echo_id = get_random_u32() & 0xffff;
+
+	ar->hooks[0].hook = hmip_ar_ra_out;
+	ar->hooks[0].priv = hn;
+	ar->hooks[0].pf = NFPROTO_IPV6;
+	ar->hooks[0].hooknum = NF_INET_POST_ROUTING;
+	/* Last: whatever else changes the advertisement comes first. */
+	ar->hooks[0].priority = NF_IP6_PRI_LAST;
+	ar->hooks[1].hook = hmip_ar_ra_in;
+	ar->hooks[1].priv = hn;
+	ar->hooks[1].pf = NFPROTO_IPV6;
+	ar->hooks[1].hooknum = NF_INET_LOCAL_IN;
+	/* After the filter table: what the firewall drops is not learned. */
+	ar->hooks[1].priority = NF_IP6_PRI_LAST;
+
+	ar->netdev_nb.notifier_call = hmip_ar_netdev_event;
+	return register_netdevice_notifier_net(hn->net, &ar->netdev_nb);
+}
+
+/**
+ * hmip_ar_hooks_get - take a reference on the access router's hooks
+ * @hn: hmip state of the netns
+ *
+ * The first reference registers them.
+ *
+ * Return: 0, or the error of nf_register_net_hooks().
+ */
+int hmip_ar_hooks_get(struct hmip_net *hn)
+{
+	struct hmip_ar *ar = &hn->ar;
+	int err = 0;
+
+	mutex_lock(&ar->hook_lock);
+	if (!ar->hook_users)
+		err = nf_register_net_hooks(hn->net, ar->hooks,
+					    ARRAY_SIZE(ar->hooks));
+	if (!err)
+		ar->hook_users++;
+	mutex_unlock(&ar->hook_lock);
+	return err;
+}
+
+/* The last reference unregisters them; no hook runs afterwards. */
+void hmip_ar_hooks_put(struct hmip_net *hn)
+{
+	struct hmip_ar *ar = &hn->ar;
+
+	mutex_lock(&ar->hook_lock);
+	if (!WARN_ON(!ar->hook_users) && !--ar->hook_users)
+		nf_unregister_net_hooks(hn->net, ar->hooks,
+					ARRAY_SIZE(ar->hooks));
+	mutex_unlock(&ar->hook_lock);
+}
+
+void hmip_ar_opt_defaults(struct hmip_map_info *info,
+			  struct hmip_ar_watch *watch)
+{
+	memset(info, 0, sizeof(*info));
+	info->dist = HMIP_AR_DEFAULT_DIST;
+	info->pref = HMIP_AR_DEFAULT_PREF;
+	info->rflag = true;
+	info->valid_lifetime = HMIP_AR_DEFAULT_LIFETIME;
+	watch->enabled = false;
+	watch->probe_ms = HMIP_AR_DEFAULT_PROBE_MS;
+	watch->retry_ms = HMIP_AR_DEFAULT_RETRY_MS;
+	watch->retry_time_ms = HMIP_AR_DEFAULT_RETRY_TIME_MS;
+}
+
+/* Caller holds RCU or hn->ar.lock. */
+struct hmip_ar_opt *hmip_ar_opt_lookup(struct hmip_net *hn, int ifindex,
+				       const struct in6_addr *addr)
+{
+	struct hmip_ar_opt *opt;
+
+	list_for_each_entry_rcu(opt, &hn->ar.opts, list,
+				lockdep_is_held(&hn->ar.lock))
+		if (opt->ifindex == ifindex &&
+		    ipv6_addr_equal(&opt->info.addr, addr))
+			return opt;
+	return NULL;
+}
+
+/* Caller holds RCU or hn->ar.lock. */
+struct hmip_ar_relay *hmip_ar_relay_lookup(struct hmip_net *hn, int ifindex,
+					   int from)
+{
+	struct hmip_ar_relay *relay;
+
+	list_for_each_entry_rcu(relay, &hn->ar.relays, list,
+				lockdep_is_held(&hn->ar.lock))
+		if (relay->ifindex == ifindex && relay->from == from)
+			return relay;
+	return NULL;
+}
+
+/**
+ * hmip_ar_opt_lifetime - the valid lifetime a configured option goes out
+ *	with
+ * @opt: the option
+ *
+ * Zero while its MAP is declared failed (RFC 4140 section 10).
+ *
+ * Return: seconds.
+ */
+u32 hmip_ar_opt_lifetime(const struct hmip_ar_opt *opt)
+{
+	if (READ_ONCE(opt->state) == HMIP_AR_WATCH_FAILED)
+		return 0;
+	return READ_ONCE(opt->info.valid_lifetime);
+}
+
+/**
+ * hmip_ar_learned_remaining - seconds a learned option has left
+ * @l: the option
+ *
+ * Return: the seconds, %HMIP_MAP_OPT_INFINITY for an infinite lifetime,
+ * 0 once it expired (or for a lifetime 0 option).
+ */
+u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l)
+{
+	u32 life = READ_ONCE(l->info.valid_lifetime);
+	unsigned long age = (jiffies - READ_ONCE(l->heard)) / HZ;
+
+	if (life == HMIP_MAP_OPT_INFINITY)
+		return life;
+	return life > age ? life - age : 0;
+}
+
+/* Whether @ifindex names an interface of the netns, asked under
+ * hn->ar.lock: an unregistration unlists the interface before its
+ * NETDEV_UNREGISTER takes that lock (hmip_ar_netdev_event()), so an entry
+ * added for an interface found here is in the lists when that event
+ * comes, and goes with it.
+ */
+static bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
+{
+	bool found;
+
+	lockdep_assert_held(&hn->ar.lock);
+	rcu_read_lock();
+	found = dev_get_by_index_rcu(hn->net, ifindex);
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * hmip_ar_opt_add - advertise a MAP option on an interface
+ * @hn: hmip state of the netns
+ * @ifindex: the interface
+ * @info: the option
+ * @watch: failure detection settings
+ *
+ * Context: process; caller holds &hmip_ar.lock.
+ * Return: 0, -ENODEV when the interface is gone (the caller checked it
+ * before, without the lock), or another negative errno.
+ */
+int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
+		    const struct hmip_map_info *info,
+		    const struct hmip_ar_watch *watch)
+{
+	struct hmip_ar_opt *opt;
+	int err;
+
+	lockdep_assert_held(&hn->ar.lock);
+
+	if (!hmip_ar_dev_exists(hn, ifindex))
+		return -ENODEV;
+	opt = kzalloc(sizeof(*opt), GFP_KERNEL);
+	if (!opt)
+		return -ENOMEM;
+	err = hmip_ar_hooks_get(hn);
+	if (err) {
+		kfree(opt);
+		return err;
+	}
+	opt->hn = hn;
+	opt->ifindex = ifindex;
+	opt->info = *info;
+	opt->watch = *watch;
+	opt->state = HMIP_AR_WATCH_OFF;
+	INIT_DELAYED_WORK(&opt->work, hmip_ar_watch_work);
+	list_add_tail_rcu(&opt->list, &hn->ar.opts);
+	if (watch->enabled)
+		hmip_ar_watch_start(opt);
+	return 0;
+}
+
+void hmip_ar_opt_set(struct hmip_net *hn, struct hmip_ar_opt *opt,
+		     const struct hmip_map_info *info,
+		     const struct hmip_ar_watch *watch)
+{
+	lockdep_assert_held(&hn->ar.lock);
+
+	WRITE_ONCE(opt->info.dist, info->dist);
+	WRITE_ONCE(opt->info.pref, info->pref);
+	WRITE_ONCE(opt->info.rflag, info->rflag);
+	WRITE_ONCE(opt->info.valid_lifetime, info->valid_lifetime);
+
+	if (!memcmp(&opt->watch, watch, sizeof(*watch)))
+		return;
+	/* Watching starts afresh with new settings. */
+	hmip_ar_watch_stop(opt);
+	opt->watch = *watch;
+	if (watch->enabled)
+		hmip_ar_watch_start(opt);
+}
+
+void hmip_ar_opt_del(struct hmip_net *hn, struct hmip_ar_opt *opt)
+{
+	lockdep_assert_held(&hn->ar.lock);
+
+	list_del_rcu(&opt->list);
+	hmip_ar_watch_stop(opt);
+	kfree_rcu(opt, rcu);
+	hmip_ar_hooks_put(hn);
+}
+
+/**
+ * hmip_ar_relay_add - relay the options heard on @from onto @ifindex
+ * @hn: hmip state of the netns
+ * @ifindex: the downstream interface
+ * @from: the upstream interface
+ *
+ * Context: process; caller holds &hmip_ar.lock.
+ * Return: 0, -ENODEV when either interface is gone, or another negative
+ * errno.
+ */
+int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from)
+{
+	struct hmip_ar_relay *relay;
+	int err;
+
+	lockdep_assert_held(&hn->ar.lock);
+
+	if (!hmip_ar_dev_exists(hn, ifindex) || !hmip_ar_dev_exists(hn, from))
+		return -ENODEV;
+	relay = kzalloc(sizeof(*relay), GFP_KERNEL);
+	if (!relay)
+		return -ENOMEM;
+	err = hmip_ar_hooks_get(hn);
+	if (err) {
+		kfree(relay);
+		return err;
+	}
+	relay->ifindex = ifindex;
+	relay->from = from;
+	list_add_tail_rcu(&relay->list, &hn->ar.relays);
+	return 0;
+}
+
+/* Whether some relay still listens on @from. Caller holds hn->ar.lock. */
+static bool hmip_ar_upstream(struct hmip_net *hn, int from)
+{
+	struct hmip_ar_relay *relay;
+
+	list_for_each_entry(relay, &hn->ar.relays, list)
+		if (relay->from == from)
+			return true;
+	return false;
+}
+
+void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay)
+{
+	lockdep_assert_held(&hn->ar.lock);
+
+	list_del_rcu(&relay->list);
+	/* What was heard there is forgotten with the last relay from it. */
+	if (!hmip_ar_upstream(hn, relay->from))
+		hmip_ar_ra_flush(hn, relay->from);
+	kfree_rcu(relay, rcu);
+	hmip_ar_hooks_put(hn);
+}
+
+/* An interface unregistered, or moved to another netns: its options and
+ * relays go, and what was learned on it. Called under RTNL.
+ */
+static int hmip_ar_netdev_event(struct notifier_block *nb,
+				unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct hmip_ar *ar = container_of(nb, struct hmip_ar, netdev_nb);
+	struct hmip_net *hn = container_of(ar, struct hmip_net, ar);
+	struct hmip_ar_relay *relay, *rtmp;
+	struct hmip_ar_opt *opt, *otmp;
+	int ifindex = dev->ifindex;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+
+	mutex_lock(&ar->lock);
+	list_for_each_entry_safe(opt, otmp, &ar->opts, list)
+		if (opt->ifindex == ifindex)
+			hmip_ar_opt_del(hn, opt);
+	list_for_each_entry_safe(relay, rtmp, &ar->relays, list)
+		if (relay->ifindex == ifindex || relay->from == ifindex)
+			hmip_ar_relay_del(hn, relay);
+	mutex_unlock(&ar->lock);
+	return NOTIFY_DONE;
+}
+
+/* At netns exit, with traffic still flowing. */
+void hmip_ar_uninit(struct hmip_net *hn)
+{
+	struct hmip_ar_relay *relay, *rtmp;
+	struct hmip_ar_opt *opt, *otmp;
+
+	bool relays;
+
+	mutex_lock(&hn->ar.lock);
+	list_for_each_entry_safe(opt, otmp, &hn->ar.opts, list)
+		hmip_ar_opt_del(hn, opt);
+	relays = !list_empty(&hn->ar.relays);
+	list_for_each_entry_safe(relay, rtmp, &hn->ar.relays, list)
+		hmip_ar_relay_del(hn, relay);
+	mutex_unlock(&hn->ar.lock);
+	/* The hooks may stay for a MAP's own option: once the receive hooks
+	 * that still saw a relay are over, nothing learns any more.
+	 */
+	if (relays)
+		synchronize_rcu();
+	hmip_ar_ra_flush(hn, 0);
+	unregister_netdevice_notifier_net(hn->net, &hn->ar.netdev_nb);
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The access router role (RFC 4140 sections 5, 7.1 and 10): MAP options
+ * added to the router advertisements that leave configured interfaces,
+ * options learned from upstream advertisements and relayed downstream,
+ * and MAP failure detection.
+ */
+#ifndef _HMIP_AR_H
+#define _HMIP_AR_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/hmip.h>
+
+#include "nd/map_opt.h"
+
+struct hmip_net;
+struct netlink_ext_ack;
+
+#define HMIP_AR_DEFAULT_DIST		1
+#define HMIP_AR_DEFAULT_PREF		10
+#define HMIP_AR_DEFAULT_LIFETIME	3600
+#define HMIP_AR_DEFAULT_PROBE_MS	10000
+#define HMIP_AR_DEFAULT_RETRY_MS	5000
+#define HMIP_AR_DEFAULT_RETRY_TIME_MS	15000
+#define HMIP_AR_MIN_INTERVAL_MS		100
+#define HMIP_AR_MAX_INTERVAL_MS		3600000
+/* Options one router advertisement can carry from us, and learned options
+ * a netns keeps: both bound the work and memory a sender upstream causes.
+ */
+#define HMIP_AR_MAX_RA_OPTS		16
+#define HMIP_AR_MAX_LEARNED		64
+/* A learned option with valid lifetime 0 (a failed MAP) is relayed with
+ * lifetime 0 for this long after it was last heard.
+ */
+#define HMIP_AR_ZERO_HOLD		(60 * HZ)
+
+/**
+ * struct hmip_ar_watch - settings of MAP failure detection
+ * @enabled: send echo requests to the MAP
+ * @probe_ms: interval while the MAP answers
+ * @retry_ms: interval after an echo request went unanswered
+ * @retry_time_ms: how long to retry before declaring the MAP failed
+ */
+struct hmip_ar_watch {
+	bool enabled;
+	u32 probe_ms;
+	u32 retry_ms;
+	u32 retry_time_ms;
+};
+
+/**
+ * struct hmip_ar_opt - a MAP option configured on an interface
+ * @list: in &hmip_ar.opts (RCU)
+ * @hn: the netns's state, for the worker
+ * @ifindex: the interface whose router advertisements carry it
+ * @info: what the option says; its fields change one by one under
+ *	&hmip_ar.lock (WRITE_ONCE), readers hold RCU
+ * @watch: failure detection settings, under &hmip_ar.lock
+ * @state: &enum hmip_ar_watch_state; written by the worker
+ * @last_probe: jiffies of the last echo request
+ * @last_reply: jiffies of the last echo reply from the MAP
+ * @retry_start: jiffies the first echo request went unanswered
+ * @seq: sequence number of the next echo request
+ * @work: the failure detection worker
+ * @rcu: for kfree_rcu()
+ */
+struct hmip_ar_opt {
+	struct list_head list;
+	struct hmip_net *hn;
+	int ifindex;
+	struct hmip_map_info info;
+	struct hmip_ar_watch watch;
+	u8 state;
+	unsigned long last_probe;
+	unsigned long last_reply;
+	unsigned long retry_start;
+	u16 seq;
+	struct delayed_work work;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_ar_relay - relay options heard on @from onto @ifindex
+ * @list: in &hmip_ar.relays (RCU)
+ * @ifindex: the downstream interface
+ * @from: the upstream interface
+ * @rcu: for kfree_rcu()
+ */
+struct hmip_ar_relay {
+	struct list_head list;
+	int ifindex;
+	int from;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_ar_learned - a MAP option heard on an upstream interface
+ * @list: in &hmip_ar.learned (RCU, written under &hmip_ar.learned_lock)
+ * @from: the interface it was heard on
+ * @info: as received; its fields change one by one (WRITE_ONCE)
+ * @heard: jiffies it was last heard
+ * @rcu: for kfree_rcu()
+ */
+struct hmip_ar_learned {
+	struct list_head list;
+	int from;
+	struct hmip_map_info info;
+	unsigned long heard;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_ar - the access router state of a netns
+ * @lock: serialises configuration changes
+ * @opts: configured options, &struct hmip_ar_opt
+ * @relays: &struct hmip_ar_relay
+ * @learned_lock: serialises changes to @learned (packet path)
+ * @learned: &struct hmip_ar_learned
+ * @n_learned: entries in @learned
+ * @hook_lock: serialises @hook_users
+ * @hook_users: configured entries and MAPs: the hooks are registered
+ *	while there is one
+ * @hooks: POST_ROUTING (adds the options) and LOCAL_IN (learns options,
+ *	sees echo replies)
+ * @echo_id: identifier of this netns's echo requests
+ * @netdev_nb: removes the entries of interfaces that leave the netns
+ */
+struct hmip_ar {
+	struct mutex lock;	/* see above */
+	struct list_head opts;
+	struct list_head relays;
+	spinlock_t learned_lock;	/* see above */
+	struct list_head learned;
+	unsigned int n_learned;
+	struct mutex hook_lock;	/* see above */
+	unsigned int hook_users;
+	struct nf_hook_ops hooks[2];
+	u16 echo_id;
+	struct notifier_block netdev_nb;
+};
+
+/* ar.c: configuration */
+int hmip_ar_init(struct hmip_net *hn);
+void hmip_ar_uninit(struct hmip_net *hn);
+int hmip_ar_hooks_get(struct hmip_net *hn);
+void hmip_ar_hooks_put(struct hmip_net *hn);
+void hmip_ar_opt_defaults(struct hmip_map_info *info,
+			  struct hmip_ar_watch *watch);
+struct hmip_ar_opt *hmip_ar_opt_lookup(struct hmip_net *hn, int ifindex,
+				       const struct in6_addr *addr);
+int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
+		    const struct hmip_map_info *info,
+		    const struct hmip_ar_watch *watch);
+void hmip_ar_opt_set(struct hmip_net *hn, struct hmip_ar_opt *opt,
+		     const struct hmip_map_info *info,
+		     const struct hmip_ar_watch *watch);
+void hmip_ar_opt_del(struct hmip_net *hn, struct hmip_ar_opt *opt);
+struct hmip_ar_relay *hmip_ar_relay_lookup(struct hmip_net *hn, int ifindex,
+					   int from);
+int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from);
+void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay);
+u32 hmip_ar_opt_lifetime(const struct hmip_ar_opt *opt);
+u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l);
+
+/* ar_ra.c: the packet path */
+unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state);
+unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state);
+void hmip_ar_ra_flush(struct hmip_net *hn, int from);
+
+/* ar_watch.c: MAP failure detection */
+void hmip_ar_watch_start(struct hmip_ar_opt *opt);
+void hmip_ar_watch_stop(struct hmip_ar_opt *opt);
+void hmip_ar_watch_work(struct work_struct *work);
+void hmip_ar_watch_reply(struct hmip_net *hn, const struct in6_addr *from);
+
+#endif /* _HMIP_AR_H */

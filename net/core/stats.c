@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+
+#include <linux/percpu.h>
+#include <net/ip.h>
+#include <net/netlink.h>
+#include <uapi/linux/hmip.h>
+
+#include "core/netns.h"
+#include "core/stats.h"
+
+static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
+	[HMIP_MIB_MH_RX] = "mh_rx",
+	[HMIP_MIB_MH_RX_BRR] = "mh_rx_brr",
+	[HMIP_MIB_MH_RX_HOTI] = "mh_rx_hoti",
+	[HMIP_MIB_MH_RX_COTI] = "mh_rx_coti",
+	[HMIP_MIB_MH_RX_HOT] = "mh_rx_hot",
+	[HMIP_MIB_MH_RX_COT] = "mh_rx_cot",
+	[HMIP_MIB_MH_RX_BU] = "mh_rx_bu",
+	[HMIP_MIB_MH_RX_BA] = "mh_rx_ba",
+	[HMIP_MIB_MH_RX_BE] = "mh_rx_be",
+	[HMIP_MIB_MH_RX_UNKNOWN_TYPE] = "mh_rx_unknown_type",
+	[HMIP_MIB_MH_DROP_TRUNCATED] = "mh_drop_truncated",
+	[HMIP_MIB_MH_DROP_BAD_CHECKSUM] = "mh_drop_bad_checksum",
+	[HMIP_MIB_MH_DROP_BAD_PAYLOAD_PROTO] = "mh_drop_bad_payload_proto",
+	[HMIP_MIB_MH_DROP_BAD_HEADER_LEN] = "mh_drop_bad_header_len",
+	[HMIP_MIB_MH_DROP_NOMEM] = "mh_drop_nomem",
+	[HMIP_MIB_MH_DROP_UNHANDLED] = "mh_drop_unhandled",
+	[HMIP_MIB_MH_TX_BE] = "mh_tx_be",
+	[HMIP_MIB_MH_TX_RATELIMITED] = "mh_tx_ratelimited",
+	[HMIP_MIB_MH_TX_NOT_UNICAST] = "mh_tx_not_unicast",
+	[HMIP_MIB_MH_TX_ERROR] = "mh_tx_error",
+	[HMIP_MIB_ICMP_TX_PARAM_PROBLEM] = "icmp_tx_param_problem",
+	[HMIP_MIB_MH_TX_BA] = "mh_tx_ba",
+	[HMIP_MIB_MAP_BU_ACCEPTED] = "map_bu_accepted",
+	[HMIP_MIB_MAP_BU_DEREGISTERED] = "map_bu_deregistered",
+	[HMIP_MIB_MAP_BU_DROP_BAD_OPTION] = "map_bu_drop_bad_option",
+	[HMIP_MIB_MAP_BU_DROP_NO_HAO] = "map_bu_drop_no_hao",
+	[HMIP_MIB_MAP_BU_DROP_NO_IPSEC] = "map_bu_drop_no_ipsec",
+	[HMIP_MIB_MAP_BU_REJECT_PROHIBITED] = "map_bu_reject_prohibited",
+	[HMIP_MIB_MAP_BU_REJECT_RESOURCES] = "map_bu_reject_resources",
+	[HMIP_MIB_MAP_BU_REJECT_HOME_REG] = "map_bu_reject_home_reg",
+	[HMIP_MIB_MAP_BU_REJECT_NOT_MAP_PREFIX] = "map_bu_reject_not_map_prefix",
+	[HMIP_MIB_MAP_BU_REJECT_NOT_MAP] = "map_bu_reject_not_map",
+	[HMIP_MIB_MAP_BU_REJECT_DUPLICATE] = "map_bu_reject_duplicate",
+	[HMIP_MIB_MAP_BU_REJECT_SEQ] = "map_bu_reject_seq",
+	[HMIP_MIB_BINDING_CREATED] = "binding_created",
+	[HMIP_MIB_BINDING_DELETED] = "binding_deleted",
+	[HMIP_MIB_BINDING_EXPIRED] = "binding_expired",
+	[HMIP_MIB_MAP_DAD_STARTED] = "map_dad_started",
+	[HMIP_MIB_MAP_DAD_CONFLICT] = "map_dad_conflict",
+	[HMIP_MIB_MAP_PROXY_NA] = "map_proxy_na",
+	[HMIP_MIB_MAP_INTERCEPT_UNREACHABLE] = "map_intercept_unreachable",
+	[HMIP_MIB_MAP_INTERCEPT_HOP_LIMIT] = "map_intercept_hop_limit",
+	[HMIP_MIB_MAP_INTERCEPT_DROP_FORWARDING] = "map_intercept_drop_forwarding",
+	[HMIP_MIB_MAP_INTERCEPT_DROP_POLICY] = "map_intercept_drop_policy",
+	[HMIP_MIB_MAP_ENCAP_DROP_NOT_IPV6] = "map_encap_drop_not_ipv6",
+	[HMIP_MIB_MAP_ENCAP_DROP_NO_BINDING] = "map_encap_drop_no_binding",
+	[HMIP_MIB_MAP_ENCAP_DROP_LIMIT] = "map_encap_drop_limit",
+	[HMIP_MIB_MAP_ENCAP_DROP_NO_ROUTE] = "map_encap_drop_no_route",
+	[HMIP_MIB_MAP_ENCAP_DROP_LOOP] = "map_encap_drop_loop",
+	[HMIP_MIB_MAP_ENCAP_DROP_TOO_BIG] = "map_encap_drop_too_big",
+	[HMIP_MIB_MAP_ENCAP_DROP_NOMEM] = "map_encap_drop_nomem",
+	[HMIP_MIB_MAP_DECAP_DROP_MALFORMED] = "map_decap_drop_malformed",
+	[HMIP_MIB_MAP_DECAP_DROP_NO_BINDING] = "map_decap_drop_no_binding",
+	[HMIP_MIB_MAP_DECAP_DROP_WRONG_LCOA] = "map_decap_drop_wrong_lcoa",
+	[HMIP_MIB_MAP_DECAP_DROP_POLICY] = "map_decap_drop_policy",
+	[HMIP_MIB_MAP_DECAP_DROP_ECN] = "map_decap_drop_ecn",
+	[HMIP_MIB_MAP_ICMP_RELAYED] = "map_icmp_relayed",
+	[HMIP_MIB_AR_RA_EXTENDED] = "ar_ra_extended",
+	[HMIP_MIB_AR_OPT_SENT] = "ar_opt_sent",
+	[HMIP_MIB_AR_OPT_DROP_MTU] = "ar_opt_drop_mtu",
+	[HMIP_MIB_AR_RA_NOMEM] = "ar_ra_nomem",
+	[HMIP_MIB_AR_RELAY_RX_OPT] = "ar_relay_rx_opt",
+	[HMIP_MIB_AR_RELAY_DROP_UNCONFIGURED] = "ar_relay_drop_unconfigured",
+	[HMIP_MIB_AR_RELAY_DROP_INVALID] = "ar_relay_drop_invalid",
+	[HMIP_MIB_AR_RELAY_DROP_DIST] = "ar_relay_drop_dist",
+	[HMIP_MIB_AR_RELAY_DROP_FULL] = "ar_relay_drop_full",
+	[HMIP_MIB_AR_RELAY_DROP_BAD_RA] = "ar_relay_drop_bad_ra",
+	[HMIP_MIB_AR_RELAY_DROP_POLICY] = "ar_relay_drop_policy",
+	[HMIP_MIB_AR_ECHO_TX] = "ar_echo_tx",
+	[HMIP_MIB_AR_ECHO_TX_ERROR] = "ar_echo_tx_error",
+	[HMIP_MIB_AR_ECHO_RX] = "ar_echo_rx",
+	[HMIP_MIB_AR_MAP_FAILED] = "ar_map_failed",
+	[HMIP_MIB_AR_MAP_RECOVERED] = "ar_map_recovered",
+	[HMIP_MIB_MAP_BU_REJECT_SA_MISMATCH] = "map_bu_reject_sa_mismatch",
+	[HMIP_MIB_MN_RA_RX] = "mn_ra_rx",
+	[HMIP_MIB_MN_RA_DROP_BAD] = "mn_ra_drop_bad",
+	[HMIP_MIB_MN_RA_DROP_POLICY] = "mn_ra_drop_policy",
+	[HMIP_MIB_MN_OPT_DROP_INVALID] = "mn_opt_drop_invalid",
+	[HMIP_MIB_MN_OPT_DROP_FULL] = "mn_opt_drop_full",
+	[HMIP_MIB_MN_BU_TX] = "mn_bu_tx",
+	[HMIP_MIB_MN_BU_TX_ERROR] = "mn_bu_tx_error",
+	[HMIP_MIB_MN_BU_DEFERRED] = "mn_bu_deferred",
+	[HMIP_MIB_MN_BA_ACCEPTED] = "mn_ba_accepted",
+	[HMIP_MIB_MN_BA_REJECTED] = "mn_ba_rejected",
+	[HMIP_MIB_MN_BA_RESYNC] = "mn_ba_resync",
+	[HMIP_MIB_MN_BA_DROP_NO_RH2] = "mn_ba_drop_no_rh2",
+	[HMIP_MIB_MN_BA_DROP_UNKNOWN] = "mn_ba_drop_unknown",
+	[HMIP_MIB_MN_BA_DROP_UNPROTECTED] = "mn_ba_drop_unprotected",
+	[HMIP_MIB_MN_BA_DROP_MALFORMED] = "mn_ba_drop_malformed",
+	[HMIP_MIB_MN_BA_DROP_SEQ] = "mn_ba_drop_seq",
+	[HMIP_MIB_MN_BA_DROP_BACKLOG] = "mn_ba_drop_backlog",
+	[HMIP_MIB_MN_ENCAP_DROP_NOT_IPV6] = "mn_encap_drop_not_ipv6",
+	[HMIP_MIB_MN_ENCAP_DROP_NO_BINDING] = "mn_encap_drop_no_binding",
+	[HMIP_MIB_MN_ENCAP_DROP_LIMIT] = "mn_encap_drop_limit",
+	[HMIP_MIB_MN_ENCAP_DROP_NO_ROUTE] = "mn_encap_drop_no_route",
+	[HMIP_MIB_MN_ENCAP_DROP_LOOP] = "mn_encap_drop_loop",
+	[HMIP_MIB_MN_ENCAP_DROP_TOO_BIG] = "mn_encap_drop_too_big",
+	[HMIP_MIB_MN_ENCAP_DROP_NOMEM] = "mn_encap_drop_nomem",
+	[HMIP_MIB_MN_DECAP_DROP_MALFORMED] = "mn_decap_drop_malformed",
+	[HMIP_MIB_MN_DECAP_DROP_POLICY] = "mn_decap_drop_policy",
+	[HMIP_MIB_MN_DECAP_DROP_ECN] = "mn_decap_drop_ecn",
+	[HMIP_MIB_MN_MOVES] = "mn_moves",
+	[HMIP_MIB_MN_MAP_CHANGES] = "mn_map_changes",
+	[HMIP_MIB_MN_MAP_LOST] = "mn_map_lost",
+	[HMIP_MIB_ICMP_TX_RATELIMITED] = "icmp_tx_ratelimited",
+	[HMIP_MIB_MN_WORKER_RUNS] = "mn_worker_runs",
+	[HMIP_MIB_MAP_BU_REJECT_NO_ALTCOA] = "map_bu_reject_no_altcoa",
+	[HMIP_MIB_MAP_BU_SA_SUCCESSOR] = "map_bu_sa_successor",
+	[HMIP_MIB_MAP_DAD_NS_TX] = "map_dad_ns_tx",
+	[HMIP_MIB_MAP_ND_IGNORED] = "map_nd_ignored",
+	[HMIP_MIB_AR_RA_SKIP_INVALID] = "ar_ra_skip_invalid",
+};
+
+int hmip_stats_init(struct hmip_net *hn)
+{
+	int i;
+
+	/* A counter added to the enum without a name would go unseen. */
+	for (i = 0; i < __HMIP_MIB_MAX; i++)
+		if (WARN_ON_ONCE(!hmip_mib_names[i]))
+			return -EINVAL;
+
+	hn->mib = alloc_percpu(struct hmip_mib);
+	return hn->mib ? 0 : -ENOMEM;
+}
+
+void hmip_stats_uninit(struct hmip_net *hn)
+{
+	free_percpu(hn->mib);
+	hn->mib = NULL;
+}
+
+/**
+ * hmip_stats_fill - put every counter of a netns into a netlink message
+ * @hn: the netns's hmip state
+ * @msg: message to fill; gets one %HMIP_A_STATS nest
+ *
+ * Each counter is a name/value pair, so the tool prints counters added
+ * later without knowing them.
+ *
+ * Return: 0, or -EMSGSIZE when @msg is too small.
+ */
+int hmip_stats_fill(struct hmip_net *hn, struct sk_buff *msg)
+{
+	struct nlattr *stats, *entry;
+	int i;
+
+	stats = nla_nest_start(msg, HMIP_A_STATS);
+	if (!stats)
+		return -EMSGSIZE;
+
+	for (i = 0; i < __HMIP_MIB_MAX; i++) {
+		entry = nla_nest_start(msg, HMIP_A_STATS_ENTRY);
+		if (!entry)
+			goto cancel;
+		if (nla_put_string(msg, HMIP_A_STAT_NAME, hmip_mib_names[i]) ||
+		    nla_put_u64_64bit(msg, HMIP_A_STAT_VALUE,
+				      snmp_fold_field(hn->mib, i),
+				      HMIP_A_STAT_PAD))
+			goto cancel;
+		nla_nest_end(msg, entry);
+	}
+	nla_nest_end(msg, stats);
+	return 0;
+
+cancel:
+	nla_nest_cancel(msg, stats);
+	return -EMSGSIZE;
+}

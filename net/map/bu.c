@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A MAP's Binding Update processing (RFC 4140 sections 4.1, 6.2, 8 and
+ * 12.1, applying RFC 6275 section 10.3's home agent rules to the RCoA).
+ * Documentation/map.rst names the status code of every rejection.
+ */
+
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <net/addrconf.h>
+#include <net/ipv6.h>
+#include <net/xfrm.h>
+#include <uapi/linux/hmip.h>
+
+#include "anchor/bcache.h"
+#include "map/map.h"
+#include "map/bu.h"
+#include "map/nd.h"
+#include "mh/mh.h"
+#include "mh/xfrm.h"
+#include "genl.h"
+#include "core/netns.h"
+
+#define HMIP_BU_FLAG_A	0x8000
+#define HMIP_BU_FLAG_H	0x4000
+#define HMIP_BU_FLAG_M	0x0800
+
+/* Not a status on the wire: the answer waits for DAD (map_nd.c). */
+#define HMIP_BA_STATUS_PENDING	255
+
+#define HMIP_MH_OPT_PAD1	0
+#define HMIP_MH_OPT_PADN	1
+#define HMIP_MH_OPT_BRA		2
+#define HMIP_MH_OPT_ALTCOA	3
+
+struct hmip_mh_bu {
+	struct ip6_mh	hdr;
+	__be16		seq;
+	__be16		flags;
+	__be16		lifetime;
+} __packed;
+
+/* A Binding Ack with a Binding Refresh Advice: 16 octets, no padding. */
+struct hmip_mh_ba {
+	struct ip6_mh	hdr;
+	__u8		status;
+	__u8		flags;
+	__be16		seq;
+	__be16		lifetime;
+	__u8		bra_type;
+	__u8		bra_len;
+	__be16		bra_refresh;
+} __packed;
+
+/* What the Binding Update asks for and where it came from. */
+struct hmip_bu {
+	struct in6_addr rcoa;
+	struct in6_addr lcoa;
+	struct in6_addr dst;
+	u16 seq;
+	u16 flags;
+	u32 lifetime;	/* seconds requested */
+	struct hmip_sa_id sa;	/* proto 0 with require-ipsec off */
+};
+
+/* What the mobility options of a Binding Update carry. */
+struct hmip_bu_opts {
+	const u8 *altcoa;	/* Alternate Care-of Address, or NULL */
+};
+
+/* Mobility options must tile the rest of the message exactly (RFC 6275
+ * section 6.2); a known option must have its own length, and the Alternate
+ * Care-of Address, which decides where the binding points, may come once.
+ */
+static bool hmip_bu_options(const u8 *opt, unsigned int len,
+			    struct hmip_bu_opts *o)
+{
+	o->altcoa = NULL;
+	while (len) {
+		unsigned int olen;
+
+		if (opt[0] == HMIP_MH_OPT_PAD1) {
+			opt++;
+			len--;
+			continue;
+		}
+		if (len < 2)
+			return false;
+		olen = 2 + opt[1];
+		if (olen > len)
+			return false;
+		switch (opt[0]) {
+		case HMIP_MH_OPT_BRA:
+			if (opt[1] != 2)
+				return false;
+			break;
+		case HMIP_MH_OPT_ALTCOA:
+			if (opt[1] != sizeof(struct in6_addr) || o->altcoa)
+				return false;
+			o->altcoa = opt + 2;
+			break;
+		}
+		opt += olen;
+		len -= olen;
+	}
+	return true;
+}
+
+/* A usable LCoA: global unicast, and never an RCoA of ours (RFC 4140
+ * section 6.1: an RCoA must not be registered as another MAP's CoA).
+ */
+static bool hmip_lcoa_acceptable(struct hmip_net *hn,
+				 const struct in6_addr *lcoa)
+{
+	int type = ipv6_addr_type(lcoa);
+
+	if (!(type & IPV6_ADDR_UNICAST) ||
+	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
+		    IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED))
+		return false;
+	return !hmip_map_lookup_prefix(hn, lcoa);
+}
+
+static void hmip_map_send_ba(struct hmip_net *hn, const struct hmip_bu *bu,
+			     u8 status, u16 seq, u32 lifetime)
+{
+	u16 units = lifetime / 4;
+	struct hmip_mh_ba ba = {
+		.hdr.ip6mh_proto = IPPROTO_NONE,
+		.hdr.ip6mh_hdrlen = sizeof(ba) / 8 - 1,
+		.hdr.ip6mh_type = IP6_MH_TYPE_BACK,
+		.status = status,
+		.seq = htons(seq),
+		.lifetime = htons(units),
+	};
+
+	BUILD_BUG_ON(sizeof(ba) % 8);
+
+	/* Refresh a little before the end (RFC 6275 6.2.4: less than the
+	 * lifetime); a rejection or deregistration has nothing to refresh
+	 * and pads instead.
+	 */
+	if (status < HMIP_BA_STATUS_REJECTED && units) {
+		ba.bra_type = HMIP_MH_OPT_BRA;
+		ba.bra_len = 2;
+		ba.bra_refresh = htons(units - max_t(u16, 1, units / 10));
+	} else {
+		ba.bra_type = HMIP_MH_OPT_PADN;
+		ba.bra_len = 2;
+	}
+
+	if (!hmip_ratelimit_allow(&hn->err_rl, &bu->lcoa)) {
+		HMIP_INC_STATS(hn, MH_TX_RATELIMITED);
+		return;
+	}
+	/* From the MAP to the LCoA, through a type 2 routing header holding
+	 * the RCoA (RFC 4140 section 6.2).
+	 */
+	if (hmip_mh_send(hn, &bu->dst, &bu->lcoa, &bu->rcoa, 0, &ba.hdr))
+		HMIP_INC_STATS(hn, MH_TX_ERROR);
+	else
+		HMIP_INC_STATS(hn, MH_TX_BA);
+}
+
+/* Apply an acceptable Binding Update to the cache: the status to answer,
+ * with *seq and *lifetime set to what the answer carries.
+ */
+static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
+			const struct hmip_map_params *p,
+			const struct hmip_bu *bu, u16 *seq, u32 *lifetime)
+{
+	struct hmip_bcache *bc = &hn->bcache;
+	u8 status = HMIP_BA_STATUS_ACCEPTED;
+	unsigned long dad_time;
+	struct hmip_binding *b;
+	u32 granted;
+	u16 delta;
+
+	granted = min(bu->lifetime, p->max_lifetime) & ~3U;
+	*seq = bu->seq;
+	*lifetime = granted;
+
+	spin_lock_bh(&bc->lock);
+	if (map->dead) {
+		status = HMIP_BA_STATUS_NOT_HA;
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+		goto out;
+	}
+	b = hmip_bcache_lookup(hn, &bu->rcoa);
+	if (b) {
+		/* RFC 4140 12.1: the RCoA stays with the security association
+		 * that created its binding, however valid another one is,
+		 * and with its successor: a rekey gives the SA a new SPI,
+		 * not a new peer, selector or reqid. A binding made with
+		 * require-ipsec off has none and goes to the first SA that
+		 * updates it.
+		 */
+		if (p->require_ipsec && b->sa.proto &&
+		    !hmip_sa_id_same_sa(&b->sa, &bu->sa) &&
+		    !hmip_sa_id_successor(&b->sa, &bu->sa)) {
+			status = HMIP_BA_STATUS_PROHIBITED;
+			*lifetime = 0;
+			HMIP_INC_STATS(hn, MAP_BU_REJECT_SA_MISMATCH);
+			goto out;
+		}
+		/* RFC 6275 9.5.1: greater modulo 2^16. A jump of exactly
+		 * half the space, which serial number arithmetic leaves
+		 * undefined (RFC 1982), counts as greater.
+		 */
+		delta = bu->seq - b->seq;
+		if (!delta || delta > 0x8000) {
+			status = HMIP_BA_STATUS_SEQ_OUT_OF_WINDOW;
+			*seq = b->seq;
+			*lifetime = 0;
+			HMIP_INC_STATS(hn, MAP_BU_REJECT_SEQ);
+			goto out;
+		}
+		/* Moving an existing binding: section 8 lets it follow the
+		 * mobile node into a forward prefix.
+		 */
+		if (p->n_onlink && !ipv6_addr_equal(&b->lcoa, &bu->lcoa) &&
+		    !hmip_prefix_match(p->onlink, p->n_onlink, &bu->lcoa) &&
+		    !hmip_prefix_match(p->forward, p->n_forward, &bu->lcoa)) {
+			status = HMIP_BA_STATUS_PROHIBITED;
+			*lifetime = 0;
+			HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
+			goto out;
+		}
+		if (!granted) {
+			hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
+			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
+			goto out;
+		}
+		if (b->sa.proto && bu->sa.proto &&
+		    !hmip_sa_id_same_sa(&b->sa, &bu->sa))
+			HMIP_INC_STATS(hn, MAP_BU_SA_SUCCESSOR);
+		hmip_bcache_set_sa(hn, b, &bu->sa);
+		if (b->state == HMIP_BINDING_DAD) {
+			/* A retransmission while DAD runs: DAD's end answers
+			 * the newest one.
+			 */
+			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+					   bu->flags, granted);
+			status = HMIP_BA_STATUS_PENDING;
+			goto out;
+		}
+		if (ipv6_addr_equal(&b->lcoa, &bu->lcoa)) {
+			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+					   bu->flags, granted);
+			hmip_netlink_binding_event(hn, b,
+						   HMIP_EVENT_BINDING_REFRESHED);
+		} else {
+			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+					   bu->flags, granted);
+			hmip_netlink_binding_event(hn, b,
+						   HMIP_EVENT_BINDING_LCOA_CHANGED);
+		}
+		HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+		goto out;
+	}
+
+	/* RFC 6275 10.3.2: deregistering a binding the node does not hold. */
+	if (!granted) {
+		status = HMIP_BA_STATUS_NOT_HA;
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+		goto out;
+	}
+	if (p->n_onlink &&
+	    !hmip_prefix_match(p->onlink, p->n_onlink, &bu->lcoa)) {
+		status = HMIP_BA_STATUS_PROHIBITED;
+		*lifetime = 0;
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
+		goto out;
+	}
+	if (atomic_inc_return(&map->nbindings) > p->max_bindings) {
+		atomic_dec(&map->nbindings);
+		status = HMIP_BA_STATUS_NO_RESOURCES;
+		*lifetime = 0;
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
+		goto out;
+	}
+	b = hmip_bcache_create(hn, map, &bu->rcoa, &bu->lcoa);
+	if (!b) {
+		atomic_dec(&map->nbindings);
+		status = HMIP_BA_STATUS_NO_RESOURCES;
+		*lifetime = 0;
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
+		goto out;
+	}
+	hmip_bcache_set_sa(hn, b, &bu->sa);
+	hmip_bcache_update(hn, b, &bu->lcoa, bu->seq, bu->flags, granted);
+	/* A routed MAP's RCoAs live on no link: nothing to detect. */
+	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
+		   hmip_map_nd_dad_time(hn, p->ifindex) : 0;
+	if (dad_time) {
+		hmip_map_nd_dad_start(hn, b, dad_time);
+		status = HMIP_BA_STATUS_PENDING;
+		goto out;
+	}
+	hmip_map_nd_binding_up(hn, b);
+	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	HMIP_INC_STATS(hn, BINDING_CREATED);
+	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+out:
+	spin_unlock_bh(&bc->lock);
+	return status;
+}
+
+/* Checks that need no cache: the status to reject with, or 0. */
+static u8 hmip_map_check(struct hmip_net *hn, const struct hmip_map *map,
+			 const struct hmip_bu *bu)
+{
+	if (bu->flags & HMIP_BU_FLAG_H) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_HOME_REG);
+		return HMIP_BA_STATUS_HOME_REG_UNSUPPORTED;
+	}
+	if (!(bu->flags & HMIP_BU_FLAG_M)) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+		return HMIP_BA_STATUS_NOT_HA;
+	}
+	if (!ipv6_prefix_equal(&bu->rcoa, &map->addr, HMIP_MAP_PREFIX_LEN)) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP_PREFIX);
+		return HMIP_BA_STATUS_NOT_HOME_SUBNET;
+	}
+	/* An RCoA that is one of this node's own addresses is taken. */
+	if (ipv6_chk_addr(hn->net, &bu->rcoa, NULL, 0)) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
+		return HMIP_BA_STATUS_DAD_FAILED;
+	}
+	if (!hmip_lcoa_acceptable(hn, &bu->lcoa)) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
+		return HMIP_BA_STATUS_PROHIBITED;
+	}
+	return 0;
+}
+
+/**
+ * hmip_map_rcv_bu - process a validated Binding Update
+ * @hn: hmip state of the receiving netns
+ * @skb: the packet; the Mobility Header is linear, checksum verified
+ *
+ * Context: softirq, RCU read side.
+ */
+void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
+{
+	const struct hmip_mh_bu *mbu = (const void *)skb_transport_header(skb);
+	const struct inet6_skb_parm *parm = IP6CB(skb);
+	const struct hmip_map_params *p;
+	const struct ipv6_destopt_hao *hao;
+	unsigned int len = hmip_mh_len(&mbu->hdr);
+	struct hmip_bu_opts opts;
+	struct hmip_map *map;
+	struct hmip_bu bu;
+	u32 lifetime = 0;
+	u8 status;
+	u16 seq;
+	int off;
+
+	if (!hmip_bu_options((const u8 *)(mbu + 1), len - sizeof(*mbu),
+			     &opts)) {
+		HMIP_INC_STATS(hn, MAP_BU_DROP_BAD_OPTION);
+		return;
+	}
+	/* RFC 4140 6.1: the RCoA travels in a Home Address option, which
+	 * the kernel already swapped with the source (the LCoA).
+	 */
+	off = parm->dsthao ? ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO) : -1;
+	if (off < 0) {
+		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_HAO);
+		return;
+	}
+	hao = (const struct ipv6_destopt_hao *)(skb_network_header(skb) + off);
+
+	bu.rcoa = ipv6_hdr(skb)->saddr;
+	bu.lcoa = hao->addr;
+	bu.dst = ipv6_hdr(skb)->daddr;
+	bu.seq = ntohs(mbu->seq);
+	bu.flags = ntohs(mbu->flags);
+	bu.lifetime = ntohs(mbu->lifetime) * 4;
+	memset(&bu.sa, 0, sizeof(bu.sa));
+	seq = bu.seq;
+
+	map = hmip_map_lookup(hn, &bu.dst);
+	if (!map) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+		status = HMIP_BA_STATUS_NOT_HA;
+		goto answer;
+	}
+	p = rcu_dereference(map->params);
+	/* Nothing is told to an unauthenticated sender (RFC 4140 12.1). */
+	if (p->require_ipsec && !hmip_mh_protected(skb, &bu.sa)) {
+		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_IPSEC);
+		return;
+	}
+
+	/* RFC 6275 6.2.5: the option, not the source, names the care-of
+	 * address. The source is outside what ESP protects: under ESP only
+	 * the option tells where the mobile node really is (RFC 4877 4.1);
+	 * AH covers the source.
+	 */
+	if (opts.altcoa) {
+		memcpy(&bu.lcoa, opts.altcoa, sizeof(bu.lcoa));
+	} else if (bu.sa.proto == IPPROTO_ESP && p->require_altcoa) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_NO_ALTCOA);
+		status = HMIP_BA_STATUS_PROHIBITED;
+		goto answer;
+	}
+
+	status = hmip_map_check(hn, map, &bu);
+	if (!status)
+		status = hmip_map_bind(hn, map, p, &bu, &seq, &lifetime);
+
+answer:
+	if (status == HMIP_BA_STATUS_PENDING)
+		return;
+	if (status >= HMIP_BA_STATUS_REJECTED ||
+	    (bu.flags & HMIP_BU_FLAG_A))
+		hmip_map_send_ba(hn, &bu, status, seq, lifetime);
+}
+
+/**
+ * hmip_map_bu_dad_done - answer a first registration once DAD is over
+ * @hn: hmip state of the netns
+ * @b: the binding, on the DAD list
+ * @unique: true when nobody on the MAP's link claimed the RCoA
+ *
+ * Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
+			  bool unique)
+{
+	struct hmip_bu bu = {
+		.rcoa = b->rcoa,
+		.lcoa = b->lcoa,
+		.dst = b->map->addr,
+		.seq = b->seq,
+		.flags = b->flags,
+	};
+
+	if (!unique) {
+		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
+		hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
+		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_DAD_FAILED, bu.seq, 0);
+		return;
+	}
+
+	WRITE_ONCE(b->state, HMIP_BINDING_VALID);
+	b->expires = jiffies + b->lifetime * HZ;
+	hmip_bcache_arm(hn, b);
+	hmip_map_nd_binding_up(hn, b);
+	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	HMIP_INC_STATS(hn, BINDING_CREATED);
+	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+	if (bu.flags & HMIP_BU_FLAG_A)
+		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_ACCEPTED, bu.seq,
+				 b->lifetime);
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The reverse tunnel at the MAP (RFC 4140 section 6.1): a mobile node
+ * sends its traffic as IPv6-in-IPv6 from its LCoA to the MAP, the inner
+ * packet from its RCoA. The MAP takes the inner packet only when its
+ * source is the RCoA bound to exactly that LCoA; anything else claiming
+ * one of the MAP's RCoAs is dropped and counted, so nobody can use the
+ * MAP to send from an address it does not hold.
+ *
+ * The handler sits on the kernel's IPv6-in-IPv6 demultiplexer (tunnel6)
+ * ahead of ip6_tunnel, sit, vti6 and xfrm6_tunnel, and passes on every
+ * packet that is not for a MAP of this netns, so those keep working.
+ * ICMPv6 errors about packets the MAP tunnelled come back through the same
+ * demultiplexer and are relayed to the inner source (RFC 2473 section 8).
+ */
+#include <linux/icmpv6.h>
+#include <net/inet_ecn.h>
+#include <net/ip6_route.h>
+#include <net/ip6_tunnel.h>
+#include <net/ip_tunnels.h>
+#include <net/xfrm.h>
+
+#include "anchor/bcache.h"
+#include "map/map.h"
+#include "map/tunnel.h"
+#include "core/netns.h"
+#include "tunnel/tunnel.h"
+
+static int hmip_map_decap_rcv(struct sk_buff *skb)
+{
+	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+	const struct ipv6hdr *outer, *inner;
+	struct hmip_binding *b;
+	struct hmip_map *map;
+	struct in6_addr lcoa;
+	int len;
+
+	rcu_read_lock();
+	map = hmip_map_lookup(hn, &ipv6_hdr(skb)->daddr);
+	if (!map)
+		goto not_ours;
+	/* skb->data is at the inner header. */
+	if (!pskb_may_pull(skb, sizeof(*inner))) {
+		HMIP_INC_STATS(hn, MAP_DECAP_DROP_MALFORMED);
+		goto drop;
+	}
+	outer = ipv6_hdr(skb);
+	inner = (const struct ipv6hdr *)skb->data;
+	if (!ipv6_prefix_equal(&inner->saddr, &map->addr,
+			       HMIP_MAP_PREFIX_LEN))
+		goto not_ours;
+	if (inner->version != 6) {
+		HMIP_INC_STATS(hn, MAP_DECAP_DROP_MALFORMED);
+		goto drop;
+	}
+
+	b = hmip_bcache_lookup(hn, &inner->saddr);
+	if (!b || b->map != map ||
+	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
+		HMIP_INC_STATS(hn, MAP_DECAP_DROP_NO_BINDING);
+		goto drop;
+	}
+	hmip_binding_lcoa(b, &lcoa);
+	if (!ipv6_addr_equal(&lcoa, &outer->saddr)) {
+		HMIP_INC_STATS(hn, MAP_DECAP_DROP_WRONG_LCOA);
+		goto drop;
+	}
+	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		HMIP_INC_STATS(hn, MAP_DECAP_DROP_POLICY);
+		goto drop;
+	}
+
+	len = hmip_tunnel_rx(map->tunnel, skb, ipv6_get_dsfield(outer),
+			     HMIP_MIB_MAP_DECAP_DROP_ECN);
+	if (len >= 0) {
+		atomic64_inc(&b->rx_packets);
+		atomic64_add(len, &b->rx_bytes);
+	}
+	rcu_read_unlock();
+	return 0;
+
+not_ours:
+	rcu_read_unlock();
+	return -EINVAL;
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return 0;
+}
+
+/* What to tell the inner source about an ICMPv6 error from the path to
+ * the LCoA (RFC 2473 section 8.1), or false for nothing.
+ */
+static bool hmip_map_decap_relay(struct sk_buff *skb, struct net *net,
+				 u8 *type, u8 *code, u32 *info, int offset)
+{
+	const struct ipv6hdr *outer = (const struct ipv6hdr *)skb->data;
+	u32 mtu;
+
+	switch (*type) {
+	case ICMPV6_DEST_UNREACH:
+		break;
+	case ICMPV6_TIME_EXCEED:
+		if (*code != ICMPV6_EXC_HOPLIMIT)
+			return false;
+		break;
+	case ICMPV6_PARAMPROB:
+		/* Only a used-up encapsulation limit concerns the source. */
+		if (*code != ICMPV6_HDR_FIELD)
+			return false;
+		offset = ip6_tnl_parse_tlv_enc_lim(skb, skb->data);
+		if (!offset || offset != *info - 2 ||
+		    skb->data[offset + 2] != 0)
+			return false;
+		break;
+	case ICMPV6_PKT_TOOBIG:
+		/* The path to the LCoA shrank: remember it for the next
+		 * packets, and tell the source what fits in the tunnel.
+		 */
+		ip6_update_pmtu(skb, net, htonl(*info), 0, 0,
+				sock_net_uid(net, NULL));
+		mtu = max_t(u32, *info - offset, IPV6_MIN_MTU);
+		if (sizeof(*outer) + ntohs(outer->payload_len) - offset <= mtu)
+			return false;
+		*code = 0;
+		*info = mtu;
+		return true;
+	default:
+		return false;
+	}
+	*type = ICMPV6_DEST_UNREACH;
+	*code = ICMPV6_ADDR_UNREACH;
+	*info = 0;
+	return true;
+}
+
+static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			      u8 type, u8 code, int offset, __be32 info)
+{
+	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+	const struct ipv6hdr *outer = (const struct ipv6hdr *)skb->data;
+	u32 rel_info = ntohl(info);
+	struct sk_buff *skb2;
+	struct rt6_info *rt;
+	bool ours;
+
+	/* skb->data is at the packet the MAP sent: MAP address to LCoA. */
+	rcu_read_lock();
+	ours = hmip_map_lookup(hn, &outer->saddr);
+	rcu_read_unlock();
+	if (!ours)
+		return -ENOENT;
+
+	if (!hmip_map_decap_relay(skb, hn->net, &type, &code, &rel_info,
+				  offset) ||
+	    !pskb_may_pull(skb, offset + sizeof(struct ipv6hdr)))
+		return 0;
+	skb2 = skb_clone(skb, GFP_ATOMIC);
+	if (!skb2)
+		return 0;
+	memset(IP6CB(skb2), 0, sizeof(*IP6CB(skb2)));
+	skb_dst_drop(skb2);
+	skb_pull(skb2, offset);
+	skb_reset_network_header(skb2);
+	/* The error leaves as if the inner packet had come in from where
+	 * its source lies.
+	 */
+	rt = rt6_lookup(hn->net, &ipv6_hdr(skb2)->saddr, NULL, 0, skb2, 0);
+	if (rt && rt->dst.dev)
+		skb2->dev = rt->dst.dev;
+	if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb2)->saddr)) {
+		HMIP_INC_STATS(hn, MAP_ICMP_RELAYED);
+		icmpv6_send(skb2, type, code, rel_info);
+	}
+	if (rt)
+		ip6_rt_put(rt);
+	kfree_skb(skb2);
+	return 0;
+}
+
+/* Ahead of every in-tree handler (ip6_tunnel and sit 1, vti6 0,
+ * xfrm6_tunnel 3): the handler claims only packets for this netns's MAPs
+ * whose inner source lies in the MAP's prefix.
+ */
+static struct xfrm6_tunnel hmip_map_decap_handler __read_mostly = {
+	.handler = hmip_map_decap_rcv,
+	.err_handler = hmip_map_decap_err,
+	.priority = -1,
+};
+
+int hmip_map_decap_init(void)
+{
+	return xfrm6_tunnel_register(&hmip_map_decap_handler, AF_INET6);
+}
+
+void hmip_map_decap_uninit(void)
+{
+	xfrm6_tunnel_deregister(&hmip_map_decap_handler, AF_INET6);
+}

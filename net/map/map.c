@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The MAPs of a netns. Configuration changes are rare and run under the
+ * genl mutex (through hmip_net.maps_lock); the packet path reads the list
+ * and each MAP's parameters under RCU.
+ */
+
+#include <linux/slab.h>
+#include <net/ipv6.h>
+#include <net/xfrm.h>
+
+#include "anchor/bcache.h"
+#include "map/map.h"
+#include "map/nd.h"
+#include "map/tunnel.h"
+#include "mh/xfrm.h"
+#include "core/netns.h"
+
+void hmip_map_params_default(struct hmip_map_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->pref = HMIP_MAP_DEFAULT_PREF;
+	p->max_lifetime = HMIP_MAP_DEFAULT_MAX_LIFETIME;
+	p->max_bindings = HMIP_MAP_DEFAULT_MAX_BINDINGS;
+	p->require_ipsec = true;
+	p->require_altcoa = true;
+	p->mode = HMIP_MAP_MODE_PROXY_ND;
+}
+
+bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
+		       const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (ipv6_prefix_equal(&list[i].addr, addr, list[i].len))
+			return true;
+	return false;
+}
+
+/* Caller holds RCU or hn->maps_lock. */
+struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
+				 const struct in6_addr *addr)
+{
+	struct hmip_map *map;
+
+	list_for_each_entry_rcu(map, &hn->maps, list,
+				lockdep_is_held(&hn->maps_lock))
+		if (ipv6_addr_equal(&map->addr, addr))
+			return map;
+	return NULL;
+}
+
+/* The MAP whose /64 holds @addr. Caller holds RCU or hn->maps_lock. */
+struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
+					const struct in6_addr *addr)
+{
+	struct hmip_map *map;
+
+	list_for_each_entry_rcu(map, &hn->maps, list,
+				lockdep_is_held(&hn->maps_lock))
+		if (ipv6_prefix_equal(&map->addr, addr, HMIP_MAP_PREFIX_LEN))
+			return map;
+	return NULL;
+}
+
+/* Logged once each time the opt-out is set, never per packet. */
+static void hmip_map_warn_no_ipsec(const struct hmip_map *map)
+{
+	pr_notice("MAP %pI6c accepts Binding Updates without IPsec (require-ipsec off): any host can bind any of its RCoAs\n",
+		  &map->addr);
+}
+
+static void hmip_map_warn_no_altcoa(const struct hmip_map *map)
+{
+	pr_notice("MAP %pI6c takes the LCoA of ESP-protected Binding Updates from their unprotected source (altcoa optional): anyone on the path can redirect a binding\n",
+		  &map->addr);
+}
+
+int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
+		 const struct hmip_map_params *params, const char *tunnel_name,
+		 struct netlink_ext_ack *extack)
+{
+	struct hmip_map_params *p;
+	struct hmip_map *map;
+	int err;
+
+	lockdep_assert_held(&hn->maps_lock);
+
+	if (hmip_map_lookup(hn, addr)) {
+		NL_SET_ERR_MSG(extack, "this address is already a MAP");
+		return -EEXIST;
+	}
+	/* An RCoA must name exactly one MAP. */
+	if (hmip_map_lookup_prefix(hn, addr)) {
+		NL_SET_ERR_MSG(extack,
+			       "another MAP already serves this /64 prefix");
+		return -EEXIST;
+	}
+
+	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	p = kmemdup(params, sizeof(*params), GFP_KERNEL);
+	if (!map || !p) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	map->addr = *addr;
+	RCU_INIT_POINTER(map->params, p);
+	atomic_set(&map->nbindings, 0);
+
+	err = hmip_map_tunnel_create(hn, map, tunnel_name, extack);
+	if (err)
+		goto err_free;
+
+	if (list_empty(&hn->maps)) {
+		err = hmip_map_nd_start(hn);
+		if (err) {
+			NL_SET_ERR_MSG(extack,
+				       "cannot watch the MAP's link for DAD");
+			goto err_tunnel;
+		}
+		err = hmip_map_intercept_start(hn);
+		if (err) {
+			hmip_map_nd_stop(hn);
+			NL_SET_ERR_MSG(extack,
+				       "cannot intercept packets for the RCoAs");
+			goto err_tunnel;
+		}
+	}
+	/* Its own MAP option goes into advertisements (RFC 4140 7.1.2). */
+	err = hmip_ar_hooks_get(hn);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "cannot add the MAP option to advertisements");
+		goto err_nd;
+	}
+
+	/* The kernel drops a received Home Address option unless a route
+	 * optimization state for the destination exists (ipv6_dest_hao()).
+	 */
+	map->hao_state = hmip_ro_state_add(hn->net, IPPROTO_DSTOPTS, addr);
+	if (IS_ERR(map->hao_state)) {
+		err = PTR_ERR(map->hao_state);
+		NL_SET_ERR_MSG(extack,
+			       "cannot install the route optimization state for Home Address options");
+		goto err_ar;
+	}
+
+	list_add_tail_rcu(&map->list, &hn->maps);
+	if (!params->require_ipsec)
+		hmip_map_warn_no_ipsec(map);
+	else if (!params->require_altcoa)
+		hmip_map_warn_no_altcoa(map);
+	return 0;
+
+err_ar:
+	hmip_ar_hooks_put(hn);
+err_nd:
+	if (list_empty(&hn->maps)) {
+		hmip_map_intercept_stop(hn);
+		hmip_map_nd_stop(hn);
+	}
+err_tunnel:
+	hmip_map_tunnel_destroy(map);
+err_free:
+	kfree(p);
+	kfree(map);
+	return err;
+}
+
+int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
+		 const struct hmip_map_params *params)
+{
+	struct hmip_map_params *p, *old;
+
+	lockdep_assert_held(&hn->maps_lock);
+
+	p = kmemdup(params, sizeof(*params), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	old = rcu_replace_pointer(map->params, p,
+				  lockdep_is_held(&hn->maps_lock));
+	if (old->require_ipsec && !p->require_ipsec)
+		hmip_map_warn_no_ipsec(map);
+	else if (p->require_ipsec && !p->require_altcoa &&
+		 (old->require_altcoa || !old->require_ipsec))
+		hmip_map_warn_no_altcoa(map);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
+{
+	lockdep_assert_held(&hn->maps_lock);
+
+	list_del_rcu(&map->list);
+	hmip_ro_state_del(map->hao_state);
+	/* A Binding Update that found the MAP before it left the list must
+	 * not bind anything to it now.
+	 */
+	spin_lock_bh(&hn->bcache.lock);
+	map->dead = true;
+	spin_unlock_bh(&hn->bcache.lock);
+	hmip_bcache_flush(hn, map, HMIP_BINDING_GONE_DELETED);
+	if (list_empty(&hn->maps)) {
+		hmip_map_intercept_stop(hn);
+		hmip_map_nd_stop(hn);
+	}
+	hmip_ar_hooks_put(hn);
+	/* After the hooks and the list: nothing finds the device any more. */
+	hmip_map_tunnel_destroy(map);
+	kfree_rcu(rcu_dereference_protected(map->params, true), rcu);
+	kfree_rcu(map, rcu);
+}
+
+void hmip_map_del_all(struct hmip_net *hn)
+{
+	struct hmip_map *map, *tmp;
+
+	mutex_lock(&hn->maps_lock);
+	list_for_each_entry_safe(map, tmp, &hn->maps, list)
+		hmip_map_del(hn, map);
+	mutex_unlock(&hn->maps_lock);
+}

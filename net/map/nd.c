@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Duplicate Address Detection for a new RCoA on the MAP's link.
+ *
+ * The Binding Update handler does not wait: the new binding is filed on
+ * the DAD list, a Neighbour Solicitation for the RCoA goes out from the
+ * unspecified address, and a worker answers the Binding Update once DAD
+ * is over (RFC 6275 gives the mobile node 1.5 s for a first registration).
+ * Meanwhile a netfilter hook watches the link for a Neighbour
+ * Advertisement of the RCoA, or a Neighbour Solicitation of another node
+ * doing DAD for it; either makes the registration fail with status 134.
+ * The hook exists only while the netns has a MAP.
+ */
+
+#include <linux/icmpv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/addrconf.h>
+#include <net/inet_common.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6_stubs.h>
+#include <net/ndisc.h>
+
+#include "anchor/bcache.h"
+#include "map/map.h"
+#include "map/bu.h"
+#include "map/nd.h"
+#include "core/netns.h"
+
+/* How often the worker looks at the bindings under DAD. */
+#define HMIP_MAP_ND_DAD_TICK	(HZ / 10)
+
+/* Under RCU, the link's DAD settings: the probes to send (0: no DAD) and
+ * the jiffies between them.
+ */
+static unsigned int hmip_map_nd_dad_params(struct hmip_net *hn, int ifindex,
+					   unsigned long *retrans)
+{
+	struct net_device *dev = dev_get_by_index_rcu(hn->net, ifindex);
+	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
+	int transmits;
+
+	*retrans = 0;
+	if (!idev)
+		return 0;
+	transmits = READ_ONCE(idev->cnf.dad_transmits);
+	/* As addrconf: DAD is off when neither "all" nor the link asks. */
+	if (transmits <= 0 ||
+	    (READ_ONCE(hn->net->ipv6.devconf_all->accept_dad) <= 0 &&
+	     READ_ONCE(idev->cnf.accept_dad) <= 0))
+		return 0;
+	*retrans = max_t(unsigned long, 1,
+			 NEIGH_VAR(idev->nd_parms, RETRANS_TIME));
+	/* A binding counts what it has left to send in a u8. */
+	return min_t(unsigned int, transmits, U8_MAX);
+}
+
+/* Under RCU, how long DAD lasts on the link, or 0 for none: one
+ * RetransTimer after each of DupAddrDetectTransmits probes (RFC 4862
+ * section 5.4).
+ */
+unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+{
+	unsigned long retrans;
+	unsigned int probes;
+
+	probes = hmip_map_nd_dad_params(hn, ifindex, &retrans);
+	return probes * retrans;
+}
+
+/* A Neighbour Solicitation for @target from ::, to its solicited-node
+ * group, as DAD sends it (RFC 4862 section 5.4.2).
+ */
+static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
+				const struct in6_addr *target)
+{
+	struct sock *sk = hn->nd_sk;
+	struct dst_entry *dst;
+	struct nd_msg *msg;
+	struct sk_buff *skb;
+	struct flowi6 fl6;
+	unsigned int len = sizeof(*msg);
+
+	memset(&fl6, 0, sizeof(fl6));
+	fl6.flowi6_proto = IPPROTO_ICMPV6;
+	fl6.flowi6_oif = ifindex;
+	fl6.fl6_icmp_type = NDISC_NEIGHBOUR_SOLICITATION;
+	addrconf_addr_solict_mult(target, &fl6.daddr);
+
+	dst = ip6_route_output(hn->net, sk, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		return;
+	}
+	skb = alloc_skb(MAX_HEADER + sizeof(struct ipv6hdr) + len, GFP_ATOMIC);
+	if (!skb) {
+		dst_release(dst);
+		return;
+	}
+	skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr));
+	msg = skb_put_zero(skb, len);
+	skb_reset_transport_header(skb);
+	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION;
+	msg->target = *target;
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, len,
+						 IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+	skb_dst_set(skb, dst);
+	/* The control socket has hop limit 255 and no multicast loop. */
+	if (!ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0))
+		HMIP_INC_STATS(hn, MAP_DAD_NS_TX);
+}
+
+/**
+ * hmip_map_nd_dad_start - begin DAD for a new binding's RCoA
+ * @hn: hmip state of the netns
+ * @b: the binding, just created; not valid until DAD is over
+ * @dad_time: jiffies DAD lasts, from hmip_map_nd_dad_time()
+ *
+ * The first probe goes now, the others RetransTimer apart (the worker
+ * sends them); DAD ends RetransTimer after the last.
+ *
+ * Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
+			   unsigned long dad_time)
+{
+	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	unsigned long retrans;
+	unsigned int probes;
+
+	/* The worker reads RetransTimer again for each probe it sends. */
+	probes = hmip_map_nd_dad_params(hn, p->ifindex, &retrans);
+	WRITE_ONCE(b->state, HMIP_BINDING_DAD);
+	WRITE_ONCE(b->dad_failed, false);
+	b->dad_probes = probes ? probes - 1 : 0;
+	b->expires = jiffies + dad_time;
+	hmip_bcache_arm(hn, b);
+	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
+	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
+	queue_delayed_work(system_power_efficient_wq, &hn->bcache.dad_work,
+			   HMIP_MAP_ND_DAD_TICK);
+}
+
+/* One binding under DAD: answered when it is over, else its next probe
+ * when that is due. Context: &hmip_bcache.lock held, BHs off, RCU.
+ */
+static void hmip_map_nd_dad_step(struct hmip_net *hn, struct hmip_binding *b)
+{
+	const struct hmip_map_params *p;
+	unsigned long retrans;
+
+	if (READ_ONCE(b->dad_failed)) {
+		hmip_map_bu_dad_done(hn, b, false);
+		return;
+	}
+	if (time_after_eq(jiffies, b->expires)) {
+		hmip_map_bu_dad_done(hn, b, true);
+		return;
+	}
+	list_move_tail(&b->expiry, &hn->bcache.dad_list);
+	if (!b->dad_probes)
+		return;
+	p = rcu_dereference(b->map->params);
+	/* Probe k of n goes (n - k) RetransTimers before the end. A link
+	 * that lost its IPv6 settings gets no more probes.
+	 */
+	if (!hmip_map_nd_dad_params(hn, p->ifindex, &retrans)) {
+		b->dad_probes = 0;
+		return;
+	}
+	if (time_before(jiffies, b->expires - b->dad_probes * retrans))
+		return;
+	b->dad_probes--;
+	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
+}
+
+/* Bindings looked at per lock hold: answering a Binding Update sends a
+ * Binding Ack and a Neighbour Advertisement, and a flood of new RCoAs
+ * must not keep softirqs waiting behind one long list walk.
+ */
+#define HMIP_MAP_ND_DAD_BATCH	256
+
+/* Answers the Binding Updates whose DAD is over and sends the probes that
+ * are due. The list is moved aside whole and worked through in batches,
+ * as the expiry wheel is (bcache.c); the bindings still under DAD go back.
+ * hmip_bcache_flush() must find every binding in a list it walks: the
+ * aside list exists only under the gc mutex that keeps it out.
+ */
+void hmip_map_nd_dad_work(struct work_struct *work)
+{
+	struct hmip_bcache *bc = container_of(to_delayed_work(work),
+					      struct hmip_bcache, dad_work);
+	struct hmip_binding *b;
+	LIST_HEAD(aside);
+	unsigned int n;
+	bool more, again;
+
+	mutex_lock(&bc->gc_mutex);
+	spin_lock_bh(&bc->lock);
+	list_splice_init(&bc->dad_list, &aside);
+	spin_unlock_bh(&bc->lock);
+
+	do {
+		rcu_read_lock();
+		spin_lock_bh(&bc->lock);
+		for (n = 0; n < HMIP_MAP_ND_DAD_BATCH && !list_empty(&aside);
+		     n++) {
+			b = list_first_entry(&aside, struct hmip_binding,
+					     expiry);
+			hmip_map_nd_dad_step(bc->hn, b);
+		}
+		more = !list_empty(&aside);
+		spin_unlock_bh(&bc->lock);
+		rcu_read_unlock();
+		cond_resched();
+	} while (more);
+
+	spin_lock_bh(&bc->lock);
+	again = !list_empty(&bc->dad_list);
+	spin_unlock_bh(&bc->lock);
+	mutex_unlock(&bc->gc_mutex);
+
+	if (again)
+		queue_delayed_work(system_power_efficient_wq, &bc->dad_work,
+				   HMIP_MAP_ND_DAD_TICK);
+}
+
+/* Proxy Neighbour Discovery (RFC 4140 section 6.2 through RFC 6275
+ * section 10.4.1): while a proxy-ND MAP holds a valid binding for an RCoA,
+ * it answers for the RCoA on its link with its own link-layer address.
+ * The RCoA belongs to a host, so the Router flag is clear.
+ */
+static void hmip_map_nd_send_na(struct hmip_net *hn, struct net_device *dev,
+				const struct in6_addr *daddr,
+				const struct in6_addr *rcoa, bool solicited,
+				bool override)
+{
+	ipv6_stub->ndisc_send_na(dev, daddr, rcoa, false, solicited, override,
+				 true);
+	HMIP_INC_STATS(hn, MAP_PROXY_NA);
+}
+
+/* The proxy-ND MAP on whose link @ifindex a valid binding of @rcoa lives,
+ * or NULL. Context: RCU.
+ */
+static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
+						const struct in6_addr *rcoa,
+						int ifindex)
+{
+	const struct hmip_map_params *p;
+	struct hmip_binding *b;
+
+	b = hmip_bcache_lookup(hn, rcoa);
+	if (!b || READ_ONCE(b->state) != HMIP_BINDING_VALID)
+		return NULL;
+	p = rcu_dereference(b->map->params);
+	if (p->mode != HMIP_MAP_MODE_PROXY_ND || p->ifindex != ifindex)
+		return NULL;
+	return b;
+}
+
+/**
+ * hmip_map_nd_binding_up - announce a new binding's RCoA on the MAP's link
+ * @hn: hmip state of the netns
+ * @b: the binding, just made valid
+ *
+ * A proxy-ND MAP sends an unsolicited Neighbour Advertisement with the
+ * Override flag to all nodes, so that neighbours which knew the RCoA
+ * elsewhere send to the MAP from now on (RFC 6275 section 10.4.1).
+ *
+ * Context: RCU, BHs off.
+ */
+void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
+{
+	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	struct net_device *dev;
+
+	if (p->mode != HMIP_MAP_MODE_PROXY_ND)
+		return;
+	dev = dev_get_by_index_rcu(hn->net, p->ifindex);
+	if (dev)
+		hmip_map_nd_send_na(hn, dev, &in6addr_linklocal_allnodes,
+				    &b->rcoa, false, true);
+}
+
+/* RFC 4861 sections 7.1.1 and 7.1.2, what ndisc checks after this hook
+ * runs: the whole ICMPv6 message is there and its checksum is right, the
+ * code is 0, and an advertisement to a multicast group is unsolicited.
+ * The hop limit (255) and the type were looked at already.
+ */
+static bool hmip_map_nd_valid(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int len = ntohs(ip6h->payload_len);
+	const struct nd_msg *msg = (const struct nd_msg *)(ip6h + 1);
+
+	if (msg->icmph.icmp6_code || len < sizeof(*msg) ||
+	    skb->len < sizeof(*ip6h) + len)
+		return false;
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    ipv6_addr_is_multicast(&ip6h->daddr) &&
+	    msg->icmph.icmp6_solicited)
+		return false;
+	return !csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len,
+				IPPROTO_ICMPV6,
+				skb_checksum(skb, sizeof(*ip6h), len, 0));
+}
+
+/* Sees every IPv6 packet that arrives while the netns has a MAP: only
+ * Neighbour Advertisements and Solicitations matter. Either one for an
+ * RCoA under DAD, from another node on the MAP's link, makes the
+ * registration fail; a Solicitation for a bound RCoA of a proxy-ND MAP
+ * gets the MAP's answer. Only a message that ndisc would take counts: one
+ * that is malformed or heard on another link is ignored (map_nd_ignored).
+ */
+static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	struct hmip_net *hn = priv;
+	const struct hmip_map_params *p;
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct nd_msg *msg;
+	struct hmip_binding *b;
+	bool dad;
+
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255 ||
+	    !state->in || !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	msg = (const struct nd_msg *)(ip6h + 1);
+	dad = ipv6_addr_any(&ip6h->saddr);
+
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+		return NF_ACCEPT;
+
+	/* The checksum is summed only for a message about an RCoA. */
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION) {
+		b = hmip_map_nd_proxied(hn, &msg->target, state->in->ifindex);
+		if (b) {
+			if (!hmip_map_nd_valid(skb)) {
+				HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+				return NF_ACCEPT;
+			}
+			/* RFC 4861 section 7.2.4: a DAD probe is answered to
+			 * all nodes, unsolicited, and overrides; a proxy's
+			 * answer otherwise does not (section 7.2.8).
+			 */
+			hmip_map_nd_send_na(hn, state->in,
+					    dad ? &in6addr_linklocal_allnodes :
+						  &ip6h->saddr,
+					    &msg->target, !dad, dad);
+			return NF_ACCEPT;
+		}
+		if (!dad)
+			return NF_ACCEPT;
+	}
+
+	b = hmip_bcache_lookup(hn, &msg->target);
+	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
+	    READ_ONCE(b->dad_failed))
+		return NF_ACCEPT;
+	p = rcu_dereference(b->map->params);
+	if (p->ifindex != state->in->ifindex || !hmip_map_nd_valid(skb)) {
+		HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+		return NF_ACCEPT;
+	}
+	WRITE_ONCE(b->dad_failed, true);
+	HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
+	return NF_ACCEPT;
+}
+
+/* Called with hn->maps_lock held when the first MAP comes. */
+int hmip_map_nd_start(struct hmip_net *hn)
+{
+	hn->nd_hook.hook = hmip_map_nd_hook;
+	hn->nd_hook.priv = hn;
+	hn->nd_hook.pf = NFPROTO_IPV6;
+	hn->nd_hook.hooknum = NF_INET_PRE_ROUTING;
+	hn->nd_hook.priority = NF_IP6_PRI_FIRST;
+	return nf_register_net_hook(hn->net, &hn->nd_hook);
+}
+
+/* Called with hn->maps_lock held when the last MAP goes. */
+void hmip_map_nd_stop(struct hmip_net *hn)
+{
+	nf_unregister_net_hook(hn->net, &hn->nd_hook);
+}
+
+int hmip_map_nd_init(struct hmip_net *hn)
+{
+	struct ipv6_pinfo *np;
+	int err;
+
+	err = inet_ctl_sock_create(&hn->nd_sk, PF_INET6, SOCK_RAW,
+				   IPPROTO_ICMPV6, hn->net);
+	if (err)
+		return err;
+	/* As the kernel's own ND socket: RFC 4861 wants hop limit 255. */
+	np = inet6_sk(hn->nd_sk);
+	np->hop_limit = 255;
+	np->mc_loop = 0;
+	return 0;
+}
+
+void hmip_map_nd_uninit(struct hmip_net *hn)
+{
+	inet_ctl_sock_destroy(hn->nd_sk);
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receiving the Mobility Header: validation as RFC 6275 section 9.2 orders
+ * it, then dispatch by message type.
+ *
+ * Packets reach this handler through the IPv6 protocol table
+ * (IPPROTO_MH), after the kernel processed any Home Address option and
+ * type 2 routing header: the IPv6 source is then the home address and the
+ * destination the final one, which is what the checksum pseudo-header wants.
+ * Documentation/design.rst explains the choice.
+ */
+
+#include <linux/icmpv6.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <net/ip6_checksum.h>
+#include <net/ipv6.h>
+#include <net/protocol.h>
+
+#include "map/bu.h"
+#include "mh/mh.h"
+#include "mn/mn.h"
+#include "core/netns.h"
+
+/* Shortest Header Len each type allows (RFC 6275 sections 6.1.2-6.1.9). */
+static const u8 hmip_mh_min_hdrlen[HMIP_MH_TYPE_MAX + 1] = {
+	[IP6_MH_TYPE_BRR]	= 0,
+	[IP6_MH_TYPE_HOTI]	= 1,
+	[IP6_MH_TYPE_COTI]	= 1,
+	[IP6_MH_TYPE_HOT]	= 2,
+	[IP6_MH_TYPE_COT]	= 2,
+	[IP6_MH_TYPE_BU]	= 1,
+	[IP6_MH_TYPE_BACK]	= 1,
+	[IP6_MH_TYPE_BERROR]	= 2,
+};
+
+static const u8 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
+	[IP6_MH_TYPE_BRR]	= HMIP_MIB_MH_RX_BRR,
+	[IP6_MH_TYPE_HOTI]	= HMIP_MIB_MH_RX_HOTI,
+	[IP6_MH_TYPE_COTI]	= HMIP_MIB_MH_RX_COTI,
+	[IP6_MH_TYPE_HOT]	= HMIP_MIB_MH_RX_HOT,
+	[IP6_MH_TYPE_COT]	= HMIP_MIB_MH_RX_COT,
+	[IP6_MH_TYPE_BU]	= HMIP_MIB_MH_RX_BU,
+	[IP6_MH_TYPE_BACK]	= HMIP_MIB_MH_RX_BA,
+	[IP6_MH_TYPE_BERROR]	= HMIP_MIB_MH_RX_BE,
+};
+
+/* Where an ICMPv6 error about @skb goes: the source as it came, that is
+ * the care-of address when the kernel swapped in a Home Address option
+ * (icmp6_send() swaps it back).
+ */
+static const struct in6_addr *hmip_mh_error_dst(struct sk_buff *skb)
+{
+	const struct inet6_skb_parm *parm = IP6CB(skb);
+	const struct ipv6_destopt_hao *hao;
+	int off;
+
+	if (parm->dsthao) {
+		off = ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO);
+		if (off >= 0) {
+			hao = (const struct ipv6_destopt_hao *)
+				(skb_network_header(skb) + off);
+			return &hao->addr;
+		}
+	}
+	return &ipv6_hdr(skb)->saddr;
+}
+
+/* Parameter Problem, code 0, pointing at @field of the Mobility Header.
+ * Like every answer hmip sends, it takes a token from the sender's bucket
+ * first (ratelimit.c); the kernel's own ICMPv6 limit applies after.
+ */
+static void hmip_mh_param_prob(struct hmip_net *hn, struct sk_buff *skb,
+			       unsigned int field)
+{
+	if (!hmip_icmp_error_allow(hn, hmip_mh_error_dst(skb)))
+		return;
+	HMIP_INC_STATS(hn, ICMP_TX_PARAM_PROBLEM);
+	icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
+		    skb_network_header_len(skb) + field);
+}
+
+static int hmip_mh_rcv(struct sk_buff *skb)
+{
+	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+	const struct ip6_mh *mh;
+	unsigned int len;
+
+	HMIP_INC_STATS(hn, MH_RX);
+
+	/* The shortest Mobility Header is 8 octets. */
+	if (!pskb_may_pull(skb, 8)) {
+		HMIP_INC_STATS(hn, MH_DROP_TRUNCATED);
+		goto drop;
+	}
+	mh = (const struct ip6_mh *)skb_transport_header(skb);
+	len = hmip_mh_len(mh);
+	if (skb->len < len) {
+		HMIP_INC_STATS(hn, MH_DROP_TRUNCATED);
+		goto drop;
+	}
+	/* Payload Proto is 59: octets past the header are ignored. */
+	if (pskb_trim_rcsum(skb, len) || !pskb_may_pull(skb, len)) {
+		HMIP_INC_STATS(hn, MH_DROP_NOMEM);
+		goto drop;
+	}
+
+	if (skb_checksum_validate(skb, IPPROTO_MH, ip6_compute_pseudo)) {
+		HMIP_INC_STATS(hn, MH_DROP_BAD_CHECKSUM);
+		goto drop;
+	}
+
+	mh = (const struct ip6_mh *)skb_transport_header(skb);
+	if (mh->ip6mh_proto != IPPROTO_NONE) {
+		HMIP_INC_STATS(hn, MH_DROP_BAD_PAYLOAD_PROTO);
+		hmip_mh_param_prob(hn, skb,
+				   offsetof(struct ip6_mh, ip6mh_proto));
+		goto drop;
+	}
+
+	if (mh->ip6mh_type > HMIP_MH_TYPE_MAX) {
+		HMIP_INC_STATS(hn, MH_RX_UNKNOWN_TYPE);
+		hmip_mh_send_be(hn, skb, HMIP_BE_STATUS_UNKNOWN_MH);
+		goto drop;
+	}
+
+	if (mh->ip6mh_hdrlen < hmip_mh_min_hdrlen[mh->ip6mh_type]) {
+		HMIP_INC_STATS(hn, MH_DROP_BAD_HEADER_LEN);
+		hmip_mh_param_prob(hn, skb,
+				   offsetof(struct ip6_mh, ip6mh_hdrlen));
+		goto drop;
+	}
+
+	SNMP_INC_STATS(hn->mib, hmip_mh_rx_mib[mh->ip6mh_type]);
+
+	switch (mh->ip6mh_type) {
+	case IP6_MH_TYPE_BU:
+		hmip_map_rcv_bu(hn, skb);
+		break;
+	case IP6_MH_TYPE_BACK:
+		hmip_mn_rcv_ba(hn, skb);
+		break;
+	default:
+		/* No role on this node handles the type. */
+		HMIP_INC_STATS(hn, MH_DROP_UNHANDLED);
+		goto drop;
+	}
+	consume_skb(skb);
+	return 0;
+
+drop:
+	kfree_skb(skb);
+	return 0;
+}
+
+static const struct inet6_protocol hmip_mh_protocol = {
+	.handler = hmip_mh_rcv,
+	/* Messages may carry a Home Address option, for which the kernel
+	 * adds a route optimization state to the secpath; the generic
+	 * policy check would refuse that, so each message type applies
+	 * its own (IPsec for binding updates).
+	 */
+	.flags = INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
+};
+
+int hmip_mh_rcv_init(void)
+{
+	if (inet6_add_protocol(&hmip_mh_protocol, IPPROTO_MH)) {
+		pr_err("another handler owns the Mobility Header protocol\n");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+void hmip_mh_rcv_uninit(void)
+{
+	/* Also waits for handlers still running on other CPUs. */
+	inet6_del_protocol(&hmip_mh_protocol, IPPROTO_MH);
+}

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending Mobility Header messages from the per-netns control socket.
+ */
+
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+
+#include "mh/mh.h"
+#include "core/netns.h"
+
+/* The Home Address option of a mobile node's message, in a Destination
+ * Options header after any routing header (RFC 6275 section 6.3): a PadN
+ * puts the option at 8n+6.
+ */
+struct hmip_hao_hdr {
+	struct ipv6_opt_hdr hdr;
+	u8 padn[4];
+	struct ipv6_destopt_hao hao;
+} __packed;
+
+static int hmip_mh_xmit(struct hmip_net *hn, const struct in6_addr *saddr,
+			const struct in6_addr *daddr,
+			const struct in6_addr *rh2_addr,
+			const struct in6_addr *hoa, int oif,
+			const struct ip6_mh *mh)
+{
+	struct {
+		struct ipv6_txoptions opt;
+		struct rt2_hdr rt2;
+		struct hmip_hao_hdr hao;
+	} txo;
+	unsigned int len = hmip_mh_len(mh);
+	struct sock *sk = hn->mh_sk;
+	struct in6_addr final, *final_p;
+	const struct in6_addr *psrc;
+	struct dst_entry *dst;
+	struct ip6_mh *out;
+	struct flowi6 fl6;
+	struct sk_buff *skb;
+
+	memset(&fl6, 0, sizeof(fl6));
+	fl6.flowi6_proto = IPPROTO_MH;
+	/* What a policy's "proto 135 type N" matches, as for a raw socket. */
+	fl6.fl6_mh_type = mh->ip6mh_type;
+	fl6.flowi6_oif = oif;
+	fl6.saddr = *saddr;
+	fl6.daddr = rh2_addr ? *rh2_addr : *daddr;
+
+	memset(&txo, 0, sizeof(txo));
+	txo.opt.tot_len = sizeof(txo);
+	if (rh2_addr) {
+		/* ip6_xmit() puts the final destination (fl6.daddr) into the
+		 * routing header and sends to the first hop, the care-of
+		 * address: exactly the type 2 layout.
+		 */
+		txo.rt2.rt_hdr.hdrlen = 2;
+		txo.rt2.rt_hdr.type = IPV6_SRCRT_TYPE_2;
+		txo.rt2.rt_hdr.segments_left = 1;
+		txo.rt2.addr = *daddr;
+		txo.opt.opt_nflen = sizeof(txo.rt2);
+		txo.opt.srcrt = &txo.rt2.rt_hdr;
+	}
+	if (hoa) {
+		/* As a raw socket's IPV6_DSTOPTS: IPsec goes after it
+		 * (ip6_find_1stfragopt() skips a header with this option).
+		 */
+		txo.hao.hdr.hdrlen = sizeof(txo.hao) / 8 - 1;
+		txo.hao.padn[0] = IPV6_TLV_PADN;
+		txo.hao.padn[1] = 2;
+		txo.hao.hao.type = IPV6_TLV_HAO;
+		txo.hao.hao.length = sizeof(txo.hao.hao.addr);
+		txo.hao.hao.addr = *hoa;
+		txo.opt.opt_flen = sizeof(txo.hao);
+		txo.opt.dst1opt = &txo.hao.hdr;
+	}
+
+	final_p = fl6_update_dst(&fl6, &txo.opt, &final);
+	dst = ip6_dst_lookup_flow(hn->net, sk, &fl6, final_p);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+
+	skb = alloc_skb(MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(txo) +
+			len, GFP_ATOMIC);
+	if (!skb) {
+		dst_release(dst);
+		return -ENOMEM;
+	}
+	skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(txo));
+	out = skb_put_data(skb, mh, len);
+	skb_reset_transport_header(skb);
+	/* RFC 6275 section 6.1.1: the pseudo-header has the home address
+	 * as source when a Home Address option is present, and the final
+	 * destination.
+	 */
+	psrc = hoa ?: &fl6.saddr;
+	out->ip6mh_cksum = 0;
+	/* struct ip6_mh declares the field as plain __u16. */
+	out->ip6mh_cksum = (__force __u16)csum_ipv6_magic(psrc, &fl6.daddr,
+							  len, IPPROTO_MH,
+							  csum_partial(out, len, 0));
+	skb_dst_set(skb, dst);
+
+	return ip6_xmit(sk, skb, &fl6, sk->sk_mark,
+			rh2_addr || hoa ? &txo.opt : NULL, 0, sk->sk_priority);
+}
+
+/**
+ * hmip_mh_send - send one Mobility Header message
+ * @hn: hmip state of the netns to send in
+ * @saddr: source address, one of this node's
+ * @daddr: destination address on the wire
+ * @rh2_addr: if not NULL, the home address to carry in a type 2 routing
+ *	header; it is then the final destination, the one the checksum
+ *	pseudo-header and IPsec policies see (RFC 6275 sections 6.1.1, 6.4)
+ * @oif: output interface index, or 0 to let routing choose
+ * @mh: the message; Header Len must be set, the checksum is filled in on a
+ *	copy
+ *
+ * The route lookup goes through xfrm with the flow {@saddr -> final
+ * destination, proto 135, MH type}, so an IPsec policy that covers the
+ * message applies as it would to a raw socket's (RFC 4140 section 12.1:
+ * the Binding Acknowledgment goes back protected).
+ *
+ * Context: any; allocates with GFP_ATOMIC.
+ * Return: 0 or a negative errno; the caller counts failures.
+ */
+int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
+		 const struct in6_addr *daddr, const struct in6_addr *rh2_addr,
+		 int oif, const struct ip6_mh *mh)
+{
+	return hmip_mh_xmit(hn, saddr, daddr, rh2_addr, NULL, oif, mh);
+}
+
+/**
+ * hmip_mh_send_hao - send a mobile node's message with a Home Address option
+ * @hn: hmip state of the netns to send in
+ * @coa: source address, the care-of address (for a local Binding Update,
+ *	the LCoA)
+ * @daddr: destination address
+ * @hoa: the home address (the RCoA) for the option
+ * @oif: output interface index, or 0
+ * @mh: the message, as for hmip_mh_send()
+ *
+ * The xfrm flow is {@coa -> @daddr, proto 135, MH type}, as for a raw
+ * socket that sends with IPV6_DSTOPTS (security.rst); the checksum has
+ * @hoa as source.
+ *
+ * Context: any; allocates with GFP_ATOMIC.
+ * Return: 0 or a negative errno.
+ */
+int hmip_mh_send_hao(struct hmip_net *hn, const struct in6_addr *coa,
+		     const struct in6_addr *daddr, const struct in6_addr *hoa,
+		     int oif, const struct ip6_mh *mh)
+{
+	return hmip_mh_xmit(hn, coa, daddr, NULL, hoa, oif, mh);
+}
+
+/**
+ * hmip_mh_send_be - answer a received packet with a Binding Error
+ * @hn: hmip state of the receiving netns
+ * @skb: the received packet; IPv6 header and IP6CB intact
+ * @status: Binding Error status
+ *
+ * RFC 6275 section 9.3.3: the Binding Error goes to the packet's source as
+ * if it had carried no Home Address option, that is to the care-of
+ * address, and names the home address when there was one. Rate limited per
+ * destination.
+ */
+void hmip_mh_send_be(struct hmip_net *hn, struct sk_buff *skb, u8 status)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct inet6_skb_parm *parm = IP6CB(skb);
+	const struct in6_addr *dst = &ip6h->saddr;
+	struct hmip_mh_be be = {};
+
+	int oif = 0;
+	int off;
+
+	if (parm->dsthao) {
+		/* The kernel swapped the option with the source address:
+		 * the option now holds the care-of address.
+		 */
+		off = ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO);
+		if (off >= 0) {
+			const struct ipv6_destopt_hao *hao;
+
+			hao = (const struct ipv6_destopt_hao *)
+				(skb_network_header(skb) + off);
+			dst = &hao->addr;
+			be.hoa = ip6h->saddr;
+		}
+	}
+
+	if (!(ipv6_addr_type(dst) & IPV6_ADDR_UNICAST) ||
+	    !(ipv6_addr_type(&ip6h->daddr) & IPV6_ADDR_UNICAST)) {
+		HMIP_INC_STATS(hn, MH_TX_NOT_UNICAST);
+		return;
+	}
+	if (!hmip_ratelimit_allow(&hn->err_rl, dst)) {
+		HMIP_INC_STATS(hn, MH_TX_RATELIMITED);
+		return;
+	}
+
+	be.hdr.ip6mh_proto = IPPROTO_NONE;
+	be.hdr.ip6mh_hdrlen = sizeof(be) / 8 - 1;
+	be.hdr.ip6mh_type = IP6_MH_TYPE_BERROR;
+	be.status = status;
+
+	if (ipv6_addr_type(dst) & IPV6_ADDR_LINKLOCAL)
+		oif = skb->skb_iif;
+	if (hmip_mh_send(hn, &ip6h->daddr, dst, NULL, oif, &be.hdr))
+		HMIP_INC_STATS(hn, MH_TX_ERROR);
+	else
+		HMIP_INC_STATS(hn, MH_TX_BE);
+}

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The mobile node role (RFC 4140 sections 6.1, 6.5, 7.2, 8, 9 and 10): MAP
+ * options learned from router advertisements (mn_ra.c), the choice of a
+ * MAP, the RCoA and the registration with the MAP (mn_reg.c), the tunnel
+ * to the MAP (mn_tunnel.c), configured per interface (mn.c).
+ */
+#ifndef _HMIP_MN_H
+#define _HMIP_MN_H
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/hmip.h>
+
+#include "nd/map_opt.h"
+
+struct hmip_net;
+struct netlink_ext_ack;
+struct nf_hook_state;
+struct sk_buff;
+struct xfrm_state;
+
+#define HMIP_MN_DEFAULT_LIFETIME	600
+#define HMIP_MN_MIN_LIFETIME		4
+#define HMIP_MN_MAX_LIFETIME		(0xffff * 4)
+/* MAP options one interface keeps: bounds what a router can make us hold. */
+#define HMIP_MN_MAX_OPTS		16
+/* Prefixes of the last router advertisement kept for choosing the LCoA. */
+#define HMIP_MN_MAX_PREFIXES		8
+/* Binding Acknowledgments waiting for the worker. */
+#define HMIP_MN_MAX_PENDING_BA		4
+/* RFC 6275 section 13: InitialBindackTimeoutFirstReg is 1.5 s for a home
+ * registration; a MAP answers a first registration after DAD (1 s), later
+ * ones at once. The issue's schedule: 1 s doubling to MAX_BINDACK_TIMEOUT.
+ */
+#define HMIP_MN_INITIAL_TIMEOUT		HZ
+#define HMIP_MN_MAX_TIMEOUT		(32 * HZ)
+/* How often the worker looks whether a new RCoA is usable yet. */
+#define HMIP_MN_ADDR_WAIT		(HZ / 50)
+/* RFC 6275 section 11.8: MAX_UPDATE_RATE, Binding Updates per second. */
+#define HMIP_MN_MAX_UPDATE_RATE		3
+/* A MAP that refused us is not chosen again for this long. */
+#define HMIP_MN_REFUSED_HOLD		(60 * HZ)
+/* An option with valid lifetime 0 (a failed MAP) is shown this long. */
+#define HMIP_MN_ZERO_HOLD		(60 * HZ)
+
+/**
+ * struct hmip_mn_opt - a MAP option heard in router advertisements
+ * @info: what it said last
+ * @router: link-local address of the router that sent it last
+ * @heard: jiffies it was last heard
+ * @refused_until: jiffies before which the MAP is not chosen (it refused
+ *	a Binding Update), or 0
+ */
+struct hmip_mn_opt {
+	struct hmip_map_info info;
+	struct in6_addr router;
+	unsigned long heard;
+	unsigned long refused_until;
+};
+
+/**
+ * struct hmip_mn_path - what the data path needs of one registration
+ * @map: the MAP: outer destination out, outer source in
+ * @rcoa: inner source out, inner destination in
+ * @lcoa: outer source out
+ * @rcu: for kfree_rcu()
+ *
+ * Immutable once published; the worker replaces it.
+ */
+struct hmip_mn_path {
+	struct in6_addr map;
+	struct in6_addr rcoa;
+	struct in6_addr lcoa;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_mn_ba - a Binding Acknowledgment, checked and decoded
+ * @map: its source
+ * @rcoa: the home address of its type 2 routing header
+ * @status: its status
+ * @seq: its sequence number
+ * @lifetime: seconds granted
+ * @refresh: seconds of its Binding Refresh Advice, or 0
+ */
+struct hmip_mn_ba {
+	struct in6_addr map;
+	struct in6_addr rcoa;
+	u8 status;
+	u16 seq;
+	u32 lifetime;
+	u32 refresh;
+};
+
+/**
+ * struct hmip_mn_reg - a registration with one MAP
+ * @active: in use
+ * @map: the MAP's address
+ * @rcoa: the RCoA formed from its prefix
+ * @lcoa: the LCoA of the last Binding Update
+ * @state: &enum hmip_mn_reg_state
+ * @acked: the last Binding Update was acknowledged
+ * @seq: sequence number of the last Binding Update
+ * @status: status of the last acknowledgment
+ * @lifetime: seconds granted by the last acknowledgment
+ * @sent: jiffies of the last Binding Update
+ * @expires: jiffies the binding at the MAP runs out (registered)
+ * @next: jiffies of the next Binding Update, or 0 for none
+ * @timeout: the retransmission timeout now, jiffies
+ * @retries: Binding Updates sent since the last acknowledgment
+ * @ro_state: the route optimization state for the RCoA's routing header
+ * @path: what the data path sees (RCU)
+ */
+struct hmip_mn_reg {
+	bool active;
+	struct in6_addr map;
+	struct in6_addr rcoa;
+	struct in6_addr lcoa;
+	u8 state;
+	bool acked;
+	u16 seq;
+	u8 status;
+	u32 lifetime;
+	unsigned long sent;
+	unsigned long expires;
+	unsigned long next;
+	unsigned long timeout;
+	u32 retries;
+	struct xfrm_state *ro_state;
+	struct hmip_mn_path __rcu *path;
+};
+
+enum {
+	HMIP_MN_CUR,	/* the current MAP's */
+	HMIP_MN_PREV,	/* the previous MAP's, until it expires (section 8) */
+	HMIP_MN_REGS
+};
+
+/**
+ * struct hmip_mn - the mobile node role on one interface
+ * @list: in &hmip_net.mns (RCU)
+ * @hn: the netns's state
+ * @ifindex: the interface
+ * @tunnel: the tunnel device to the MAP; holds the RCoAs
+ * @policy: &enum hmip_mn_policy
+ * @fixed_map: the MAP of %HMIP_MN_POLICY_FIXED
+ * @lifetime: seconds requested in Binding Updates
+ * @require_ipsec: accept only protected Binding Acknowledgments
+ * @lock: protects the inbox below (router advertisements and Binding
+ *	Acknowledgments arrive in softirq)
+ * @opts: MAP options heard (inbox)
+ * @n_opts: entries of @opts in use
+ * @router: source of the last router advertisement (inbox)
+ * @prefixes: the autonomous /64 prefixes it advertised (inbox)
+ * @n_prefixes: entries of @prefixes in use
+ * @heard_ra: a router advertisement arrived since the link was last lost
+ * @ba: Binding Acknowledgments for the worker (inbox)
+ * @n_ba: entries of @ba in use
+ * @mutex: protects everything below, and the settings
+ * @work: the worker: selection, registration, timers
+ * @dead: being deleted; the worker does nothing more
+ * @lcoa: the on-link care-of address, or :: for none
+ * @reg: the registrations, &HMIP_MN_CUR and &HMIP_MN_PREV
+ * @sent: jiffies of the last Binding Updates, for MAX_UPDATE_RATE
+ * @had_lcoa: had an LCoA before: the next one is a movement
+ * @moves: movements seen
+ * @moved: jiffies of the last movement, until its Binding Update is
+ *	acknowledged; 0 otherwise
+ * @handover_ms: time from the last movement to that acknowledgment
+ * @rcu: for kfree_rcu()
+ */
+struct hmip_mn {
+	struct list_head list;
+	struct hmip_net *hn;
+	int ifindex;
+	struct net_device *tunnel;
+	u8 policy;
+	struct in6_addr fixed_map;
+	u32 lifetime;
+	bool require_ipsec;
+
+	spinlock_t lock;	/* see above */
+	struct hmip_mn_opt opts[HMIP_MN_MAX_OPTS];
+	unsigned int n_opts;
+	struct in6_addr router;
+	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
+	unsigned int n_prefixes;
+	bool heard_ra;
+	struct hmip_mn_ba ba[HMIP_MN_MAX_PENDING_BA];
+	unsigned int n_ba;
+
+	struct mutex mutex;	/* see above */
+	struct delayed_work work;
+	bool dead;
+	struct in6_addr lcoa;
+	struct hmip_mn_reg reg[HMIP_MN_REGS];
+	unsigned long sent[HMIP_MN_MAX_UPDATE_RATE];
+	bool had_lcoa;
+	u32 moves;
+	unsigned long moved;
+	u32 handover_ms;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_mn_params - settings of hmip_mn_add() and hmip_mn_set()
+ * @policy: &enum hmip_mn_policy
+ * @fixed_map: for %HMIP_MN_POLICY_FIXED
+ * @lifetime: seconds requested
+ * @require_ipsec: accept only protected Binding Acknowledgments
+ */
+struct hmip_mn_params {
+	u8 policy;
+	struct in6_addr fixed_map;
+	u32 lifetime;
+	bool require_ipsec;
+};
+
+/* mn.c */
+int hmip_mn_init(struct hmip_net *hn);
+void hmip_mn_uninit(struct hmip_net *hn);
+void hmip_mn_del_all(struct hmip_net *hn);
+int hmip_mn_module_init(void);
+void hmip_mn_module_uninit(void);
+struct hmip_mn *hmip_mn_lookup(struct hmip_net *hn, int ifindex);
+int hmip_mn_add(struct hmip_net *hn, int ifindex,
+		const struct hmip_mn_params *p, const char *tunnel,
+		struct netlink_ext_ack *extack);
+void hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p);
+void hmip_mn_del(struct hmip_mn *mn);
+void hmip_mn_kick(struct hmip_mn *mn);
+
+/* mn_ra.c */
+unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state);
+u32 hmip_mn_opt_remaining(const struct hmip_mn_opt *o);
+
+/* mn_reg.c */
+void hmip_mn_work(struct work_struct *work);
+void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
+void hmip_mn_release_all(struct hmip_mn *mn);
+
+/* mn_tunnel.c */
+int hmip_mn_decap_init(void);
+void hmip_mn_decap_uninit(void);
+unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
+			       const struct nf_hook_state *state);
+
+#endif /* _HMIP_MN_H */

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * HMIP_CMD_MN_*: the mobile node role of an interface, its settings and
+ * state (netlink.rst).
+ */
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "mn/mn.h"
+#include "mn/netlink.h"
+#include "genl.h"
+#include "core/netns.h"
+
+static struct netlink_range_validation hmip_mn_lifetime_range = {
+	.min = HMIP_MN_MIN_LIFETIME,
+	.max = HMIP_MN_MAX_LIFETIME,
+};
+
+static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
+	[HMIP_A_MN_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HMIP_A_MN_POLICY] = NLA_POLICY_MAX(NLA_U8, HMIP_MN_POLICY_MAX),
+	[HMIP_A_MN_FIXED_MAP] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MN_LIFETIME] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_mn_lifetime_range),
+	[HMIP_A_MN_REQUIRE_IPSEC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_MN_TUNNEL_NAME] = { .type = NLA_NUL_STRING,
+				    .len = IFNAMSIZ - 1 },
+	/* State the kernel reports, never takes. */
+	[HMIP_A_MN_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
+	[HMIP_A_MN_LCOA] = { .type = NLA_REJECT },
+	[HMIP_A_MN_ROUTER] = { .type = NLA_REJECT },
+	[HMIP_A_MN_OPT] = { .type = NLA_REJECT },
+	[HMIP_A_MN_REG] = { .type = NLA_REJECT },
+	[HMIP_A_MN_MOVES] = { .type = NLA_REJECT },
+	[HMIP_A_MN_HANDOVER_MS] = { .type = NLA_REJECT },
+};
+
+const struct nla_policy hmip_mn_req_policy[HMIP_A_MAX + 1] = {
+	[HMIP_A_MN] = NLA_POLICY_NESTED(hmip_mn_policy),
+};
+
+/* The nest of @info, with an interface of this netns. */
+static int hmip_nl_mn_attrs(struct genl_info *info, struct nlattr **tb,
+			    int *ifindex)
+{
+	struct nlattr *nest = info->attrs[HMIP_A_MN];
+	bool ok;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMIP_A_MN)) {
+		GENL_SET_ERR_MSG(info, "no mobile node entry given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, HMIP_A_MN_MAX, nest, hmip_mn_policy,
+			       info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, HMIP_A_MN_IFINDEX)) {
+		GENL_SET_ERR_MSG(info, "the interface is missing");
+		return -EINVAL;
+	}
+	*ifindex = nla_get_u32(tb[HMIP_A_MN_IFINDEX]);
+	rcu_read_lock();
+	ok = dev_get_by_index_rcu(genl_info_net(info), *ifindex);
+	rcu_read_unlock();
+	if (!ok) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
+				    "no such interface in this netns");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* Folds the settings of @tb into @p and checks the result. */
+static int hmip_nl_mn_params(struct genl_info *info, struct nlattr **tb,
+			     struct hmip_mn_params *p)
+{
+	if (tb[HMIP_A_MN_POLICY])
+		p->policy = nla_get_u8(tb[HMIP_A_MN_POLICY]);
+	if (tb[HMIP_A_MN_FIXED_MAP])
+		p->fixed_map = nla_get_in6_addr(tb[HMIP_A_MN_FIXED_MAP]);
+	if (tb[HMIP_A_MN_LIFETIME])
+		p->lifetime = nla_get_u32(tb[HMIP_A_MN_LIFETIME]);
+	if (tb[HMIP_A_MN_REQUIRE_IPSEC])
+		p->require_ipsec = nla_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]);
+	if (p->policy == HMIP_MN_POLICY_FIXED &&
+	    !(ipv6_addr_type(&p->fixed_map) & IPV6_ADDR_UNICAST)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_POLICY],
+				    "policy fixed needs the MAP's unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int hmip_nl_mn_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MN_MAX + 1];
+	struct hmip_mn_params p = {
+		.policy = HMIP_MN_POLICY_FURTHEST,
+		.lifetime = HMIP_MN_DEFAULT_LIFETIME,
+		.require_ipsec = true,
+	};
+	char name[IFNAMSIZ], *tunnel = NULL;
+	int ifindex, err;
+
+	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	if (err)
+		return err;
+	err = hmip_nl_mn_params(info, tb, &p);
+	if (err)
+		return err;
+	if (tb[HMIP_A_MN_TUNNEL_NAME]) {
+		nla_strscpy(name, tb[HMIP_A_MN_TUNNEL_NAME], sizeof(name));
+		if (!dev_valid_name(name)) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[HMIP_A_MN_TUNNEL_NAME],
+					    "not a valid interface name");
+			return -EINVAL;
+		}
+		tunnel = name;
+	}
+	mutex_lock(&hn->mns_lock);
+	err = hmip_mn_add(hn, ifindex, &p, tunnel, info->extack);
+	mutex_unlock(&hn->mns_lock);
+	if (!err && !p.require_ipsec)
+		pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
+	return err;
+}
+
+int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MN_MAX + 1];
+	struct hmip_mn_params p;
+	struct hmip_mn *mn;
+	int ifindex, err;
+
+	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	if (err)
+		return err;
+	if (tb[HMIP_A_MN_TUNNEL_NAME]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_TUNNEL_NAME],
+				    "the tunnel device is named at add only");
+		return -EINVAL;
+	}
+	mutex_lock(&hn->mns_lock);
+	mn = hmip_mn_lookup(hn, ifindex);
+	if (!mn) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
+				    "the mobile node role does not run on this interface");
+		err = -ENOENT;
+		goto out;
+	}
+	mutex_lock(&mn->mutex);
+	p.policy = mn->policy;
+	p.fixed_map = mn->fixed_map;
+	p.lifetime = mn->lifetime;
+	p.require_ipsec = mn->require_ipsec;
+	mutex_unlock(&mn->mutex);
+	err = hmip_nl_mn_params(info, tb, &p);
+	if (!err) {
+		hmip_mn_set(mn, &p);
+		if (!p.require_ipsec)
+			pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
+	}
+out:
+	mutex_unlock(&hn->mns_lock);
+	return err;
+}
+
+int hmip_nl_mn_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MN_MAX + 1];
+	struct hmip_mn *mn;
+	int ifindex, err;
+
+	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	if (err)
+		return err;
+	mutex_lock(&hn->mns_lock);
+	mn = hmip_mn_lookup(hn, ifindex);
+	if (mn) {
+		hmip_mn_del(mn);
+	} else {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
+				    "the mobile node role does not run on this interface");
+		err = -ENOENT;
+	}
+	mutex_unlock(&hn->mns_lock);
+	return err;
+}
+
+static int hmip_nl_mn_opt_fill(struct sk_buff *msg, const struct hmip_mn_opt *o)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_MN_OPT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(msg, HMIP_A_MN_OPT_MAP, &o->info.addr) ||
+	    nla_put_u8(msg, HMIP_A_MN_OPT_DIST, o->info.dist) ||
+	    nla_put_u8(msg, HMIP_A_MN_OPT_PREF, o->info.pref) ||
+	    nla_put_u8(msg, HMIP_A_MN_OPT_RFLAG, o->info.rflag) ||
+	    nla_put_u32(msg, HMIP_A_MN_OPT_VALID_LIFETIME,
+			o->info.valid_lifetime) ||
+	    nla_put_u32(msg, HMIP_A_MN_OPT_REMAINING,
+			hmip_mn_opt_remaining(o)) ||
+	    nla_put_in6_addr(msg, HMIP_A_MN_OPT_ROUTER, &o->router)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int hmip_nl_mn_reg_fill(struct sk_buff *msg,
+			       const struct hmip_mn_reg *reg, bool cur)
+{
+	unsigned long now = jiffies;
+	struct nlattr *nest;
+	u32 remaining = 0;
+
+	if (reg->state == HMIP_MN_REG_REGISTERED &&
+	    time_after(reg->expires, now))
+		remaining = (reg->expires - now) / HZ;
+	nest = nla_nest_start(msg, HMIP_A_MN_REG);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(msg, HMIP_A_MN_REG_MAP, &reg->map) ||
+	    nla_put_in6_addr(msg, HMIP_A_MN_REG_RCOA, &reg->rcoa) ||
+	    (!ipv6_addr_any(&reg->lcoa) &&
+	     nla_put_in6_addr(msg, HMIP_A_MN_REG_LCOA, &reg->lcoa)) ||
+	    nla_put_u8(msg, HMIP_A_MN_REG_CURRENT, cur) ||
+	    nla_put_u8(msg, HMIP_A_MN_REG_STATE, reg->state) ||
+	    nla_put_u16(msg, HMIP_A_MN_REG_SEQ, reg->seq) ||
+	    nla_put_u32(msg, HMIP_A_MN_REG_LIFETIME, reg->lifetime) ||
+	    nla_put_u32(msg, HMIP_A_MN_REG_REMAINING, remaining) ||
+	    (reg->next &&
+	     nla_put_u32(msg, HMIP_A_MN_REG_NEXT_MS,
+			 time_after(reg->next, now) ?
+			 jiffies_to_msecs(reg->next - now) : 0)) ||
+	    nla_put_u8(msg, HMIP_A_MN_REG_STATUS, reg->status) ||
+	    nla_put_u32(msg, HMIP_A_MN_REG_RETRIES, reg->retries)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Context: process; caller holds mn->mutex. */
+static int hmip_nl_mn_fill(struct sk_buff *msg, struct hmip_mn *mn)
+{
+	struct nlattr *nest;
+	unsigned int i;
+	int err = 0;
+
+	nest = nla_nest_start(msg, HMIP_A_MN);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, HMIP_A_MN_IFINDEX, mn->ifindex) ||
+	    nla_put_u8(msg, HMIP_A_MN_POLICY, mn->policy) ||
+	    (mn->policy == HMIP_MN_POLICY_FIXED &&
+	     nla_put_in6_addr(msg, HMIP_A_MN_FIXED_MAP, &mn->fixed_map)) ||
+	    nla_put_u32(msg, HMIP_A_MN_LIFETIME, mn->lifetime) ||
+	    nla_put_u8(msg, HMIP_A_MN_REQUIRE_IPSEC, mn->require_ipsec) ||
+	    nla_put_string(msg, HMIP_A_MN_TUNNEL_NAME, mn->tunnel->name) ||
+	    nla_put_u32(msg, HMIP_A_MN_TUNNEL_IFINDEX, mn->tunnel->ifindex) ||
+	    (!ipv6_addr_any(&mn->lcoa) &&
+	     nla_put_in6_addr(msg, HMIP_A_MN_LCOA, &mn->lcoa)) ||
+	    nla_put_u32(msg, HMIP_A_MN_MOVES, mn->moves) ||
+	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms))
+		goto err;
+	for (i = 0; i < HMIP_MN_REGS; i++)
+		if (mn->reg[i].active &&
+		    hmip_nl_mn_reg_fill(msg, &mn->reg[i], i == HMIP_MN_CUR))
+			goto err;
+	spin_lock_bh(&mn->lock);
+	if (!ipv6_addr_any(&mn->router))
+		err = nla_put_in6_addr(msg, HMIP_A_MN_ROUTER, &mn->router);
+	for (i = 0; i < mn->n_opts && !err; i++)
+		err = hmip_nl_mn_opt_fill(msg, &mn->opts[i]);
+	spin_unlock_bh(&mn->lock);
+	if (err)
+		goto err;
+	nla_nest_end(msg, nest);
+	return 0;
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+static int hmip_nl_mn_put(struct sk_buff *msg, struct hmip_mn *mn, u32 portid,
+			  u32 seq, int flags)
+{
+	void *hdr;
+	int err;
+
+	hdr = genlmsg_put(msg, portid, seq, &hmip_family, flags,
+			  HMIP_CMD_MN_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	mutex_lock(&mn->mutex);
+	err = hmip_nl_mn_fill(msg, mn);
+	mutex_unlock(&mn->mutex);
+	if (err) {
+		genlmsg_cancel(msg, hdr);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MN_MAX + 1];
+	struct sk_buff *msg;
+	struct hmip_mn *mn;
+	int ifindex, err;
+
+	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&hn->mns_lock);
+	mn = hmip_mn_lookup(hn, ifindex);
+	if (!mn) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
+				    "the mobile node role does not run on this interface");
+		err = -ENOENT;
+	} else {
+		err = hmip_nl_mn_put(msg, mn, info->snd_portid, info->snd_seq,
+				     0);
+	}
+	mutex_unlock(&hn->mns_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: entries sent already. */
+int hmip_nl_mn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct hmip_net *hn = hmip_net(sock_net(skb->sk));
+	struct hmip_mn *mn;
+	long idx = 0;
+	int err = 0;
+
+	mutex_lock(&hn->mns_lock);
+	list_for_each_entry(mn, &hn->mns, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		err = hmip_nl_mn_put(skb, mn, NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		cb->args[0] = idx;
+	}
+	mutex_unlock(&hn->mns_lock);
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+/**
+ * hmip_mn_event - announce a mobile node event with the node's state
+ * @mn: the mobile node
+ * @event: one of the %HMIP_EVENT_MN_* events
+ *
+ * Context: process; caller holds mn->mutex.
+ */
+void hmip_mn_event(struct hmip_mn *mn, u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	rcu_read_lock();
+	msg = hmip_netlink_event_new(mn->hn->net, event, &hdr);
+	if (msg) {
+		if (hmip_nl_mn_fill(msg, mn))
+			nlmsg_free(msg);
+		else
+			hmip_netlink_event_send(mn->hn->net, msg, hdr);
+	}
+	rcu_read_unlock();
+}

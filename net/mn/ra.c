@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a mobile node reads in router advertisements (RFC 4140 section
+ * 7.2): the MAP options, stored per interface with the router that sent
+ * them and compared with the previous ones, and the autonomous prefixes
+ * that tell which of the interface's addresses is the LCoA on this link.
+ *
+ * A LOCAL_IN hook sees the advertisement next to ndisc, which still
+ * processes it as usual (default router, prefixes, addrconf): hmip only
+ * reads. Anything that changes the choice of MAP or the LCoA wakes the
+ * node's worker (mn_reg.c).
+ */
+#include <linux/icmpv6.h>
+#include <linux/netfilter.h>
+#include <net/addrconf.h>
+#include <net/ip6_checksum.h>
+#include <net/ndisc.h>
+#include <net/xfrm.h>
+
+#include "mn/mn.h"
+#include "core/netns.h"
+
+/* Seconds left of an option (0 for a failed MAP's). Caller holds the lock. */
+u32 hmip_mn_opt_remaining(const struct hmip_mn_opt *o)
+{
+	unsigned long age = (jiffies - o->heard) / HZ;
+
+	if (o->info.valid_lifetime == HMIP_MAP_OPT_INFINITY)
+		return HMIP_MAP_OPT_INFINITY;
+	return o->info.valid_lifetime > age ? o->info.valid_lifetime - age : 0;
+}
+
+/* What one advertisement said, decoded. */
+struct hmip_mn_ra {
+	struct in6_addr router;
+	struct hmip_map_info maps[HMIP_MN_MAX_OPTS];
+	unsigned int n_maps;
+	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
+	unsigned int n_prefixes;
+};
+
+static struct hmip_mn_opt *hmip_mn_opt_find(struct hmip_mn *mn,
+					    const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < mn->n_opts; i++)
+		if (ipv6_addr_equal(&mn->opts[i].info.addr, addr))
+			return &mn->opts[i];
+	return NULL;
+}
+
+static bool hmip_mn_ra_lists(const struct hmip_mn_ra *ra,
+			     const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < ra->n_maps; i++)
+		if (ipv6_addr_equal(&ra->maps[i].addr, addr))
+			return true;
+	return false;
+}
+
+/* Whether the choice of MAP may depend on the difference. */
+static bool hmip_mn_info_differs(const struct hmip_map_info *a,
+				 const struct hmip_map_info *b)
+{
+	return a->dist != b->dist || a->pref != b->pref ||
+	       a->rflag != b->rflag ||
+	       !a->valid_lifetime != !b->valid_lifetime;
+}
+
+/* Merges @ra into the node's inbox. Returns whether the worker must look. */
+static bool hmip_mn_ra_merge(struct hmip_net *hn, struct hmip_mn *mn,
+			     const struct hmip_mn_ra *ra)
+{
+	struct hmip_mn_opt *o;
+	bool changed = !mn->heard_ra;
+	unsigned int i;
+
+	mn->heard_ra = true;
+	if (!ipv6_addr_equal(&mn->router, &ra->router) ||
+	    mn->n_prefixes != ra->n_prefixes ||
+	    memcmp(mn->prefixes, ra->prefixes,
+		   ra->n_prefixes * sizeof(ra->prefixes[0])))
+		changed = true;
+	mn->router = ra->router;
+	memcpy(mn->prefixes, ra->prefixes,
+	       ra->n_prefixes * sizeof(ra->prefixes[0]));
+	mn->n_prefixes = ra->n_prefixes;
+
+	/* An option this router advertised before and not now is gone. */
+	for (i = 0; i < mn->n_opts;) {
+		o = &mn->opts[i];
+		if (ipv6_addr_equal(&o->router, &ra->router) &&
+		    !hmip_mn_ra_lists(ra, &o->info.addr)) {
+			mn->opts[i] = mn->opts[--mn->n_opts];
+			changed = true;
+			continue;
+		}
+		i++;
+	}
+
+	for (i = 0; i < ra->n_maps; i++) {
+		o = hmip_mn_opt_find(mn, &ra->maps[i].addr);
+		if (!o) {
+			if (mn->n_opts == HMIP_MN_MAX_OPTS) {
+				HMIP_INC_STATS(hn, MN_OPT_DROP_FULL);
+				continue;
+			}
+			o = &mn->opts[mn->n_opts++];
+			memset(o, 0, sizeof(*o));
+			changed = true;
+		} else if (hmip_mn_info_differs(&o->info, &ra->maps[i])) {
+			changed = true;
+		}
+		o->info = ra->maps[i];
+		o->router = ra->router;
+		o->heard = jiffies;
+	}
+	return changed;
+}
+
+/* Section 5: "one of the MAP's global addresses". */
+static bool hmip_mn_map_addr_ok(const struct in6_addr *addr)
+{
+	int type = ipv6_addr_type(addr);
+
+	return type & IPV6_ADDR_UNICAST &&
+	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
+			 IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
+}
+
+/* Decodes the advertisement at @off of @skb, @len octets. */
+static bool hmip_mn_ra_parse(struct hmip_net *hn, struct sk_buff *skb,
+			     unsigned int off, unsigned int len,
+			     struct hmip_mn_ra *ra)
+{
+	u8 buf[sizeof(struct prefix_info)];
+	const struct prefix_info *pinfo;
+	unsigned int pos, olen;
+	const u8 *p;
+
+	for (pos = off + sizeof(struct ra_msg); pos + 2 <= off + len;
+	     pos += olen) {
+		p = skb_header_pointer(skb, pos, 2, buf);
+		if (!p)
+			return false;
+		olen = p[1] * 8;
+		if (!olen || pos + olen > off + len)
+			return false;	/* ndisc drops the whole packet */
+		if (p[0] == HMIP_ND_OPT_MAP) {
+			p = skb_header_pointer(skb, pos,
+					       min_t(unsigned int, olen,
+						     sizeof(struct hmip_map_opt)),
+					       buf);
+			if (ra->n_maps == HMIP_MN_MAX_OPTS) {
+				HMIP_INC_STATS(hn, MN_OPT_DROP_FULL);
+				continue;
+			}
+			if (!p ||
+			    !hmip_map_opt_parse(p, olen, &ra->maps[ra->n_maps]) ||
+			    !hmip_mn_map_addr_ok(&ra->maps[ra->n_maps].addr)) {
+				HMIP_INC_STATS(hn, MN_OPT_DROP_INVALID);
+				continue;
+			}
+			ra->n_maps++;
+		} else if (p[0] == ND_OPT_PREFIX_INFO &&
+			   olen == sizeof(*pinfo) &&
+			   ra->n_prefixes < HMIP_MN_MAX_PREFIXES) {
+			pinfo = skb_header_pointer(skb, pos, sizeof(*pinfo),
+						   buf);
+			if (!pinfo || !pinfo->autoconf ||
+			    pinfo->prefix_len != 64 || !pinfo->valid)
+				continue;
+			ra->prefixes[ra->n_prefixes++] = pinfo->prefix;
+		}
+	}
+	return true;
+}
+
+static void hmip_mn_ra_rcv(struct hmip_net *hn, struct hmip_mn *mn,
+			   struct sk_buff *skb, unsigned int off,
+			   unsigned int len)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct hmip_mn_ra *ra;
+	bool changed;
+
+	/* RFC 4861 6.1.2, and the checksum: ndisc checks them only after
+	 * this hook.
+	 */
+	if (ip6h->hop_limit != 255 ||
+	    !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) ||
+	    csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, IPPROTO_ICMPV6,
+			    skb_checksum(skb, off, len, 0))) {
+		HMIP_INC_STATS(hn, MN_RA_DROP_BAD);
+		return;
+	}
+	/* What the IPsec policy refuses (an unprotected advertisement where
+	 * the admin asks for AH, section 7) ICMPv6 drops after this hook: it
+	 * must not be learned either.
+	 */
+	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		HMIP_INC_STATS(hn, MN_RA_DROP_POLICY);
+		return;
+	}
+	ra = kzalloc(sizeof(*ra), GFP_ATOMIC);
+	if (!ra)
+		return;
+	ra->router = ip6h->saddr;
+	if (!hmip_mn_ra_parse(hn, skb, off, len, ra)) {
+		HMIP_INC_STATS(hn, MN_RA_DROP_BAD);
+		goto out;
+	}
+	HMIP_INC_STATS(hn, MN_RA_RX);
+	spin_lock(&mn->lock);
+	changed = hmip_mn_ra_merge(hn, mn, ra);
+	if (changed && !mn->dead)
+		mod_delayed_work(system_wq, &mn->work, 0);
+	spin_unlock(&mn->lock);
+out:
+	kfree(ra);
+}
+
+unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state)
+{
+	struct hmip_net *hn = priv;
+	const unsigned int off = sizeof(struct ipv6hdr);
+	struct icmp6hdr _icmph;
+	const struct icmp6hdr *icmph;
+	const struct ipv6hdr *ip6h;
+	struct hmip_mn *mn;
+	unsigned int len;
+
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || !state->in)
+		return NF_ACCEPT;
+	icmph = skb_header_pointer(skb, skb_network_offset(skb) + off,
+				   sizeof(_icmph), &_icmph);
+	if (!icmph || icmph->icmp6_type != NDISC_ROUTER_ADVERTISEMENT ||
+	    icmph->icmp6_code)
+		return NF_ACCEPT;
+	len = ntohs(ip6h->payload_len);
+	if (len < sizeof(struct ra_msg) ||
+	    skb_network_offset(skb) + off + len > skb->len)
+		return NF_ACCEPT;
+
+	rcu_read_lock();
+	mn = hmip_mn_lookup(hn, state->in->ifindex);
+	if (mn)
+		hmip_mn_ra_rcv(hn, mn, skb, skb_network_offset(skb) + off,
+			       len);
+	rcu_read_unlock();
+	return NF_ACCEPT;
+}

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mobile node's bidirectional tunnel to its MAP (RFC 4140 section
+ * 6.1): every packet from an RCoA leaves inside an outer header from the
+ * LCoA to the MAP, and the MAP's packets for the RCoA arrive inside one
+ * from the MAP to the LCoA.
+ *
+ * The RCoAs live on the node's tunnel device, so applications bind to
+ * them and the kernel accepts packets for them. A packet sourced from an
+ * RCoA is taken at the end of LOCAL_OUT, whatever route the socket found,
+ * and sent through the tunnel device: on the visited link the RCoA
+ * appears only in the Binding Update's Home Address option, never as a
+ * packet's address (location privacy, section 6.6).
+ */
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/ip6_tunnel.h>
+#include <net/ipv6.h>
+#include <net/xfrm.h>
+
+#include "mn/mn.h"
+#include "core/netns.h"
+#include "tunnel/tunnel.h"
+
+static const struct hmip_encap_mib hmip_mn_encap_mib = {
+	.limit = HMIP_MIB_MN_ENCAP_DROP_LIMIT,
+	.no_route = HMIP_MIB_MN_ENCAP_DROP_NO_ROUTE,
+	.loop = HMIP_MIB_MN_ENCAP_DROP_LOOP,
+	.too_big = HMIP_MIB_MN_ENCAP_DROP_TOO_BIG,
+	.nomem = HMIP_MIB_MN_ENCAP_DROP_NOMEM,
+};
+
+/* Context: RCU. The path whose RCoA is @rcoa, or NULL. */
+static const struct hmip_mn_path *hmip_mn_path_of(const struct hmip_mn *mn,
+						  const struct in6_addr *rcoa)
+{
+	const struct hmip_mn_path *path;
+	int i;
+
+	for (i = 0; i < HMIP_MN_REGS; i++) {
+		path = rcu_dereference(mn->reg[i].path);
+		if (path && ipv6_addr_equal(&path->rcoa, rcoa))
+			return path;
+	}
+	return NULL;
+}
+
+netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct hmip_tunnel *t = netdev_priv(dev);
+	const struct hmip_mn_path *path;
+	struct hmip_net *hn = t->hn;
+
+	if (skb->protocol != htons(ETH_P_IPV6) ||
+	    !pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
+		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NOT_IPV6);
+		goto drop;
+	}
+	rcu_read_lock();
+	path = hmip_mn_path_of(t->mn, &ipv6_hdr(skb)->saddr);
+	if (!path || ipv6_addr_any(&path->lcoa)) {
+		rcu_read_unlock();
+		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NO_BINDING);
+		goto drop;
+	}
+	hmip_tunnel_encap(dev, skb, &path->lcoa, &path->map,
+			  &hmip_mn_encap_mib);
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+
+drop:
+	DEV_STATS_INC(dev, tx_dropped);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * hmip_mn_intercept - send what an RCoA sends into the tunnel
+ * @priv: &struct hmip_net
+ * @skb: a locally generated packet
+ * @state: the hook's state
+ *
+ * Link-local and multicast destinations stay on the link; they never have
+ * an RCoA as source anyway.
+ */
+unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
+			       const struct nf_hook_state *state)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct hmip_net *hn = priv;
+	struct hmip_mn *mn;
+	int type;
+
+	type = ipv6_addr_type(&ip6h->daddr);
+	if (type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MULTICAST |
+		    IPV6_ADDR_LOOPBACK))
+		return NF_ACCEPT;
+	/* To ourselves: stays here (a blackhole route, which xfrm gives
+	 * while it negotiates SAs, is on loopback too).
+	 */
+	if (skb_dst(skb) && skb_dst(skb)->dev->flags & IFF_LOOPBACK)
+		return NF_ACCEPT;
+	if (hmip_tunnel_xfrm_first(skb))
+		return NF_ACCEPT;
+	/* Inside a netfilter hook: RCU held. */
+	list_for_each_entry_rcu(mn, &hn->mns, list) {
+		if (skb->dev == mn->tunnel ||
+		    !hmip_mn_path_of(mn, &ip6h->saddr))
+			continue;
+		skb->dev = mn->tunnel;
+		dev_queue_xmit(skb);
+		return NF_STOLEN;
+	}
+	return NF_ACCEPT;
+}
+
+/* Packets from a MAP to one of our RCoAs: outer source the MAP of the
+ * registration that holds the inner destination. Anything else is not
+ * ours (ip6_tunnel and the other handlers get it).
+ */
+static int hmip_mn_decap_rcv(struct sk_buff *skb)
+{
+	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+	const struct ipv6hdr *outer, *inner;
+	const struct hmip_mn_path *path;
+	struct hmip_mn *mn;
+
+	rcu_read_lock();
+	if (list_empty(&hn->mns))
+		goto not_ours;
+	/* skb->data is at the inner header. */
+	if (!pskb_may_pull(skb, sizeof(*inner)))
+		goto not_ours;
+	outer = ipv6_hdr(skb);
+	inner = (const struct ipv6hdr *)skb->data;
+	list_for_each_entry_rcu(mn, &hn->mns, list) {
+		path = hmip_mn_path_of(mn, &inner->daddr);
+		if (path && ipv6_addr_equal(&path->map, &outer->saddr))
+			goto found;
+	}
+not_ours:
+	rcu_read_unlock();
+	return -EINVAL;
+
+found:
+	if (inner->version != 6) {
+		HMIP_INC_STATS(hn, MN_DECAP_DROP_MALFORMED);
+		goto drop;
+	}
+	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		HMIP_INC_STATS(hn, MN_DECAP_DROP_POLICY);
+		goto drop;
+	}
+	hmip_tunnel_rx(mn->tunnel, skb, ipv6_get_dsfield(outer),
+		       HMIP_MIB_MN_DECAP_DROP_ECN);
+	rcu_read_unlock();
+	return 0;
+
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return 0;
+}
+
+static int hmip_mn_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			     u8 type, u8 code, int offset, __be32 info)
+{
+	const struct ipv6hdr *outer = (const struct ipv6hdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+	struct hmip_net *hn = hmip_net(net);
+	const struct hmip_mn_path *path;
+	struct hmip_mn *mn;
+	int i;
+
+	if (type != ICMPV6_PKT_TOOBIG)
+		return -ENOENT;
+	/* skb->data is at the packet we sent: LCoA to the MAP. */
+	rcu_read_lock();
+	list_for_each_entry_rcu(mn, &hn->mns, list)
+		for (i = 0; i < HMIP_MN_REGS; i++) {
+			path = rcu_dereference(mn->reg[i].path);
+			if (path && ipv6_addr_equal(&path->lcoa, &outer->saddr) &&
+			    ipv6_addr_equal(&path->map, &outer->daddr))
+				goto found;
+		}
+	rcu_read_unlock();
+	return -ENOENT;
+
+found:
+	rcu_read_unlock();
+	/* The path to the MAP shrank: its route remembers, and the next
+	 * packets that do not fit get Packet Too Big from the tunnel.
+	 */
+	ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
+	return 0;
+}
+
+/* Ahead of the MAP's handler (-1) and every in-tree one (ip6_tunnel and
+ * sit 1, vti6 0, xfrm6_tunnel 3); it claims only packets from a MAP to an
+ * RCoA of ours.
+ */
+static struct xfrm6_tunnel hmip_mn_decap_handler __read_mostly = {
+	.handler = hmip_mn_decap_rcv,
+	.err_handler = hmip_mn_decap_err,
+	.priority = -2,
+};
+
+int hmip_mn_decap_init(void)
+{
+	return xfrm6_tunnel_register(&hmip_mn_decap_handler, AF_INET6);
+}
+
+void hmip_mn_decap_uninit(void)
+{
+	xfrm6_tunnel_deregister(&hmip_mn_decap_handler, AF_INET6);
+}
