@@ -143,7 +143,7 @@ enum hmip_mcgrp {
 };
 
 /* Every event goes to both groups; a binding's only whole to the one that
- * needs CAP_NET_ADMIN (hmip_netlink_binding_event()).
+ * needs CAP_NET_ADMIN (hmip_map_netlink_binding_event()).
  */
 static const struct genl_multicast_group hmip_mcgrps[] = {
 	[HMIP_MCGRP_EVENTS] = { .name = HMIP_GENL_MCGRP_EVENTS },
@@ -426,12 +426,12 @@ static int hmip_nl_map_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 
-	mutex_lock(&hn->maps_lock);
+	mutex_lock(&hn->map->lock);
 	err = hmip_map_add(hn, &addr, p,
 			   tb[HMIP_A_MAP_TUNNEL_NAME] ?
 			   nla_data(tb[HMIP_A_MAP_TUNNEL_NAME]) : NULL,
 			   info->extack);
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
 out:
 	kfree(p);
 	return err;
@@ -460,7 +460,7 @@ static int hmip_nl_map_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!p)
 		return -ENOMEM;
 
-	mutex_lock(&hn->maps_lock);
+	mutex_lock(&hn->map->lock);
 	map = hmip_map_lookup(hn, &addr);
 	if (!map) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
@@ -469,7 +469,7 @@ static int hmip_nl_map_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto unlock;
 	}
 	memcpy(p, rcu_dereference_protected(map->params,
-					    lockdep_is_held(&hn->maps_lock)),
+					    lockdep_is_held(&hn->map->lock)),
 	       sizeof(*p));
 	rtnl_lock();
 	err = hmip_nl_map_params(net, tb, p, info->extack);
@@ -477,7 +477,7 @@ static int hmip_nl_map_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err)
 		err = hmip_map_set(hn, map, p);
 unlock:
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
 	kfree(p);
 	return err;
 }
@@ -494,7 +494,7 @@ static int hmip_nl_map_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	mutex_lock(&hn->maps_lock);
+	mutex_lock(&hn->map->lock);
 	map = hmip_map_lookup(hn, &addr);
 	if (map) {
 		hmip_map_del(hn, map);
@@ -503,7 +503,7 @@ static int hmip_nl_map_del_doit(struct sk_buff *skb, struct genl_info *info)
 				    "no MAP with this address");
 		err = -ENOENT;
 	}
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
 	return err;
 }
 
@@ -530,7 +530,7 @@ static int hmip_nl_prefixes_fill(struct sk_buff *msg, int type,
 	return 0;
 }
 
-/* Caller holds RCU or hn->maps_lock. */
+/* Caller holds RCU or hn->map->lock. */
 static int hmip_nl_map_fill(struct sk_buff *msg, const struct hmip_map *map)
 {
 	const struct hmip_map_params *p = rcu_dereference_check(map->params,
@@ -580,7 +580,7 @@ static int hmip_nl_map_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0, HMIP_CMD_MAP_GET);
-	mutex_lock(&hn->maps_lock);
+	mutex_lock(&hn->map->lock);
 	map = hmip_map_lookup(hn, &addr);
 	if (!map) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],
@@ -589,7 +589,7 @@ static int hmip_nl_map_get_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		err = hdr ? hmip_nl_map_fill(msg, map) : -EMSGSIZE;
 	}
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -607,8 +607,8 @@ static int hmip_nl_map_get_dumpit(struct sk_buff *skb,
 	int err = 0;
 	void *hdr;
 
-	mutex_lock(&hn->maps_lock);
-	list_for_each_entry(map, &hn->maps, list) {
+	mutex_lock(&hn->map->lock);
+	list_for_each_entry(map, &hn->map->maps, list) {
 		if (idx++ < cb->args[0])
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
@@ -623,7 +623,7 @@ static int hmip_nl_map_get_dumpit(struct sk_buff *skb,
 		}
 		genlmsg_end(skb, hdr);
 	}
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
 	cb->args[0] = idx;
 	return err ?: skb->len;
 }
@@ -643,8 +643,8 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 	struct in6_addr lcoa;
 	struct nlattr *nest;
 
-	hmip_binding_lcoa(b, &lcoa);
-	hmip_binding_sa(b, &sa);
+	hmip_bcache_binding_lcoa(b, &lcoa);
+	hmip_bcache_binding_sa(b, &sa);
 	if (!whole)
 		sa.proto = 0;
 	nest = nla_nest_start(msg, HMIP_A_BINDING);
@@ -652,7 +652,7 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 		return -EMSGSIZE;
 	if (nla_put_in6_addr(msg, HMIP_A_BINDING_RCOA, &b->rcoa) ||
 	    (whole && nla_put_in6_addr(msg, HMIP_A_BINDING_LCOA, &lcoa)) ||
-	    nla_put_in6_addr(msg, HMIP_A_BINDING_MAP, &b->map->addr) ||
+	    nla_put_in6_addr(msg, HMIP_A_BINDING_MAP, &hmip_map_of(b)->addr) ||
 	    nla_put_u16(msg, HMIP_A_BINDING_SEQ, READ_ONCE(b->seq)) ||
 	    nla_put_u16(msg, HMIP_A_BINDING_FLAGS, READ_ONCE(b->flags)) ||
 	    nla_put_u32(msg, HMIP_A_BINDING_LIFETIME, READ_ONCE(b->lifetime)) ||
@@ -677,7 +677,7 @@ static int hmip_nl_binding_fill(struct sk_buff *msg,
 	    (sa.proto &&
 	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
-	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &b->map->addr) ||
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &hmip_map_of(b)->addr) ||
 	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_PEER, &sa.peer) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_REQID, sa.reqid)))) {
 		nla_nest_cancel(msg, nest);
@@ -725,7 +725,7 @@ static void hmip_nl_binding_event_to(struct hmip_net *hn,
 }
 
 /**
- * hmip_netlink_binding_event - announce a change of a binding
+ * hmip_map_netlink_binding_event - announce a change of a binding
  * @hn: hmip state of the netns
  * @b: the binding, as it is after the change
  * @event: one of the %HMIP_EVENT_BINDING_* values
@@ -735,7 +735,7 @@ static void hmip_nl_binding_event_to(struct hmip_net *hn,
  *
  * Context: any; &hmip_bcache.lock may be held.
  */
-void hmip_netlink_binding_event(struct hmip_net *hn,
+void hmip_map_netlink_binding_event(struct hmip_net *hn,
 				const struct hmip_binding *b, u32 event)
 {
 	if (!READ_ONCE(hmip_nl_registered))
@@ -789,7 +789,7 @@ static int hmip_nl_binding_get_doit(struct sk_buff *skb,
 	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0,
 				HMIP_CMD_BINDING_GET);
 	rcu_read_lock();
-	b = hmip_bcache_lookup(hn, &rcoa);
+	b = hmip_bcache_lookup(&hn->map->bcache, &rcoa);
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
 				    "no binding for this RCoA");
@@ -844,7 +844,7 @@ static int hmip_nl_binding_dump_start(struct netlink_callback *cb)
 		}
 	}
 	d->whole = hmip_nl_whole(cb->skb, hn->net);
-	rhashtable_walk_enter(&hn->bcache.ht, &d->iter);
+	rhashtable_walk_enter(&hn->map->bcache.ht, &d->iter);
 	cb->args[0] = (long)d;
 	return 0;
 }
@@ -877,7 +877,7 @@ static int hmip_nl_binding_get_dumpit(struct sk_buff *skb,
 		}
 		if (!b)
 			break;
-		if (!d->filter || ipv6_addr_equal(&b->map->addr, &d->map)) {
+		if (!d->filter || ipv6_addr_equal(&hmip_map_of(b)->addr, &d->map)) {
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, &hmip_family,
 					  NLM_F_MULTI, HMIP_CMD_BINDING_GET);
@@ -916,11 +916,11 @@ static int hmip_nl_binding_del_doit(struct sk_buff *skb,
 
 	/* The lookup is an RCU reader even with the lock held (PROVE_RCU). */
 	rcu_read_lock();
-	spin_lock_bh(&hn->bcache.lock);
-	b = hmip_bcache_lookup(hn, &rcoa);
+	spin_lock_bh(&hn->map->bcache.lock);
+	b = hmip_bcache_lookup(&hn->map->bcache, &rcoa);
 	if (b)
-		hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
-	spin_unlock_bh(&hn->bcache.lock);
+		hmip_bcache_delete(&hn->map->bcache, b, HMIP_BINDING_GONE_DELETED);
+	spin_unlock_bh(&hn->map->bcache.lock);
 	rcu_read_unlock();
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
@@ -943,7 +943,7 @@ static int hmip_nl_binding_flush_doit(struct sk_buff *skb,
 	if (err)
 		return err;
 
-	mutex_lock(&hn->maps_lock);
+	mutex_lock(&hn->map->lock);
 	if (tb[HMIP_A_BINDING_MAP]) {
 		addr = nla_get_in6_addr(tb[HMIP_A_BINDING_MAP]);
 		map = hmip_map_lookup(hn, &addr);
@@ -955,9 +955,9 @@ static int hmip_nl_binding_flush_doit(struct sk_buff *skb,
 			goto unlock;
 		}
 	}
-	hmip_bcache_flush(hn, map, HMIP_BINDING_GONE_DELETED);
+	hmip_bcache_flush(&hn->map->bcache, map, HMIP_BINDING_GONE_DELETED);
 unlock:
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
 	return err;
 }
 
@@ -1109,14 +1109,14 @@ static int hmip_nl_ar_add_relay(struct hmip_net *hn, struct genl_info *info,
 		return -ENODEV;
 	}
 
-	mutex_lock(&hn->ar.lock);
+	mutex_lock(&hn->ar->lock);
 	if (hmip_ar_relay_lookup(hn, r->ifindex, r->from)) {
 		NL_SET_ERR_MSG(info->extack, "this relay exists already");
 		err = -EEXIST;
 	} else {
 		err = hmip_ar_relay_add(hn, r->ifindex, r->from);
 	}
-	mutex_unlock(&hn->ar.lock);
+	mutex_unlock(&hn->ar->lock);
 	return err;
 }
 
@@ -1152,7 +1152,7 @@ static int hmip_nl_ar_add_doit(struct sk_buff *skb, struct genl_info *info)
 	mi.addr = r->addr;
 	hmip_nl_ar_params(r->tb, &mi, &watch);
 
-	mutex_lock(&hn->ar.lock);
+	mutex_lock(&hn->ar->lock);
 	if (hmip_ar_opt_lookup(hn, r->ifindex, &r->addr)) {
 		NL_SET_ERR_MSG(info->extack,
 			       "this interface advertises this MAP already");
@@ -1160,7 +1160,7 @@ static int hmip_nl_ar_add_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		err = hmip_ar_opt_add(hn, r->ifindex, &mi, &watch);
 	}
-	mutex_unlock(&hn->ar.lock);
+	mutex_unlock(&hn->ar->lock);
 out:
 	kfree(r);
 	return err;
@@ -1188,7 +1188,7 @@ static int hmip_nl_ar_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 
-	mutex_lock(&hn->ar.lock);
+	mutex_lock(&hn->ar->lock);
 	opt = hmip_ar_opt_lookup(hn, r->ifindex, &r->addr);
 	if (!opt) {
 		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_MAP_ADDR],
@@ -1200,7 +1200,7 @@ static int hmip_nl_ar_set_doit(struct sk_buff *skb, struct genl_info *info)
 		hmip_nl_ar_params(r->tb, &mi, &watch);
 		hmip_ar_opt_set(hn, opt, &mi, &watch);
 	}
-	mutex_unlock(&hn->ar.lock);
+	mutex_unlock(&hn->ar->lock);
 out:
 	kfree(r);
 	return err;
@@ -1221,7 +1221,7 @@ static int hmip_nl_ar_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
-	mutex_lock(&hn->ar.lock);
+	mutex_lock(&hn->ar->lock);
 	if (r->relay) {
 		relay = hmip_ar_relay_lookup(hn, r->ifindex, r->from);
 		if (relay) {
@@ -1243,7 +1243,7 @@ static int hmip_nl_ar_del_doit(struct sk_buff *skb, struct genl_info *info)
 			err = -ENOENT;
 		}
 	}
-	mutex_unlock(&hn->ar.lock);
+	mutex_unlock(&hn->ar->lock);
 out:
 	kfree(r);
 	return err;
@@ -1261,7 +1261,7 @@ static int hmip_nl_ar_info_fill(struct sk_buff *msg,
 	return 0;
 }
 
-/* Caller holds RCU or hn->ar.lock. */
+/* Caller holds RCU or hn->ar->lock. */
 static int hmip_nl_ar_opt_fill(struct sk_buff *msg,
 			       const struct hmip_ar_opt *opt)
 {
@@ -1373,10 +1373,10 @@ static int hmip_nl_ar_get_dumpit(struct sk_buff *skb,
 	long idx = 0;
 	int err = 0;
 
-	mutex_lock(&hn->ar.lock);
+	mutex_lock(&hn->ar->lock);
 	rcu_read_lock();
 	if (cb->args[0] == HMIP_AR_KIND_STATIC) {
-		list_for_each_entry(opt, &hn->ar.opts, list) {
+		list_for_each_entry(opt, &hn->ar->opts, list) {
 			if (idx++ < cb->args[1])
 				continue;
 			err = hmip_nl_ar_dump_put(skb, cb, HMIP_AR_KIND_STATIC,
@@ -1390,7 +1390,7 @@ static int hmip_nl_ar_get_dumpit(struct sk_buff *skb,
 		idx = 0;
 	}
 	if (cb->args[0] == HMIP_AR_KIND_RELAY) {
-		list_for_each_entry(relay, &hn->ar.relays, list) {
+		list_for_each_entry(relay, &hn->ar->relays, list) {
 			if (idx++ < cb->args[1])
 				continue;
 			err = hmip_nl_ar_dump_put(skb, cb, HMIP_AR_KIND_RELAY,
@@ -1407,7 +1407,7 @@ static int hmip_nl_ar_get_dumpit(struct sk_buff *skb,
 		/* Entries may come and go between two calls: an option
 		 * may be skipped or repeated then, never half sent.
 		 */
-		list_for_each_entry_rcu(l, &hn->ar.learned, list) {
+		list_for_each_entry_rcu(l, &hn->ar->learned, list) {
 			if (idx++ < cb->args[1] || !hmip_nl_ar_learned_live(l))
 				continue;
 			err = hmip_nl_ar_dump_put(skb, cb, HMIP_AR_KIND_LEARNED,
@@ -1420,7 +1420,7 @@ static int hmip_nl_ar_get_dumpit(struct sk_buff *skb,
 	}
 out:
 	rcu_read_unlock();
-	mutex_unlock(&hn->ar.lock);
+	mutex_unlock(&hn->ar->lock);
 	if (err && !skb->len)
 		return err;
 	return skb->len;
@@ -1595,7 +1595,7 @@ struct genl_family hmip_family __ro_after_init = {
  * @hdr: set to the header to pass to hmip_netlink_event_send()
  *
  * For events that say the same to every listener (binding events do not:
- * hmip_netlink_binding_event()).
+ * hmip_map_netlink_binding_event()).
  *
  * Context: any, RCU read side (or BHs off) until the message is sent;
  * allocates with GFP_ATOMIC.
@@ -1635,7 +1635,7 @@ void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr)
 				GFP_ATOMIC);
 }
 
-int __init hmip_netlink_init(void)
+int __init hmip_genl_module_init(void)
 {
 	int err;
 
@@ -1645,7 +1645,7 @@ int __init hmip_netlink_init(void)
 	return err;
 }
 
-void hmip_netlink_uninit(void)
+void hmip_genl_module_exit(void)
 {
 	WRITE_ONCE(hmip_nl_registered, false);
 	synchronize_rcu();

@@ -16,13 +16,13 @@ struct sk_buff;
 
 extern struct genl_family hmip_family;
 
-int hmip_netlink_init(void);
-void hmip_netlink_uninit(void);
+int hmip_genl_module_init(void);
+void hmip_genl_module_exit(void);
 
 struct sk_buff *hmip_netlink_event_new(struct net *net, u32 event,
 				       void **hdr);
 void hmip_netlink_event_send(struct net *net, struct sk_buff *msg, void *hdr);
-void hmip_netlink_binding_event(struct hmip_net *hn,
+void hmip_map_netlink_binding_event(struct hmip_net *hn,
 				const struct hmip_binding *b, u32 event);
 void hmip_netlink_ar_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
 			   u32 event);

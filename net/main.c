@@ -2,8 +2,11 @@
 /*
  * hmip: Hierarchical Mobile IPv6 (RFC 4140).
  *
- * Subsystems start in dependency order and stop in exact reverse: per-netns
- * state first, so that the control path and the packet path always find it.
+ * The top of the module: the only file that calls into every role. It
+ * starts the layers and the roles in dependency order and stops them in
+ * exact reverse, module-wide (hmip_init()) and per namespace
+ * (hmip_net_init()): the core of a namespace's state first, so that the
+ * control path and the packet path always find it, then the roles.
  */
 
 #include <linux/module.h>
@@ -11,11 +14,89 @@
 #include <uapi/linux/hmip.h>
 
 #include "anchor/bcache.h"
+#include "ar/ar.h"
+#include "core/netns.h"
+#include "genl.h"
+#include "map/map.h"
 #include "map/tunnel.h"
 #include "mh/mh.h"
 #include "mn/mn.h"
-#include "genl.h"
-#include "core/netns.h"
+
+/* The access router before the MAP: the MAP names itself to it as the
+ * source of this node's own MAP options.
+ */
+static int __net_init hmip_net_init(struct net *net)
+{
+	struct hmip_net *hn = hmip_net(net);
+	int err;
+
+	err = hmip_netns_net_init(hn, net);
+	if (err)
+		return err;
+	err = hmip_ar_net_init(hn);
+	if (err)
+		goto err_core;
+	err = hmip_map_net_init(hn);
+	if (err)
+		goto err_ar;
+	err = hmip_mn_net_init(hn);
+	if (err)
+		goto err_map;
+	return 0;
+
+err_map:
+	hmip_map_net_exit(hn);
+err_ar:
+	hmip_ar_net_exit(hn);
+err_core:
+	hmip_netns_net_exit(hn);
+	return err;
+}
+
+/* After the core unregistered the namespace's devices: nothing arrives
+ * any more that could count, answer or look a binding up. The roles go
+ * before the core: the access router's watchers send through its ND
+ * socket.
+ */
+static void __net_exit hmip_net_exit(struct net *net)
+{
+	struct hmip_net *hn = hmip_net(net);
+
+	hmip_mn_net_exit(hn);
+	hmip_map_net_exit(hn);
+	hmip_ar_net_exit(hn);
+	hmip_netns_net_exit(hn);
+}
+
+/* The state itself, counters, sockets and limiters included, is a pernet
+ * subsystem: a dying netns runs subsystem exits only after it unregistered
+ * its devices, so packets that still arrive on them while the namespace is
+ * dismantled (Mobility Headers through hmip's handler, which serves every
+ * netns) find everything in place. It owns the net_generic() storage, which
+ * lives until after the last exit.
+ */
+static struct pernet_operations hmip_net_ops = {
+	.init = hmip_net_init,
+	.exit = hmip_net_exit,
+	.id = &hmip_net_id,
+	.size = sizeof(struct hmip_net),
+};
+
+/* The roles that own tunnel devices take them down themselves, before the
+ * core unregisters the devices that remain: a device operation's exit runs
+ * then.
+ */
+static void __net_exit hmip_net_dev_exit(struct net *net)
+{
+	struct hmip_net *hn = hmip_net(net);
+
+	hmip_mn_net_dev_exit(hn);
+	hmip_map_net_dev_exit(hn);
+}
+
+static struct pernet_operations hmip_net_dev_ops = {
+	.exit = hmip_net_dev_exit,
+};
 
 static int __init hmip_init(void)
 {
@@ -24,16 +105,22 @@ static int __init hmip_init(void)
 	err = hmip_bcache_module_init();
 	if (err)
 		return err;
-	err = hmip_netns_init();
+	/* Subsystem first: a netns made later gets its state before any
+	 * device operation runs for it, and the exit unregisters in reverse.
+	 */
+	err = register_pernet_subsys(&hmip_net_ops);
 	if (err)
 		goto err_bcache;
-	err = hmip_netlink_init();
+	err = register_pernet_device(&hmip_net_dev_ops);
 	if (err)
-		goto err_netns;
-	err = hmip_mh_rcv_init();
+		goto err_subsys;
+	err = hmip_genl_module_init();
 	if (err)
-		goto err_netlink;
-	err = hmip_map_decap_init();
+		goto err_device;
+	err = hmip_mh_rcv_module_init();
+	if (err)
+		goto err_genl;
+	err = hmip_map_decap_module_init();
 	if (err)
 		goto err_mh;
 	err = hmip_mn_module_init();
@@ -44,26 +131,29 @@ static int __init hmip_init(void)
 	return 0;
 
 err_decap:
-	hmip_map_decap_uninit();
+	hmip_map_decap_module_exit();
 err_mh:
-	hmip_mh_rcv_uninit();
-err_netlink:
-	hmip_netlink_uninit();
-err_netns:
-	hmip_netns_uninit();
+	hmip_mh_rcv_module_exit();
+err_genl:
+	hmip_genl_module_exit();
+err_device:
+	unregister_pernet_device(&hmip_net_dev_ops);
+err_subsys:
+	unregister_pernet_subsys(&hmip_net_ops);
 err_bcache:
-	hmip_bcache_module_uninit();
+	hmip_bcache_module_exit();
 	return err;
 }
 
 static void __exit hmip_exit(void)
 {
-	hmip_mn_module_uninit();
-	hmip_map_decap_uninit();
-	hmip_mh_rcv_uninit();
-	hmip_netlink_uninit();
-	hmip_netns_uninit();
-	hmip_bcache_module_uninit();
+	hmip_mn_module_exit();
+	hmip_map_decap_module_exit();
+	hmip_mh_rcv_module_exit();
+	hmip_genl_module_exit();
+	unregister_pernet_device(&hmip_net_dev_ops);
+	unregister_pernet_subsys(&hmip_net_ops);
+	hmip_bcache_module_exit();
 }
 
 module_init(hmip_init);

@@ -4,13 +4,8 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
-#include <uapi/linux/hmip.h>
 
 #include "anchor/bcache.h"
-#include "map/map.h"
-#include "map/nd.h"
-#include "genl.h"
-#include "core/netns.h"
 
 static struct kmem_cache *hmip_binding_cache __read_mostly;
 
@@ -32,21 +27,22 @@ static struct list_head *hmip_bcache_slot(struct hmip_bcache *bc,
 
 /**
  * hmip_bcache_lookup - the binding of an RCoA
- * @hn: hmip state of the netns
+ * @bc: the cache
  * @rcoa: the regional care-of address
  *
  * Context: RCU read side (holding &hmip_bcache.lock is not enough for
  * rhashtable's checks).
  * Return: the binding, valid until the read side ends, or NULL.
  */
-struct hmip_binding *hmip_bcache_lookup(struct hmip_net *hn,
+struct hmip_binding *hmip_bcache_lookup(struct hmip_bcache *bc,
 					const struct in6_addr *rcoa)
 {
-	return rhashtable_lookup(&hn->bcache.ht, rcoa, hmip_bcache_params);
+	return rhashtable_lookup(&bc->ht, rcoa, hmip_bcache_params);
 }
 
 /* A consistent copy of @b's LCoA, without the lock. */
-void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa)
+void hmip_bcache_binding_lcoa(const struct hmip_binding *b,
+			      struct in6_addr *lcoa)
 {
 	unsigned int start;
 
@@ -57,7 +53,8 @@ void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa)
 }
 
 /* A consistent copy of @b's security association, without the lock. */
-void hmip_binding_sa(const struct hmip_binding *b, struct hmip_sa_id *sa)
+void hmip_bcache_binding_sa(const struct hmip_binding *b,
+			    struct hmip_sa_id *sa)
 {
 	unsigned int start;
 
@@ -69,16 +66,16 @@ void hmip_binding_sa(const struct hmip_binding *b, struct hmip_sa_id *sa)
 
 /**
  * hmip_bcache_set_sa - record the security association a binding belongs to
- * @hn: hmip state of the netns
+ * @bc: the cache
  * @b: the binding
  * @sa: the SA, or one with proto 0 for none
  *
  * Context: &hmip_bcache.lock held.
  */
-void hmip_bcache_set_sa(struct hmip_net *hn, struct hmip_binding *b,
+void hmip_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
 			const struct hmip_sa_id *sa)
 {
-	lockdep_assert_held(&hn->bcache.lock);
+	lockdep_assert_held(&bc->lock);
 
 	if (hmip_sa_id_equal(&b->sa, sa))
 		return;
@@ -89,15 +86,13 @@ void hmip_bcache_set_sa(struct hmip_net *hn, struct hmip_binding *b,
 
 /**
  * hmip_bcache_arm - file a binding where it will be found when it is due
- * @hn: hmip state of the netns
+ * @bc: the cache
  * @b: the binding: a wheel slot when valid, the DAD list while DAD runs
  *
  * Context: &hmip_bcache.lock held.
  */
-void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b)
+void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b)
 {
-	struct hmip_bcache *bc = &hn->bcache;
-
 	if (b->state == HMIP_BINDING_DAD)
 		list_move_tail(&b->expiry, &bc->dad_list);
 	else
@@ -106,8 +101,8 @@ void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b)
 
 /**
  * hmip_bcache_create - add a binding
- * @hn: hmip state of the netns
- * @map: the MAP that accepted it; its binding count was already raised
+ * @bc: the cache
+ * @owner: what in the role holds it (a MAP); handed back in @b->owner
  * @rcoa: regional care-of address, not yet in the cache
  * @lcoa: on-link care-of address
  *
@@ -117,12 +112,10 @@ void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b)
  * Context: &hmip_bcache.lock held, BHs off.
  * Return: the binding, or NULL when memory is short.
  */
-struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
-					struct hmip_map *map,
+struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
 					const struct in6_addr *rcoa,
 					const struct in6_addr *lcoa)
 {
-	struct hmip_bcache *bc = &hn->bcache;
 	struct hmip_binding *b;
 
 	lockdep_assert_held(&bc->lock);
@@ -132,7 +125,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
 		return NULL;
 	b->rcoa = *rcoa;
 	b->lcoa = *lcoa;
-	b->map = map;
+	b->owner = owner;
 	seqcount_init(&b->seqcount);
 	b->created = get_jiffies_64();
 	b->refreshed = b->created;
@@ -143,7 +136,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
 		kmem_cache_free(hmip_binding_cache, b);
 		return NULL;
 	}
-	hmip_bcache_arm(hn, b);
+	hmip_bcache_arm(bc, b);
 	if (!bc->count++) {
 		bc->wheel_sec = jiffies / HZ;
 		mod_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
@@ -153,7 +146,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
 
 /**
  * hmip_bcache_update - record an accepted Binding Update
- * @hn: hmip state of the netns
+ * @bc: the cache
  * @b: the binding
  * @lcoa: the (possibly new) on-link care-of address
  * @seq: its sequence number
@@ -162,11 +155,11 @@ struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
  *
  * Context: &hmip_bcache.lock held, BHs off.
  */
-void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
+void hmip_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 			const struct in6_addr *lcoa, u16 seq, u16 flags,
 			u32 lifetime)
 {
-	lockdep_assert_held(&hn->bcache.lock);
+	lockdep_assert_held(&bc->lock);
 
 	if (!ipv6_addr_equal(&b->lcoa, lcoa)) {
 		write_seqcount_begin(&b->seqcount);
@@ -180,7 +173,7 @@ void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
 	/* While DAD runs, expires is DAD's deadline. */
 	if (b->state == HMIP_BINDING_VALID) {
 		b->expires = jiffies + lifetime * HZ;
-		hmip_bcache_arm(hn, b);
+		hmip_bcache_arm(bc, b);
 	}
 }
 
@@ -191,49 +184,36 @@ static void hmip_binding_free_rcu(struct rcu_head *head)
 }
 
 /**
- * hmip_bcache_delete - remove a binding and announce why
- * @hn: hmip state of the netns
+ * hmip_bcache_delete - remove a binding; its owner hears why
+ * @bc: the cache
  * @b: the binding; freed after an RCU grace period
  * @why: deleted (deregistration, admin) or expired
  *
  * Context: &hmip_bcache.lock held, BHs off.
  */
-void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
+void hmip_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
 			enum hmip_binding_gone why)
 {
-	struct hmip_bcache *bc = &hn->bcache;
-
 	lockdep_assert_held(&bc->lock);
 
 	rhashtable_remove_fast(&bc->ht, &b->node, hmip_bcache_params);
 	list_del(&b->expiry);
 	bc->count--;
-	atomic_dec(&b->map->nbindings);
-	/* A binding still under DAD was never announced: no event. */
-	if (b->state == HMIP_BINDING_DAD) {
-		/* counted by the caller */
-	} else if (why == HMIP_BINDING_GONE_EXPIRED) {
-		HMIP_INC_STATS(hn, BINDING_EXPIRED);
-		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_EXPIRED);
-	} else {
-		HMIP_INC_STATS(hn, BINDING_DELETED);
-		hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_DELETED);
-	}
+	bc->ops->gone(bc, b, why);
 	call_rcu(&b->rcu, hmip_binding_free_rcu);
 }
 
 /**
- * hmip_bcache_flush - delete every binding, or every binding of one MAP
- * @hn: hmip state of the netns
- * @map: the MAP, or NULL for all
+ * hmip_bcache_flush - delete every binding, or every binding of one owner
+ * @bc: the cache
+ * @owner: the owner (a MAP), or NULL for all
  * @why: reason given in the events
  *
  * Context: process; takes &hmip_bcache.lock.
  */
-void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
+void hmip_bcache_flush(struct hmip_bcache *bc, void *owner,
 		       enum hmip_binding_gone why)
 {
-	struct hmip_bcache *bc = &hn->bcache;
 	struct hmip_binding *b, *tmp;
 	unsigned int i;
 
@@ -247,8 +227,8 @@ void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
 
 		spin_lock_bh(&bc->lock);
 		list_for_each_entry_safe(b, tmp, list, expiry)
-			if (!map || b->map == map)
-				hmip_bcache_delete(hn, b, why);
+			if (!owner || b->owner == owner)
+				hmip_bcache_delete(bc, b, why);
 		spin_unlock_bh(&bc->lock);
 		cond_resched();
 	}
@@ -281,7 +261,7 @@ static void hmip_bcache_gc_slot(struct hmip_bcache *bc, struct list_head *slot)
 		for (n = 0; n < HMIP_BCACHE_GC_BATCH && !list_empty(&aside); n++) {
 			b = list_first_entry(&aside, struct hmip_binding, expiry);
 			if (time_after_eq(jiffies, b->expires))
-				hmip_bcache_delete(bc->hn, b,
+				hmip_bcache_delete(bc, b,
 						   HMIP_BINDING_GONE_EXPIRED);
 			else
 				list_move_tail(&b->expiry, slot);
@@ -321,9 +301,71 @@ static void hmip_bcache_gc(struct work_struct *work)
 		queue_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
 }
 
-int hmip_bcache_init(struct hmip_net *hn)
+/* Bindings under DAD looked at per lock hold: ending DAD answers a Binding
+ * Update, and softirqs must not wait for a thousand of them.
+ */
+#define HMIP_BCACHE_DAD_BATCH	256
+
+/**
+ * hmip_bcache_dad_walk - visit every binding under DAD once
+ * @bc: the cache
+ * @step: called for each, under &hmip_bcache.lock (BHs off) and RCU; it
+ *	must file the binding again (hmip_bcache_arm(), after a change of
+ *	state or not) or delete it
+ *
+ * The list is moved aside whole and worked through in batches; the
+ * expiry worker and hmip_bcache_flush() are kept out meanwhile, so that
+ * every binding stays in a list they walk.
+ *
+ * Context: process.
+ * Return: whether bindings remain under DAD.
+ */
+bool hmip_bcache_dad_walk(struct hmip_bcache *bc,
+			  void (*step)(struct hmip_bcache *bc,
+				       struct hmip_binding *b))
 {
-	struct hmip_bcache *bc = &hn->bcache;
+	struct hmip_binding *b;
+	LIST_HEAD(aside);
+	unsigned int n;
+	bool more, again;
+
+	mutex_lock(&bc->gc_mutex);
+	spin_lock_bh(&bc->lock);
+	list_splice_init(&bc->dad_list, &aside);
+	spin_unlock_bh(&bc->lock);
+
+	do {
+		rcu_read_lock();
+		spin_lock_bh(&bc->lock);
+		for (n = 0; n < HMIP_BCACHE_DAD_BATCH && !list_empty(&aside);
+		     n++) {
+			b = list_first_entry(&aside, struct hmip_binding,
+					     expiry);
+			step(bc, b);
+		}
+		more = !list_empty(&aside);
+		spin_unlock_bh(&bc->lock);
+		rcu_read_unlock();
+		cond_resched();
+	} while (more);
+
+	spin_lock_bh(&bc->lock);
+	again = !list_empty(&bc->dad_list);
+	spin_unlock_bh(&bc->lock);
+	mutex_unlock(&bc->gc_mutex);
+	return again;
+}
+
+/**
+ * hmip_bcache_net_init - set up an empty cache
+ * @bc: the cache, zeroed
+ * @ops: its owner's callbacks
+ *
+ * Return: 0 or a negative errno.
+ */
+int hmip_bcache_net_init(struct hmip_bcache *bc,
+			 const struct hmip_bcache_ops *ops)
+{
 	unsigned int i;
 
 	spin_lock_init(&bc->lock);
@@ -332,18 +374,14 @@ int hmip_bcache_init(struct hmip_net *hn)
 		INIT_LIST_HEAD(&bc->wheel[i]);
 	INIT_DELAYED_WORK(&bc->gc, hmip_bcache_gc);
 	INIT_LIST_HEAD(&bc->dad_list);
-	INIT_DELAYED_WORK(&bc->dad_work, hmip_map_nd_dad_work);
-	bc->hn = hn;
+	bc->ops = ops;
 	return rhashtable_init(&bc->ht, &hmip_bcache_params);
 }
 
-/* After every MAP is gone, so the cache is empty. */
-void hmip_bcache_uninit(struct hmip_net *hn)
+/* After every binding is gone (its owner flushed it). */
+void hmip_bcache_net_exit(struct hmip_bcache *bc)
 {
-	struct hmip_bcache *bc = &hn->bcache;
-
 	cancel_delayed_work_sync(&bc->gc);
-	cancel_delayed_work_sync(&bc->dad_work);
 	WARN_ON_ONCE(bc->count);
 	rhashtable_destroy(&bc->ht);
 }
@@ -357,7 +395,7 @@ int __init hmip_bcache_module_init(void)
 	return hmip_binding_cache ? 0 : -ENOMEM;
 }
 
-void hmip_bcache_module_uninit(void)
+void hmip_bcache_module_exit(void)
 {
 	/* Frees queued by call_rcu() must be done before the cache goes. */
 	rcu_barrier();

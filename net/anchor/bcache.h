@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The MAP's binding cache: RCoA -> LCoA, in an RCU hash table, expired by a
- * coarse timer wheel that one worker per netns turns once a second.
+ * A binding cache: RCoA -> LCoA (for a home agent: home address -> care-of
+ * address), in an RCU hash table, expired by a coarse timer wheel that one
+ * worker turns once a second. The role that owns the cache (the MAP) is
+ * told of every binding that goes through &struct hmip_bcache_ops; the
+ * cache itself sends no event and counts nothing.
  */
 #ifndef _HMIP_BCACHE_H
 #define _HMIP_BCACHE_H
@@ -16,8 +19,9 @@
 #include <linux/workqueue.h>
 #include <net/ipv6.h>
 
-struct hmip_map;
-struct hmip_net;
+#include "mh/xfrm.h"
+
+struct hmip_bcache;
 
 /* Seconds per slot is one; a binding that lives longer than the wheel
  * turns is looked at once per turn until it is due.
@@ -29,54 +33,6 @@ enum hmip_binding_state {
 	HMIP_BINDING_DAD,	/* new, waiting for DAD on the MAP's link */
 };
 
-/**
- * struct hmip_sa_id - the IPsec SA a binding belongs to, and what of it
- *	survives a rekey
- * @peer: the SA's source address (its props.saddr): the mobile node that
- *	keyed it, or the IKE peer that negotiated it
- * @selector: keyed digest of the SA's selector, mark and interface id
- *	(hmip_mh_protected())
- * @spi: its Security Parameter Index
- * @reqid: its request id, which IKE daemons keep across rekeys
- * @proto: IPPROTO_ESP or IPPROTO_AH; 0 when no SA is known
- *
- * The SA's destination is the MAP's address: xfrm found the SA by it, the
- * SPI and the protocol. No reference is held, so the SA may go while the
- * binding stays (RFC 4140 section 12.1).
- */
-struct hmip_sa_id {
-	struct in6_addr peer;
-	u64 selector;
-	__be32 spi;
-	u32 reqid;
-	u8 proto;
-};
-
-static inline bool hmip_sa_id_equal(const struct hmip_sa_id *a,
-				    const struct hmip_sa_id *b)
-{
-	return a->proto == b->proto && a->spi == b->spi &&
-	       a->reqid == b->reqid && a->selector == b->selector &&
-	       ipv6_addr_equal(&a->peer, &b->peer);
-}
-
-/* The same SA, whatever its peer address became (IKE's MOBIKE moves it). */
-static inline bool hmip_sa_id_same_sa(const struct hmip_sa_id *a,
-				      const struct hmip_sa_id *b)
-{
-	return a->proto == b->proto && a->spi == b->spi;
-}
-
-/* What a rekey keeps: IKE replaces a CHILD_SA by one with a new SPI for
- * the same peer, selector and reqid, as "ip xfrm" does by hand.
- */
-static inline bool hmip_sa_id_successor(const struct hmip_sa_id *a,
-					const struct hmip_sa_id *b)
-{
-	return a->proto == b->proto && a->reqid == b->reqid &&
-	       a->selector == b->selector && ipv6_addr_equal(&a->peer, &b->peer);
-}
-
 enum hmip_binding_gone {
 	HMIP_BINDING_GONE_DELETED,
 	HMIP_BINDING_GONE_EXPIRED,
@@ -87,7 +43,7 @@ enum hmip_binding_gone {
  * @node: in &hmip_bcache.ht, keyed by @rcoa
  * @rcoa: regional care-of address (the key; never changes)
  * @lcoa: on-link care-of address
- * @map: the MAP that holds the binding
+ * @owner: what in the role holds the binding (the MAP's &struct hmip_map)
  * @sa: the SA the binding belongs to (the one that created it, or its
  *	successor after a rekey), when require-ipsec was on
  * @seqcount: lets lockless readers copy @lcoa and @sa consistently
@@ -113,7 +69,7 @@ struct hmip_binding {
 	struct rhash_head node;
 	struct in6_addr rcoa;
 	struct in6_addr lcoa;
-	struct hmip_map *map;
+	void *owner;
 	struct hmip_sa_id sa;
 	seqcount_t seqcount;
 	u16 seq;
@@ -142,9 +98,9 @@ struct hmip_binding {
  * @wheel_sec: next second the worker looks at
  * @count: bindings held
  * @gc: the worker that expires bindings; runs while @count is non-zero
- * @dad_list: bindings waiting for DAD, instead of a wheel slot
- * @dad_work: finishes DAD (map_nd.c); runs while @dad_list is not empty
- * @hn: back pointer for the workers
+ * @dad_list: bindings waiting for DAD, instead of a wheel slot; the role
+ *	walks it (hmip_bcache_dad_walk())
+ * @ops: the owner's callbacks
  */
 struct hmip_bcache {
 	struct rhashtable ht;
@@ -155,32 +111,46 @@ struct hmip_bcache {
 	unsigned int count;
 	struct delayed_work gc;
 	struct list_head dad_list;
-	struct delayed_work dad_work;
-	struct hmip_net *hn;
+	const struct hmip_bcache_ops *ops;
+};
+
+/**
+ * struct hmip_bcache_ops - what the cache tells the role that owns it
+ * @gone: @b leaves the cache (freed after an RCU grace period): the role
+ *	announces and counts it. Called under &hmip_bcache.lock, BHs off.
+ */
+struct hmip_bcache_ops {
+	void (*gone)(struct hmip_bcache *bc, struct hmip_binding *b,
+		     enum hmip_binding_gone why);
 };
 
 int hmip_bcache_module_init(void);
-void hmip_bcache_module_uninit(void);
-int hmip_bcache_init(struct hmip_net *hn);
-void hmip_bcache_uninit(struct hmip_net *hn);
+void hmip_bcache_module_exit(void);
+int hmip_bcache_net_init(struct hmip_bcache *bc,
+			 const struct hmip_bcache_ops *ops);
+void hmip_bcache_net_exit(struct hmip_bcache *bc);
 
-struct hmip_binding *hmip_bcache_lookup(struct hmip_net *hn,
+struct hmip_binding *hmip_bcache_lookup(struct hmip_bcache *bc,
 					const struct in6_addr *rcoa);
-struct hmip_binding *hmip_bcache_create(struct hmip_net *hn,
-					struct hmip_map *map,
+struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
 					const struct in6_addr *rcoa,
 					const struct in6_addr *lcoa);
-void hmip_bcache_update(struct hmip_net *hn, struct hmip_binding *b,
+void hmip_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 			const struct in6_addr *lcoa, u16 seq, u16 flags,
 			u32 lifetime);
-void hmip_bcache_arm(struct hmip_net *hn, struct hmip_binding *b);
-void hmip_bcache_delete(struct hmip_net *hn, struct hmip_binding *b,
+void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b);
+void hmip_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
 			enum hmip_binding_gone why);
-void hmip_bcache_flush(struct hmip_net *hn, struct hmip_map *map,
+void hmip_bcache_flush(struct hmip_bcache *bc, void *owner,
 		       enum hmip_binding_gone why);
-void hmip_bcache_set_sa(struct hmip_net *hn, struct hmip_binding *b,
+void hmip_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
 			const struct hmip_sa_id *sa);
-void hmip_binding_lcoa(const struct hmip_binding *b, struct in6_addr *lcoa);
-void hmip_binding_sa(const struct hmip_binding *b, struct hmip_sa_id *sa);
+bool hmip_bcache_dad_walk(struct hmip_bcache *bc,
+			  void (*step)(struct hmip_bcache *bc,
+				       struct hmip_binding *b));
+void hmip_bcache_binding_lcoa(const struct hmip_binding *b,
+			      struct in6_addr *lcoa);
+void hmip_bcache_binding_sa(const struct hmip_binding *b,
+			    struct hmip_sa_id *sa);
 
 #endif /* _HMIP_BCACHE_H */

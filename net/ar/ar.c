@@ -18,9 +18,21 @@
 static int hmip_ar_netdev_event(struct notifier_block *nb,
 				unsigned long event, void *ptr);
 
-int hmip_ar_init(struct hmip_net *hn)
+/**
+ * hmip_ar_net_init - the access router role's state of a namespace
+ * @hn: hmip state of the netns, its core set up
+ *
+ * Return: 0 or a negative errno; nothing is left to undo on failure.
+ */
+int hmip_ar_net_init(struct hmip_net *hn)
 {
-	struct hmip_ar *ar = &hn->ar;
+	struct hmip_ar *ar;
+	int err;
+
+	ar = kzalloc(sizeof(*ar), GFP_KERNEL);
+	if (!ar)
+		return -ENOMEM;
+	hn->ar = ar;
 
 	mutex_init(&ar->lock);
 	INIT_LIST_HEAD(&ar->opts);
@@ -28,6 +40,7 @@ int hmip_ar_init(struct hmip_net *hn)
 	spin_lock_init(&ar->learned_lock);
 	INIT_LIST_HEAD(&ar->learned);
 	mutex_init(&ar->hook_lock);
+	ar->hn = hn;
 	ar->echo_id = get_random_u32() & 0xffff;
 
 	ar->hooks[0].hook = hmip_ar_ra_out;
@@ -44,7 +57,24 @@ int hmip_ar_init(struct hmip_net *hn)
 	ar->hooks[1].priority = NF_IP6_PRI_LAST;
 
 	ar->netdev_nb.notifier_call = hmip_ar_netdev_event;
-	return register_netdevice_notifier_net(hn->net, &ar->netdev_nb);
+	err = register_netdevice_notifier_net(hn->net, &ar->netdev_nb);
+	if (err) {
+		kfree(ar);
+		hn->ar = NULL;
+	}
+	return err;
+}
+
+/**
+ * hmip_ar_own_register - name who lists this node's own MAP options
+ * @hn: hmip state of the netns
+ * @fn: the MAP role's walk of its MAPs
+ *
+ * Context: per-netns init, before any hook can run.
+ */
+void hmip_ar_own_register(struct hmip_net *hn, hmip_ar_own_collect_t fn)
+{
+	hn->ar->own_collect = fn;
 }
 
 /**
@@ -57,7 +87,7 @@ int hmip_ar_init(struct hmip_net *hn)
  */
 int hmip_ar_hooks_get(struct hmip_net *hn)
 {
-	struct hmip_ar *ar = &hn->ar;
+	struct hmip_ar *ar = hn->ar;
 	int err = 0;
 
 	mutex_lock(&ar->hook_lock);
@@ -73,7 +103,7 @@ int hmip_ar_hooks_get(struct hmip_net *hn)
 /* The last reference unregisters them; no hook runs afterwards. */
 void hmip_ar_hooks_put(struct hmip_net *hn)
 {
-	struct hmip_ar *ar = &hn->ar;
+	struct hmip_ar *ar = hn->ar;
 
 	mutex_lock(&ar->hook_lock);
 	if (!WARN_ON(!ar->hook_users) && !--ar->hook_users)
@@ -96,28 +126,28 @@ void hmip_ar_opt_defaults(struct hmip_map_info *info,
 	watch->retry_time_ms = HMIP_AR_DEFAULT_RETRY_TIME_MS;
 }
 
-/* Caller holds RCU or hn->ar.lock. */
+/* Caller holds RCU or hn->ar->lock. */
 struct hmip_ar_opt *hmip_ar_opt_lookup(struct hmip_net *hn, int ifindex,
 				       const struct in6_addr *addr)
 {
 	struct hmip_ar_opt *opt;
 
-	list_for_each_entry_rcu(opt, &hn->ar.opts, list,
-				lockdep_is_held(&hn->ar.lock))
+	list_for_each_entry_rcu(opt, &hn->ar->opts, list,
+				lockdep_is_held(&hn->ar->lock))
 		if (opt->ifindex == ifindex &&
 		    ipv6_addr_equal(&opt->info.addr, addr))
 			return opt;
 	return NULL;
 }
 
-/* Caller holds RCU or hn->ar.lock. */
+/* Caller holds RCU or hn->ar->lock. */
 struct hmip_ar_relay *hmip_ar_relay_lookup(struct hmip_net *hn, int ifindex,
 					   int from)
 {
 	struct hmip_ar_relay *relay;
 
-	list_for_each_entry_rcu(relay, &hn->ar.relays, list,
-				lockdep_is_held(&hn->ar.lock))
+	list_for_each_entry_rcu(relay, &hn->ar->relays, list,
+				lockdep_is_held(&hn->ar->lock))
 		if (relay->ifindex == ifindex && relay->from == from)
 			return relay;
 	return NULL;
@@ -157,7 +187,7 @@ u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l)
 }
 
 /* Whether @ifindex names an interface of the netns, asked under
- * hn->ar.lock: an unregistration unlists the interface before its
+ * hn->ar->lock: an unregistration unlists the interface before its
  * NETDEV_UNREGISTER takes that lock (hmip_ar_netdev_event()), so an entry
  * added for an interface found here is in the lists when that event
  * comes, and goes with it.
@@ -166,7 +196,7 @@ static bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
 {
 	bool found;
 
-	lockdep_assert_held(&hn->ar.lock);
+	lockdep_assert_held(&hn->ar->lock);
 	rcu_read_lock();
 	found = dev_get_by_index_rcu(hn->net, ifindex);
 	rcu_read_unlock();
@@ -191,7 +221,7 @@ int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 	struct hmip_ar_opt *opt;
 	int err;
 
-	lockdep_assert_held(&hn->ar.lock);
+	lockdep_assert_held(&hn->ar->lock);
 
 	if (!hmip_ar_dev_exists(hn, ifindex))
 		return -ENODEV;
@@ -209,7 +239,7 @@ int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 	opt->watch = *watch;
 	opt->state = HMIP_AR_WATCH_OFF;
 	INIT_DELAYED_WORK(&opt->work, hmip_ar_watch_work);
-	list_add_tail_rcu(&opt->list, &hn->ar.opts);
+	list_add_tail_rcu(&opt->list, &hn->ar->opts);
 	if (watch->enabled)
 		hmip_ar_watch_start(opt);
 	return 0;
@@ -219,7 +249,7 @@ void hmip_ar_opt_set(struct hmip_net *hn, struct hmip_ar_opt *opt,
 		     const struct hmip_map_info *info,
 		     const struct hmip_ar_watch *watch)
 {
-	lockdep_assert_held(&hn->ar.lock);
+	lockdep_assert_held(&hn->ar->lock);
 
 	WRITE_ONCE(opt->info.dist, info->dist);
 	WRITE_ONCE(opt->info.pref, info->pref);
@@ -237,7 +267,7 @@ void hmip_ar_opt_set(struct hmip_net *hn, struct hmip_ar_opt *opt,
 
 void hmip_ar_opt_del(struct hmip_net *hn, struct hmip_ar_opt *opt)
 {
-	lockdep_assert_held(&hn->ar.lock);
+	lockdep_assert_held(&hn->ar->lock);
 
 	list_del_rcu(&opt->list);
 	hmip_ar_watch_stop(opt);
@@ -260,7 +290,7 @@ int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from)
 	struct hmip_ar_relay *relay;
 	int err;
 
-	lockdep_assert_held(&hn->ar.lock);
+	lockdep_assert_held(&hn->ar->lock);
 
 	if (!hmip_ar_dev_exists(hn, ifindex) || !hmip_ar_dev_exists(hn, from))
 		return -ENODEV;
@@ -274,16 +304,16 @@ int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from)
 	}
 	relay->ifindex = ifindex;
 	relay->from = from;
-	list_add_tail_rcu(&relay->list, &hn->ar.relays);
+	list_add_tail_rcu(&relay->list, &hn->ar->relays);
 	return 0;
 }
 
-/* Whether some relay still listens on @from. Caller holds hn->ar.lock. */
+/* Whether some relay still listens on @from. Caller holds hn->ar->lock. */
 static bool hmip_ar_upstream(struct hmip_net *hn, int from)
 {
 	struct hmip_ar_relay *relay;
 
-	list_for_each_entry(relay, &hn->ar.relays, list)
+	list_for_each_entry(relay, &hn->ar->relays, list)
 		if (relay->from == from)
 			return true;
 	return false;
@@ -291,7 +321,7 @@ static bool hmip_ar_upstream(struct hmip_net *hn, int from)
 
 void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay)
 {
-	lockdep_assert_held(&hn->ar.lock);
+	lockdep_assert_held(&hn->ar->lock);
 
 	list_del_rcu(&relay->list);
 	/* What was heard there is forgotten with the last relay from it. */
@@ -309,7 +339,7 @@ static int hmip_ar_netdev_event(struct notifier_block *nb,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct hmip_ar *ar = container_of(nb, struct hmip_ar, netdev_nb);
-	struct hmip_net *hn = container_of(ar, struct hmip_net, ar);
+	struct hmip_net *hn = ar->hn;
 	struct hmip_ar_relay *relay, *rtmp;
 	struct hmip_ar_opt *opt, *otmp;
 	int ifindex = dev->ifindex;
@@ -329,25 +359,26 @@ static int hmip_ar_netdev_event(struct notifier_block *nb,
 }
 
 /* At netns exit, with traffic still flowing. */
-void hmip_ar_uninit(struct hmip_net *hn)
+void hmip_ar_net_exit(struct hmip_net *hn)
 {
 	struct hmip_ar_relay *relay, *rtmp;
 	struct hmip_ar_opt *opt, *otmp;
 
 	bool relays;
 
-	mutex_lock(&hn->ar.lock);
-	list_for_each_entry_safe(opt, otmp, &hn->ar.opts, list)
+	mutex_lock(&hn->ar->lock);
+	list_for_each_entry_safe(opt, otmp, &hn->ar->opts, list)
 		hmip_ar_opt_del(hn, opt);
-	relays = !list_empty(&hn->ar.relays);
-	list_for_each_entry_safe(relay, rtmp, &hn->ar.relays, list)
+	relays = !list_empty(&hn->ar->relays);
+	list_for_each_entry_safe(relay, rtmp, &hn->ar->relays, list)
 		hmip_ar_relay_del(hn, relay);
-	mutex_unlock(&hn->ar.lock);
+	mutex_unlock(&hn->ar->lock);
 	/* The hooks may stay for a MAP's own option: once the receive hooks
 	 * that still saw a relay are over, nothing learns any more.
 	 */
 	if (relays)
 		synchronize_rcu();
 	hmip_ar_ra_flush(hn, 0);
-	unregister_netdevice_notifier_net(hn->net, &hn->ar.netdev_nb);
+	unregister_netdevice_notifier_net(hn->net, &hn->ar->netdev_nb);
+	kfree(hn->ar);
 }

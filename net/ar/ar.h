@@ -117,7 +117,21 @@ struct hmip_ar_learned {
 };
 
 /**
- * struct hmip_ar - the access router state of a netns
+ * hmip_ar_own_put_t - takes one of this node's own MAP options
+ * @ctx: the caller's
+ * @addr: the MAP's address
+ * @ifindex: the interface it serves
+ * @pref: its preference
+ */
+typedef void (*hmip_ar_own_put_t)(void *ctx, const struct in6_addr *addr,
+				  int ifindex, u8 pref);
+
+/* Under RCU: @put for every MAP of the node. */
+typedef void (*hmip_ar_own_collect_t)(struct hmip_net *hn,
+				      hmip_ar_own_put_t put, void *ctx);
+
+/**
+ * struct hmip_ar - the access router state of a netns (&hmip_net.ar)
  * @lock: serialises configuration changes
  * @opts: configured options, &struct hmip_ar_opt
  * @relays: &struct hmip_ar_relay
@@ -131,6 +145,10 @@ struct hmip_ar_learned {
  *	sees echo replies)
  * @echo_id: identifier of this netns's echo requests
  * @netdev_nb: removes the entries of interfaces that leave the netns
+ * @hn: back pointer for the notifier
+ * @own_collect: lists the MAPs this node serves, whose options its own
+ *	advertisements carry: set once by the MAP role's per-netns init, so
+ *	that the access router reads no other role's state
  */
 struct hmip_ar {
 	struct mutex lock;	/* see above */
@@ -144,11 +162,14 @@ struct hmip_ar {
 	struct nf_hook_ops hooks[2];
 	u16 echo_id;
 	struct notifier_block netdev_nb;
+	struct hmip_net *hn;
+	hmip_ar_own_collect_t own_collect;
 };
 
 /* ar.c: configuration */
-int hmip_ar_init(struct hmip_net *hn);
-void hmip_ar_uninit(struct hmip_net *hn);
+int hmip_ar_net_init(struct hmip_net *hn);
+void hmip_ar_net_exit(struct hmip_net *hn);
+void hmip_ar_own_register(struct hmip_net *hn, hmip_ar_own_collect_t fn);
 int hmip_ar_hooks_get(struct hmip_net *hn);
 void hmip_ar_hooks_put(struct hmip_net *hn);
 void hmip_ar_opt_defaults(struct hmip_map_info *info,

@@ -33,7 +33,6 @@
 #include <net/xfrm.h>
 
 #include "ar/ar.h"
-#include "map/map.h"
 #include "core/netns.h"
 
 /**
@@ -122,7 +121,7 @@ static bool hmip_ar_ra_relays_to(struct hmip_net *hn, int ifindex, int from)
 {
 	struct hmip_ar_relay *relay;
 
-	list_for_each_entry_rcu(relay, &hn->ar.relays, list)
+	list_for_each_entry_rcu(relay, &hn->ar->relays, list)
 		if (relay->ifindex == ifindex && (!from || relay->from == from))
 			return true;
 	return false;
@@ -132,25 +131,52 @@ static bool hmip_ar_ra_relays_from(struct hmip_net *hn, int from)
 {
 	struct hmip_ar_relay *relay;
 
-	list_for_each_entry_rcu(relay, &hn->ar.relays, list)
+	list_for_each_entry_rcu(relay, &hn->ar->relays, list)
 		if (relay->from == from)
 			return true;
 	return false;
+}
+
+/* One advertisement's view of this node's own MAPs. */
+struct hmip_ar_ra_own {
+	struct hmip_net *hn;
+	int ifindex;
+	bool relay;
+	struct hmip_ar_ra_set *set;
+};
+
+/* A MAP of this node goes into the advertisements of its own link, and of
+ * every link the node relays to.
+ */
+static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
+			       int ifindex, u8 pref)
+{
+	struct hmip_ar_ra_own *own = ctx;
+	struct hmip_map_info info;
+	u32 life;
+
+	if (ifindex != own->ifindex && !own->relay)
+		return;
+	if (!hmip_ar_ra_own_lifetime(own->hn->net, ifindex, addr, &life))
+		return;
+	info.addr = *addr;
+	info.dist = 1;
+	info.pref = pref;
+	info.rflag = true;
+	info.valid_lifetime = life;
+	hmip_ar_ra_put(own->set, &info, false);
 }
 
 /* Under RCU: every option an advertisement leaving @ifindex carries. */
 static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
 			       struct hmip_ar_ra_set *set)
 {
-	const struct hmip_map_params *p;
 	struct hmip_ar_learned *l;
 	struct hmip_map_info info;
 	struct hmip_ar_opt *opt;
-	struct hmip_map *map;
 	bool relay;
-	u32 life;
 
-	list_for_each_entry_rcu(opt, &hn->ar.opts, list) {
+	list_for_each_entry_rcu(opt, &hn->ar->opts, list) {
 		if (opt->ifindex != ifindex)
 			continue;
 		info.addr = opt->info.addr;
@@ -162,24 +188,20 @@ static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
 	}
 
 	relay = hmip_ar_ra_relays_to(hn, ifindex, 0);
-	list_for_each_entry_rcu(map, &hn->maps, list) {
-		p = rcu_dereference(map->params);
-		if (p->ifindex != ifindex && !relay)
-			continue;
-		if (!hmip_ar_ra_own_lifetime(hn->net, p->ifindex, &map->addr,
-					     &life))
-			continue;
-		info.addr = map->addr;
-		info.dist = 1;
-		info.pref = p->pref;
-		info.rflag = true;
-		info.valid_lifetime = life;
-		hmip_ar_ra_put(set, &info, false);
+	if (hn->ar->own_collect) {
+		struct hmip_ar_ra_own own = {
+			.hn = hn,
+			.ifindex = ifindex,
+			.relay = relay,
+			.set = set,
+		};
+
+		hn->ar->own_collect(hn, hmip_ar_ra_own_put, &own);
 	}
 
 	if (!relay)
 		return;
-	list_for_each_entry_rcu(l, &hn->ar.learned, list) {
+	list_for_each_entry_rcu(l, &hn->ar->learned, list) {
 		if (!hmip_ar_ra_relays_to(hn, ifindex, l->from))
 			continue;
 		info.addr = l->info.addr;
@@ -317,7 +339,7 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 static void hmip_ar_ra_learn(struct hmip_net *hn, int from,
 			     const struct hmip_map_info *info)
 {
-	struct hmip_ar *ar = &hn->ar;
+	struct hmip_ar *ar = hn->ar;
 	struct hmip_ar_learned *l;
 
 	spin_lock(&ar->learned_lock);
@@ -354,7 +376,7 @@ out:
 /* Forget what was learned on @from (0: everywhere), and what expired. */
 void hmip_ar_ra_flush(struct hmip_net *hn, int from)
 {
-	struct hmip_ar *ar = &hn->ar;
+	struct hmip_ar *ar = hn->ar;
 	struct hmip_ar_learned *l, *tmp;
 
 	spin_lock_bh(&ar->learned_lock);
@@ -371,7 +393,7 @@ void hmip_ar_ra_flush(struct hmip_net *hn, int from)
 /* Drop learned options that expired, so their room serves new ones. */
 static void hmip_ar_ra_expire(struct hmip_net *hn)
 {
-	struct hmip_ar *ar = &hn->ar;
+	struct hmip_ar *ar = hn->ar;
 	struct hmip_ar_learned *l, *tmp;
 	bool dead;
 
@@ -474,7 +496,7 @@ unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 
 	if (icmph->icmp6_type == ICMPV6_ECHO_REPLY &&
-	    icmph->icmp6_identifier == htons(hn->ar.echo_id))
+	    icmph->icmp6_identifier == htons(hn->ar->echo_id))
 		hmip_ar_watch_reply(hn, &ip6h->saddr);
 	else if (icmph->icmp6_type == NDISC_ROUTER_ADVERTISEMENT &&
 		 !icmph->icmp6_code && len >= sizeof(struct ra_msg))

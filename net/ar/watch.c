@@ -57,7 +57,7 @@ static void hmip_ar_watch_send(struct hmip_ar_opt *opt)
 	icmph = skb_put_zero(skb, len);
 	skb_reset_transport_header(skb);
 	icmph->icmp6_type = ICMPV6_ECHO_REQUEST;
-	icmph->icmp6_identifier = htons(hn->ar.echo_id);
+	icmph->icmp6_identifier = htons(hn->ar->echo_id);
 	icmph->icmp6_sequence = htons(opt->seq++);
 	icmph->icmp6_cksum = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, len,
 					     IPPROTO_ICMPV6,
@@ -152,7 +152,7 @@ void hmip_ar_watch_reply(struct hmip_net *hn, const struct in6_addr *from)
 	struct hmip_ar_opt *opt;
 
 	HMIP_INC_STATS(hn, AR_ECHO_RX);
-	list_for_each_entry_rcu(opt, &hn->ar.opts, list)
+	list_for_each_entry_rcu(opt, &hn->ar->opts, list)
 		if (READ_ONCE(opt->state) != HMIP_AR_WATCH_OFF &&
 		    ipv6_addr_equal(&opt->info.addr, from))
 			WRITE_ONCE(opt->last_reply, jiffies);

@@ -9,15 +9,12 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
-#include <linux/mutex.h>
-#include <linux/netfilter.h>
-#include <linux/notifier.h>
-#include <linux/workqueue.h>
-
-#include "ar/ar.h"
-#include "anchor/bcache.h"
 #include "core/ratelimit.h"
 #include "core/stats.h"
+
+struct hmip_ar;
+struct hmip_map_net;
+struct hmip_mn_net;
 
 /**
  * struct hmip_net - hmip state of one network namespace
@@ -25,42 +22,27 @@
  * @mib: per-cpu counters
  * @mh_sk: kernel socket that sends Mobility Header messages; unhashed, so
  *	it never receives
+ * @nd_sk: kernel socket for ICMPv6 (Neighbour Discovery, echo requests)
+ *	that roles send themselves
  * @err_rl: per-destination limiter for messages sent in answer to
  *	received packets
- * @maps_lock: serialises changes to @maps
- * @maps: the MAPs this netns serves (RCU list of &struct hmip_map)
- * @bcache: their bindings
- * @nd_sk: kernel socket for the MAP's Neighbour Discovery messages
- * @nd_hook: watches the MAP's links for DAD conflicts; registered while
- *	@maps is not empty
- * @intercept_hooks: send packets for bound RCoAs into the MAP's tunnel,
- *	forwarded and local ones; registered while @maps is not empty
- * @ar: the access router role
- * @mns_lock: serialises changes to @mns
- * @mns: the interfaces with the mobile node role (RCU list of
- *	&struct hmip_mn)
- * @mn_hooks: the mobile node's router advertisement and interception
- *	hooks; registered while @mns is not empty
- * @mn_netdev_nb: link events of the mobile node's interfaces
- * @mn_gc: ends the role of interfaces that went away
+ * @map: the MAP role's state (map/map.h)
+ * @ar: the access router role's state (ar/ar.h)
+ * @mn: the mobile node role's state (mn/mn.h)
+ *
+ * The layers below the roles (core, mh, nd, tunnel, anchor) use only the
+ * first five; each role's state is its own, allocated by its per-netns
+ * init (main.c calls them), and no shared layer looks into it.
  */
 struct hmip_net {
 	struct net *net;
 	struct hmip_mib __percpu *mib;
 	struct sock *mh_sk;
-	struct hmip_ratelimit err_rl;
-	struct mutex maps_lock;	/* see above */
-	struct list_head maps;
-	struct hmip_bcache bcache;
 	struct sock *nd_sk;
-	struct nf_hook_ops nd_hook;
-	struct nf_hook_ops intercept_hooks[2];
-	struct hmip_ar ar;
-	struct mutex mns_lock;	/* see above */
-	struct list_head mns;
-	struct nf_hook_ops mn_hooks[2];
-	struct notifier_block mn_netdev_nb;
-	struct work_struct mn_gc;
+	struct hmip_ratelimit err_rl;
+	struct hmip_map_net *map;
+	struct hmip_ar *ar;
+	struct hmip_mn_net *mn;
 };
 
 extern unsigned int hmip_net_id;
@@ -70,7 +52,7 @@ static inline struct hmip_net *hmip_net(const struct net *net)
 	return net_generic(net, hmip_net_id);
 }
 
-int hmip_netns_init(void);
-void hmip_netns_uninit(void);
+int hmip_netns_net_init(struct hmip_net *hn, struct net *net);
+void hmip_netns_net_exit(struct hmip_net *hn);
 
 #endif /* _HMIP_NETNS_H */

@@ -122,7 +122,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_AR_RA_SKIP_INVALID] = "ar_ra_skip_invalid",
 };
 
-int hmip_stats_init(struct hmip_net *hn)
+int hmip_stats_net_init(struct hmip_net *hn)
 {
 	int i;
 
@@ -135,7 +135,7 @@ int hmip_stats_init(struct hmip_net *hn)
 	return hn->mib ? 0 : -ENOMEM;
 }
 
-void hmip_stats_uninit(struct hmip_net *hn)
+void hmip_stats_net_exit(struct hmip_net *hn)
 {
 	free_percpu(hn->mib);
 	hn->mib = NULL;

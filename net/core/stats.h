@@ -138,8 +138,8 @@ struct hmip_mib {
 #define HMIP_INC_STATS_IDX(hn, idx)	SNMP_INC_STATS((hn)->mib, idx)
 #define HMIP_ADD_STATS(hn, field, n)	SNMP_ADD_STATS((hn)->mib, HMIP_MIB_##field, n)
 
-int hmip_stats_init(struct hmip_net *hn);
-void hmip_stats_uninit(struct hmip_net *hn);
+int hmip_stats_net_init(struct hmip_net *hn);
+void hmip_stats_net_exit(struct hmip_net *hn);
 int hmip_stats_fill(struct hmip_net *hn, struct sk_buff *msg);
 
 #endif /* _HMIP_STATS_H */

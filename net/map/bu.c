@@ -169,7 +169,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			const struct hmip_map_params *p,
 			const struct hmip_bu *bu, u16 *seq, u32 *lifetime)
 {
-	struct hmip_bcache *bc = &hn->bcache;
+	struct hmip_bcache *bc = &hn->map->bcache;
 	u8 status = HMIP_BA_STATUS_ACCEPTED;
 	unsigned long dad_time;
 	struct hmip_binding *b;
@@ -186,7 +186,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
 		goto out;
 	}
-	b = hmip_bcache_lookup(hn, &bu->rcoa);
+	b = hmip_bcache_lookup(&hn->map->bcache, &bu->rcoa);
 	if (b) {
 		/* RFC 4140 12.1: the RCoA stays with the security association
 		 * that created its binding, however valid another one is,
@@ -227,32 +227,32 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			goto out;
 		}
 		if (!granted) {
-			hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
+			hmip_bcache_delete(&hn->map->bcache, b, HMIP_BINDING_GONE_DELETED);
 			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
 			goto out;
 		}
 		if (b->sa.proto && bu->sa.proto &&
 		    !hmip_sa_id_same_sa(&b->sa, &bu->sa))
 			HMIP_INC_STATS(hn, MAP_BU_SA_SUCCESSOR);
-		hmip_bcache_set_sa(hn, b, &bu->sa);
+		hmip_bcache_set_sa(&hn->map->bcache, b, &bu->sa);
 		if (b->state == HMIP_BINDING_DAD) {
 			/* A retransmission while DAD runs: DAD's end answers
 			 * the newest one.
 			 */
-			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
 					   bu->flags, granted);
 			status = HMIP_BA_STATUS_PENDING;
 			goto out;
 		}
 		if (ipv6_addr_equal(&b->lcoa, &bu->lcoa)) {
-			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
 					   bu->flags, granted);
-			hmip_netlink_binding_event(hn, b,
+			hmip_map_netlink_binding_event(hn, b,
 						   HMIP_EVENT_BINDING_REFRESHED);
 		} else {
-			hmip_bcache_update(hn, b, &bu->lcoa, bu->seq,
+			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
 					   bu->flags, granted);
-			hmip_netlink_binding_event(hn, b,
+			hmip_map_netlink_binding_event(hn, b,
 						   HMIP_EVENT_BINDING_LCOA_CHANGED);
 		}
 		HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
@@ -279,7 +279,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
 		goto out;
 	}
-	b = hmip_bcache_create(hn, map, &bu->rcoa, &bu->lcoa);
+	b = hmip_bcache_create(&hn->map->bcache, map, &bu->rcoa, &bu->lcoa);
 	if (!b) {
 		atomic_dec(&map->nbindings);
 		status = HMIP_BA_STATUS_NO_RESOURCES;
@@ -287,8 +287,8 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
 		goto out;
 	}
-	hmip_bcache_set_sa(hn, b, &bu->sa);
-	hmip_bcache_update(hn, b, &bu->lcoa, bu->seq, bu->flags, granted);
+	hmip_bcache_set_sa(&hn->map->bcache, b, &bu->sa);
+	hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq, bu->flags, granted);
 	/* A routed MAP's RCoAs live on no link: nothing to detect. */
 	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
 		   hmip_map_nd_dad_time(hn, p->ifindex) : 0;
@@ -298,7 +298,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		goto out;
 	}
 	hmip_map_nd_binding_up(hn, b);
-	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	hmip_map_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
 out:
@@ -432,23 +432,23 @@ void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
 	struct hmip_bu bu = {
 		.rcoa = b->rcoa,
 		.lcoa = b->lcoa,
-		.dst = b->map->addr,
+		.dst = hmip_map_of(b)->addr,
 		.seq = b->seq,
 		.flags = b->flags,
 	};
 
 	if (!unique) {
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
-		hmip_bcache_delete(hn, b, HMIP_BINDING_GONE_DELETED);
+		hmip_bcache_delete(&hn->map->bcache, b, HMIP_BINDING_GONE_DELETED);
 		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_DAD_FAILED, bu.seq, 0);
 		return;
 	}
 
 	WRITE_ONCE(b->state, HMIP_BINDING_VALID);
 	b->expires = jiffies + b->lifetime * HZ;
-	hmip_bcache_arm(hn, b);
+	hmip_bcache_arm(&hn->map->bcache, b);
 	hmip_map_nd_binding_up(hn, b);
-	hmip_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	hmip_map_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
 	if (bu.flags & HMIP_BU_FLAG_A)

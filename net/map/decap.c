@@ -54,13 +54,13 @@ static int hmip_map_decap_rcv(struct sk_buff *skb)
 		goto drop;
 	}
 
-	b = hmip_bcache_lookup(hn, &inner->saddr);
-	if (!b || b->map != map ||
+	b = hmip_bcache_lookup(&hn->map->bcache, &inner->saddr);
+	if (!b || b->owner != map ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		HMIP_INC_STATS(hn, MAP_DECAP_DROP_NO_BINDING);
 		goto drop;
 	}
-	hmip_binding_lcoa(b, &lcoa);
+	hmip_bcache_binding_lcoa(b, &lcoa);
 	if (!ipv6_addr_equal(&lcoa, &outer->saddr)) {
 		HMIP_INC_STATS(hn, MAP_DECAP_DROP_WRONG_LCOA);
 		goto drop;
@@ -188,12 +188,12 @@ static struct xfrm6_tunnel hmip_map_decap_handler __read_mostly = {
 	.priority = -1,
 };
 
-int hmip_map_decap_init(void)
+int hmip_map_decap_module_init(void)
 {
 	return xfrm6_tunnel_register(&hmip_map_decap_handler, AF_INET6);
 }
 
-void hmip_map_decap_uninit(void)
+void hmip_map_decap_module_exit(void)
 {
 	xfrm6_tunnel_deregister(&hmip_map_decap_handler, AF_INET6);
 }

@@ -73,8 +73,8 @@ hmip_intercept_classify(struct hmip_net *hn, const struct sk_buff *skb,
 	    hmip_intercept_is_nd(skb))
 		return HMIP_INTERCEPT_PASS;
 	*mapp = map;
-	b = hmip_bcache_lookup(hn, &ip6h->daddr);
-	if (b && b->map == map && READ_ONCE(b->state) == HMIP_BINDING_VALID)
+	b = hmip_bcache_lookup(&hn->map->bcache, &ip6h->daddr);
+	if (b && b->owner == map && READ_ONCE(b->state) == HMIP_BINDING_VALID)
 		return HMIP_INTERCEPT_TUNNEL;
 	p = rcu_dereference(map->params);
 	if (p->mode != HMIP_MAP_MODE_ROUTED ||
@@ -199,10 +199,10 @@ int hmip_map_intercept_start(struct hmip_net *hn)
 		{ hmip_intercept_forward, NF_INET_PRE_ROUTING },
 		{ hmip_intercept_local, NF_INET_LOCAL_OUT },
 	};
-	struct nf_hook_ops *ops = hn->intercept_hooks;
+	struct nf_hook_ops *ops = hn->map->intercept_hooks;
 	unsigned int i;
 
-	BUILD_BUG_ON(ARRAY_SIZE(hooks) != ARRAY_SIZE(hn->intercept_hooks));
+	BUILD_BUG_ON(ARRAY_SIZE(hooks) != ARRAY_SIZE(hn->map->intercept_hooks));
 	for (i = 0; i < ARRAY_SIZE(hooks); i++) {
 		ops[i].hook = hooks[i].hook;
 		ops[i].hooknum = hooks[i].hooknum;
@@ -218,6 +218,6 @@ int hmip_map_intercept_start(struct hmip_net *hn)
 
 void hmip_map_intercept_stop(struct hmip_net *hn)
 {
-	nf_unregister_net_hooks(hn->net, hn->intercept_hooks,
-				ARRAY_SIZE(hn->intercept_hooks));
+	nf_unregister_net_hooks(hn->net, hn->map->intercept_hooks,
+				ARRAY_SIZE(hn->map->intercept_hooks));
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The MAPs of a netns. Configuration changes are rare and run under the
- * genl mutex (through hmip_net.maps_lock); the packet path reads the list
+ * genl mutex (through &hmip_map_net.lock); the packet path reads the list
  * and each MAP's parameters under RCU.
  */
 
@@ -10,6 +10,8 @@
 #include <net/xfrm.h>
 
 #include "anchor/bcache.h"
+#include "ar/ar.h"
+#include "genl.h"
 #include "map/map.h"
 #include "map/nd.h"
 #include "map/tunnel.h"
@@ -38,27 +40,27 @@ bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
 	return false;
 }
 
-/* Caller holds RCU or hn->maps_lock. */
+/* Caller holds RCU or hn->map->lock. */
 struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
 				 const struct in6_addr *addr)
 {
 	struct hmip_map *map;
 
-	list_for_each_entry_rcu(map, &hn->maps, list,
-				lockdep_is_held(&hn->maps_lock))
+	list_for_each_entry_rcu(map, &hn->map->maps, list,
+				lockdep_is_held(&hn->map->lock))
 		if (ipv6_addr_equal(&map->addr, addr))
 			return map;
 	return NULL;
 }
 
-/* The MAP whose /64 holds @addr. Caller holds RCU or hn->maps_lock. */
+/* The MAP whose /64 holds @addr. Caller holds RCU or hn->map->lock. */
 struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
 					const struct in6_addr *addr)
 {
 	struct hmip_map *map;
 
-	list_for_each_entry_rcu(map, &hn->maps, list,
-				lockdep_is_held(&hn->maps_lock))
+	list_for_each_entry_rcu(map, &hn->map->maps, list,
+				lockdep_is_held(&hn->map->lock))
 		if (ipv6_prefix_equal(&map->addr, addr, HMIP_MAP_PREFIX_LEN))
 			return map;
 	return NULL;
@@ -85,7 +87,7 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	struct hmip_map *map;
 	int err;
 
-	lockdep_assert_held(&hn->maps_lock);
+	lockdep_assert_held(&hn->map->lock);
 
 	if (hmip_map_lookup(hn, addr)) {
 		NL_SET_ERR_MSG(extack, "this address is already a MAP");
@@ -112,7 +114,7 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	if (err)
 		goto err_free;
 
-	if (list_empty(&hn->maps)) {
+	if (list_empty(&hn->map->maps)) {
 		err = hmip_map_nd_start(hn);
 		if (err) {
 			NL_SET_ERR_MSG(extack,
@@ -146,7 +148,7 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 		goto err_ar;
 	}
 
-	list_add_tail_rcu(&map->list, &hn->maps);
+	list_add_tail_rcu(&map->list, &hn->map->maps);
 	if (!params->require_ipsec)
 		hmip_map_warn_no_ipsec(map);
 	else if (!params->require_altcoa)
@@ -156,7 +158,7 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 err_ar:
 	hmip_ar_hooks_put(hn);
 err_nd:
-	if (list_empty(&hn->maps)) {
+	if (list_empty(&hn->map->maps)) {
 		hmip_map_intercept_stop(hn);
 		hmip_map_nd_stop(hn);
 	}
@@ -173,13 +175,13 @@ int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
 {
 	struct hmip_map_params *p, *old;
 
-	lockdep_assert_held(&hn->maps_lock);
+	lockdep_assert_held(&hn->map->lock);
 
 	p = kmemdup(params, sizeof(*params), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 	old = rcu_replace_pointer(map->params, p,
-				  lockdep_is_held(&hn->maps_lock));
+				  lockdep_is_held(&hn->map->lock));
 	if (old->require_ipsec && !p->require_ipsec)
 		hmip_map_warn_no_ipsec(map);
 	else if (p->require_ipsec && !p->require_altcoa &&
@@ -191,18 +193,18 @@ int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
 
 void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 {
-	lockdep_assert_held(&hn->maps_lock);
+	lockdep_assert_held(&hn->map->lock);
 
 	list_del_rcu(&map->list);
 	hmip_ro_state_del(map->hao_state);
 	/* A Binding Update that found the MAP before it left the list must
 	 * not bind anything to it now.
 	 */
-	spin_lock_bh(&hn->bcache.lock);
+	spin_lock_bh(&hn->map->bcache.lock);
 	map->dead = true;
-	spin_unlock_bh(&hn->bcache.lock);
-	hmip_bcache_flush(hn, map, HMIP_BINDING_GONE_DELETED);
-	if (list_empty(&hn->maps)) {
+	spin_unlock_bh(&hn->map->bcache.lock);
+	hmip_bcache_flush(&hn->map->bcache, map, HMIP_BINDING_GONE_DELETED);
+	if (list_empty(&hn->map->maps)) {
 		hmip_map_intercept_stop(hn);
 		hmip_map_nd_stop(hn);
 	}
@@ -213,12 +215,92 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 	kfree_rcu(map, rcu);
 }
 
-void hmip_map_del_all(struct hmip_net *hn)
+/* At netns exit, before the devices go: the tunnel devices with the
+ * MAPs.
+ */
+void hmip_map_net_dev_exit(struct hmip_net *hn)
 {
 	struct hmip_map *map, *tmp;
 
-	mutex_lock(&hn->maps_lock);
-	list_for_each_entry_safe(map, tmp, &hn->maps, list)
+	mutex_lock(&hn->map->lock);
+	list_for_each_entry_safe(map, tmp, &hn->map->maps, list)
 		hmip_map_del(hn, map);
-	mutex_unlock(&hn->maps_lock);
+	mutex_unlock(&hn->map->lock);
+}
+
+/* The cache's callback: a binding went. The MAP counts and announces it;
+ * one still under DAD was never announced, and its Binding Update's
+ * answer counts it.
+ */
+static void hmip_map_binding_gone(struct hmip_bcache *bc,
+				  struct hmip_binding *b,
+				  enum hmip_binding_gone why)
+{
+	struct hmip_net *hn = container_of(bc, struct hmip_map_net, bcache)->hn;
+
+	atomic_dec(&hmip_map_of(b)->nbindings);
+	if (b->state == HMIP_BINDING_DAD)
+		return;
+	if (why == HMIP_BINDING_GONE_EXPIRED) {
+		HMIP_INC_STATS(hn, BINDING_EXPIRED);
+		hmip_map_netlink_binding_event(hn, b,
+					       HMIP_EVENT_BINDING_EXPIRED);
+	} else {
+		HMIP_INC_STATS(hn, BINDING_DELETED);
+		hmip_map_netlink_binding_event(hn, b,
+					       HMIP_EVENT_BINDING_DELETED);
+	}
+}
+
+static const struct hmip_bcache_ops hmip_map_bcache_ops = {
+	.gone = hmip_map_binding_gone,
+};
+
+/* The access router's walk of this node's own MAP options. */
+static void hmip_map_ar_collect(struct hmip_net *hn, hmip_ar_own_put_t put,
+				void *ctx)
+{
+	const struct hmip_map_params *p;
+	struct hmip_map *map;
+
+	list_for_each_entry_rcu(map, &hn->map->maps, list) {
+		p = rcu_dereference(map->params);
+		put(ctx, &map->addr, p->ifindex, p->pref);
+	}
+}
+
+/**
+ * hmip_map_net_init - the MAP role's state of a namespace
+ * @hn: hmip state of the netns, its core and access router set up
+ *
+ * Return: 0 or a negative errno; nothing is left to undo on failure.
+ */
+int hmip_map_net_init(struct hmip_net *hn)
+{
+	struct hmip_map_net *mn;
+	int err;
+
+	mn = kzalloc(sizeof(*mn), GFP_KERNEL);
+	if (!mn)
+		return -ENOMEM;
+	mn->hn = hn;
+	mutex_init(&mn->lock);
+	INIT_LIST_HEAD(&mn->maps);
+	INIT_DELAYED_WORK(&mn->dad_work, hmip_map_nd_dad_work);
+	err = hmip_bcache_net_init(&mn->bcache, &hmip_map_bcache_ops);
+	if (err) {
+		kfree(mn);
+		return err;
+	}
+	hn->map = mn;
+	hmip_ar_own_register(hn, hmip_map_ar_collect);
+	return 0;
+}
+
+/* At netns exit, after hmip_map_net_dev_exit(): no MAP, no binding. */
+void hmip_map_net_exit(struct hmip_net *hn)
+{
+	cancel_delayed_work_sync(&hn->map->dad_work);
+	hmip_bcache_net_exit(&hn->map->bcache);
+	kfree(hn->map);
 }

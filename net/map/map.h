@@ -8,9 +8,14 @@
 
 #include <linux/in6.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/hmip.h>
+
+#include "anchor/bcache.h"
 
 struct hmip_net;
 struct net_device;
@@ -62,12 +67,34 @@ struct hmip_map_params {
 };
 
 /**
+ * struct hmip_map_net - the MAP role of one netns (&hmip_net.map)
+ * @hn: back pointer for the workers and the cache's callbacks
+ * @lock: serialises changes to @maps
+ * @maps: the MAPs this netns serves (RCU list of &struct hmip_map)
+ * @bcache: their bindings
+ * @nd_hook: watches the MAPs' links for DAD conflicts; registered while
+ *	@maps is not empty
+ * @intercept_hooks: send packets for bound RCoAs into the MAP's tunnel,
+ *	forwarded and local ones; registered while @maps is not empty
+ * @dad_work: finishes DAD (nd.c); runs while bindings are under DAD
+ */
+struct hmip_map_net {
+	struct hmip_net *hn;
+	struct mutex lock;	/* see above */
+	struct list_head maps;
+	struct hmip_bcache bcache;
+	struct nf_hook_ops nd_hook;
+	struct nf_hook_ops intercept_hooks[2];
+	struct delayed_work dad_work;
+};
+
+/**
  * struct hmip_map - one MAP served by this netns
- * @list: in &hmip_net.maps (RCU)
+ * @list: in &hmip_map_net.maps (RCU)
  * @addr: the MAP's address; its /64 is the RCoA prefix
  * @params: settings; replaced whole, readers hold RCU
  * @nbindings: bindings held now
- * @dead: set under &hmip_bcache.lock when the MAP is being deleted, so no
+ * @dead: set under &hmip_map_net.bcache's lock when the MAP is being deleted, so no
  *	binding is created for it afterwards
  * @hao_state: route optimization state that lets the kernel accept Home
  *	Address options sent to @addr; NULL when another one was there first
@@ -86,6 +113,15 @@ struct hmip_map {
 	struct rcu_head rcu;
 };
 
+/* The MAP that holds a binding of the MAP role's cache. */
+static inline struct hmip_map *hmip_map_of(const struct hmip_binding *b)
+{
+	return b->owner;
+}
+
+int hmip_map_net_init(struct hmip_net *hn);
+void hmip_map_net_dev_exit(struct hmip_net *hn);
+void hmip_map_net_exit(struct hmip_net *hn);
 void hmip_map_params_default(struct hmip_map_params *p);
 int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 		 const struct hmip_map_params *params, const char *tunnel_name,
@@ -93,7 +129,6 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
 		 const struct hmip_map_params *params);
 void hmip_map_del(struct hmip_net *hn, struct hmip_map *map);
-void hmip_map_del_all(struct hmip_net *hn);
 
 struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
 				 const struct in6_addr *addr);

@@ -126,7 +126,8 @@ static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
 void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 			   unsigned long dad_time)
 {
-	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	struct hmip_map *map = hmip_map_of(b);
+	const struct hmip_map_params *p = rcu_dereference(map->params);
 	unsigned long retrans;
 	unsigned int probes;
 
@@ -136,18 +137,20 @@ void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 	WRITE_ONCE(b->dad_failed, false);
 	b->dad_probes = probes ? probes - 1 : 0;
 	b->expires = jiffies + dad_time;
-	hmip_bcache_arm(hn, b);
+	hmip_bcache_arm(&hn->map->bcache, b);
 	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
 	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
-	queue_delayed_work(system_power_efficient_wq, &hn->bcache.dad_work,
+	queue_delayed_work(system_power_efficient_wq, &hn->map->dad_work,
 			   HMIP_MAP_ND_DAD_TICK);
 }
 
 /* One binding under DAD: answered when it is over, else its next probe
  * when that is due. Context: &hmip_bcache.lock held, BHs off, RCU.
  */
-static void hmip_map_nd_dad_step(struct hmip_net *hn, struct hmip_binding *b)
+static void hmip_map_nd_dad_step(struct hmip_bcache *bc,
+				 struct hmip_binding *b)
 {
+	struct hmip_net *hn = container_of(bc, struct hmip_map_net, bcache)->hn;
 	const struct hmip_map_params *p;
 	unsigned long retrans;
 
@@ -159,10 +162,10 @@ static void hmip_map_nd_dad_step(struct hmip_net *hn, struct hmip_binding *b)
 		hmip_map_bu_dad_done(hn, b, true);
 		return;
 	}
-	list_move_tail(&b->expiry, &hn->bcache.dad_list);
+	hmip_bcache_arm(bc, b);
 	if (!b->dad_probes)
 		return;
-	p = rcu_dereference(b->map->params);
+	p = rcu_dereference(hmip_map_of(b)->params);
 	/* Probe k of n goes (n - k) RetransTimers before the end. A link
 	 * that lost its IPv6 settings gets no more probes.
 	 */
@@ -176,54 +179,16 @@ static void hmip_map_nd_dad_step(struct hmip_net *hn, struct hmip_binding *b)
 	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
 }
 
-/* Bindings looked at per lock hold: answering a Binding Update sends a
- * Binding Ack and a Neighbour Advertisement, and a flood of new RCoAs
- * must not keep softirqs waiting behind one long list walk.
- */
-#define HMIP_MAP_ND_DAD_BATCH	256
-
 /* Answers the Binding Updates whose DAD is over and sends the probes that
- * are due. The list is moved aside whole and worked through in batches,
- * as the expiry wheel is (bcache.c); the bindings still under DAD go back.
- * hmip_bcache_flush() must find every binding in a list it walks: the
- * aside list exists only under the gc mutex that keeps it out.
+ * are due; the cache walks its list of bindings under DAD in batches.
  */
 void hmip_map_nd_dad_work(struct work_struct *work)
 {
-	struct hmip_bcache *bc = container_of(to_delayed_work(work),
-					      struct hmip_bcache, dad_work);
-	struct hmip_binding *b;
-	LIST_HEAD(aside);
-	unsigned int n;
-	bool more, again;
+	struct hmip_map_net *mn = container_of(to_delayed_work(work),
+					       struct hmip_map_net, dad_work);
 
-	mutex_lock(&bc->gc_mutex);
-	spin_lock_bh(&bc->lock);
-	list_splice_init(&bc->dad_list, &aside);
-	spin_unlock_bh(&bc->lock);
-
-	do {
-		rcu_read_lock();
-		spin_lock_bh(&bc->lock);
-		for (n = 0; n < HMIP_MAP_ND_DAD_BATCH && !list_empty(&aside);
-		     n++) {
-			b = list_first_entry(&aside, struct hmip_binding,
-					     expiry);
-			hmip_map_nd_dad_step(bc->hn, b);
-		}
-		more = !list_empty(&aside);
-		spin_unlock_bh(&bc->lock);
-		rcu_read_unlock();
-		cond_resched();
-	} while (more);
-
-	spin_lock_bh(&bc->lock);
-	again = !list_empty(&bc->dad_list);
-	spin_unlock_bh(&bc->lock);
-	mutex_unlock(&bc->gc_mutex);
-
-	if (again)
-		queue_delayed_work(system_power_efficient_wq, &bc->dad_work,
+	if (hmip_bcache_dad_walk(&mn->bcache, hmip_map_nd_dad_step))
+		queue_delayed_work(system_power_efficient_wq, &mn->dad_work,
 				   HMIP_MAP_ND_DAD_TICK);
 }
 
@@ -252,10 +217,10 @@ static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
 	const struct hmip_map_params *p;
 	struct hmip_binding *b;
 
-	b = hmip_bcache_lookup(hn, rcoa);
+	b = hmip_bcache_lookup(&hn->map->bcache, rcoa);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_VALID)
 		return NULL;
-	p = rcu_dereference(b->map->params);
+	p = rcu_dereference(hmip_map_of(b)->params);
 	if (p->mode != HMIP_MAP_MODE_PROXY_ND || p->ifindex != ifindex)
 		return NULL;
 	return b;
@@ -274,7 +239,7 @@ static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
  */
 void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
 {
-	const struct hmip_map_params *p = rcu_dereference(b->map->params);
+	const struct hmip_map_params *p = rcu_dereference(hmip_map_of(b)->params);
 	struct net_device *dev;
 
 	if (p->mode != HMIP_MAP_MODE_PROXY_ND)
@@ -358,11 +323,11 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 			return NF_ACCEPT;
 	}
 
-	b = hmip_bcache_lookup(hn, &msg->target);
+	b = hmip_bcache_lookup(&hn->map->bcache, &msg->target);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
 	    READ_ONCE(b->dad_failed))
 		return NF_ACCEPT;
-	p = rcu_dereference(b->map->params);
+	p = rcu_dereference(hmip_map_of(b)->params);
 	if (p->ifindex != state->in->ifindex || !hmip_map_nd_valid(skb)) {
 		HMIP_INC_STATS(hn, MAP_ND_IGNORED);
 		return NF_ACCEPT;
@@ -372,40 +337,20 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* Called with hn->maps_lock held when the first MAP comes. */
+/* Called with hn->map->lock held when the first MAP comes. */
 int hmip_map_nd_start(struct hmip_net *hn)
 {
-	hn->nd_hook.hook = hmip_map_nd_hook;
-	hn->nd_hook.priv = hn;
-	hn->nd_hook.pf = NFPROTO_IPV6;
-	hn->nd_hook.hooknum = NF_INET_PRE_ROUTING;
-	hn->nd_hook.priority = NF_IP6_PRI_FIRST;
-	return nf_register_net_hook(hn->net, &hn->nd_hook);
+	hn->map->nd_hook.hook = hmip_map_nd_hook;
+	hn->map->nd_hook.priv = hn;
+	hn->map->nd_hook.pf = NFPROTO_IPV6;
+	hn->map->nd_hook.hooknum = NF_INET_PRE_ROUTING;
+	hn->map->nd_hook.priority = NF_IP6_PRI_FIRST;
+	return nf_register_net_hook(hn->net, &hn->map->nd_hook);
 }
 
-/* Called with hn->maps_lock held when the last MAP goes. */
+/* Called with hn->map->lock held when the last MAP goes. */
 void hmip_map_nd_stop(struct hmip_net *hn)
 {
-	nf_unregister_net_hook(hn->net, &hn->nd_hook);
+	nf_unregister_net_hook(hn->net, &hn->map->nd_hook);
 }
 
-int hmip_map_nd_init(struct hmip_net *hn)
-{
-	struct ipv6_pinfo *np;
-	int err;
-
-	err = inet_ctl_sock_create(&hn->nd_sk, PF_INET6, SOCK_RAW,
-				   IPPROTO_ICMPV6, hn->net);
-	if (err)
-		return err;
-	/* As the kernel's own ND socket: RFC 4861 wants hop limit 255. */
-	np = inet6_sk(hn->nd_sk);
-	np->hop_limit = 255;
-	np->mc_loop = 0;
-	return 0;
-}
-
-void hmip_map_nd_uninit(struct hmip_net *hn)
-{
-	inet_ctl_sock_destroy(hn->nd_sk);
-}

@@ -10,8 +10,6 @@ struct hmip_binding;
 struct hmip_net;
 struct work_struct;
 
-int hmip_map_nd_init(struct hmip_net *hn);
-void hmip_map_nd_uninit(struct hmip_net *hn);
 int hmip_map_nd_start(struct hmip_net *hn);
 void hmip_map_nd_stop(struct hmip_net *hn);
 

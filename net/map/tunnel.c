@@ -41,8 +41,8 @@ netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	rcu_read_lock();
-	b = hmip_bcache_lookup(hn, &ipv6_hdr(skb)->daddr);
-	if (!b || b->map != t->map ||
+	b = hmip_bcache_lookup(&hn->map->bcache, &ipv6_hdr(skb)->daddr);
+	if (!b || b->owner != t->map ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		rcu_read_unlock();
 		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NO_BINDING);
@@ -51,7 +51,7 @@ netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
 					ICMPV6_ADDR_UNREACH, 0);
 		goto drop;
 	}
-	hmip_binding_lcoa(b, &lcoa);
+	hmip_bcache_binding_lcoa(b, &lcoa);
 	len = skb->len;
 	if (hmip_tunnel_encap(dev, skb, &t->map->addr, &lcoa,
 			      &hmip_map_encap_mib)) {

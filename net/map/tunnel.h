@@ -16,8 +16,8 @@ int hmip_map_tunnel_create(struct hmip_net *hn, struct hmip_map *map,
 			   const char *name, struct netlink_ext_ack *extack);
 void hmip_map_tunnel_destroy(struct hmip_map *map);
 
-int hmip_map_decap_init(void);
-void hmip_map_decap_uninit(void);
+int hmip_map_decap_module_init(void);
+void hmip_map_decap_module_exit(void);
 
 int hmip_map_intercept_start(struct hmip_net *hn);
 void hmip_map_intercept_stop(struct hmip_net *hn);

@@ -44,8 +44,8 @@ static inline unsigned int hmip_mh_len(const struct ip6_mh *mh)
 	return (mh->ip6mh_hdrlen + 1) << 3;
 }
 
-int hmip_mh_rcv_init(void);
-void hmip_mh_rcv_uninit(void);
+int hmip_mh_rcv_module_init(void);
+void hmip_mh_rcv_module_exit(void);
 
 int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
 		 const struct in6_addr *daddr, const struct in6_addr *rh2_addr,

@@ -163,7 +163,7 @@ static const struct inet6_protocol hmip_mh_protocol = {
 	.flags = INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
 };
 
-int hmip_mh_rcv_init(void)
+int hmip_mh_rcv_module_init(void)
 {
 	if (inet6_add_protocol(&hmip_mh_protocol, IPPROTO_MH)) {
 		pr_err("another handler owns the Mobility Header protocol\n");
@@ -172,7 +172,7 @@ int hmip_mh_rcv_init(void)
 	return 0;
 }
 
-void hmip_mh_rcv_uninit(void)
+void hmip_mh_rcv_module_exit(void)
 {
 	/* Also waits for handlers still running on other CPUs. */
 	inet6_del_protocol(&hmip_mh_protocol, IPPROTO_MH);

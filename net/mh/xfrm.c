@@ -10,7 +10,6 @@
 #include <net/ipv6.h>
 #include <net/xfrm.h>
 
-#include "anchor/bcache.h"
 #include "mh/xfrm.h"
 
 /**

@@ -4,7 +4,7 @@
  * mobile-node.rst). An interface with the role gets a tunnel device
  * ("hmipmn%d") that holds its RCoAs and carries its traffic to the MAP.
  *
- * Locking: &hmip_net.mns_lock serialises configuration, each node's mutex
+ * Locking: &hmip_mn_net.lock serialises configuration, each node's mutex
  * its worker (mn_reg.c), each node's spinlock what arrives in softirq.
  */
 #include <linux/netfilter.h>
@@ -18,13 +18,13 @@
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
-/* Caller holds RCU or hn->mns_lock. */
+/* Caller holds RCU or hn->mn->lock. */
 struct hmip_mn *hmip_mn_lookup(struct hmip_net *hn, int ifindex)
 {
 	struct hmip_mn *mn;
 
-	list_for_each_entry_rcu(mn, &hn->mns, list,
-				lockdep_is_held(&hn->mns_lock))
+	list_for_each_entry_rcu(mn, &hn->mn->mns, list,
+				lockdep_is_held(&hn->mn->lock))
 		if (mn->ifindex == ifindex)
 			return mn;
 	return NULL;
@@ -96,7 +96,7 @@ static int hmip_mn_dev_check(const struct net_device *dev,
  * @tunnel: name of the tunnel device, or NULL for "hmipmn%d"
  * @extack: for the reason it failed
  *
- * Context: process; caller holds &hmip_net.mns_lock.
+ * Context: process; caller holds &hmip_mn_net.lock.
  * Return: 0 or a negative errno.
  */
 int hmip_mn_add(struct hmip_net *hn, int ifindex,
@@ -107,7 +107,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	struct hmip_mn *mn;
 	int err;
 
-	lockdep_assert_held(&hn->mns_lock);
+	lockdep_assert_held(&hn->mn->lock);
 	if (hmip_mn_lookup(hn, ifindex)) {
 		NL_SET_ERR_MSG(extack,
 			       "the mobile node role runs on this interface already");
@@ -146,9 +146,9 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 		WRITE_ONCE(idev->cnf.use_tempaddr, -1);
 		in6_dev_put(idev);
 	}
-	if (list_empty(&hn->mns)) {
-		err = nf_register_net_hooks(hn->net, hn->mn_hooks,
-					    ARRAY_SIZE(hn->mn_hooks));
+	if (list_empty(&hn->mn->mns)) {
+		err = nf_register_net_hooks(hn->net, hn->mn->hooks,
+					    ARRAY_SIZE(hn->mn->hooks));
 		if (err) {
 			NL_SET_ERR_MSG(extack, "cannot register the netfilter hooks");
 			goto err_tunnel;
@@ -163,7 +163,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	rtnl_lock();
 	err = hmip_mn_dev_check(__dev_get_by_index(hn->net, ifindex), extack);
 	if (!err)
-		list_add_tail_rcu(&mn->list, &hn->mns);
+		list_add_tail_rcu(&mn->list, &hn->mn->mns);
 	rtnl_unlock();
 	if (err)
 		goto err_hooks;
@@ -172,9 +172,9 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	return 0;
 
 err_hooks:
-	if (list_empty(&hn->mns))
-		nf_unregister_net_hooks(hn->net, hn->mn_hooks,
-					ARRAY_SIZE(hn->mn_hooks));
+	if (list_empty(&hn->mn->mns))
+		nf_unregister_net_hooks(hn->net, hn->mn->hooks,
+					ARRAY_SIZE(hn->mn->hooks));
 err_tunnel:
 	hmip_tunnel_destroy(mn->tunnel);
 err_free:
@@ -183,7 +183,7 @@ err_free:
 	return err;
 }
 
-/* Context: process; caller holds &hmip_net.mns_lock. */
+/* Context: process; caller holds &hmip_mn_net.lock. */
 void hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p)
 {
 	struct hmip_mn_reg *cur = &mn->reg[HMIP_MN_CUR];
@@ -206,20 +206,20 @@ void hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p)
  * (RFC 4140 section 9: lazy to release). Its tunnel device goes, and the
  * RCoAs with it.
  *
- * Context: process; caller holds &hmip_net.mns_lock.
+ * Context: process; caller holds &hmip_mn_net.lock.
  */
 void hmip_mn_del(struct hmip_mn *mn)
 {
 	struct hmip_net *hn = mn->hn;
 
-	lockdep_assert_held(&hn->mns_lock);
+	lockdep_assert_held(&hn->mn->lock);
 	list_del_rcu(&mn->list);
 	spin_lock_bh(&mn->lock);
 	mn->dead = true;
 	spin_unlock_bh(&mn->lock);
-	if (list_empty(&hn->mns))
-		nf_unregister_net_hooks(hn->net, hn->mn_hooks,
-					ARRAY_SIZE(hn->mn_hooks));
+	if (list_empty(&hn->mn->mns))
+		nf_unregister_net_hooks(hn->net, hn->mn->hooks,
+					ARRAY_SIZE(hn->mn->hooks));
 	/* No receive path that found the node can kick it any more. */
 	synchronize_net();
 	cancel_delayed_work_sync(&mn->work);
@@ -238,12 +238,12 @@ void hmip_mn_del(struct hmip_mn *mn)
  */
 static void hmip_mn_gc(struct work_struct *work)
 {
-	struct hmip_net *hn = container_of(work, struct hmip_net, mn_gc);
+	struct hmip_net *hn = container_of(work, struct hmip_mn_net, gc)->hn;
 	struct hmip_mn *mn, *tmp;
 	struct net_device *dev;
 
-	mutex_lock(&hn->mns_lock);
-	list_for_each_entry_safe(mn, tmp, &hn->mns, list) {
+	mutex_lock(&hn->mn->lock);
+	list_for_each_entry_safe(mn, tmp, &hn->mn->mns, list) {
 		dev = dev_get_by_index(hn->net, mn->ifindex);
 		if (dev) {
 			dev_put(dev);
@@ -251,7 +251,7 @@ static void hmip_mn_gc(struct work_struct *work)
 		}
 		hmip_mn_del(mn);
 	}
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 }
 
 /* Link events are movement hints (RFC 6275 section 11.5.1). Under RTNL. */
@@ -259,14 +259,15 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 				unsigned long event, void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct hmip_net *hn = container_of(nb, struct hmip_net, mn_netdev_nb);
+	struct hmip_net *hn = container_of(nb, struct hmip_mn_net,
+					   netdev_nb)->hn;
 	struct hmip_mn *mn;
 
 	rcu_read_lock();
 	mn = hmip_mn_lookup(hn, dev->ifindex);
 	if (mn) {
 		if (event == NETDEV_UNREGISTER)
-			schedule_work(&hn->mn_gc);
+			schedule_work(&hn->mn->gc);
 		else if (event == NETDEV_DOWN ||
 			 (event == NETDEV_CHANGE && !netif_carrier_ok(dev)))
 			hmip_mn_link_lost(mn);
@@ -297,48 +298,66 @@ static struct notifier_block hmip_mn_inet6addr_nb = {
 	.notifier_call = hmip_mn_inet6addr_event,
 };
 
-int hmip_mn_init(struct hmip_net *hn)
+/**
+ * hmip_mn_net_init - the mobile node role's state of a namespace
+ * @hn: hmip state of the netns, its core set up
+ *
+ * Return: 0 or a negative errno; nothing is left to undo on failure.
+ */
+int hmip_mn_net_init(struct hmip_net *hn)
 {
-	mutex_init(&hn->mns_lock);
-	INIT_LIST_HEAD(&hn->mns);
-	INIT_WORK(&hn->mn_gc, hmip_mn_gc);
+	int err;
 
-	hn->mn_hooks[0].hook = hmip_mn_ra_in;
-	hn->mn_hooks[0].priv = hn;
-	hn->mn_hooks[0].pf = NFPROTO_IPV6;
-	hn->mn_hooks[0].hooknum = NF_INET_LOCAL_IN;
+	hn->mn = kzalloc(sizeof(*hn->mn), GFP_KERNEL);
+	if (!hn->mn)
+		return -ENOMEM;
+	hn->mn->hn = hn;
+	mutex_init(&hn->mn->lock);
+	INIT_LIST_HEAD(&hn->mn->mns);
+	INIT_WORK(&hn->mn->gc, hmip_mn_gc);
+
+	hn->mn->hooks[0].hook = hmip_mn_ra_in;
+	hn->mn->hooks[0].priv = hn;
+	hn->mn->hooks[0].pf = NFPROTO_IPV6;
+	hn->mn->hooks[0].hooknum = NF_INET_LOCAL_IN;
 	/* After the filter table: what the firewall drops is not learned. */
-	hn->mn_hooks[0].priority = NF_IP6_PRI_LAST;
-	hn->mn_hooks[1].hook = hmip_mn_intercept;
-	hn->mn_hooks[1].priv = hn;
-	hn->mn_hooks[1].pf = NFPROTO_IPV6;
-	hn->mn_hooks[1].hooknum = NF_INET_LOCAL_OUT;
+	hn->mn->hooks[0].priority = NF_IP6_PRI_LAST;
+	hn->mn->hooks[1].hook = hmip_mn_intercept;
+	hn->mn->hooks[1].priv = hn;
+	hn->mn->hooks[1].pf = NFPROTO_IPV6;
+	hn->mn->hooks[1].hooknum = NF_INET_LOCAL_OUT;
 	/* Last: the user's own rules see the packet as the socket sent it. */
-	hn->mn_hooks[1].priority = NF_IP6_PRI_LAST;
+	hn->mn->hooks[1].priority = NF_IP6_PRI_LAST;
 
-	hn->mn_netdev_nb.notifier_call = hmip_mn_netdev_event;
-	return register_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
+	hn->mn->netdev_nb.notifier_call = hmip_mn_netdev_event;
+	err = register_netdevice_notifier_net(hn->net, &hn->mn->netdev_nb);
+	if (err) {
+		kfree(hn->mn);
+		hn->mn = NULL;
+	}
+	return err;
 }
 
 /* At netns exit, before the devices go: the tunnel devices with the
  * roles.
  */
-void hmip_mn_del_all(struct hmip_net *hn)
+void hmip_mn_net_dev_exit(struct hmip_net *hn)
 {
 	struct hmip_mn *mn, *tmp;
 
-	mutex_lock(&hn->mns_lock);
-	list_for_each_entry_safe(mn, tmp, &hn->mns, list)
+	mutex_lock(&hn->mn->lock);
+	list_for_each_entry_safe(mn, tmp, &hn->mn->mns, list)
 		hmip_mn_del(mn);
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 }
 
-/* At netns exit, once the devices are gone (hmip_mn_del_all() ran). */
-void hmip_mn_uninit(struct hmip_net *hn)
+/* At netns exit, once the devices are gone (hmip_mn_net_dev_exit() ran). */
+void hmip_mn_net_exit(struct hmip_net *hn)
 {
-	unregister_netdevice_notifier_net(hn->net, &hn->mn_netdev_nb);
-	cancel_work_sync(&hn->mn_gc);
-	WARN_ON_ONCE(!list_empty(&hn->mns));
+	unregister_netdevice_notifier_net(hn->net, &hn->mn->netdev_nb);
+	cancel_work_sync(&hn->mn->gc);
+	WARN_ON_ONCE(!list_empty(&hn->mn->mns));
+	kfree(hn->mn);
 }
 
 int hmip_mn_module_init(void)
@@ -348,14 +367,14 @@ int hmip_mn_module_init(void)
 	err = register_inet6addr_notifier(&hmip_mn_inet6addr_nb);
 	if (err)
 		return err;
-	err = hmip_mn_decap_init();
+	err = hmip_mn_tunnel_module_init();
 	if (err)
 		unregister_inet6addr_notifier(&hmip_mn_inet6addr_nb);
 	return err;
 }
 
-void hmip_mn_module_uninit(void)
+void hmip_mn_module_exit(void)
 {
-	hmip_mn_decap_uninit();
+	hmip_mn_tunnel_module_exit();
 	unregister_inet6addr_notifier(&hmip_mn_inet6addr_nb);
 }

@@ -11,7 +11,9 @@
 #include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/netdevice.h>
+#include <linux/notifier.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -223,12 +225,31 @@ struct hmip_mn_params {
 	bool require_ipsec;
 };
 
+/**
+ * struct hmip_mn_net - the mobile node role of one netns (&hmip_net.mn)
+ * @hn: back pointer for the workers and notifiers
+ * @lock: serialises changes to @mns
+ * @mns: the interfaces with the role (RCU list of &struct hmip_mn)
+ * @hooks: the router advertisement and interception hooks; registered
+ *	while @mns is not empty
+ * @netdev_nb: link events of the role's interfaces
+ * @gc: ends the role of interfaces that went away
+ */
+struct hmip_mn_net {
+	struct hmip_net *hn;
+	struct mutex lock;	/* see above */
+	struct list_head mns;
+	struct nf_hook_ops hooks[2];
+	struct notifier_block netdev_nb;
+	struct work_struct gc;
+};
+
 /* mn.c */
-int hmip_mn_init(struct hmip_net *hn);
-void hmip_mn_uninit(struct hmip_net *hn);
-void hmip_mn_del_all(struct hmip_net *hn);
+int hmip_mn_net_init(struct hmip_net *hn);
+void hmip_mn_net_dev_exit(struct hmip_net *hn);
+void hmip_mn_net_exit(struct hmip_net *hn);
 int hmip_mn_module_init(void);
-void hmip_mn_module_uninit(void);
+void hmip_mn_module_exit(void);
 struct hmip_mn *hmip_mn_lookup(struct hmip_net *hn, int ifindex);
 int hmip_mn_add(struct hmip_net *hn, int ifindex,
 		const struct hmip_mn_params *p, const char *tunnel,
@@ -237,19 +258,19 @@ void hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p);
 void hmip_mn_del(struct hmip_mn *mn);
 void hmip_mn_kick(struct hmip_mn *mn);
 
-/* mn_ra.c */
+/* ra.c */
 unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
 u32 hmip_mn_opt_remaining(const struct hmip_mn_opt *o);
 
-/* mn_reg.c */
+/* reg.c */
 void hmip_mn_work(struct work_struct *work);
 void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
 void hmip_mn_release_all(struct hmip_mn *mn);
 
-/* mn_tunnel.c */
-int hmip_mn_decap_init(void);
-void hmip_mn_decap_uninit(void);
+/* tunnel.c */
+int hmip_mn_tunnel_module_init(void);
+void hmip_mn_tunnel_module_exit(void);
 unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
 			       const struct nf_hook_state *state);
 

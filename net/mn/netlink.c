@@ -5,7 +5,9 @@
  */
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
+#include <net/sock.h>
 
 #include "mn/mn.h"
 #include "mn/netlink.h"
@@ -121,9 +123,9 @@ int hmip_nl_mn_add_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 		tunnel = name;
 	}
-	mutex_lock(&hn->mns_lock);
+	mutex_lock(&hn->mn->lock);
 	err = hmip_mn_add(hn, ifindex, &p, tunnel, info->extack);
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 	if (!err && !p.require_ipsec)
 		pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
 	return err;
@@ -145,7 +147,7 @@ int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "the tunnel device is named at add only");
 		return -EINVAL;
 	}
-	mutex_lock(&hn->mns_lock);
+	mutex_lock(&hn->mn->lock);
 	mn = hmip_mn_lookup(hn, ifindex);
 	if (!mn) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
@@ -166,7 +168,7 @@ int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
 			pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
 	}
 out:
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 	return err;
 }
 
@@ -180,7 +182,7 @@ int hmip_nl_mn_del_doit(struct sk_buff *skb, struct genl_info *info)
 	err = hmip_nl_mn_attrs(info, tb, &ifindex);
 	if (err)
 		return err;
-	mutex_lock(&hn->mns_lock);
+	mutex_lock(&hn->mn->lock);
 	mn = hmip_mn_lookup(hn, ifindex);
 	if (mn) {
 		hmip_mn_del(mn);
@@ -189,7 +191,7 @@ int hmip_nl_mn_del_doit(struct sk_buff *skb, struct genl_info *info)
 				    "the mobile node role does not run on this interface");
 		err = -ENOENT;
 	}
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 	return err;
 }
 
@@ -328,7 +330,7 @@ int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	mutex_lock(&hn->mns_lock);
+	mutex_lock(&hn->mn->lock);
 	mn = hmip_mn_lookup(hn, ifindex);
 	if (!mn) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
@@ -338,7 +340,7 @@ int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = hmip_nl_mn_put(msg, mn, info->snd_portid, info->snd_seq,
 				     0);
 	}
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -354,8 +356,8 @@ int hmip_nl_mn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	long idx = 0;
 	int err = 0;
 
-	mutex_lock(&hn->mns_lock);
-	list_for_each_entry(mn, &hn->mns, list) {
+	mutex_lock(&hn->mn->lock);
+	list_for_each_entry(mn, &hn->mn->mns, list) {
 		if (idx++ < cb->args[0])
 			continue;
 		err = hmip_nl_mn_put(skb, mn, NETLINK_CB(cb->skb).portid,
@@ -364,7 +366,7 @@ int hmip_nl_mn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		cb->args[0] = idx;
 	}
-	mutex_unlock(&hn->mns_lock);
+	mutex_unlock(&hn->mn->lock);
 	if (err && !skb->len)
 		return err;
 	return skb->len;

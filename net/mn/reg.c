@@ -20,7 +20,6 @@
 #include <net/ipv6.h>
 #include <net/xfrm.h>
 
-#include "anchor/bcache.h"
 #include "mh/mh.h"
 #include "mh/xfrm.h"
 #include "mn/mn.h"
@@ -90,7 +89,7 @@ static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
 	struct hmip_mn *mn;
 	int i;
 
-	list_for_each_entry_rcu(mn, &hn->mns, list)
+	list_for_each_entry_rcu(mn, &hn->mn->mns, list)
 		for (i = 0; i < HMIP_MN_REGS; i++) {
 			path = rcu_dereference(mn->reg[i].path);
 			if (path && ipv6_addr_equal(&path->map, map) &&

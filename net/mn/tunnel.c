@@ -103,7 +103,7 @@ unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
 	if (hmip_tunnel_xfrm_first(skb))
 		return NF_ACCEPT;
 	/* Inside a netfilter hook: RCU held. */
-	list_for_each_entry_rcu(mn, &hn->mns, list) {
+	list_for_each_entry_rcu(mn, &hn->mn->mns, list) {
 		if (skb->dev == mn->tunnel ||
 		    !hmip_mn_path_of(mn, &ip6h->saddr))
 			continue;
@@ -126,14 +126,14 @@ static int hmip_mn_decap_rcv(struct sk_buff *skb)
 	struct hmip_mn *mn;
 
 	rcu_read_lock();
-	if (list_empty(&hn->mns))
+	if (list_empty(&hn->mn->mns))
 		goto not_ours;
 	/* skb->data is at the inner header. */
 	if (!pskb_may_pull(skb, sizeof(*inner)))
 		goto not_ours;
 	outer = ipv6_hdr(skb);
 	inner = (const struct ipv6hdr *)skb->data;
-	list_for_each_entry_rcu(mn, &hn->mns, list) {
+	list_for_each_entry_rcu(mn, &hn->mn->mns, list) {
 		path = hmip_mn_path_of(mn, &inner->daddr);
 		if (path && ipv6_addr_equal(&path->map, &outer->saddr))
 			goto found;
@@ -176,7 +176,7 @@ static int hmip_mn_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 		return -ENOENT;
 	/* skb->data is at the packet we sent: LCoA to the MAP. */
 	rcu_read_lock();
-	list_for_each_entry_rcu(mn, &hn->mns, list)
+	list_for_each_entry_rcu(mn, &hn->mn->mns, list)
 		for (i = 0; i < HMIP_MN_REGS; i++) {
 			path = rcu_dereference(mn->reg[i].path);
 			if (path && ipv6_addr_equal(&path->lcoa, &outer->saddr) &&
@@ -205,12 +205,12 @@ static struct xfrm6_tunnel hmip_mn_decap_handler __read_mostly = {
 	.priority = -2,
 };
 
-int hmip_mn_decap_init(void)
+int hmip_mn_tunnel_module_init(void)
 {
 	return xfrm6_tunnel_register(&hmip_mn_decap_handler, AF_INET6);
 }
 
-void hmip_mn_decap_uninit(void)
+void hmip_mn_tunnel_module_exit(void)
 {
 	xfrm6_tunnel_deregister(&hmip_mn_decap_handler, AF_INET6);
 }
