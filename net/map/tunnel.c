@@ -26,9 +26,11 @@ static const struct hmip_encap_mib hmip_map_encap_mib = {
 	.nomem = HMIP_MIB_MAP_ENCAP_DROP_NOMEM,
 };
 
-netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
+static netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb,
+					struct net_device *dev)
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
+	struct hmip_map *map = t->owner;
 	struct hmip_net *hn = t->hn;
 	struct hmip_binding *b;
 	struct in6_addr lcoa;
@@ -42,7 +44,7 @@ netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	rcu_read_lock();
 	b = hmip_bcache_lookup(&hn->map->bcache, &ipv6_hdr(skb)->daddr);
-	if (!b || b->owner != t->map ||
+	if (!b || b->owner != map ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		rcu_read_unlock();
 		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NO_BINDING);
@@ -53,7 +55,7 @@ netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	hmip_bcache_binding_lcoa(b, &lcoa);
 	len = skb->len;
-	if (hmip_tunnel_encap(dev, skb, &t->map->addr, &lcoa,
+	if (hmip_tunnel_encap(dev, skb, &map->addr, &lcoa,
 			      &hmip_map_encap_mib)) {
 		atomic64_inc(&b->tx_packets);
 		atomic64_add(len, &b->tx_bytes);
@@ -66,6 +68,10 @@ drop:
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
+
+static const struct hmip_tunnel_ops hmip_map_tunnel_ops = {
+	.xmit = hmip_map_tunnel_xmit,
+};
 
 /**
  * hmip_map_tunnel_create - create and bring up a MAP's tunnel device
@@ -82,7 +88,8 @@ int hmip_map_tunnel_create(struct hmip_net *hn, struct hmip_map *map,
 {
 	struct net_device *dev;
 
-	dev = hmip_tunnel_create(hn, name, "hmip%d", map, NULL, extack);
+	dev = hmip_tunnel_create(hn, name, "hmip%d", &hmip_map_tunnel_ops, map,
+				 extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	map->tunnel = dev;

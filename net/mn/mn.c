@@ -132,8 +132,8 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	mutex_init(&mn->mutex);
 	INIT_DELAYED_WORK(&mn->work, hmip_mn_work);
 
-	mn->tunnel = hmip_tunnel_create(hn, tunnel, "hmipmn%d", NULL, mn,
-					extack);
+	mn->tunnel = hmip_tunnel_create(hn, tunnel, "hmipmn%d",
+					&hmip_mn_tunnel_ops, mn, extack);
 	if (IS_ERR(mn->tunnel)) {
 		err = PTR_ERR(mn->tunnel);
 		goto err_free;

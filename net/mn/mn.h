@@ -23,6 +23,7 @@
 #include "nd/map_opt.h"
 
 struct hmip_net;
+struct hmip_tunnel_ops;
 struct netlink_ext_ack;
 struct nf_hook_state;
 struct sk_buff;
@@ -269,6 +270,7 @@ void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
 void hmip_mn_release_all(struct hmip_mn *mn);
 
 /* tunnel.c */
+extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;
 int hmip_mn_tunnel_module_init(void);
 void hmip_mn_tunnel_module_exit(void);
 unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,

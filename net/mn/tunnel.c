@@ -45,7 +45,8 @@ static const struct hmip_mn_path *hmip_mn_path_of(const struct hmip_mn *mn,
 	return NULL;
 }
 
-netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
+static netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb,
+				       struct net_device *dev)
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
 	const struct hmip_mn_path *path;
@@ -57,7 +58,7 @@ netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	rcu_read_lock();
-	path = hmip_mn_path_of(t->mn, &ipv6_hdr(skb)->saddr);
+	path = hmip_mn_path_of(t->owner, &ipv6_hdr(skb)->saddr);
 	if (!path || ipv6_addr_any(&path->lcoa)) {
 		rcu_read_unlock();
 		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NO_BINDING);
@@ -73,6 +74,10 @@ drop:
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
+
+const struct hmip_tunnel_ops hmip_mn_tunnel_ops = {
+	.xmit = hmip_mn_tunnel_xmit,
+};
 
 /**
  * hmip_mn_intercept - send what an RCoA sends into the tunnel

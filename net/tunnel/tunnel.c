@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hmip's tunnel devices and their encapsulation (RFC 2473): a MAP's
- * (map_tunnel.c: outer destination the LCoA its binding names) and a
- * mobile node's (mn_tunnel.c: outer destination its MAP). The role finds
- * the outer addresses per packet; this file builds and sends the packet.
+ * (map/tunnel.c: outer destination the LCoA its binding names) and a
+ * mobile node's (mn/tunnel.c: outer destination its MAP). The role finds
+ * the outer addresses per packet, through the ops it created the device
+ * with; this file builds and sends the packet, and knows no role.
  *
  * A device per MAP and per mobile node interface, so that "ip -s link",
  * tcpdump, MTU settings and qdiscs work on one tunnel's traffic as on any
@@ -21,7 +22,6 @@
 #include <net/ip_tunnels.h>
 #include <net/xfrm.h>
 
-#include "mn/mn.h"
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
@@ -296,9 +296,7 @@ static netdev_tx_t hmip_tunnel_xmit(struct sk_buff *skb,
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
 
-	if (t->map)
-		return hmip_map_tunnel_xmit(skb, dev);
-	return hmip_mn_tunnel_xmit(skb, dev);
+	return t->ops->xmit(skb, dev);
 }
 
 static const struct net_device_ops hmip_tunnel_ops = {
@@ -346,8 +344,8 @@ static void hmip_tunnel_setup(struct net_device *dev)
  * @hn: hmip state of the netns
  * @name: device name, or NULL for @template
  * @template: a name with "%d", for the kernel to number
- * @map: the MAP that owns the device, or NULL
- * @mn: the mobile node that owns it, or NULL
+ * @ops: the owning role's
+ * @owner: what in the role owns it; outlives it
  * @extack: for the reason it failed
  *
  * Context: process; takes the RTNL.
@@ -355,7 +353,8 @@ static void hmip_tunnel_setup(struct net_device *dev)
  */
 struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
 				      const char *template,
-				      struct hmip_map *map, struct hmip_mn *mn,
+				      const struct hmip_tunnel_ops *ops,
+				      void *owner,
 				      struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
@@ -370,8 +369,8 @@ struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
 	dev_net_set(dev, hn->net);
 	t = netdev_priv(dev);
 	t->hn = hn;
-	t->map = map;
-	t->mn = mn;
+	t->ops = ops;
+	t->owner = owner;
 
 	rtnl_lock();
 	err = register_netdevice(dev);

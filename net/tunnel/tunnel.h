@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * hmip's tunnel devices (tunnel.c), shared by the MAP and the mobile node.
+ * hmip's tunnel devices (tunnel.c), shared by the MAP and the mobile node:
+ * the device and RFC 2473 here, what a packet's outer addresses are in
+ * the role that owns the device, reached through &struct hmip_tunnel_ops.
  */
 #ifndef _HMIP_TUNNEL_H
 #define _HMIP_TUNNEL_H
@@ -10,23 +12,31 @@
 #include <net/dst.h>
 #include <net/gro_cells.h>
 
-struct hmip_map;
-struct hmip_mn;
 struct hmip_net;
 struct in6_addr;
 struct netlink_ext_ack;
 
 /**
+ * struct hmip_tunnel_ops - what the role that owns a device does with it
+ * @xmit: a packet left through the device: find its outer addresses and
+ *	hand it to hmip_tunnel_encap(), or drop it (ndo_start_xmit)
+ */
+struct hmip_tunnel_ops {
+	netdev_tx_t (*xmit)(struct sk_buff *skb, struct net_device *dev);
+};
+
+/**
  * struct hmip_tunnel - private part of a tunnel device
  * @hn: hmip state of the netns
- * @map: the MAP that owns the device (outlives it), or NULL
- * @mn: the mobile node that owns it (outlives it), or NULL
+ * @ops: the owning role's
+ * @owner: what in the role owns the device (a MAP, a mobile node
+ *	interface); outlives it
  * @gro_cells: decapsulated packets enter the stack here
  */
 struct hmip_tunnel {
 	struct hmip_net *hn;
-	struct hmip_map *map;
-	struct hmip_mn *mn;
+	const struct hmip_tunnel_ops *ops;
+	void *owner;
 	struct gro_cells gro_cells;
 };
 
@@ -65,7 +75,8 @@ static inline bool hmip_tunnel_xfrm_first(const struct sk_buff *skb)
 
 struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
 				      const char *template,
-				      struct hmip_map *map, struct hmip_mn *mn,
+				      const struct hmip_tunnel_ops *ops,
+				      void *owner,
 				      struct netlink_ext_ack *extack);
 void hmip_tunnel_destroy(struct net_device *dev);
 bool hmip_tunnel_is_ours(const struct net_device *dev);
@@ -75,8 +86,5 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 		       const struct hmip_encap_mib *mib);
 int hmip_tunnel_rx(struct net_device *dev, struct sk_buff *skb,
 		   u8 outer_dsfield, int ecn_drop_mib);
-
-netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb, struct net_device *dev);
-netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb, struct net_device *dev);
 
 #endif /* _HMIP_TUNNEL_H */
