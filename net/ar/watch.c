@@ -24,7 +24,7 @@
 #include <net/ipv6.h>
 
 #include "ar/ar.h"
-#include "genl.h"
+#include "ar/nl.h"
 #include "core/netns.h"
 
 static void hmip_ar_watch_send(struct hmip_ar_opt *opt)
@@ -74,7 +74,7 @@ static void hmip_ar_watch_send(struct hmip_ar_opt *opt)
 static void hmip_ar_watch_event(struct hmip_ar_opt *opt, u32 event)
 {
 	rcu_read_lock();
-	hmip_netlink_ar_event(opt->hn, opt, event);
+	hmip_ar_nl_event(opt->hn, opt, event);
 	rcu_read_unlock();
 }
 

@@ -18,7 +18,7 @@
 #include "map/nd.h"
 #include "mh/mh.h"
 #include "mh/xfrm.h"
-#include "genl.h"
+#include "map/nl.h"
 #include "core/netns.h"
 
 #define HMIP_BU_FLAG_A	0x8000
@@ -247,13 +247,13 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		if (ipv6_addr_equal(&b->lcoa, &bu->lcoa)) {
 			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
 					   bu->flags, granted);
-			hmip_map_netlink_binding_event(hn, b,
-						   HMIP_EVENT_BINDING_REFRESHED);
+			hmip_map_nl_binding_event(hn, b,
+						  HMIP_EVENT_BINDING_REFRESHED);
 		} else {
 			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
 					   bu->flags, granted);
-			hmip_map_netlink_binding_event(hn, b,
-						   HMIP_EVENT_BINDING_LCOA_CHANGED);
+			hmip_map_nl_binding_event(hn, b,
+						  HMIP_EVENT_BINDING_LCOA_CHANGED);
 		}
 		HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
 		goto out;
@@ -298,7 +298,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		goto out;
 	}
 	hmip_map_nd_binding_up(hn, b);
-	hmip_map_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	hmip_map_nl_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
 out:
@@ -448,7 +448,7 @@ void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
 	b->expires = jiffies + b->lifetime * HZ;
 	hmip_bcache_arm(&hn->map->bcache, b);
 	hmip_map_nd_binding_up(hn, b);
-	hmip_map_netlink_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
+	hmip_map_nl_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);
 	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
 	if (bu.flags & HMIP_BU_FLAG_A)

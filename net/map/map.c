@@ -11,7 +11,7 @@
 
 #include "anchor/bcache.h"
 #include "ar/ar.h"
-#include "genl.h"
+#include "map/nl.h"
 #include "map/map.h"
 #include "map/nd.h"
 #include "map/tunnel.h"
@@ -243,12 +243,12 @@ static void hmip_map_binding_gone(struct hmip_bcache *bc,
 		return;
 	if (why == HMIP_BINDING_GONE_EXPIRED) {
 		HMIP_INC_STATS(hn, BINDING_EXPIRED);
-		hmip_map_netlink_binding_event(hn, b,
-					       HMIP_EVENT_BINDING_EXPIRED);
+		hmip_map_nl_binding_event(hn, b,
+					  HMIP_EVENT_BINDING_EXPIRED);
 	} else {
 		HMIP_INC_STATS(hn, BINDING_DELETED);
-		hmip_map_netlink_binding_event(hn, b,
-					       HMIP_EVENT_BINDING_DELETED);
+		hmip_map_nl_binding_event(hn, b,
+					  HMIP_EVENT_BINDING_DELETED);
 	}
 }
 

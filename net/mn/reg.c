@@ -23,7 +23,7 @@
 #include "mh/mh.h"
 #include "mh/xfrm.h"
 #include "mn/mn.h"
-#include "mn/netlink.h"
+#include "mn/nl.h"
 #include "core/netns.h"
 
 #define HMIP_MH_OPT_PAD1	0
@@ -451,7 +451,7 @@ static void hmip_mn_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 		reg->state = HMIP_MN_REG_REJECTED;
 		reg->next = 0;
 		hmip_mn_refuse(mn, &reg->map);
-		hmip_mn_event(mn, HMIP_EVENT_MN_REJECTED);
+		hmip_mn_nl_event(mn, HMIP_EVENT_MN_REJECTED);
 		if (!cur)
 			hmip_mn_release(mn, reg);
 		return;
@@ -481,7 +481,7 @@ static void hmip_mn_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 		/* The previous MAP forwards until the binding lapses. */
 		reg->next = 0;
 	}
-	hmip_mn_event(mn, HMIP_EVENT_MN_REGISTERED);
+	hmip_mn_nl_event(mn, HMIP_EVENT_MN_REGISTERED);
 }
 
 static bool hmip_mn_opt_usable(const struct hmip_mn_opt *o, unsigned long now)
@@ -591,7 +591,7 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 		/* No handover to time: plain IPv6 from here. */
 		mn->moved = 0;
 		HMIP_INC_STATS(hn, MN_MAP_LOST);
-		hmip_mn_event(mn, HMIP_EVENT_MN_MAP_LOST);
+		hmip_mn_nl_event(mn, HMIP_EVENT_MN_MAP_LOST);
 		return;
 	}
 
@@ -610,7 +610,7 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 	cur->next = now;
 	cur->ro_state = ERR_PTR(-ENOENT);	/* added by hmip_mn_reg_tick() */
 	HMIP_INC_STATS(hn, MN_MAP_CHANGES);
-	hmip_mn_event(mn, HMIP_EVENT_MN_MAP_CHANGED);
+	hmip_mn_nl_event(mn, HMIP_EVENT_MN_MAP_CHANGED);
 }
 
 /* RFC 6275 section 11.8: at most MAX_UPDATE_RATE Binding Updates a second.
@@ -755,7 +755,7 @@ static bool hmip_mn_update_lcoa(struct hmip_mn *mn,
 		HMIP_INC_STATS(mn->hn, MN_MOVES);
 	}
 	mn->lcoa = lcoa;
-	hmip_mn_event(mn, HMIP_EVENT_MN_MOVED);
+	hmip_mn_nl_event(mn, HMIP_EVENT_MN_MOVED);
 	return tentative;
 }
 

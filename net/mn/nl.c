@@ -10,8 +10,8 @@
 #include <net/sock.h>
 
 #include "mn/mn.h"
-#include "mn/netlink.h"
-#include "genl.h"
+#include "mn/nl.h"
+#include "core/family.h"
 #include "core/netns.h"
 
 static struct netlink_range_validation hmip_mn_lifetime_range = {
@@ -38,12 +38,12 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_HANDOVER_MS] = { .type = NLA_REJECT },
 };
 
-const struct nla_policy hmip_mn_req_policy[HMIP_A_MAX + 1] = {
+const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
 	[HMIP_A_MN] = NLA_POLICY_NESTED(hmip_mn_policy),
 };
 
 /* The nest of @info, with an interface of this netns. */
-static int hmip_nl_mn_attrs(struct genl_info *info, struct nlattr **tb,
+static int hmip_mn_nl_attrs(struct genl_info *info, struct nlattr **tb,
 			    int *ifindex)
 {
 	struct nlattr *nest = info->attrs[HMIP_A_MN];
@@ -75,7 +75,7 @@ static int hmip_nl_mn_attrs(struct genl_info *info, struct nlattr **tb,
 }
 
 /* Folds the settings of @tb into @p and checks the result. */
-static int hmip_nl_mn_params(struct genl_info *info, struct nlattr **tb,
+static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 			     struct hmip_mn_params *p)
 {
 	if (tb[HMIP_A_MN_POLICY])
@@ -95,7 +95,7 @@ static int hmip_nl_mn_params(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
-int hmip_nl_mn_add_doit(struct sk_buff *skb, struct genl_info *info)
+int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct nlattr *tb[HMIP_A_MN_MAX + 1];
@@ -107,10 +107,10 @@ int hmip_nl_mn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	char name[IFNAMSIZ], *tunnel = NULL;
 	int ifindex, err;
 
-	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	err = hmip_mn_nl_attrs(info, tb, &ifindex);
 	if (err)
 		return err;
-	err = hmip_nl_mn_params(info, tb, &p);
+	err = hmip_mn_nl_params(info, tb, &p);
 	if (err)
 		return err;
 	if (tb[HMIP_A_MN_TUNNEL_NAME]) {
@@ -131,7 +131,7 @@ int hmip_nl_mn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
+int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct nlattr *tb[HMIP_A_MN_MAX + 1];
@@ -139,7 +139,7 @@ int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct hmip_mn *mn;
 	int ifindex, err;
 
-	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	err = hmip_mn_nl_attrs(info, tb, &ifindex);
 	if (err)
 		return err;
 	if (tb[HMIP_A_MN_TUNNEL_NAME]) {
@@ -161,7 +161,7 @@ int hmip_nl_mn_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.lifetime = mn->lifetime;
 	p.require_ipsec = mn->require_ipsec;
 	mutex_unlock(&mn->mutex);
-	err = hmip_nl_mn_params(info, tb, &p);
+	err = hmip_mn_nl_params(info, tb, &p);
 	if (!err) {
 		hmip_mn_set(mn, &p);
 		if (!p.require_ipsec)
@@ -172,14 +172,14 @@ out:
 	return err;
 }
 
-int hmip_nl_mn_del_doit(struct sk_buff *skb, struct genl_info *info)
+int hmip_mn_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct nlattr *tb[HMIP_A_MN_MAX + 1];
 	struct hmip_mn *mn;
 	int ifindex, err;
 
-	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	err = hmip_mn_nl_attrs(info, tb, &ifindex);
 	if (err)
 		return err;
 	mutex_lock(&hn->mn->lock);
@@ -195,7 +195,7 @@ int hmip_nl_mn_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int hmip_nl_mn_opt_fill(struct sk_buff *msg, const struct hmip_mn_opt *o)
+static int hmip_mn_nl_opt_fill(struct sk_buff *msg, const struct hmip_mn_opt *o)
 {
 	struct nlattr *nest;
 
@@ -218,7 +218,7 @@ static int hmip_nl_mn_opt_fill(struct sk_buff *msg, const struct hmip_mn_opt *o)
 	return 0;
 }
 
-static int hmip_nl_mn_reg_fill(struct sk_buff *msg,
+static int hmip_mn_nl_reg_fill(struct sk_buff *msg,
 			       const struct hmip_mn_reg *reg, bool cur)
 {
 	unsigned long now = jiffies;
@@ -254,7 +254,7 @@ static int hmip_nl_mn_reg_fill(struct sk_buff *msg,
 }
 
 /* Context: process; caller holds mn->mutex. */
-static int hmip_nl_mn_fill(struct sk_buff *msg, struct hmip_mn *mn)
+static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 {
 	struct nlattr *nest;
 	unsigned int i;
@@ -278,13 +278,13 @@ static int hmip_nl_mn_fill(struct sk_buff *msg, struct hmip_mn *mn)
 		goto err;
 	for (i = 0; i < HMIP_MN_REGS; i++)
 		if (mn->reg[i].active &&
-		    hmip_nl_mn_reg_fill(msg, &mn->reg[i], i == HMIP_MN_CUR))
+		    hmip_mn_nl_reg_fill(msg, &mn->reg[i], i == HMIP_MN_CUR))
 			goto err;
 	spin_lock_bh(&mn->lock);
 	if (!ipv6_addr_any(&mn->router))
 		err = nla_put_in6_addr(msg, HMIP_A_MN_ROUTER, &mn->router);
 	for (i = 0; i < mn->n_opts && !err; i++)
-		err = hmip_nl_mn_opt_fill(msg, &mn->opts[i]);
+		err = hmip_mn_nl_opt_fill(msg, &mn->opts[i]);
 	spin_unlock_bh(&mn->lock);
 	if (err)
 		goto err;
@@ -295,7 +295,7 @@ err:
 	return -EMSGSIZE;
 }
 
-static int hmip_nl_mn_put(struct sk_buff *msg, struct hmip_mn *mn, u32 portid,
+static int hmip_mn_nl_put(struct sk_buff *msg, struct hmip_mn *mn, u32 portid,
 			  u32 seq, int flags)
 {
 	void *hdr;
@@ -306,7 +306,7 @@ static int hmip_nl_mn_put(struct sk_buff *msg, struct hmip_mn *mn, u32 portid,
 	if (!hdr)
 		return -EMSGSIZE;
 	mutex_lock(&mn->mutex);
-	err = hmip_nl_mn_fill(msg, mn);
+	err = hmip_mn_nl_fill(msg, mn);
 	mutex_unlock(&mn->mutex);
 	if (err) {
 		genlmsg_cancel(msg, hdr);
@@ -316,7 +316,7 @@ static int hmip_nl_mn_put(struct sk_buff *msg, struct hmip_mn *mn, u32 portid,
 	return 0;
 }
 
-int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
+int hmip_mn_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct nlattr *tb[HMIP_A_MN_MAX + 1];
@@ -324,7 +324,7 @@ int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct hmip_mn *mn;
 	int ifindex, err;
 
-	err = hmip_nl_mn_attrs(info, tb, &ifindex);
+	err = hmip_mn_nl_attrs(info, tb, &ifindex);
 	if (err)
 		return err;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -337,7 +337,7 @@ int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "the mobile node role does not run on this interface");
 		err = -ENOENT;
 	} else {
-		err = hmip_nl_mn_put(msg, mn, info->snd_portid, info->snd_seq,
+		err = hmip_mn_nl_put(msg, mn, info->snd_portid, info->snd_seq,
 				     0);
 	}
 	mutex_unlock(&hn->mn->lock);
@@ -349,7 +349,7 @@ int hmip_nl_mn_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* cb->args[0]: entries sent already. */
-int hmip_nl_mn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int hmip_mn_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct hmip_net *hn = hmip_net(sock_net(skb->sk));
 	struct hmip_mn *mn;
@@ -360,7 +360,7 @@ int hmip_nl_mn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	list_for_each_entry(mn, &hn->mn->mns, list) {
 		if (idx++ < cb->args[0])
 			continue;
-		err = hmip_nl_mn_put(skb, mn, NETLINK_CB(cb->skb).portid,
+		err = hmip_mn_nl_put(skb, mn, NETLINK_CB(cb->skb).portid,
 				     cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err)
 			break;
@@ -373,24 +373,24 @@ int hmip_nl_mn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /**
- * hmip_mn_event - announce a mobile node event with the node's state
+ * hmip_mn_nl_event - announce a mobile node event with the node's state
  * @mn: the mobile node
  * @event: one of the %HMIP_EVENT_MN_* events
  *
  * Context: process; caller holds mn->mutex.
  */
-void hmip_mn_event(struct hmip_mn *mn, u32 event)
+void hmip_mn_nl_event(struct hmip_mn *mn, u32 event)
 {
 	struct sk_buff *msg;
 	void *hdr;
 
 	rcu_read_lock();
-	msg = hmip_netlink_event_new(mn->hn->net, event, &hdr);
+	msg = hmip_family_event_new(mn->hn->net, event, &hdr);
 	if (msg) {
-		if (hmip_nl_mn_fill(msg, mn))
+		if (hmip_mn_nl_fill(msg, mn))
 			nlmsg_free(msg);
 		else
-			hmip_netlink_event_send(mn->hn->net, msg, hdr);
+			hmip_family_event_send(mn->hn->net, msg, hdr);
 	}
 	rcu_read_unlock();
 }

@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The access router's commands (%HMIP_CMD_AR_*) and its events about
+ * watched MAPs.
+ */
+#include <linux/netdevice.h>
+#include <net/addrconf.h>
+#include <net/genetlink.h>
+#include <uapi/linux/hmip.h>
+
+#include "ar/ar.h"
+#include "ar/nl.h"
+#include "core/family.h"
+#include "core/netns.h"
+
+static struct netlink_range_validation hmip_ar_interval_range = {
+	.min = HMIP_AR_MIN_INTERVAL_MS,
+	.max = HMIP_AR_MAX_INTERVAL_MS,
+};
+
+static struct netlink_range_validation hmip_ar_retry_time_range = {
+	.max = HMIP_AR_MAX_INTERVAL_MS,
+};
+
+static const struct nla_policy hmip_ar_policy[HMIP_A_AR_MAX + 1] = {
+	[HMIP_A_AR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HMIP_A_AR_MAP_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	/* RFC 4140 section 5: "A Distance value of Zero MUST NOT be used" */
+	[HMIP_A_AR_DIST] = NLA_POLICY_RANGE(NLA_U8, 1, HMIP_MAP_OPT_DIST_MAX),
+	[HMIP_A_AR_PREF] = NLA_POLICY_MAX(NLA_U8, HMIP_MAP_OPT_PREF_MAX),
+	[HMIP_A_AR_VALID_LIFETIME] = { .type = NLA_U32 },
+	[HMIP_A_AR_RFLAG] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_AR_RELAY_FROM] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HMIP_A_AR_WATCH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_AR_PROBE_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_ar_interval_range),
+	[HMIP_A_AR_RETRY_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_ar_interval_range),
+	[HMIP_A_AR_RETRY_TIME_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_ar_retry_time_range),
+	/* State the kernel reports, never takes. */
+	[HMIP_A_AR_KIND] = { .type = NLA_REJECT },
+	[HMIP_A_AR_WATCH_STATE] = { .type = NLA_REJECT },
+	[HMIP_A_AR_REMAINING] = { .type = NLA_REJECT },
+};
+
+const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1] = {
+	[HMIP_A_AR] = NLA_POLICY_NESTED(hmip_ar_policy),
+};
+
+/* ------------------------------------------------------- access router */
+
+/**
+ * struct hmip_ar_nl_req - an access router request, parsed
+ * @tb: the attributes of the %HMIP_A_AR nest
+ * @ifindex: %HMIP_A_AR_IFINDEX, required
+ * @relay: the request names a relay (%HMIP_A_AR_RELAY_FROM), not an option
+ * @from: the relay's upstream interface
+ * @addr: the option's MAP address
+ */
+struct hmip_ar_nl_req {
+	struct nlattr *tb[HMIP_A_AR_MAX + 1];
+	int ifindex;
+	bool relay;
+	int from;
+	struct in6_addr addr;
+};
+
+/* The nest of @info: an interface and either a MAP address or a relay's
+ * upstream interface, both existing in this netns.
+ */
+static int hmip_ar_nl_attrs(struct genl_info *info, struct hmip_ar_nl_req *r)
+{
+	struct nlattr *nest = info->attrs[HMIP_A_AR];
+	struct net *net = genl_info_net(info);
+	struct nlattr **tb = r->tb;
+	bool ok;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMIP_A_AR)) {
+		GENL_SET_ERR_MSG(info, "no access router entry given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, HMIP_A_AR_MAX, nest, hmip_ar_policy,
+			       info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, HMIP_A_AR_IFINDEX)) {
+		GENL_SET_ERR_MSG(info, "the interface is missing");
+		return -EINVAL;
+	}
+	if (!tb[HMIP_A_AR_MAP_ADDR] == !tb[HMIP_A_AR_RELAY_FROM]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "give either a MAP address or the interface to relay from");
+		return -EINVAL;
+	}
+	r->ifindex = nla_get_u32(tb[HMIP_A_AR_IFINDEX]);
+	r->relay = tb[HMIP_A_AR_RELAY_FROM];
+	if (r->relay)
+		r->from = nla_get_u32(tb[HMIP_A_AR_RELAY_FROM]);
+	else
+		r->addr = nla_get_in6_addr(tb[HMIP_A_AR_MAP_ADDR]);
+
+	rcu_read_lock();
+	ok = dev_get_by_index_rcu(net, r->ifindex);
+	rcu_read_unlock();
+	if (!ok) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_AR_IFINDEX],
+				    "no such interface in this netns");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* Fold the optional settings of @tb into @mi and @w. */
+static void hmip_ar_nl_params(struct nlattr **tb, struct hmip_map_info *mi,
+			      struct hmip_ar_watch *w)
+{
+	if (tb[HMIP_A_AR_DIST])
+		mi->dist = nla_get_u8(tb[HMIP_A_AR_DIST]);
+	if (tb[HMIP_A_AR_PREF])
+		mi->pref = nla_get_u8(tb[HMIP_A_AR_PREF]);
+	if (tb[HMIP_A_AR_VALID_LIFETIME])
+		mi->valid_lifetime = nla_get_u32(tb[HMIP_A_AR_VALID_LIFETIME]);
+	if (tb[HMIP_A_AR_RFLAG])
+		mi->rflag = nla_get_u8(tb[HMIP_A_AR_RFLAG]);
+	if (tb[HMIP_A_AR_WATCH])
+		w->enabled = nla_get_u8(tb[HMIP_A_AR_WATCH]);
+	if (tb[HMIP_A_AR_PROBE_MS])
+		w->probe_ms = nla_get_u32(tb[HMIP_A_AR_PROBE_MS]);
+	if (tb[HMIP_A_AR_RETRY_MS])
+		w->retry_ms = nla_get_u32(tb[HMIP_A_AR_RETRY_MS]);
+	if (tb[HMIP_A_AR_RETRY_TIME_MS])
+		w->retry_time_ms = nla_get_u32(tb[HMIP_A_AR_RETRY_TIME_MS]);
+}
+
+static const int hmip_ar_nl_option_attrs[] = {
+	HMIP_A_AR_DIST, HMIP_A_AR_PREF, HMIP_A_AR_VALID_LIFETIME,
+	HMIP_A_AR_RFLAG, HMIP_A_AR_WATCH, HMIP_A_AR_PROBE_MS,
+	HMIP_A_AR_RETRY_MS, HMIP_A_AR_RETRY_TIME_MS,
+};
+
+/* A relay takes no option settings: name the first one given. */
+static struct nlattr *hmip_ar_nl_option_given(struct nlattr **tb)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(hmip_ar_nl_option_attrs); i++)
+		if (tb[hmip_ar_nl_option_attrs[i]])
+			return tb[hmip_ar_nl_option_attrs[i]];
+	return NULL;
+}
+
+static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
+				struct hmip_ar_nl_req *r)
+{
+	struct nlattr *bad = hmip_ar_nl_option_given(r->tb);
+	struct net *net = genl_info_net(info);
+	bool ok;
+	int err;
+
+	if (bad) {
+		NL_SET_ERR_MSG_ATTR(info->extack, bad,
+				    "a relay takes no option settings");
+		return -EINVAL;
+	}
+	if (r->from == r->ifindex) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RELAY_FROM],
+				    "cannot relay onto the upstream interface itself");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	ok = dev_get_by_index_rcu(net, r->from);
+	rcu_read_unlock();
+	if (!ok) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RELAY_FROM],
+				    "no such interface in this netns");
+		return -ENODEV;
+	}
+
+	mutex_lock(&hn->ar->lock);
+	if (hmip_ar_relay_lookup(hn, r->ifindex, r->from)) {
+		NL_SET_ERR_MSG(info->extack, "this relay exists already");
+		err = -EEXIST;
+	} else {
+		err = hmip_ar_relay_add(hn, r->ifindex, r->from);
+	}
+	mutex_unlock(&hn->ar->lock);
+	return err;
+}
+
+int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct hmip_ar_watch watch;
+	struct hmip_map_info mi;
+	struct hmip_ar_nl_req *r;
+	int type, err;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	err = hmip_ar_nl_attrs(info, r);
+	if (err)
+		goto out;
+	if (r->relay) {
+		err = hmip_ar_nl_add_relay(hn, info, r);
+		goto out;
+	}
+
+	type = ipv6_addr_type(&r->addr);
+	if (!(type & IPV6_ADDR_UNICAST) ||
+	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
+		    IPV6_ADDR_MAPPED)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_MAP_ADDR],
+				    "a MAP address must be global unicast");
+		err = -EINVAL;
+		goto out;
+	}
+	hmip_ar_opt_defaults(&mi, &watch);
+	mi.addr = r->addr;
+	hmip_ar_nl_params(r->tb, &mi, &watch);
+
+	mutex_lock(&hn->ar->lock);
+	if (hmip_ar_opt_lookup(hn, r->ifindex, &r->addr)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this interface advertises this MAP already");
+		err = -EEXIST;
+	} else {
+		err = hmip_ar_opt_add(hn, r->ifindex, &mi, &watch);
+	}
+	mutex_unlock(&hn->ar->lock);
+out:
+	kfree(r);
+	return err;
+}
+
+int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct hmip_ar_watch watch;
+	struct hmip_map_info mi;
+	struct hmip_ar_nl_req *r;
+	struct hmip_ar_opt *opt;
+	int err;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	err = hmip_ar_nl_attrs(info, r);
+	if (err)
+		goto out;
+	if (r->relay) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RELAY_FROM],
+				    "a relay has no settings to change");
+		err = -EINVAL;
+		goto out;
+	}
+
+	mutex_lock(&hn->ar->lock);
+	opt = hmip_ar_opt_lookup(hn, r->ifindex, &r->addr);
+	if (!opt) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_MAP_ADDR],
+				    "this interface does not advertise this MAP");
+		err = -ENOENT;
+	} else {
+		mi = opt->info;
+		watch = opt->watch;
+		hmip_ar_nl_params(r->tb, &mi, &watch);
+		hmip_ar_opt_set(hn, opt, &mi, &watch);
+	}
+	mutex_unlock(&hn->ar->lock);
+out:
+	kfree(r);
+	return err;
+}
+
+int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct hmip_ar_relay *relay;
+	struct hmip_ar_nl_req *r;
+	struct hmip_ar_opt *opt;
+	int err;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	err = hmip_ar_nl_attrs(info, r);
+	if (err)
+		goto out;
+
+	mutex_lock(&hn->ar->lock);
+	if (r->relay) {
+		relay = hmip_ar_relay_lookup(hn, r->ifindex, r->from);
+		if (relay) {
+			hmip_ar_relay_del(hn, relay);
+		} else {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    r->tb[HMIP_A_AR_RELAY_FROM],
+					    "no such relay");
+			err = -ENOENT;
+		}
+	} else {
+		opt = hmip_ar_opt_lookup(hn, r->ifindex, &r->addr);
+		if (opt) {
+			hmip_ar_opt_del(hn, opt);
+		} else {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    r->tb[HMIP_A_AR_MAP_ADDR],
+					    "this interface does not advertise this MAP");
+			err = -ENOENT;
+		}
+	}
+	mutex_unlock(&hn->ar->lock);
+out:
+	kfree(r);
+	return err;
+}
+
+static int hmip_ar_nl_info_fill(struct sk_buff *msg,
+				const struct hmip_map_info *mi, u32 lifetime)
+{
+	if (nla_put_in6_addr(msg, HMIP_A_AR_MAP_ADDR, &mi->addr) ||
+	    nla_put_u8(msg, HMIP_A_AR_DIST, READ_ONCE(mi->dist)) ||
+	    nla_put_u8(msg, HMIP_A_AR_PREF, READ_ONCE(mi->pref)) ||
+	    nla_put_u32(msg, HMIP_A_AR_VALID_LIFETIME, lifetime) ||
+	    nla_put_u8(msg, HMIP_A_AR_RFLAG, READ_ONCE(mi->rflag)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Caller holds RCU or hn->ar->lock. */
+static int hmip_ar_nl_opt_fill(struct sk_buff *msg,
+			       const struct hmip_ar_opt *opt)
+{
+	const struct hmip_ar_watch *w = &opt->watch;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_AR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_AR_KIND, HMIP_AR_KIND_STATIC) ||
+	    nla_put_u32(msg, HMIP_A_AR_IFINDEX, opt->ifindex) ||
+	    hmip_ar_nl_info_fill(msg, &opt->info,
+				 READ_ONCE(opt->info.valid_lifetime)) ||
+	    nla_put_u8(msg, HMIP_A_AR_WATCH, w->enabled) ||
+	    nla_put_u32(msg, HMIP_A_AR_PROBE_MS, w->probe_ms) ||
+	    nla_put_u32(msg, HMIP_A_AR_RETRY_MS, w->retry_ms) ||
+	    nla_put_u32(msg, HMIP_A_AR_RETRY_TIME_MS, w->retry_time_ms) ||
+	    nla_put_u8(msg, HMIP_A_AR_WATCH_STATE, READ_ONCE(opt->state))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int hmip_ar_nl_relay_fill(struct sk_buff *msg,
+				 const struct hmip_ar_relay *relay)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_AR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_AR_KIND, HMIP_AR_KIND_RELAY) ||
+	    nla_put_u32(msg, HMIP_A_AR_IFINDEX, relay->ifindex) ||
+	    nla_put_u32(msg, HMIP_A_AR_RELAY_FROM, relay->from)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int hmip_ar_nl_learned_fill(struct sk_buff *msg,
+				   const struct hmip_ar_learned *l)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_AR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_AR_KIND, HMIP_AR_KIND_LEARNED) ||
+	    nla_put_u32(msg, HMIP_A_AR_IFINDEX, l->from) ||
+	    hmip_ar_nl_info_fill(msg, &l->info,
+				 READ_ONCE(l->info.valid_lifetime)) ||
+	    nla_put_u32(msg, HMIP_A_AR_REMAINING,
+			hmip_ar_learned_remaining(l))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Whether a learned option is still advertised downstream. */
+static bool hmip_ar_nl_learned_live(const struct hmip_ar_learned *l)
+{
+	if (!READ_ONCE(l->info.valid_lifetime))
+		return !time_after(jiffies,
+				   READ_ONCE(l->heard) + HMIP_AR_ZERO_HOLD);
+	return hmip_ar_learned_remaining(l);
+}
+
+/* One entry of an access router dump: 0, or -EMSGSIZE when @skb is full. */
+static int hmip_ar_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+			       u8 kind, const void *obj)
+{
+	void *hdr;
+	int err;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &hmip_family, NLM_F_MULTI, HMIP_CMD_AR_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (kind == HMIP_AR_KIND_STATIC)
+		err = hmip_ar_nl_opt_fill(skb, obj);
+	else if (kind == HMIP_AR_KIND_RELAY)
+		err = hmip_ar_nl_relay_fill(skb, obj);
+	else
+		err = hmip_ar_nl_learned_fill(skb, obj);
+	if (err) {
+		genlmsg_cancel(skb, hdr);
+		return err;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: the list being dumped (&enum hmip_ar_kind: options,
+ * relays, learned); cb->args[1]: its entries sent already.
+ */
+int hmip_ar_nl_get_dumpit(struct sk_buff *skb,
+			  struct netlink_callback *cb)
+{
+	struct hmip_net *hn = hmip_net(sock_net(skb->sk));
+	struct hmip_ar_relay *relay;
+	struct hmip_ar_learned *l;
+	struct hmip_ar_opt *opt;
+	long idx = 0;
+	int err = 0;
+
+	mutex_lock(&hn->ar->lock);
+	rcu_read_lock();
+	if (cb->args[0] == HMIP_AR_KIND_STATIC) {
+		list_for_each_entry(opt, &hn->ar->opts, list) {
+			if (idx++ < cb->args[1])
+				continue;
+			err = hmip_ar_nl_dump_put(skb, cb, HMIP_AR_KIND_STATIC,
+						  opt);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = HMIP_AR_KIND_RELAY;
+		cb->args[1] = 0;
+		idx = 0;
+	}
+	if (cb->args[0] == HMIP_AR_KIND_RELAY) {
+		list_for_each_entry(relay, &hn->ar->relays, list) {
+			if (idx++ < cb->args[1])
+				continue;
+			err = hmip_ar_nl_dump_put(skb, cb, HMIP_AR_KIND_RELAY,
+						  relay);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = HMIP_AR_KIND_LEARNED;
+		cb->args[1] = 0;
+		idx = 0;
+	}
+	if (cb->args[0] == HMIP_AR_KIND_LEARNED) {
+		/* Entries may come and go between two calls: an option
+		 * may be skipped or repeated then, never half sent.
+		 */
+		list_for_each_entry_rcu(l, &hn->ar->learned, list) {
+			if (idx++ < cb->args[1] || !hmip_ar_nl_learned_live(l))
+				continue;
+			err = hmip_ar_nl_dump_put(skb, cb, HMIP_AR_KIND_LEARNED,
+						  l);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = HMIP_AR_KIND_LEARNED + 1;
+	}
+out:
+	rcu_read_unlock();
+	mutex_unlock(&hn->ar->lock);
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+/**
+ * hmip_ar_nl_event - announce a change of a watched MAP
+ * @hn: hmip state of the netns
+ * @opt: the option of the MAP
+ * @event: %HMIP_EVENT_AR_MAP_FAILED or %HMIP_EVENT_AR_MAP_RECOVERED
+ *
+ * Context: RCU read side.
+ */
+void hmip_ar_nl_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
+		      u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = hmip_family_event_new(hn->net, event, &hdr);
+	if (!msg)
+		return;
+	if (hmip_ar_nl_opt_fill(msg, opt)) {
+		nlmsg_free(msg);
+		return;
+	}
+	hmip_family_event_send(hn->net, msg, hdr);
+}
+
