@@ -17,6 +17,7 @@
 #include "ar/ar.h"
 #include "core/netns.h"
 #include "genl.h"
+#include "map/bu.h"
 #include "map/map.h"
 #include "map/tunnel.h"
 #include "mh/mh.h"
@@ -98,6 +99,12 @@ static struct pernet_operations hmip_net_dev_ops = {
 	.exit = hmip_net_dev_exit,
 };
 
+/* Who receives which Mobility Header message. */
+static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
+	[IP6_MH_TYPE_BU] = hmip_map_rcv_bu,
+	[IP6_MH_TYPE_BACK] = hmip_mn_rcv_ba,
+};
+
 static int __init hmip_init(void)
 {
 	int err;
@@ -117,7 +124,7 @@ static int __init hmip_init(void)
 	err = hmip_genl_module_init();
 	if (err)
 		goto err_device;
-	err = hmip_mh_rcv_module_init();
+	err = hmip_mh_rcv_module_init(hmip_mh_handlers);
 	if (err)
 		goto err_genl;
 	err = hmip_map_decap_module_init();

@@ -44,7 +44,12 @@ static inline unsigned int hmip_mh_len(const struct ip6_mh *mh)
 	return (mh->ip6mh_hdrlen + 1) << 3;
 }
 
-int hmip_mh_rcv_module_init(void);
+/* A role's receive function for one MH Type: the message is valid (RFC
+ * 6275 section 9.2) and counted; the skb stays the caller's.
+ */
+typedef void (*hmip_mh_rcv_t)(struct hmip_net *hn, struct sk_buff *skb);
+
+int hmip_mh_rcv_module_init(const hmip_mh_rcv_t *handlers);
 void hmip_mh_rcv_module_exit(void);
 
 int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Receiving the Mobility Header: validation as RFC 6275 section 9.2 orders
- * it, then dispatch by message type.
+ * it, then dispatch by message type to the role that handles it, through
+ * the table main.c hands over at module init.
  *
  * Packets reach this handler through the IPv6 protocol table
  * (IPPROTO_MH), after the kernel processed any Home Address option and
@@ -17,10 +18,11 @@
 #include <net/ipv6.h>
 #include <net/protocol.h>
 
-#include "map/bu.h"
-#include "mh/mh.h"
-#include "mn/mn.h"
 #include "core/netns.h"
+#include "mh/mh.h"
+
+/* The roles' receive functions by message type; NULL for none. */
+static const hmip_mh_rcv_t *hmip_mh_handlers __ro_after_init;
 
 /* Shortest Header Len each type allows (RFC 6275 sections 6.1.2-6.1.9). */
 static const u8 hmip_mh_min_hdrlen[HMIP_MH_TYPE_MAX + 1] = {
@@ -133,18 +135,12 @@ static int hmip_mh_rcv(struct sk_buff *skb)
 
 	SNMP_INC_STATS(hn->mib, hmip_mh_rx_mib[mh->ip6mh_type]);
 
-	switch (mh->ip6mh_type) {
-	case IP6_MH_TYPE_BU:
-		hmip_map_rcv_bu(hn, skb);
-		break;
-	case IP6_MH_TYPE_BACK:
-		hmip_mn_rcv_ba(hn, skb);
-		break;
-	default:
+	if (!hmip_mh_handlers[mh->ip6mh_type]) {
 		/* No role on this node handles the type. */
 		HMIP_INC_STATS(hn, MH_DROP_UNHANDLED);
 		goto drop;
 	}
+	hmip_mh_handlers[mh->ip6mh_type](hn, skb);
 	consume_skb(skb);
 	return 0;
 
@@ -163,8 +159,16 @@ static const struct inet6_protocol hmip_mh_protocol = {
 	.flags = INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
 };
 
-int hmip_mh_rcv_module_init(void)
+/**
+ * hmip_mh_rcv_module_init - take the Mobility Header protocol
+ * @handlers: the roles' receive functions, %HMIP_MH_TYPE_MAX + 1 of them
+ *	indexed by MH Type; NULL for a type no role handles
+ *
+ * Return: 0, or -EBUSY when another handler owns the protocol.
+ */
+int hmip_mh_rcv_module_init(const hmip_mh_rcv_t *handlers)
 {
+	hmip_mh_handlers = handlers;
 	if (inet6_add_protocol(&hmip_mh_protocol, IPPROTO_MH)) {
 		pr_err("another handler owns the Mobility Header protocol\n");
 		return -EBUSY;
