@@ -21,32 +21,12 @@
 #include "map/nl.h"
 #include "core/netns.h"
 
-#define HMIP_BU_FLAG_A	0x8000
-#define HMIP_BU_FLAG_H	0x4000
-#define HMIP_BU_FLAG_M	0x0800
-
-/* Not a status on the wire: the answer waits for DAD (map_nd.c). */
+/* Not a status on the wire: the answer waits for DAD (nd.c). */
 #define HMIP_BA_STATUS_PENDING	255
 
-#define HMIP_MH_OPT_PAD1	0
-#define HMIP_MH_OPT_PADN	1
-#define HMIP_MH_OPT_BRA		2
-#define HMIP_MH_OPT_ALTCOA	3
-
-struct hmip_mh_bu {
-	struct ip6_mh	hdr;
-	__be16		seq;
-	__be16		flags;
-	__be16		lifetime;
-} __packed;
-
 /* A Binding Ack with a Binding Refresh Advice: 16 octets, no padding. */
-struct hmip_mh_ba {
-	struct ip6_mh	hdr;
-	__u8		status;
-	__u8		flags;
-	__be16		seq;
-	__be16		lifetime;
+struct hmip_map_ba {
+	struct hmip_mh_ba ba;
 	__u8		bra_type;
 	__u8		bra_len;
 	__be16		bra_refresh;
@@ -62,49 +42,6 @@ struct hmip_bu {
 	u32 lifetime;	/* seconds requested */
 	struct hmip_sa_id sa;	/* proto 0 with require-ipsec off */
 };
-
-/* What the mobility options of a Binding Update carry. */
-struct hmip_bu_opts {
-	const u8 *altcoa;	/* Alternate Care-of Address, or NULL */
-};
-
-/* Mobility options must tile the rest of the message exactly (RFC 6275
- * section 6.2); a known option must have its own length, and the Alternate
- * Care-of Address, which decides where the binding points, may come once.
- */
-static bool hmip_bu_options(const u8 *opt, unsigned int len,
-			    struct hmip_bu_opts *o)
-{
-	o->altcoa = NULL;
-	while (len) {
-		unsigned int olen;
-
-		if (opt[0] == HMIP_MH_OPT_PAD1) {
-			opt++;
-			len--;
-			continue;
-		}
-		if (len < 2)
-			return false;
-		olen = 2 + opt[1];
-		if (olen > len)
-			return false;
-		switch (opt[0]) {
-		case HMIP_MH_OPT_BRA:
-			if (opt[1] != 2)
-				return false;
-			break;
-		case HMIP_MH_OPT_ALTCOA:
-			if (opt[1] != sizeof(struct in6_addr) || o->altcoa)
-				return false;
-			o->altcoa = opt + 2;
-			break;
-		}
-		opt += olen;
-		len -= olen;
-	}
-	return true;
-}
 
 /* A usable LCoA: global unicast, and never an RCoA of ours (RFC 4140
  * section 6.1: an RCoA must not be registered as another MAP's CoA).
@@ -125,13 +62,13 @@ static void hmip_map_send_ba(struct hmip_net *hn, const struct hmip_bu *bu,
 			     u8 status, u16 seq, u32 lifetime)
 {
 	u16 units = lifetime / 4;
-	struct hmip_mh_ba ba = {
-		.hdr.ip6mh_proto = IPPROTO_NONE,
-		.hdr.ip6mh_hdrlen = sizeof(ba) / 8 - 1,
-		.hdr.ip6mh_type = IP6_MH_TYPE_BACK,
-		.status = status,
-		.seq = htons(seq),
-		.lifetime = htons(units),
+	struct hmip_map_ba ba = {
+		.ba.hdr.ip6mh_proto = IPPROTO_NONE,
+		.ba.hdr.ip6mh_hdrlen = sizeof(ba) / 8 - 1,
+		.ba.hdr.ip6mh_type = IP6_MH_TYPE_BACK,
+		.ba.status = status,
+		.ba.seq = htons(seq),
+		.ba.lifetime = htons(units),
 	};
 
 	BUILD_BUG_ON(sizeof(ba) % 8);
@@ -156,7 +93,7 @@ static void hmip_map_send_ba(struct hmip_net *hn, const struct hmip_bu *bu,
 	/* From the MAP to the LCoA, through a type 2 routing header holding
 	 * the RCoA (RFC 4140 section 6.2).
 	 */
-	if (hmip_mh_send(hn, &bu->dst, &bu->lcoa, &bu->rcoa, 0, &ba.hdr))
+	if (hmip_mh_send(hn, &bu->dst, &bu->lcoa, &bu->rcoa, 0, &ba.ba.hdr))
 		HMIP_INC_STATS(hn, MH_TX_ERROR);
 	else
 		HMIP_INC_STATS(hn, MH_TX_BA);
@@ -348,7 +285,7 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	const struct hmip_map_params *p;
 	const struct ipv6_destopt_hao *hao;
 	unsigned int len = hmip_mh_len(&mbu->hdr);
-	struct hmip_bu_opts opts;
+	struct hmip_mh_opts opts;
 	struct hmip_map *map;
 	struct hmip_bu bu;
 	u32 lifetime = 0;
@@ -356,8 +293,8 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	u16 seq;
 	int off;
 
-	if (!hmip_bu_options((const u8 *)(mbu + 1), len - sizeof(*mbu),
-			     &opts)) {
+	if (!hmip_mh_rcv_options(IP6_MH_TYPE_BU, (const u8 *)(mbu + 1),
+				 len - sizeof(*mbu), &opts)) {
 		HMIP_INC_STATS(hn, MAP_BU_DROP_BAD_OPTION);
 		return;
 	}

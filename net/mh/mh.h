@@ -30,6 +30,49 @@ struct sk_buff;
 #define HMIP_BE_STATUS_NO_BINDING	1
 #define HMIP_BE_STATUS_UNKNOWN_MH	2
 
+/* Binding Update flags (RFC 6275 section 6.1.7; M: RFC 4140 section
+ * 4.1). A local Binding Update to a MAP sets A and M, a home
+ * registration A and H.
+ */
+#define HMIP_BU_FLAG_A	0x8000
+#define HMIP_BU_FLAG_H	0x4000
+#define HMIP_BU_FLAG_M	0x0800
+
+/* Mobility option types (RFC 6275 section 6.2). */
+#define HMIP_MH_OPT_PAD1	0
+#define HMIP_MH_OPT_PADN	1
+#define HMIP_MH_OPT_BRA		2
+#define HMIP_MH_OPT_ALTCOA	3
+
+/* Binding Update, the fixed part (RFC 6275 section 6.1.7). */
+struct hmip_mh_bu {
+	struct ip6_mh	hdr;
+	__be16		seq;
+	__be16		flags;
+	__be16		lifetime;	/* units of 4 seconds */
+} __packed;
+
+/* Binding Acknowledgment, the fixed part (RFC 6275 section 6.1.8). */
+struct hmip_mh_ba {
+	struct ip6_mh	hdr;
+	__u8		status;
+	__u8		flags;
+	__be16		seq;
+	__be16		lifetime;	/* units of 4 seconds */
+} __packed;
+
+/**
+ * struct hmip_mh_opts - the mobility options of a message, found by
+ *	hmip_mh_rcv_options()
+ * @altcoa: the Alternate Care-of Address (a Binding Update's), or NULL
+ * @bra: the data of the last Binding Refresh Advice (its 16-bit interval
+ *	in units of 4 seconds), or NULL
+ */
+struct hmip_mh_opts {
+	const u8 *altcoa;
+	const u8 *bra;
+};
+
 /* Binding Error body, after the 6 octets of struct ip6_mh. */
 struct hmip_mh_be {
 	struct ip6_mh	hdr;
@@ -48,6 +91,9 @@ static inline unsigned int hmip_mh_len(const struct ip6_mh *mh)
  * 6275 section 9.2) and counted; the skb stays the caller's.
  */
 typedef void (*hmip_mh_rcv_t)(struct hmip_net *hn, struct sk_buff *skb);
+
+bool hmip_mh_rcv_options(u8 type, const u8 *opt, unsigned int len,
+			 struct hmip_mh_opts *o);
 
 int hmip_mh_rcv_module_init(const hmip_mh_rcv_t *handlers);
 void hmip_mh_rcv_module_exit(void);

@@ -149,6 +149,59 @@ drop:
 	return 0;
 }
 
+/**
+ * hmip_mh_rcv_options - walk the mobility options of a message
+ * @type: its MH Type
+ * @opt: the first option, after the message's fixed part
+ * @len: octets from there to the end of the message
+ * @o: what the options carry
+ *
+ * The options must tile the rest of the message exactly (RFC 6275
+ * section 6.2). A Binding Refresh Advice must have its own length; in a
+ * Binding Update, so must the Alternate Care-of Address, which decides
+ * where the binding points, and it may come once. Unknown options, and
+ * options a type does not use, are skipped.
+ *
+ * Return: false for a malformed list.
+ */
+bool hmip_mh_rcv_options(u8 type, const u8 *opt, unsigned int len,
+			 struct hmip_mh_opts *o)
+{
+	unsigned int olen;
+
+	o->altcoa = NULL;
+	o->bra = NULL;
+	while (len) {
+		if (opt[0] == HMIP_MH_OPT_PAD1) {
+			opt++;
+			len--;
+			continue;
+		}
+		if (len < 2)
+			return false;
+		olen = 2 + opt[1];
+		if (olen > len)
+			return false;
+		switch (opt[0]) {
+		case HMIP_MH_OPT_BRA:
+			if (opt[1] != 2)
+				return false;
+			o->bra = opt + 2;
+			break;
+		case HMIP_MH_OPT_ALTCOA:
+			if (type != IP6_MH_TYPE_BU)
+				break;
+			if (opt[1] != sizeof(struct in6_addr) || o->altcoa)
+				return false;
+			o->altcoa = opt + 2;
+			break;
+		}
+		opt += olen;
+		len -= olen;
+	}
+	return true;
+}
+
 static const struct inet6_protocol hmip_mh_protocol = {
 	.handler = hmip_mh_rcv,
 	/* Messages may carry a Home Address option, for which the kernel

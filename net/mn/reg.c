@@ -26,24 +26,12 @@
 #include "mn/nl.h"
 #include "core/netns.h"
 
-#define HMIP_MH_OPT_PAD1	0
-#define HMIP_MH_OPT_PADN	1
-#define HMIP_MH_OPT_BRA		2
-#define HMIP_MH_OPT_ALTCOA	3
-
-/* The local Binding Update: A and M set (RFC 4140 section 4.1). */
-#define HMIP_BU_FLAG_A		0x8000
-#define HMIP_BU_FLAG_M		0x0800
-
 /* The LCoA goes in an Alternate Care-of Address option too: ESP does not
  * cover the IPv6 source, so only the option tells the MAP, authenticated,
  * where the node is (RFC 6275 section 11.7.1, RFC 4877 section 4.1).
  */
 struct hmip_mn_bu {
-	struct ip6_mh hdr;
-	__be16 seq;
-	__be16 flags;
-	__be16 lifetime;	/* units of 4 seconds */
+	struct hmip_mh_bu bu;
 	u8 padn[2];		/* PadN, no data: the option at 8n+6 */
 	u8 altcoa_type;
 	u8 altcoa_len;
@@ -51,34 +39,6 @@ struct hmip_mn_bu {
 } __packed;
 
 /* ------------------------------------------------ Binding Acknowledgment */
-
-/* The options after the fixed part (RFC 6275 section 6.2): they must tile
- * the message; a Binding Refresh Advice gives the refresh interval.
- * Returns false for a malformed list.
- */
-static bool hmip_mn_ba_options(const u8 *opt, unsigned int len, u32 *refresh)
-{
-	unsigned int olen;
-
-	while (len) {
-		if (opt[0] == HMIP_MH_OPT_PAD1) {
-			opt++;
-			len--;
-			continue;
-		}
-		if (len < 2 || 2 + opt[1] > len)
-			return false;
-		olen = 2 + opt[1];
-		if (opt[0] == HMIP_MH_OPT_BRA) {
-			if (opt[1] != 2)
-				return false;
-			*refresh = get_unaligned_be16(opt + 2) * 4;
-		}
-		opt += olen;
-		len -= olen;
-	}
-	return true;
-}
 
 /* Context: RCU. The node with a registration {@map, @rcoa}, or NULL. */
 static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
@@ -115,9 +75,10 @@ static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
 void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	const u8 *mh = skb_transport_header(skb);
-	unsigned int len = hmip_mh_len((const struct ip6_mh *)mh);
+	const struct hmip_mh_ba *mba = (const void *)skb_transport_header(skb);
+	unsigned int len = hmip_mh_len(&mba->hdr);
 	const struct ipv6_rt_hdr *rth;
+	struct hmip_mh_opts opts;
 	struct hmip_mn_ba ba = {};
 	struct hmip_sa_id sa;
 	struct hmip_mn *mn;
@@ -133,14 +94,18 @@ void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 		HMIP_INC_STATS(hn, MN_BA_DROP_NO_RH2);
 		return;
 	}
-	/* Status, K, Sequence, Lifetime: mh_rcv.c checked Header Len. */
-	ba.status = mh[6];
-	ba.seq = get_unaligned_be16(mh + 8);
-	ba.lifetime = get_unaligned_be16(mh + 10) * 4;
-	if (!hmip_mn_ba_options(mh + 12, len - 12, &ba.refresh)) {
+	/* The fixed part is there: mh/rcv.c checked Header Len. */
+	ba.status = mba->status;
+	ba.seq = ntohs(mba->seq);
+	ba.lifetime = ntohs(mba->lifetime) * 4;
+	if (!hmip_mh_rcv_options(IP6_MH_TYPE_BACK, (const u8 *)(mba + 1),
+				 len - sizeof(*mba), &opts)) {
 		HMIP_INC_STATS(hn, MN_BA_DROP_MALFORMED);
 		return;
 	}
+	/* A Binding Refresh Advice gives the refresh interval. */
+	if (opts.bra)
+		ba.refresh = get_unaligned_be16(opts.bra) * 4;
 	ba.map = ip6h->saddr;
 	ba.rcoa = ip6h->daddr;
 
@@ -364,12 +329,13 @@ static int hmip_mn_send_bu(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 {
 	struct hmip_mn_bu bu = {};
 
-	bu.hdr.ip6mh_proto = IPPROTO_NONE;
-	bu.hdr.ip6mh_hdrlen = sizeof(bu) / 8 - 1;
-	bu.hdr.ip6mh_type = IP6_MH_TYPE_BU;
-	bu.seq = htons(reg->seq);
-	bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_M);
-	bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
+	bu.bu.hdr.ip6mh_proto = IPPROTO_NONE;
+	bu.bu.hdr.ip6mh_hdrlen = sizeof(bu) / 8 - 1;
+	bu.bu.hdr.ip6mh_type = IP6_MH_TYPE_BU;
+	bu.bu.seq = htons(reg->seq);
+	/* The local Binding Update: A and M set (RFC 4140 section 4.1). */
+	bu.bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_M);
+	bu.bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
 	bu.padn[0] = HMIP_MH_OPT_PADN;
 	bu.altcoa_type = HMIP_MH_OPT_ALTCOA;
 	bu.altcoa_len = sizeof(bu.altcoa);
@@ -377,7 +343,7 @@ static int hmip_mn_send_bu(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	BUILD_BUG_ON(offsetof(struct hmip_mn_bu, altcoa_type) % 8 != 6 ||
 		     sizeof(bu) % 8);
 	return hmip_mh_send_hao(mn->hn, &reg->lcoa, &reg->map, &reg->rcoa,
-				mn->ifindex, &bu.hdr);
+				mn->ifindex, &bu.bu.hdr);
 }
 
 static struct hmip_mn_reg *hmip_mn_reg_of(struct hmip_mn *mn,
