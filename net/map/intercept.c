@@ -58,10 +58,13 @@ static bool hmip_intercept_is_nd(const struct sk_buff *skb)
 	       *type <= NDISC_REDIRECT;
 }
 
-/* Context: RCU. Sets *@mapp to the MAP whose prefix holds the destination. */
+/* Context: RCU. Sets *@mapp to the MAP whose prefix holds the destination
+ * and, for %HMIP_INTERCEPT_TUNNEL, *@bp to its binding: the one lookup of
+ * the packet, which the tunnel uses.
+ */
 static enum hmip_intercept_verdict
 hmip_intercept_classify(struct hmip_net *hn, const struct sk_buff *skb,
-			struct hmip_map **mapp)
+			struct hmip_map **mapp, struct hmip_binding **bp)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct hmip_map_params *p;
@@ -74,8 +77,10 @@ hmip_intercept_classify(struct hmip_net *hn, const struct sk_buff *skb,
 		return HMIP_INTERCEPT_PASS;
 	*mapp = map;
 	b = hmip_bcache_lookup(&hn->map->bcache, &ip6h->daddr);
-	if (b && b->owner == map && READ_ONCE(b->state) == HMIP_BINDING_VALID)
+	if (b && b->owner == map && READ_ONCE(b->state) == HMIP_BINDING_VALID) {
+		*bp = b;
 		return HMIP_INTERCEPT_TUNNEL;
+	}
 	p = rcu_dereference(map->params);
 	if (p->mode != HMIP_MAP_MODE_ROUTED ||
 	    ipv6_chk_addr(hn->net, &ip6h->daddr, NULL, 0))
@@ -92,11 +97,16 @@ static unsigned int hmip_intercept_unreachable(struct hmip_net *hn,
 	return NF_DROP;
 }
 
+/* LOCAL_OUT may run with BHs on; the transmit wants them off, as under
+ * dev_queue_xmit().
+ */
 static unsigned int hmip_intercept_to_tunnel(struct hmip_map *map,
+					     struct hmip_binding *b,
 					     struct sk_buff *skb)
 {
-	skb->dev = map->tunnel;
-	dev_queue_xmit(skb);
+	local_bh_disable();
+	hmip_map_tunnel_send(map, b, skb);
+	local_bh_enable();
 	return NF_STOLEN;
 }
 
@@ -133,12 +143,13 @@ static unsigned int hmip_intercept_forward(void *priv, struct sk_buff *skb,
 {
 	enum hmip_intercept_verdict verdict;
 	struct hmip_net *hn = priv;
+	struct hmip_binding *b = NULL;
 	struct hmip_map *map = NULL;
 	struct ipv6hdr *ip6h;
 
 	if (skb->pkt_type != PACKET_HOST)
 		return NF_ACCEPT;
-	verdict = hmip_intercept_classify(hn, skb, &map);
+	verdict = hmip_intercept_classify(hn, skb, &map, &b);
 	if (verdict == HMIP_INTERCEPT_PASS)
 		return NF_ACCEPT;
 	if (!hmip_intercept_may_forward(hn, skb))
@@ -163,7 +174,7 @@ static unsigned int hmip_intercept_forward(void *priv, struct sk_buff *skb,
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
 	skb_dst_drop(skb);
-	return hmip_intercept_to_tunnel(map, skb);
+	return hmip_intercept_to_tunnel(map, b, skb);
 }
 
 /* Packets the MAP itself sends to an RCoA (an ICMPv6 error, a ping). */
@@ -171,13 +182,14 @@ static unsigned int hmip_intercept_local(void *priv, struct sk_buff *skb,
 					 const struct nf_hook_state *state)
 {
 	struct hmip_net *hn = priv;
+	struct hmip_binding *b = NULL;
 	struct hmip_map *map = NULL;
 
 	/* IPsec first; a blackhole route (SAs being negotiated) drops it. */
 	if (hmip_tunnel_xfrm_first(skb) ||
 	    (skb_dst(skb) && skb_dst(skb)->dev->flags & IFF_LOOPBACK))
 		return NF_ACCEPT;
-	switch (hmip_intercept_classify(hn, skb, &map)) {
+	switch (hmip_intercept_classify(hn, skb, &map, &b)) {
 	case HMIP_INTERCEPT_PASS:
 		return NF_ACCEPT;
 	case HMIP_INTERCEPT_UNREACHABLE:
@@ -187,7 +199,7 @@ static unsigned int hmip_intercept_local(void *priv, struct sk_buff *skb,
 	case HMIP_INTERCEPT_TUNNEL:
 		break;
 	}
-	return hmip_intercept_to_tunnel(map, skb);
+	return hmip_intercept_to_tunnel(map, b, skb);
 }
 
 int hmip_map_intercept_start(struct hmip_net *hn)

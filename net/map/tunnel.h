@@ -7,6 +7,7 @@
 #ifndef _HMIP_MAP_TUNNEL_H
 #define _HMIP_MAP_TUNNEL_H
 
+struct hmip_binding;
 struct hmip_map;
 struct hmip_net;
 struct netlink_ext_ack;
@@ -15,6 +16,8 @@ struct sk_buff;
 int hmip_map_tunnel_create(struct hmip_net *hn, struct hmip_map *map,
 			   const char *name, struct netlink_ext_ack *extack);
 void hmip_map_tunnel_destroy(struct hmip_map *map);
+void hmip_map_tunnel_send(struct hmip_map *map, struct hmip_binding *b,
+			  struct sk_buff *skb);
 
 int hmip_map_decap_module_init(void);
 void hmip_map_decap_module_exit(void);
