@@ -79,7 +79,7 @@ static void __net_exit hmip_net_exit(struct net *net)
 static struct pernet_operations hmip_net_ops = {
 	.init = hmip_net_init,
 	.exit = hmip_net_exit,
-	.id = &hmip_net_id,
+	.id = &hmip_netns_id,
 	.size = sizeof(struct hmip_net),
 };
 
@@ -101,15 +101,15 @@ static struct pernet_operations hmip_net_dev_ops = {
 
 /* Who receives which Mobility Header message. */
 static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
-	[IP6_MH_TYPE_BU] = hmip_map_rcv_bu,
-	[IP6_MH_TYPE_BACK] = hmip_mn_rcv_ba,
+	[IP6_MH_TYPE_BU] = hmip_map_bu_rcv,
+	[IP6_MH_TYPE_BACK] = hmip_mn_reg_rcv_ba,
 };
 
 static int __init hmip_init(void)
 {
 	int err;
 
-	err = hmip_bcache_module_init();
+	err = hmip_anchor_bcache_module_init();
 	if (err)
 		return err;
 	/* Subsystem first: a netns made later gets its state before any
@@ -148,7 +148,7 @@ err_device:
 err_subsys:
 	unregister_pernet_subsys(&hmip_net_ops);
 err_bcache:
-	hmip_bcache_module_exit();
+	hmip_anchor_bcache_module_exit();
 	return err;
 }
 
@@ -160,7 +160,7 @@ static void __exit hmip_exit(void)
 	hmip_genl_module_exit();
 	unregister_pernet_device(&hmip_net_dev_ops);
 	unregister_pernet_subsys(&hmip_net_ops);
-	hmip_bcache_module_exit();
+	hmip_anchor_bcache_module_exit();
 }
 
 module_init(hmip_init);

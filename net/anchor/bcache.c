@@ -26,7 +26,7 @@ static struct list_head *hmip_bcache_slot(struct hmip_bcache *bc,
 }
 
 /**
- * hmip_bcache_lookup - the binding of an RCoA
+ * hmip_anchor_bcache_lookup - the binding of an RCoA
  * @bc: the cache
  * @rcoa: the regional care-of address
  *
@@ -34,15 +34,15 @@ static struct list_head *hmip_bcache_slot(struct hmip_bcache *bc,
  * rhashtable's checks).
  * Return: the binding, valid until the read side ends, or NULL.
  */
-struct hmip_binding *hmip_bcache_lookup(struct hmip_bcache *bc,
-					const struct in6_addr *rcoa)
+struct hmip_binding *hmip_anchor_bcache_lookup(struct hmip_bcache *bc,
+					       const struct in6_addr *rcoa)
 {
 	return rhashtable_lookup(&bc->ht, rcoa, hmip_bcache_params);
 }
 
 /* A consistent copy of @b's LCoA, without the lock. */
-void hmip_bcache_binding_lcoa(const struct hmip_binding *b,
-			      struct in6_addr *lcoa)
+void hmip_anchor_bcache_binding_lcoa(const struct hmip_binding *b,
+				     struct in6_addr *lcoa)
 {
 	unsigned int start;
 
@@ -53,8 +53,8 @@ void hmip_bcache_binding_lcoa(const struct hmip_binding *b,
 }
 
 /* A consistent copy of @b's security association, without the lock. */
-void hmip_bcache_binding_sa(const struct hmip_binding *b,
-			    struct hmip_sa_id *sa)
+void hmip_anchor_bcache_binding_sa(const struct hmip_binding *b,
+				   struct hmip_sa_id *sa)
 {
 	unsigned int start;
 
@@ -65,15 +65,15 @@ void hmip_bcache_binding_sa(const struct hmip_binding *b,
 }
 
 /**
- * hmip_bcache_set_sa - record the security association a binding belongs to
+ * hmip_anchor_bcache_set_sa - record the SA a binding belongs to
  * @bc: the cache
  * @b: the binding
  * @sa: the SA, or one with proto 0 for none
  *
  * Context: &hmip_bcache.lock held.
  */
-void hmip_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
-			const struct hmip_sa_id *sa)
+void hmip_anchor_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
+			       const struct hmip_sa_id *sa)
 {
 	lockdep_assert_held(&bc->lock);
 
@@ -85,13 +85,13 @@ void hmip_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
 }
 
 /**
- * hmip_bcache_arm - file a binding where it will be found when it is due
+ * hmip_anchor_bcache_arm - file a binding where it will be found when it is due
  * @bc: the cache
  * @b: the binding: a wheel slot when valid, the DAD list while DAD runs
  *
  * Context: &hmip_bcache.lock held.
  */
-void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b)
+void hmip_anchor_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b)
 {
 	if (b->state == HMIP_BINDING_DAD)
 		list_move_tail(&b->expiry, &bc->dad_list);
@@ -100,20 +100,21 @@ void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b)
 }
 
 /**
- * hmip_bcache_create - add a binding
+ * hmip_anchor_bcache_create - add a binding
  * @bc: the cache
  * @owner: what in the role holds it (a MAP); handed back in @b->owner
  * @rcoa: regional care-of address, not yet in the cache
  * @lcoa: on-link care-of address
  *
  * The binding has no lifetime yet: the caller sets it with
- * hmip_bcache_update() before dropping the lock.
+ * hmip_anchor_bcache_update() before dropping the lock.
  *
  * Context: &hmip_bcache.lock held, BHs off.
  * Return: the binding, or NULL when memory is short.
  */
-struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
-					const struct in6_addr *rcoa,
+struct hmip_binding *hmip_anchor_bcache_create(struct hmip_bcache *bc,
+					       void *owner,
+					       const struct in6_addr *rcoa,
 					const struct in6_addr *lcoa)
 {
 	struct hmip_binding *b;
@@ -136,7 +137,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
 		kmem_cache_free(hmip_binding_cache, b);
 		return NULL;
 	}
-	hmip_bcache_arm(bc, b);
+	hmip_anchor_bcache_arm(bc, b);
 	if (!bc->count++) {
 		bc->wheel_sec = jiffies / HZ;
 		mod_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
@@ -145,7 +146,7 @@ struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
 }
 
 /**
- * hmip_bcache_update - record an accepted Binding Update
+ * hmip_anchor_bcache_update - record an accepted Binding Update
  * @bc: the cache
  * @b: the binding
  * @lcoa: the (possibly new) on-link care-of address
@@ -155,8 +156,8 @@ struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
  *
  * Context: &hmip_bcache.lock held, BHs off.
  */
-void hmip_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
-			const struct in6_addr *lcoa, u16 seq, u16 flags,
+void hmip_anchor_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
+			       const struct in6_addr *lcoa, u16 seq, u16 flags,
 			u32 lifetime)
 {
 	lockdep_assert_held(&bc->lock);
@@ -173,7 +174,7 @@ void hmip_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 	/* While DAD runs, expires is DAD's deadline. */
 	if (b->state == HMIP_BINDING_VALID) {
 		b->expires = jiffies + lifetime * HZ;
-		hmip_bcache_arm(bc, b);
+		hmip_anchor_bcache_arm(bc, b);
 	}
 }
 
@@ -184,15 +185,15 @@ static void hmip_binding_free_rcu(struct rcu_head *head)
 }
 
 /**
- * hmip_bcache_delete - remove a binding; its owner hears why
+ * hmip_anchor_bcache_delete - remove a binding; its owner hears why
  * @bc: the cache
  * @b: the binding; freed after an RCU grace period
  * @why: deleted (deregistration, admin) or expired
  *
  * Context: &hmip_bcache.lock held, BHs off.
  */
-void hmip_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
-			enum hmip_binding_gone why)
+void hmip_anchor_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
+			       enum hmip_binding_gone why)
 {
 	lockdep_assert_held(&bc->lock);
 
@@ -204,15 +205,15 @@ void hmip_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
 }
 
 /**
- * hmip_bcache_flush - delete every binding, or every binding of one owner
+ * hmip_anchor_bcache_flush - delete every binding, or those of one owner
  * @bc: the cache
  * @owner: the owner (a MAP), or NULL for all
  * @why: reason given in the events
  *
  * Context: process; takes &hmip_bcache.lock.
  */
-void hmip_bcache_flush(struct hmip_bcache *bc, void *owner,
-		       enum hmip_binding_gone why)
+void hmip_anchor_bcache_flush(struct hmip_bcache *bc, void *owner,
+			      enum hmip_binding_gone why)
 {
 	struct hmip_binding *b, *tmp;
 	unsigned int i;
@@ -228,7 +229,7 @@ void hmip_bcache_flush(struct hmip_bcache *bc, void *owner,
 		spin_lock_bh(&bc->lock);
 		list_for_each_entry_safe(b, tmp, list, expiry)
 			if (!owner || b->owner == owner)
-				hmip_bcache_delete(bc, b, why);
+				hmip_anchor_bcache_delete(bc, b, why);
 		spin_unlock_bh(&bc->lock);
 		cond_resched();
 	}
@@ -261,8 +262,8 @@ static void hmip_bcache_gc_slot(struct hmip_bcache *bc, struct list_head *slot)
 		for (n = 0; n < HMIP_BCACHE_GC_BATCH && !list_empty(&aside); n++) {
 			b = list_first_entry(&aside, struct hmip_binding, expiry);
 			if (time_after_eq(jiffies, b->expires))
-				hmip_bcache_delete(bc, b,
-						   HMIP_BINDING_GONE_EXPIRED);
+				hmip_anchor_bcache_delete(bc, b,
+							  HMIP_BINDING_GONE_EXPIRED);
 			else
 				list_move_tail(&b->expiry, slot);
 		}
@@ -284,7 +285,9 @@ static void hmip_bcache_gc(struct work_struct *work)
 	unsigned int slots;
 	bool again;
 
-	/* hmip_bcache_flush() must find every binding in a list it walks. */
+	/* hmip_anchor_bcache_flush() must find every binding in a list it
+	 * walks.
+	 */
 	mutex_lock(&bc->gc_mutex);
 	slots = min_t(unsigned long, now_sec - bc->wheel_sec + 1,
 		      HMIP_BCACHE_WHEEL_SLOTS);
@@ -307,22 +310,22 @@ static void hmip_bcache_gc(struct work_struct *work)
 #define HMIP_BCACHE_DAD_BATCH	256
 
 /**
- * hmip_bcache_dad_walk - visit every binding under DAD once
+ * hmip_anchor_bcache_dad_walk - visit every binding under DAD once
  * @bc: the cache
  * @step: called for each, under &hmip_bcache.lock (BHs off) and RCU; it
- *	must file the binding again (hmip_bcache_arm(), after a change of
- *	state or not) or delete it
+ *	must file the binding again (hmip_anchor_bcache_arm(), after a
+ *	change of state or not) or delete it
  *
  * The list is moved aside whole and worked through in batches; the
- * expiry worker and hmip_bcache_flush() are kept out meanwhile, so that
+ * expiry worker and hmip_anchor_bcache_flush() are kept out meanwhile, so that
  * every binding stays in a list they walk.
  *
  * Context: process.
  * Return: whether bindings remain under DAD.
  */
-bool hmip_bcache_dad_walk(struct hmip_bcache *bc,
-			  void (*step)(struct hmip_bcache *bc,
-				       struct hmip_binding *b))
+bool hmip_anchor_bcache_dad_walk(struct hmip_bcache *bc,
+				 void (*step)(struct hmip_bcache *bc,
+					      struct hmip_binding *b))
 {
 	struct hmip_binding *b;
 	LIST_HEAD(aside);
@@ -357,14 +360,14 @@ bool hmip_bcache_dad_walk(struct hmip_bcache *bc,
 }
 
 /**
- * hmip_bcache_net_init - set up an empty cache
+ * hmip_anchor_bcache_net_init - set up an empty cache
  * @bc: the cache, zeroed
  * @ops: its owner's callbacks
  *
  * Return: 0 or a negative errno.
  */
-int hmip_bcache_net_init(struct hmip_bcache *bc,
-			 const struct hmip_bcache_ops *ops)
+int hmip_anchor_bcache_net_init(struct hmip_bcache *bc,
+				const struct hmip_bcache_ops *ops)
 {
 	unsigned int i;
 
@@ -379,14 +382,14 @@ int hmip_bcache_net_init(struct hmip_bcache *bc,
 }
 
 /* After every binding is gone (its owner flushed it). */
-void hmip_bcache_net_exit(struct hmip_bcache *bc)
+void hmip_anchor_bcache_net_exit(struct hmip_bcache *bc)
 {
 	cancel_delayed_work_sync(&bc->gc);
 	WARN_ON_ONCE(bc->count);
 	rhashtable_destroy(&bc->ht);
 }
 
-int __init hmip_bcache_module_init(void)
+int __init hmip_anchor_bcache_module_init(void)
 {
 	/* The memory budget of a binding; lock debugging may exceed it. */
 	BUILD_BUG_ON(!IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) &&
@@ -395,7 +398,7 @@ int __init hmip_bcache_module_init(void)
 	return hmip_binding_cache ? 0 : -ENOMEM;
 }
 
-void hmip_bcache_module_exit(void)
+void hmip_anchor_bcache_module_exit(void)
 {
 	/* Frees queued by call_rcu() must be done before the cache goes. */
 	rcu_barrier();

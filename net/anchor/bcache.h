@@ -6,8 +6,8 @@
  * told of every binding that goes through &struct hmip_bcache_ops; the
  * cache itself sends no event and counts nothing.
  */
-#ifndef _HMIP_BCACHE_H
-#define _HMIP_BCACHE_H
+#ifndef _HMIP_ANCHOR_BCACHE_H
+#define _HMIP_ANCHOR_BCACHE_H
 
 #include <linux/atomic.h>
 #include <linux/in6.h>
@@ -93,13 +93,13 @@ struct hmip_binding {
  * struct hmip_bcache - the bindings of one netns
  * @ht: RCoA -> binding; lookups are lockless under RCU
  * @lock: serialises every change to the cache and its bindings
- * @gc_mutex: keeps hmip_bcache_flush() and the expiry worker apart
+ * @gc_mutex: keeps hmip_anchor_bcache_flush() and the expiry worker apart
  * @wheel: bindings by the second they expire in, modulo the slot count
  * @wheel_sec: next second the worker looks at
  * @count: bindings held
  * @gc: the worker that expires bindings; runs while @count is non-zero
  * @dad_list: bindings waiting for DAD, instead of a wheel slot; the role
- *	walks it (hmip_bcache_dad_walk())
+ *	walks it (hmip_anchor_bcache_dad_walk())
  * @ops: the owner's callbacks
  */
 struct hmip_bcache {
@@ -124,33 +124,34 @@ struct hmip_bcache_ops {
 		     enum hmip_binding_gone why);
 };
 
-int hmip_bcache_module_init(void);
-void hmip_bcache_module_exit(void);
-int hmip_bcache_net_init(struct hmip_bcache *bc,
-			 const struct hmip_bcache_ops *ops);
-void hmip_bcache_net_exit(struct hmip_bcache *bc);
+int hmip_anchor_bcache_module_init(void);
+void hmip_anchor_bcache_module_exit(void);
+int hmip_anchor_bcache_net_init(struct hmip_bcache *bc,
+				const struct hmip_bcache_ops *ops);
+void hmip_anchor_bcache_net_exit(struct hmip_bcache *bc);
 
-struct hmip_binding *hmip_bcache_lookup(struct hmip_bcache *bc,
-					const struct in6_addr *rcoa);
-struct hmip_binding *hmip_bcache_create(struct hmip_bcache *bc, void *owner,
-					const struct in6_addr *rcoa,
+struct hmip_binding *hmip_anchor_bcache_lookup(struct hmip_bcache *bc,
+					       const struct in6_addr *rcoa);
+struct hmip_binding *hmip_anchor_bcache_create(struct hmip_bcache *bc,
+					       void *owner,
+					       const struct in6_addr *rcoa,
 					const struct in6_addr *lcoa);
-void hmip_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
-			const struct in6_addr *lcoa, u16 seq, u16 flags,
+void hmip_anchor_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
+			       const struct in6_addr *lcoa, u16 seq, u16 flags,
 			u32 lifetime);
-void hmip_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b);
-void hmip_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
-			enum hmip_binding_gone why);
-void hmip_bcache_flush(struct hmip_bcache *bc, void *owner,
-		       enum hmip_binding_gone why);
-void hmip_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
-			const struct hmip_sa_id *sa);
-bool hmip_bcache_dad_walk(struct hmip_bcache *bc,
-			  void (*step)(struct hmip_bcache *bc,
-				       struct hmip_binding *b));
-void hmip_bcache_binding_lcoa(const struct hmip_binding *b,
-			      struct in6_addr *lcoa);
-void hmip_bcache_binding_sa(const struct hmip_binding *b,
-			    struct hmip_sa_id *sa);
+void hmip_anchor_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b);
+void hmip_anchor_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
+			       enum hmip_binding_gone why);
+void hmip_anchor_bcache_flush(struct hmip_bcache *bc, void *owner,
+			      enum hmip_binding_gone why);
+void hmip_anchor_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
+			       const struct hmip_sa_id *sa);
+bool hmip_anchor_bcache_dad_walk(struct hmip_bcache *bc,
+				 void (*step)(struct hmip_bcache *bc,
+					      struct hmip_binding *b));
+void hmip_anchor_bcache_binding_lcoa(const struct hmip_binding *b,
+				     struct in6_addr *lcoa);
+void hmip_anchor_bcache_binding_sa(const struct hmip_binding *b,
+				   struct hmip_sa_id *sa);
 
-#endif /* _HMIP_BCACHE_H */
+#endif /* _HMIP_ANCHOR_BCACHE_H */

@@ -234,7 +234,7 @@ static void hmip_ar_ra_skip_present(struct hmip_ar_ra_set *set, const u8 *opts,
 		olen = opts[off + 1] * 8;
 		if (!olen || off + olen > len)
 			return;
-		if (hmip_map_opt_parse(opts + off, olen, &info)) {
+		if (hmip_nd_map_opt_parse(opts + off, olen, &info)) {
 			dup = hmip_ar_ra_find(set, &info.addr);
 			if (dup)
 				*dup = set->info[--set->n];
@@ -318,7 +318,7 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 	}
 	opt = skb_put(skb, need);
 	for (i = 0; i < set.n; i++)
-		hmip_map_opt_fill(&opt[i], &set.info[i]);
+		hmip_nd_map_opt_fill(&opt[i], &set.info[i]);
 
 	ip6h = ipv6_hdr(skb);
 	len += need;
@@ -461,7 +461,7 @@ static void hmip_ar_ra_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		}
 		p = skb_header_pointer(skb, pos, min_t(unsigned int, olen,
 						       sizeof(buf)), buf);
-		if (!p || !hmip_map_opt_parse(p, olen, &info)) {
+		if (!p || !hmip_nd_map_opt_parse(p, olen, &info)) {
 			HMIP_INC_STATS(hn, AR_RELAY_DROP_INVALID);
 			continue;
 		}

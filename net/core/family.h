@@ -3,8 +3,8 @@
  * The "hmip" generic netlink family (family.c): what the roles' command
  * files (map/nl.c, ar/nl.c, mn/nl.c) and the command table (genl.c) use.
  */
-#ifndef _HMIP_CORE_FAMILY_H
-#define _HMIP_CORE_FAMILY_H
+#ifndef _HMIP_FAMILY_H
+#define _HMIP_FAMILY_H
 
 #include <linux/bits.h>
 #include <linux/types.h>
@@ -38,4 +38,4 @@ int hmip_family_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_family_config_get_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_family_config_set_doit(struct sk_buff *skb, struct genl_info *info);
 
-#endif /* _HMIP_CORE_FAMILY_H */
+#endif /* _HMIP_FAMILY_H */

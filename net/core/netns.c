@@ -9,7 +9,7 @@
 
 #include "core/netns.h"
 
-unsigned int hmip_net_id __read_mostly;
+unsigned int hmip_netns_id __read_mostly;
 
 /**
  * hmip_netns_net_init - set up the core of a namespace's state

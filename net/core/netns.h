@@ -45,11 +45,11 @@ struct hmip_net {
 	struct hmip_mn_net *mn;
 };
 
-extern unsigned int hmip_net_id;
+extern unsigned int hmip_netns_id;
 
 static inline struct hmip_net *hmip_net(const struct net *net)
 {
-	return net_generic(net, hmip_net_id);
+	return net_generic(net, hmip_netns_id);
 }
 
 int hmip_netns_net_init(struct hmip_net *hn, struct net *net);

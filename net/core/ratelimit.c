@@ -74,7 +74,7 @@ bool hmip_ratelimit_allow(struct hmip_ratelimit *rl, const struct in6_addr *dst)
 }
 
 /**
- * hmip_icmp_error_allow - may an ICMPv6 error from hmip go to @dst?
+ * hmip_ratelimit_icmp_allow - may an ICMPv6 error from hmip go to @dst?
  * @hn: the netns's hmip state; its err_rl limiter decides
  * @dst: the error's destination, the offending packet's source
  *
@@ -86,7 +86,7 @@ bool hmip_ratelimit_allow(struct hmip_ratelimit *rl, const struct in6_addr *dst)
  * Context: any, including softirq.
  * Return: true if the error may be sent.
  */
-bool hmip_icmp_error_allow(struct hmip_net *hn, const struct in6_addr *dst)
+bool hmip_ratelimit_icmp_allow(struct hmip_net *hn, const struct in6_addr *dst)
 {
 	if (hmip_ratelimit_allow(&hn->err_rl, dst))
 		return true;

@@ -48,6 +48,6 @@ struct hmip_ratelimit {
 void hmip_ratelimit_init(struct hmip_ratelimit *rl);
 bool hmip_ratelimit_allow(struct hmip_ratelimit *rl, const struct in6_addr *dst);
 void hmip_ratelimit_refill(struct hmip_ratelimit *rl);
-bool hmip_icmp_error_allow(struct hmip_net *hn, const struct in6_addr *dst);
+bool hmip_ratelimit_icmp_allow(struct hmip_net *hn, const struct in6_addr *dst);
 
 #endif /* _HMIP_RATELIMIT_H */

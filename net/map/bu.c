@@ -123,7 +123,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
 		goto out;
 	}
-	b = hmip_bcache_lookup(&hn->map->bcache, &bu->rcoa);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &bu->rcoa);
 	if (b) {
 		/* RFC 4140 12.1: the RCoA stays with the security association
 		 * that created its binding, however valid another one is,
@@ -156,39 +156,40 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		 * mobile node into a forward prefix.
 		 */
 		if (p->n_onlink && !ipv6_addr_equal(&b->lcoa, &bu->lcoa) &&
-		    !hmip_prefix_match(p->onlink, p->n_onlink, &bu->lcoa) &&
-		    !hmip_prefix_match(p->forward, p->n_forward, &bu->lcoa)) {
+		    !hmip_map_prefix_match(p->onlink, p->n_onlink, &bu->lcoa) &&
+		    !hmip_map_prefix_match(p->forward, p->n_forward, &bu->lcoa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
 			HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
 			goto out;
 		}
 		if (!granted) {
-			hmip_bcache_delete(&hn->map->bcache, b, HMIP_BINDING_GONE_DELETED);
+			hmip_anchor_bcache_delete(bc, b,
+						  HMIP_BINDING_GONE_DELETED);
 			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
 			goto out;
 		}
 		if (b->sa.proto && bu->sa.proto &&
 		    !hmip_sa_id_same_sa(&b->sa, &bu->sa))
 			HMIP_INC_STATS(hn, MAP_BU_SA_SUCCESSOR);
-		hmip_bcache_set_sa(&hn->map->bcache, b, &bu->sa);
+		hmip_anchor_bcache_set_sa(bc, b, &bu->sa);
 		if (b->state == HMIP_BINDING_DAD) {
 			/* A retransmission while DAD runs: DAD's end answers
 			 * the newest one.
 			 */
-			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
-					   bu->flags, granted);
+			hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq,
+						  bu->flags, granted);
 			status = HMIP_BA_STATUS_PENDING;
 			goto out;
 		}
 		if (ipv6_addr_equal(&b->lcoa, &bu->lcoa)) {
-			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
-					   bu->flags, granted);
+			hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq,
+						  bu->flags, granted);
 			hmip_map_nl_binding_event(hn, b,
 						  HMIP_EVENT_BINDING_REFRESHED);
 		} else {
-			hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq,
-					   bu->flags, granted);
+			hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq,
+						  bu->flags, granted);
 			hmip_map_nl_binding_event(hn, b,
 						  HMIP_EVENT_BINDING_LCOA_CHANGED);
 		}
@@ -203,7 +204,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		goto out;
 	}
 	if (p->n_onlink &&
-	    !hmip_prefix_match(p->onlink, p->n_onlink, &bu->lcoa)) {
+	    !hmip_map_prefix_match(p->onlink, p->n_onlink, &bu->lcoa)) {
 		status = HMIP_BA_STATUS_PROHIBITED;
 		*lifetime = 0;
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
@@ -216,7 +217,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
 		goto out;
 	}
-	b = hmip_bcache_create(&hn->map->bcache, map, &bu->rcoa, &bu->lcoa);
+	b = hmip_anchor_bcache_create(bc, map, &bu->rcoa, &bu->lcoa);
 	if (!b) {
 		atomic_dec(&map->nbindings);
 		status = HMIP_BA_STATUS_NO_RESOURCES;
@@ -224,8 +225,9 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
 		goto out;
 	}
-	hmip_bcache_set_sa(&hn->map->bcache, b, &bu->sa);
-	hmip_bcache_update(&hn->map->bcache, b, &bu->lcoa, bu->seq, bu->flags, granted);
+	hmip_anchor_bcache_set_sa(bc, b, &bu->sa);
+	hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq, bu->flags,
+				  granted);
 	/* A routed MAP's RCoAs live on no link: nothing to detect. */
 	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
 		   hmip_map_nd_dad_time(hn, p->ifindex) : 0;
@@ -272,13 +274,13 @@ static u8 hmip_map_check(struct hmip_net *hn, const struct hmip_map *map,
 }
 
 /**
- * hmip_map_rcv_bu - process a validated Binding Update
+ * hmip_map_bu_rcv - process a validated Binding Update
  * @hn: hmip state of the receiving netns
  * @skb: the packet; the Mobility Header is linear, checksum verified
  *
  * Context: softirq, RCU read side.
  */
-void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
+void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb)
 {
 	const struct hmip_mh_bu *mbu = (const void *)skb_transport_header(skb);
 	const struct inet6_skb_parm *parm = IP6CB(skb);
@@ -325,7 +327,7 @@ void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
 	}
 	p = rcu_dereference(map->params);
 	/* Nothing is told to an unauthenticated sender (RFC 4140 12.1). */
-	if (p->require_ipsec && !hmip_mh_protected(skb, &bu.sa)) {
+	if (p->require_ipsec && !hmip_mh_xfrm_protected(skb, &bu.sa)) {
 		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_IPSEC);
 		return;
 	}
@@ -376,14 +378,15 @@ void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
 
 	if (!unique) {
 		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
-		hmip_bcache_delete(&hn->map->bcache, b, HMIP_BINDING_GONE_DELETED);
+		hmip_anchor_bcache_delete(&hn->map->bcache, b,
+					  HMIP_BINDING_GONE_DELETED);
 		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_DAD_FAILED, bu.seq, 0);
 		return;
 	}
 
 	WRITE_ONCE(b->state, HMIP_BINDING_VALID);
 	b->expires = jiffies + b->lifetime * HZ;
-	hmip_bcache_arm(&hn->map->bcache, b);
+	hmip_anchor_bcache_arm(&hn->map->bcache, b);
 	hmip_map_nd_binding_up(hn, b);
 	hmip_map_nl_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(hn, BINDING_CREATED);

@@ -8,7 +8,7 @@ struct hmip_binding;
 struct hmip_net;
 struct sk_buff;
 
-void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb);
+void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb);
 void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
 			  bool unique);
 

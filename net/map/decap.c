@@ -54,13 +54,13 @@ static int hmip_map_decap_rcv(struct sk_buff *skb)
 		goto drop;
 	}
 
-	b = hmip_bcache_lookup(&hn->map->bcache, &inner->saddr);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &inner->saddr);
 	if (!b || b->owner != map ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		HMIP_INC_STATS(hn, MAP_DECAP_DROP_NO_BINDING);
 		goto drop;
 	}
-	hmip_bcache_binding_lcoa(b, &lcoa);
+	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
 	if (!ipv6_addr_equal(&lcoa, &outer->saddr)) {
 		HMIP_INC_STATS(hn, MAP_DECAP_DROP_WRONG_LCOA);
 		goto drop;
@@ -168,7 +168,7 @@ static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	rt = rt6_lookup(hn->net, &ipv6_hdr(skb2)->saddr, NULL, 0, skb2, 0);
 	if (rt && rt->dst.dev)
 		skb2->dev = rt->dst.dev;
-	if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb2)->saddr)) {
+	if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb2)->saddr)) {
 		HMIP_INC_STATS(hn, MAP_ICMP_RELAYED);
 		icmpv6_send(skb2, type, code, rel_info);
 	}

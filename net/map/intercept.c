@@ -76,7 +76,7 @@ hmip_intercept_classify(struct hmip_net *hn, const struct sk_buff *skb,
 	    hmip_intercept_is_nd(skb))
 		return HMIP_INTERCEPT_PASS;
 	*mapp = map;
-	b = hmip_bcache_lookup(&hn->map->bcache, &ip6h->daddr);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &ip6h->daddr);
 	if (b && b->owner == map && READ_ONCE(b->state) == HMIP_BINDING_VALID) {
 		*bp = b;
 		return HMIP_INTERCEPT_TUNNEL;
@@ -92,7 +92,7 @@ static unsigned int hmip_intercept_unreachable(struct hmip_net *hn,
 					       struct sk_buff *skb)
 {
 	HMIP_INC_STATS(hn, MAP_INTERCEPT_UNREACHABLE);
-	if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
+	if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
 		icmpv6_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
 	return NF_DROP;
 }
@@ -159,7 +159,7 @@ static unsigned int hmip_intercept_forward(void *priv, struct sk_buff *skb,
 
 	if (ipv6_hdr(skb)->hop_limit <= 1) {
 		HMIP_INC_STATS(hn, MAP_INTERCEPT_HOP_LIMIT);
-		if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
+		if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
 			icmpv6_send(skb, ICMPV6_TIME_EXCEED,
 				    ICMPV6_EXC_HOPLIMIT, 0);
 		return NF_DROP;

@@ -29,8 +29,8 @@ void hmip_map_params_default(struct hmip_map_params *p)
 	p->mode = HMIP_MAP_MODE_PROXY_ND;
 }
 
-bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
-		       const struct in6_addr *addr)
+bool hmip_map_prefix_match(const struct hmip_prefix *list, unsigned int n,
+			   const struct in6_addr *addr)
 {
 	unsigned int i;
 
@@ -140,7 +140,7 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	/* The kernel drops a received Home Address option unless a route
 	 * optimization state for the destination exists (ipv6_dest_hao()).
 	 */
-	map->hao_state = hmip_ro_state_add(hn->net, IPPROTO_DSTOPTS, addr);
+	map->hao_state = hmip_mh_xfrm_ro_add(hn->net, IPPROTO_DSTOPTS, addr);
 	if (IS_ERR(map->hao_state)) {
 		err = PTR_ERR(map->hao_state);
 		NL_SET_ERR_MSG(extack,
@@ -196,14 +196,15 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 	lockdep_assert_held(&hn->map->lock);
 
 	list_del_rcu(&map->list);
-	hmip_ro_state_del(map->hao_state);
+	hmip_mh_xfrm_ro_del(map->hao_state);
 	/* A Binding Update that found the MAP before it left the list must
 	 * not bind anything to it now.
 	 */
 	spin_lock_bh(&hn->map->bcache.lock);
 	map->dead = true;
 	spin_unlock_bh(&hn->map->bcache.lock);
-	hmip_bcache_flush(&hn->map->bcache, map, HMIP_BINDING_GONE_DELETED);
+	hmip_anchor_bcache_flush(&hn->map->bcache, map,
+				 HMIP_BINDING_GONE_DELETED);
 	if (list_empty(&hn->map->maps)) {
 		hmip_map_intercept_stop(hn);
 		hmip_map_nd_stop(hn);
@@ -287,7 +288,7 @@ int hmip_map_net_init(struct hmip_net *hn)
 	mutex_init(&mn->lock);
 	INIT_LIST_HEAD(&mn->maps);
 	INIT_DELAYED_WORK(&mn->dad_work, hmip_map_nd_dad_work);
-	err = hmip_bcache_net_init(&mn->bcache, &hmip_map_bcache_ops);
+	err = hmip_anchor_bcache_net_init(&mn->bcache, &hmip_map_bcache_ops);
 	if (err) {
 		kfree(mn);
 		return err;
@@ -301,6 +302,6 @@ int hmip_map_net_init(struct hmip_net *hn)
 void hmip_map_net_exit(struct hmip_net *hn)
 {
 	cancel_delayed_work_sync(&hn->map->dad_work);
-	hmip_bcache_net_exit(&hn->map->bcache);
+	hmip_anchor_bcache_net_exit(&hn->map->bcache);
 	kfree(hn->map);
 }

@@ -94,8 +94,8 @@ struct hmip_map_net {
  * @addr: the MAP's address; its /64 is the RCoA prefix
  * @params: settings; replaced whole, readers hold RCU
  * @nbindings: bindings held now
- * @dead: set under &hmip_map_net.bcache's lock when the MAP is being deleted, so no
- *	binding is created for it afterwards
+ * @dead: set under the lock of &hmip_map_net.bcache when the MAP is being
+ *	deleted, so no binding is created for it afterwards
  * @hao_state: route optimization state that lets the kernel accept Home
  *	Address options sent to @addr; NULL when another one was there first
  * @tunnel: the device that carries the MAP's tunnelled traffic; lives as
@@ -135,7 +135,7 @@ struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
 struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
 					const struct in6_addr *addr);
 
-bool hmip_prefix_match(const struct hmip_prefix *list, unsigned int n,
-		       const struct in6_addr *addr);
+bool hmip_map_prefix_match(const struct hmip_prefix *list, unsigned int n,
+			   const struct in6_addr *addr);
 
 #endif /* _HMIP_MAP_H */

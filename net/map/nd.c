@@ -137,7 +137,7 @@ void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
 	WRITE_ONCE(b->dad_failed, false);
 	b->dad_probes = probes ? probes - 1 : 0;
 	b->expires = jiffies + dad_time;
-	hmip_bcache_arm(&hn->map->bcache, b);
+	hmip_anchor_bcache_arm(&hn->map->bcache, b);
 	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
 	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
 	queue_delayed_work(system_power_efficient_wq, &hn->map->dad_work,
@@ -162,7 +162,7 @@ static void hmip_map_nd_dad_step(struct hmip_bcache *bc,
 		hmip_map_bu_dad_done(hn, b, true);
 		return;
 	}
-	hmip_bcache_arm(bc, b);
+	hmip_anchor_bcache_arm(bc, b);
 	if (!b->dad_probes)
 		return;
 	p = rcu_dereference(hmip_map_of(b)->params);
@@ -187,7 +187,7 @@ void hmip_map_nd_dad_work(struct work_struct *work)
 	struct hmip_map_net *mn = container_of(to_delayed_work(work),
 					       struct hmip_map_net, dad_work);
 
-	if (hmip_bcache_dad_walk(&mn->bcache, hmip_map_nd_dad_step))
+	if (hmip_anchor_bcache_dad_walk(&mn->bcache, hmip_map_nd_dad_step))
 		queue_delayed_work(system_power_efficient_wq, &mn->dad_work,
 				   HMIP_MAP_ND_DAD_TICK);
 }
@@ -217,7 +217,7 @@ static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
 	const struct hmip_map_params *p;
 	struct hmip_binding *b;
 
-	b = hmip_bcache_lookup(&hn->map->bcache, rcoa);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, rcoa);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_VALID)
 		return NULL;
 	p = rcu_dereference(hmip_map_of(b)->params);
@@ -239,9 +239,10 @@ static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
  */
 void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
 {
-	const struct hmip_map_params *p = rcu_dereference(hmip_map_of(b)->params);
+	const struct hmip_map_params *p;
 	struct net_device *dev;
 
+	p = rcu_dereference(hmip_map_of(b)->params);
 	if (p->mode != HMIP_MAP_MODE_PROXY_ND)
 		return;
 	dev = dev_get_by_index_rcu(hn->net, p->ifindex);
@@ -323,7 +324,7 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 			return NF_ACCEPT;
 	}
 
-	b = hmip_bcache_lookup(&hn->map->bcache, &msg->target);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &msg->target);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
 	    READ_ONCE(b->dad_failed))
 		return NF_ACCEPT;

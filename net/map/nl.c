@@ -459,8 +459,8 @@ static int hmip_map_nl_binding_fill(struct sk_buff *msg,
 	struct in6_addr lcoa;
 	struct nlattr *nest;
 
-	hmip_bcache_binding_lcoa(b, &lcoa);
-	hmip_bcache_binding_sa(b, &sa);
+	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
+	hmip_anchor_bcache_binding_sa(b, &sa);
 	if (!whole)
 		sa.proto = 0;
 	nest = nla_nest_start(msg, HMIP_A_BINDING);
@@ -493,7 +493,8 @@ static int hmip_map_nl_binding_fill(struct sk_buff *msg,
 	    (sa.proto &&
 	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
-	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR, &hmip_map_of(b)->addr) ||
+	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR,
+			       &hmip_map_of(b)->addr) ||
 	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_PEER, &sa.peer) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_REQID, sa.reqid)))) {
 		nla_nest_cancel(msg, nest);
@@ -566,7 +567,7 @@ int hmip_map_nl_binding_get_doit(struct sk_buff *skb,
 	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0,
 				HMIP_CMD_BINDING_GET);
 	rcu_read_lock();
-	b = hmip_bcache_lookup(&hn->map->bcache, &rcoa);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &rcoa);
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
 				    "no binding for this RCoA");
@@ -654,7 +655,8 @@ int hmip_map_nl_binding_get_dumpit(struct sk_buff *skb,
 		}
 		if (!b)
 			break;
-		if (!d->filter || ipv6_addr_equal(&hmip_map_of(b)->addr, &d->map)) {
+		if (!d->filter ||
+		    ipv6_addr_equal(&hmip_map_of(b)->addr, &d->map)) {
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, &hmip_family,
 					  NLM_F_MULTI, HMIP_CMD_BINDING_GET);
@@ -694,9 +696,10 @@ int hmip_map_nl_binding_del_doit(struct sk_buff *skb,
 	/* The lookup is an RCU reader even with the lock held (PROVE_RCU). */
 	rcu_read_lock();
 	spin_lock_bh(&hn->map->bcache.lock);
-	b = hmip_bcache_lookup(&hn->map->bcache, &rcoa);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &rcoa);
 	if (b)
-		hmip_bcache_delete(&hn->map->bcache, b, HMIP_BINDING_GONE_DELETED);
+		hmip_anchor_bcache_delete(&hn->map->bcache, b,
+					  HMIP_BINDING_GONE_DELETED);
 	spin_unlock_bh(&hn->map->bcache.lock);
 	rcu_read_unlock();
 	if (!b) {
@@ -732,7 +735,8 @@ int hmip_map_nl_binding_flush_doit(struct sk_buff *skb,
 			goto unlock;
 		}
 	}
-	hmip_bcache_flush(&hn->map->bcache, map, HMIP_BINDING_GONE_DELETED);
+	hmip_anchor_bcache_flush(&hn->map->bcache, map,
+				 HMIP_BINDING_GONE_DELETED);
 unlock:
 	mutex_unlock(&hn->map->lock);
 	return err;

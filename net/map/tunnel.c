@@ -41,7 +41,7 @@ static void hmip_map_tunnel_encap(struct hmip_map *map,
 	struct in6_addr lcoa;
 	unsigned int len;
 
-	hmip_bcache_binding_lcoa(b, &lcoa);
+	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
 	len = skb->len;
 	if (hmip_tunnel_encap(map->tunnel, skb, &map->addr, &lcoa,
 			      &hmip_map_encap_mib)) {
@@ -138,12 +138,12 @@ static netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb,
 	}
 
 	rcu_read_lock();
-	b = hmip_bcache_lookup(&hn->map->bcache, &ipv6_hdr(skb)->daddr);
+	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &ipv6_hdr(skb)->daddr);
 	if (!b || b->owner != map ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		rcu_read_unlock();
 		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NO_BINDING);
-		if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
+		if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
 			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
 					ICMPV6_ADDR_UNREACH, 0);
 		goto drop;

@@ -75,7 +75,7 @@ static const struct in6_addr *hmip_mh_error_dst(struct sk_buff *skb)
 static void hmip_mh_param_prob(struct hmip_net *hn, struct sk_buff *skb,
 			       unsigned int field)
 {
-	if (!hmip_icmp_error_allow(hn, hmip_mh_error_dst(skb)))
+	if (!hmip_ratelimit_icmp_allow(hn, hmip_mh_error_dst(skb)))
 		return;
 	HMIP_INC_STATS(hn, ICMP_TX_PARAM_PROBLEM);
 	icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,

@@ -13,7 +13,7 @@
 #include "mh/xfrm.h"
 
 /**
- * hmip_ro_state_add - let the kernel accept a mobility header for @addr
+ * hmip_mh_xfrm_ro_add - let the kernel accept a mobility header for @addr
  * @net: the netns
  * @proto: %IPPROTO_DSTOPTS for a Home Address option sent to @addr (a
  *	MAP), %IPPROTO_ROUTING for a type 2 routing header naming @addr (an
@@ -32,8 +32,8 @@
  * state exists already (added by the admin: it does the same job); or an
  * ERR_PTR().
  */
-struct xfrm_state *hmip_ro_state_add(struct net *net, u8 proto,
-				     const struct in6_addr *addr)
+struct xfrm_state *hmip_mh_xfrm_ro_add(struct net *net, u8 proto,
+				       const struct in6_addr *addr)
 {
 	struct xfrm_state *x;
 	int err;
@@ -77,7 +77,7 @@ err_put:
 }
 
 /* Context: process. @x may be NULL or an ERR_PTR(). */
-void hmip_ro_state_del(struct xfrm_state *x)
+void hmip_mh_xfrm_ro_del(struct xfrm_state *x)
 {
 	if (IS_ERR_OR_NULL(x))
 		return;
@@ -151,7 +151,7 @@ static u64 hmip_sa_selector(const struct xfrm_state *x)
 }
 
 /**
- * hmip_mh_protected - whether IPsec protected a received message
+ * hmip_mh_xfrm_protected - whether IPsec protected a received message
  * @skb: the message; its transport header is the Mobility Header
  * @sa: filled with the first protecting SA (the outermost): its protocol
  *	and SPI, and what a rekey keeps of it (peer, reqid, selector)
@@ -167,7 +167,7 @@ static u64 hmip_sa_selector(const struct xfrm_state *x)
  * Acknowledgment: an SA whose selector names an RCoA protects that RCoA's
  * messages only.
  */
-bool hmip_mh_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
+bool hmip_mh_xfrm_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
 {
 	const struct sec_path *sp = skb_sec_path(skb);
 	const struct dst_entry *dst = skb_dst(skb);

@@ -21,7 +21,7 @@ struct xfrm_state;
  * @peer: the SA's source address (its props.saddr): the mobile node that
  *	keyed it, or the IKE peer that negotiated it
  * @selector: keyed digest of the SA's selector, mark and interface id
- *	(hmip_mh_protected())
+ *	(hmip_mh_xfrm_protected())
  * @spi: its Security Parameter Index
  * @reqid: its request id, which IKE daemons keep across rekeys
  * @proto: IPPROTO_ESP or IPPROTO_AH; 0 when no SA is known
@@ -63,9 +63,9 @@ static inline bool hmip_sa_id_successor(const struct hmip_sa_id *a,
 	       a->selector == b->selector && ipv6_addr_equal(&a->peer, &b->peer);
 }
 
-struct xfrm_state *hmip_ro_state_add(struct net *net, u8 proto,
-				     const struct in6_addr *addr);
-void hmip_ro_state_del(struct xfrm_state *x);
-bool hmip_mh_protected(const struct sk_buff *skb, struct hmip_sa_id *sa);
+struct xfrm_state *hmip_mh_xfrm_ro_add(struct net *net, u8 proto,
+				       const struct in6_addr *addr);
+void hmip_mh_xfrm_ro_del(struct xfrm_state *x);
+bool hmip_mh_xfrm_protected(const struct sk_buff *skb, struct hmip_sa_id *sa);
 
 #endif /* _HMIP_MH_XFRM_H */

@@ -130,7 +130,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	hmip_mn_params_apply(mn, p);
 	spin_lock_init(&mn->lock);
 	mutex_init(&mn->mutex);
-	INIT_DELAYED_WORK(&mn->work, hmip_mn_work);
+	INIT_DELAYED_WORK(&mn->work, hmip_mn_reg_work);
 
 	mn->tunnel = hmip_tunnel_create(hn, tunnel, "hmipmn%d",
 					&hmip_mn_tunnel_ops, mn, extack);
@@ -224,7 +224,7 @@ void hmip_mn_del(struct hmip_mn *mn)
 	synchronize_net();
 	cancel_delayed_work_sync(&mn->work);
 	mutex_lock(&mn->mutex);
-	hmip_mn_release_all(mn);
+	hmip_mn_reg_release_all(mn);
 	mutex_unlock(&mn->mutex);
 	/* Waits for packets in flight through the device. */
 	hmip_tunnel_destroy(mn->tunnel);
@@ -322,7 +322,7 @@ int hmip_mn_net_init(struct hmip_net *hn)
 	hn->mn->hooks[0].hooknum = NF_INET_LOCAL_IN;
 	/* After the filter table: what the firewall drops is not learned. */
 	hn->mn->hooks[0].priority = NF_IP6_PRI_LAST;
-	hn->mn->hooks[1].hook = hmip_mn_intercept;
+	hn->mn->hooks[1].hook = hmip_mn_tunnel_intercept;
 	hn->mn->hooks[1].priv = hn;
 	hn->mn->hooks[1].pf = NFPROTO_IPV6;
 	hn->mn->hooks[1].hooknum = NF_INET_LOCAL_OUT;

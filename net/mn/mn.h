@@ -262,18 +262,18 @@ void hmip_mn_kick(struct hmip_mn *mn);
 /* ra.c */
 unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
-u32 hmip_mn_opt_remaining(const struct hmip_mn_opt *o);
+u32 hmip_mn_ra_opt_remaining(const struct hmip_mn_opt *o);
 
 /* reg.c */
-void hmip_mn_work(struct work_struct *work);
-void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
-void hmip_mn_release_all(struct hmip_mn *mn);
+void hmip_mn_reg_work(struct work_struct *work);
+void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
+void hmip_mn_reg_release_all(struct hmip_mn *mn);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;
 int hmip_mn_tunnel_module_init(void);
 void hmip_mn_tunnel_module_exit(void);
-unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
-			       const struct nf_hook_state *state);
+unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state);
 
 #endif /* _HMIP_MN_H */

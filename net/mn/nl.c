@@ -209,7 +209,7 @@ static int hmip_mn_nl_opt_fill(struct sk_buff *msg, const struct hmip_mn_opt *o)
 	    nla_put_u32(msg, HMIP_A_MN_OPT_VALID_LIFETIME,
 			o->info.valid_lifetime) ||
 	    nla_put_u32(msg, HMIP_A_MN_OPT_REMAINING,
-			hmip_mn_opt_remaining(o)) ||
+			hmip_mn_ra_opt_remaining(o)) ||
 	    nla_put_in6_addr(msg, HMIP_A_MN_OPT_ROUTER, &o->router)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;

@@ -21,7 +21,7 @@
 #include "core/netns.h"
 
 /* Seconds left of an option (0 for a failed MAP's). Caller holds the lock. */
-u32 hmip_mn_opt_remaining(const struct hmip_mn_opt *o)
+u32 hmip_mn_ra_opt_remaining(const struct hmip_mn_opt *o)
 {
 	unsigned long age = (jiffies - o->heard) / HZ;
 
@@ -159,7 +159,7 @@ static bool hmip_mn_ra_parse(struct hmip_net *hn, struct sk_buff *skb,
 				continue;
 			}
 			if (!p ||
-			    !hmip_map_opt_parse(p, olen, &ra->maps[ra->n_maps]) ||
+			    !hmip_nd_map_opt_parse(p, olen, &ra->maps[ra->n_maps]) ||
 			    !hmip_mn_map_addr_ok(&ra->maps[ra->n_maps].addr)) {
 				HMIP_INC_STATS(hn, MN_OPT_DROP_INVALID);
 				continue;

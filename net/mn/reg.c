@@ -8,7 +8,7 @@
  * router advertisement changed what the node knows, when an address came
  * or went, when a Binding Acknowledgment arrived, and when a timer is
  * due. The receive paths only record what they saw (mn_ra.c and
- * hmip_mn_rcv_ba() below) and wake it; the data path reads what it
+ * hmip_mn_reg_rcv_ba() below) and wake it; the data path reads what it
  * publishes (&struct hmip_mn_path, RCU).
  */
 #include <linux/ipv6.h>
@@ -60,7 +60,7 @@ static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
 }
 
 /**
- * hmip_mn_rcv_ba - a Binding Acknowledgment arrived
+ * hmip_mn_reg_rcv_ba - a Binding Acknowledgment arrived
  * @hn: hmip state of the netns
  * @skb: the message, validated by mh_rcv.c; not consumed
  *
@@ -72,7 +72,7 @@ static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
  *
  * Context: softirq.
  */
-void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
+void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct hmip_mh_ba *mba = (const void *)skb_transport_header(skb);
@@ -115,7 +115,7 @@ void hmip_mn_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 		HMIP_INC_STATS(hn, MN_BA_DROP_UNKNOWN);
 		goto out;
 	}
-	if (READ_ONCE(mn->require_ipsec) && !hmip_mh_protected(skb, &sa)) {
+	if (READ_ONCE(mn->require_ipsec) && !hmip_mh_xfrm_protected(skb, &sa)) {
 		HMIP_INC_STATS(hn, MN_BA_DROP_UNPROTECTED);
 		goto out;
 	}
@@ -310,13 +310,13 @@ static void hmip_mn_release(struct hmip_mn *mn, struct hmip_mn_reg *reg)
 		return;
 	reg->active = false;
 	hmip_mn_publish(mn, reg);	/* the path goes: NULL */
-	hmip_ro_state_del(reg->ro_state);
+	hmip_mh_xfrm_ro_del(reg->ro_state);
 	hmip_mn_rcoa_update(mn, reg, false);
 	hmip_mn_reg_clear(reg);
 }
 
 /* Context: process; caller holds mn->mutex. */
-void hmip_mn_release_all(struct hmip_mn *mn)
+void hmip_mn_reg_release_all(struct hmip_mn *mn)
 {
 	int i;
 
@@ -452,7 +452,7 @@ static void hmip_mn_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 
 static bool hmip_mn_opt_usable(const struct hmip_mn_opt *o, unsigned long now)
 {
-	return o->info.valid_lifetime && hmip_mn_opt_remaining(o) &&
+	return o->info.valid_lifetime && hmip_mn_ra_opt_remaining(o) &&
 	       o->info.rflag &&
 	       !(o->refused_until && time_before(now, o->refused_until));
 }
@@ -616,9 +616,9 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	if (IS_ERR(reg->ro_state) ||
 	    (reg->ro_state && reg->ro_state->km.state == XFRM_STATE_DEAD)) {
 		if (!IS_ERR(reg->ro_state))
-			hmip_ro_state_del(reg->ro_state);
-		reg->ro_state = hmip_ro_state_add(hn->net, IPPROTO_ROUTING,
-						  &reg->rcoa);
+			hmip_mh_xfrm_ro_del(reg->ro_state);
+		reg->ro_state = hmip_mh_xfrm_ro_add(hn->net, IPPROTO_ROUTING,
+						    &reg->rcoa);
 	}
 	if (reg->state == HMIP_MN_REG_REGISTERED &&
 	    time_after_eq(now, reg->expires)) {
@@ -737,7 +737,7 @@ static void hmip_mn_opts_expire(struct hmip_mn *mn, unsigned long now)
 		if (!o->info.valid_lifetime)
 			dead = time_after(now, o->heard + HMIP_MN_ZERO_HOLD);
 		else
-			dead = !hmip_mn_opt_remaining(o);
+			dead = !hmip_mn_ra_opt_remaining(o);
 		if (dead) {
 			mn->opts[i] = mn->opts[--mn->n_opts];
 			continue;
@@ -772,7 +772,7 @@ static unsigned long hmip_mn_next_run(struct hmip_mn *mn,
 			next = reg->expires;
 	}
 	for (i = 0; i < n; i++) {
-		left = hmip_mn_opt_remaining(&opts[i]);
+		left = hmip_mn_ra_opt_remaining(&opts[i]);
 		if (!opts[i].info.valid_lifetime)
 			t = opts[i].heard + HMIP_MN_ZERO_HOLD + HZ;
 		else if (left < 60)
@@ -849,7 +849,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	spin_unlock_bh(&mn->lock);
 }
 
-void hmip_mn_work(struct work_struct *work)
+void hmip_mn_reg_work(struct work_struct *work)
 {
 	struct hmip_mn *mn = container_of(to_delayed_work(work),
 					  struct hmip_mn, work);

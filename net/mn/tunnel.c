@@ -80,7 +80,7 @@ const struct hmip_tunnel_ops hmip_mn_tunnel_ops = {
 };
 
 /**
- * hmip_mn_intercept - send what an RCoA sends into the tunnel
+ * hmip_mn_tunnel_intercept - send what an RCoA sends into the tunnel
  * @priv: &struct hmip_net
  * @skb: a locally generated packet
  * @state: the hook's state
@@ -88,8 +88,8 @@ const struct hmip_tunnel_ops hmip_mn_tunnel_ops = {
  * Link-local and multicast destinations stay on the link; they never have
  * an RCoA as source anyway.
  */
-unsigned int hmip_mn_intercept(void *priv, struct sk_buff *skb,
-			       const struct nf_hook_state *state)
+unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct hmip_net *hn = priv;

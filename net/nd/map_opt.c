@@ -12,14 +12,14 @@
 static_assert(sizeof(struct hmip_map_opt) == HMIP_MAP_OPT_LEN * 8);
 
 /**
- * hmip_map_opt_fill - encode a MAP option
+ * hmip_nd_map_opt_fill - encode a MAP option
  * @opt: where to write it, 24 octets
  * @info: what it says; Dist and Pref are taken modulo 16
  *
  * The reserved bits are written as zero.
  */
-void hmip_map_opt_fill(struct hmip_map_opt *opt,
-		       const struct hmip_map_info *info)
+void hmip_nd_map_opt_fill(struct hmip_map_opt *opt,
+			  const struct hmip_map_info *info)
 {
 	opt->type = HMIP_ND_OPT_MAP;
 	opt->len = HMIP_MAP_OPT_LEN;
@@ -30,7 +30,7 @@ void hmip_map_opt_fill(struct hmip_map_opt *opt,
 }
 
 /**
- * hmip_map_opt_parse - decode and check a received MAP option
+ * hmip_nd_map_opt_parse - decode and check a received MAP option
  * @opt: the option, from its Type octet on
  * @optlen: octets of it that are present (its Length times 8 at most)
  * @info: the decoded option, when valid
@@ -41,8 +41,8 @@ void hmip_map_opt_fill(struct hmip_map_opt *opt,
  *
  * Return: true when @opt is a valid MAP option.
  */
-bool hmip_map_opt_parse(const u8 *opt, unsigned int optlen,
-			struct hmip_map_info *info)
+bool hmip_nd_map_opt_parse(const u8 *opt, unsigned int optlen,
+			   struct hmip_map_info *info)
 {
 	const struct hmip_map_opt *m = (const struct hmip_map_opt *)opt;
 

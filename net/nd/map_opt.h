@@ -4,8 +4,8 @@
  * format and its validation, shared by every role that sends or reads
  * router advertisements (access router, mobile node).
  */
-#ifndef _HMIP_MAP_OPT_H
-#define _HMIP_MAP_OPT_H
+#ifndef _HMIP_ND_MAP_OPT_H
+#define _HMIP_ND_MAP_OPT_H
 
 #include <linux/in6.h>
 #include <linux/types.h>
@@ -51,9 +51,9 @@ struct hmip_map_info {
 	u32 valid_lifetime;
 };
 
-void hmip_map_opt_fill(struct hmip_map_opt *opt,
-		       const struct hmip_map_info *info);
-bool hmip_map_opt_parse(const u8 *opt, unsigned int optlen,
-			struct hmip_map_info *info);
+void hmip_nd_map_opt_fill(struct hmip_map_opt *opt,
+			  const struct hmip_map_info *info);
+bool hmip_nd_map_opt_parse(const u8 *opt, unsigned int optlen,
+			   struct hmip_map_info *info);
 
-#endif /* _HMIP_MAP_OPT_H */
+#endif /* _HMIP_ND_MAP_OPT_H */

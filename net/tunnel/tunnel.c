@@ -90,7 +90,7 @@ static int hmip_tunnel_encap_limit(struct hmip_net *hn, struct sk_buff *skb,
 	if (tel->encap_limit)
 		return tel->encap_limit - 1;
 	HMIP_INC_STATS_IDX(hn, mib->limit);
-	if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
+	if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
 		icmpv6_ndo_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
 				off + 2);
 	return -2;
@@ -200,7 +200,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	if (skb->len > mtu &&
 	    (!skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu))) {
 		HMIP_INC_STATS_IDX(hn, mib->too_big);
-		if (hmip_icmp_error_allow(hn, &ipv6_hdr(skb)->saddr))
+		if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
 			icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 		goto drop_dst;
 	}
