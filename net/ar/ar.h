@@ -190,14 +190,14 @@ void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay);
 u32 hmip_ar_opt_lifetime(const struct hmip_ar_opt *opt);
 u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l);
 
-/* ar_ra.c: the packet path */
+/* ra.c: the packet path */
 unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state);
 unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
 void hmip_ar_ra_flush(struct hmip_net *hn, int from);
 
-/* ar_watch.c: MAP failure detection */
+/* watch.c: MAP failure detection */
 void hmip_ar_watch_start(struct hmip_ar_opt *opt);
 void hmip_ar_watch_stop(struct hmip_ar_opt *opt);
 void hmip_ar_watch_work(struct work_struct *work);

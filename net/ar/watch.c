@@ -14,7 +14,7 @@
  * is seen at the check after it).
  *
  * The echo requests carry a per-netns identifier; the LOCAL_IN hook of
- * ar_ra.c hands the replies with it to hmip_ar_watch_reply(), which only
+ * ra.c hands the replies with it to hmip_ar_watch_reply(), which only
  * records the time: the worker alone changes the state.
  */
 

@@ -43,7 +43,7 @@ enum hmip_intercept_verdict {
 };
 
 /* Neighbour Discovery for an RCoA is the MAP's own business on its link
- * (map_nd.c), never the mobile node's: it is not tunnelled.
+ * (nd.c), never the mobile node's: it is not tunnelled.
  */
 static bool hmip_intercept_is_nd(const struct sk_buff *skb)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The MAP's data plane: its tunnel device (map_tunnel.c), the reverse
- * tunnel's decapsulation (map_decap.c) and the interception of packets
- * for its RCoAs (map_intercept.c).
+ * The MAP's data plane: its tunnel device (tunnel.c), the reverse
+ * tunnel's decapsulation (decap.c) and the interception of packets
+ * for its RCoAs (intercept.c).
  */
 #ifndef _HMIP_MAP_TUNNEL_H
 #define _HMIP_MAP_TUNNEL_H

@@ -159,7 +159,7 @@ static u64 hmip_sa_selector(const struct xfrm_state *x)
  * RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
  * non-null integrity algorithm, must have carried the message.
  *
- * The Mobility Header handler is NOPOLICY (mh_rcv.c), so nobody else holds
+ * The Mobility Header handler is NOPOLICY (mh/rcv.c), so nobody else holds
  * the message to the SA's selector as xfrm's inbound policy check would:
  * do it here. The kernel has processed the Home Address option or the type
  * 2 routing header already, so the selector sees the home address (the

@@ -5,7 +5,7 @@
  * ("hmipmn%d") that holds its RCoAs and carries its traffic to the MAP.
  *
  * Locking: &hmip_mn_net.lock serialises configuration, each node's mutex
- * its worker (mn_reg.c), each node's spinlock what arrives in softirq.
+ * its worker (reg.c), each node's spinlock what arrives in softirq.
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>

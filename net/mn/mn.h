@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The mobile node role (RFC 4140 sections 6.1, 6.5, 7.2, 8, 9 and 10): MAP
- * options learned from router advertisements (mn_ra.c), the choice of a
- * MAP, the RCoA and the registration with the MAP (mn_reg.c), the tunnel
- * to the MAP (mn_tunnel.c), configured per interface (mn.c).
+ * options learned from router advertisements (ra.c), the choice of a
+ * MAP, the RCoA and the registration with the MAP (reg.c), the tunnel
+ * to the MAP (tunnel.c), configured per interface (mn.c).
  */
 #ifndef _HMIP_MN_H
 #define _HMIP_MN_H

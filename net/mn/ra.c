@@ -8,7 +8,7 @@
  * A LOCAL_IN hook sees the advertisement next to ndisc, which still
  * processes it as usual (default router, prefixes, addrconf): hmip only
  * reads. Anything that changes the choice of MAP or the LCoA wakes the
- * node's worker (mn_reg.c).
+ * node's worker (reg.c).
  */
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>

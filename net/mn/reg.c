@@ -7,7 +7,7 @@
  * One worker per interface does everything that decides: it runs when a
  * router advertisement changed what the node knows, when an address came
  * or went, when a Binding Acknowledgment arrived, and when a timer is
- * due. The receive paths only record what they saw (mn_ra.c and
+ * due. The receive paths only record what they saw (ra.c and
  * hmip_mn_reg_rcv_ba() below) and wake it; the data path reads what it
  * publishes (&struct hmip_mn_path, RCU).
  */
@@ -62,7 +62,7 @@ static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
 /**
  * hmip_mn_reg_rcv_ba - a Binding Acknowledgment arrived
  * @hn: hmip state of the netns
- * @skb: the message, validated by mh_rcv.c; not consumed
+ * @skb: the message, validated by mh/rcv.c; not consumed
  *
  * RFC 4140 section 6.1: one without a type 2 routing header holding the
  * RCoA is silently ignored. The kernel has processed that header before
