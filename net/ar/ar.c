@@ -68,13 +68,13 @@ int hmip_ar_net_init(struct hmip_net *hn)
 /**
  * hmip_ar_own_register - name who lists this node's own MAP options
  * @hn: hmip state of the netns
- * @fn: the MAP role's walk of its MAPs
+ * @fn: the MAP role's walk of its MAPs, or NULL when the role goes
  *
- * Context: per-netns init, before any hook can run.
+ * Context: per-netns init and exit, when no advertisement can leave.
  */
 void hmip_ar_own_register(struct hmip_net *hn, hmip_ar_own_collect_t fn)
 {
-	hn->ar->own_collect = fn;
+	WRITE_ONCE(hn->ar->own_collect, fn);
 }
 
 /**

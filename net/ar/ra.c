@@ -171,6 +171,7 @@ static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
 static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
 			       struct hmip_ar_ra_set *set)
 {
+	hmip_ar_own_collect_t collect;
 	struct hmip_ar_learned *l;
 	struct hmip_map_info info;
 	struct hmip_ar_opt *opt;
@@ -188,7 +189,8 @@ static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
 	}
 
 	relay = hmip_ar_ra_relays_to(hn, ifindex, 0);
-	if (hn->ar->own_collect) {
+	collect = READ_ONCE(hn->ar->own_collect);
+	if (collect) {
 		struct hmip_ar_ra_own own = {
 			.hn = hn,
 			.ifindex = ifindex,
@@ -196,7 +198,7 @@ static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
 			.set = set,
 		};
 
-		hn->ar->own_collect(hn, hmip_ar_ra_own_put, &own);
+		collect(hn, hmip_ar_ra_own_put, &own);
 	}
 
 	if (!relay)

@@ -301,6 +301,8 @@ int hmip_map_net_init(struct hmip_net *hn)
 /* At netns exit, after hmip_map_net_dev_exit(): no MAP, no binding. */
 void hmip_map_net_exit(struct hmip_net *hn)
 {
+	/* No device is left to send an advertisement on: no walk runs. */
+	hmip_ar_own_register(hn, NULL);
 	cancel_delayed_work_sync(&hn->map->dad_work);
 	hmip_anchor_bcache_net_exit(&hn->map->bcache);
 	kfree(hn->map);
