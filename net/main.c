@@ -22,6 +22,7 @@
 #include "map/tunnel.h"
 #include "mh/mh.h"
 #include "mn/mn.h"
+#include "tunnel/tunnel.h"
 
 /* The access router before the MAP: the MAP names itself to it as the
  * source of this node's own MAP options.
@@ -105,6 +106,14 @@ static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BACK] = hmip_mn_reg_rcv_ba,
 };
 
+/* Who receives which IPv6-in-IPv6 packet: the mobile node's (from a MAP
+ * to one of its RCoAs) first, then the MAP's (the reverse tunnel).
+ */
+static const struct hmip_tunnel_demux *const hmip_tunnel_roles[] = {
+	&hmip_mn_tunnel_demux,
+	&hmip_map_decap_demux,
+};
+
 static int __init hmip_init(void)
 {
 	int err;
@@ -127,18 +136,19 @@ static int __init hmip_init(void)
 	err = hmip_mh_rcv_module_init(hmip_mh_handlers);
 	if (err)
 		goto err_genl;
-	err = hmip_map_decap_module_init();
+	err = hmip_tunnel_module_init(hmip_tunnel_roles,
+				      ARRAY_SIZE(hmip_tunnel_roles));
 	if (err)
 		goto err_mh;
 	err = hmip_mn_module_init();
 	if (err)
-		goto err_decap;
+		goto err_tunnel;
 
 	pr_info("Hierarchical Mobile IPv6 (RFC 4140) loaded\n");
 	return 0;
 
-err_decap:
-	hmip_map_decap_module_exit();
+err_tunnel:
+	hmip_tunnel_module_exit();
 err_mh:
 	hmip_mh_rcv_module_exit();
 err_genl:
@@ -155,7 +165,7 @@ err_bcache:
 static void __exit hmip_exit(void)
 {
 	hmip_mn_module_exit();
-	hmip_map_decap_module_exit();
+	hmip_tunnel_module_exit();
 	hmip_mh_rcv_module_exit();
 	hmip_genl_module_exit();
 	unregister_pernet_device(&hmip_net_dev_ops);

@@ -7,9 +7,10 @@
  * one of the MAP's RCoAs is dropped and counted, so nobody can use the
  * MAP to send from an address it does not hold.
  *
- * The handler sits on the kernel's IPv6-in-IPv6 demultiplexer (tunnel6)
- * ahead of ip6_tunnel, sit, vti6 and xfrm6_tunnel, and passes on every
- * packet that is not for a MAP of this netns, so those keep working.
+ * hmip's one handler on the kernel's IPv6-in-IPv6 demultiplexer (tunnel6,
+ * ahead of ip6_tunnel, sit, vti6 and xfrm6_tunnel; tunnel/tunnel.c) asks
+ * this file after the mobile node's, and it passes on every packet that
+ * is not for a MAP of this netns, so those keep working.
  * ICMPv6 errors about packets the MAP tunnelled come back through the same
  * demultiplexer and are relayed to the inner source (RFC 2473 section 8).
  */
@@ -178,22 +179,10 @@ static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	return 0;
 }
 
-/* Ahead of every in-tree handler (ip6_tunnel and sit 1, vti6 0,
- * xfrm6_tunnel 3): the handler claims only packets for this netns's MAPs
- * whose inner source lies in the MAP's prefix.
+/* Claims only packets for this netns's MAPs whose inner source lies in
+ * the MAP's prefix; tunnel.c asks it after the mobile node's.
  */
-static struct xfrm6_tunnel hmip_map_decap_handler __read_mostly = {
-	.handler = hmip_map_decap_rcv,
-	.err_handler = hmip_map_decap_err,
-	.priority = -1,
+const struct hmip_tunnel_demux hmip_map_decap_demux = {
+	.rcv = hmip_map_decap_rcv,
+	.err = hmip_map_decap_err,
 };
-
-int hmip_map_decap_module_init(void)
-{
-	return xfrm6_tunnel_register(&hmip_map_decap_handler, AF_INET6);
-}
-
-void hmip_map_decap_module_exit(void)
-{
-	xfrm6_tunnel_deregister(&hmip_map_decap_handler, AF_INET6);
-}

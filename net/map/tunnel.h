@@ -10,6 +10,7 @@
 struct hmip_binding;
 struct hmip_map;
 struct hmip_net;
+struct hmip_tunnel_demux;
 struct netlink_ext_ack;
 struct sk_buff;
 
@@ -19,8 +20,7 @@ void hmip_map_tunnel_destroy(struct hmip_map *map);
 void hmip_map_tunnel_send(struct hmip_map *map, struct hmip_binding *b,
 			  struct sk_buff *skb);
 
-int hmip_map_decap_module_init(void);
-void hmip_map_decap_module_exit(void);
+extern const struct hmip_tunnel_demux hmip_map_decap_demux;
 
 int hmip_map_intercept_start(struct hmip_net *hn);
 void hmip_map_intercept_stop(struct hmip_net *hn);

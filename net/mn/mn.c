@@ -362,19 +362,10 @@ void hmip_mn_net_exit(struct hmip_net *hn)
 
 int hmip_mn_module_init(void)
 {
-	int err;
-
-	err = register_inet6addr_notifier(&hmip_mn_inet6addr_nb);
-	if (err)
-		return err;
-	err = hmip_mn_tunnel_module_init();
-	if (err)
-		unregister_inet6addr_notifier(&hmip_mn_inet6addr_nb);
-	return err;
+	return register_inet6addr_notifier(&hmip_mn_inet6addr_nb);
 }
 
 void hmip_mn_module_exit(void)
 {
-	hmip_mn_tunnel_module_exit();
 	unregister_inet6addr_notifier(&hmip_mn_inet6addr_nb);
 }

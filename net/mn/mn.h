@@ -23,6 +23,7 @@
 #include "nd/map_opt.h"
 
 struct hmip_net;
+struct hmip_tunnel_demux;
 struct hmip_tunnel_ops;
 struct netlink_ext_ack;
 struct nf_hook_state;
@@ -271,8 +272,7 @@ void hmip_mn_reg_release_all(struct hmip_mn *mn);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;
-int hmip_mn_tunnel_module_init(void);
-void hmip_mn_tunnel_module_exit(void);
+extern const struct hmip_tunnel_demux hmip_mn_tunnel_demux;
 unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state);
 

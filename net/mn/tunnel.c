@@ -200,22 +200,10 @@ found:
 	return 0;
 }
 
-/* Ahead of the MAP's handler (-1) and every in-tree one (ip6_tunnel and
- * sit 1, vti6 0, xfrm6_tunnel 3); it claims only packets from a MAP to an
- * RCoA of ours.
+/* Claims only packets from a MAP to an RCoA of ours; tunnel.c asks it
+ * before the MAP's.
  */
-static struct xfrm6_tunnel hmip_mn_decap_handler __read_mostly = {
-	.handler = hmip_mn_decap_rcv,
-	.err_handler = hmip_mn_decap_err,
-	.priority = -2,
+const struct hmip_tunnel_demux hmip_mn_tunnel_demux = {
+	.rcv = hmip_mn_decap_rcv,
+	.err = hmip_mn_decap_err,
 };
-
-int hmip_mn_tunnel_module_init(void)
-{
-	return xfrm6_tunnel_register(&hmip_mn_decap_handler, AF_INET6);
-}
-
-void hmip_mn_tunnel_module_exit(void)
-{
-	xfrm6_tunnel_deregister(&hmip_mn_decap_handler, AF_INET6);
-}

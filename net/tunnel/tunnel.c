@@ -339,6 +339,64 @@ static void hmip_tunnel_setup(struct net_device *dev)
 	netif_keep_dst(dev);
 }
 
+/* The roles that receive IPv6-in-IPv6, in the order they are asked. */
+static const struct hmip_tunnel_demux *const *hmip_tunnel_roles __ro_after_init;
+static unsigned int hmip_tunnel_n_roles __ro_after_init;
+
+static int hmip_tunnel_demux_rcv(struct sk_buff *skb)
+{
+	unsigned int i;
+
+	for (i = 0; i < hmip_tunnel_n_roles; i++)
+		if (!hmip_tunnel_roles[i]->rcv(skb))
+			return 0;
+	return -EINVAL;
+}
+
+static int hmip_tunnel_demux_err(struct sk_buff *skb,
+				 struct inet6_skb_parm *opt, u8 type, u8 code,
+				 int offset, __be32 info)
+{
+	unsigned int i;
+
+	for (i = 0; i < hmip_tunnel_n_roles; i++)
+		if (!hmip_tunnel_roles[i]->err(skb, opt, type, code, offset,
+					       info))
+			return 0;
+	return -ENOENT;
+}
+
+/* One handler on the kernel's IPv6-in-IPv6 demultiplexer (tunnel6),
+ * ahead of every in-tree one (ip6_tunnel and sit 1, vti6 0, xfrm6_tunnel
+ * 3): each role claims only its own packets and passes on the rest, so
+ * those keep working.
+ */
+static struct xfrm6_tunnel hmip_tunnel_handler __read_mostly = {
+	.handler = hmip_tunnel_demux_rcv,
+	.err_handler = hmip_tunnel_demux_err,
+	.priority = -2,
+};
+
+/**
+ * hmip_tunnel_module_init - receive IPv6-in-IPv6 for the roles
+ * @roles: the roles' receive functions, asked in this order
+ * @n: entries in @roles
+ *
+ * Return: 0 or the error of xfrm6_tunnel_register().
+ */
+int hmip_tunnel_module_init(const struct hmip_tunnel_demux *const *roles,
+			    unsigned int n)
+{
+	hmip_tunnel_roles = roles;
+	hmip_tunnel_n_roles = n;
+	return xfrm6_tunnel_register(&hmip_tunnel_handler, AF_INET6);
+}
+
+void hmip_tunnel_module_exit(void)
+{
+	xfrm6_tunnel_deregister(&hmip_tunnel_handler, AF_INET6);
+}
+
 /**
  * hmip_tunnel_create - create and bring up a tunnel device
  * @hn: hmip state of the netns

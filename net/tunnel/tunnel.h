@@ -13,6 +13,7 @@
 #include <net/gro_cells.h>
 
 struct hmip_net;
+struct inet6_skb_parm;
 struct in6_addr;
 struct netlink_ext_ack;
 
@@ -72,6 +73,23 @@ static inline bool hmip_tunnel_xfrm_first(const struct sk_buff *skb)
 
 	return dst && (dst->xfrm || dst->flags & DST_XFRM_QUEUE);
 }
+
+/**
+ * struct hmip_tunnel_demux - a role's receive of IPv6-in-IPv6 packets
+ * @rcv: takes a packet (skb->data at the inner header) and returns 0, or
+ *	returns non-zero when it is not the role's
+ * @err: an ICMPv6 error about a packet the role sent: 0 when it was the
+ *	role's, non-zero otherwise
+ */
+struct hmip_tunnel_demux {
+	int (*rcv)(struct sk_buff *skb);
+	int (*err)(struct sk_buff *skb, struct inet6_skb_parm *opt, u8 type,
+		   u8 code, int offset, __be32 info);
+};
+
+int hmip_tunnel_module_init(const struct hmip_tunnel_demux *const *roles,
+			    unsigned int n);
+void hmip_tunnel_module_exit(void);
 
 struct net_device *hmip_tunnel_create(struct hmip_net *hn, const char *name,
 				      const char *template,
