@@ -52,8 +52,10 @@ on "$atk" ip -6 route add 2001:db8:100::/64 via 2001:db8:202::1
 # routing header is accepted only for an address flagged "home".
 on "$mn1" ip -6 addr add $RCOA1/128 dev lo home nodad
 on "$mn2" ip -6 addr add $RCOA2/128 dev lo home nodad
-wait_for 10 on "$mn1" ping -6 -c1 -W1 $MAP
-wait_for 10 on "$mn2" ping -6 -c1 -W1 $MAP
+# From the LCoA: the home-flagged RCoA would be the source otherwise, and
+# the MAP has no route back to it before the binding.
+wait_for 10 on "$mn1" ping -6 -c1 -W1 -I $LCOA1 $MAP
+wait_for 10 on "$mn2" ping -6 -c1 -W1 -I $LCOA2 $MAP
 wait_for 10 on "$atk" ping -6 -c1 -W1 $MAP
 
 on "$map" "$HMIP" config set err-ratelimit-ms 0
