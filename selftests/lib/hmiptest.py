@@ -56,6 +56,15 @@ def load_scapy():
     import logging
     # It warns about interfaces it cannot use in a fresh netns.
     logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+    # scapy.data parses Wireshark's 2 MB table of MAC vendors ("manuf",
+    # there since tshark is installed) on import: 40% of scapy's start-up,
+    # for names no test prints. It is hidden from that one lookup.
+    exists = os.path.exists
+    os.path.exists = lambda p: not str(p).endswith("/manuf") and exists(p)
+    try:
+        import scapy.data  # noqa: F401
+    finally:
+        os.path.exists = exists
     # Only what is used: "scapy.all" loads every layer, which costs
     # seconds more under emulation with the root filesystem on 9p.
     from scapy.config import conf
