@@ -30,10 +30,10 @@
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ndisc.h>
-#include <net/xfrm.h>
 
 #include "ar/ar.h"
 #include "core/netns.h"
+#include "nd/ra.h"
 
 /**
  * struct hmip_ar_ra_set - the options one advertisement gets
@@ -225,23 +225,23 @@ static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
 	}
 }
 
-/* Drop from @set the MAPs whose option the advertisement has already. */
-static void hmip_ar_ra_skip_present(struct hmip_ar_ra_set *set, const u8 *opts,
-				    unsigned int len)
+/* Drop from @set the MAPs whose option the advertisement @msg of @skb
+ * has already.
+ */
+static void hmip_ar_ra_skip_present(struct hmip_ar_ra_set *set,
+				    const struct sk_buff *skb,
+				    const struct hmip_nd_msg *msg)
 {
 	struct hmip_map_info info, *dup;
-	unsigned int off = 0, olen;
+	struct hmip_nd_ra_opts it;
 
-	while (off + 2 <= len) {
-		olen = opts[off + 1] * 8;
-		if (!olen || off + olen > len)
-			return;
-		if (hmip_nd_map_opt_parse(opts + off, olen, &info)) {
-			dup = hmip_ar_ra_find(set, &info.addr);
-			if (dup)
-				*dup = set->info[--set->n];
-		}
-		off += olen;
+	hmip_nd_ra_opts_start(&it, skb, msg);
+	while (hmip_nd_ra_opts_next(&it) > 0) {
+		if (!hmip_nd_map_opt_parse(it.data, it.len, &info))
+			continue;
+		dup = hmip_ar_ra_find(set, &info.addr);
+		if (dup)
+			*dup = set->info[--set->n];
 	}
 }
 
@@ -252,6 +252,7 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 	struct hmip_ar_ra_set set;
 	struct hmip_map_opt *opt;
 	struct icmp6hdr *icmph;
+	struct hmip_nd_msg msg;
 	struct ipv6hdr *ip6h;
 	unsigned int mtu, room, i, len, need;
 	const unsigned int off = sizeof(*ip6h);
@@ -274,9 +275,7 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 	 * link-local source) is one, anything else of type 134 goes on as
 	 * it is.
 	 */
-	ip6h = ipv6_hdr(skb);
-	if (ip6h->hop_limit != 255 ||
-	    !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL)) {
+	if (!hmip_nd_ra_from_router(ipv6_hdr(skb))) {
 		HMIP_INC_STATS(hn, AR_RA_SKIP_INVALID);
 		return NF_ACCEPT;
 	}
@@ -292,12 +291,12 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 		HMIP_INC_STATS(hn, AR_RA_NOMEM);
 		return NF_ACCEPT;
 	}
-	ip6h = ipv6_hdr(skb);
 	len = skb->len - skb_network_offset(skb);
 	if (len < off + sizeof(struct ra_msg))
 		return NF_ACCEPT;
-	hmip_ar_ra_skip_present(&set, (u8 *)ip6h + off + sizeof(struct ra_msg),
-				len - off - sizeof(struct ra_msg));
+	msg.off = skb_network_offset(skb) + off;
+	msg.len = len - off;
+	hmip_ar_ra_skip_present(&set, skb, &msg);
 
 	mtu = READ_ONCE(state->out->mtu);
 	if (skb_dst(skb))
@@ -414,56 +413,38 @@ static void hmip_ar_ra_expire(struct hmip_net *hn)
 	spin_unlock(&ar->learned_lock);
 }
 
-/* A router advertisement at @off of @skb, @len octets, arrived on @from. */
+/* The router advertisement @msg of @skb arrived on @from. */
 static void hmip_ar_ra_rcv(struct hmip_net *hn, struct sk_buff *skb,
-			   unsigned int off, unsigned int len, int from)
+			   const struct hmip_nd_msg *msg, int from)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	u8 buf[sizeof(struct hmip_map_opt)];
 	struct hmip_map_info info;
-	unsigned int pos, olen;
+	struct hmip_nd_ra_opts it;
 	bool upstream;
-	const u8 *p;
+	int err;
 
-	/* RFC 4861 6.1.2, and the checksum: ndisc checks them only after
-	 * this hook.
-	 */
-	if (ip6h->hop_limit != 255 ||
-	    !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) ||
-	    csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, IPPROTO_ICMPV6,
-			    skb_checksum(skb, off, len, 0))) {
-		HMIP_INC_STATS(hn, AR_RELAY_DROP_BAD_RA);
+	/* Only what is learned needs the IPsec policy's word. */
+	upstream = hmip_ar_ra_relays_from(hn, from);
+	err = hmip_nd_ra_check(skb, msg, upstream);
+	if (err == -EPERM) {
+		HMIP_INC_STATS(hn, AR_RELAY_DROP_POLICY);
 		return;
 	}
-
-	upstream = hmip_ar_ra_relays_from(hn, from);
-	/* What the IPsec policy refuses (an unprotected advertisement where
-	 * AH is required, section 7) ICMPv6 drops after this hook: it must
-	 * not be learned either.
-	 */
-	if (upstream && !xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
-		HMIP_INC_STATS(hn, AR_RELAY_DROP_POLICY);
+	if (err) {
+		HMIP_INC_STATS(hn, AR_RELAY_DROP_BAD_RA);
 		return;
 	}
 	if (upstream)
 		hmip_ar_ra_expire(hn);
-	for (pos = off + sizeof(struct ra_msg); pos + 2 <= off + len;
-	     pos += olen) {
-		p = skb_header_pointer(skb, pos, 2, buf);
-		if (!p)
-			return;
-		olen = p[1] * 8;
-		if (!olen || pos + olen > off + len)
-			return;		/* ndisc drops the whole packet */
-		if (p[0] != HMIP_ND_OPT_MAP)
+	/* An option of a bad length ends the walk: ndisc drops the packet. */
+	hmip_nd_ra_opts_start(&it, skb, msg);
+	while (hmip_nd_ra_opts_next(&it) > 0) {
+		if (it.type != HMIP_ND_OPT_MAP)
 			continue;
 		if (!upstream) {
 			HMIP_INC_STATS(hn, AR_RELAY_DROP_UNCONFIGURED);
 			continue;
 		}
-		p = skb_header_pointer(skb, pos, min_t(unsigned int, olen,
-						       sizeof(buf)), buf);
-		if (!p || !hmip_nd_map_opt_parse(p, olen, &info)) {
+		if (!hmip_nd_map_opt_parse(it.data, it.len, &info)) {
 			HMIP_INC_STATS(hn, AR_RELAY_DROP_INVALID);
 			continue;
 		}
@@ -480,29 +461,20 @@ unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state)
 {
 	struct hmip_net *hn = priv;
-	const unsigned int off = sizeof(struct ipv6hdr);
 	struct icmp6hdr _icmph;
 	const struct icmp6hdr *icmph;
-	const struct ipv6hdr *ip6h;
-	unsigned int len;
+	struct hmip_nd_msg msg;
 
-	ip6h = ipv6_hdr(skb);
-	if (ip6h->nexthdr != IPPROTO_ICMPV6 || !state->in)
+	if (!state->in)
 		return NF_ACCEPT;
-	icmph = skb_header_pointer(skb, skb_network_offset(skb) + off,
-				   sizeof(_icmph), &_icmph);
+	icmph = hmip_nd_ra_icmp(skb, &_icmph, &msg);
 	if (!icmph)
-		return NF_ACCEPT;
-	len = ntohs(ip6h->payload_len);
-	if (skb_network_offset(skb) + off + len > skb->len)
 		return NF_ACCEPT;
 
 	if (icmph->icmp6_type == ICMPV6_ECHO_REPLY &&
 	    icmph->icmp6_identifier == htons(hn->ar->echo_id))
-		hmip_ar_watch_reply(hn, &ip6h->saddr);
-	else if (icmph->icmp6_type == NDISC_ROUTER_ADVERTISEMENT &&
-		 !icmph->icmp6_code && len >= sizeof(struct ra_msg))
-		hmip_ar_ra_rcv(hn, skb, skb_network_offset(skb) + off, len,
-			       state->in->ifindex);
+		hmip_ar_watch_reply(hn, &ipv6_hdr(skb)->saddr);
+	else if (hmip_nd_ra_match(icmph, &msg))
+		hmip_ar_ra_rcv(hn, skb, &msg, state->in->ifindex);
 	return NF_ACCEPT;
 }

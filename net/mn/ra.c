@@ -13,12 +13,11 @@
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>
 #include <net/addrconf.h>
-#include <net/ip6_checksum.h>
 #include <net/ndisc.h>
-#include <net/xfrm.h>
 
 #include "mn/mn.h"
 #include "core/netns.h"
+#include "nd/ra.h"
 
 /* Seconds left of an option (0 for a failed MAP's). Caller holds the lock. */
 u32 hmip_mn_ra_opt_remaining(const struct hmip_mn_opt *o)
@@ -131,85 +130,63 @@ static bool hmip_mn_map_addr_ok(const struct in6_addr *addr)
 			 IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
 }
 
-/* Decodes the advertisement at @off of @skb, @len octets. */
-static bool hmip_mn_ra_parse(struct hmip_net *hn, struct sk_buff *skb,
-			     unsigned int off, unsigned int len,
+/* Decodes the advertisement @msg of @skb; false when ndisc drops it. */
+static bool hmip_mn_ra_parse(struct hmip_net *hn, const struct sk_buff *skb,
+			     const struct hmip_nd_msg *msg,
 			     struct hmip_mn_ra *ra)
 {
-	u8 buf[sizeof(struct prefix_info)];
 	const struct prefix_info *pinfo;
-	unsigned int pos, olen;
-	const u8 *p;
+	struct hmip_nd_ra_opts it;
+	int err;
 
-	for (pos = off + sizeof(struct ra_msg); pos + 2 <= off + len;
-	     pos += olen) {
-		p = skb_header_pointer(skb, pos, 2, buf);
-		if (!p)
-			return false;
-		olen = p[1] * 8;
-		if (!olen || pos + olen > off + len)
-			return false;	/* ndisc drops the whole packet */
-		if (p[0] == HMIP_ND_OPT_MAP) {
-			p = skb_header_pointer(skb, pos,
-					       min_t(unsigned int, olen,
-						     sizeof(struct hmip_map_opt)),
-					       buf);
+	hmip_nd_ra_opts_start(&it, skb, msg);
+	while ((err = hmip_nd_ra_opts_next(&it)) > 0) {
+		if (it.type == HMIP_ND_OPT_MAP) {
 			if (ra->n_maps == HMIP_MN_MAX_OPTS) {
 				HMIP_INC_STATS(hn, MN_OPT_DROP_FULL);
 				continue;
 			}
-			if (!p ||
-			    !hmip_nd_map_opt_parse(p, olen, &ra->maps[ra->n_maps]) ||
+			if (!hmip_nd_map_opt_parse(it.data, it.len,
+						   &ra->maps[ra->n_maps]) ||
 			    !hmip_mn_map_addr_ok(&ra->maps[ra->n_maps].addr)) {
 				HMIP_INC_STATS(hn, MN_OPT_DROP_INVALID);
 				continue;
 			}
 			ra->n_maps++;
-		} else if (p[0] == ND_OPT_PREFIX_INFO &&
-			   olen == sizeof(*pinfo) &&
+		} else if (it.type == ND_OPT_PREFIX_INFO &&
+			   it.len == sizeof(*pinfo) &&
 			   ra->n_prefixes < HMIP_MN_MAX_PREFIXES) {
-			pinfo = skb_header_pointer(skb, pos, sizeof(*pinfo),
-						   buf);
-			if (!pinfo || !pinfo->autoconf ||
-			    pinfo->prefix_len != 64 || !pinfo->valid)
+			pinfo = (const struct prefix_info *)it.data;
+			if (!pinfo->autoconf || pinfo->prefix_len != 64 ||
+			    !pinfo->valid)
 				continue;
 			ra->prefixes[ra->n_prefixes++] = pinfo->prefix;
 		}
 	}
-	return true;
+	return !err;
 }
 
 static void hmip_mn_ra_rcv(struct hmip_net *hn, struct hmip_mn *mn,
-			   struct sk_buff *skb, unsigned int off,
-			   unsigned int len)
+			   struct sk_buff *skb, const struct hmip_nd_msg *msg)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct hmip_mn_ra *ra;
 	bool changed;
+	int err;
 
-	/* RFC 4861 6.1.2, and the checksum: ndisc checks them only after
-	 * this hook.
-	 */
-	if (ip6h->hop_limit != 255 ||
-	    !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) ||
-	    csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, IPPROTO_ICMPV6,
-			    skb_checksum(skb, off, len, 0))) {
-		HMIP_INC_STATS(hn, MN_RA_DROP_BAD);
+	err = hmip_nd_ra_check(skb, msg, true);
+	if (err == -EPERM) {
+		HMIP_INC_STATS(hn, MN_RA_DROP_POLICY);
 		return;
 	}
-	/* What the IPsec policy refuses (an unprotected advertisement where
-	 * the admin asks for AH, section 7) ICMPv6 drops after this hook: it
-	 * must not be learned either.
-	 */
-	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
-		HMIP_INC_STATS(hn, MN_RA_DROP_POLICY);
+	if (err) {
+		HMIP_INC_STATS(hn, MN_RA_DROP_BAD);
 		return;
 	}
 	ra = kzalloc(sizeof(*ra), GFP_ATOMIC);
 	if (!ra)
 		return;
-	ra->router = ip6h->saddr;
-	if (!hmip_mn_ra_parse(hn, skb, off, len, ra)) {
+	ra->router = ipv6_hdr(skb)->saddr;
+	if (!hmip_mn_ra_parse(hn, skb, msg, ra)) {
 		HMIP_INC_STATS(hn, MN_RA_DROP_BAD);
 		goto out;
 	}
@@ -227,31 +204,21 @@ unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state)
 {
 	struct hmip_net *hn = priv;
-	const unsigned int off = sizeof(struct ipv6hdr);
 	struct icmp6hdr _icmph;
 	const struct icmp6hdr *icmph;
-	const struct ipv6hdr *ip6h;
+	struct hmip_nd_msg msg;
 	struct hmip_mn *mn;
-	unsigned int len;
 
-	ip6h = ipv6_hdr(skb);
-	if (ip6h->nexthdr != IPPROTO_ICMPV6 || !state->in)
+	if (!state->in)
 		return NF_ACCEPT;
-	icmph = skb_header_pointer(skb, skb_network_offset(skb) + off,
-				   sizeof(_icmph), &_icmph);
-	if (!icmph || icmph->icmp6_type != NDISC_ROUTER_ADVERTISEMENT ||
-	    icmph->icmp6_code)
-		return NF_ACCEPT;
-	len = ntohs(ip6h->payload_len);
-	if (len < sizeof(struct ra_msg) ||
-	    skb_network_offset(skb) + off + len > skb->len)
+	icmph = hmip_nd_ra_icmp(skb, &_icmph, &msg);
+	if (!icmph || !hmip_nd_ra_match(icmph, &msg))
 		return NF_ACCEPT;
 
 	rcu_read_lock();
 	mn = hmip_mn_lookup(hn, state->in->ifindex);
 	if (mn)
-		hmip_mn_ra_rcv(hn, mn, skb, skb_network_offset(skb) + off,
-			       len);
+		hmip_mn_ra_rcv(hn, mn, skb, &msg);
 	rcu_read_unlock();
 	return NF_ACCEPT;
 }
