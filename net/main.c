@@ -17,9 +17,7 @@
 #include "ar/ar.h"
 #include "core/netns.h"
 #include "genl.h"
-#include "map/bu.h"
 #include "map/map.h"
-#include "map/tunnel.h"
 #include "mh/mh.h"
 #include "mn/mn.h"
 #include "tunnel/tunnel.h"
@@ -102,7 +100,7 @@ static struct pernet_operations hmip_net_dev_ops = {
 
 /* Who receives which Mobility Header message. */
 static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
-	[IP6_MH_TYPE_BU] = hmip_map_bu_rcv,
+	[IP6_MH_TYPE_BU] = hmip_map_rcv_bu,
 	[IP6_MH_TYPE_BACK] = hmip_mn_reg_rcv_ba,
 };
 
@@ -111,7 +109,7 @@ static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
  */
 static const struct hmip_tunnel_demux *const hmip_tunnel_roles[] = {
 	&hmip_mn_tunnel_demux,
-	&hmip_map_decap_demux,
+	&hmip_map_demux,
 };
 
 static int __init hmip_init(void)

@@ -3,22 +3,27 @@
  * The MAPs of a netns. Configuration changes are rare and run under the
  * genl mutex (through &hmip_map_net.lock); the packet path reads the list
  * and each MAP's parameters under RCU.
+ *
+ * A MAP is an anchor (anchor/): what it shares with a home agent (Binding
+ * Updates, DAD and proxy ND, interception, the tunnel) lives there, and
+ * this file fills in the MAP's rules (&hmip_map_anchor_ops): the M flag,
+ * the /64 of the MAP's address as the RCoA prefix, the MAP's counters and
+ * binding events.
  */
 
 #include <linux/slab.h>
 #include <net/ipv6.h>
-#include <net/xfrm.h>
 
+#include "anchor/anchor.h"
 #include "anchor/bcache.h"
 #include "ar/ar.h"
-#include "map/nl.h"
-#include "map/map.h"
-#include "map/nd.h"
-#include "map/tunnel.h"
-#include "mh/xfrm.h"
 #include "core/netns.h"
+#include "map/map.h"
+#include "map/nl.h"
+#include "mh/mh.h"
+#include "tunnel/tunnel.h"
 
-void hmip_map_params_default(struct hmip_map_params *p)
+void hmip_map_params_default(struct hmip_anchor_params *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->pref = HMIP_MAP_DEFAULT_PREF;
@@ -29,17 +34,6 @@ void hmip_map_params_default(struct hmip_map_params *p)
 	p->mode = HMIP_MAP_MODE_PROXY_ND;
 }
 
-bool hmip_map_prefix_match(const struct hmip_prefix *list, unsigned int n,
-			   const struct in6_addr *addr)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (ipv6_prefix_equal(&list[i].addr, addr, list[i].len))
-			return true;
-	return false;
-}
-
 /* Caller holds RCU or hn->map->lock. */
 struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
 				 const struct in6_addr *addr)
@@ -48,7 +42,7 @@ struct hmip_map *hmip_map_lookup(struct hmip_net *hn,
 
 	list_for_each_entry_rcu(map, &hn->map->maps, list,
 				lockdep_is_held(&hn->map->lock))
-		if (ipv6_addr_equal(&map->addr, addr))
+		if (ipv6_addr_equal(&map->anchor.addr, addr))
 			return map;
 	return NULL;
 }
@@ -61,7 +55,7 @@ struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
 
 	list_for_each_entry_rcu(map, &hn->map->maps, list,
 				lockdep_is_held(&hn->map->lock))
-		if (ipv6_prefix_equal(&map->addr, addr, HMIP_MAP_PREFIX_LEN))
+		if (hmip_anchor_in_prefix(&map->anchor, addr))
 			return map;
 	return NULL;
 }
@@ -70,20 +64,20 @@ struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
 static void hmip_map_warn_no_ipsec(const struct hmip_map *map)
 {
 	pr_notice("MAP %pI6c accepts Binding Updates without IPsec (require-ipsec off): any host can bind any of its RCoAs\n",
-		  &map->addr);
+		  &map->anchor.addr);
 }
 
 static void hmip_map_warn_no_altcoa(const struct hmip_map *map)
 {
 	pr_notice("MAP %pI6c takes the LCoA of ESP-protected Binding Updates from their unprotected source (altcoa optional): anyone on the path can redirect a binding\n",
-		  &map->addr);
+		  &map->anchor.addr);
 }
 
 int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
-		 const struct hmip_map_params *params, const char *tunnel_name,
-		 struct netlink_ext_ack *extack)
+		 const struct hmip_anchor_params *params,
+		 const char *tunnel_name, struct netlink_ext_ack *extack)
 {
-	struct hmip_map_params *p;
+	struct hmip_anchor_net *an = &hn->map->anchors;
 	struct hmip_map *map;
 	int err;
 
@@ -101,51 +95,24 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 	}
 
 	map = kzalloc(sizeof(*map), GFP_KERNEL);
-	p = kmemdup(params, sizeof(*params), GFP_KERNEL);
-	if (!map || !p) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	map->addr = *addr;
-	RCU_INIT_POINTER(map->params, p);
-	atomic_set(&map->nbindings, 0);
-
-	err = hmip_map_tunnel_create(hn, map, tunnel_name, extack);
+	if (!map)
+		return -ENOMEM;
+	err = hmip_anchor_init(an, &map->anchor, addr, HMIP_MAP_PREFIX_LEN,
+			       params, tunnel_name, extack);
 	if (err)
 		goto err_free;
 
 	if (list_empty(&hn->map->maps)) {
-		err = hmip_map_nd_start(hn);
-		if (err) {
-			NL_SET_ERR_MSG(extack,
-				       "cannot watch the MAP's link for DAD");
-			goto err_tunnel;
-		}
-		err = hmip_map_intercept_start(hn);
-		if (err) {
-			hmip_map_nd_stop(hn);
-			NL_SET_ERR_MSG(extack,
-				       "cannot intercept packets for the RCoAs");
-			goto err_tunnel;
-		}
+		err = hmip_anchor_start(an, extack);
+		if (err)
+			goto err_anchor;
 	}
 	/* Its own MAP option goes into advertisements (RFC 4140 7.1.2). */
 	err = hmip_ar_hooks_get(hn);
 	if (err) {
 		NL_SET_ERR_MSG(extack,
 			       "cannot add the MAP option to advertisements");
-		goto err_nd;
-	}
-
-	/* The kernel drops a received Home Address option unless a route
-	 * optimization state for the destination exists (ipv6_dest_hao()).
-	 */
-	map->hao_state = hmip_mh_xfrm_ro_add(hn->net, IPPROTO_DSTOPTS, addr);
-	if (IS_ERR(map->hao_state)) {
-		err = PTR_ERR(map->hao_state);
-		NL_SET_ERR_MSG(extack,
-			       "cannot install the route optimization state for Home Address options");
-		goto err_ar;
+		goto err_start;
 	}
 
 	list_add_tail_rcu(&map->list, &hn->map->maps);
@@ -155,32 +122,27 @@ int hmip_map_add(struct hmip_net *hn, const struct in6_addr *addr,
 		hmip_map_warn_no_altcoa(map);
 	return 0;
 
-err_ar:
-	hmip_ar_hooks_put(hn);
-err_nd:
-	if (list_empty(&hn->map->maps)) {
-		hmip_map_intercept_stop(hn);
-		hmip_map_nd_stop(hn);
-	}
-err_tunnel:
-	hmip_map_tunnel_destroy(map);
+err_start:
+	if (list_empty(&hn->map->maps))
+		hmip_anchor_stop(an);
+err_anchor:
+	hmip_anchor_destroy(&map->anchor);
 err_free:
-	kfree(p);
 	kfree(map);
 	return err;
 }
 
 int hmip_map_set(struct hmip_net *hn, struct hmip_map *map,
-		 const struct hmip_map_params *params)
+		 const struct hmip_anchor_params *params)
 {
-	struct hmip_map_params *p, *old;
+	struct hmip_anchor_params *p, *old;
 
 	lockdep_assert_held(&hn->map->lock);
 
 	p = kmemdup(params, sizeof(*params), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	old = rcu_replace_pointer(map->params, p,
+	old = rcu_replace_pointer(map->anchor.params, p,
 				  lockdep_is_held(&hn->map->lock));
 	if (old->require_ipsec && !p->require_ipsec)
 		hmip_map_warn_no_ipsec(map);
@@ -196,23 +158,12 @@ void hmip_map_del(struct hmip_net *hn, struct hmip_map *map)
 	lockdep_assert_held(&hn->map->lock);
 
 	list_del_rcu(&map->list);
-	hmip_mh_xfrm_ro_del(map->hao_state);
-	/* A Binding Update that found the MAP before it left the list must
-	 * not bind anything to it now.
-	 */
-	spin_lock_bh(&hn->map->bcache.lock);
-	map->dead = true;
-	spin_unlock_bh(&hn->map->bcache.lock);
-	hmip_anchor_bcache_flush(&hn->map->bcache, map,
-				 HMIP_BINDING_GONE_DELETED);
-	if (list_empty(&hn->map->maps)) {
-		hmip_map_intercept_stop(hn);
-		hmip_map_nd_stop(hn);
-	}
+	hmip_anchor_close(&map->anchor);
+	if (list_empty(&hn->map->maps))
+		hmip_anchor_stop(&hn->map->anchors);
 	hmip_ar_hooks_put(hn);
 	/* After the hooks and the list: nothing finds the device any more. */
-	hmip_map_tunnel_destroy(map);
-	kfree_rcu(rcu_dereference_protected(map->params, true), rcu);
+	hmip_anchor_destroy(&map->anchor);
 	kfree_rcu(map, rcu);
 }
 
@@ -229,44 +180,141 @@ void hmip_map_net_dev_exit(struct hmip_net *hn)
 	mutex_unlock(&hn->map->lock);
 }
 
-/* The cache's callback: a binding went. The MAP counts and announces it;
- * one still under DAD was never announced, and its Binding Update's
- * answer counts it.
- */
-static void hmip_map_binding_gone(struct hmip_bcache *bc,
-				  struct hmip_binding *b,
-				  enum hmip_binding_gone why)
+/* The anchor layer's callbacks: the MAP's lookups and events. */
+static struct hmip_anchor *hmip_map_anchor_lookup(struct hmip_anchor_net *an,
+						  const struct in6_addr *addr)
 {
-	struct hmip_net *hn = container_of(bc, struct hmip_map_net, bcache)->hn;
+	struct hmip_map_net *mn = container_of(an, struct hmip_map_net,
+					       anchors);
+	struct hmip_map *map = hmip_map_lookup(mn->hn, addr);
 
-	atomic_dec(&hmip_map_of(b)->nbindings);
-	if (b->state == HMIP_BINDING_DAD)
-		return;
-	if (why == HMIP_BINDING_GONE_EXPIRED) {
-		HMIP_INC_STATS(hn, BINDING_EXPIRED);
-		hmip_map_nl_binding_event(hn, b,
-					  HMIP_EVENT_BINDING_EXPIRED);
-	} else {
-		HMIP_INC_STATS(hn, BINDING_DELETED);
-		hmip_map_nl_binding_event(hn, b,
-					  HMIP_EVENT_BINDING_DELETED);
-	}
+	return map ? &map->anchor : NULL;
 }
 
-static const struct hmip_bcache_ops hmip_map_bcache_ops = {
-	.gone = hmip_map_binding_gone,
+static struct hmip_anchor *
+hmip_map_anchor_lookup_prefix(struct hmip_anchor_net *an,
+			      const struct in6_addr *addr)
+{
+	struct hmip_map_net *mn = container_of(an, struct hmip_map_net,
+					       anchors);
+	struct hmip_map *map = hmip_map_lookup_prefix(mn->hn, addr);
+
+	return map ? &map->anchor : NULL;
+}
+
+static void hmip_map_anchor_event(struct hmip_anchor_net *an,
+				  const struct hmip_binding *b, u32 event)
+{
+	hmip_map_nl_binding_event(an->hn, b, event);
+}
+
+#define HMIP_MAP_MIB(field) \
+	[HMIP_ANCHOR_MIB_##field] = HMIP_MIB_MAP_##field
+
+/* The MAP serves the M flag and refuses home registrations (RFC 4140
+ * section 6.2); its counters are the map_* ones, under their old names.
+ */
+static const struct hmip_anchor_ops hmip_map_anchor_ops = {
+	.bu_flag = HMIP_BU_FLAG_M,
+	.bu_refused = HMIP_BU_FLAG_H,
+	.tunnel_template = "hmip%d",
+	.lookup = hmip_map_anchor_lookup,
+	.lookup_prefix = hmip_map_anchor_lookup_prefix,
+	.event = hmip_map_anchor_event,
+	.mib = {
+		HMIP_MAP_MIB(BU_ACCEPTED),
+		HMIP_MAP_MIB(BU_DEREGISTERED),
+		HMIP_MAP_MIB(BU_SA_SUCCESSOR),
+		HMIP_MAP_MIB(BU_DROP_BAD_OPTION),
+		HMIP_MAP_MIB(BU_DROP_NO_HAO),
+		HMIP_MAP_MIB(BU_DROP_NO_IPSEC),
+		HMIP_MAP_MIB(BU_REJECT_PROHIBITED),
+		HMIP_MAP_MIB(BU_REJECT_RESOURCES),
+		[HMIP_ANCHOR_MIB_BU_REJECT_FLAG] =
+			HMIP_MIB_MAP_BU_REJECT_HOME_REG,
+		[HMIP_ANCHOR_MIB_BU_REJECT_PREFIX] =
+			HMIP_MIB_MAP_BU_REJECT_NOT_MAP_PREFIX,
+		[HMIP_ANCHOR_MIB_BU_REJECT_NOT_ANCHOR] =
+			HMIP_MIB_MAP_BU_REJECT_NOT_MAP,
+		HMIP_MAP_MIB(BU_REJECT_DUPLICATE),
+		HMIP_MAP_MIB(BU_REJECT_SEQ),
+		HMIP_MAP_MIB(BU_REJECT_SA_MISMATCH),
+		HMIP_MAP_MIB(BU_REJECT_NO_ALTCOA),
+		HMIP_MAP_MIB(DAD_STARTED),
+		HMIP_MAP_MIB(DAD_CONFLICT),
+		HMIP_MAP_MIB(DAD_NS_TX),
+		HMIP_MAP_MIB(PROXY_NA),
+		HMIP_MAP_MIB(ND_IGNORED),
+		HMIP_MAP_MIB(INTERCEPT_UNREACHABLE),
+		HMIP_MAP_MIB(INTERCEPT_HOP_LIMIT),
+		HMIP_MAP_MIB(INTERCEPT_DROP_FORWARDING),
+		HMIP_MAP_MIB(INTERCEPT_DROP_POLICY),
+		HMIP_MAP_MIB(ENCAP_DROP_NOT_IPV6),
+		HMIP_MAP_MIB(ENCAP_DROP_NO_BINDING),
+		HMIP_MAP_MIB(ENCAP_DROP_NOMEM),
+		HMIP_MAP_MIB(DECAP_DROP_MALFORMED),
+		HMIP_MAP_MIB(DECAP_DROP_NO_BINDING),
+		HMIP_MAP_MIB(DECAP_DROP_WRONG_LCOA),
+		HMIP_MAP_MIB(DECAP_DROP_POLICY),
+		HMIP_MAP_MIB(DECAP_DROP_ECN),
+		HMIP_MAP_MIB(ICMP_RELAYED),
+	},
+	.encap_mib = {
+		.limit = HMIP_MIB_MAP_ENCAP_DROP_LIMIT,
+		.no_route = HMIP_MIB_MAP_ENCAP_DROP_NO_ROUTE,
+		.loop = HMIP_MIB_MAP_ENCAP_DROP_LOOP,
+		.too_big = HMIP_MIB_MAP_ENCAP_DROP_TOO_BIG,
+		.nomem = HMIP_MIB_MAP_ENCAP_DROP_NOMEM,
+	},
+};
+
+/**
+ * hmip_map_rcv_bu - a Binding Update, from main.c's Mobility Header table
+ * @hn: hmip state of the receiving netns
+ * @skb: the packet; the Mobility Header is linear, checksum verified
+ *
+ * Context: softirq, RCU read side.
+ */
+void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
+{
+	hmip_anchor_bu_rcv(&hn->map->anchors, skb);
+}
+
+static int hmip_map_decap_rcv(struct sk_buff *skb)
+{
+	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+
+	return hmip_anchor_decap_rcv(&hn->map->anchors, skb);
+}
+
+static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			      u8 type, u8 code, int offset, __be32 info)
+{
+	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+
+	return hmip_anchor_decap_err(&hn->map->anchors, skb, type, code,
+				     offset, info);
+}
+
+/* The reverse tunnel: claims only packets for this netns's MAPs whose
+ * inner source lies in the MAP's prefix; tunnel/ asks it after the mobile
+ * node's.
+ */
+const struct hmip_tunnel_demux hmip_map_demux = {
+	.rcv = hmip_map_decap_rcv,
+	.err = hmip_map_decap_err,
 };
 
 /* The access router's walk of this node's own MAP options. */
 static void hmip_map_ar_collect(struct hmip_net *hn, hmip_ar_own_put_t put,
 				void *ctx)
 {
-	const struct hmip_map_params *p;
+	const struct hmip_anchor_params *p;
 	struct hmip_map *map;
 
 	list_for_each_entry_rcu(map, &hn->map->maps, list) {
-		p = rcu_dereference(map->params);
-		put(ctx, &map->addr, p->ifindex, p->pref);
+		p = rcu_dereference(map->anchor.params);
+		put(ctx, &map->anchor.addr, p->ifindex, p->pref);
 	}
 }
 
@@ -287,8 +335,7 @@ int hmip_map_net_init(struct hmip_net *hn)
 	mn->hn = hn;
 	mutex_init(&mn->lock);
 	INIT_LIST_HEAD(&mn->maps);
-	INIT_DELAYED_WORK(&mn->dad_work, hmip_map_nd_dad_work);
-	err = hmip_anchor_bcache_net_init(&mn->bcache, &hmip_map_bcache_ops);
+	err = hmip_anchor_net_init(&mn->anchors, hn, &hmip_map_anchor_ops);
 	if (err) {
 		kfree(mn);
 		return err;
@@ -303,7 +350,6 @@ void hmip_map_net_exit(struct hmip_net *hn)
 {
 	/* No device is left to send an advertisement on: no walk runs. */
 	hmip_ar_own_register(hn, NULL);
-	cancel_delayed_work_sync(&hn->map->dad_work);
-	hmip_anchor_bcache_net_exit(&hn->map->bcache);
+	hmip_anchor_net_exit(&hn->map->anchors);
 	kfree(hn->map);
 }

@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/hmip.h>
 
+#include "anchor/anchor.h"
 #include "anchor/bcache.h"
 #include "core/family.h"
 #include "core/netns.h"
@@ -100,7 +101,7 @@ static int hmip_map_nl_prefixes_parse(const struct nlattr *list,
 	nla_for_each_nested(attr, list, rem) {
 		if (nla_type(attr) != HMIP_A_PREFIX)
 			continue;
-		if (*n == HMIP_MAP_MAX_PREFIXES) {
+		if (*n == HMIP_ANCHOR_MAX_PREFIXES) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "at most 16 prefixes per list");
 			return -E2BIG;
@@ -148,7 +149,7 @@ static int hmip_map_nl_attrs(struct genl_info *info, struct nlattr **tb,
 
 /* Fold the optional settings of @tb into @p. */
 static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
-			      struct hmip_map_params *p,
+			      struct hmip_anchor_params *p,
 			      struct netlink_ext_ack *extack)
 {
 	int err;
@@ -193,7 +194,7 @@ int hmip_map_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct hmip_net *hn = hmip_net(net);
 	struct nlattr *tb[HMIP_A_MAP_MAX + 1];
-	struct hmip_map_params *p;
+	struct hmip_anchor_params *p;
 	struct in6_addr addr;
 	int type, err;
 
@@ -258,7 +259,7 @@ int hmip_map_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct hmip_net *hn = hmip_net(net);
 	struct nlattr *tb[HMIP_A_MAP_MAX + 1];
-	struct hmip_map_params *p;
+	struct hmip_anchor_params *p;
 	struct hmip_map *map;
 	struct in6_addr addr;
 	int err;
@@ -284,7 +285,7 @@ int hmip_map_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto unlock;
 	}
-	memcpy(p, rcu_dereference_protected(map->params,
+	memcpy(p, rcu_dereference_protected(map->anchor.params,
 					    lockdep_is_held(&hn->map->lock)),
 	       sizeof(*p));
 	rtnl_lock();
@@ -349,14 +350,14 @@ static int hmip_map_nl_prefixes_fill(struct sk_buff *msg, int type,
 /* Caller holds RCU or hn->map->lock. */
 static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
 {
-	const struct hmip_map_params *p = rcu_dereference_check(map->params,
-								true);
+	const struct hmip_anchor_params *p =
+		rcu_dereference_check(map->anchor.params, true);
 	struct nlattr *nest;
 
 	nest = nla_nest_start(msg, HMIP_A_MAP);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_in6_addr(msg, HMIP_A_MAP_ADDR, &map->addr) ||
+	if (nla_put_in6_addr(msg, HMIP_A_MAP_ADDR, &map->anchor.addr) ||
 	    nla_put_u32(msg, HMIP_A_MAP_IFINDEX, p->ifindex) ||
 	    nla_put_u8(msg, HMIP_A_MAP_PREF, p->pref) ||
 	    nla_put_u32(msg, HMIP_A_MAP_MAX_LIFETIME, p->max_lifetime) ||
@@ -364,9 +365,10 @@ static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_IPSEC, p->require_ipsec) ||
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_ALTCOA, p->require_altcoa) ||
 	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
-	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX, map->tunnel->ifindex) ||
+	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX,
+			map->anchor.tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,
-			atomic_read(&map->nbindings)) ||
+			atomic_read(&map->anchor.nbindings)) ||
 	    hmip_map_nl_prefixes_fill(msg, HMIP_A_MAP_ONLINK_PREFIXES,
 				      p->onlink, p->n_onlink) ||
 	    hmip_map_nl_prefixes_fill(msg, HMIP_A_MAP_FORWARD_PREFIXES,
@@ -468,7 +470,8 @@ static int hmip_map_nl_binding_fill(struct sk_buff *msg,
 		return -EMSGSIZE;
 	if (nla_put_in6_addr(msg, HMIP_A_BINDING_RCOA, &b->rcoa) ||
 	    (whole && nla_put_in6_addr(msg, HMIP_A_BINDING_LCOA, &lcoa)) ||
-	    nla_put_in6_addr(msg, HMIP_A_BINDING_MAP, &hmip_map_of(b)->addr) ||
+	    nla_put_in6_addr(msg, HMIP_A_BINDING_MAP,
+			     &hmip_anchor_of(b)->addr) ||
 	    nla_put_u16(msg, HMIP_A_BINDING_SEQ, READ_ONCE(b->seq)) ||
 	    nla_put_u16(msg, HMIP_A_BINDING_FLAGS, READ_ONCE(b->flags)) ||
 	    nla_put_u32(msg, HMIP_A_BINDING_LIFETIME, READ_ONCE(b->lifetime)) ||
@@ -494,7 +497,7 @@ static int hmip_map_nl_binding_fill(struct sk_buff *msg,
 	     (nla_put_u8(msg, HMIP_A_BINDING_SA_PROTO, sa.proto) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_SPI, ntohl(sa.spi)) ||
 	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_DADDR,
-			       &hmip_map_of(b)->addr) ||
+			       &hmip_anchor_of(b)->addr) ||
 	      nla_put_in6_addr(msg, HMIP_A_BINDING_SA_PEER, &sa.peer) ||
 	      nla_put_u32(msg, HMIP_A_BINDING_SA_REQID, sa.reqid)))) {
 		nla_nest_cancel(msg, nest);
@@ -567,7 +570,7 @@ int hmip_map_nl_binding_get_doit(struct sk_buff *skb,
 	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0,
 				HMIP_CMD_BINDING_GET);
 	rcu_read_lock();
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &rcoa);
+	b = hmip_anchor_bcache_lookup(&hn->map->anchors.bcache, &rcoa);
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
 				    "no binding for this RCoA");
@@ -622,7 +625,7 @@ int hmip_map_nl_binding_dump_start(struct netlink_callback *cb)
 		}
 	}
 	d->whole = hmip_family_whole(cb->skb, hn->net);
-	rhashtable_walk_enter(&hn->map->bcache.ht, &d->iter);
+	rhashtable_walk_enter(&hn->map->anchors.bcache.ht, &d->iter);
 	cb->args[0] = (long)d;
 	return 0;
 }
@@ -656,7 +659,7 @@ int hmip_map_nl_binding_get_dumpit(struct sk_buff *skb,
 		if (!b)
 			break;
 		if (!d->filter ||
-		    ipv6_addr_equal(&hmip_map_of(b)->addr, &d->map)) {
+		    ipv6_addr_equal(&hmip_anchor_of(b)->addr, &d->map)) {
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, &hmip_family,
 					  NLM_F_MULTI, HMIP_CMD_BINDING_GET);
@@ -695,12 +698,12 @@ int hmip_map_nl_binding_del_doit(struct sk_buff *skb,
 
 	/* The lookup is an RCU reader even with the lock held (PROVE_RCU). */
 	rcu_read_lock();
-	spin_lock_bh(&hn->map->bcache.lock);
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &rcoa);
+	spin_lock_bh(&hn->map->anchors.bcache.lock);
+	b = hmip_anchor_bcache_lookup(&hn->map->anchors.bcache, &rcoa);
 	if (b)
-		hmip_anchor_bcache_delete(&hn->map->bcache, b,
+		hmip_anchor_bcache_delete(&hn->map->anchors.bcache, b,
 					  HMIP_BINDING_GONE_DELETED);
-	spin_unlock_bh(&hn->map->bcache.lock);
+	spin_unlock_bh(&hn->map->anchors.bcache.lock);
 	rcu_read_unlock();
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_BINDING_RCOA],
@@ -735,7 +738,8 @@ int hmip_map_nl_binding_flush_doit(struct sk_buff *skb,
 			goto unlock;
 		}
 	}
-	hmip_anchor_bcache_flush(&hn->map->bcache, map,
+	hmip_anchor_bcache_flush(&hn->map->anchors.bcache,
+				 map ? &map->anchor : NULL,
 				 HMIP_BINDING_GONE_DELETED);
 unlock:
 	mutex_unlock(&hn->map->lock);

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The reverse tunnel at the MAP (RFC 4140 section 6.1): a mobile node
- * sends its traffic as IPv6-in-IPv6 from its LCoA to the MAP, the inner
- * packet from its RCoA. The MAP takes the inner packet only when its
- * source is the RCoA bound to exactly that LCoA; anything else claiming
- * one of the MAP's RCoAs is dropped and counted, so nobody can use the
- * MAP to send from an address it does not hold.
+ * The reverse tunnel at an anchor (RFC 4140 section 6.1): a mobile node
+ * sends its traffic as IPv6-in-IPv6 from its LCoA to the anchor, the
+ * inner packet from its RCoA. The anchor takes the inner packet only when
+ * its source is the RCoA bound to exactly that LCoA; anything else
+ * claiming one of the anchor's addresses is dropped and counted, so
+ * nobody can use the anchor to send from an address it does not hold.
  *
  * hmip's one handler on the kernel's IPv6-in-IPv6 demultiplexer (tunnel6,
  * ahead of ip6_tunnel, sit, vti6 and xfrm6_tunnel; tunnel/tunnel.c) asks
- * this file after the mobile node's, and it passes on every packet that
- * is not for a MAP of this netns, so those keep working.
- * ICMPv6 errors about packets the MAP tunnelled come back through the same
- * demultiplexer and are relayed to the inner source (RFC 2473 section 8).
+ * the roles; an anchor role's demux calls this file, which passes on
+ * every packet that is not for one of the role's anchors in this netns,
+ * so those keep working. ICMPv6 errors about packets an anchor tunnelled
+ * come back through the same demultiplexer and are relayed to the inner
+ * source (RFC 2473 section 8).
  */
 #include <linux/icmpv6.h>
 #include <net/inet_ecn.h>
@@ -21,58 +22,63 @@
 #include <net/ip_tunnels.h>
 #include <net/xfrm.h>
 
+#include "anchor/anchor.h"
 #include "anchor/bcache.h"
-#include "map/map.h"
-#include "map/tunnel.h"
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
-static int hmip_map_decap_rcv(struct sk_buff *skb)
+/**
+ * hmip_anchor_decap_rcv - take a packet a mobile node tunnelled back
+ * @an: the anchors of the role asked, in the packet's netns
+ * @skb: the packet, skb->data at the inner header
+ *
+ * Return: 0 when the packet was one of @an's (taken or dropped), non-zero
+ * to let the next handler have it.
+ */
+int hmip_anchor_decap_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 {
-	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
 	const struct ipv6hdr *outer, *inner;
 	struct hmip_binding *b;
-	struct hmip_map *map;
+	struct hmip_anchor *a;
 	struct in6_addr lcoa;
 	int len;
 
 	rcu_read_lock();
-	map = hmip_map_lookup(hn, &ipv6_hdr(skb)->daddr);
-	if (!map)
+	a = an->ops->lookup(an, &ipv6_hdr(skb)->daddr);
+	if (!a)
 		goto not_ours;
 	/* skb->data is at the inner header. */
 	if (!pskb_may_pull(skb, sizeof(*inner))) {
-		HMIP_INC_STATS(hn, MAP_DECAP_DROP_MALFORMED);
+		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_MALFORMED);
 		goto drop;
 	}
 	outer = ipv6_hdr(skb);
 	inner = (const struct ipv6hdr *)skb->data;
-	if (!ipv6_prefix_equal(&inner->saddr, &map->addr,
-			       HMIP_MAP_PREFIX_LEN))
+	if (!hmip_anchor_in_prefix(a, &inner->saddr))
 		goto not_ours;
 	if (inner->version != 6) {
-		HMIP_INC_STATS(hn, MAP_DECAP_DROP_MALFORMED);
+		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_MALFORMED);
 		goto drop;
 	}
 
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &inner->saddr);
-	if (!b || b->owner != map ||
+	b = hmip_anchor_bcache_lookup(&an->bcache, &inner->saddr);
+	if (!b || b->owner != a ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
-		HMIP_INC_STATS(hn, MAP_DECAP_DROP_NO_BINDING);
+		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_NO_BINDING);
 		goto drop;
 	}
 	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
 	if (!ipv6_addr_equal(&lcoa, &outer->saddr)) {
-		HMIP_INC_STATS(hn, MAP_DECAP_DROP_WRONG_LCOA);
+		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_WRONG_LCOA);
 		goto drop;
 	}
 	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
-		HMIP_INC_STATS(hn, MAP_DECAP_DROP_POLICY);
+		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_POLICY);
 		goto drop;
 	}
 
-	len = hmip_tunnel_rx(map->tunnel, skb, ipv6_get_dsfield(outer),
-			     HMIP_MIB_MAP_DECAP_DROP_ECN);
+	len = hmip_tunnel_rx(a->tunnel, skb, ipv6_get_dsfield(outer),
+			     an->ops->mib[HMIP_ANCHOR_MIB_DECAP_DROP_ECN]);
 	if (len >= 0) {
 		atomic64_inc(&b->rx_packets);
 		atomic64_add(len, &b->rx_bytes);
@@ -92,8 +98,8 @@ drop:
 /* What to tell the inner source about an ICMPv6 error from the path to
  * the LCoA (RFC 2473 section 8.1), or false for nothing.
  */
-static bool hmip_map_decap_relay(struct sk_buff *skb, struct net *net,
-				 u8 *type, u8 *code, u32 *info, int offset)
+static bool hmip_anchor_decap_relay(struct sk_buff *skb, struct net *net,
+				    u8 *type, u8 *code, u32 *info, int offset)
 {
 	const struct ipv6hdr *outer = (const struct ipv6hdr *)skb->data;
 	u32 mtu;
@@ -135,25 +141,37 @@ static bool hmip_map_decap_relay(struct sk_buff *skb, struct net *net,
 	return true;
 }
 
-static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
-			      u8 type, u8 code, int offset, __be32 info)
+/**
+ * hmip_anchor_decap_err - relay an ICMPv6 error about a tunnelled packet
+ * @an: the anchors of the role asked, in the packet's netns
+ * @skb: the error, skb->data at the packet an anchor sent
+ * @type: its type
+ * @code: its code
+ * @offset: where the inner packet starts in what the error quotes
+ * @info: its information field
+ *
+ * Return: 0 when the packet the error is about came from one of @an's
+ * anchors, non-zero otherwise.
+ */
+int hmip_anchor_decap_err(struct hmip_anchor_net *an, struct sk_buff *skb,
+			  u8 type, u8 code, int offset, __be32 info)
 {
-	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+	struct hmip_net *hn = an->hn;
 	const struct ipv6hdr *outer = (const struct ipv6hdr *)skb->data;
 	u32 rel_info = ntohl(info);
 	struct sk_buff *skb2;
 	struct rt6_info *rt;
 	bool ours;
 
-	/* skb->data is at the packet the MAP sent: MAP address to LCoA. */
+	/* skb->data is at the packet the anchor sent: its address to LCoA. */
 	rcu_read_lock();
-	ours = hmip_map_lookup(hn, &outer->saddr);
+	ours = an->ops->lookup(an, &outer->saddr);
 	rcu_read_unlock();
 	if (!ours)
 		return -ENOENT;
 
-	if (!hmip_map_decap_relay(skb, hn->net, &type, &code, &rel_info,
-				  offset) ||
+	if (!hmip_anchor_decap_relay(skb, hn->net, &type, &code, &rel_info,
+				     offset) ||
 	    !pskb_may_pull(skb, offset + sizeof(struct ipv6hdr)))
 		return 0;
 	skb2 = skb_clone(skb, GFP_ATOMIC);
@@ -170,7 +188,7 @@ static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	if (rt && rt->dst.dev)
 		skb2->dev = rt->dst.dev;
 	if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb2)->saddr)) {
-		HMIP_INC_STATS(hn, MAP_ICMP_RELAYED);
+		HMIP_ANCHOR_INC_STATS(an, ICMP_RELAYED);
 		icmpv6_send(skb2, type, code, rel_info);
 	}
 	if (rt)
@@ -178,11 +196,3 @@ static int hmip_map_decap_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	kfree_skb(skb2);
 	return 0;
 }
-
-/* Claims only packets for this netns's MAPs whose inner source lies in
- * the MAP's prefix; tunnel.c asks it after the mobile node's.
- */
-const struct hmip_tunnel_demux hmip_map_decap_demux = {
-	.rcv = hmip_map_decap_rcv,
-	.err = hmip_map_decap_err,
-};

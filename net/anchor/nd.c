@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Duplicate Address Detection for a new RCoA on the MAP's link.
+ * Duplicate Address Detection for a new binding's address (a MAP's RCoA)
+ * on the anchor's link, and proxy Neighbour Discovery for it.
  *
  * The Binding Update handler does not wait: the new binding is filed on
  * the DAD list, a Neighbour Solicitation for the RCoA goes out from the
@@ -9,7 +10,7 @@
  * Meanwhile a netfilter hook watches the link for a Neighbour
  * Advertisement of the RCoA, or a Neighbour Solicitation of another node
  * doing DAD for it; either makes the registration fail with status 134.
- * The hook exists only while the netns has a MAP.
+ * The hook exists only while the role has anchors in the netns.
  */
 
 #include <linux/icmpv6.h>
@@ -22,21 +23,21 @@
 #include <net/ipv6_stubs.h>
 #include <net/ndisc.h>
 
+#include "anchor/anchor.h"
 #include "anchor/bcache.h"
-#include "map/map.h"
-#include "map/bu.h"
-#include "map/nd.h"
 #include "core/netns.h"
 
 /* How often the worker looks at the bindings under DAD. */
-#define HMIP_MAP_ND_DAD_TICK	(HZ / 10)
+#define HMIP_ANCHOR_ND_DAD_TICK	(HZ / 10)
 
 /* Under RCU, the link's DAD settings: the probes to send (0: no DAD) and
  * the jiffies between them.
  */
-static unsigned int hmip_map_nd_dad_params(struct hmip_net *hn, int ifindex,
-					   unsigned long *retrans)
+static unsigned int hmip_anchor_nd_dad_params(struct hmip_anchor_net *an,
+					      int ifindex,
+					      unsigned long *retrans)
 {
+	struct hmip_net *hn = an->hn;
 	struct net_device *dev = dev_get_by_index_rcu(hn->net, ifindex);
 	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
 	int transmits;
@@ -60,21 +61,23 @@ static unsigned int hmip_map_nd_dad_params(struct hmip_net *hn, int ifindex,
  * RetransTimer after each of DupAddrDetectTransmits probes (RFC 4862
  * section 5.4).
  */
-unsigned long hmip_map_nd_dad_time(struct hmip_net *hn, int ifindex)
+unsigned long hmip_anchor_nd_dad_time(struct hmip_anchor_net *an,
+				      int ifindex)
 {
 	unsigned long retrans;
 	unsigned int probes;
 
-	probes = hmip_map_nd_dad_params(hn, ifindex, &retrans);
+	probes = hmip_anchor_nd_dad_params(an, ifindex, &retrans);
 	return probes * retrans;
 }
 
 /* A Neighbour Solicitation for @target from ::, to its solicited-node
  * group, as DAD sends it (RFC 4862 section 5.4.2).
  */
-static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
-				const struct in6_addr *target)
+static void hmip_anchor_nd_send_ns(struct hmip_anchor_net *an, int ifindex,
+				   const struct in6_addr *target)
 {
+	struct hmip_net *hn = an->hn;
 	struct sock *sk = hn->nd_sk;
 	struct dst_entry *dst;
 	struct nd_msg *msg;
@@ -109,146 +112,150 @@ static void hmip_map_nd_send_ns(struct hmip_net *hn, int ifindex,
 	skb_dst_set(skb, dst);
 	/* The control socket has hop limit 255 and no multicast loop. */
 	if (!ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0))
-		HMIP_INC_STATS(hn, MAP_DAD_NS_TX);
+		HMIP_ANCHOR_INC_STATS(an, DAD_NS_TX);
 }
 
 /**
- * hmip_map_nd_dad_start - begin DAD for a new binding's RCoA
- * @hn: hmip state of the netns
+ * hmip_anchor_nd_dad_start - begin DAD for a new binding's address
+ * @an: the anchors of the binding's role
  * @b: the binding, just created; not valid until DAD is over
- * @dad_time: jiffies DAD lasts, from hmip_map_nd_dad_time()
+ * @dad_time: jiffies DAD lasts, from hmip_anchor_nd_dad_time()
  *
  * The first probe goes now, the others RetransTimer apart (the worker
  * sends them); DAD ends RetransTimer after the last.
  *
  * Context: &hmip_bcache.lock held, BHs off, RCU.
  */
-void hmip_map_nd_dad_start(struct hmip_net *hn, struct hmip_binding *b,
-			   unsigned long dad_time)
+void hmip_anchor_nd_dad_start(struct hmip_anchor_net *an,
+			      struct hmip_binding *b, unsigned long dad_time)
 {
-	struct hmip_map *map = hmip_map_of(b);
-	const struct hmip_map_params *p = rcu_dereference(map->params);
+	struct hmip_anchor *a = hmip_anchor_of(b);
+	const struct hmip_anchor_params *p = rcu_dereference(a->params);
 	unsigned long retrans;
 	unsigned int probes;
 
 	/* The worker reads RetransTimer again for each probe it sends. */
-	probes = hmip_map_nd_dad_params(hn, p->ifindex, &retrans);
+	probes = hmip_anchor_nd_dad_params(an, p->ifindex, &retrans);
 	WRITE_ONCE(b->state, HMIP_BINDING_DAD);
 	WRITE_ONCE(b->dad_failed, false);
 	b->dad_probes = probes ? probes - 1 : 0;
 	b->expires = jiffies + dad_time;
-	hmip_anchor_bcache_arm(&hn->map->bcache, b);
-	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
-	HMIP_INC_STATS(hn, MAP_DAD_STARTED);
-	queue_delayed_work(system_power_efficient_wq, &hn->map->dad_work,
-			   HMIP_MAP_ND_DAD_TICK);
+	hmip_anchor_bcache_arm(&an->bcache, b);
+	hmip_anchor_nd_send_ns(an, p->ifindex, &b->rcoa);
+	HMIP_ANCHOR_INC_STATS(an, DAD_STARTED);
+	queue_delayed_work(system_power_efficient_wq, &an->dad_work,
+			   HMIP_ANCHOR_ND_DAD_TICK);
 }
 
 /* One binding under DAD: answered when it is over, else its next probe
  * when that is due. Context: &hmip_bcache.lock held, BHs off, RCU.
  */
-static void hmip_map_nd_dad_step(struct hmip_bcache *bc,
-				 struct hmip_binding *b)
+static void hmip_anchor_nd_dad_step(struct hmip_bcache *bc,
+				    struct hmip_binding *b)
 {
-	struct hmip_net *hn = container_of(bc, struct hmip_map_net, bcache)->hn;
-	const struct hmip_map_params *p;
+	struct hmip_anchor_net *an = container_of(bc, struct hmip_anchor_net,
+						  bcache);
+	const struct hmip_anchor_params *p;
 	unsigned long retrans;
 
 	if (READ_ONCE(b->dad_failed)) {
-		hmip_map_bu_dad_done(hn, b, false);
+		hmip_anchor_bu_dad_done(an, b, false);
 		return;
 	}
 	if (time_after_eq(jiffies, b->expires)) {
-		hmip_map_bu_dad_done(hn, b, true);
+		hmip_anchor_bu_dad_done(an, b, true);
 		return;
 	}
 	hmip_anchor_bcache_arm(bc, b);
 	if (!b->dad_probes)
 		return;
-	p = rcu_dereference(hmip_map_of(b)->params);
+	p = rcu_dereference(hmip_anchor_of(b)->params);
 	/* Probe k of n goes (n - k) RetransTimers before the end. A link
 	 * that lost its IPv6 settings gets no more probes.
 	 */
-	if (!hmip_map_nd_dad_params(hn, p->ifindex, &retrans)) {
+	if (!hmip_anchor_nd_dad_params(an, p->ifindex, &retrans)) {
 		b->dad_probes = 0;
 		return;
 	}
 	if (time_before(jiffies, b->expires - b->dad_probes * retrans))
 		return;
 	b->dad_probes--;
-	hmip_map_nd_send_ns(hn, p->ifindex, &b->rcoa);
+	hmip_anchor_nd_send_ns(an, p->ifindex, &b->rcoa);
 }
 
 /* Answers the Binding Updates whose DAD is over and sends the probes that
  * are due; the cache walks its list of bindings under DAD in batches.
  */
-void hmip_map_nd_dad_work(struct work_struct *work)
+void hmip_anchor_nd_dad_work(struct work_struct *work)
 {
-	struct hmip_map_net *mn = container_of(to_delayed_work(work),
-					       struct hmip_map_net, dad_work);
+	struct hmip_anchor_net *an = container_of(to_delayed_work(work),
+						  struct hmip_anchor_net,
+						  dad_work);
 
-	if (hmip_anchor_bcache_dad_walk(&mn->bcache, hmip_map_nd_dad_step))
-		queue_delayed_work(system_power_efficient_wq, &mn->dad_work,
-				   HMIP_MAP_ND_DAD_TICK);
+	if (hmip_anchor_bcache_dad_walk(&an->bcache, hmip_anchor_nd_dad_step))
+		queue_delayed_work(system_power_efficient_wq, &an->dad_work,
+				   HMIP_ANCHOR_ND_DAD_TICK);
 }
 
 /* Proxy Neighbour Discovery (RFC 4140 section 6.2 through RFC 6275
- * section 10.4.1): while a proxy-ND MAP holds a valid binding for an RCoA,
- * it answers for the RCoA on its link with its own link-layer address.
+ * section 10.4.1): while a proxy-ND anchor holds a valid binding for an
+ * RCoA, it answers for the RCoA on its link with its own link-layer address.
  * The RCoA belongs to a host, so the Router flag is clear.
  */
-static void hmip_map_nd_send_na(struct hmip_net *hn, struct net_device *dev,
-				const struct in6_addr *daddr,
-				const struct in6_addr *rcoa, bool solicited,
-				bool override)
+static void hmip_anchor_nd_send_na(struct hmip_anchor_net *an,
+				   struct net_device *dev,
+				   const struct in6_addr *daddr,
+				   const struct in6_addr *rcoa, bool solicited,
+				   bool override)
 {
 	ipv6_stub->ndisc_send_na(dev, daddr, rcoa, false, solicited, override,
 				 true);
-	HMIP_INC_STATS(hn, MAP_PROXY_NA);
+	HMIP_ANCHOR_INC_STATS(an, PROXY_NA);
 }
 
-/* The proxy-ND MAP on whose link @ifindex a valid binding of @rcoa lives,
+/* The valid binding of @rcoa whose proxy-ND anchor is on link @ifindex,
  * or NULL. Context: RCU.
  */
-static struct hmip_binding *hmip_map_nd_proxied(struct hmip_net *hn,
-						const struct in6_addr *rcoa,
-						int ifindex)
+static struct hmip_binding *hmip_anchor_nd_proxied(struct hmip_anchor_net *an,
+						   const struct in6_addr *rcoa,
+						   int ifindex)
 {
-	const struct hmip_map_params *p;
+	const struct hmip_anchor_params *p;
 	struct hmip_binding *b;
 
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, rcoa);
+	b = hmip_anchor_bcache_lookup(&an->bcache, rcoa);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_VALID)
 		return NULL;
-	p = rcu_dereference(hmip_map_of(b)->params);
+	p = rcu_dereference(hmip_anchor_of(b)->params);
 	if (p->mode != HMIP_MAP_MODE_PROXY_ND || p->ifindex != ifindex)
 		return NULL;
 	return b;
 }
 
 /**
- * hmip_map_nd_binding_up - announce a new binding's RCoA on the MAP's link
- * @hn: hmip state of the netns
+ * hmip_anchor_nd_binding_up - announce a new binding's address on the link
+ * @an: the anchors of the binding's role
  * @b: the binding, just made valid
  *
- * A proxy-ND MAP sends an unsolicited Neighbour Advertisement with the
+ * A proxy-ND anchor sends an unsolicited Neighbour Advertisement with the
  * Override flag to all nodes, so that neighbours which knew the RCoA
- * elsewhere send to the MAP from now on (RFC 6275 section 10.4.1).
+ * elsewhere send to the anchor from now on (RFC 6275 section 10.4.1).
  *
  * Context: RCU, BHs off.
  */
-void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
+void hmip_anchor_nd_binding_up(struct hmip_anchor_net *an,
+			       struct hmip_binding *b)
 {
-	const struct hmip_map_params *p;
+	const struct hmip_anchor_params *p;
 	struct net_device *dev;
 
-	p = rcu_dereference(hmip_map_of(b)->params);
+	p = rcu_dereference(hmip_anchor_of(b)->params);
 	if (p->mode != HMIP_MAP_MODE_PROXY_ND)
 		return;
-	dev = dev_get_by_index_rcu(hn->net, p->ifindex);
+	dev = dev_get_by_index_rcu(an->hn->net, p->ifindex);
 	if (dev)
-		hmip_map_nd_send_na(hn, dev, &in6addr_linklocal_allnodes,
-				    &b->rcoa, false, true);
+		hmip_anchor_nd_send_na(an, dev, &in6addr_linklocal_allnodes,
+				       &b->rcoa, false, true);
 }
 
 /* RFC 4861 sections 7.1.1 and 7.1.2, what ndisc checks after this hook
@@ -256,7 +263,7 @@ void hmip_map_nd_binding_up(struct hmip_net *hn, struct hmip_binding *b)
  * code is 0, and an advertisement to a multicast group is unsolicited.
  * The hop limit (255) and the type were looked at already.
  */
-static bool hmip_map_nd_valid(struct sk_buff *skb)
+static bool hmip_anchor_nd_valid(struct sk_buff *skb)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	unsigned int len = ntohs(ip6h->payload_len);
@@ -274,18 +281,18 @@ static bool hmip_map_nd_valid(struct sk_buff *skb)
 				skb_checksum(skb, sizeof(*ip6h), len, 0));
 }
 
-/* Sees every IPv6 packet that arrives while the netns has a MAP: only
+/* Sees every IPv6 packet that arrives while the role has anchors: only
  * Neighbour Advertisements and Solicitations matter. Either one for an
- * RCoA under DAD, from another node on the MAP's link, makes the
- * registration fail; a Solicitation for a bound RCoA of a proxy-ND MAP
- * gets the MAP's answer. Only a message that ndisc would take counts: one
+ * RCoA under DAD, from another node on the anchor's link, makes the
+ * registration fail; a Solicitation for a bound RCoA of a proxy-ND anchor
+ * gets the anchor's answer. Only a message that ndisc would take counts: one
  * that is malformed or heard on another link is ignored (map_nd_ignored).
  */
-static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
-				     const struct nf_hook_state *state)
+static unsigned int hmip_anchor_nd_hook(void *priv, struct sk_buff *skb,
+					const struct nf_hook_state *state)
 {
-	struct hmip_net *hn = priv;
-	const struct hmip_map_params *p;
+	struct hmip_anchor_net *an = priv;
+	const struct hmip_anchor_params *p;
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct nd_msg *msg;
 	struct hmip_binding *b;
@@ -304,54 +311,54 @@ static unsigned int hmip_map_nd_hook(void *priv, struct sk_buff *skb,
 
 	/* The checksum is summed only for a message about an RCoA. */
 	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION) {
-		b = hmip_map_nd_proxied(hn, &msg->target, state->in->ifindex);
+		b = hmip_anchor_nd_proxied(an, &msg->target,
+					   state->in->ifindex);
 		if (b) {
-			if (!hmip_map_nd_valid(skb)) {
-				HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+			if (!hmip_anchor_nd_valid(skb)) {
+				HMIP_ANCHOR_INC_STATS(an, ND_IGNORED);
 				return NF_ACCEPT;
 			}
 			/* RFC 4861 section 7.2.4: a DAD probe is answered to
 			 * all nodes, unsolicited, and overrides; a proxy's
 			 * answer otherwise does not (section 7.2.8).
 			 */
-			hmip_map_nd_send_na(hn, state->in,
-					    dad ? &in6addr_linklocal_allnodes :
-						  &ip6h->saddr,
-					    &msg->target, !dad, dad);
+			hmip_anchor_nd_send_na(an, state->in, dad ?
+					       &in6addr_linklocal_allnodes :
+					       &ip6h->saddr,
+					       &msg->target, !dad, dad);
 			return NF_ACCEPT;
 		}
 		if (!dad)
 			return NF_ACCEPT;
 	}
 
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &msg->target);
+	b = hmip_anchor_bcache_lookup(&an->bcache, &msg->target);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
 	    READ_ONCE(b->dad_failed))
 		return NF_ACCEPT;
-	p = rcu_dereference(hmip_map_of(b)->params);
-	if (p->ifindex != state->in->ifindex || !hmip_map_nd_valid(skb)) {
-		HMIP_INC_STATS(hn, MAP_ND_IGNORED);
+	p = rcu_dereference(hmip_anchor_of(b)->params);
+	if (p->ifindex != state->in->ifindex || !hmip_anchor_nd_valid(skb)) {
+		HMIP_ANCHOR_INC_STATS(an, ND_IGNORED);
 		return NF_ACCEPT;
 	}
 	WRITE_ONCE(b->dad_failed, true);
-	HMIP_INC_STATS(hn, MAP_DAD_CONFLICT);
+	HMIP_ANCHOR_INC_STATS(an, DAD_CONFLICT);
 	return NF_ACCEPT;
 }
 
-/* Called with hn->map->lock held when the first MAP comes. */
-int hmip_map_nd_start(struct hmip_net *hn)
+/* Called with the role's lock held when its first anchor comes. */
+int hmip_anchor_nd_start(struct hmip_anchor_net *an)
 {
-	hn->map->nd_hook.hook = hmip_map_nd_hook;
-	hn->map->nd_hook.priv = hn;
-	hn->map->nd_hook.pf = NFPROTO_IPV6;
-	hn->map->nd_hook.hooknum = NF_INET_PRE_ROUTING;
-	hn->map->nd_hook.priority = NF_IP6_PRI_FIRST;
-	return nf_register_net_hook(hn->net, &hn->map->nd_hook);
+	an->nd_hook.hook = hmip_anchor_nd_hook;
+	an->nd_hook.priv = an;
+	an->nd_hook.pf = NFPROTO_IPV6;
+	an->nd_hook.hooknum = NF_INET_PRE_ROUTING;
+	an->nd_hook.priority = NF_IP6_PRI_FIRST;
+	return nf_register_net_hook(an->hn->net, &an->nd_hook);
 }
 
-/* Called with hn->map->lock held when the last MAP goes. */
-void hmip_map_nd_stop(struct hmip_net *hn)
+/* Called with the role's lock held when its last anchor goes. */
+void hmip_anchor_nd_stop(struct hmip_anchor_net *an)
 {
-	nf_unregister_net_hook(hn->net, &hn->map->nd_hook);
+	nf_unregister_net_hook(an->hn->net, &an->nd_hook);
 }
-

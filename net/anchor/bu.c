@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A MAP's Binding Update processing (RFC 4140 sections 4.1, 6.2, 8 and
- * 12.1, applying RFC 6275 section 10.3's home agent rules to the RCoA).
- * Documentation/map.rst names the status code of every rejection.
+ * An anchor's Binding Update processing: RFC 6275 section 10.3's home
+ * agent rules, which a MAP applies to the RCoA (RFC 4140 sections 4.1,
+ * 6.2, 8 and 12.1). What differs between the roles comes from &struct
+ * hmip_anchor_ops: the flag served, the prefixes, the counters, the
+ * events. Documentation/map.rst names the status code of every rejection.
  */
 
 #include <linux/ipv6.h>
@@ -12,20 +14,17 @@
 #include <net/xfrm.h>
 #include <uapi/linux/hmip.h>
 
+#include "anchor/anchor.h"
 #include "anchor/bcache.h"
-#include "map/map.h"
-#include "map/bu.h"
-#include "map/nd.h"
+#include "core/netns.h"
 #include "mh/mh.h"
 #include "mh/xfrm.h"
-#include "map/nl.h"
-#include "core/netns.h"
 
 /* Not a status on the wire: the answer waits for DAD (nd.c). */
 #define HMIP_BA_STATUS_PENDING	255
 
 /* A Binding Ack with a Binding Refresh Advice: 16 octets, no padding. */
-struct hmip_map_ba {
+struct hmip_anchor_ba {
 	struct hmip_mh_ba ba;
 	__u8		bra_type;
 	__u8		bra_len;
@@ -43,11 +42,12 @@ struct hmip_bu {
 	struct hmip_sa_id sa;	/* proto 0 with require-ipsec off */
 };
 
-/* A usable LCoA: global unicast, and never an RCoA of ours (RFC 4140
- * section 6.1: an RCoA must not be registered as another MAP's CoA).
+/* A usable LCoA: global unicast, and never an address the role binds
+ * (RFC 4140 section 6.1: an RCoA must not be registered as another MAP's
+ * CoA).
  */
-static bool hmip_lcoa_acceptable(struct hmip_net *hn,
-				 const struct in6_addr *lcoa)
+static bool hmip_anchor_bu_lcoa_ok(struct hmip_anchor_net *an,
+				   const struct in6_addr *lcoa)
 {
 	int type = ipv6_addr_type(lcoa);
 
@@ -55,14 +55,16 @@ static bool hmip_lcoa_acceptable(struct hmip_net *hn,
 	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
 		    IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED))
 		return false;
-	return !hmip_map_lookup_prefix(hn, lcoa);
+	return !an->ops->lookup_prefix(an, lcoa);
 }
 
-static void hmip_map_send_ba(struct hmip_net *hn, const struct hmip_bu *bu,
-			     u8 status, u16 seq, u32 lifetime)
+static void hmip_anchor_bu_send_ba(struct hmip_anchor_net *an,
+				   const struct hmip_bu *bu, u8 status,
+				   u16 seq, u32 lifetime)
 {
+	struct hmip_net *hn = an->hn;
 	u16 units = lifetime / 4;
-	struct hmip_map_ba ba = {
+	struct hmip_anchor_ba ba = {
 		.ba.hdr.ip6mh_proto = IPPROTO_NONE,
 		.ba.hdr.ip6mh_hdrlen = sizeof(ba) / 8 - 1,
 		.ba.hdr.ip6mh_type = IP6_MH_TYPE_BACK,
@@ -90,7 +92,7 @@ static void hmip_map_send_ba(struct hmip_net *hn, const struct hmip_bu *bu,
 		HMIP_INC_STATS(hn, MH_TX_RATELIMITED);
 		return;
 	}
-	/* From the MAP to the LCoA, through a type 2 routing header holding
+	/* From the anchor to the LCoA, through a type 2 routing header holding
 	 * the RCoA (RFC 4140 section 6.2).
 	 */
 	if (hmip_mh_send(hn, &bu->dst, &bu->lcoa, &bu->rcoa, 0, &ba.ba.hdr))
@@ -102,11 +104,12 @@ static void hmip_map_send_ba(struct hmip_net *hn, const struct hmip_bu *bu,
 /* Apply an acceptable Binding Update to the cache: the status to answer,
  * with *seq and *lifetime set to what the answer carries.
  */
-static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
-			const struct hmip_map_params *p,
-			const struct hmip_bu *bu, u16 *seq, u32 *lifetime)
+static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
+			      struct hmip_anchor *a,
+			      const struct hmip_anchor_params *p,
+			      const struct hmip_bu *bu, u16 *seq, u32 *lifetime)
 {
-	struct hmip_bcache *bc = &hn->map->bcache;
+	struct hmip_bcache *bc = &an->bcache;
 	u8 status = HMIP_BA_STATUS_ACCEPTED;
 	unsigned long dad_time;
 	struct hmip_binding *b;
@@ -118,12 +121,12 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 	*lifetime = granted;
 
 	spin_lock_bh(&bc->lock);
-	if (map->dead) {
+	if (a->dead) {
 		status = HMIP_BA_STATUS_NOT_HA;
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
 		goto out;
 	}
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &bu->rcoa);
+	b = hmip_anchor_bcache_lookup(bc, &bu->rcoa);
 	if (b) {
 		/* RFC 4140 12.1: the RCoA stays with the security association
 		 * that created its binding, however valid another one is,
@@ -137,7 +140,7 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		    !hmip_sa_id_successor(&b->sa, &bu->sa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
-			HMIP_INC_STATS(hn, MAP_BU_REJECT_SA_MISMATCH);
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_SA_MISMATCH);
 			goto out;
 		}
 		/* RFC 6275 9.5.1: greater modulo 2^16. A jump of exactly
@@ -149,29 +152,31 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 			status = HMIP_BA_STATUS_SEQ_OUT_OF_WINDOW;
 			*seq = b->seq;
 			*lifetime = 0;
-			HMIP_INC_STATS(hn, MAP_BU_REJECT_SEQ);
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_SEQ);
 			goto out;
 		}
 		/* Moving an existing binding: section 8 lets it follow the
 		 * mobile node into a forward prefix.
 		 */
 		if (p->n_onlink && !ipv6_addr_equal(&b->lcoa, &bu->lcoa) &&
-		    !hmip_map_prefix_match(p->onlink, p->n_onlink, &bu->lcoa) &&
-		    !hmip_map_prefix_match(p->forward, p->n_forward, &bu->lcoa)) {
+		    !hmip_anchor_prefix_match(p->onlink, p->n_onlink,
+					      &bu->lcoa) &&
+		    !hmip_anchor_prefix_match(p->forward, p->n_forward,
+					      &bu->lcoa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
-			HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
 			goto out;
 		}
 		if (!granted) {
 			hmip_anchor_bcache_delete(bc, b,
 						  HMIP_BINDING_GONE_DELETED);
-			HMIP_INC_STATS(hn, MAP_BU_DEREGISTERED);
+			HMIP_ANCHOR_INC_STATS(an, BU_DEREGISTERED);
 			goto out;
 		}
 		if (b->sa.proto && bu->sa.proto &&
 		    !hmip_sa_id_same_sa(&b->sa, &bu->sa))
-			HMIP_INC_STATS(hn, MAP_BU_SA_SUCCESSOR);
+			HMIP_ANCHOR_INC_STATS(an, BU_SA_SUCCESSOR);
 		hmip_anchor_bcache_set_sa(bc, b, &bu->sa);
 		if (b->state == HMIP_BINDING_DAD) {
 			/* A retransmission while DAD runs: DAD's end answers
@@ -185,110 +190,109 @@ static u8 hmip_map_bind(struct hmip_net *hn, struct hmip_map *map,
 		if (ipv6_addr_equal(&b->lcoa, &bu->lcoa)) {
 			hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq,
 						  bu->flags, granted);
-			hmip_map_nl_binding_event(hn, b,
-						  HMIP_EVENT_BINDING_REFRESHED);
+			an->ops->event(an, b, HMIP_EVENT_BINDING_REFRESHED);
 		} else {
 			hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq,
 						  bu->flags, granted);
-			hmip_map_nl_binding_event(hn, b,
-						  HMIP_EVENT_BINDING_LCOA_CHANGED);
+			an->ops->event(an, b, HMIP_EVENT_BINDING_LCOA_CHANGED);
 		}
-		HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+		HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
 		goto out;
 	}
 
 	/* RFC 6275 10.3.2: deregistering a binding the node does not hold. */
 	if (!granted) {
 		status = HMIP_BA_STATUS_NOT_HA;
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
 		goto out;
 	}
 	if (p->n_onlink &&
-	    !hmip_map_prefix_match(p->onlink, p->n_onlink, &bu->lcoa)) {
+	    !hmip_anchor_prefix_match(p->onlink, p->n_onlink, &bu->lcoa)) {
 		status = HMIP_BA_STATUS_PROHIBITED;
 		*lifetime = 0;
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
 		goto out;
 	}
-	if (atomic_inc_return(&map->nbindings) > p->max_bindings) {
-		atomic_dec(&map->nbindings);
+	if (atomic_inc_return(&a->nbindings) > p->max_bindings) {
+		atomic_dec(&a->nbindings);
 		status = HMIP_BA_STATUS_NO_RESOURCES;
 		*lifetime = 0;
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_RESOURCES);
 		goto out;
 	}
-	b = hmip_anchor_bcache_create(bc, map, &bu->rcoa, &bu->lcoa);
+	b = hmip_anchor_bcache_create(bc, a, &bu->rcoa, &bu->lcoa);
 	if (!b) {
-		atomic_dec(&map->nbindings);
+		atomic_dec(&a->nbindings);
 		status = HMIP_BA_STATUS_NO_RESOURCES;
 		*lifetime = 0;
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_RESOURCES);
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_RESOURCES);
 		goto out;
 	}
 	hmip_anchor_bcache_set_sa(bc, b, &bu->sa);
 	hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq, bu->flags,
 				  granted);
-	/* A routed MAP's RCoAs live on no link: nothing to detect. */
+	/* A routed anchor's addresses live on no link: nothing to detect. */
 	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
-		   hmip_map_nd_dad_time(hn, p->ifindex) : 0;
+		   hmip_anchor_nd_dad_time(an, p->ifindex) : 0;
 	if (dad_time) {
-		hmip_map_nd_dad_start(hn, b, dad_time);
+		hmip_anchor_nd_dad_start(an, b, dad_time);
 		status = HMIP_BA_STATUS_PENDING;
 		goto out;
 	}
-	hmip_map_nd_binding_up(hn, b);
-	hmip_map_nl_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
-	HMIP_INC_STATS(hn, BINDING_CREATED);
-	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+	hmip_anchor_nd_binding_up(an, b);
+	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
+	HMIP_INC_STATS(an->hn, BINDING_CREATED);
+	HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
 out:
 	spin_unlock_bh(&bc->lock);
 	return status;
 }
 
 /* Checks that need no cache: the status to reject with, or 0. */
-static u8 hmip_map_check(struct hmip_net *hn, const struct hmip_map *map,
-			 const struct hmip_bu *bu)
+static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
+			       const struct hmip_anchor *a,
+			       const struct hmip_bu *bu)
 {
-	if (bu->flags & HMIP_BU_FLAG_H) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_HOME_REG);
+	if (bu->flags & an->ops->bu_refused) {
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
 		return HMIP_BA_STATUS_HOME_REG_UNSUPPORTED;
 	}
-	if (!(bu->flags & HMIP_BU_FLAG_M)) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+	if (!(bu->flags & an->ops->bu_flag)) {
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
 		return HMIP_BA_STATUS_NOT_HA;
 	}
-	if (!ipv6_prefix_equal(&bu->rcoa, &map->addr, HMIP_MAP_PREFIX_LEN)) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP_PREFIX);
+	if (!hmip_anchor_in_prefix(a, &bu->rcoa)) {
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
 		return HMIP_BA_STATUS_NOT_HOME_SUBNET;
 	}
 	/* An RCoA that is one of this node's own addresses is taken. */
-	if (ipv6_chk_addr(hn->net, &bu->rcoa, NULL, 0)) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
+	if (ipv6_chk_addr(an->hn->net, &bu->rcoa, NULL, 0)) {
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_DUPLICATE);
 		return HMIP_BA_STATUS_DAD_FAILED;
 	}
-	if (!hmip_lcoa_acceptable(hn, &bu->lcoa)) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_PROHIBITED);
+	if (!hmip_anchor_bu_lcoa_ok(an, &bu->lcoa)) {
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
 		return HMIP_BA_STATUS_PROHIBITED;
 	}
 	return 0;
 }
 
 /**
- * hmip_map_bu_rcv - process a validated Binding Update
- * @hn: hmip state of the receiving netns
+ * hmip_anchor_bu_rcv - process a validated Binding Update
+ * @an: the anchors of the role that handles it, in the receiving netns
  * @skb: the packet; the Mobility Header is linear, checksum verified
  *
  * Context: softirq, RCU read side.
  */
-void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb)
+void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 {
 	const struct hmip_mh_bu *mbu = (const void *)skb_transport_header(skb);
 	const struct inet6_skb_parm *parm = IP6CB(skb);
-	const struct hmip_map_params *p;
+	const struct hmip_anchor_params *p;
 	const struct ipv6_destopt_hao *hao;
 	unsigned int len = hmip_mh_len(&mbu->hdr);
 	struct hmip_mh_opts opts;
-	struct hmip_map *map;
+	struct hmip_anchor *a;
 	struct hmip_bu bu;
 	u32 lifetime = 0;
 	u8 status;
@@ -297,7 +301,7 @@ void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb)
 
 	if (!hmip_mh_rcv_options(IP6_MH_TYPE_BU, (const u8 *)(mbu + 1),
 				 len - sizeof(*mbu), &opts)) {
-		HMIP_INC_STATS(hn, MAP_BU_DROP_BAD_OPTION);
+		HMIP_ANCHOR_INC_STATS(an, BU_DROP_BAD_OPTION);
 		return;
 	}
 	/* RFC 4140 6.1: the RCoA travels in a Home Address option, which
@@ -305,7 +309,7 @@ void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb)
 	 */
 	off = parm->dsthao ? ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO) : -1;
 	if (off < 0) {
-		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_HAO);
+		HMIP_ANCHOR_INC_STATS(an, BU_DROP_NO_HAO);
 		return;
 	}
 	hao = (const struct ipv6_destopt_hao *)(skb_network_header(skb) + off);
@@ -319,16 +323,16 @@ void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb)
 	memset(&bu.sa, 0, sizeof(bu.sa));
 	seq = bu.seq;
 
-	map = hmip_map_lookup(hn, &bu.dst);
-	if (!map) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_NOT_MAP);
+	a = an->ops->lookup(an, &bu.dst);
+	if (!a) {
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
 		status = HMIP_BA_STATUS_NOT_HA;
 		goto answer;
 	}
-	p = rcu_dereference(map->params);
+	p = rcu_dereference(a->params);
 	/* Nothing is told to an unauthenticated sender (RFC 4140 12.1). */
 	if (p->require_ipsec && !hmip_mh_xfrm_protected(skb, &bu.sa)) {
-		HMIP_INC_STATS(hn, MAP_BU_DROP_NO_IPSEC);
+		HMIP_ANCHOR_INC_STATS(an, BU_DROP_NO_IPSEC);
 		return;
 	}
 
@@ -340,58 +344,59 @@ void hmip_map_bu_rcv(struct hmip_net *hn, struct sk_buff *skb)
 	if (opts.altcoa) {
 		memcpy(&bu.lcoa, opts.altcoa, sizeof(bu.lcoa));
 	} else if (bu.sa.proto == IPPROTO_ESP && p->require_altcoa) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_NO_ALTCOA);
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NO_ALTCOA);
 		status = HMIP_BA_STATUS_PROHIBITED;
 		goto answer;
 	}
 
-	status = hmip_map_check(hn, map, &bu);
+	status = hmip_anchor_bu_check(an, a, &bu);
 	if (!status)
-		status = hmip_map_bind(hn, map, p, &bu, &seq, &lifetime);
+		status = hmip_anchor_bu_bind(an, a, p, &bu, &seq, &lifetime);
 
 answer:
 	if (status == HMIP_BA_STATUS_PENDING)
 		return;
 	if (status >= HMIP_BA_STATUS_REJECTED ||
 	    (bu.flags & HMIP_BU_FLAG_A))
-		hmip_map_send_ba(hn, &bu, status, seq, lifetime);
+		hmip_anchor_bu_send_ba(an, &bu, status, seq, lifetime);
 }
 
 /**
- * hmip_map_bu_dad_done - answer a first registration once DAD is over
- * @hn: hmip state of the netns
+ * hmip_anchor_bu_dad_done - answer a first registration once DAD is over
+ * @an: the anchors of the binding's role
  * @b: the binding, on the DAD list
- * @unique: true when nobody on the MAP's link claimed the RCoA
+ * @unique: true when nobody on the anchor's link claimed the address
  *
  * Context: &hmip_bcache.lock held, BHs off, RCU.
  */
-void hmip_map_bu_dad_done(struct hmip_net *hn, struct hmip_binding *b,
-			  bool unique)
+void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
+			     struct hmip_binding *b, bool unique)
 {
 	struct hmip_bu bu = {
 		.rcoa = b->rcoa,
 		.lcoa = b->lcoa,
-		.dst = hmip_map_of(b)->addr,
+		.dst = hmip_anchor_of(b)->addr,
 		.seq = b->seq,
 		.flags = b->flags,
 	};
 
 	if (!unique) {
-		HMIP_INC_STATS(hn, MAP_BU_REJECT_DUPLICATE);
-		hmip_anchor_bcache_delete(&hn->map->bcache, b,
+		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_DUPLICATE);
+		hmip_anchor_bcache_delete(&an->bcache, b,
 					  HMIP_BINDING_GONE_DELETED);
-		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_DAD_FAILED, bu.seq, 0);
+		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_DAD_FAILED,
+				       bu.seq, 0);
 		return;
 	}
 
 	WRITE_ONCE(b->state, HMIP_BINDING_VALID);
 	b->expires = jiffies + b->lifetime * HZ;
-	hmip_anchor_bcache_arm(&hn->map->bcache, b);
-	hmip_map_nd_binding_up(hn, b);
-	hmip_map_nl_binding_event(hn, b, HMIP_EVENT_BINDING_CREATED);
-	HMIP_INC_STATS(hn, BINDING_CREATED);
-	HMIP_INC_STATS(hn, MAP_BU_ACCEPTED);
+	hmip_anchor_bcache_arm(&an->bcache, b);
+	hmip_anchor_nd_binding_up(an, b);
+	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
+	HMIP_INC_STATS(an->hn, BINDING_CREATED);
+	HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
 	if (bu.flags & HMIP_BU_FLAG_A)
-		hmip_map_send_ba(hn, &bu, HMIP_BA_STATUS_ACCEPTED, bu.seq,
-				 b->lifetime);
+		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_ACCEPTED,
+				       bu.seq, b->lifetime);
 }

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The MAP's tunnel device (RFC 4140 section 6.2): every packet for a bound
- * RCoA leaves through it, wrapped in an outer IPv6 header from the MAP
- * address to the binding's LCoA (tunnel/tunnel.c builds it).
+ * An anchor's transmit (RFC 4140 section 6.2): every packet for a bound
+ * address leaves through the anchor's tunnel device, wrapped in an outer
+ * IPv6 header from the anchor's address to the binding's LCoA
+ * (tunnel/tunnel.c builds it).
  *
  * The device has no fixed remote end: the outer destination is the LCoA
  * that the inner destination is bound to, read per packet from the binding
  * cache, so a new LCoA takes effect with the next packet. A packet the
- * MAP intercepts (intercept.c) comes with the binding it was found by and
- * is encapsulated at once (hmip_map_tunnel_send()); one that the routing
- * table sends into the device, or that a queueing discipline or an egress
- * hook on the device must see first, goes through dev_queue_xmit() and
- * finds its binding in hmip_map_tunnel_xmit(). Either way the binding is
- * looked up once.
+ * anchor intercepts (intercept.c) comes with the binding it was found by
+ * and is encapsulated at once (hmip_anchor_xmit_send()); one that the
+ * routing table sends into the device, or that a queueing discipline or
+ * an egress hook on the device must see first, goes through
+ * dev_queue_xmit() and finds its binding in hmip_anchor_xmit(). Either
+ * way the binding is looked up once.
  */
 #include <linux/errqueue.h>
 #include <linux/icmpv6.h>
@@ -20,31 +21,22 @@
 #include <net/ipv6.h>
 #include <net/sch_generic.h>
 
+#include "anchor/anchor.h"
 #include "anchor/bcache.h"
-#include "map/map.h"
-#include "map/tunnel.h"
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
-static const struct hmip_encap_mib hmip_map_encap_mib = {
-	.limit = HMIP_MIB_MAP_ENCAP_DROP_LIMIT,
-	.no_route = HMIP_MIB_MAP_ENCAP_DROP_NO_ROUTE,
-	.loop = HMIP_MIB_MAP_ENCAP_DROP_LOOP,
-	.too_big = HMIP_MIB_MAP_ENCAP_DROP_TOO_BIG,
-	.nomem = HMIP_MIB_MAP_ENCAP_DROP_NOMEM,
-};
-
 /* Encapsulate to the binding's LCoA and count. Context: RCU, BHs off. */
-static void hmip_map_tunnel_encap(struct hmip_map *map,
-				  struct hmip_binding *b, struct sk_buff *skb)
+static void hmip_anchor_xmit_encap(struct hmip_anchor *a,
+				   struct hmip_binding *b, struct sk_buff *skb)
 {
 	struct in6_addr lcoa;
 	unsigned int len;
 
 	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
 	len = skb->len;
-	if (hmip_tunnel_encap(map->tunnel, skb, &map->addr, &lcoa,
-			      &hmip_map_encap_mib)) {
+	if (hmip_tunnel_encap(a->tunnel, skb, &a->addr, &lcoa,
+			      &a->an->ops->encap_mib)) {
 		atomic64_inc(&b->tx_packets);
 		atomic64_add(len, &b->tx_bytes);
 	}
@@ -54,7 +46,7 @@ static void hmip_map_tunnel_encap(struct hmip_map *map,
  * transmit: the device is up and nothing on its way out (a queueing
  * discipline, tc or netfilter egress) has to see the packet first.
  */
-static bool hmip_map_tunnel_direct(struct net_device *dev)
+static bool hmip_anchor_xmit_direct(struct net_device *dev)
 {
 	if (unlikely(!(dev->flags & IFF_UP)))
 		return false;
@@ -72,9 +64,9 @@ static bool hmip_map_tunnel_direct(struct net_device *dev)
 }
 
 /**
- * hmip_map_tunnel_send - send an intercepted packet into the MAP's tunnel
- * @map: the MAP whose prefix holds the packet's destination
- * @b: the destination's binding, valid, held by @map
+ * hmip_anchor_xmit_send - send an intercepted packet into the anchor's tunnel
+ * @a: the anchor whose prefix holds the packet's destination
+ * @b: the destination's binding, valid, held by @a
  * @skb: the packet; consumed
  *
  * Does what dev_queue_xmit() does for this device, which has no queue
@@ -82,20 +74,20 @@ static bool hmip_map_tunnel_direct(struct net_device *dev)
  * (segmented or checksummed otherwise), the taps see it (tcpdump on the
  * device), a loop through the device is cut. Then it is encapsulated to
  * the binding's LCoA without looking the binding up again. Where the
- * device's way out has more on it (hmip_map_tunnel_direct()), the packet
+ * device's way out has more on it (hmip_anchor_xmit_direct()), the packet
  * takes dev_queue_xmit() itself.
  *
  * Context: RCU, BHs off.
  */
-void hmip_map_tunnel_send(struct hmip_map *map, struct hmip_binding *b,
-			  struct sk_buff *skb)
+void hmip_anchor_xmit_send(struct hmip_anchor *a, struct hmip_binding *b,
+			   struct sk_buff *skb)
 {
-	struct net_device *dev = map->tunnel;
+	struct net_device *dev = a->tunnel;
 	struct sk_buff *next;
 	bool again = false;
 
 	skb->dev = dev;
-	if (!hmip_map_tunnel_direct(dev)) {
+	if (!hmip_anchor_xmit_direct(dev)) {
 		dev_queue_xmit(skb);
 		return;
 	}
@@ -117,38 +109,38 @@ void hmip_map_tunnel_send(struct hmip_map *map, struct hmip_binding *b,
 		skb_mark_not_on_list(skb);
 		if (dev_nit_active(dev))
 			dev_queue_xmit_nit(skb, dev);
-		hmip_map_tunnel_encap(map, b, skb);
+		hmip_anchor_xmit_encap(a, b, skb);
 	}
 	dev_xmit_recursion_dec();
 }
 
 /* A packet routed into the device: its binding is found here. */
-static netdev_tx_t hmip_map_tunnel_xmit(struct sk_buff *skb,
-					struct net_device *dev)
+static netdev_tx_t hmip_anchor_xmit(struct sk_buff *skb,
+				    struct net_device *dev)
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
-	struct hmip_map *map = t->owner;
-	struct hmip_net *hn = t->hn;
+	struct hmip_anchor *a = t->owner;
+	struct hmip_anchor_net *an = a->an;
 	struct hmip_binding *b;
 
 	if (skb->protocol != htons(ETH_P_IPV6) ||
 	    !pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
-		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NOT_IPV6);
+		HMIP_ANCHOR_INC_STATS(an, ENCAP_DROP_NOT_IPV6);
 		goto drop;
 	}
 
 	rcu_read_lock();
-	b = hmip_anchor_bcache_lookup(&hn->map->bcache, &ipv6_hdr(skb)->daddr);
-	if (!b || b->owner != map ||
+	b = hmip_anchor_bcache_lookup(&an->bcache, &ipv6_hdr(skb)->daddr);
+	if (!b || b->owner != a ||
 	    READ_ONCE(b->state) != HMIP_BINDING_VALID) {
 		rcu_read_unlock();
-		HMIP_INC_STATS(hn, MAP_ENCAP_DROP_NO_BINDING);
-		if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
+		HMIP_ANCHOR_INC_STATS(an, ENCAP_DROP_NO_BINDING);
+		if (hmip_ratelimit_icmp_allow(an->hn, &ipv6_hdr(skb)->saddr))
 			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
 					ICMPV6_ADDR_UNREACH, 0);
 		goto drop;
 	}
-	hmip_map_tunnel_encap(map, b, skb);
+	hmip_anchor_xmit_encap(a, b, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 
@@ -158,38 +150,37 @@ drop:
 	return NETDEV_TX_OK;
 }
 
-static const struct hmip_tunnel_ops hmip_map_tunnel_ops = {
-	.xmit = hmip_map_tunnel_xmit,
+static const struct hmip_tunnel_ops hmip_anchor_xmit_ops = {
+	.xmit = hmip_anchor_xmit,
 };
 
 /**
- * hmip_map_tunnel_create - create and bring up a MAP's tunnel device
- * @hn: hmip state of the netns
- * @map: the MAP, not yet on &hmip_net.maps
- * @name: device name, or NULL for "hmip%d"
+ * hmip_anchor_xmit_create - create and bring up an anchor's tunnel device
+ * @a: the anchor, not yet where the role's lookups find it
+ * @name: device name, or NULL for the role's template
  * @extack: for the reason it failed
  *
  * Context: process; takes the RTNL.
- * Return: 0 and @map->tunnel set, or a negative errno.
+ * Return: 0 and @a->tunnel set, or a negative errno.
  */
-int hmip_map_tunnel_create(struct hmip_net *hn, struct hmip_map *map,
-			   const char *name, struct netlink_ext_ack *extack)
+int hmip_anchor_xmit_create(struct hmip_anchor *a, const char *name,
+			    struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
 
-	dev = hmip_tunnel_create(hn, name, "hmip%d", &hmip_map_tunnel_ops, map,
-				 extack);
+	dev = hmip_tunnel_create(a->an->hn, name, a->an->ops->tunnel_template,
+				 &hmip_anchor_xmit_ops, a, extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	map->tunnel = dev;
+	a->tunnel = dev;
 	return 0;
 }
 
-/* Waits for every packet in flight through the device, so the MAP can be
- * freed after it.
+/* Waits for every packet in flight through the device, so the anchor can
+ * be freed after it.
  */
-void hmip_map_tunnel_destroy(struct hmip_map *map)
+void hmip_anchor_xmit_destroy(struct hmip_anchor *a)
 {
-	hmip_tunnel_destroy(map->tunnel);
-	map->tunnel = NULL;
+	hmip_tunnel_destroy(a->tunnel);
+	a->tunnel = NULL;
 }
