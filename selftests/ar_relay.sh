@@ -133,6 +133,27 @@ check_eq "... and r1 forgot it" "[]" \
 	"$(on "$r1" "$HMIP" -j ar show | jq -c 'map(select(.kind == "learned"))')"
 
 check "hmip ar del of a relay" on "$ar" "$HMIP" ar del dev w1 relay-from w2
+
+# RFC 4861 section 4.6: an option of length 0 makes ndisc drop the whole
+# advertisement, so the relay learns none of its options either. The
+# mobile node's link is upstream of w2 for this.
+check "ar relays from w1 onto w2" on "$ar" "$HMIP" ar add dev w2 relay-from w1
+learned_from_w1() {
+	on "$ar" "$HMIP" -j ar show |
+		jq -e --arg m "$1" 'any(.[]; .kind == "learned" and .dev == "w1" and .map == $m)' \
+		>/dev/null
+}
+bad0=$(counter "$ar" ar_relay_drop_bad_ra)
+peer ra-send --iface m0 --src fe80::99 --prefix 2001:db8:99::/64 -- \
+	2001:db8:99::1,1,5,0,600 raw:0100000000000000 >/dev/null
+check "rfc4861-4.6: an option of length 0 drops the advertisement, counted" \
+	wait_for 10 stat_ge "$ar" ar_relay_drop_bad_ra $((bad0 + 1))
+check_eq "rfc4861-4.6: ... and the MAP option before it is not learned" 1 \
+	"$(learned_from_w1 2001:db8:99::1; echo $?)"
+peer ra-send --iface m0 --src fe80::99 --prefix 2001:db8:99::/64 -- \
+	2001:db8:99::2,1,5,0,600 >/dev/null
+check "the same advertisement without it: the option is learned" \
+	wait_for 10 learned_from_w1 2001:db8:99::2
 check "the relays stay for the namespaces' exit" \
 	on "$ar" "$HMIP" ar show
 

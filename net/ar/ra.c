@@ -433,9 +433,19 @@ static void hmip_ar_ra_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		HMIP_INC_STATS(hn, AR_RELAY_DROP_BAD_RA);
 		return;
 	}
+	/* An option of length 0 or past the end makes ndisc drop the whole
+	 * advertisement (RFC 4861 section 4.6): nothing in it is learned,
+	 * the options before that one neither.
+	 */
+	hmip_nd_ra_opts_start(&it, skb, msg);
+	while ((err = hmip_nd_ra_opts_next(&it)) > 0)
+		;
+	if (err) {
+		HMIP_INC_STATS(hn, AR_RELAY_DROP_BAD_RA);
+		return;
+	}
 	if (upstream)
 		hmip_ar_ra_expire(hn);
-	/* An option of a bad length ends the walk: ndisc drops the packet. */
 	hmip_nd_ra_opts_start(&it, skb, msg);
 	while (hmip_nd_ra_opts_next(&it) > 0) {
 		if (it.type != HMIP_ND_OPT_MAP)
