@@ -26,6 +26,7 @@
 #include "anchor/anchor.h"
 #include "anchor/bcache.h"
 #include "core/netns.h"
+#include "nd/send.h"
 
 /* How often the worker looks at the bindings under DAD. */
 #define HMIP_ANCHOR_ND_DAD_TICK	(HZ / 10)
@@ -78,12 +79,12 @@ static void hmip_anchor_nd_send_ns(struct hmip_anchor_net *an, int ifindex,
 				   const struct in6_addr *target)
 {
 	struct hmip_net *hn = an->hn;
-	struct sock *sk = hn->nd_sk;
 	struct dst_entry *dst;
-	struct nd_msg *msg;
-	struct sk_buff *skb;
+	struct nd_msg msg = {
+		.icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION,
+		.target = *target,
+	};
 	struct flowi6 fl6;
-	unsigned int len = sizeof(*msg);
 
 	memset(&fl6, 0, sizeof(fl6));
 	fl6.flowi6_proto = IPPROTO_ICMPV6;
@@ -91,27 +92,12 @@ static void hmip_anchor_nd_send_ns(struct hmip_anchor_net *an, int ifindex,
 	fl6.fl6_icmp_type = NDISC_NEIGHBOUR_SOLICITATION;
 	addrconf_addr_solict_mult(target, &fl6.daddr);
 
-	dst = ip6_route_output(hn->net, sk, &fl6);
+	dst = ip6_route_output(hn->net, hn->nd_sk, &fl6);
 	if (dst->error) {
 		dst_release(dst);
 		return;
 	}
-	skb = alloc_skb(MAX_HEADER + sizeof(struct ipv6hdr) + len, GFP_ATOMIC);
-	if (!skb) {
-		dst_release(dst);
-		return;
-	}
-	skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr));
-	msg = skb_put_zero(skb, len);
-	skb_reset_transport_header(skb);
-	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION;
-	msg->target = *target;
-	msg->icmph.icmp6_cksum = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, len,
-						 IPPROTO_ICMPV6,
-						 csum_partial(msg, len, 0));
-	skb_dst_set(skb, dst);
-	/* The control socket has hop limit 255 and no multicast loop. */
-	if (!ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0))
+	if (!hmip_nd_send_icmp(hn, &fl6, dst, &msg, sizeof(msg), GFP_ATOMIC))
 		HMIP_ANCHOR_INC_STATS(an, DAD_NS_TX);
 }
 

@@ -19,56 +19,36 @@
  */
 
 #include <linux/icmpv6.h>
-#include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 
 #include "ar/ar.h"
 #include "ar/nl.h"
 #include "core/netns.h"
+#include "nd/send.h"
 
 static void hmip_ar_watch_send(struct hmip_ar_opt *opt)
 {
 	struct hmip_net *hn = opt->hn;
-	struct sock *sk = hn->nd_sk;
-	struct icmp6hdr *icmph;
 	struct dst_entry *dst;
-	struct sk_buff *skb;
+	struct icmp6hdr echo = {
+		.icmp6_type = ICMPV6_ECHO_REQUEST,
+		.icmp6_identifier = htons(hn->ar->echo_id),
+		.icmp6_sequence = htons(opt->seq++),
+	};
 	struct flowi6 fl6;
-	unsigned int len = sizeof(*icmph);
 
 	memset(&fl6, 0, sizeof(fl6));
 	fl6.flowi6_proto = IPPROTO_ICMPV6;
 	fl6.daddr = opt->info.addr;
 	fl6.fl6_icmp_type = ICMPV6_ECHO_REQUEST;
 
-	dst = ip6_dst_lookup_flow(hn->net, sk, &fl6, NULL);
-	if (IS_ERR(dst)) {
-		HMIP_INC_STATS(hn, AR_ECHO_TX_ERROR);
-		return;
-	}
-	skb = alloc_skb(MAX_HEADER + sizeof(struct ipv6hdr) + len, GFP_KERNEL);
-	if (!skb) {
-		dst_release(dst);
-		HMIP_INC_STATS(hn, AR_ECHO_TX_ERROR);
-		return;
-	}
-	skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr));
-	icmph = skb_put_zero(skb, len);
-	skb_reset_transport_header(skb);
-	icmph->icmp6_type = ICMPV6_ECHO_REQUEST;
-	icmph->icmp6_identifier = htons(hn->ar->echo_id);
-	icmph->icmp6_sequence = htons(opt->seq++);
-	icmph->icmp6_cksum = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, len,
-					     IPPROTO_ICMPV6,
-					     csum_partial(icmph, len, 0));
-	skb_dst_set(skb, dst);
-	local_bh_disable();
-	if (ip6_xmit(sk, skb, &fl6, 0, NULL, 0, 0))
+	dst = ip6_dst_lookup_flow(hn->net, hn->nd_sk, &fl6, NULL);
+	if (IS_ERR(dst) ||
+	    hmip_nd_send_icmp(hn, &fl6, dst, &echo, sizeof(echo), GFP_KERNEL))
 		HMIP_INC_STATS(hn, AR_ECHO_TX_ERROR);
 	else
 		HMIP_INC_STATS(hn, AR_ECHO_TX);
-	local_bh_enable();
 }
 
 static void hmip_ar_watch_event(struct hmip_ar_opt *opt, u32 event)
