@@ -6,6 +6,7 @@
 #include <net/ipv6.h>
 
 #include "anchor/bcache.h"
+#include "tunnel/tunnel.h"
 
 static struct kmem_cache *hmip_binding_cache __read_mostly;
 
@@ -180,8 +181,10 @@ void hmip_anchor_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 
 static void hmip_binding_free_rcu(struct rcu_head *head)
 {
-	kmem_cache_free(hmip_binding_cache,
-			container_of(head, struct hmip_binding, rcu));
+	struct hmip_binding *b = container_of(head, struct hmip_binding, rcu);
+
+	hmip_tunnel_route_free(rcu_dereference_protected(b->route, 1));
+	kmem_cache_free(hmip_binding_cache, b);
 }
 
 /**

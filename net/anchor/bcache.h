@@ -22,6 +22,7 @@
 #include "mh/xfrm.h"
 
 struct hmip_bcache;
+struct hmip_tunnel_route;
 
 /* Seconds per slot is one; a binding that lives longer than the wheel
  * turns is looked at once per turn until it is due.
@@ -61,7 +62,9 @@ enum hmip_binding_gone {
  * @tx_bytes: their bytes (inner packets)
  * @rx_packets: packets the mobile node tunnelled back
  * @rx_bytes: their bytes (inner packets)
- * @rcu: for kfree_rcu()
+ * @route: the outer route to @lcoa, cached by the tunnel once the binding
+ *	carries traffic (tunnel.c); freed with the binding
+ * @rcu: for call_rcu()
  *
  * Everything but @node and @rcoa changes only under &hmip_bcache.lock.
  */
@@ -86,6 +89,7 @@ struct hmip_binding {
 	atomic64_t tx_bytes;
 	atomic64_t rx_packets;
 	atomic64_t rx_bytes;
+	struct hmip_tunnel_route __rcu *route;
 	struct rcu_head rcu;
 };
 

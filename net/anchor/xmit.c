@@ -35,7 +35,7 @@ static void hmip_anchor_xmit_encap(struct hmip_anchor *a,
 
 	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
 	len = skb->len;
-	if (hmip_tunnel_encap(a->tunnel, skb, &a->addr, &lcoa,
+	if (hmip_tunnel_encap(a->tunnel, skb, &a->addr, &lcoa, &b->route,
 			      &a->an->ops->encap_mib)) {
 		atomic64_inc(&b->tx_packets);
 		atomic64_add(len, &b->tx_bytes);

@@ -25,6 +25,7 @@
 struct hmip_net;
 struct hmip_tunnel_demux;
 struct hmip_tunnel_ops;
+struct hmip_tunnel_route;
 struct netlink_ext_ack;
 struct nf_hook_state;
 struct sk_buff;
@@ -74,14 +75,16 @@ struct hmip_mn_opt {
  * @map: the MAP: outer destination out, outer source in
  * @rcoa: inner source out, inner destination in
  * @lcoa: outer source out
- * @rcu: for kfree_rcu()
+ * @route: the outer route to @map, cached by the tunnel (tunnel.c)
+ * @rcu: for call_rcu()
  *
- * Immutable once published; the worker replaces it.
+ * Immutable once published but for @route; the worker replaces it.
  */
 struct hmip_mn_path {
 	struct in6_addr map;
 	struct in6_addr rcoa;
 	struct in6_addr lcoa;
+	struct hmip_tunnel_route __rcu *route;
 	struct rcu_head rcu;
 };
 

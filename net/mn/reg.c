@@ -23,6 +23,7 @@
 #include "mh/mh.h"
 #include "mh/xfrm.h"
 #include "mn/mn.h"
+#include "tunnel/tunnel.h"
 #include "mn/nl.h"
 #include "core/netns.h"
 
@@ -240,6 +241,15 @@ static void hmip_mn_rcoa_update(struct hmip_mn *mn,
 
 /* --------------------------------------------------------- registrations */
 
+static void hmip_mn_path_free_rcu(struct rcu_head *head)
+{
+	struct hmip_mn_path *path = container_of(head, struct hmip_mn_path,
+						 rcu);
+
+	hmip_tunnel_route_free(rcu_dereference_protected(path->route, 1));
+	kfree(path);
+}
+
 /* What the data path sees of @reg. Without an LCoA (between two links)
  * the path stays, so that what the RCoA sends is still taken and dropped
  * (counted) rather than leaving on the link with the RCoA as source.
@@ -264,7 +274,7 @@ static void hmip_mn_publish(struct hmip_mn *mn, struct hmip_mn_reg *reg)
 	}
 	rcu_assign_pointer(reg->path, path);
 	if (old)
-		kfree_rcu(old, rcu);
+		call_rcu(&old->rcu, hmip_mn_path_free_rcu);
 }
 
 /* Every field of a registration but @path, which the data path and

@@ -31,10 +31,10 @@ static const struct hmip_encap_mib hmip_mn_encap_mib = {
 };
 
 /* Context: RCU. The path whose RCoA is @rcoa, or NULL. */
-static const struct hmip_mn_path *hmip_mn_path_of(const struct hmip_mn *mn,
-						  const struct in6_addr *rcoa)
+static struct hmip_mn_path *hmip_mn_path_of(const struct hmip_mn *mn,
+					    const struct in6_addr *rcoa)
 {
-	const struct hmip_mn_path *path;
+	struct hmip_mn_path *path;
 	int i;
 
 	for (i = 0; i < HMIP_MN_REGS; i++) {
@@ -49,7 +49,7 @@ static netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb,
 				       struct net_device *dev)
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
-	const struct hmip_mn_path *path;
+	struct hmip_mn_path *path;
 	struct hmip_net *hn = t->hn;
 
 	if (skb->protocol != htons(ETH_P_IPV6) ||
@@ -64,7 +64,7 @@ static netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb,
 		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NO_BINDING);
 		goto drop;
 	}
-	hmip_tunnel_encap(dev, skb, &path->lcoa, &path->map,
+	hmip_tunnel_encap(dev, skb, &path->lcoa, &path->map, &path->route,
 			  &hmip_mn_encap_mib);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;

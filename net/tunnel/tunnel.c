@@ -16,6 +16,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/dst.h>
+#include <net/dst_cache.h>
 #include <net/inet_ecn.h>
 #include <net/ip6_route.h>
 #include <net/ip6_tunnel.h>
@@ -110,15 +111,90 @@ static void hmip_tunnel_push_tel(struct sk_buff *skb, int encap_limit)
 	h->padn_data = 0;
 }
 
+/**
+ * struct hmip_tunnel_route - the outer route to one tunnel destination
+ * @cache: the route, per CPU, as ip6_tunnel keeps its one
+ * @saddr: the outer source it was looked up for
+ * @daddr: the outer destination it was looked up for
+ * @rcu: for a route replaced while readers may still use it
+ */
+struct hmip_tunnel_route {
+	struct dst_cache cache;
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	struct rcu_head rcu;
+};
+
+/**
+ * hmip_tunnel_route_free - free a cached route no reader can reach any more
+ * @r: the route, or NULL
+ *
+ * Context: any; after an RCU grace period since @r was unpublished.
+ */
+void hmip_tunnel_route_free(struct hmip_tunnel_route *r)
+{
+	if (!r)
+		return;
+	dst_cache_destroy(&r->cache);
+	kfree(r);
+}
+
+static void hmip_tunnel_route_free_rcu(struct rcu_head *head)
+{
+	hmip_tunnel_route_free(container_of(head, struct hmip_tunnel_route,
+					    rcu));
+}
+
+/* The cache in @slot for @saddr -> @daddr, made now when @slot is empty
+ * or holds another pair (a binding's new LCoA): allocated only for what
+ * carries traffic, so a million idle bindings cost nothing more. NULL when
+ * memory is short or another CPU replaced the slot at the same moment:
+ * the packet then takes the full lookup.
+ */
+static struct hmip_tunnel_route *
+hmip_tunnel_route_slot(struct hmip_tunnel_route __rcu **slot,
+		       const struct in6_addr *saddr,
+		       const struct in6_addr *daddr)
+{
+	struct hmip_tunnel_route *r, *old;
+
+	old = rcu_dereference(*slot);
+	if (likely(old && ipv6_addr_equal(&old->daddr, daddr) &&
+		   ipv6_addr_equal(&old->saddr, saddr)))
+		return old;
+	r = kmalloc(sizeof(*r), GFP_ATOMIC);
+	if (!r)
+		return NULL;
+	if (dst_cache_init(&r->cache, GFP_ATOMIC)) {
+		kfree(r);
+		return NULL;
+	}
+	r->saddr = *saddr;
+	r->daddr = *daddr;
+	if (unrcu_pointer(cmpxchg(slot, RCU_INITIALIZER(old),
+				  RCU_INITIALIZER(r))) != old) {
+		hmip_tunnel_route_free(r);
+		return NULL;
+	}
+	if (old)
+		call_rcu(&old->rcu, hmip_tunnel_route_free_rcu);
+	return r;
+}
+
 /* Routes the outer packet, @saddr to @daddr, through IPsec if a policy
- * asks for it.
+ * asks for it. The route (the xfrm bundle, if any) is kept in @slot when
+ * there is one, as ip6_tunnel keeps its own: a route or policy change
+ * makes it stale and dst_cache_get() looks it up again. A marked packet
+ * may route differently and is always looked up.
  */
 static struct dst_entry *hmip_tunnel_route(struct net *net,
 					   const struct in6_addr *saddr,
 					   const struct in6_addr *daddr,
 					   struct sk_buff *skb, u8 dsfield,
+					   struct hmip_tunnel_route __rcu **slot,
 					   struct flowi6 *fl6)
 {
+	struct hmip_tunnel_route *r = NULL;
 	struct dst_entry *dst;
 
 	memset(fl6, 0, sizeof(*fl6));
@@ -129,13 +205,25 @@ static struct dst_entry *hmip_tunnel_route(struct net *net,
 	fl6->saddr = *saddr;
 	fl6->daddr = *daddr;
 
+	if (slot && !skb->mark) {
+		r = hmip_tunnel_route_slot(slot, saddr, daddr);
+		if (r) {
+			dst = dst_cache_get(&r->cache);
+			if (dst)
+				return dst;
+		}
+	}
 	dst = ip6_route_output(net, NULL, fl6);
 	if (dst->error) {
 		dst_release(dst);
 		return NULL;
 	}
 	dst = xfrm_lookup(net, dst, flowi6_to_flowi(fl6), NULL, 0);
-	return IS_ERR(dst) ? NULL : dst;
+	if (IS_ERR(dst))
+		return NULL;
+	if (r)
+		dst_cache_set_ip6(&r->cache, dst, saddr);
+	return dst;
 }
 
 /**
@@ -144,6 +232,8 @@ static struct dst_entry *hmip_tunnel_route(struct net *net,
  * @skb: the inner packet; consumed
  * @saddr: outer source
  * @daddr: outer destination
+ * @route: where the outer route is cached for this @saddr and @daddr (a
+ *	binding's), or NULL to look it up per packet
  * @mib: the counters of the role, for the drops
  *
  * Context: RCU, BH.
@@ -152,6 +242,7 @@ static struct dst_entry *hmip_tunnel_route(struct net *net,
 bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 		       const struct in6_addr *saddr,
 		       const struct in6_addr *daddr,
+		       struct hmip_tunnel_route __rcu **route,
 		       const struct hmip_encap_mib *mib)
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
@@ -171,7 +262,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 
 	ip6h = ipv6_hdr(skb);
 	dsfield = ipv6_get_dsfield(ip6h);
-	dst = hmip_tunnel_route(net, saddr, daddr, skb, dsfield, &fl6);
+	dst = hmip_tunnel_route(net, saddr, daddr, skb, dsfield, route, &fl6);
 	if (!dst) {
 		HMIP_INC_STATS_IDX(hn, mib->no_route);
 		DEV_STATS_INC(dev, tx_carrier_errors);

@@ -16,6 +16,7 @@ struct hmip_net;
 struct inet6_skb_parm;
 struct in6_addr;
 struct netlink_ext_ack;
+struct hmip_tunnel_route;
 
 /**
  * struct hmip_tunnel_ops - what the role that owns a device does with it
@@ -101,7 +102,9 @@ bool hmip_tunnel_is_ours(const struct net_device *dev);
 bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 		       const struct in6_addr *saddr,
 		       const struct in6_addr *daddr,
+		       struct hmip_tunnel_route __rcu **route,
 		       const struct hmip_encap_mib *mib);
+void hmip_tunnel_route_free(struct hmip_tunnel_route *r);
 int hmip_tunnel_rx(struct net_device *dev, struct sk_buff *skb,
 		   u8 outer_dsfield, int ecn_drop_mib);
 
