@@ -9,6 +9,9 @@
 #   BU -> BA rate with 1M bindings / with 1 binding          goal >= 0.95
 #   memory per binding with 1M bindings                      goal <= 256 B
 #
+# and a profile (perf) of the BU and the echo floods, for what takes the
+# time.
+#
 #   snd (mhflood) s0 2001:db8:200::2 ---- a0 2001:db8:200::1 map (hmip)
 #                                            2001:db8:100::1 (MAP)
 #   snd2, map2: the same again, a binding cache of its own (per netns)
@@ -140,6 +143,15 @@ bu_many()
 # the machine was doing).
 r=$(bench_alternate "ICMPv6 echo -> reply" echo_one "BU -> BA (1 binding)" bu_one)
 bench_goal "BU -> BA rate against the echo rate" "$r" 0.8
+# Where the time goes, one window each, for the numbers above. The
+# sequence number is found first: jq would take a sixth of the window.
+profile_bu()
+{
+	rate ba_count "$snd" "$map" bu $SND $MAP $RCOA 1000000 refresh "$1" \
+		65535
+}
+bench_profile "BU -> BA" profile_bu "$(next_seq "$map")"
+bench_profile "ICMPv6 echo -> reply" echo_one
 
 # map2's cache gets MANY bindings more, in passes until none is missing.
 map=$map2 bench_fill "$snd2" $SND $MAP $BASE $MANY

@@ -16,8 +16,18 @@
 #       printing a rate, A first in odd rounds and B first in even ones:
 #       which window of a pair came first moved the pair's ratio by up to
 #       30% in some runs, one way in one run, the other way in another.
-#       An even ROUNDS gives both orders the same weight. Logs every
-#       round; prints "MEDIAN MIN MAX" of the rounds' B/A.
+#       An even ROUNDS gives both orders the same weight. A round 0 of
+#       one window each comes first and is not counted: the first window
+#       after a change of what is sent ran up to 35% slower (caches,
+#       routes and neighbours warming up). Logs every round; prints
+#       "MEDIAN MIN MAX" of the rounds' B/A.
+#
+#   bench_profile WHAT FUNC [ARGS...]
+#       runs FUNC (a rate measurement) under a system-wide perf record
+#       and logs the binaries (0.5% or more of the samples), the share
+#       of hmip's own functions and the symbols (1% or more) where the guest's CPU time went. FUNC starts
+#       once perf records: perf takes seconds to start under emulation.
+#       Logs why when perf cannot run.
 #
 #   bench_goal NAME "MEDIAN MIN MAX" GOAL
 #       one check: the median reaches GOAL; a ratio whose rounds disagree
@@ -28,6 +38,9 @@ bench_alternate()
 {
 	local what_a=$1 a=$2 what_b=$3 b=$4 round ra rb ratios=()
 
+	ra=$($a)
+	rb=$($b)
+	log "round 0 (warm-up, not counted): $what_a $ra/s, $what_b $rb/s"
 	for ((round = 1; round <= ROUNDS; round++)); do
 		if ((round % 2)); then
 			ra=$($a)
@@ -46,6 +59,49 @@ bench_alternate()
 			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 			printf "%.3f %.3f %.3f\n", m, v[1], v[NR]
 		}'
+}
+
+bench_profile()
+{
+	local what=$1 dir pid
+	shift
+
+	if ! perf version >/dev/null 2>&1; then
+		log "profile of $what: no perf for $(uname -r)"
+		return 0
+	fi
+	dir=$(mktemp -d)
+	# perf's workload says when recording has begun and lasts until FUNC
+	# is done. The kernel's own clock event: there are no hardware
+	# counters under emulation.
+	perf record -q -a -e cpu-clock -F 997 -o "$dir/data" -- sh -c \
+		"touch $dir/ready; while [ ! -e $dir/done ]; do sleep 0.2; done" \
+		>/dev/null 2>&1 &
+	pid=$!
+	if wait_for 60 test -e "$dir/ready"; then
+		("$@") >/dev/null
+	else
+		log "profile of $what: perf record did not start"
+	fi
+	touch "$dir/done"
+	wait "$pid"
+	# By binary (the kernel with its modules, the sender), hmip's own
+	# functions together, then by symbol.
+	perf report -q -i "$dir/data" --stdio --no-children --sort dso \
+		--percent-limit 0.5 2>/dev/null | sed '/^$/d' |
+		while read -r line; do
+			log "profile of $what: $line"
+		done
+	log "profile of $what: $(perf report -q -i "$dir/data" --stdio \
+		--no-children --sort sym 2>/dev/null | awk '
+		$NF ~ /^hmip_/ { sub(/%/, "", $1); s += $1 }
+		END { printf "%.2f%% in hmip_* functions", s }')"
+	perf report -q -i "$dir/data" --stdio --no-children --sort dso,sym \
+		--percent-limit 1 2>/dev/null | sed '/^$/d' |
+		while read -r line; do
+			log "profile of $what: $line"
+		done
+	rm -rf "$dir"
 }
 
 bench_goal()
