@@ -248,20 +248,23 @@ out:
 	return status;
 }
 
-/* Checks that need no cache: the status to reject with, or 0. */
+/* Checks that need no cache: the status to reject with, 0, or
+ * %HMIP_ANCHOR_BU_DROP.
+ */
 static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
-			       const struct hmip_anchor *a,
-			       const struct hmip_bu *bu)
+			       struct hmip_anchor *a, const struct hmip_bu *bu)
 {
 	if (bu->flags & an->ops->bu_refused) {
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
-		return HMIP_BA_STATUS_HOME_REG_UNSUPPORTED;
+		return an->ops->bu_refused_status;
 	}
 	if (!(bu->flags & an->ops->bu_flag)) {
+		if (an->ops->bu_unflagged)
+			return an->ops->bu_unflagged(an, &bu->rcoa);
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
 		return HMIP_BA_STATUS_NOT_HA;
 	}
-	if (!hmip_anchor_in_prefix(a, &bu->rcoa)) {
+	if (!hmip_anchor_binds(a, &bu->rcoa)) {
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
 		return HMIP_BA_STATUS_NOT_HOME_SUBNET;
 	}
@@ -270,6 +273,11 @@ static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_DUPLICATE);
 		return HMIP_BA_STATUS_DAD_FAILED;
 	}
+	/* RFC 6275 9.5.1: a care-of address equal to the home address
+	 * deregisters, whatever the lifetime says.
+	 */
+	if (!bu->lifetime)
+		return 0;
 	if (!hmip_anchor_bu_lcoa_ok(an, &bu->lcoa)) {
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
 		return HMIP_BA_STATUS_PROHIBITED;
@@ -325,8 +333,16 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 
 	a = an->ops->lookup(an, &bu.dst);
 	if (!a) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
-		status = HMIP_BA_STATUS_NOT_HA;
+		/* RFC 6275 10.3.1: a home registration to a node that is
+		 * no home agent gets 131 (a MAP refuses H).
+		 */
+		if (bu.flags & an->ops->bu_refused) {
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
+			status = an->ops->bu_refused_status;
+		} else {
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+			status = HMIP_BA_STATUS_NOT_HA;
+		}
 		goto answer;
 	}
 	p = rcu_dereference(a->params);
@@ -349,15 +365,32 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		goto answer;
 	}
 
+	if (ipv6_addr_equal(&bu.lcoa, &bu.rcoa))
+		bu.lifetime = 0;
+	/* The role's own limit (a home agent: what is left of the home
+	 * prefix's valid lifetime, RFC 6275 10.3.1); a prefix no longer
+	 * valid holds no home address.
+	 */
+	if (bu.lifetime && an->ops->lifetime_cap) {
+		u32 cap = an->ops->lifetime_cap(a, &bu.rcoa);
+
+		if (cap < 4) {
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
+			status = HMIP_BA_STATUS_NOT_HOME_SUBNET;
+			goto answer;
+		}
+		bu.lifetime = min(bu.lifetime, cap);
+	}
+
 	status = hmip_anchor_bu_check(an, a, &bu);
 	if (!status)
 		status = hmip_anchor_bu_bind(an, a, p, &bu, &seq, &lifetime);
 
 answer:
-	if (status == HMIP_BA_STATUS_PENDING)
+	if (status == HMIP_BA_STATUS_PENDING || status == HMIP_ANCHOR_BU_DROP)
 		return;
 	if (status >= HMIP_BA_STATUS_REJECTED ||
-	    (bu.flags & HMIP_BU_FLAG_A))
+	    (bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
 		hmip_anchor_bu_send_ba(an, &bu, status, seq, lifetime);
 }
 
@@ -396,7 +429,7 @@ void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
 	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(an->hn, BINDING_CREATED);
 	HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
-	if (bu.flags & HMIP_BU_FLAG_A)
+	if ((bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
 		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_ACCEPTED,
 				       bu.seq, b->lifetime);
 }

@@ -52,6 +52,9 @@
  * @HMIP_CMD_MN_DEL: stop the mobile node role on an interface (admin)
  * @HMIP_CMD_MN_GET: one interface (doit) or all (dump): settings, MAP
  *	options heard, LCoA and registrations
+ *
+ * The binding commands serve the bindings of every anchor role, MAPs' and
+ * home agents' (%HMIP_A_BINDING_ROLE says whose).
  */
 enum hmip_cmd {
 	HMIP_CMD_UNSPEC,
@@ -224,6 +227,20 @@ enum hmip_map_mode {
 #define HMIP_MAP_MODE_MAX (__HMIP_MAP_MODE_MAX - 1)
 
 /**
+ * enum hmip_role - the anchor role that holds a binding
+ * @HMIP_ROLE_MAP: a MAP (RCoA -> LCoA)
+ * @HMIP_ROLE_HA: a home agent (home address -> care-of address)
+ */
+enum hmip_role {
+	HMIP_ROLE_MAP,
+	HMIP_ROLE_HA,
+
+	__HMIP_ROLE_MAX,
+};
+
+#define HMIP_ROLE_MAX (__HMIP_ROLE_MAX - 1)
+
+/**
  * enum hmip_prefix_attr - a prefix list entry
  * @HMIP_A_PREFIX: nest of %HMIP_A_PREFIX_ADDR and %HMIP_A_PREFIX_LEN
  * @HMIP_A_PREFIX_ADDR: 16 octets
@@ -241,11 +258,14 @@ enum hmip_prefix_attr {
 #define HMIP_A_PREFIX_MAX (__HMIP_A_PREFIX_MAX - 1)
 
 /**
- * enum hmip_binding_attr - a MAP's binding, inside %HMIP_A_BINDING
+ * enum hmip_binding_attr - a binding, inside %HMIP_A_BINDING
  * @HMIP_A_BINDING_PAD: padding for 64-bit attributes
- * @HMIP_A_BINDING_RCOA: 16 octets, the regional care-of address
- * @HMIP_A_BINDING_LCOA: 16 octets, the on-link care-of address
- * @HMIP_A_BINDING_MAP: 16 octets, the MAP's address
+ * @HMIP_A_BINDING_RCOA: 16 octets, the regional care-of address (at a
+ *	home agent: the home address)
+ * @HMIP_A_BINDING_LCOA: 16 octets, the on-link care-of address (at a home
+ *	agent: the care-of address, an HMIPv6 node's RCoA)
+ * @HMIP_A_BINDING_MAP: 16 octets, the address of the MAP or home agent
+ *	that holds it
  * @HMIP_A_BINDING_SEQ: u16, last accepted sequence number
  * @HMIP_A_BINDING_FLAGS: u16, flags of the last accepted Binding Update
  * @HMIP_A_BINDING_LIFETIME: u32, seconds granted
@@ -270,6 +290,7 @@ enum hmip_prefix_attr {
  *	another SA of the same peer, reqid and selector (a rekeyed one) is
  *	taken, and the binding moves to it (read only)
  * @HMIP_A_BINDING_SA_REQID: u32, that SA's reqid (read only)
+ * @HMIP_A_BINDING_ROLE: u8, &enum hmip_role: who holds it (read only)
  */
 enum hmip_binding_attr {
 	HMIP_A_BINDING_UNSPEC,
@@ -292,6 +313,7 @@ enum hmip_binding_attr {
 	HMIP_A_BINDING_SA_DADDR,
 	HMIP_A_BINDING_SA_PEER,
 	HMIP_A_BINDING_SA_REQID,
+	HMIP_A_BINDING_ROLE,
 
 	__HMIP_A_BINDING_MAX,
 };
@@ -511,7 +533,8 @@ enum hmip_mn_reg_attr {
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE
  * @HMIP_EVENT_CONFIG_CHANGED: the per-netns settings changed; the
  *	message carries the new %HMIP_A_CONFIG
- * @HMIP_EVENT_BINDING_CREATED: a MAP accepted a new binding
+ * @HMIP_EVENT_BINDING_CREATED: a MAP or a home agent accepted a new
+ *	binding (%HMIP_A_BINDING_ROLE says which)
  * @HMIP_EVENT_BINDING_REFRESHED: a binding was renewed, same LCoA
  * @HMIP_EVENT_BINDING_LCOA_CHANGED: a binding moved to a new LCoA
  * @HMIP_EVENT_BINDING_DELETED: deregistered, or deleted by the admin
