@@ -11,6 +11,7 @@
 #include "ar/nl.h"
 #include "core/family.h"
 #include "genl.h"
+#include "ha/nl.h"
 #include "map/nl.h"
 #include "mn/nl.h"
 
@@ -134,6 +135,34 @@ static const struct genl_ops hmip_genl_ops[] = {
 		.cmd = HMIP_CMD_AR_GET,
 		.dumpit = hmip_ar_nl_get_dumpit,
 		.policy = hmip_ar_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+	},
+	{
+		.cmd = HMIP_CMD_HA_ADD,
+		.doit = hmip_ha_nl_add_doit,
+		.policy = hmip_ha_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_HA_SET,
+		.doit = hmip_ha_nl_set_doit,
+		.policy = hmip_ha_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_HA_DEL,
+		.doit = hmip_ha_nl_del_doit,
+		.policy = hmip_ha_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_HA_GET,
+		.doit = hmip_ha_nl_get_doit,
+		.dumpit = hmip_ha_nl_get_dumpit,
+		.policy = hmip_ha_nl_req_policy,
 		.maxattr = HMIP_A_MAX,
 	},
 };

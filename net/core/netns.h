@@ -15,6 +15,7 @@
 
 struct hmip_anchor_net;
 struct hmip_ar;
+struct hmip_ha_net;
 struct hmip_map_net;
 struct hmip_mn_net;
 
@@ -34,6 +35,7 @@ struct hmip_mn_net;
  * @map: the MAP role's state (map/map.h)
  * @ar: the access router role's state (ar/ar.h)
  * @mn: the mobile node role's state (mn/mn.h)
+ * @ha: the home agent role's state (ha/ha.h)
  *
  * The layers below the roles (core, mh, nd, tunnel, anchor) use only the
  * first six; each role's state is its own, allocated by its per-netns
@@ -49,6 +51,7 @@ struct hmip_net {
 	struct hmip_map_net *map;
 	struct hmip_ar *ar;
 	struct hmip_mn_net *mn;
+	struct hmip_ha_net *ha;
 };
 
 extern unsigned int hmip_netns_id;

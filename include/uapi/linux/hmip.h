@@ -52,6 +52,11 @@
  * @HMIP_CMD_MN_DEL: stop the mobile node role on an interface (admin)
  * @HMIP_CMD_MN_GET: one interface (doit) or all (dump): settings, MAP
  *	options heard, LCoA and registrations
+ * @HMIP_CMD_HA_ADD: make this node a home agent for %HMIP_A_HA (admin)
+ * @HMIP_CMD_HA_SET: change the settings of an existing home agent (admin)
+ * @HMIP_CMD_HA_DEL: stop being the home agent of %HMIP_A_HA_ADDR; its
+ *	bindings go (admin)
+ * @HMIP_CMD_HA_GET: one home agent (doit, by %HMIP_A_HA_ADDR) or all (dump)
  *
  * The binding commands serve the bindings of every anchor role, MAPs' and
  * home agents' (%HMIP_A_BINDING_ROLE says whose).
@@ -77,6 +82,10 @@ enum hmip_cmd {
 	HMIP_CMD_MN_SET,
 	HMIP_CMD_MN_DEL,
 	HMIP_CMD_MN_GET,
+	HMIP_CMD_HA_ADD,
+	HMIP_CMD_HA_SET,
+	HMIP_CMD_HA_DEL,
+	HMIP_CMD_HA_GET,
 
 	__HMIP_CMD_MAX,
 };
@@ -93,6 +102,7 @@ enum hmip_cmd {
  * @HMIP_A_BINDING: nest of &enum hmip_binding_attr
  * @HMIP_A_AR: nest of &enum hmip_ar_attr
  * @HMIP_A_MN: nest of &enum hmip_mn_attr
+ * @HMIP_A_HA: nest of &enum hmip_ha_attr
  */
 enum hmip_attr {
 	HMIP_A_UNSPEC,
@@ -104,6 +114,7 @@ enum hmip_attr {
 	HMIP_A_BINDING,
 	HMIP_A_AR,
 	HMIP_A_MN,
+	HMIP_A_HA,
 
 	__HMIP_A_MAX,
 };
@@ -225,6 +236,47 @@ enum hmip_map_mode {
 };
 
 #define HMIP_MAP_MODE_MAX (__HMIP_MAP_MODE_MAX - 1)
+
+/**
+ * enum hmip_ha_attr - a home agent, inside %HMIP_A_HA
+ * @HMIP_A_HA_ADDR: 16 octets, the home agent's global address, one of this
+ *	node's, where mobile nodes send their home registrations
+ * @HMIP_A_HA_IFINDEX: u32, the interface on the home link
+ * @HMIP_A_HA_PREF: u8, 0-255, the home agent's preference (RFC 6275
+ *	section 7.4; kept for the Home Agents List, default 0)
+ * @HMIP_A_HA_MAX_LIFETIME: u32, longest binding lifetime granted, in
+ *	seconds, 4-262140 (default 600); a home prefix with a finite valid
+ *	lifetime on the home link shortens it further (section 10.3.1)
+ * @HMIP_A_HA_MAX_BINDINGS: u32, most bindings held at once, 1-16777216
+ *	(default 65536)
+ * @HMIP_A_HA_PREFIXES: nest of %HMIP_A_PREFIX: the home prefixes; a home
+ *	address must lie in one (else status 132). Absent when added: the
+ *	/64 of %HMIP_A_HA_ADDR
+ * @HMIP_A_HA_REQUIRE_IPSEC: u8, 0 or 1 (default 1): accept only Binding
+ *	Updates protected by an ESP or AH transport-mode SA (RFC 6275
+ *	section 5.1, RFC 4877)
+ * @HMIP_A_HA_BINDINGS: u32, bindings held now (read only)
+ * @HMIP_A_HA_TUNNEL_NAME: string, name of the home agent's tunnel device;
+ *	only when it is added (default "hmipha%d")
+ * @HMIP_A_HA_TUNNEL_IFINDEX: u32, the tunnel device (read only)
+ */
+enum hmip_ha_attr {
+	HMIP_A_HA_UNSPEC,
+	HMIP_A_HA_ADDR,
+	HMIP_A_HA_IFINDEX,
+	HMIP_A_HA_PREF,
+	HMIP_A_HA_MAX_LIFETIME,
+	HMIP_A_HA_MAX_BINDINGS,
+	HMIP_A_HA_PREFIXES,
+	HMIP_A_HA_REQUIRE_IPSEC,
+	HMIP_A_HA_BINDINGS,
+	HMIP_A_HA_TUNNEL_NAME,
+	HMIP_A_HA_TUNNEL_IFINDEX,
+
+	__HMIP_A_HA_MAX,
+};
+
+#define HMIP_A_HA_MAX (__HMIP_A_HA_MAX - 1)
 
 /**
  * enum hmip_role - the anchor role that holds a binding
