@@ -39,7 +39,8 @@ static void hmip_anchor_binding_gone(struct hmip_bcache *bc,
 						  bcache);
 
 	atomic_dec(&hmip_anchor_of(b)->nbindings);
-	if (b->state == HMIP_BINDING_DAD)
+	/* One deregistered was announced then (bu.c). */
+	if (b->state == HMIP_BINDING_DAD || b->state == HMIP_BINDING_DEREG)
 		return;
 	if (why == HMIP_BINDING_GONE_EXPIRED) {
 		HMIP_INC_STATS(an->hn, BINDING_EXPIRED);

@@ -143,6 +143,9 @@ enum hmip_anchor_mib {
  * @bu_unflagged: a Binding Update for @addr without @bu_flag: the status
  *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts); NULL:
  *	133. Context: RCU.
+ * @dereg_hold: seconds a deregistered binding is kept, invalid, to refuse
+ *	a delayed older Binding Update with 135 (a home agent:
+ *	MAX_DELETE_BCE_TIMEOUT, RFC 6275 10.3.2); 0 deletes it at once
  * @lifetime_cap: the longest lifetime the role grants a binding of @addr
  *	at @a beyond &hmip_anchor_params.max_lifetime, or NULL for none.
  *	Context: RCU, BHs off.
@@ -172,6 +175,7 @@ struct hmip_anchor_ops {
 	u8 bu_refused_status;
 	bool ba_always;
 	bool link_local;
+	u8 dereg_hold;
 	const char *tunnel_template;
 	struct hmip_anchor *(*lookup)(struct hmip_anchor_net *an,
 				      const struct in6_addr *addr);

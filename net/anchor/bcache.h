@@ -31,6 +31,7 @@ struct hmip_bcache;
 enum hmip_binding_state {
 	HMIP_BINDING_VALID,
 	HMIP_BINDING_DAD,	/* new, waiting for DAD on the MAP's link */
+	HMIP_BINDING_DEREG,	/* deregistered, kept to refuse late updates */
 };
 
 enum hmip_binding_gone {

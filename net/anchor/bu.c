@@ -101,6 +101,25 @@ static void hmip_anchor_bu_send_ba(struct hmip_anchor_net *an,
 		HMIP_INC_STATS(hn, MH_TX_BA);
 }
 
+/* RFC 6275 10.3.2: a deregistered binding stays, invalid, for the role's
+ * hold time, so that a Binding Update the mobile node sent before and
+ * that arrives late is refused with 135 instead of binding the address
+ * again; nothing intercepts or proxies for it meanwhile (they take valid
+ * bindings only). Context: &hmip_bcache.lock held.
+ */
+static void hmip_anchor_bu_hold(struct hmip_anchor_net *an,
+				struct hmip_binding *b, const struct hmip_bu *bu)
+{
+	b->seq = bu->seq;
+	b->flags = bu->flags;
+	b->lifetime = 0;
+	WRITE_ONCE(b->state, HMIP_BINDING_DEREG);
+	b->expires = jiffies + an->ops->dereg_hold * HZ;
+	hmip_anchor_bcache_arm(&an->bcache, b);
+	an->ops->event(an, b, HMIP_EVENT_BINDING_DELETED);
+	HMIP_INC_STATS(an->hn, BINDING_DELETED);
+}
+
 /* Apply an acceptable Binding Update to the cache: the status to answer,
  * with *seq and *lifetime set to what the answer carries.
  */
@@ -155,6 +174,19 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_SEQ);
 			goto out;
 		}
+		/* A newer update for a deregistered binding: nothing to
+		 * deregister (10.3.2: 133), or a new registration.
+		 */
+		if (b->state == HMIP_BINDING_DEREG) {
+			if (!granted) {
+				status = HMIP_BA_STATUS_NOT_HA;
+				HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+				goto out;
+			}
+			hmip_anchor_bcache_delete(bc, b,
+						  HMIP_BINDING_GONE_DELETED);
+			goto create;
+		}
 		/* Moving an existing binding: section 8 lets it follow the
 		 * mobile node into a forward prefix.
 		 */
@@ -169,8 +201,11 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			goto out;
 		}
 		if (!granted) {
-			hmip_anchor_bcache_delete(bc, b,
-						  HMIP_BINDING_GONE_DELETED);
+			if (an->ops->dereg_hold && b->state == HMIP_BINDING_VALID)
+				hmip_anchor_bu_hold(an, b, bu);
+			else
+				hmip_anchor_bcache_delete(bc, b,
+							  HMIP_BINDING_GONE_DELETED);
 			HMIP_ANCHOR_INC_STATS(an, BU_DEREGISTERED);
 			goto out;
 		}
@@ -200,6 +235,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 		goto out;
 	}
 
+create:
 	/* RFC 6275 10.3.2: deregistering a binding the node does not hold. */
 	if (!granted) {
 		status = HMIP_BA_STATUS_NOT_HA;

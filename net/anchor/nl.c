@@ -232,6 +232,14 @@ static int hmip_anchor_nl_binding_rcoa(struct genl_info *info,
 	return 0;
 }
 
+/* Whether the commands show @b: a deregistered binding, kept only to
+ * refuse late updates (bu.c), is gone for the administrator.
+ */
+static bool hmip_anchor_nl_shown(const struct hmip_binding *b)
+{
+	return READ_ONCE(b->state) != HMIP_BINDING_DEREG;
+}
+
 /* The binding of @addr at whichever role holds it. Context: RCU. */
 static struct hmip_binding *hmip_anchor_nl_lookup(struct hmip_net *hn,
 						  const struct in6_addr *addr,
@@ -246,7 +254,7 @@ static struct hmip_binding *hmip_anchor_nl_lookup(struct hmip_net *hn,
 		if (!an)
 			continue;
 		b = hmip_anchor_bcache_lookup(&an->bcache, addr);
-		if (b) {
+		if (b && hmip_anchor_nl_shown(b)) {
 			*anp = an;
 			return b;
 		}
@@ -383,8 +391,9 @@ static bool hmip_anchor_nl_dump_table(struct sk_buff *skb,
 		}
 		if (!b)
 			break;
-		if (!d->filter ||
-		    ipv6_addr_equal(&hmip_anchor_of(b)->addr, &d->anchor)) {
+		if (hmip_anchor_nl_shown(b) &&
+		    (!d->filter ||
+		     ipv6_addr_equal(&hmip_anchor_of(b)->addr, &d->anchor))) {
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, &hmip_family,
 					  NLM_F_MULTI, HMIP_CMD_BINDING_GET);
@@ -444,6 +453,8 @@ int hmip_anchor_nl_binding_del_doit(struct sk_buff *skb,
 		rcu_read_lock();
 		spin_lock_bh(&an->bcache.lock);
 		b = hmip_anchor_bcache_lookup(&an->bcache, &rcoa);
+		if (b && !hmip_anchor_nl_shown(b))
+			b = NULL;
 		if (b)
 			hmip_anchor_bcache_delete(&an->bcache, b,
 						  HMIP_BINDING_GONE_DELETED);

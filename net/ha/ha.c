@@ -279,9 +279,11 @@ hmip_ha_anchor_lookup_link_local(struct hmip_anchor_net *an,
 static u8 hmip_ha_anchor_bu_unflagged(struct hmip_anchor_net *an,
 				      const struct in6_addr *addr)
 {
+	struct hmip_binding *b = hmip_anchor_bcache_lookup(&an->bcache, addr);
 	struct hmip_net *hn = an->hn;
 
-	if (hmip_anchor_bcache_lookup(&an->bcache, addr)) {
+	/* One deregistered and kept (10.3.2) is no home registration. */
+	if (b && READ_ONCE(b->state) != HMIP_BINDING_DEREG) {
 		HMIP_INC_STATS(hn, HA_BU_REJECT_TYPE_CHANGE);
 		return HMIP_BA_STATUS_REG_TYPE_CHANGE;
 	}
@@ -339,6 +341,7 @@ static const struct hmip_anchor_ops hmip_ha_anchor_ops = {
 	.bu_refused_status = HMIP_BA_STATUS_NOT_HA,
 	.ba_always = true,
 	.link_local = true,
+	.dereg_hold = HMIP_HA_MAX_DELETE_BCE_TIMEOUT,
 	.tunnel_template = "hmipha%d",
 	.lookup = hmip_ha_anchor_lookup,
 	.lookup_prefix = hmip_ha_anchor_lookup_prefix,

@@ -24,6 +24,8 @@ struct sk_buff;
 #define HMIP_HA_MAX_LIFETIME		(0xffff * 4)
 #define HMIP_HA_DEFAULT_MAX_BINDINGS	65536
 #define HMIP_HA_MAX_BINDINGS		16777216
+/* RFC 6275 section 12: how long a deregistered binding is kept. */
+#define HMIP_HA_MAX_DELETE_BCE_TIMEOUT	10
 
 /**
  * struct hmip_ha_net - the home agent role of one netns (&hmip_net.ha)
