@@ -7,9 +7,11 @@
 #include <net/genetlink.h>
 #include <uapi/linux/hmip.h>
 
+#include "anchor/anchor.h"
 #include "ar/nl.h"
 #include "core/family.h"
 #include "genl.h"
+#include "ha/nl.h"
 #include "map/nl.h"
 #include "mn/nl.h"
 
@@ -59,24 +61,24 @@ static const struct genl_ops hmip_genl_ops[] = {
 	},
 	{
 		.cmd = HMIP_CMD_BINDING_GET,
-		.doit = hmip_map_nl_binding_get_doit,
-		.start = hmip_map_nl_binding_dump_start,
-		.dumpit = hmip_map_nl_binding_get_dumpit,
-		.done = hmip_map_nl_binding_dump_done,
-		.policy = hmip_map_nl_binding_req_policy,
+		.doit = hmip_anchor_nl_binding_get_doit,
+		.start = hmip_anchor_nl_binding_dump_start,
+		.dumpit = hmip_anchor_nl_binding_get_dumpit,
+		.done = hmip_anchor_nl_binding_dump_done,
+		.policy = hmip_anchor_nl_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
 	},
 	{
 		.cmd = HMIP_CMD_BINDING_DEL,
-		.doit = hmip_map_nl_binding_del_doit,
-		.policy = hmip_map_nl_binding_req_policy,
+		.doit = hmip_anchor_nl_binding_del_doit,
+		.policy = hmip_anchor_nl_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
 		.internal_flags = HMIP_FAMILY_ADMIN,
 	},
 	{
 		.cmd = HMIP_CMD_BINDING_FLUSH,
-		.doit = hmip_map_nl_binding_flush_doit,
-		.policy = hmip_map_nl_binding_req_policy,
+		.doit = hmip_anchor_nl_binding_flush_doit,
+		.policy = hmip_anchor_nl_binding_req_policy,
 		.maxattr = HMIP_A_MAX,
 		.internal_flags = HMIP_FAMILY_ADMIN,
 	},
@@ -133,6 +135,34 @@ static const struct genl_ops hmip_genl_ops[] = {
 		.cmd = HMIP_CMD_AR_GET,
 		.dumpit = hmip_ar_nl_get_dumpit,
 		.policy = hmip_ar_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+	},
+	{
+		.cmd = HMIP_CMD_HA_ADD,
+		.doit = hmip_ha_nl_add_doit,
+		.policy = hmip_ha_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_HA_SET,
+		.doit = hmip_ha_nl_set_doit,
+		.policy = hmip_ha_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_HA_DEL,
+		.doit = hmip_ha_nl_del_doit,
+		.policy = hmip_ha_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
+		.cmd = HMIP_CMD_HA_GET,
+		.doit = hmip_ha_nl_get_doit,
+		.dumpit = hmip_ha_nl_get_dumpit,
+		.policy = hmip_ha_nl_req_policy,
 		.maxattr = HMIP_A_MAX,
 	},
 };

@@ -17,6 +17,7 @@
 #include "ar/ar.h"
 #include "core/netns.h"
 #include "genl.h"
+#include "ha/ha.h"
 #include "map/map.h"
 #include "mh/mh.h"
 #include "mn/mn.h"
@@ -42,8 +43,13 @@ static int __net_init hmip_net_init(struct net *net)
 	err = hmip_mn_net_init(hn);
 	if (err)
 		goto err_map;
+	err = hmip_ha_net_init(hn);
+	if (err)
+		goto err_mn;
 	return 0;
 
+err_mn:
+	hmip_mn_net_exit(hn);
 err_map:
 	hmip_map_net_exit(hn);
 err_ar:
@@ -62,6 +68,7 @@ static void __net_exit hmip_net_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
+	hmip_ha_net_exit(hn);
 	hmip_mn_net_exit(hn);
 	hmip_map_net_exit(hn);
 	hmip_ar_net_exit(hn);
@@ -90,6 +97,7 @@ static void __net_exit hmip_net_dev_exit(struct net *net)
 {
 	struct hmip_net *hn = hmip_net(net);
 
+	hmip_ha_net_dev_exit(hn);
 	hmip_mn_net_dev_exit(hn);
 	hmip_map_net_dev_exit(hn);
 }
@@ -98,18 +106,30 @@ static struct pernet_operations hmip_net_dev_ops = {
 	.exit = hmip_net_dev_exit,
 };
 
+/* A Binding Update goes to the role whose anchor it is sent to: a home
+ * agent's, else the MAP's, which answers one sent to neither with 133 (not
+ * the anchor for it).
+ */
+static void hmip_rcv_bu(struct hmip_net *hn, struct sk_buff *skb)
+{
+	if (!hmip_ha_rcv_bu(hn, skb))
+		hmip_map_rcv_bu(hn, skb);
+}
+
 /* Who receives which Mobility Header message. */
 static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
-	[IP6_MH_TYPE_BU] = hmip_map_rcv_bu,
+	[IP6_MH_TYPE_BU] = hmip_rcv_bu,
 	[IP6_MH_TYPE_BACK] = hmip_mn_reg_rcv_ba,
 };
 
 /* Who receives which IPv6-in-IPv6 packet: the mobile node's (from a MAP
- * to one of its RCoAs) first, then the MAP's (the reverse tunnel).
+ * to one of its RCoAs) first, then the MAP's and the home agent's (their
+ * reverse tunnels).
  */
 static const struct hmip_tunnel_demux *const hmip_tunnel_roles[] = {
 	&hmip_mn_tunnel_demux,
 	&hmip_map_demux,
+	&hmip_ha_demux,
 };
 
 static int __init hmip_init(void)

@@ -39,7 +39,8 @@ static void hmip_anchor_binding_gone(struct hmip_bcache *bc,
 						  bcache);
 
 	atomic_dec(&hmip_anchor_of(b)->nbindings);
-	if (b->state == HMIP_BINDING_DAD)
+	/* One deregistered was announced then (bu.c). */
+	if (b->state == HMIP_BINDING_DAD || b->state == HMIP_BINDING_DEREG)
 		return;
 	if (why == HMIP_BINDING_GONE_EXPIRED) {
 		HMIP_INC_STATS(an->hn, BINDING_EXPIRED);
@@ -66,21 +67,29 @@ int hmip_anchor_net_init(struct hmip_anchor_net *an, struct hmip_net *hn,
 			 const struct hmip_anchor_ops *ops)
 {
 	unsigned int i;
+	int err;
 
 	/* An entry left out would count in mh_rx without a word. */
 	for (i = 0; i < __HMIP_ANCHOR_MIB_MAX; i++)
 		if (WARN_ON_ONCE(!ops->mib[i]))
 			return -EINVAL;
+	if (WARN_ON_ONCE(ops->role > HMIP_ROLE_MAX || hn->anchors[ops->role]))
+		return -EINVAL;
 	an->hn = hn;
 	an->ops = ops;
 	INIT_DELAYED_WORK(&an->dad_work, hmip_anchor_nd_dad_work);
-	return hmip_anchor_bcache_net_init(&an->bcache,
-					   &hmip_anchor_bcache_ops);
+	err = hmip_anchor_bcache_net_init(&an->bcache, &hmip_anchor_bcache_ops);
+	if (err)
+		return err;
+	/* The binding commands (nl.c) find the role's bindings here. */
+	hn->anchors[ops->role] = an;
+	return 0;
 }
 
 /* At netns exit, after the role deleted its anchors: no binding is left. */
 void hmip_anchor_net_exit(struct hmip_anchor_net *an)
 {
+	an->hn->anchors[an->ops->role] = NULL;
 	cancel_delayed_work_sync(&an->dad_work);
 	hmip_anchor_bcache_net_exit(&an->bcache);
 }

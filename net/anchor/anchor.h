@@ -28,9 +28,12 @@
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
+struct genl_info;
 struct hmip_anchor_net;
 struct net_device;
+struct netlink_callback;
 struct netlink_ext_ack;
+struct nlattr;
 struct sk_buff;
 struct xfrm_state;
 
@@ -54,10 +57,12 @@ struct hmip_prefix {
  *	the anchor
  * @n_onlink: entries in @onlink
  * @n_forward: entries in @forward
+ * @n_home: entries in @home
  * @onlink: prefixes a new binding's care-of address must lie in (none:
  *	any)
  * @forward: further prefixes an existing binding may move to (RFC 4140
  *	section 8)
+ * @home: a home agent's home prefixes, which hold the addresses it binds
  * @rcu: for kfree_rcu() when replaced
  */
 struct hmip_anchor_params {
@@ -70,8 +75,10 @@ struct hmip_anchor_params {
 	u8 mode;
 	u8 n_onlink;
 	u8 n_forward;
+	u8 n_home;
 	struct hmip_prefix onlink[HMIP_ANCHOR_MAX_PREFIXES];
 	struct hmip_prefix forward[HMIP_ANCHOR_MAX_PREFIXES];
+	struct hmip_prefix home[HMIP_ANCHOR_MAX_PREFIXES];
 	struct rcu_head rcu;
 };
 
@@ -115,17 +122,41 @@ enum hmip_anchor_mib {
 	__HMIP_ANCHOR_MIB_MAX
 };
 
+/* What &hmip_anchor_ops.bu_unflagged answers for a Binding Update that is
+ * to be dropped without an answer.
+ */
+#define HMIP_ANCHOR_BU_DROP	254
+
 /**
  * struct hmip_anchor_ops - what differs between a MAP and a home agent
+ * @role: &enum hmip_role, reported with each binding
  * @bu_flag: the Binding Update flag the role serves (%HMIP_BU_FLAG_M for
- *	a MAP, %HMIP_BU_FLAG_H for a home agent); without it, status 133
- * @bu_refused: flags the role refuses with status 131 (a MAP: H, home
- *	registration)
+ *	a MAP, %HMIP_BU_FLAG_H for a home agent)
+ * @bu_refused: flags the role refuses with @bu_refused_status (a MAP: H,
+ *	home registration, 131; a home agent: M, 133)
+ * @bu_refused_status: see @bu_refused
+ * @ba_always: answer every Binding Update, the A flag or not (a home agent,
+ *	RFC 6275 section 10.3.1)
+ * @link_local: with the L flag, DAD and proxy ND cover the home
+ *	address's link-local twin (fe80::/64 + its interface identifier) too
+ *	(RFC 6275 sections 10.3.1, 10.4.1)
+ * @bu_unflagged: a Binding Update for @addr without @bu_flag: the status
+ *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts); NULL:
+ *	133. Context: RCU.
+ * @dereg_hold: seconds a deregistered binding is kept, invalid, to refuse
+ *	a delayed older Binding Update with 135 (a home agent:
+ *	MAX_DELETE_BCE_TIMEOUT, RFC 6275 10.3.2); 0 deletes it at once
+ * @lifetime_cap: the longest lifetime the role grants a binding of @addr
+ *	at @a beyond &hmip_anchor_params.max_lifetime, or NULL for none.
+ *	Context: RCU, BHs off.
  * @tunnel_template: name of a tunnel device the administrator did not
  *	name ("hmip%d")
  * @lookup: the role's anchor at exactly @addr, or NULL. Context: RCU.
  * @lookup_prefix: the role's anchor whose prefix holds @addr (an address
  *	it may bind), or NULL. Context: RCU.
+ * @lookup_link_local: with @link_local, the binding whose home address has
+ *	the interface identifier of link-local @ll, at an anchor on link
+ *	@ifindex, or NULL. Context: RCU.
  * @event: a binding was created, refreshed or moved (%HMIP_EVENT_BINDING_*),
  *	or went (expired, deleted): the role announces it. Called under
  *	&hmip_bcache.lock, BHs off.
@@ -138,13 +169,24 @@ enum hmip_anchor_mib {
  * (&hmip_anchor_params.max_lifetime, .onlink, .forward).
  */
 struct hmip_anchor_ops {
+	u8 role;
 	u16 bu_flag;
 	u16 bu_refused;
+	u8 bu_refused_status;
+	bool ba_always;
+	bool link_local;
+	u8 dereg_hold;
 	const char *tunnel_template;
 	struct hmip_anchor *(*lookup)(struct hmip_anchor_net *an,
 				      const struct in6_addr *addr);
 	struct hmip_anchor *(*lookup_prefix)(struct hmip_anchor_net *an,
 					     const struct in6_addr *addr);
+	struct hmip_binding *(*lookup_link_local)(struct hmip_anchor_net *an,
+						  const struct in6_addr *ll,
+						  int ifindex);
+	u8 (*bu_unflagged)(struct hmip_anchor_net *an,
+			   const struct in6_addr *addr);
+	u32 (*lifetime_cap)(struct hmip_anchor *a, const struct in6_addr *addr);
 	void (*event)(struct hmip_anchor_net *an, const struct hmip_binding *b,
 		      u32 event);
 	int mib[__HMIP_ANCHOR_MIB_MAX];
@@ -220,6 +262,25 @@ static inline bool hmip_anchor_in_prefix(const struct hmip_anchor *a,
 	return ipv6_prefix_equal(&a->addr, addr, a->plen);
 }
 
+/* Whether @a may bind @addr: the role's prefixes say. Context: RCU. */
+static inline bool hmip_anchor_binds(struct hmip_anchor *a,
+				     const struct in6_addr *addr)
+{
+	return a->an->ops->lookup_prefix(a->an, addr) == a;
+}
+
+/* The link-local twin of @addr (RFC 6275 10.3.1, L=1): fe80::/64 and
+ * @addr's interface identifier.
+ */
+static inline void hmip_anchor_link_local(struct in6_addr *ll,
+					  const struct in6_addr *addr)
+{
+	ll->s6_addr32[0] = htonl(0xfe800000);
+	ll->s6_addr32[1] = 0;
+	ll->s6_addr32[2] = addr->s6_addr32[2];
+	ll->s6_addr32[3] = addr->s6_addr32[3];
+}
+
 /* anchor.c */
 int hmip_anchor_net_init(struct hmip_anchor_net *an, struct hmip_net *hn,
 			 const struct hmip_anchor_ops *ops);
@@ -262,6 +323,28 @@ int hmip_anchor_xmit_create(struct hmip_anchor *a, const char *name,
 void hmip_anchor_xmit_destroy(struct hmip_anchor *a);
 void hmip_anchor_xmit_send(struct hmip_anchor *a, struct hmip_binding *b,
 			   struct sk_buff *skb);
+
+/* nl.c */
+extern const struct nla_policy
+	hmip_anchor_nl_prefix_list_policy[HMIP_A_PREFIX_MAX + 1];
+int hmip_anchor_nl_prefixes_parse(const struct nlattr *list,
+				  struct hmip_prefix *out, u8 *n,
+				  struct netlink_ext_ack *extack);
+int hmip_anchor_nl_prefixes_fill(struct sk_buff *msg, int type,
+				 const struct hmip_prefix *list, u8 n);
+extern const struct nla_policy hmip_anchor_nl_binding_req_policy[HMIP_A_MAX + 1];
+int hmip_anchor_nl_binding_get_doit(struct sk_buff *skb,
+				    struct genl_info *info);
+int hmip_anchor_nl_binding_dump_start(struct netlink_callback *cb);
+int hmip_anchor_nl_binding_dump_done(struct netlink_callback *cb);
+int hmip_anchor_nl_binding_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb);
+int hmip_anchor_nl_binding_del_doit(struct sk_buff *skb,
+				    struct genl_info *info);
+int hmip_anchor_nl_binding_flush_doit(struct sk_buff *skb,
+				      struct genl_info *info);
+void hmip_anchor_nl_binding_event(struct hmip_net *hn,
+				  const struct hmip_binding *b, u32 event);
 
 /* decap.c */
 int hmip_anchor_decap_rcv(struct hmip_anchor_net *an, struct sk_buff *skb);

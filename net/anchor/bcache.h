@@ -32,6 +32,7 @@ struct hmip_tunnel_route;
 enum hmip_binding_state {
 	HMIP_BINDING_VALID,
 	HMIP_BINDING_DAD,	/* new, waiting for DAD on the MAP's link */
+	HMIP_BINDING_DEREG,	/* deregistered, kept to refuse late updates */
 };
 
 enum hmip_binding_gone {

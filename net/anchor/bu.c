@@ -101,6 +101,25 @@ static void hmip_anchor_bu_send_ba(struct hmip_anchor_net *an,
 		HMIP_INC_STATS(hn, MH_TX_BA);
 }
 
+/* RFC 6275 10.3.2: a deregistered binding stays, invalid, for the role's
+ * hold time, so that a Binding Update the mobile node sent before and
+ * that arrives late is refused with 135 instead of binding the address
+ * again; nothing intercepts or proxies for it meanwhile (they take valid
+ * bindings only). Context: &hmip_bcache.lock held.
+ */
+static void hmip_anchor_bu_hold(struct hmip_anchor_net *an,
+				struct hmip_binding *b, const struct hmip_bu *bu)
+{
+	b->seq = bu->seq;
+	b->flags = bu->flags;
+	b->lifetime = 0;
+	WRITE_ONCE(b->state, HMIP_BINDING_DEREG);
+	b->expires = jiffies + an->ops->dereg_hold * HZ;
+	hmip_anchor_bcache_arm(&an->bcache, b);
+	an->ops->event(an, b, HMIP_EVENT_BINDING_DELETED);
+	HMIP_INC_STATS(an->hn, BINDING_DELETED);
+}
+
 /* Apply an acceptable Binding Update to the cache: the status to answer,
  * with *seq and *lifetime set to what the answer carries.
  */
@@ -155,6 +174,19 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_SEQ);
 			goto out;
 		}
+		/* A newer update for a deregistered binding: nothing to
+		 * deregister (10.3.2: 133), or a new registration.
+		 */
+		if (b->state == HMIP_BINDING_DEREG) {
+			if (!granted) {
+				status = HMIP_BA_STATUS_NOT_HA;
+				HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+				goto out;
+			}
+			hmip_anchor_bcache_delete(bc, b,
+						  HMIP_BINDING_GONE_DELETED);
+			goto create;
+		}
 		/* Moving an existing binding: section 8 lets it follow the
 		 * mobile node into a forward prefix.
 		 */
@@ -169,8 +201,11 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			goto out;
 		}
 		if (!granted) {
-			hmip_anchor_bcache_delete(bc, b,
-						  HMIP_BINDING_GONE_DELETED);
+			if (an->ops->dereg_hold && b->state == HMIP_BINDING_VALID)
+				hmip_anchor_bu_hold(an, b, bu);
+			else
+				hmip_anchor_bcache_delete(bc, b,
+							  HMIP_BINDING_GONE_DELETED);
 			HMIP_ANCHOR_INC_STATS(an, BU_DEREGISTERED);
 			goto out;
 		}
@@ -200,6 +235,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 		goto out;
 	}
 
+create:
 	/* RFC 6275 10.3.2: deregistering a binding the node does not hold. */
 	if (!granted) {
 		status = HMIP_BA_STATUS_NOT_HA;
@@ -248,20 +284,23 @@ out:
 	return status;
 }
 
-/* Checks that need no cache: the status to reject with, or 0. */
+/* Checks that need no cache: the status to reject with, 0, or
+ * %HMIP_ANCHOR_BU_DROP.
+ */
 static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
-			       const struct hmip_anchor *a,
-			       const struct hmip_bu *bu)
+			       struct hmip_anchor *a, const struct hmip_bu *bu)
 {
 	if (bu->flags & an->ops->bu_refused) {
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
-		return HMIP_BA_STATUS_HOME_REG_UNSUPPORTED;
+		return an->ops->bu_refused_status;
 	}
 	if (!(bu->flags & an->ops->bu_flag)) {
+		if (an->ops->bu_unflagged)
+			return an->ops->bu_unflagged(an, &bu->rcoa);
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
 		return HMIP_BA_STATUS_NOT_HA;
 	}
-	if (!hmip_anchor_in_prefix(a, &bu->rcoa)) {
+	if (!hmip_anchor_binds(a, &bu->rcoa)) {
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
 		return HMIP_BA_STATUS_NOT_HOME_SUBNET;
 	}
@@ -270,6 +309,11 @@ static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_DUPLICATE);
 		return HMIP_BA_STATUS_DAD_FAILED;
 	}
+	/* RFC 6275 9.5.1: a care-of address equal to the home address
+	 * deregisters, whatever the lifetime says.
+	 */
+	if (!bu->lifetime)
+		return 0;
 	if (!hmip_anchor_bu_lcoa_ok(an, &bu->lcoa)) {
 		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
 		return HMIP_BA_STATUS_PROHIBITED;
@@ -325,8 +369,16 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 
 	a = an->ops->lookup(an, &bu.dst);
 	if (!a) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
-		status = HMIP_BA_STATUS_NOT_HA;
+		/* RFC 6275 10.3.1: a home registration to a node that is
+		 * no home agent gets 131 (a MAP refuses H).
+		 */
+		if (bu.flags & an->ops->bu_refused) {
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
+			status = an->ops->bu_refused_status;
+		} else {
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+			status = HMIP_BA_STATUS_NOT_HA;
+		}
 		goto answer;
 	}
 	p = rcu_dereference(a->params);
@@ -349,15 +401,32 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		goto answer;
 	}
 
+	if (ipv6_addr_equal(&bu.lcoa, &bu.rcoa))
+		bu.lifetime = 0;
+	/* The role's own limit (a home agent: what is left of the home
+	 * prefix's valid lifetime, RFC 6275 10.3.1); a prefix no longer
+	 * valid holds no home address.
+	 */
+	if (bu.lifetime && an->ops->lifetime_cap) {
+		u32 cap = an->ops->lifetime_cap(a, &bu.rcoa);
+
+		if (cap < 4) {
+			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
+			status = HMIP_BA_STATUS_NOT_HOME_SUBNET;
+			goto answer;
+		}
+		bu.lifetime = min(bu.lifetime, cap);
+	}
+
 	status = hmip_anchor_bu_check(an, a, &bu);
 	if (!status)
 		status = hmip_anchor_bu_bind(an, a, p, &bu, &seq, &lifetime);
 
 answer:
-	if (status == HMIP_BA_STATUS_PENDING)
+	if (status == HMIP_BA_STATUS_PENDING || status == HMIP_ANCHOR_BU_DROP)
 		return;
 	if (status >= HMIP_BA_STATUS_REJECTED ||
-	    (bu.flags & HMIP_BU_FLAG_A))
+	    (bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
 		hmip_anchor_bu_send_ba(an, &bu, status, seq, lifetime);
 }
 
@@ -396,7 +465,7 @@ void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
 	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(an->hn, BINDING_CREATED);
 	HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
-	if (bu.flags & HMIP_BU_FLAG_A)
+	if ((bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
 		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_ACCEPTED,
 				       bu.seq, b->lifetime);
 }

@@ -54,7 +54,7 @@ int hmip_anchor_decap_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 	}
 	outer = ipv6_hdr(skb);
 	inner = (const struct ipv6hdr *)skb->data;
-	if (!hmip_anchor_in_prefix(a, &inner->saddr))
+	if (!hmip_anchor_binds(a, &inner->saddr))
 		goto not_ours;
 	if (inner->version != 6) {
 		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_MALFORMED);

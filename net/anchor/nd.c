@@ -26,6 +26,7 @@
 #include "anchor/anchor.h"
 #include "anchor/bcache.h"
 #include "core/netns.h"
+#include "mh/mh.h"
 #include "nd/send.h"
 
 /* How often the worker looks at the bindings under DAD. */
@@ -101,6 +102,46 @@ static void hmip_anchor_nd_send_ns(struct hmip_anchor_net *an, int ifindex,
 		HMIP_ANCHOR_INC_STATS(an, DAD_NS_TX);
 }
 
+/* Whether DAD and proxy ND cover @b's link-local twin too (the L flag at
+ * a role that defends it, RFC 6275 10.3.1).
+ */
+static bool hmip_anchor_nd_ll(struct hmip_anchor_net *an,
+			      const struct hmip_binding *b)
+{
+	return an->ops->link_local && (READ_ONCE(b->flags) & HMIP_BU_FLAG_L);
+}
+
+/* A DAD probe for @b's address and, where it is defended, its twin. */
+static void hmip_anchor_nd_probe(struct hmip_anchor_net *an, int ifindex,
+				 const struct hmip_binding *b)
+{
+	struct in6_addr ll;
+
+	hmip_anchor_nd_send_ns(an, ifindex, &b->rcoa);
+	if (hmip_anchor_nd_ll(an, b)) {
+		hmip_anchor_link_local(&ll, &b->rcoa);
+		hmip_anchor_nd_send_ns(an, ifindex, &ll);
+	}
+}
+
+/* The binding Neighbour Discovery for @target on link @ifindex is about:
+ * its address, or, at a role that defends them, its link-local twin.
+ * Context: RCU.
+ */
+static struct hmip_binding *hmip_anchor_nd_lookup(struct hmip_anchor_net *an,
+						  const struct in6_addr *target,
+						  int ifindex)
+{
+	struct hmip_binding *b;
+
+	if (!(ipv6_addr_type(target) & IPV6_ADDR_LINKLOCAL))
+		return hmip_anchor_bcache_lookup(&an->bcache, target);
+	if (!an->ops->link_local)
+		return NULL;
+	b = an->ops->lookup_link_local(an, target, ifindex);
+	return b && hmip_anchor_nd_ll(an, b) ? b : NULL;
+}
+
 /**
  * hmip_anchor_nd_dad_start - begin DAD for a new binding's address
  * @an: the anchors of the binding's role
@@ -127,7 +168,7 @@ void hmip_anchor_nd_dad_start(struct hmip_anchor_net *an,
 	b->dad_probes = probes ? probes - 1 : 0;
 	b->expires = jiffies + dad_time;
 	hmip_anchor_bcache_arm(&an->bcache, b);
-	hmip_anchor_nd_send_ns(an, p->ifindex, &b->rcoa);
+	hmip_anchor_nd_probe(an, p->ifindex, b);
 	HMIP_ANCHOR_INC_STATS(an, DAD_STARTED);
 	queue_delayed_work(system_power_efficient_wq, &an->dad_work,
 			   HMIP_ANCHOR_ND_DAD_TICK);
@@ -166,7 +207,7 @@ static void hmip_anchor_nd_dad_step(struct hmip_bcache *bc,
 	if (time_before(jiffies, b->expires - b->dad_probes * retrans))
 		return;
 	b->dad_probes--;
-	hmip_anchor_nd_send_ns(an, p->ifindex, &b->rcoa);
+	hmip_anchor_nd_probe(an, p->ifindex, b);
 }
 
 /* Answers the Binding Updates whose DAD is over and sends the probes that
@@ -209,7 +250,7 @@ static struct hmip_binding *hmip_anchor_nd_proxied(struct hmip_anchor_net *an,
 	const struct hmip_anchor_params *p;
 	struct hmip_binding *b;
 
-	b = hmip_anchor_bcache_lookup(&an->bcache, rcoa);
+	b = hmip_anchor_nd_lookup(an, rcoa, ifindex);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_VALID)
 		return NULL;
 	p = rcu_dereference(hmip_anchor_of(b)->params);
@@ -234,14 +275,21 @@ void hmip_anchor_nd_binding_up(struct hmip_anchor_net *an,
 {
 	const struct hmip_anchor_params *p;
 	struct net_device *dev;
+	struct in6_addr ll;
 
 	p = rcu_dereference(hmip_anchor_of(b)->params);
 	if (p->mode != HMIP_MAP_MODE_PROXY_ND)
 		return;
 	dev = dev_get_by_index_rcu(an->hn->net, p->ifindex);
-	if (dev)
+	if (!dev)
+		return;
+	hmip_anchor_nd_send_na(an, dev, &in6addr_linklocal_allnodes, &b->rcoa,
+			       false, true);
+	if (hmip_anchor_nd_ll(an, b)) {
+		hmip_anchor_link_local(&ll, &b->rcoa);
 		hmip_anchor_nd_send_na(an, dev, &in6addr_linklocal_allnodes,
-				       &b->rcoa, false, true);
+				       &ll, false, true);
+	}
 }
 
 /* RFC 4861 sections 7.1.1 and 7.1.2, what ndisc checks after this hook
@@ -318,7 +366,7 @@ static unsigned int hmip_anchor_nd_hook(void *priv, struct sk_buff *skb,
 			return NF_ACCEPT;
 	}
 
-	b = hmip_anchor_bcache_lookup(&an->bcache, &msg->target);
+	b = hmip_anchor_nd_lookup(an, &msg->target, state->in->ifindex);
 	if (!b || READ_ONCE(b->state) != HMIP_BINDING_DAD ||
 	    READ_ONCE(b->dad_failed))
 		return NF_ACCEPT;

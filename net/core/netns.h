@@ -8,11 +8,14 @@
 
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <uapi/linux/hmip.h>
 
 #include "core/ratelimit.h"
 #include "core/stats.h"
 
+struct hmip_anchor_net;
 struct hmip_ar;
+struct hmip_ha_net;
 struct hmip_map_net;
 struct hmip_mn_net;
 
@@ -26,12 +29,16 @@ struct hmip_mn_net;
  *	that roles send themselves
  * @err_rl: per-destination limiter for messages sent in answer to
  *	received packets
+ * @anchors: the anchor layer's part of each anchor role (a MAP's, a home
+ *	agent's), by &enum hmip_role: set and read by anchor/ only (its
+ *	binding commands walk them)
  * @map: the MAP role's state (map/map.h)
  * @ar: the access router role's state (ar/ar.h)
  * @mn: the mobile node role's state (mn/mn.h)
+ * @ha: the home agent role's state (ha/ha.h)
  *
  * The layers below the roles (core, mh, nd, tunnel, anchor) use only the
- * first five; each role's state is its own, allocated by its per-netns
+ * first six; each role's state is its own, allocated by its per-netns
  * init (main.c calls them), and no shared layer looks into it.
  */
 struct hmip_net {
@@ -40,9 +47,11 @@ struct hmip_net {
 	struct sock *mh_sk;
 	struct sock *nd_sk;
 	struct hmip_ratelimit err_rl;
+	struct hmip_anchor_net *anchors[HMIP_ROLE_MAX + 1];
 	struct hmip_map_net *map;
 	struct hmip_ar *ar;
 	struct hmip_mn_net *mn;
+	struct hmip_ha_net *ha;
 };
 
 extern unsigned int hmip_netns_id;

@@ -205,7 +205,7 @@ hmip_map_anchor_lookup_prefix(struct hmip_anchor_net *an,
 static void hmip_map_anchor_event(struct hmip_anchor_net *an,
 				  const struct hmip_binding *b, u32 event)
 {
-	hmip_map_nl_binding_event(an->hn, b, event);
+	hmip_anchor_nl_binding_event(an->hn, b, event);
 }
 
 #define HMIP_MAP_MIB(field) \
@@ -215,8 +215,10 @@ static void hmip_map_anchor_event(struct hmip_anchor_net *an,
  * section 6.2); its counters are the map_* ones, under their old names.
  */
 static const struct hmip_anchor_ops hmip_map_anchor_ops = {
+	.role = HMIP_ROLE_MAP,
 	.bu_flag = HMIP_BU_FLAG_M,
 	.bu_refused = HMIP_BU_FLAG_H,
+	.bu_refused_status = HMIP_BA_STATUS_HOME_REG_UNSUPPORTED,
 	.tunnel_template = "hmip%d",
 	.lookup = hmip_map_anchor_lookup,
 	.lookup_prefix = hmip_map_anchor_lookup_prefix,

@@ -25,6 +25,7 @@ struct sk_buff;
 #define HMIP_BA_STATUS_NOT_HA		133
 #define HMIP_BA_STATUS_DAD_FAILED	134
 #define HMIP_BA_STATUS_SEQ_OUT_OF_WINDOW 135
+#define HMIP_BA_STATUS_REG_TYPE_CHANGE	139
 
 /* Binding Error status codes (RFC 6275 section 6.1.9). */
 #define HMIP_BE_STATUS_NO_BINDING	1
@@ -36,6 +37,7 @@ struct sk_buff;
  */
 #define HMIP_BU_FLAG_A	0x8000
 #define HMIP_BU_FLAG_H	0x4000
+#define HMIP_BU_FLAG_L	0x2000
 #define HMIP_BU_FLAG_M	0x0800
 
 /* Mobility option types (RFC 6275 section 6.2). */

@@ -8,9 +8,11 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <string.h>
+#include <linux/hmip.h>
 
 #include "addr.h"
 #include "cli.h"
+#include "nl.h"
 
 /**
  * addr_parse() - read an IPv6 address
@@ -76,6 +78,87 @@ int addr_attr_str(const struct nlattr *attr, char *buf)
 		cli_err("malformed answer from the kernel (attribute %u is not an IPv6 address)",
 			mnl_attr_get_type(attr));
 		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One word of a prefix list keyword ("onlink-prefix", "prefix"): a
+ * prefix added to @list, or "none" for an empty list.
+ */
+int addr_prefix_list_parse(struct addr_prefix_list *list, const char *name,
+			   const char *word)
+{
+	if (!strcmp(word, "none")) {
+		if (list->count)
+			goto mixed;
+		list->none = true;
+		return 0;
+	}
+	if (list->none)
+		goto mixed;
+	if (list->count >= ADDR_PREFIXES_MAX)
+		return cli_usage_err("too many \"%s\" (at most %u)", name,
+				     ADDR_PREFIXES_MAX);
+	return addr_parse_prefix(word, &list->prefixes[list->count++]);
+
+mixed:
+	return cli_usage_err("\"%s none\" cannot go with prefixes", name);
+}
+
+/* @list as a nest of HMIP_A_PREFIX in @attr. */
+void addr_prefix_list_put(struct nlmsghdr *nlh, uint16_t attr,
+			  const struct addr_prefix_list *list)
+{
+	struct nlattr *nest, *entry;
+	unsigned int i;
+
+	nest = mnl_attr_nest_start(nlh, attr);
+	for (i = 0; i < list->count; i++) {
+		entry = mnl_attr_nest_start(nlh, HMIP_A_PREFIX);
+		mnl_attr_put(nlh, HMIP_A_PREFIX_ADDR,
+			     sizeof(list->prefixes[i].addr),
+			     &list->prefixes[i].addr);
+		mnl_attr_put_u8(nlh, HMIP_A_PREFIX_LEN, list->prefixes[i].len);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* The prefixes of a list as "addr/len" into @out, @count at most. */
+int addr_prefix_list_get(const struct nlattr *list,
+			 char out[][ADDR_PREFIX_STRLEN], unsigned int *count,
+			 unsigned int max)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_PREFIX_MAX + 1] = {
+		[HMIP_A_PREFIX_LEN] = MNL_TYPE_U8,
+	};
+	const struct nlattr *entry;
+	char addr[INET6_ADDRSTRLEN];
+
+	*count = 0;
+	if (!list)
+		return 0;
+	mnl_attr_for_each_nested(entry, list) {
+		const struct nlattr *tb[HMIP_A_PREFIX_MAX + 1] = {};
+
+		if (mnl_attr_get_type(entry) != HMIP_A_PREFIX)
+			continue;
+		if (*count >= max) {
+			cli_err("malformed answer from the kernel (more than %u prefixes)",
+				max);
+			return -1;
+		}
+		if (nl_parse_nested(entry, tb, HMIP_A_PREFIX_MAX, policy))
+			return -1;
+		if (!tb[HMIP_A_PREFIX_ADDR] || !tb[HMIP_A_PREFIX_LEN]) {
+			cli_err("malformed answer from the kernel (a prefix without its address or length)");
+			return -1;
+		}
+		if (addr_attr_str(tb[HMIP_A_PREFIX_ADDR], addr))
+			return -1;
+		snprintf(out[(*count)++], ADDR_PREFIX_STRLEN, "%s/%u", addr,
+			 mnl_attr_get_u8(tb[HMIP_A_PREFIX_LEN]));
 	}
 	return 0;
 }

@@ -24,8 +24,33 @@ struct addr_prefix {
 	uint8_t len;
 };
 
+/*
+ * At most this many prefixes per list on the command line, so that two
+ * lists fit a request; the kernel takes fewer (16) and says so.
+ */
+#define ADDR_PREFIXES_MAX	32
+
+/**
+ * struct addr_prefix_list - a prefix list of the command line
+ * @prefixes: the prefixes, in the order given
+ * @count: how many
+ * @none: "none" was given: send an empty list
+ */
+struct addr_prefix_list {
+	struct addr_prefix prefixes[ADDR_PREFIXES_MAX];
+	unsigned int count;
+	bool none;
+};
+
 int addr_parse(const char *word, struct in6_addr *addr);
 int addr_parse_prefix(const char *word, struct addr_prefix *prefix);
 int addr_attr_str(const struct nlattr *attr, char *buf);
+int addr_prefix_list_parse(struct addr_prefix_list *list, const char *name,
+			   const char *word);
+void addr_prefix_list_put(struct nlmsghdr *nlh, uint16_t attr,
+			  const struct addr_prefix_list *list);
+int addr_prefix_list_get(const struct nlattr *list,
+			 char out[][ADDR_PREFIX_STRLEN], unsigned int *count,
+			 unsigned int max);
 
 #endif /* _HMIP_ADDR_H */

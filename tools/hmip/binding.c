@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hmip: the binding object, the binding caches of this node's MAPs.
+ * hmip: the binding object, the binding caches of this node's MAPs and
+ * home agents; each binding says whose ("role map" or "role ha"), and
+ * "map ADDRESS" names either anchor.
  *
  *	hmip binding [ show [ map ADDRESS ] [ rcoa ADDRESS ] ]
  *	hmip binding del rcoa ADDRESS
@@ -36,6 +38,12 @@ static const struct {
 	{ 'M', 0x0800 },
 };
 
+/* The words of HMIP_A_BINDING_ROLE, by HMIP_ROLE_* */
+static const char *const binding_roles[] = {
+	[HMIP_ROLE_MAP] = "map",
+	[HMIP_ROLE_HA] = "ha",
+};
+
 /* The packet counters, in the order they are printed. */
 static const struct {
 	uint16_t attr;
@@ -61,6 +69,7 @@ static const struct {
  * @sa_dst: the destination of its IPsec SA as text, if
  *	tb[HMIP_A_BINDING_SA_DADDR]
  * @sa_peer: the source of that SA as text, if tb[HMIP_A_BINDING_SA_PEER]
+ * @role: who holds it, if tb[HMIP_A_BINDING_ROLE]
  */
 struct binding {
 	const struct nlattr *tb[HMIP_A_BINDING_MAX + 1];
@@ -73,6 +82,7 @@ struct binding {
 	uint64_t counters[ARRAY_SIZE(binding_counters)];
 	char sa_dst[INET6_ADDRSTRLEN];
 	char sa_peer[INET6_ADDRSTRLEN];
+	const char *role;
 };
 
 static int binding_parse(const struct nlattr *nest, struct binding *b)
@@ -85,6 +95,7 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 		[HMIP_A_BINDING_SA_PROTO] = MNL_TYPE_U8,
 		[HMIP_A_BINDING_SA_SPI] = MNL_TYPE_U32,
 		[HMIP_A_BINDING_SA_REQID] = MNL_TYPE_U32,
+		[HMIP_A_BINDING_ROLE] = MNL_TYPE_U8,
 	};
 	const struct nlattr **tb = b->tb;
 	uint16_t flags;
@@ -138,6 +149,11 @@ static int binding_parse(const struct nlattr *nest, struct binding *b)
 				b->flags[n++] = binding_flags[i].letter;
 	}
 	b->flags[n] = '\0';
+	if (tb[HMIP_A_BINDING_ROLE]) {
+		i = mnl_attr_get_u8(tb[HMIP_A_BINDING_ROLE]);
+		b->role = i < ARRAY_SIZE(binding_roles) ? binding_roles[i] :
+			  "unknown";
+	}
 	return 0;
 }
 
@@ -278,6 +294,8 @@ int binding_print(struct json_writer *jw, const struct nlattr *nest,
 			json_print_string(jw, "lcoa", b.lcoa);
 		if (tb[HMIP_A_BINDING_MAP])
 			json_print_string(jw, "map", b.map);
+		if (b.role)
+			json_print_string(jw, "role", b.role);
 		binding_print_u32(jw, tb[HMIP_A_BINDING_SEQ], "seq", "seq");
 		if (tb[HMIP_A_BINDING_FLAGS]) {
 			json_print_string(jw, "flags", b.flags);
@@ -304,6 +322,8 @@ int binding_print(struct json_writer *jw, const struct nlattr *nest,
 		printf(" lcoa %s", b.lcoa);
 	if (tb[HMIP_A_BINDING_MAP])
 		printf(" map %s", b.map);
+	if (b.role)
+		printf(" role %s", b.role);
 	binding_print_u32(NULL, tb[HMIP_A_BINDING_SEQ], "seq", NULL);
 	binding_print_u32(NULL, tb[HMIP_A_BINDING_LIFETIME], "lifetime", NULL);
 	if (event)

@@ -43,5 +43,6 @@ int map_main(int argc, const char *argv[]);
 int binding_main(int argc, const char *argv[]);
 int ar_main(int argc, const char *argv[]);
 int mn_main(int argc, const char *argv[]);
+int ha_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

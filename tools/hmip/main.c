@@ -25,9 +25,11 @@ static const struct cli_cmd hmip_objects[] = {
 	{ "stats", stats_main, "the module's counters" },
 	{ "config", config_main, "the module's settings" },
 	{ "map", map_main, "the MAPs this node serves as" },
-	{ "binding", binding_main, "the bindings of this node's MAPs" },
+	{ "binding", binding_main,
+	  "the bindings of this node's MAPs and home agents" },
 	{ "ar", ar_main, "the MAP options this node advertises as an access router" },
 	{ "mn", mn_main, "the mobile node role of this node's interfaces" },
+	{ "ha", ha_main, "the home agents this node serves as" },
 	{ "monitor", monitor_main, "print the module's events as they happen" },
 	{ "help", hmip_help, NULL },
 };

@@ -24,12 +24,6 @@
 #include "nl.h"
 #include "show.h"
 
-/*
- * At most this many prefixes per list on the command line, so that both
- * lists fit a request; the kernel takes fewer (16) and says so.
- */
-#define MAP_PREFIXES_MAX	32
-
 /* what the parsers return after printing the help asked for */
 #define MAP_HELP		(-1)
 
@@ -95,18 +89,6 @@ static const char *const map_altcoa[] = {
 };
 
 /**
- * struct map_prefixes - a prefix list of the command line
- * @prefixes: the prefixes, in the order given
- * @count: how many
- * @none: "none" was given: send an empty list
- */
-struct map_prefixes {
-	struct addr_prefix prefixes[MAP_PREFIXES_MAX];
-	unsigned int count;
-	bool none;
-};
-
-/**
  * struct map_args - the arguments of "map add" or "map change"
  * @addr: the MAP's address
  * @given: which keywords were given, by MAP_KW_*
@@ -120,7 +102,7 @@ struct map_args {
 	struct in6_addr addr;
 	bool given[MAP_KW_HELP];
 	uint32_t values[MAP_KW_HELP];
-	struct map_prefixes lists[2];
+	struct addr_prefix_list lists[2];
 	char tunnel[IFNAMSIZ];
 };
 
@@ -152,26 +134,6 @@ static int map_parse_addr(int argc, const char *argv[], struct in6_addr *addr)
 	if (map_is_keyword(argv[0]))
 		return cli_usage_err("missing ADDRESS before \"%s\"", argv[0]);
 	return addr_parse(argv[0], addr);
-}
-
-static int map_parse_prefix(struct map_prefixes *list, const char *name,
-			    const char *word)
-{
-	if (!strcmp(word, "none")) {
-		if (list->count)
-			goto mixed;
-		list->none = true;
-		return 0;
-	}
-	if (list->none)
-		goto mixed;
-	if (list->count >= MAP_PREFIXES_MAX)
-		return cli_usage_err("too many \"%s\" (at most %u)", name,
-				     MAP_PREFIXES_MAX);
-	return addr_parse_prefix(word, &list->prefixes[list->count++]);
-
-mixed:
-	return cli_usage_err("\"%s none\" cannot go with prefixes", name);
 }
 
 /*
@@ -208,8 +170,8 @@ static int map_parse(int argc, const char *argv[], bool add,
 		switch (k) {
 		case MAP_KW_ONLINK_PREFIX:
 		case MAP_KW_FORWARD_PREFIX:
-			ret = map_parse_prefix(&args->lists[k != MAP_KW_ONLINK_PREFIX],
-					       name, val);
+			ret = addr_prefix_list_parse(&args->lists[k != MAP_KW_ONLINK_PREFIX],
+						     name, val);
 			break;
 		default:
 			if (args->given[k])
@@ -241,24 +203,6 @@ static int map_parse(int argc, const char *argv[], bool add,
 	return 0;
 }
 
-static void map_put_prefixes(struct nlmsghdr *nlh, uint16_t attr,
-			     const struct map_prefixes *list)
-{
-	struct nlattr *nest, *entry;
-	unsigned int i;
-
-	nest = mnl_attr_nest_start(nlh, attr);
-	for (i = 0; i < list->count; i++) {
-		entry = mnl_attr_nest_start(nlh, HMIP_A_PREFIX);
-		mnl_attr_put(nlh, HMIP_A_PREFIX_ADDR,
-			     sizeof(list->prefixes[i].addr),
-			     &list->prefixes[i].addr);
-		mnl_attr_put_u8(nlh, HMIP_A_PREFIX_LEN, list->prefixes[i].len);
-		mnl_attr_nest_end(nlh, entry);
-	}
-	mnl_attr_nest_end(nlh, nest);
-}
-
 /* HMIP_A_MAP with the address and the keywords given. */
 static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 {
@@ -275,8 +219,8 @@ static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 		switch (k) {
 		case MAP_KW_ONLINK_PREFIX:
 		case MAP_KW_FORWARD_PREFIX:
-			map_put_prefixes(nlh, kw->attr,
-					 &args->lists[k != MAP_KW_ONLINK_PREFIX]);
+			addr_prefix_list_put(nlh, kw->attr,
+					     &args->lists[k != MAP_KW_ONLINK_PREFIX]);
 			break;
 		case MAP_KW_PREF:
 		case MAP_KW_REQUIRE_IPSEC:
@@ -369,46 +313,8 @@ static int map_del(int argc, const char *argv[])
 	return map_request(HMIP_CMD_MAP_DEL, &args);
 }
 
-/* The prefixes of a list as "addr/len" into @out, @count at most. */
-static int map_get_prefixes(const struct nlattr *list,
-			    char out[][ADDR_PREFIX_STRLEN], unsigned int *count,
-			    unsigned int max)
-{
-	static const enum mnl_attr_data_type policy[HMIP_A_PREFIX_MAX + 1] = {
-		[HMIP_A_PREFIX_LEN] = MNL_TYPE_U8,
-	};
-	const struct nlattr *entry;
-	char addr[INET6_ADDRSTRLEN];
-
-	*count = 0;
-	if (!list)
-		return 0;
-	mnl_attr_for_each_nested(entry, list) {
-		const struct nlattr *tb[HMIP_A_PREFIX_MAX + 1] = {};
-
-		if (mnl_attr_get_type(entry) != HMIP_A_PREFIX)
-			continue;
-		if (*count >= max) {
-			cli_err("malformed answer from the kernel (more than %u prefixes)",
-				max);
-			return -1;
-		}
-		if (nl_parse_nested(entry, tb, HMIP_A_PREFIX_MAX, policy))
-			return -1;
-		if (!tb[HMIP_A_PREFIX_ADDR] || !tb[HMIP_A_PREFIX_LEN]) {
-			cli_err("malformed answer from the kernel (a prefix without its address or length)");
-			return -1;
-		}
-		if (addr_attr_str(tb[HMIP_A_PREFIX_ADDR], addr))
-			return -1;
-		snprintf(out[(*count)++], ADDR_PREFIX_STRLEN, "%s/%u", addr,
-			 mnl_attr_get_u8(tb[HMIP_A_PREFIX_LEN]));
-	}
-	return 0;
-}
-
-/* The kernel keeps 16 prefixes a list; room for more, as MAP_PREFIXES_MAX */
-#define MAP_SHOW_PREFIXES	(2 * MAP_PREFIXES_MAX)
+/* The kernel keeps 16 prefixes a list; room for more, as ADDR_PREFIXES_MAX */
+#define MAP_SHOW_PREFIXES	(2 * ADDR_PREFIXES_MAX)
 
 /*
  * " mode routed", " altcoa require": one of @words; a value this tool does
@@ -497,8 +403,8 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 	if (addr_attr_str(tb[HMIP_A_MAP_ADDR], addr))
 		return -1;
 	for (i = 0; i < ARRAY_SIZE(lists); i++)
-		if (map_get_prefixes(tb[lists[i].attr], prefixes[i], &counts[i],
-				     MAP_SHOW_PREFIXES))
+		if (addr_prefix_list_get(tb[lists[i].attr], prefixes[i],
+					 &counts[i], MAP_SHOW_PREFIXES))
 			return -1;
 
 	if (jw) {
@@ -576,12 +482,15 @@ static int map_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* map_put() for show_run() */
+static void map_put_key(struct nlmsghdr *nlh, const void *args)
+{
+	map_put(nlh, args);
+}
+
 static int map_show(int argc, const char *argv[])
 {
 	struct map_args args = {};
-	struct show show = {};
-	struct nlmsghdr *nlh;
-	struct nl_ctx *nl;
 	int ret;
 
 	if (argc > 0) {
@@ -593,19 +502,8 @@ static int map_show(int argc, const char *argv[])
 			return ret;
 	}
 
-	ret = nl_open(&nl);
-	if (ret)
-		return ret;
-	if (argc > 0) {
-		nlh = nl_request(nl, HMIP_CMD_MAP_GET, 0);
-		map_put(nlh, &args);
-	} else {
-		nl_request(nl, HMIP_CMD_MAP_GET, NLM_F_DUMP);
-	}
-	ret = nl_stream(nl, map_show_cb, &show, map_attr_name);
-	nl_close(nl);
-	show_end(&show, ret);
-	return ret;
+	return show_run(HMIP_CMD_MAP_GET, argc > 0 ? map_put_key : NULL, &args,
+			map_show_cb, map_attr_name);
 }
 
 static int map_help(int argc, const char *argv[])

@@ -71,3 +71,35 @@ void show_end(struct show *show, int ret)
 	else if (!ret)
 		puts("[]");
 }
+
+/**
+ * show_run() - ask for one entry or all of them, print the answer
+ * @cmd: the command, HMIP_CMD_*_GET
+ * @put: puts the entry's key into the request; NULL for a dump of all
+ * @arg: for @put
+ * @cb: prints one message of the answer, its data a &struct show
+ * @attr_name: names attributes in the kernel's error messages
+ *
+ * Return: 0 or the command's exit status.
+ */
+int show_run(uint8_t cmd, void (*put)(struct nlmsghdr *nlh, const void *arg),
+	     const void *arg, mnl_cb_t cb,
+	     const char *(*attr_name)(const uint16_t *path,
+				      unsigned int depth))
+{
+	struct show show = {};
+	struct nl_ctx *nl;
+	int ret;
+
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	if (put)
+		put(nl_request(nl, cmd, 0), arg);
+	else
+		nl_request(nl, cmd, NLM_F_DUMP);
+	ret = nl_stream(nl, cb, &show, attr_name);
+	nl_close(nl);
+	show_end(&show, ret);
+	return ret;
+}

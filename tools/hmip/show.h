@@ -26,5 +26,9 @@ const struct nlattr *show_nest(const struct nlmsghdr *nlh, uint16_t attr,
 			       const char *what);
 struct json_writer *show_next(struct show *show);
 void show_end(struct show *show, int ret);
+int show_run(uint8_t cmd, void (*put)(struct nlmsghdr *nlh, const void *arg),
+	     const void *arg, mnl_cb_t cb,
+	     const char *(*attr_name)(const uint16_t *path,
+				      unsigned int depth));
 
 #endif /* _HMIP_SHOW_H */

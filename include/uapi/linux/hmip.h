@@ -52,6 +52,14 @@
  * @HMIP_CMD_MN_DEL: stop the mobile node role on an interface (admin)
  * @HMIP_CMD_MN_GET: one interface (doit) or all (dump): settings, MAP
  *	options heard, LCoA and registrations
+ * @HMIP_CMD_HA_ADD: make this node a home agent for %HMIP_A_HA (admin)
+ * @HMIP_CMD_HA_SET: change the settings of an existing home agent (admin)
+ * @HMIP_CMD_HA_DEL: stop being the home agent of %HMIP_A_HA_ADDR; its
+ *	bindings go (admin)
+ * @HMIP_CMD_HA_GET: one home agent (doit, by %HMIP_A_HA_ADDR) or all (dump)
+ *
+ * The binding commands serve the bindings of every anchor role, MAPs' and
+ * home agents' (%HMIP_A_BINDING_ROLE says whose).
  */
 enum hmip_cmd {
 	HMIP_CMD_UNSPEC,
@@ -74,6 +82,10 @@ enum hmip_cmd {
 	HMIP_CMD_MN_SET,
 	HMIP_CMD_MN_DEL,
 	HMIP_CMD_MN_GET,
+	HMIP_CMD_HA_ADD,
+	HMIP_CMD_HA_SET,
+	HMIP_CMD_HA_DEL,
+	HMIP_CMD_HA_GET,
 
 	__HMIP_CMD_MAX,
 };
@@ -90,6 +102,7 @@ enum hmip_cmd {
  * @HMIP_A_BINDING: nest of &enum hmip_binding_attr
  * @HMIP_A_AR: nest of &enum hmip_ar_attr
  * @HMIP_A_MN: nest of &enum hmip_mn_attr
+ * @HMIP_A_HA: nest of &enum hmip_ha_attr
  */
 enum hmip_attr {
 	HMIP_A_UNSPEC,
@@ -101,6 +114,7 @@ enum hmip_attr {
 	HMIP_A_BINDING,
 	HMIP_A_AR,
 	HMIP_A_MN,
+	HMIP_A_HA,
 
 	__HMIP_A_MAX,
 };
@@ -224,6 +238,61 @@ enum hmip_map_mode {
 #define HMIP_MAP_MODE_MAX (__HMIP_MAP_MODE_MAX - 1)
 
 /**
+ * enum hmip_ha_attr - a home agent, inside %HMIP_A_HA
+ * @HMIP_A_HA_ADDR: 16 octets, the home agent's global address, one of this
+ *	node's, where mobile nodes send their home registrations
+ * @HMIP_A_HA_IFINDEX: u32, the interface on the home link
+ * @HMIP_A_HA_PREF: u8, 0-255, the home agent's preference (RFC 6275
+ *	section 7.4; kept for the Home Agents List, default 0)
+ * @HMIP_A_HA_MAX_LIFETIME: u32, longest binding lifetime granted, in
+ *	seconds, 4-262140 (default 600); a home prefix with a finite valid
+ *	lifetime on the home link shortens it further (section 10.3.1)
+ * @HMIP_A_HA_MAX_BINDINGS: u32, most bindings held at once, 1-16777216
+ *	(default 65536)
+ * @HMIP_A_HA_PREFIXES: nest of %HMIP_A_PREFIX: the home prefixes; a home
+ *	address must lie in one (else status 132). Absent when added: the
+ *	/64 of %HMIP_A_HA_ADDR
+ * @HMIP_A_HA_REQUIRE_IPSEC: u8, 0 or 1 (default 1): accept only Binding
+ *	Updates protected by an ESP or AH transport-mode SA (RFC 6275
+ *	section 5.1, RFC 4877)
+ * @HMIP_A_HA_BINDINGS: u32, bindings held now (read only)
+ * @HMIP_A_HA_TUNNEL_NAME: string, name of the home agent's tunnel device;
+ *	only when it is added (default "hmipha%d")
+ * @HMIP_A_HA_TUNNEL_IFINDEX: u32, the tunnel device (read only)
+ */
+enum hmip_ha_attr {
+	HMIP_A_HA_UNSPEC,
+	HMIP_A_HA_ADDR,
+	HMIP_A_HA_IFINDEX,
+	HMIP_A_HA_PREF,
+	HMIP_A_HA_MAX_LIFETIME,
+	HMIP_A_HA_MAX_BINDINGS,
+	HMIP_A_HA_PREFIXES,
+	HMIP_A_HA_REQUIRE_IPSEC,
+	HMIP_A_HA_BINDINGS,
+	HMIP_A_HA_TUNNEL_NAME,
+	HMIP_A_HA_TUNNEL_IFINDEX,
+
+	__HMIP_A_HA_MAX,
+};
+
+#define HMIP_A_HA_MAX (__HMIP_A_HA_MAX - 1)
+
+/**
+ * enum hmip_role - the anchor role that holds a binding
+ * @HMIP_ROLE_MAP: a MAP (RCoA -> LCoA)
+ * @HMIP_ROLE_HA: a home agent (home address -> care-of address)
+ */
+enum hmip_role {
+	HMIP_ROLE_MAP,
+	HMIP_ROLE_HA,
+
+	__HMIP_ROLE_MAX,
+};
+
+#define HMIP_ROLE_MAX (__HMIP_ROLE_MAX - 1)
+
+/**
  * enum hmip_prefix_attr - a prefix list entry
  * @HMIP_A_PREFIX: nest of %HMIP_A_PREFIX_ADDR and %HMIP_A_PREFIX_LEN
  * @HMIP_A_PREFIX_ADDR: 16 octets
@@ -241,11 +310,14 @@ enum hmip_prefix_attr {
 #define HMIP_A_PREFIX_MAX (__HMIP_A_PREFIX_MAX - 1)
 
 /**
- * enum hmip_binding_attr - a MAP's binding, inside %HMIP_A_BINDING
+ * enum hmip_binding_attr - a binding, inside %HMIP_A_BINDING
  * @HMIP_A_BINDING_PAD: padding for 64-bit attributes
- * @HMIP_A_BINDING_RCOA: 16 octets, the regional care-of address
- * @HMIP_A_BINDING_LCOA: 16 octets, the on-link care-of address
- * @HMIP_A_BINDING_MAP: 16 octets, the MAP's address
+ * @HMIP_A_BINDING_RCOA: 16 octets, the regional care-of address (at a
+ *	home agent: the home address)
+ * @HMIP_A_BINDING_LCOA: 16 octets, the on-link care-of address (at a home
+ *	agent: the care-of address, an HMIPv6 node's RCoA)
+ * @HMIP_A_BINDING_MAP: 16 octets, the address of the MAP or home agent
+ *	that holds it
  * @HMIP_A_BINDING_SEQ: u16, last accepted sequence number
  * @HMIP_A_BINDING_FLAGS: u16, flags of the last accepted Binding Update
  * @HMIP_A_BINDING_LIFETIME: u32, seconds granted
@@ -270,6 +342,7 @@ enum hmip_prefix_attr {
  *	another SA of the same peer, reqid and selector (a rekeyed one) is
  *	taken, and the binding moves to it (read only)
  * @HMIP_A_BINDING_SA_REQID: u32, that SA's reqid (read only)
+ * @HMIP_A_BINDING_ROLE: u8, &enum hmip_role: who holds it (read only)
  */
 enum hmip_binding_attr {
 	HMIP_A_BINDING_UNSPEC,
@@ -292,6 +365,7 @@ enum hmip_binding_attr {
 	HMIP_A_BINDING_SA_DADDR,
 	HMIP_A_BINDING_SA_PEER,
 	HMIP_A_BINDING_SA_REQID,
+	HMIP_A_BINDING_ROLE,
 
 	__HMIP_A_BINDING_MAX,
 };
@@ -511,7 +585,8 @@ enum hmip_mn_reg_attr {
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE
  * @HMIP_EVENT_CONFIG_CHANGED: the per-netns settings changed; the
  *	message carries the new %HMIP_A_CONFIG
- * @HMIP_EVENT_BINDING_CREATED: a MAP accepted a new binding
+ * @HMIP_EVENT_BINDING_CREATED: a MAP or a home agent accepted a new
+ *	binding (%HMIP_A_BINDING_ROLE says which)
  * @HMIP_EVENT_BINDING_REFRESHED: a binding was renewed, same LCoA
  * @HMIP_EVENT_BINDING_LCOA_CHANGED: a binding moved to a new LCoA
  * @HMIP_EVENT_BINDING_DELETED: deregistered, or deleted by the admin

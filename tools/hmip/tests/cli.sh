@@ -75,6 +75,7 @@ try_map='hmip map help'
 try_binding='hmip binding help'
 try_ar='hmip ar help'
 try_mn='hmip mn help'
+try_ha='hmip ha help'
 
 run -V
 [ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ [^,]+,\ uapi\ [0-9]+$ ]]
@@ -84,7 +85,8 @@ expect 0 "" -Version
 help "Usage: hmip [ OPTIONS ] OBJECT" help
 help "Usage: hmip [ OPTIONS ] OBJECT" -h
 help "Usage: hmip [ OPTIONS ] OBJECT" --help
-help "Usage: hmip [ OPTIONS ] OBJECT" h
+help "Usage: hmip [ OPTIONS ] OBJECT" he
+usage 'hmip: ambiguous object "h" (could be: ha, help)' "hmip help" h
 help "Usage: hmip stats" stats help
 help "Usage: hmip stats" st h
 help "Usage: hmip stats" stats show help

@@ -19,6 +19,7 @@
 #include "../binding.c"
 #include "../ar.c"
 #include "../mn.c"
+#include "../ha.c"
 
 #include <arpa/inet.h>
 
@@ -494,7 +495,7 @@ static void prefixes_str(const struct nlattr *list, char *buf, size_t size)
 	size_t len = 0;
 
 	buf[0] = '\0';
-	if (map_get_prefixes(list, prefixes, &count, MAP_SHOW_PREFIXES))
+	if (addr_prefix_list_get(list, prefixes, &count, MAP_SHOW_PREFIXES))
 		return;
 	for (i = 0; i < count; i++)
 		len += snprintf(buf + len, size - len, "%s%s", i ? " " : "",
