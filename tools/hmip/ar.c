@@ -7,15 +7,18 @@
  *	hmip ar add dev IFACE map ADDRESS [ OPTIONS ]
  *	hmip ar add dev IFACE relay-from IFACE
  *	hmip ar change dev IFACE map ADDRESS [ OPTIONS ]
+ *	hmip ar replace dev IFACE { map ADDRESS [ OPTIONS ] | relay-from IFACE }
  *	hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }
  *	hmip ar [ show ]
  *
- * As for "map", the tool checks the syntax and the kernel the ranges. An
+ * As for "map", the tool checks the syntax and the ranges the help gives
+ * (the kernel's policy) before any request. An
  * entry prints as one line in the form of the arguments of "ar add"
  * (learned options start with "learned"), or with -j as one object of a
  * JSON array.
  */
 
+#include <errno.h>
 #include <string.h>
 #include <linux/hmip.h>
 
@@ -49,32 +52,35 @@ enum {
  * struct ar_keyword - a keyword of "ar add", "change" and "del"
  * @name: the keyword
  * @attr: its attribute in HMIP_A_AR, HMIP_A_AR_*
- * @max: largest value of a number (the size of its attribute); 1 for
- *	on/off; 0 for an interface or an address
+ * @min: smallest value of a number, as the kernel's policy has it
+ * @max: largest value of a number, likewise; 1 for on/off; 0 for an
+ *	interface or an address
  */
 struct ar_keyword {
 	const char *name;
 	uint16_t attr;
+	uint32_t min;
 	uint32_t max;
 };
 
+/* The ranges of the kernel's policy (net/ar/nl.c), which the help gives */
 static const struct ar_keyword ar_keywords[] = {
-	[AR_KW_DEV] = { "dev", HMIP_A_AR_IFINDEX, 0 },
-	[AR_KW_MAP] = { "map", HMIP_A_AR_MAP_ADDR, 0 },
-	[AR_KW_RELAY_FROM] = { "relay-from", HMIP_A_AR_RELAY_FROM, 0 },
-	[AR_KW_DIST] = { "dist", HMIP_A_AR_DIST, UINT8_MAX },
-	[AR_KW_PREF] = { "pref", HMIP_A_AR_PREF, UINT8_MAX },
+	[AR_KW_DEV] = { "dev", HMIP_A_AR_IFINDEX, 0, 0 },
+	[AR_KW_MAP] = { "map", HMIP_A_AR_MAP_ADDR, 0, 0 },
+	[AR_KW_RELAY_FROM] = { "relay-from", HMIP_A_AR_RELAY_FROM, 0, 0 },
+	[AR_KW_DIST] = { "dist", HMIP_A_AR_DIST, 1, 15 },
+	[AR_KW_PREF] = { "pref", HMIP_A_AR_PREF, 0, 15 },
 	[AR_KW_VALID_LIFETIME] = { "valid-lifetime", HMIP_A_AR_VALID_LIFETIME,
-				   UINT32_MAX },
-	[AR_KW_RFLAG] = { "rflag", HMIP_A_AR_RFLAG, 1 },
-	[AR_KW_WATCH] = { "watch", HMIP_A_AR_WATCH, 1 },
+				   0, UINT32_MAX },
+	[AR_KW_RFLAG] = { "rflag", HMIP_A_AR_RFLAG, 0, 1 },
+	[AR_KW_WATCH] = { "watch", HMIP_A_AR_WATCH, 0, 1 },
 	[AR_KW_PROBE_INTERVAL] = { "probe-interval", HMIP_A_AR_PROBE_MS,
-				   UINT32_MAX },
+				   100, 3600000 },
 	[AR_KW_RETRY_INTERVAL] = { "retry-interval", HMIP_A_AR_RETRY_MS,
-				   UINT32_MAX },
+				   100, 3600000 },
 	[AR_KW_RETRY_TIME] = { "retry-time", HMIP_A_AR_RETRY_TIME_MS,
-			       UINT32_MAX },
-	[AR_KW_HELP] = { "help", 0, 0 },
+			       0, 3600000 },
+	[AR_KW_HELP] = { "help", 0, 0, 0 },
 };
 
 /**
@@ -117,11 +123,11 @@ static int ar_parse(int argc, const char *argv[], struct ar_args *args)
 			return cli_usage_err("\"%s\" is given twice", kw->name);
 		val = argv[i + 1];
 		if (k == AR_KW_DEV || k == AR_KW_RELAY_FROM)
-			ret = iface_parse(val, &args->values[k]);
+			ret = iface_parse(kw->name, val, &args->values[k]);
 		else if (k == AR_KW_MAP)
 			ret = addr_parse(val, &args->addr);
 		else if (kw->max != 1)
-			ret = cli_parse_u32(kw->name, val, 0, kw->max,
+			ret = cli_parse_u32(kw->name, val, kw->min, kw->max,
 					    &args->values[k]);
 		else
 			ret = cli_parse_on_off(kw->name, val, &args->values[k]);
@@ -214,6 +220,38 @@ static int ar_change(int argc, const char *argv[])
 static int ar_del(int argc, const char *argv[])
 {
 	return ar_request(HMIP_CMD_AR_DEL, argc, argv);
+}
+
+/*
+ * "ar replace": "ar add", or if the interface advertises this MAP already
+ * "ar change" with the same settings; a relay that exists is left as it
+ * is (it has nothing to change). A script can run it again and again.
+ */
+static int ar_replace(int argc, const char *argv[])
+{
+	struct nlmsghdr *nlh;
+	struct ar_args args;
+	struct nl_ctx *nl;
+	int ret;
+
+	ret = ar_parse(argc, argv, &args);
+	if (ret)
+		return ret == AR_HELP ? 0 : ret;
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	nlh = nl_request(nl, HMIP_CMD_AR_ADD, 0);
+	ar_put(nlh, &args);
+	ret = nl_try(nl, EEXIST, ar_attr_name);
+	if (ret == -EEXIST && args.given[AR_KW_RELAY_FROM]) {
+		ret = 0;
+	} else if (ret == -EEXIST) {
+		nlh = nl_request(nl, HMIP_CMD_AR_SET, 0);
+		ar_put(nlh, &args);
+		ret = nl_talk(nl, NULL, NULL, ar_attr_name);
+	}
+	nl_close(nl);
+	return ret;
 }
 
 static const char * const ar_kinds[] = {
@@ -410,13 +448,14 @@ static int ar_help(int argc, const char *argv[])
 	printf("Usage: hmip ar add dev IFACE map ADDRESS [ OPTIONS ]\n");
 	printf("       hmip ar add dev IFACE relay-from IFACE\n");
 	printf("       hmip ar change dev IFACE map ADDRESS [ OPTIONS ]\n");
+	printf("       hmip ar replace dev IFACE { map ADDRESS [ OPTIONS ] | relay-from IFACE }\n");
 	printf("       hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }\n");
 	printf("       hmip ar [ show ]\n");
 	printf("       hmip ar help\n");
 	printf("where  OPTIONS := [ dist 1-15 ] [ pref 0-15 ] [ valid-lifetime SECS ]\n");
 	printf("                  [ rflag { on | off } ] [ watch { on | off } ]\n");
-	printf("                  [ probe-interval MS ] [ retry-interval MS ]\n");
-	printf("                  [ retry-time MS ]\n");
+	printf("                  [ probe-interval 100-3600000 ]\n");
+	printf("                  [ retry-interval 100-3600000 ] [ retry-time 0-3600000 ]\n");
 	return 0;
 }
 
@@ -424,6 +463,7 @@ static const struct cli_cmd ar_cmds[] = {
 	{ .name = "show", .fn = ar_show },
 	{ .name = "add", .fn = ar_add },
 	{ .name = "change", .fn = ar_change },
+	{ .name = "replace", .fn = ar_replace },
 	{ .name = "del", .fn = ar_del },
 	{ .name = "help", .fn = ar_help },
 };

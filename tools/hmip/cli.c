@@ -13,8 +13,11 @@
 
 #include "cli.h"
 
-static char cli_prefix[64];
+static char cli_prefix[128];
 static char cli_help[64] = "hmip help";
+/* "FILE:LINE: " while a line of -batch runs, else "" */
+static char cli_line[96];
+static int (*cli_enter_fn)(void);
 
 /**
  * cli_set_context() - name the command being run, for error messages
@@ -24,16 +27,56 @@ static char cli_help[64] = "hmip help";
 void cli_set_context(const char *object, const char *command)
 {
 	if (!object) {
-		cli_prefix[0] = '\0';
+		snprintf(cli_prefix, sizeof(cli_prefix), "%s", cli_line);
 		snprintf(cli_help, sizeof(cli_help), "hmip help");
 		return;
 	}
 	snprintf(cli_help, sizeof(cli_help), "hmip %s help", object);
 	if (command)
-		snprintf(cli_prefix, sizeof(cli_prefix), "%s %s: ", object,
-			 command);
+		snprintf(cli_prefix, sizeof(cli_prefix), "%s%s %s: ", cli_line,
+			 object, command);
 	else
-		snprintf(cli_prefix, sizeof(cli_prefix), "%s: ", object);
+		snprintf(cli_prefix, sizeof(cli_prefix), "%s%s: ", cli_line,
+			 object);
+}
+
+/**
+ * cli_set_line() - name the line of a batch file being run, for errors
+ * @file: the file's name ("-" for stdin), or NULL once the batch is over
+ * @line: the line's number, from 1
+ *
+ * Also forgets the object and command of the previous line.
+ */
+void cli_set_line(const char *file, unsigned int line)
+{
+	if (file)
+		snprintf(cli_line, sizeof(cli_line), "%s:%u: ", file, line);
+	else
+		cli_line[0] = '\0';
+	cli_set_context(NULL, NULL);
+}
+
+/**
+ * cli_set_enter() - what to do once the command line is read
+ * @fn: enters the network namespace of -n and looks up the interfaces
+ *	named; returns 0 or the exit status after printing why
+ */
+void cli_set_enter(int (*fn)(void))
+{
+	cli_enter_fn = fn;
+}
+
+/**
+ * cli_enter() - the command line is read whole: act on it
+ *
+ * Called by nl_open(), so that no word is looked up, and no namespace
+ * entered, before every word has been checked.
+ *
+ * Return: 0, or the exit status after printing why.
+ */
+int cli_enter(void)
+{
+	return cli_enter_fn ? cli_enter_fn() : 0;
 }
 
 /* "config set: ", or "" before an object is known */
@@ -89,6 +132,79 @@ int __cli_lookup(const char *what, const char *word, const char *const *names,
 	return -1;
 }
 
+/* Other names of commands, as ip(8) takes them ("ip addr ls") */
+static const struct {
+	const char *alias;
+	const char *name;
+} cli_aliases[] = {
+	{ "delete", "del" },
+	{ "list", "show" },
+	{ "ls", "show" },
+};
+
+/* The index in @cmds of the command @name, or -1. */
+static int cli_find(const char *name, const struct cli_cmd *cmds, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (!strcmp(cmds[i].name, name))
+			return i;
+	return -1;
+}
+
+/*
+ * The command @word names, exactly or by a prefix, among @cmds and the
+ * aliases of those of them that have one: words that name the same
+ * command ("d" for "del" and "delete") are not ambiguous.
+ */
+static int cli_lookup_command(const char *word, const struct cli_cmd *cmds,
+			      size_t count)
+{
+	size_t len = strlen(word), i, n = 0;
+	int found[ARRAY_SIZE(cli_aliases) + 16], j, k;
+	const char *names[ARRAY_SIZE(cli_aliases) + 16];
+	char list[256] = "";
+
+	for (i = 0; i < count + ARRAY_SIZE(cli_aliases); i++) {
+		const char *name;
+
+		if (i < count) {
+			name = cmds[i].name;
+			k = i;
+		} else {
+			name = cli_aliases[i - count].alias;
+			k = cli_find(cli_aliases[i - count].name, cmds, count);
+			if (k < 0)
+				continue;
+		}
+		if (!strcmp(word, name))
+			return k;
+		if (!len || strncmp(word, name, len))
+			continue;
+		for (j = 0; j < (int)n && found[j] != k; j++)
+			;
+		if (j < (int)n || n >= ARRAY_SIZE(found))
+			continue;
+		names[n] = cmds[k].name;
+		found[n++] = k;
+	}
+	if (n == 1)
+		return found[0];
+	if (!n) {
+		(void)cli_usage_err("unknown command \"%s\"", word);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
+	}
+	(void)cli_usage_err("ambiguous command \"%s\" (could be: %s)", word,
+			    list);
+	return -1;
+}
+
 /**
  * cli_dispatch() - run the command of an object that the first word names
  * @object: the object's name, for error messages and the usage hint
@@ -106,8 +222,7 @@ int cli_dispatch(const char *object, const struct cli_cmd *cmds, size_t count,
 
 	cli_set_context(object, NULL);
 	if (argc > 0) {
-		i = __cli_lookup("command", argv[0], &cmds[0].name,
-				 sizeof(cmds[0]), count);
+		i = cli_lookup_command(argv[0], cmds, count);
 		if (i < 0)
 			return HMIP_EXIT_USAGE;
 		argc--;

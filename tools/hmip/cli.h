@@ -26,6 +26,9 @@ struct cli_cmd {
 };
 
 void cli_set_context(const char *object, const char *command);
+void cli_set_line(const char *file, unsigned int line);
+void cli_set_enter(int (*fn)(void));
+int cli_enter(void);
 const char *cli_context(void);
 const char *cli_help_command(void);
 

@@ -21,19 +21,23 @@
  * @json: its name in JSON output
  * @arg: what its value is, for the usage text
  * @attr: its attribute type, HMIP_A_CFG_*
+ * @min: smallest value, as the kernel's policy (and the help) has it
+ * @max: largest value, likewise
  */
 struct config_field {
 	const char *name;
 	const char *json;
 	const char *arg;
 	uint16_t attr;
+	uint32_t min;
+	uint32_t max;
 };
 
 static const struct config_field config_fields[] = {
 	{ "err-ratelimit-ms", "err_ratelimit_ms", "MS",
-	  HMIP_A_CFG_ERR_RATELIMIT_MS },
+	  HMIP_A_CFG_ERR_RATELIMIT_MS, 0, 3600000 },
 	{ "err-ratelimit-burst", "err_ratelimit_burst", "N",
-	  HMIP_A_CFG_ERR_RATELIMIT_BURST },
+	  HMIP_A_CFG_ERR_RATELIMIT_BURST, 1, 1000 },
 };
 
 /**
@@ -163,8 +167,8 @@ static int config_set(int argc, const char *argv[])
 			return cli_usage_err("\"%s\" is given twice", name);
 		if (i + 1 >= (size_t)argc)
 			return cli_usage_err("\"%s\" needs a value", name);
-		ret = cli_parse_u32(name, argv[i + 1], 0, UINT32_MAX,
-				    &values[f]);
+		ret = cli_parse_u32(name, argv[i + 1], config_fields[f].min,
+				    config_fields[f].max, &values[f]);
 		if (ret)
 			return ret;
 		given[f] = true;
@@ -200,6 +204,10 @@ static int config_help(int argc, const char *argv[])
 		       config_fields[i].arg);
 	printf("\n");
 	printf("       hmip config help\n");
+	for (i = 0; i < ARRAY_SIZE(config_fields); i++)
+		printf("%s %s is %u to %u.\n", config_fields[i].name,
+		       config_fields[i].arg, config_fields[i].min,
+		       config_fields[i].max);
 	return 0;
 }
 

@@ -8,13 +8,19 @@
 
 #include <stdbool.h>
 
-#ifndef HMIP_TOOL_VERSION
-#define HMIP_TOOL_VERSION "0.1"
+/* HMIP_VERSION comes from the VERSION file at the top, through the Makefile */
+#ifndef HMIP_VERSION
+#error "HMIP_VERSION is not defined: build with tools/hmip/Makefile"
 #endif
 
-/* Exit statuses besides 0; hmip.8 documents them. */
-#define HMIP_EXIT_FAILURE	1	/* a request or a system call failed */
-#define HMIP_EXIT_USAGE		2	/* bad command line, or no hmip module */
+/*
+ * Exit statuses besides 0, as ip(8) has them where it has them (2 when
+ * the kernel refuses, 255 for a bad command line); hmip.8 documents them.
+ */
+#define HMIP_EXIT_FAILURE	1	/* a system call failed, no such interface */
+#define HMIP_EXIT_KERNEL	2	/* the kernel refused the request */
+#define HMIP_EXIT_NO_MODULE	3	/* no hmip generic netlink family */
+#define HMIP_EXIT_USAGE		255	/* bad command line */
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -23,11 +29,13 @@
  * @json: print JSON instead of text (-j)
  * @pretty: indent the JSON (-p, implies @json)
  * @netns: name of the network namespace to work in (-n), or NULL
+ * @force: go on after a failed line of -batch (-force)
  */
 struct hmip_opts {
 	bool json;
 	bool pretty;
 	const char *netns;
+	bool force;
 };
 
 extern struct hmip_opts hmip_opts;

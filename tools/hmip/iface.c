@@ -6,34 +6,101 @@
  * index N.
  */
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "iface.h"
 
+/* Most interface names one command line gives ("dev" and "relay-from") */
+#define IFACE_PENDING_MAX	4
+
+/*
+ * The interfaces named on the command line, looked up by iface_resolve()
+ * in the network namespace of -n, once every word has been read.
+ */
+static struct {
+	const char *name;
+	uint32_t *ifindex;
+} iface_pending[IFACE_PENDING_MAX];
+static unsigned int iface_npending;
+
+/*
+ * Whether the kernel would take @word as a device name (dev_valid_name()):
+ * 1 to IFNAMSIZ - 1 characters, not "." or "..", no '/', ':' or blank.
+ */
+static bool iface_valid_name(const char *word)
+{
+	size_t len = strlen(word);
+
+	if (!len || len >= IFNAMSIZ || !strcmp(word, ".") ||
+	    !strcmp(word, ".."))
+		return false;
+	for (; *word; word++)
+		if (*word == '/' || *word == ':' || isspace((unsigned char)*word))
+			return false;
+	return true;
+}
+
 /**
- * iface_parse() - the index of the interface a word names
+ * iface_parse() - an interface the command line names
+ * @keyword: what the interface is for ("dev"), for the error message
  * @word: the interface's name
- * @ifindex: where to store its index
+ * @ifindex: where iface_resolve() stores its index (0 until then)
  *
- * Return: 0, or HMIP_EXIT_USAGE after printing that there is no such
+ * Return: 0, or HMIP_EXIT_USAGE after a usage error (a name no interface
+ * can have).
+ */
+int iface_parse(const char *keyword, const char *word, uint32_t *ifindex)
+{
+	*ifindex = 0;
+	if (!iface_valid_name(word))
+		return cli_usage_err("invalid %s \"%s\" (expected an interface name)",
+				     keyword, word);
+	if (iface_npending >= IFACE_PENDING_MAX)
+		return cli_usage_err("too many interfaces");
+	iface_pending[iface_npending].name = word;
+	iface_pending[iface_npending++].ifindex = ifindex;
+	return 0;
+}
+
+/**
+ * iface_resolve() - look up the interfaces of iface_parse()
+ *
+ * In the network namespace the command acts in, before its request.
+ *
+ * Return: 0, or HMIP_EXIT_FAILURE after printing that there is no such
  * interface (without the hint to read the help: the command is right).
  */
-int iface_parse(const char *word, uint32_t *ifindex)
+int iface_resolve(void)
 {
-	*ifindex = strlen(word) < IFNAMSIZ ? if_nametoindex(word) : 0;
-	if (!*ifindex) {
-		cli_err("no interface \"%s\"", word);
-		return HMIP_EXIT_USAGE;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < iface_npending && !ret; i++) {
+		*iface_pending[i].ifindex =
+			if_nametoindex(iface_pending[i].name);
+		if (!*iface_pending[i].ifindex) {
+			cli_err("no interface \"%s\"", iface_pending[i].name);
+			ret = HMIP_EXIT_FAILURE;
+		}
 	}
-	return 0;
+	iface_npending = 0;
+	return ret;
+}
+
+/* Forget the interfaces of a command line that will not run. */
+void iface_forget(void)
+{
+	iface_npending = 0;
 }
 
 /**
  * iface_parse_name() - a device name as the kernel takes it
  * @keyword: what the name is for ("tunnel"), for the error message
- * @word: the name as given, 1 to IFNAMSIZ - 1 characters
+ * @word: the name as given, 1 to IFNAMSIZ - 1 characters, at most one
+ *	'%' and then in "%d" (the kernel numbers the device)
  * @name: where to copy it
  *
  * Return: 0, or HMIP_EXIT_USAGE after a usage error.
@@ -42,10 +109,15 @@ int iface_parse_name(const char *keyword, const char *word,
 		     char name[IFNAMSIZ])
 {
 	size_t len = strlen(word);
+	const char *pct = strchr(word, '%');
 
 	if (!len || len >= IFNAMSIZ)
 		return cli_usage_err("invalid %s name \"%s\" (expected 1 to %d characters)",
 				     keyword, word, IFNAMSIZ - 1);
+	if (!iface_valid_name(word) ||
+	    (pct && (pct[1] != 'd' || strchr(pct + 1, '%'))))
+		return cli_usage_err("invalid %s name \"%s\" (%s)", keyword, word,
+				     "no '/', ':' or blank, \"%d\" at most once");
 	memcpy(name, word, len + 1);
 	return 0;
 }

@@ -17,7 +17,9 @@
 /* "if4294967295" and its NUL fit too */
 #define IFACE_STRLEN	(IF_NAMESIZE + 16)
 
-int iface_parse(const char *word, uint32_t *ifindex);
+int iface_parse(const char *keyword, const char *word, uint32_t *ifindex);
+int iface_resolve(void);
+void iface_forget(void);
 int iface_parse_name(const char *keyword, const char *word,
 		     char name[IFNAMSIZ]);
 bool iface_name(uint32_t ifindex, char *buf, size_t size);

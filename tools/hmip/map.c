@@ -4,16 +4,19 @@
  *
  *	hmip map add ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip map change ADDRESS [ dev IFACE ] [ OPTIONS ]
+ *	hmip map replace ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip map del ADDRESS
  *	hmip map [ show [ ADDRESS ] ]
  *
  * OPTIONS are the keywords of map_keywords but "tunnel", which names the
  * MAP's tunnel device once and for all when it is added. The tool checks
- * their syntax only: ranges are the kernel's to check, and its extended
- * ACK says what is wrong. A MAP prints as one line in the form of the
+ * every value against the range the help gives (the kernel's policy)
+ * before any request; what only the kernel knows (whether the address is
+ * this node's) its extended ACK says. A MAP prints as one line in the form of the
  * arguments of "map add", or with -j as one object of a JSON array.
  */
 
+#include <errno.h>
 #include <string.h>
 #include <linux/hmip.h>
 
@@ -45,32 +48,35 @@ enum {
  * struct map_keyword - a keyword of "map add" and "map change"
  * @name: the keyword
  * @attr: its attribute in HMIP_A_MAP, HMIP_A_MAP_*
- * @max: largest value of a number (the size of its attribute), 0 if the
- *	value is not a number
+ * @min: smallest value of a number, as the kernel's policy has it
+ * @max: largest value of a number, likewise; 0 if the value is not a
+ *	number
  */
 struct map_keyword {
 	const char *name;
 	uint16_t attr;
+	uint32_t min;
 	uint32_t max;
 };
 
+/* The ranges of the kernel's policy (net/map/nl.c), which the help gives */
 static const struct map_keyword map_keywords[] = {
-	[MAP_KW_DEV] = { "dev", HMIP_A_MAP_IFINDEX, 0 },
-	[MAP_KW_PREF] = { "pref", HMIP_A_MAP_PREF, UINT8_MAX },
+	[MAP_KW_DEV] = { "dev", HMIP_A_MAP_IFINDEX, 0, 0 },
+	[MAP_KW_PREF] = { "pref", HMIP_A_MAP_PREF, 0, 15 },
 	[MAP_KW_MAX_LIFETIME] = { "max-lifetime", HMIP_A_MAP_MAX_LIFETIME,
-				  UINT32_MAX },
+				  4, 262140 },
 	[MAP_KW_MAX_BINDINGS] = { "max-bindings", HMIP_A_MAP_MAX_BINDINGS,
-				  UINT32_MAX },
+				  1, 16777216 },
 	[MAP_KW_ONLINK_PREFIX] = { "onlink-prefix", HMIP_A_MAP_ONLINK_PREFIXES,
-				   0 },
+				   0, 0 },
 	[MAP_KW_FORWARD_PREFIX] = { "forward-prefix",
-				    HMIP_A_MAP_FORWARD_PREFIXES, 0 },
+				    HMIP_A_MAP_FORWARD_PREFIXES, 0, 0 },
 	[MAP_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_MAP_REQUIRE_IPSEC,
-				   0 },
-	[MAP_KW_MODE] = { "mode", HMIP_A_MAP_MODE, 0 },
-	[MAP_KW_ALTCOA] = { "altcoa", HMIP_A_MAP_REQUIRE_ALTCOA, 0 },
-	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0 },
-	[MAP_KW_HELP] = { "help", 0, 0 },
+				   0, 0 },
+	[MAP_KW_MODE] = { "mode", HMIP_A_MAP_MODE, 0, 0 },
+	[MAP_KW_ALTCOA] = { "altcoa", HMIP_A_MAP_REQUIRE_ALTCOA, 0, 0 },
+	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0, 0 },
+	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
 /* The words of "mode", by HMIP_MAP_MODE_* */
@@ -178,7 +184,7 @@ static int map_parse(int argc, const char *argv[], bool add,
 				return cli_usage_err("\"%s\" is given twice",
 						     name);
 			if (k == MAP_KW_DEV)
-				ret = iface_parse(val, &args->values[k]);
+				ret = iface_parse(name, val, &args->values[k]);
 			else if (k == MAP_KW_MODE)
 				ret = cli_parse_word(name, val, map_modes,
 						     ARRAY_SIZE(map_modes),
@@ -190,8 +196,8 @@ static int map_parse(int argc, const char *argv[], bool add,
 			else if (k == MAP_KW_TUNNEL)
 				ret = iface_parse_name(name, val, args->tunnel);
 			else if (k != MAP_KW_REQUIRE_IPSEC)
-				ret = cli_parse_u32(name, val, 0, kw->max,
-						    &args->values[k]);
+				ret = cli_parse_u32(name, val, kw->min,
+						    kw->max, &args->values[k]);
 			else
 				ret = cli_parse_on_off(name, val,
 						       &args->values[k]);
@@ -281,6 +287,44 @@ static int map_add(int argc, const char *argv[])
 	if (!args.given[MAP_KW_DEV])
 		return cli_usage_err("missing \"dev IFACE\"");
 	return map_request(HMIP_CMD_MAP_ADD, &args);
+}
+
+/*
+ * "map replace": "map add" if the namespace has no MAP of this address,
+ * else "map change" with the same settings (but the tunnel's name, which
+ * only a new MAP takes), so that a script can run it again and again.
+ */
+static int map_replace(int argc, const char *argv[])
+{
+	struct map_args args, get = {};
+	struct nlmsghdr *nlh;
+	struct nl_ctx *nl;
+	int ret;
+
+	ret = map_parse(argc, argv, true, &args);
+	if (ret)
+		return ret == MAP_HELP ? 0 : ret;
+	if (!args.given[MAP_KW_DEV])
+		return cli_usage_err("missing \"dev IFACE\"");
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	get.addr = args.addr;
+	nlh = nl_request(nl, HMIP_CMD_MAP_GET, 0);
+	map_put(nlh, &get);
+	ret = nl_try(nl, ENOENT, map_attr_name);
+	if (ret == -ENOENT) {
+		nlh = nl_request(nl, HMIP_CMD_MAP_ADD, 0);
+	} else if (!ret) {
+		args.given[MAP_KW_TUNNEL] = false;
+		nlh = nl_request(nl, HMIP_CMD_MAP_SET, 0);
+	}
+	if (ret <= 0) {
+		map_put(nlh, &args);
+		ret = nl_talk(nl, NULL, NULL, map_attr_name);
+	}
+	nl_close(nl);
+	return ret;
 }
 
 static int map_change(int argc, const char *argv[])
@@ -512,10 +556,12 @@ static int map_help(int argc, const char *argv[])
 	(void)argv;
 	printf("Usage: hmip map add ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip map change ADDRESS [ dev IFACE ] [ OPTIONS ]\n");
+	printf("       hmip map replace ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip map del ADDRESS\n");
 	printf("       hmip map [ show [ ADDRESS ] ]\n");
 	printf("       hmip map help\n");
-	printf("where  OPTIONS := [ pref 0-15 ] [ max-lifetime SECS ] [ max-bindings N ]\n");
+	printf("where  OPTIONS := [ pref 0-15 ] [ max-lifetime 4-262140 ]\n");
+	printf("                  [ max-bindings 1-16777216 ]\n");
 	printf("                  [ require-ipsec { on | off } ]\n");
 	printf("                  [ altcoa { require | optional } ]\n");
 	printf("                  [ mode { proxy-nd | routed } ]\n");
@@ -526,7 +572,8 @@ static int map_help(int argc, const char *argv[])
 	printf("by default. altcoa require (the default) refuses an ESP-protected\n");
 	printf("Binding Update without an Alternate Care-of Address option.\n");
 	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");
-	printf("on \"map add\" only.\n");
+	printf("on \"map add\" only (and \"map replace\" when it adds the MAP).\n");
+	printf("replace adds the MAP, or changes it to these settings if it exists.\n");
 	return 0;
 }
 
@@ -534,6 +581,7 @@ static const struct cli_cmd map_cmds[] = {
 	{ .name = "show", .fn = map_show },
 	{ .name = "add", .fn = map_add },
 	{ .name = "change", .fn = map_change },
+	{ .name = "replace", .fn = map_replace },
 	{ .name = "del", .fn = map_del },
 	{ .name = "help", .fn = map_help },
 };

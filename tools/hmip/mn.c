@@ -5,6 +5,7 @@
  *
  *	hmip mn add dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip mn change dev IFACE [ OPTIONS ]
+ *	hmip mn replace dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip mn del dev IFACE
  *	hmip mn [ show [ dev IFACE ] ]
  *
@@ -17,6 +18,7 @@
  * JSON array.
  */
 
+#include <errno.h>
 #include <string.h>
 #include <linux/hmip.h>
 
@@ -111,7 +113,7 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 
 	switch (k) {
 	case MN_KW_DEV:
-		return iface_parse(word, val);
+		return iface_parse(name, word, val);
 	case MN_KW_POLICY:
 		return cli_parse_word(name, word, mn_policies,
 				      ARRAY_SIZE(mn_policies), val);
@@ -651,6 +653,46 @@ static int mn_change(int argc, const char *argv[])
 		      argv);
 }
 
+/*
+ * "mn replace": "mn add", or if the interface has the role already "mn
+ * change" with the same settings (but the tunnel's name, which only a new
+ * mobile node takes). A script can run it again and again.
+ */
+static int mn_replace(int argc, const char *argv[])
+{
+	struct nlmsghdr *nlh;
+	struct mn_args args;
+	struct nl_ctx *nl;
+	size_t k, given = 0;
+	int ret;
+
+	ret = mn_parse(argc, argv, MN_KW_ALL, &args);
+	if (ret)
+		return ret == MN_HELP ? 0 : ret;
+	if (!args.given[MN_KW_DEV])
+		return cli_usage_err("missing \"dev IFACE\"");
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	nlh = nl_request(nl, HMIP_CMD_MN_ADD, 0);
+	mn_put(nlh, &args);
+	ret = nl_try(nl, EEXIST, mn_attr_name);
+	if (ret == -EEXIST) {
+		args.given[MN_KW_TUNNEL] = false;
+		for (k = 0; k < ARRAY_SIZE(args.given); k++)
+			given += args.given[k];
+		ret = 0;
+		/* "dev" alone: nothing to change */
+		if (given > 1) {
+			nlh = nl_request(nl, HMIP_CMD_MN_SET, 0);
+			mn_put(nlh, &args);
+			ret = nl_talk(nl, NULL, NULL, mn_attr_name);
+		}
+	}
+	nl_close(nl);
+	return ret;
+}
+
 static int mn_del(int argc, const char *argv[])
 {
 	return mn_run(HMIP_CMD_MN_DEL, 1U << MN_KW_DEV, argc, argv);
@@ -667,14 +709,17 @@ static int mn_help(int argc, const char *argv[])
 	(void)argv;
 	printf("Usage: hmip mn add dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip mn change dev IFACE [ OPTIONS ]\n");
+	printf("       hmip mn replace dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip mn del dev IFACE\n");
 	printf("       hmip mn [ show [ dev IFACE ] ]\n");
 	printf("       hmip mn help\n");
 	printf("where  OPTIONS := [ policy { furthest | nearest | fixed } ] [ map ADDRESS ]\n");
-	printf("                  [ lifetime SECS ] [ require-ipsec { on | off } ]\n");
+	printf("                  [ lifetime 4-262140 ] [ require-ipsec { on | off } ]\n");
 	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
 	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
-	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only.\n");
+	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only (and\n");
+	printf("\"mn replace\" when it adds the role). replace adds the role, or changes\n");
+	printf("it to these settings if the interface has it.\n");
 	return 0;
 }
 
@@ -682,6 +727,7 @@ static const struct cli_cmd mn_cmds[] = {
 	{ .name = "show", .fn = mn_show },
 	{ .name = "add", .fn = mn_add },
 	{ .name = "change", .fn = mn_change },
+	{ .name = "replace", .fn = mn_replace },
 	{ .name = "del", .fn = mn_del },
 	{ .name = "help", .fn = mn_help },
 };

@@ -17,8 +17,29 @@
 #define NETNS_RUN_DIR "/var/run/netns"
 
 /**
+ * netns_parse() - check a name given to -n, before anything else is done
+ * @name: the name
+ *
+ * Return: 0, or HMIP_EXIT_USAGE after a usage error.
+ */
+int netns_parse(const char *name)
+{
+	char path[PATH_MAX];
+	int len;
+
+	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return cli_usage_err("invalid network namespace name \"%s\"",
+				     name);
+	len = snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	if (len < 0 || (size_t)len >= sizeof(path))
+		return cli_usage_err("network namespace name too long");
+	return 0;
+}
+
+/**
  * netns_switch() - move this process into the network namespace @name
- * @name: a name given to "ip netns add"
+ * @name: a name given to "ip netns add", checked by netns_parse()
  *
  * Sockets opened afterwards belong to that namespace.
  *
@@ -28,16 +49,12 @@
 int netns_switch(const char *name)
 {
 	char path[PATH_MAX];
-	int fd, len;
+	int fd, ret;
 
-	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
-		return cli_usage_err("invalid network namespace name \"%s\"",
-				     name);
-	len = snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
-	if (len < 0 || (size_t)len >= sizeof(path))
-		return cli_usage_err("network namespace name too long");
-
+	ret = netns_parse(name);
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		cli_err("cannot open network namespace \"%s\": %s", name,

@@ -5,6 +5,7 @@
 #ifndef _HMIP_NETNS_H
 #define _HMIP_NETNS_H
 
+int netns_parse(const char *name);
 int netns_switch(const char *name);
 
 #endif /* _HMIP_NETNS_H */

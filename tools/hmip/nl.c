@@ -577,15 +577,42 @@ static void nl_perror(struct nl_ctx *nl,
  * The callback runs only once the whole answer is in: a request the kernel
  * refuses prints nothing but its error.
  *
- * Return: 0, or HMIP_EXIT_FAILURE after printing the error.
+ * Return: 0; HMIP_EXIT_KERNEL if the kernel refused the request,
+ * HMIP_EXIT_FAILURE on any other error, both after printing it.
  */
 int nl_talk(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 	    const char *(*attr_name)(const uint16_t *path, unsigned int depth))
 {
 	int ret = nl_exchange(nl, cb, data);
 
-	if (ret > 0)
+	if (ret > 0) {
 		nl_perror(nl, attr_name);
+		return HMIP_EXIT_KERNEL;
+	}
+	return ret ? HMIP_EXIT_FAILURE : 0;
+}
+
+/**
+ * nl_try() - nl_talk() without a callback, for a request the kernel may
+ *	refuse with an error the caller deals with
+ * @nl: the socket
+ * @quiet: that error, a positive errno (EEXIST, ENOENT)
+ * @attr_name: see nl_talk()
+ *
+ * Return: as nl_talk(), or -@quiet, without printing anything, when the
+ * kernel refused the request with @quiet.
+ */
+int nl_try(struct nl_ctx *nl, int quiet,
+	   const char *(*attr_name)(const uint16_t *path, unsigned int depth))
+{
+	int ret = nl_exchange(nl, NULL, NULL);
+
+	if (ret == quiet)
+		return -quiet;
+	if (ret > 0) {
+		nl_perror(nl, attr_name);
+		return HMIP_EXIT_KERNEL;
+	}
 	return ret ? HMIP_EXIT_FAILURE : 0;
 }
 
@@ -602,7 +629,7 @@ int nl_talk(struct nl_ctx *nl, mnl_cb_t cb, void *data,
  * an error, and a dump the kernel flags as interrupted by a change is not
  * read again: a warning says that the list may be inconsistent.
  *
- * Return: 0, or HMIP_EXIT_FAILURE after printing the error.
+ * Return: as nl_talk().
  */
 int nl_stream(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 	      const char *(*attr_name)(const uint16_t *path,
@@ -621,9 +648,11 @@ int nl_stream(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 		}
 	}
 	ret = nl_send_recv(nl, &intr, cb, data);
-	if (ret > 0)
+	if (ret > 0) {
 		nl_perror(nl, attr_name);
-	else if (!ret && intr)
+		return HMIP_EXIT_KERNEL;
+	}
+	if (!ret && intr)
 		cli_err("Warning: the list changed during the dump, the output may be inconsistent");
 	return ret ? HMIP_EXIT_FAILURE : 0;
 }
@@ -765,7 +794,7 @@ static int nl_resolve(struct nl_ctx *nl, const char *family)
 	ret = nl_exchange(nl, nl_family_cb, nl);
 	if (ret == ENOENT) {
 		fputs(nl_not_loaded, stderr);
-		return HMIP_EXIT_USAGE;
+		return HMIP_EXIT_NO_MODULE;
 	}
 	if (ret > 0)
 		nl_perror(nl, NULL);
@@ -818,11 +847,19 @@ err:
  * nl_open() - open a generic netlink socket to the hmip family
  * @nlp: where to store it, for nl_close()
  *
- * Return: 0; HMIP_EXIT_USAGE if the hmip module is not loaded;
- * HMIP_EXIT_FAILURE on any other error. Both after printing it.
+ * The command line is read whole by then: cli_enter() enters the network
+ * namespace of -n and looks up the interfaces it names first.
+ *
+ * Return: 0; HMIP_EXIT_NO_MODULE if the hmip module is not loaded; the
+ * status of cli_enter(); HMIP_EXIT_FAILURE on any other error. All after
+ * printing why.
  */
 int nl_open(struct nl_ctx **nlp)
 {
+	int ret = cli_enter();
+
+	if (ret)
+		return ret;
 	return nl_open_family(nlp, HMIP_GENL_NAME);
 }
 

@@ -15,6 +15,8 @@ void nl_close(struct nl_ctx *nl);
 struct nlmsghdr *nl_request(struct nl_ctx *nl, uint8_t cmd, uint16_t flags);
 int nl_talk(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 	    const char *(*attr_name)(const uint16_t *path, unsigned int depth));
+int nl_try(struct nl_ctx *nl, int quiet,
+	   const char *(*attr_name)(const uint16_t *path, unsigned int depth));
 int nl_stream(struct nl_ctx *nl, mnl_cb_t cb, void *data,
 	      const char *(*attr_name)(const uint16_t *path,
 				       unsigned int depth));

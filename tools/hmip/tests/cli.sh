@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hmip: the command line of the tool, checked with the exact words it
-# prints: usage, prefixes, errors and exit statuses (0 ok, 1 failed
-# request, 2 bad usage or no module), -n, and write errors.
+# prints: usage, prefixes, errors and exit statuses (0 ok, 1 failed,
+# 2 refused by the kernel, 3 no module, 255 bad usage, as hmip.8 says),
+# the ranges of the help, -n, -batch, aliases, and write errors.
 #
 # Needs no hmip module: where the module is loaded, the checks that expect
 # the not-loaded message are skipped (the VM suite covers those commands).
@@ -55,7 +56,7 @@ expect() {
 usage() {
 	local line=$1 hint=$2
 	shift 2
-	expect 2 "$line; try \"$hint\"" "$@"
+	expect 255 "$line; try \"$hint\"" "$@"
 }
 
 # help PREFIX ARGS...: help on stdout beginning with PREFIX, status 0
@@ -78,8 +79,9 @@ try_mn='hmip mn help'
 try_ha='hmip ha help'
 
 run -V
-[ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ [^,]+,\ uapi\ [0-9]+$ ]]
-result $? "hmip -V prints the version and the uapi version" -V
+version=$(cat "$(dirname "$0")/../../../VERSION")
+[ "$rc" = 0 ] && [[ "$out" =~ ^hmip\ $version,\ uapi\ [0-9]+,\ module\ .+$ ]]
+result $? "hmip -V prints the version of VERSION, the uapi's and the module's" -V
 expect 0 "" -Version
 
 help "Usage: hmip [ OPTIONS ] OBJECT" help
@@ -131,9 +133,13 @@ usage 'hmip: config set: "err-ratelimit-burst" needs a value' "$try_config" \
 	config set err-ratelimit-ms 1 err-ratelimit-b
 usage 'hmip: config set: "err-ratelimit-ms" is given twice' "$try_config" \
 	config set err-ratelimit-ms 1 err-ratelimit-m 2
-for bad in '' x 12x -1 +1 ' 1' '1 ' 0x10 1.5 4294967296 99999999999999999999; do
-	usage "hmip: config set: invalid err-ratelimit-ms \"$bad\" (expected 0 to 4294967295)" \
+for bad in '' x 12x -1 +1 ' 1' '1 ' 0x10 1.5 3600001 4294967296 99999999999999999999; do
+	usage "hmip: config set: invalid err-ratelimit-ms \"$bad\" (expected 0 to 3600000)" \
 		"$try_config" config set err-ratelimit-ms "$bad"
+done
+for bad in 0 1001; do
+	usage "hmip: config set: invalid err-ratelimit-burst \"$bad\" (expected 1 to 1000)" \
+		"$try_config" config set err-ratelimit-burst "$bad"
 done
 usage 'hmip: monitor: "count" needs a value' "$try_monitor" monitor count
 usage 'hmip: monitor: invalid count "0" (expected 1 to 4294967295)' \
@@ -166,11 +172,36 @@ usage 'hmip: ar add: invalid watch "yes" (expected on or off)' "$try_ar" \
 	ar add dev lo map 2001:db8::1 watch yes
 usage 'hmip: ar del: "map" is given twice' "$try_ar" \
 	ar del dev lo map 2001:db8::1 map 2001:db8::2
-expect 2 'hmip: ar add: no interface "hmip-none0"' \
+for bad in 0 16 256; do
+	usage "hmip: ar add: invalid dist \"$bad\" (expected 1 to 15)" "$try_ar" \
+		ar add dev lo map 2001:db8::1 dist "$bad"
+done
+usage 'hmip: ar add: invalid pref "16" (expected 0 to 15)' "$try_ar" \
+	ar add dev lo map 2001:db8::1 pref 16
+usage 'hmip: ar change: invalid probe-interval "99" (expected 100 to 3600000)' \
+	"$try_ar" ar change dev lo map 2001:db8::1 probe-interval 99
+usage 'hmip: ar change: invalid retry-interval "3600001" (expected 100 to 3600000)' \
+	"$try_ar" ar change dev lo map 2001:db8::1 retry-interval 3600001
+usage 'hmip: ar replace: invalid retry-time "3600001" (expected 0 to 3600000)' \
+	"$try_ar" ar replace dev lo map 2001:db8::1 retry-time 3600001
+usage 'hmip: ar replace: give either "map ADDRESS" or "relay-from IFACE"' \
+	"$try_ar" ar replace dev lo
+# a name no interface can have is a usage error, found before any lookup
+for bad in '' . .. a/b 'a b' a:1 0123456789abcdef; do
+	usage "hmip: ar add: invalid dev \"$bad\" (expected an interface name)" \
+		"$try_ar" ar add dev "$bad" map 2001:db8::1
+done
+usage 'hmip: ar add: invalid relay-from "a/b" (expected an interface name)' \
+	"$try_ar" ar add dev lo relay-from a/b
+usage 'hmip: map add: invalid dev "a b" (expected an interface name)' \
+	"$try_map" map add 2001:db8::1 dev 'a b'
+usage 'hmip: mn show: invalid dev ".." (expected an interface name)' \
+	"$try_mn" mn show dev ..
+expect 1 'hmip: ar add: no interface "hmip-none0"' \
 	ar add dev hmip-none0 map 2001:db8::1
-expect 2 'hmip: map add: no interface "hmip-none0"' \
+expect 1 'hmip: map add: no interface "hmip-none0"' \
 	map add 2001:db8::1 dev hmip-none0
-expect 2 'hmip: map change: no interface "hmip-none0"' \
+expect 1 'hmip: map change: no interface "hmip-none0"' \
 	map change 2001:db8::1 dev hmip-none0
 usage 'hmip: map add: "dev" needs a value' "$try_map" map add 2001:db8::1 dev
 usage 'hmip: map add: "pref" needs a value' "$try_map" \
@@ -181,14 +212,18 @@ usage 'hmip: map add: unknown argument "foo"' "$try_map" \
 	map add 2001:db8::1 dev lo foo 1
 usage 'hmip: map add: ambiguous argument "max-" (could be: max-lifetime, max-bindings)' \
 	"$try_map" map add 2001:db8::1 dev lo max- 1
-for bad in '' x -1 0x1 256; do
-	usage "hmip: map add: invalid pref \"$bad\" (expected 0 to 255)" \
+for bad in '' x -1 0x1 16 256; do
+	usage "hmip: map add: invalid pref \"$bad\" (expected 0 to 15)" \
 		"$try_map" map add 2001:db8::1 dev lo pref "$bad"
 done
-usage 'hmip: map change: invalid max-lifetime "4294967296" (expected 0 to 4294967295)' \
-	"$try_map" map change 2001:db8::1 max-lifetime 4294967296
-usage 'hmip: map change: invalid max-bindings "1e6" (expected 0 to 4294967295)' \
-	"$try_map" map change 2001:db8::1 max-b 1e6
+for bad in 0 3 262141 4294967296; do
+	usage "hmip: map change: invalid max-lifetime \"$bad\" (expected 4 to 262140)" \
+		"$try_map" map change 2001:db8::1 max-lifetime "$bad"
+done
+for bad in 0 16777217 1e6; do
+	usage "hmip: map change: invalid max-bindings \"$bad\" (expected 1 to 16777216)" \
+		"$try_map" map change 2001:db8::1 max-b "$bad"
+done
 usage 'hmip: map change: invalid require-ipsec "yes" (expected on or off)' \
 	"$try_map" map change 2001:db8::1 require-ipsec yes
 for bad in '' on off required 1; do
@@ -213,6 +248,12 @@ for bad in '' 0123456789abcdef hmip-tunnel-name-much-too-long; do
 	usage "hmip: map add: invalid tunnel name \"$bad\" (expected 1 to 15 characters)" \
 		"$try_map" map add 2001:db8::1 dev lo tunnel "$bad"
 done
+for bad in a/b 'a b' a:b hmip%x hmip%d%d %; do
+	usage "hmip: map add: invalid tunnel name \"$bad\" (no '/', ':' or blank, \"%d\" at most once)" \
+		"$try_map" map add 2001:db8::1 dev lo tunnel "$bad"
+done
+usage 'hmip: mn replace: invalid tunnel name "a/b" (no '"'/', ':'"' or blank, "%d" at most once)' \
+	"$try_mn" mn replace dev lo tunnel a/b
 usage 'hmip: map add: "tunnel" is given twice' "$try_map" \
 	map add 2001:db8::1 dev lo tunnel a t b
 usage 'hmip: map change: "tunnel" is only for "map add"' \
@@ -275,8 +316,8 @@ usage 'hmip: mn add: "dev" needs a value' "$try_mn" mn add dev
 usage 'hmip: mn add: "lifetime" needs a value' "$try_mn" mn add dev lo l
 usage 'hmip: mn add: "policy" is given twice' "$try_mn" \
 	mn add dev lo policy nearest p furthest
-expect 2 'hmip: mn add: no interface "hmip-none0"' mn add dev hmip-none0
-expect 2 'hmip: mn show: no interface "hmip-none0"' mn show dev hmip-none0
+expect 1 'hmip: mn add: no interface "hmip-none0"' mn add dev hmip-none0
+expect 1 'hmip: mn show: no interface "hmip-none0"' mn show dev hmip-none0
 for bad in '' near Nearest furthest- 0 1; do
 	usage "hmip: mn add: invalid policy \"$bad\" (expected furthest, nearest or fixed)" \
 		"$try_mn" mn add dev lo policy "$bad"
@@ -306,8 +347,84 @@ usage 'hmip: mn show: unexpected argument "lifetime"' "$try_mn" \
 	mn show lifetime 600
 usage 'hmip: mn show: "dev" needs a value' "$try_mn" mn show dev
 
-expect 1 'hmip: cannot open network namespace "hmip-cli-none": No such file or directory' \
+expect 1 'hmip: stats show: cannot open network namespace "hmip-cli-none": No such file or directory' \
 	-n hmip-cli-none stats
+# the words are read before -n enters the namespace: a usage error wins
+usage 'hmip: map add: invalid address "foo"' "$try_map" \
+	-n hmip-cli-none map add foo dev lo
+usage 'hmip: map add: invalid pref "16" (expected 0 to 15)' "$try_map" \
+	-n hmip-cli-none map add 2001:db8::1 dev lo pref 16
+usage 'hmip: mn add: invalid dev "a/b" (expected an interface name)' "$try_mn" \
+	-n hmip-cli-none mn add dev a/b
+usage 'hmip: "-batch" needs a value' "$try" -batch
+usage 'hmip: unexpected argument "map" after "-batch FILE"' "$try" \
+	-batch /dev/null map show
+
+# Other names of commands, as ip(8) takes them; errors give the canonical one
+usage 'hmip: map del: missing ADDRESS' "$try_map" map delete
+usage 'hmip: map del: missing ADDRESS' "$try_map" map dele
+usage 'hmip: map del: missing ADDRESS' "$try_map" map d
+usage 'hmip: map show: invalid address "x"' "$try_map" map ls x
+usage 'hmip: map show: invalid address "x"' "$try_map" map list x
+usage 'hmip: map show: invalid address "x"' "$try_map" map l x
+usage 'hmip: binding del: missing "rcoa ADDRESS"' "$try_binding" binding delete
+usage 'hmip: binding show: unknown argument "foo"' "$try_binding" binding ls foo
+usage 'hmip: config show: unexpected argument "x"' "$try_config" config list x
+usage 'hmip: ar del: give either "map ADDRESS" or "relay-from IFACE"' "$try_ar" \
+	ar delete dev lo
+usage 'hmip: mn del: missing "dev IFACE"' "$try_mn" mn delete
+usage 'hmip: mn show: unexpected argument "lifetime"' "$try_mn" mn ls lifetime 1
+usage 'hmip: map replace: missing "dev IFACE"' "$try_map" map replace 2001:db8::1
+usage 'hmip: mn replace: missing "dev IFACE"' "$try_mn" mn rep lifetime 600
+usage 'hmip: map: unknown command ""' \
+	"$try_map" map ''
+help "Usage: hmip map" map replace help
+
+# -batch FILE: a command a line, errors with FILE:LINE, stops at the first
+# failure unless -force; the exit status is that of the first failure
+batchdir=$(mktemp -d) || exit 1
+trap 'rm -rf "$errfile" "$batchdir"; ip netns del "$ns" 2>/dev/null' EXIT
+cat >"$batchdir/ok" <<'EOB'
+# a comment, then a blank line
+
+map help   # help, then a comment
+  ar   h
+EOB
+run -batch "$batchdir/ok"
+[ "$rc" = 0 ] && [ -z "$err" ] && [ "${out#Usage: hmip map}" != "$out" ] &&
+	grep -q '^Usage: hmip ar' <<<"$out"
+result $? "-batch runs each line, skips comments and blank lines" -batch ok
+run -batch - <"$batchdir/ok"
+[ "$rc" = 0 ] && [ -z "$err" ] && grep -q '^Usage: hmip ar' <<<"$out"
+result $? "-batch - reads stdin" -batch -
+cat >"$batchdir/bad" <<'EOB'
+map help
+# line 2
+map add 2001:db8::1 dev lo pref 16
+mn add dev "a b"
+ar help
+EOB
+bad=$batchdir/bad
+run -batch "$bad"
+[ "$rc" = 255 ] && [ "$err" = "hmip: $bad:3: map add: invalid pref \"16\" (expected 0 to 15); try \"hmip map help\"" ] &&
+	grep -q '^Usage: hmip map' <<<"$out" && ! grep -q '^Usage: hmip ar' <<<"$out"
+result $? "-batch stops at the first failed line, which its error names" -batch bad
+run -force -batch "$bad"
+[ "$rc" = 255 ] && [ "$err" = "hmip: $bad:3: map add: invalid pref \"16\" (expected 0 to 15); try \"hmip map help\"
+hmip: $bad:4: mn add: invalid dev \"a b\" (expected an interface name); try \"hmip mn help\"" ] &&
+	grep -q '^Usage: hmip ar' <<<"$out"
+result $? "-force -batch goes on after failed lines, quotes keep blanks" -force -batch bad
+printf 'map help\nmap add 2001:db8::1 dev hmip-none0\nfoo\n' >"$batchdir/mixed"
+run -f -b "$batchdir/mixed"
+[ "$rc" = 1 ] && [ "$err" = "hmip: $batchdir/mixed:2: map add: no interface \"hmip-none0\"
+hmip: $batchdir/mixed:3: unknown object \"foo\"; try \"hmip help\"" ]
+result $? "-f -b: the exit status is the first failed line's" -f -b mixed
+printf 'map add 2001:db8::1 dev "lo\n' >"$batchdir/quote"
+expect 255 "hmip: $batchdir/quote:1: unterminated quote; try \"hmip help\"" \
+	-batch "$batchdir/quote"
+expect 1 "hmip: cannot open \"$batchdir/none\": No such file or directory" \
+	-batch "$batchdir/none"
+expect 0 "" -batch /dev/null
 
 "$HMIP" help >/dev/full 2>"$errfile"
 rc=$?
@@ -319,53 +436,66 @@ result $? "output lost on a full disk is an error" help '>/dev/full'
 run stats
 if [ "$err" = "$NOT_LOADED" ]; then
 	# every command that needs the kernel gets this far, and no further
-	expect 2 "$NOT_LOADED" stats
-	expect 2 "$NOT_LOADED" stats show
-	expect 2 "$NOT_LOADED" st sh
-	expect 2 "$NOT_LOADED" -j -p stats show some_counter
-	expect 2 "$NOT_LOADED" config
-	expect 2 "$NOT_LOADED" c sh
-	expect 2 "$NOT_LOADED" config set err-ratelimit-ms 0 err-ratelimit-burst 4294967295
-	expect 2 "$NOT_LOADED" co se err-ratelimit-b 010
-	expect 2 "$NOT_LOADED" monitor
-	expect 2 "$NOT_LOADED" monitor count 1
-	expect 2 "$NOT_LOADED" -- stats
-	expect 2 "$NOT_LOADED" map
-	expect 2 "$NOT_LOADED" -j map show 2001:db8::1
-	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo pref 10 \
+	expect 3 "$NOT_LOADED" stats
+	expect 3 "$NOT_LOADED" stats show
+	expect 3 "$NOT_LOADED" st sh
+	expect 3 "$NOT_LOADED" -j -p stats show some_counter
+	expect 3 "$NOT_LOADED" config
+	expect 3 "$NOT_LOADED" c sh
+	expect 3 "$NOT_LOADED" config set err-ratelimit-ms 0 err-ratelimit-burst 1000
+	expect 3 "$NOT_LOADED" co se err-ratelimit-b 010
+	expect 3 "$NOT_LOADED" monitor
+	expect 3 "$NOT_LOADED" monitor count 1
+	expect 3 "$NOT_LOADED" -- stats
+	expect 3 "$NOT_LOADED" map
+	expect 3 "$NOT_LOADED" -j map show 2001:db8::1
+	expect 3 "$NOT_LOADED" map add 2001:db8::1 dev lo pref 10 \
 		max-lifetime 600 max-bindings 65536 \
 		onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:201::/64 \
 		forward-prefix 2001:db8:300::/64 require-ipsec on \
 		altcoa optional
-	expect 2 "$NOT_LOADED" map change 2001:db8::1 al require
-	expect 2 "$NOT_LOADED" ma a 2001:db8::1 d lo p 99 max-l 1 max-b 0 \
+	expect 3 "$NOT_LOADED" map change 2001:db8::1 al require
+	expect 3 "$NOT_LOADED" ma a 2001:db8::1 d lo p 15 max-l 4 max-b 1 \
 		on 2001:db8::/64 f none r off
-	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo mode routed \
+	expect 3 "$NOT_LOADED" map add 2001:db8::1 dev lo mode routed \
 		tunnel hmip7
-	expect 2 "$NOT_LOADED" ma a 2001:db8::1 d lo mo proxy-nd \
+	expect 3 "$NOT_LOADED" ma a 2001:db8::1 d lo mo proxy-nd \
 		t 0123456789abcde
-	expect 2 "$NOT_LOADED" map add 2001:db8::1 dev lo tunnel 'hmip%d'
-	expect 2 "$NOT_LOADED" map change 2001:db8::1 onlink-prefix none
-	expect 2 "$NOT_LOADED" map change 2001:db8::1 mode routed
-	expect 2 "$NOT_LOADED" map del 2001:db8::1
-	expect 2 "$NOT_LOADED" binding
-	expect 2 "$NOT_LOADED" -j binding show map 2001:db8::1 rcoa 2001:db8::a
-	expect 2 "$NOT_LOADED" b d rcoa 2001:db8::a
-	expect 2 "$NOT_LOADED" binding flush
-	expect 2 "$NOT_LOADED" binding flush map 2001:db8::1
-	expect 2 "$NOT_LOADED" mn
-	expect 2 "$NOT_LOADED" -j mn show dev lo
-	expect 2 "$NOT_LOADED" mn add dev lo
-	expect 2 "$NOT_LOADED" mn add dev lo policy nearest lifetime 4 \
+	expect 3 "$NOT_LOADED" map add 2001:db8::1 dev lo tunnel 'hmip%d'
+	expect 3 "$NOT_LOADED" map change 2001:db8::1 onlink-prefix none
+	expect 3 "$NOT_LOADED" map change 2001:db8::1 mode routed
+	expect 3 "$NOT_LOADED" map del 2001:db8::1
+	expect 3 "$NOT_LOADED" binding
+	expect 3 "$NOT_LOADED" -j binding show map 2001:db8::1 rcoa 2001:db8::a
+	expect 3 "$NOT_LOADED" b d rcoa 2001:db8::a
+	expect 3 "$NOT_LOADED" binding flush
+	expect 3 "$NOT_LOADED" binding flush map 2001:db8::1
+	expect 3 "$NOT_LOADED" mn
+	expect 3 "$NOT_LOADED" -j mn show dev lo
+	expect 3 "$NOT_LOADED" mn add dev lo
+	expect 3 "$NOT_LOADED" mn add dev lo policy nearest lifetime 4 \
 		require-ipsec off tunnel 'hmipmn%d'
-	expect 2 "$NOT_LOADED" mn a d lo m 2001:db8::1 l 262140 r on t hmipmn7
-	expect 2 "$NOT_LOADED" mn add dev lo policy fixed map 2001:db8::1
-	expect 2 "$NOT_LOADED" mn change dev lo policy furthest
-	expect 2 "$NOT_LOADED" mn change dev lo map 2001:db8::1
-	expect 2 "$NOT_LOADED" mn del dev lo
+	expect 3 "$NOT_LOADED" mn a d lo m 2001:db8::1 l 262140 r on t hmipmn7
+	expect 3 "$NOT_LOADED" mn add dev lo policy fixed map 2001:db8::1
+	expect 3 "$NOT_LOADED" mn change dev lo policy furthest
+	expect 3 "$NOT_LOADED" mn change dev lo map 2001:db8::1
+	expect 3 "$NOT_LOADED" mn del dev lo
+	expect 3 "$NOT_LOADED" map replace 2001:db8::1 dev lo pref 15 tunnel hmip7
+	expect 3 "$NOT_LOADED" ar replace dev lo map 2001:db8::1 dist 15
+	expect 3 "$NOT_LOADED" ar replace dev lo relay-from lo
+	expect 3 "$NOT_LOADED" mn replace dev lo lifetime 600
+	expect 3 "$NOT_LOADED" map delete 2001:db8::1
+	expect 3 "$NOT_LOADED" map ls
+	expect 3 "$NOT_LOADED" mn list
+	expect 3 "$NOT_LOADED" stats ls
+	printf 'map help\nstats\nmap help\n' >"$batchdir/kernel"
+	run -batch "$batchdir/kernel"
+	[ "$rc" = 3 ] && [ "$err" = "$NOT_LOADED" ] &&
+		[ "$(grep -c '^Usage: hmip map' <<<"$out")" = 1 ]
+	result $? "-batch: no module stops the batch with status 3" -batch kernel
 	if ip netns add "$ns" 2>/dev/null; then
-		expect 2 "$NOT_LOADED" -n "$ns" stats show
-		expect 2 "$NOT_LOADED" --netns "$ns" stats show
+		expect 3 "$NOT_LOADED" -n "$ns" stats show
+		expect 3 "$NOT_LOADED" --netns "$ns" stats show
 	else
 		echo "# SKIP: -n NETNS (cannot add a network namespace)"
 	fi

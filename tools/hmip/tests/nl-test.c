@@ -127,7 +127,7 @@ int main(void)
 
 	capture_start();
 	ret = nl_open_family(&nl, "hmip-none");
-	check_err(ret, HMIP_EXIT_USAGE, "a missing family is a missing module",
+	check_err(ret, HMIP_EXIT_NO_MODULE, "a missing family is a missing module",
 		  nl_not_loaded);
 
 	capture_start();
@@ -161,7 +161,7 @@ int main(void)
 	ethtool_request(nl, ETHTOOL_MSG_LINKINFO_GET, 0, 0);
 	capture_start();
 	ret = nl_stream(nl, NULL, NULL, NULL);
-	check_err(ret, HMIP_EXIT_FAILURE, "a streamed request: the error",
+	check_err(ret, HMIP_EXIT_KERNEL, "a streamed request: the error",
 		  "hmip: Invalid argument (missing attribute 1)\n");
 
 	/* policy NLA_POLICY_RANGE(NLA_U32, 1, 8) */
@@ -170,7 +170,7 @@ int main(void)
 	mnl_attr_put_u32(nlh, ETHTOOL_A_LINKMODES_LANES, 9);
 	capture_start();
 	ret = nl_talk(nl, NULL, NULL, lanes_name);
-	check_err(ret, HMIP_EXIT_FAILURE,
+	check_err(ret, HMIP_EXIT_KERNEL,
 		  "extack: message, attribute named, policy range",
 		  "hmip: Error: integer out of range (lanes: valid range 1..8)\n");
 
@@ -180,7 +180,7 @@ int main(void)
 			1U << 31);
 	capture_start();
 	ret = nl_talk(nl, NULL, NULL, NULL);
-	check_err(ret, HMIP_EXIT_FAILURE,
+	check_err(ret, HMIP_EXIT_KERNEL,
 		  "extack: attribute inside a nest, by number",
 		  "hmip: config set: Error: reserved bit set (attribute 1.3)\n");
 
@@ -188,7 +188,7 @@ int main(void)
 	ethtool_request(nl, ETHTOOL_MSG_LINKINFO_GET, 0, 0);
 	capture_start();
 	ret = nl_talk(nl, NULL, NULL, NULL);
-	check_err(ret, HMIP_EXIT_FAILURE, "extack: missing attribute",
+	check_err(ret, HMIP_EXIT_KERNEL, "extack: missing attribute",
 		  "hmip: config set: Invalid argument (missing attribute 1)\n");
 
 	nl_put_header(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);

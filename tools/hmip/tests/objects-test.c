@@ -473,6 +473,11 @@ static struct nlmsghdr *map_parse_cmd_run(bool add, const char *line,
 	cli_set_context("map", add ? "add" : "change");
 	capture_start();
 	*ret = map_parse(argc, argv, add, &args);
+	/* the interfaces named, looked up as nl_open() has them looked up */
+	if (!*ret)
+		*ret = iface_resolve();
+	else
+		iface_forget();
 	capture_end();
 	cli_set_context(NULL, NULL);
 	if (!*ret) {
@@ -629,20 +634,28 @@ static void test_map_parse(void)
 	check_output("map add: \"m\" is ambiguous", ret, HMIP_EXIT_USAGE, "",
 		     "hmip: map add: ambiguous argument \"m\" (could be: max-lifetime, max-bindings, mode); try \"hmip map help\"\n");
 
-	map_parse_run("2001:db8::1 dev lo pref 256", &ret);
-	check_output("map add: a number that does not fit its attribute", ret,
+	map_parse_run("2001:db8::1 dev lo pref 16", &ret);
+	check_output("map add: pref 16, out of the range of the help and the kernel",
+		     ret, HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid pref \"16\" (expected 0 to 15); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo max-lifetime 3", &ret);
+	check_output("map add: max-lifetime 3, below the kernel's range", ret,
 		     HMIP_EXIT_USAGE, "",
-		     "hmip: map add: invalid pref \"256\" (expected 0 to 255); try \"hmip map help\"\n");
-	map_parse_run("2001:db8::1 dev lo pref 16 max-lifetime 0 max-bindings 4294967295",
+		     "hmip: map add: invalid max-lifetime \"3\" (expected 4 to 262140); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo max-bindings 0", &ret);
+	check_output("map add: max-bindings 0, below the kernel's range", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: map add: invalid max-bindings \"0\" (expected 1 to 16777216); try \"hmip map help\"\n");
+	map_parse_run("2001:db8::1 dev lo pref 15 max-lifetime 262140 max-bindings 16777216",
 		      &ret);
-	check_output("map add: ranges are the kernel's to check", ret, 0, "", "");
+	check_output("map add: the ends of the ranges pass", ret, 0, "", "");
 	map_parse_run("2001:db8::1 dev hmip-none0", &ret);
-	check_output("map add: an unknown interface", ret, HMIP_EXIT_USAGE, "",
-		     "hmip: map add: no interface \"hmip-none0\"\n");
+	check_output("map add: an unknown interface", ret, HMIP_EXIT_FAILURE,
+		     "", "hmip: map add: no interface \"hmip-none0\"\n");
 	map_parse_run("2001:db8::1 dev 0123456789abcdefg", &ret);
 	check_output("map add: an interface name too long", ret,
 		     HMIP_EXIT_USAGE, "",
-		     "hmip: map add: no interface \"0123456789abcdefg\"\n");
+		     "hmip: map add: invalid dev \"0123456789abcdefg\" (expected an interface name); try \"hmip map help\"\n");
 	map_parse_run("2001:db8::1 forward-prefix 2001:db8::/64 forward-prefix none",
 		      &ret);
 	check_output("map add: none and prefixes", ret, HMIP_EXIT_USAGE, "",
@@ -1047,6 +1060,11 @@ static struct nlmsghdr *ar_parse_run(const char *line, const char *more,
 	cli_set_context("ar", "add");
 	capture_start();
 	*ret = ar_parse(argc, argv, &args);
+	/* the interfaces named, looked up as nl_open() has them looked up */
+	if (!*ret)
+		*ret = iface_resolve();
+	else
+		iface_forget();
 	capture_end();
 	cli_set_context(NULL, NULL);
 	if (!*ret) {
@@ -1095,8 +1113,9 @@ static void test_ar_parse(void)
 	ar_parse_run("dev lo relay-from lo", "", &ret);
 	check_output("ar add: a relay", ret, 0, "", "");
 	ar_parse_run("dev lo map 2001:db8::1 dist 0", "", &ret);
-	check_output("ar add: dist 0 is the kernel's to refuse", ret, 0, "",
-		     "");
+	check_output("ar add: dist 0 is refused before the kernel", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid dist \"0\" (expected 1 to 15); try \"hmip ar help\"\n");
 	ar_parse_run("map 2001:db8::1", "", &ret);
 	check_output("ar add: dev is required", ret, HMIP_EXIT_USAGE, "",
 		     "hmip: ar add: missing \"dev IFACE\"; try \"hmip ar help\"\n");
@@ -1107,10 +1126,21 @@ static void test_ar_parse(void)
 	ar_parse_run("dev lo map 2001:db8::1 rflag maybe", "", &ret);
 	check_output("ar add: rflag takes on or off", ret, HMIP_EXIT_USAGE, "",
 		     "hmip: ar add: invalid rflag \"maybe\" (expected on or off); try \"hmip ar help\"\n");
-	ar_parse_run("dev lo map 2001:db8::1 pref 256", "", &ret);
-	check_output("ar add: a number that does not fit its attribute", ret,
+	ar_parse_run("dev lo map 2001:db8::1 pref 16", "", &ret);
+	check_output("ar add: pref 16, out of the range of the help and the kernel",
+		     ret, HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid pref \"16\" (expected 0 to 15); try \"hmip ar help\"\n");
+	ar_parse_run("dev lo map 2001:db8::1 probe-interval 99", "", &ret);
+	check_output("ar add: probe-interval 99, below the kernel's range", ret,
 		     HMIP_EXIT_USAGE, "",
-		     "hmip: ar add: invalid pref \"256\" (expected 0 to 255); try \"hmip ar help\"\n");
+		     "hmip: ar add: invalid probe-interval \"99\" (expected 100 to 3600000); try \"hmip ar help\"\n");
+	ar_parse_run("dev lo map 2001:db8::1 retry-time 3600001", "", &ret);
+	check_output("ar add: retry-time 3600001, above the kernel's range", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid retry-time \"3600001\" (expected 0 to 3600000); try \"hmip ar help\"\n");
+	ar_parse_run("dev lo map 2001:db8::1 dist 15 pref 0 probe-interval 3600000",
+		     "retry-interval 100 retry-time 0", &ret);
+	check_output("ar add: the ends of the ranges pass", ret, 0, "", "");
 }
 
 static struct nlmsghdr *ar_msg(uint8_t cmd, uint8_t kind)
@@ -1198,6 +1228,11 @@ static struct nlmsghdr *mn_parse_run(const char *cmd, unsigned int allowed,
 	cli_set_context("mn", cmd);
 	capture_start();
 	*ret = mn_parse(argc, argv, allowed, &args);
+	/* the interfaces named, looked up as nl_open() has them looked up */
+	if (!*ret)
+		*ret = iface_resolve();
+	else
+		iface_forget();
 	capture_end();
 	cli_set_context(NULL, NULL);
 	if (!*ret) {
@@ -1294,7 +1329,7 @@ static void test_mn_parse(void)
 	check_output("mn del: dev only", ret, HMIP_EXIT_USAGE, "",
 		     "hmip: mn del: unexpected argument \"lifetime\"; try \"hmip mn help\"\n");
 	mn_parse_run("add", MN_KW_ALL, "dev hmip-none0", &ret);
-	check_output("mn add: an unknown interface", ret, HMIP_EXIT_USAGE, "",
+	check_output("mn add: an unknown interface", ret, HMIP_EXIT_FAILURE, "",
 		     "hmip: mn add: no interface \"hmip-none0\"\n");
 
 	check(!strcmp(mn_attr_name(path, 2), "lifetime") &&
