@@ -5,7 +5,10 @@
 #   make                 module (hmip.ko, W=1) and tools/hmip/hmip
 #   make sparse          the module through sparse (kbuild C=2)
 #   make checkpatch      checkpatch.pl --strict over every source file
-#   make install         module into /lib/modules/$(KVER)/extra, tool into $(PREFIX)/sbin
+#   make install         module into /lib/modules/$(KVER)/extra (then depmod), tool
+#                        into $(PREFIX)/sbin, man page; all under $(DESTDIR)
+#   make install-tool    the tool and its man page alone (no kernel headers needed)
+#   make uninstall       remove what "make install" installed
 #   make check           selftests in QEMU on Debian's kernel and, in parallel, on
 #                        the debug kernel (KASAN, UBSAN, lockdep, kmemleak); options:
 #                        KERNEL=stock|debug  T="name ..."  VM_TIMEOUT=seconds;
@@ -24,9 +27,15 @@
 # otherwise the newest Debian linux-headers-*-amd64 on this machine.
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 		    $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
-KVER ?= $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
+# Its release, as /lib/modules names it: UTS_RELEASE (Debian's headers
+# answer "make kernelrelease" with the upstream version, 6.1.192)
+KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 PREFIX ?= /usr/local
 DESTDIR ?=
+DEPMOD ?= $(or $(shell command -v depmod 2>/dev/null),/sbin/depmod)
+# where "make install" puts the module (kbuild's INSTALL_MOD_PATH=$(DESTDIR))
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/extra
 
 # checkpatch.pl comes from Debian's linux-source-6.1, unpacked once into the
 # cache that also holds the debug kernel.
@@ -39,7 +48,9 @@ CHECK_T0 := $(shell date +%s)
 KSRC := Kbuild $(wildcard net/*.c net/*.h net/*/*.c net/*/*.h include/uapi/linux/*.h)
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c selftests/tools/*.h)
 
-.PHONY: all module tool clean install sparse checkpatch check demo bench fuzz debug-kernel deps
+.PHONY: all module tool clean install install-module install-tool uninstall \
+	uninstall-module uninstall-tool sparse checkpatch check demo bench fuzz \
+	debug-kernel deps
 
 all: module tool
 
@@ -59,10 +70,29 @@ checkpatch:
 		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
 		-f $(filter-out Kbuild,$(KSRC)) $(TOOL_SRC)
 
-install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+install: install-module install-tool
+
+# depmod here: kbuild's own skips it without the System.map that Debian's
+# headers lack; -b for a staging root, whose modules.dep it writes
+install-module: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=extra modules_install
+	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
+
+install-tool: tool
 	install -D -m 0755 tools/hmip/hmip $(DESTDIR)$(PREFIX)/sbin/hmip
 	install -D -m 0644 Documentation/hmip.8 $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+
+uninstall: uninstall-module uninstall-tool
+
+uninstall-module:
+	@test -n "$(KVER)" || { echo "no kernel release: give KVER= or KDIR=" >&2; exit 1; }
+	rm -f $(MODDIR)/hmip.ko $(MODDIR)/hmip.ko.gz $(MODDIR)/hmip.ko.xz $(MODDIR)/hmip.ko.zst
+	-rmdir $(MODDIR) 2>/dev/null
+	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
+
+uninstall-tool:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/hmip $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
 
 # The tool is built when its Makefile exists (it is being written).
 check:
