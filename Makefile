@@ -9,8 +9,10 @@
 #                        into $(PREFIX)/sbin, man page; all under $(DESTDIR)
 #   make install-tool    the tool and its man page alone (no kernel headers needed)
 #   make uninstall       remove what "make install" installed
-#   make check           selftests in QEMU on Debian's kernel and, in parallel, on
-#                        the debug kernel (KASAN, UBSAN, lockdep, kmemleak); options:
+#   make check           the tool's host tests (tools/hmip: make check, log in
+#                        logs/tool-check.log), then the selftests in QEMU on
+#                        Debian's kernel and, in parallel, on the debug
+#                        kernel (KASAN, UBSAN, lockdep, kmemleak); options:
 #                        KERNEL=stock|debug  T="name ..."  VM_TIMEOUT=seconds;
 #                        logs in logs/<flavour>/
 #   make demo            the demonstration network (selftests/demo/network.sh) in
@@ -98,6 +100,9 @@ uninstall-tool:
 check:
 	scripts/install-deps
 	$(MAKE) module $(if $(wildcard tools/hmip/Makefile),tool)
+	mkdir -p logs
+	$(MAKE) -s -C tools/hmip check >$(CURDIR)/logs/tool-check.log 2>&1 || \
+		{ grep -v '^ok' $(CURDIR)/logs/tool-check.log; exit 1; }
 	$(MAKE) -C selftests/tools
 	HMIP_CHECK_T0=$(CHECK_T0) KERNEL="$(KERNEL)" T="$(T)" \
 		VM_TIMEOUT="$(VM_TIMEOUT)" scripts/check
