@@ -47,10 +47,10 @@ refused() {
 check "hmip ar add dev a0 map with every setting" \
 	on "$ar" "$HMIP" ar add dev a0 map $MAP dist 2 pref 7 \
 	valid-lifetime 1800 rflag off
-refused "rfc4140-5: dist 0 is refused" "1..15" \
+refused "rfc4140-5: dist 0 is refused" "1 to 15" \
 	ar add dev a0 map $MAP2 dist 0
-refused "dist 16 is refused" "1..15" ar add dev a0 map $MAP2 dist 16
-refused "pref 16 is refused" "0..15" ar add dev a0 map $MAP2 pref 16
+refused "dist 16 is refused" "1 to 15" ar add dev a0 map $MAP2 dist 16
+refused "pref 16 is refused" "0 to 15" ar add dev a0 map $MAP2 pref 16
 refused "a link-local MAP address is refused" "global" \
 	ar add dev a0 map fe80::1
 refused "the same MAP twice on one interface is refused" "already" \

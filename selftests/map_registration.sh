@@ -98,7 +98,7 @@ refused()
 }
 refused "map add without dev is refused" "dev" map add 2001:db8:100::2
 refused "map add with a bad address is refused" "address" map add 2001:zz::1 dev a0
-refused "map add with pref 16 is refused by the kernel's policy" "0..15" \
+refused "map add with pref 16 is refused, as the kernel's policy would" "0 to 15" \
 	map add 2001:db8:101::1 dev a0 pref 16
 refused "map add of an address this node does not have is refused" \
 	"not configured" map add 2001:db8:101::1 dev a0

@@ -42,6 +42,12 @@ flood=$!
 sleep 1
 check "rmmod hmip with traffic and 5 namespaces" rmmod hmip
 check "hmip gone from /sys/module" test ! -e /sys/module/hmip
+err=$("$HMIP" stats 2>&1 >/dev/null)
+check_eq "hmip without the module exits 3 (hmip.8)" 3 $?
+check_eq "... and says so in one line" \
+	"hmip: the hmip kernel module is not loaded (try: modprobe hmip)" "$err"
+check_eq "hmip -V without the module says so" "module not loaded" \
+	"$("$HMIP" -V | sed 's/.*, //')"
 check "insmod hmip again" insmod "$HMIP_KO"
 if kill -0 "$flood" 2>/dev/null; then
 	log "the flood was still running across the reload"
