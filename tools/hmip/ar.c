@@ -185,9 +185,17 @@ static const char *ar_attr_name(const uint16_t *path, unsigned int depth)
 	return NULL;
 }
 
+/* ar_request()'s command for "ar replace", which adds or changes */
+#define AR_REPLACE	HMIP_CMD_UNSPEC
+
+/*
+ * Run an ar command: parse, send, print the kernel's refusal. AR_REPLACE
+ * is "ar add", or if the interface advertises this MAP already "ar
+ * change" with the same settings; a relay that exists is left as it is
+ * (it has nothing to change). A script can run it again and again.
+ */
 static int ar_request(uint8_t cmd, int argc, const char *argv[])
 {
-	struct nlmsghdr *nlh;
 	struct ar_args args;
 	struct nl_ctx *nl;
 	int ret;
@@ -200,8 +208,17 @@ static int ar_request(uint8_t cmd, int argc, const char *argv[])
 	ret = nl_open(&nl);
 	if (ret)
 		return ret;
-	nlh = nl_request(nl, cmd, 0);
-	ar_put(nlh, &args);
+	if (cmd == AR_REPLACE) {
+		ar_put(nl_request(nl, HMIP_CMD_AR_ADD, 0), &args);
+		ret = nl_try(nl, EEXIST, ar_attr_name);
+		/* it exists: an option takes the settings, a relay has none */
+		if (ret != -EEXIST || args.given[AR_KW_RELAY_FROM]) {
+			nl_close(nl);
+			return ret == -EEXIST ? 0 : ret;
+		}
+		cmd = HMIP_CMD_AR_SET;
+	}
+	ar_put(nl_request(nl, cmd, 0), &args);
 	ret = nl_talk(nl, NULL, NULL, ar_attr_name);
 	nl_close(nl);
 	return ret;
@@ -222,36 +239,9 @@ static int ar_del(int argc, const char *argv[])
 	return ar_request(HMIP_CMD_AR_DEL, argc, argv);
 }
 
-/*
- * "ar replace": "ar add", or if the interface advertises this MAP already
- * "ar change" with the same settings; a relay that exists is left as it
- * is (it has nothing to change). A script can run it again and again.
- */
 static int ar_replace(int argc, const char *argv[])
 {
-	struct nlmsghdr *nlh;
-	struct ar_args args;
-	struct nl_ctx *nl;
-	int ret;
-
-	ret = ar_parse(argc, argv, &args);
-	if (ret)
-		return ret == AR_HELP ? 0 : ret;
-	ret = nl_open(&nl);
-	if (ret)
-		return ret;
-	nlh = nl_request(nl, HMIP_CMD_AR_ADD, 0);
-	ar_put(nlh, &args);
-	ret = nl_try(nl, EEXIST, ar_attr_name);
-	if (ret == -EEXIST && args.given[AR_KW_RELAY_FROM]) {
-		ret = 0;
-	} else if (ret == -EEXIST) {
-		nlh = nl_request(nl, HMIP_CMD_AR_SET, 0);
-		ar_put(nlh, &args);
-		ret = nl_talk(nl, NULL, NULL, ar_attr_name);
-	}
-	nl_close(nl);
-	return ret;
+	return ar_request(AR_REPLACE, argc, argv);
 }
 
 static const char * const ar_kinds[] = {

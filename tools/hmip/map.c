@@ -259,24 +259,47 @@ static const char *map_attr_name(const uint16_t *path, unsigned int depth)
 	return NULL;
 }
 
-/* Send a request with HMIP_A_MAP, print the kernel's refusal. */
-static int map_request(uint8_t cmd, const struct map_args *args)
+/* map_request()'s command for "map replace", which adds or changes */
+#define MAP_REPLACE	HMIP_CMD_UNSPEC
+
+/*
+ * Send a request with HMIP_A_MAP, print the kernel's refusal. MAP_REPLACE
+ * asks for the MAP first: "map add" if the namespace has none of this
+ * address, else "map change" with the same settings (but the tunnel's
+ * name, which only a new MAP takes), so that a script can run it again
+ * and again. (MAP_ADD's EEXIST cannot tell: it also means that another
+ * MAP has this /64.)
+ */
+static int map_request(uint8_t cmd, struct map_args *args)
 {
-	struct nlmsghdr *nlh;
+	struct map_args get = { .addr = args->addr };
 	struct nl_ctx *nl;
 	int ret;
 
 	ret = nl_open(&nl);
 	if (ret)
 		return ret;
-	nlh = nl_request(nl, cmd, 0);
-	map_put(nlh, args);
-	ret = nl_talk(nl, NULL, NULL, map_attr_name);
+	if (cmd == MAP_REPLACE) {
+		map_put(nl_request(nl, HMIP_CMD_MAP_GET, 0), &get);
+		ret = nl_try(nl, ENOENT, map_attr_name);
+		if (ret == -ENOENT) {
+			cmd = HMIP_CMD_MAP_ADD;
+			ret = 0;
+		} else {
+			cmd = HMIP_CMD_MAP_SET;
+			args->given[MAP_KW_TUNNEL] = false;
+		}
+	}
+	if (!ret) {
+		map_put(nl_request(nl, cmd, 0), args);
+		ret = nl_talk(nl, NULL, NULL, map_attr_name);
+	}
 	nl_close(nl);
 	return ret;
 }
 
-static int map_add(int argc, const char *argv[])
+/* "map add" and "map replace" */
+static int map_add_cmd(uint8_t cmd, int argc, const char *argv[])
 {
 	struct map_args args;
 	int ret;
@@ -286,45 +309,17 @@ static int map_add(int argc, const char *argv[])
 		return ret == MAP_HELP ? 0 : ret;
 	if (!args.given[MAP_KW_DEV])
 		return cli_usage_err("missing \"dev IFACE\"");
-	return map_request(HMIP_CMD_MAP_ADD, &args);
+	return map_request(cmd, &args);
 }
 
-/*
- * "map replace": "map add" if the namespace has no MAP of this address,
- * else "map change" with the same settings (but the tunnel's name, which
- * only a new MAP takes), so that a script can run it again and again.
- */
+static int map_add(int argc, const char *argv[])
+{
+	return map_add_cmd(HMIP_CMD_MAP_ADD, argc, argv);
+}
+
 static int map_replace(int argc, const char *argv[])
 {
-	struct map_args args, get = {};
-	struct nlmsghdr *nlh;
-	struct nl_ctx *nl;
-	int ret;
-
-	ret = map_parse(argc, argv, true, &args);
-	if (ret)
-		return ret == MAP_HELP ? 0 : ret;
-	if (!args.given[MAP_KW_DEV])
-		return cli_usage_err("missing \"dev IFACE\"");
-	ret = nl_open(&nl);
-	if (ret)
-		return ret;
-	get.addr = args.addr;
-	nlh = nl_request(nl, HMIP_CMD_MAP_GET, 0);
-	map_put(nlh, &get);
-	ret = nl_try(nl, ENOENT, map_attr_name);
-	if (ret == -ENOENT) {
-		nlh = nl_request(nl, HMIP_CMD_MAP_ADD, 0);
-	} else if (!ret) {
-		args.given[MAP_KW_TUNNEL] = false;
-		nlh = nl_request(nl, HMIP_CMD_MAP_SET, 0);
-	}
-	if (ret <= 0) {
-		map_put(nlh, &args);
-		ret = nl_talk(nl, NULL, NULL, map_attr_name);
-	}
-	nl_close(nl);
-	return ret;
+	return map_add_cmd(MAP_REPLACE, argc, argv);
 }
 
 static int map_change(int argc, const char *argv[])

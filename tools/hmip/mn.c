@@ -599,10 +599,16 @@ static int mn_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* mn_run()'s command for "mn replace", which adds or changes */
+#define MN_REPLACE	HMIP_CMD_UNSPEC
+
 /*
  * Run an mn command that takes the keywords of @allowed (a mask of
  * 1 << MN_KW_*): "show" (HMIP_CMD_MN_GET) prints the answer, the others
- * only the kernel's refusal.
+ * only the kernel's refusal. MN_REPLACE is "mn add", or if the interface
+ * runs the role already "mn change" with the same settings (but the
+ * tunnel's name, which only a new mobile node takes; with "dev" alone
+ * nothing changes). A script can run it again and again.
  */
 static int mn_run(uint8_t cmd, unsigned int allowed, int argc,
 		  const char *argv[])
@@ -612,7 +618,7 @@ static int mn_run(uint8_t cmd, unsigned int allowed, int argc,
 	struct nlmsghdr *nlh;
 	struct mn_args args;
 	struct nl_ctx *nl;
-	size_t k, given = 0;
+	size_t k, given = 0, tunnel;
 	int ret;
 
 	ret = mn_parse(argc, argv, allowed, &args);
@@ -620,6 +626,7 @@ static int mn_run(uint8_t cmd, unsigned int allowed, int argc,
 		return ret == MN_HELP ? 0 : ret;
 	for (k = 0; k < ARRAY_SIZE(args.given); k++)
 		given += args.given[k];
+	tunnel = args.given[MN_KW_TUNNEL];
 	if (!show && !args.given[MN_KW_DEV])
 		return cli_usage_err("missing \"dev IFACE\"");
 	if (cmd == HMIP_CMD_MN_SET && given == 1)
@@ -628,6 +635,17 @@ static int mn_run(uint8_t cmd, unsigned int allowed, int argc,
 	ret = nl_open(&nl);
 	if (ret)
 		return ret;
+	if (cmd == MN_REPLACE) {
+		mn_put(nl_request(nl, HMIP_CMD_MN_ADD, 0), &args);
+		ret = nl_try(nl, EEXIST, mn_attr_name);
+		/* it runs the role: change it, but its tunnel, if asked to */
+		args.given[MN_KW_TUNNEL] = false;
+		if (ret != -EEXIST || given - tunnel == 1) {
+			nl_close(nl);
+			return ret == -EEXIST ? 0 : ret;
+		}
+		cmd = HMIP_CMD_MN_SET;
+	}
 	/* "show" without "dev" is a dump, with "dev" a lookup */
 	nlh = nl_request(nl, cmd, show && !given ? NLM_F_DUMP : 0);
 	if (given)
@@ -653,44 +671,9 @@ static int mn_change(int argc, const char *argv[])
 		      argv);
 }
 
-/*
- * "mn replace": "mn add", or if the interface has the role already "mn
- * change" with the same settings (but the tunnel's name, which only a new
- * mobile node takes). A script can run it again and again.
- */
 static int mn_replace(int argc, const char *argv[])
 {
-	struct nlmsghdr *nlh;
-	struct mn_args args;
-	struct nl_ctx *nl;
-	size_t k, given = 0;
-	int ret;
-
-	ret = mn_parse(argc, argv, MN_KW_ALL, &args);
-	if (ret)
-		return ret == MN_HELP ? 0 : ret;
-	if (!args.given[MN_KW_DEV])
-		return cli_usage_err("missing \"dev IFACE\"");
-	ret = nl_open(&nl);
-	if (ret)
-		return ret;
-	nlh = nl_request(nl, HMIP_CMD_MN_ADD, 0);
-	mn_put(nlh, &args);
-	ret = nl_try(nl, EEXIST, mn_attr_name);
-	if (ret == -EEXIST) {
-		args.given[MN_KW_TUNNEL] = false;
-		for (k = 0; k < ARRAY_SIZE(args.given); k++)
-			given += args.given[k];
-		ret = 0;
-		/* "dev" alone: nothing to change */
-		if (given > 1) {
-			nlh = nl_request(nl, HMIP_CMD_MN_SET, 0);
-			mn_put(nlh, &args);
-			ret = nl_talk(nl, NULL, NULL, mn_attr_name);
-		}
-	}
-	nl_close(nl);
-	return ret;
+	return mn_run(MN_REPLACE, MN_KW_ALL, argc, argv);
 }
 
 static int mn_del(int argc, const char *argv[])
