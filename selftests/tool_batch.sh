@@ -5,8 +5,8 @@
 # exit statuses that tell a usage error from a kernel refusal, the ranges
 # of the help accepted at both ends by the kernel's policy, interfaces
 # looked up in the namespace of -n, "replace" verbs that add or change and
-# can run again, "delete"/"ls", -batch with -force, and -V naming the
-# loaded module's version. (tools/hmip/tests/cli.sh checks the rest of the
+# can run again, "delete"/"ls", -batch with -force, hmip save replayed
+# by -batch, and -V naming the loaded module's version. (tools/hmip/tests/cli.sh checks the rest of the
 # command line on the host, smoke.sh the status without the module.)
 #
 #   a: MAP 2001:db8:100::1 and access router on a0, d1 a dummy
@@ -179,5 +179,35 @@ check_eq "... lines before it ran, none after" 6 \
 check_eq "-force -batch goes on after it, exit 2 still" \
 	2 "$(st "$a" -force -batch "$bad")"
 check_eq "... the line after it ran" 7 "$(js "$a" config .err_ratelimit_burst)"
+
+# hmip save: the configuration as commands -batch replays exactly.
+for ns in "$a" "$b"; do
+	on "$ns" "$HMIP" save >"$tmp/saved" 2>"$tmp/err"
+	check "hmip save in ${ns%%-*}" test $? = 0 -a ! -s "$tmp/err"
+	log "$(cat "$tmp/saved")"
+	cp "$tmp/saved" "$tmp/saved.$ns"
+done
+check "... prints the MAP, the option and the relay as replace commands" \
+	grep -q "^map replace $MAP dev a0 pref 9 .* mode routed tunnel hmip" \
+	"$tmp/saved.$a"
+check "... and the mobile node" \
+	grep -q "^mn replace dev b0 policy nearest lifetime 120 " "$tmp/saved.$b"
+on "$a" "$HMIP" -batch - <<EOF
+ar del dev a0 relay-from d1
+ar del dev a0 map $MAP
+map del $MAP
+config set err-ratelimit-ms 100 err-ratelimit-burst 10
+EOF
+on "$b" "$HMIP" mn del dev b0
+check_eq "the emptied namespaces save nothing but the settings" "" \
+	"$(on "$a" "$HMIP" save | grep -v '^#\|^config set')$(on "$b" "$HMIP" save | grep -v '^#\|^config set')"
+for ns in "$a" "$b"; do
+	check_eq "hmip -batch replays the save of ${ns%%-*}" 0 \
+		"$(st "$ns" -batch "$tmp/saved.$ns")"
+	check_eq "... exactly: save prints it again" \
+		"$(cat "$tmp/saved.$ns")" "$(on "$ns" "$HMIP" save)"
+	check_eq "... and replayed again it changes nothing" 0 \
+		"$(st "$ns" -batch "$tmp/saved.$ns")"
+done
 
 finish

@@ -359,6 +359,12 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		if (tb[HMIP_A_AR_MAP_ADDR])
 			json_print_string(jw, "map", addr);
 	} else {
+		/* "hmip save": what was configured, not what was heard */
+		if (hmip_opts.save && !event) {
+			if (kind == HMIP_AR_KIND_LEARNED)
+				return 0;
+			fputs("ar replace ", stdout);
+		}
 		if (event)
 			putchar(' ');
 		if (kind == HMIP_AR_KIND_LEARNED)
@@ -370,7 +376,8 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			printf(" map %s", addr);
 	}
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
-		if (!tb[fields[i].attr])
+		if (!tb[fields[i].attr] || (hmip_opts.save && !jw &&
+					    fields[i].attr == HMIP_A_AR_REMAINING))
 			continue;
 		if (mnl_attr_get_payload_len(tb[fields[i].attr]) == 1)
 			val = mnl_attr_get_u8(tb[fields[i].attr]);
@@ -386,7 +393,8 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			printf(" %s %llu", fields[i].name,
 			       (unsigned long long)val);
 	}
-	if (tb[HMIP_A_AR_WATCH_STATE] && state != HMIP_AR_WATCH_OFF) {
+	if (tb[HMIP_A_AR_WATCH_STATE] && state != HMIP_AR_WATCH_OFF &&
+	    !(hmip_opts.save && !jw)) {
 		if (jw)
 			json_print_string(jw, "state", ar_states[state]);
 		else

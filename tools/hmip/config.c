@@ -102,6 +102,12 @@ static int config_show_cb(const struct nlmsghdr *nlh, void *data)
 		cli_err("malformed answer from the kernel (no settings)");
 		return MNL_CB_ERROR;
 	}
+	if (hmip_opts.save) {
+		fputs("config set", stdout);
+		ret = config_print(NULL, tb[HMIP_A_CONFIG], true);
+		putchar('\n');
+		return ret ? MNL_CB_ERROR : MNL_CB_STOP;
+	}
 	if (!hmip_opts.json)
 		return config_print(NULL, tb[HMIP_A_CONFIG], false) ?
 		       MNL_CB_ERROR : MNL_CB_STOP;

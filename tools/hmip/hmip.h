@@ -30,12 +30,15 @@
  * @pretty: indent the JSON (-p, implies @json)
  * @netns: name of the network namespace to work in (-n), or NULL
  * @force: go on after a failed line of -batch (-force)
+ * @save: "show" prints the configuration as the commands that make it
+ *	("hmip save"), in text, without what the kernel reports read only
  */
 struct hmip_opts {
 	bool json;
 	bool pretty;
 	const char *netns;
 	bool force;
+	bool save;
 };
 
 extern struct hmip_opts hmip_opts;
@@ -52,5 +55,6 @@ int binding_main(int argc, const char *argv[]);
 int ar_main(int argc, const char *argv[]);
 int mn_main(int argc, const char *argv[]);
 int ha_main(int argc, const char *argv[]);
+int save_main(int argc, const char *argv[]);
 
 #endif /* _HMIP_H */

@@ -37,6 +37,7 @@ static const struct cli_cmd hmip_objects[] = {
 	{ "mn", mn_main, "the mobile node role of this node's interfaces" },
 	{ "ha", ha_main, "the home agents this node serves as" },
 	{ "monitor", monitor_main, "print the module's events as they happen" },
+	{ "save", save_main, "print the configuration as commands for -batch" },
 	{ "help", hmip_help, NULL },
 };
 

@@ -450,13 +450,15 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		json_open_object(jw, NULL);
 		json_print_string(jw, "address", addr);
 	} else {
-		fputs(addr, stdout);
+		printf("%s%s", hmip_opts.save ? "map replace " : "", addr);
 	}
 	if (tb[HMIP_A_MAP_IFINDEX])
 		iface_print(jw, tb[HMIP_A_MAP_IFINDEX], "dev", "dev", "ifindex");
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		attr = tb[fields[i].attr];
-		if (!attr)
+		/* "hmip save" leaves out what cannot be set */
+		if (!attr || (hmip_opts.save &&
+			      fields[i].attr == HMIP_A_MAP_BINDINGS))
 			continue;
 		switch (fields[i].attr) {
 		case HMIP_A_MAP_MODE:
@@ -502,6 +504,9 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 			else
 				printf(" %s %s", lists[i].name, prefixes[i][j]);
 		}
+		/* an empty list, said so that replace empties the MAP's */
+		if (!jw && hmip_opts.save && !counts[i])
+			printf(" %s none", lists[i].name);
 		if (jw)
 			json_close_array(jw);
 	}

@@ -566,6 +566,18 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		mn_print_summary(nest, tb);
 		return 0;
 	}
+	/* "hmip save": the settings alone, as the command that makes them */
+	if (!jw && hmip_opts.save) {
+		iface_name(mnl_attr_get_u32(tb[HMIP_A_MN_IFINDEX]), dev,
+			   sizeof(dev));
+		printf("mn replace dev %s", dev);
+		mn_print_fields(NULL, tb, mn_settings, ARRAY_SIZE(mn_settings),
+				false);
+		if (tunnel)
+			iface_print(NULL, tunnel, "tunnel", "tunnel", NULL);
+		putchar('\n');
+		return 0;
+	}
 	if (jw) {
 		if (!event)
 			json_open_object(jw, NULL);

@@ -379,6 +379,9 @@ usage 'hmip: mn replace: missing "dev IFACE"' "$try_mn" mn rep lifetime 600
 usage 'hmip: map: unknown command ""' \
 	"$try_map" map ''
 help "Usage: hmip map" map replace help
+help "Usage: hmip save" save help
+usage 'hmip: save: unexpected argument "x"' 'hmip save help' save x
+usage 'hmip: ambiguous object "s" (could be: stats, save)' "$try" s
 
 # -batch FILE: a command a line, errors with FILE:LINE, stops at the first
 # failure unless -force; the exit status is that of the first failure
@@ -488,6 +491,9 @@ if [ "$err" = "$NOT_LOADED" ]; then
 	expect 3 "$NOT_LOADED" map ls
 	expect 3 "$NOT_LOADED" mn list
 	expect 3 "$NOT_LOADED" stats ls
+	run save
+	[ "$rc" = 3 ] && [ "$err" = "$NOT_LOADED" ] && [ "$out" = "# hmip save" ]
+	result $? "hmip save -> 3: $NOT_LOADED" save
 	printf 'map help\nstats\nmap help\n' >"$batchdir/kernel"
 	run -batch "$batchdir/kernel"
 	[ "$rc" = 3 ] && [ "$err" = "$NOT_LOADED" ] &&

@@ -240,6 +240,15 @@ static void test_config(void)
 		     "");
 	hmip_opts.json = false;
 
+	hmip_opts.save = true;
+	capture_start();
+	ret = config_show_cb(nlh, NULL);
+	capture_end();
+	hmip_opts.save = false;
+	check_output("save: the settings as one config set", ret, MNL_CB_STOP,
+		     "config set err-ratelimit-ms 1000 err-ratelimit-burst 10\n",
+		     "");
+
 	nlh = msg_new(HMIP_CMD_CONFIG_GET);
 	capture_start();
 	ret = config_show_cb(nlh, NULL);
@@ -386,6 +395,17 @@ static void test_map_show(void)
 		     "");
 	ret = map_show_run(msgs, 0);
 	check_output("map show -j: no MAP is []", ret, 0, "[]\n", "");
+	hmip_opts.json = false;
+
+	hmip_opts.save = true;
+	ret = map_show_run(msgs, 2);
+	hmip_opts.save = false;
+	check_output("save: a map replace per MAP, empty lists as none, no bindings",
+		     ret, 0,
+		     "map replace 2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on altcoa require mode routed tunnel lo onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48 forward-prefix none\n"
+		     "map replace 2001:db8:100::2 onlink-prefix none forward-prefix none\n",
+		     "");
+	hmip_opts.json = true;
 
 	msgs[0] = msg_new(HMIP_CMD_MAP_GET);
 	ret = map_show_run(msgs, 1);
@@ -1196,6 +1216,20 @@ static void test_ar_show(void)
 		     "learned dev lo map 2001:db8:100::1 dist 2 pref 10 valid-lifetime 3600 rflag on remaining 3590\n",
 		     "");
 
+	hmip_opts.save = true;
+	capture_start();
+	ret = ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_STATIC), &show);
+	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_RELAY), &show);
+	ret |= ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_LEARNED),
+			  &show);
+	capture_end();
+	hmip_opts.save = false;
+	check_output("save: ar replace per option and relay, no state, nothing learned",
+		     ret, MNL_CB_OK,
+		     "ar replace dev lo map 2001:db8:100::1 dist 2 pref 10 valid-lifetime 3600 rflag on watch on probe-interval 10000 retry-interval 5000 retry-time 15000\n"
+		     "ar replace dev lo relay-from if1000000\n",
+		     "");
+
 	hmip_opts.json = true;
 	capture_start();
 	ret = ar_show_cb(ar_msg(HMIP_CMD_AR_GET, HMIP_AR_KIND_RELAY), &show);
@@ -1482,6 +1516,13 @@ static void test_mn_show(void)
 		     "    map 2001:db8:101::1 rcoa 2001:db8:100::5 lcoa 2001:db8:200::5 previous rejected seq 7 lifetime 600 remaining 583 status 129 retries 0\n"
 		     "    map 2001:db8:100::1 rcoa 2001:db8:100::5 lcoa 2001:db8:200::5 current registered seq 7 lifetime 600 remaining 583 next 441000ms status 0 retries 0\n"
 		     "    option 2001:db8:100::1 dist 2 pref 10 rflag on valid-lifetime 3600 remaining 3590 router fe80::1\n",
+		     "");
+	hmip_opts.save = true;
+	ret = mn_show_run(mn_msg(HMIP_CMD_MN_GET, 0));
+	hmip_opts.save = false;
+	check_output("save: an mn replace per interface, the settings alone",
+		     ret, 0,
+		     "mn replace dev lo policy fixed map 2001:db8:100::1 lifetime 600 require-ipsec on tunnel if2147483633\n",
 		     "");
 	hmip_opts.json = true;
 	ret = mn_show_run(mn_msg(HMIP_CMD_MN_GET, 0));
