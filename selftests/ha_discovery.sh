@@ -61,6 +61,11 @@ list_is()
 	test "$(ha_list)" = "$1"
 }
 
+list_len_is()
+{
+	test "$(on "$ha" "$HMIP" -j ha show | jq '.[0].home_agents | length')" = "$1"
+}
+
 stat()
 {
 	counter "$ha" "$1"
@@ -115,6 +120,16 @@ check "rfc6275-10.1: the entry expires after the Home Agent Lifetime" \
 out=$(haad --id 9 --expect 1 --wait 3)
 check "rfc6275-10.5.1: an expired home agent is no longer in the reply" \
 	test "$(echo "$out" | count "r.get('msg') == 'haad_reply' and r['addresses'] == ['$HA']")" = 1
+
+# A flood of advertisements from many home agents: the list stops at 32
+# others, the rest counted. Sent from the home link (the peer in rt).
+before=$(stat ha_list_drop_full)
+peer_in "$rt" ra-send --iface r0 --src fe80::1:0 --prefix 2001:db8:9::/64 \
+	--ha-info 1,60 --count 40 >/dev/null
+check "rfc6275-10.1: 40 home agents advertised at once: the list holds 32 others, no more" \
+	wait_for 10 list_len_is 33
+check "rfc6275-10.1: and the advertisements that did not fit are counted (ha_list_drop_full)" \
+	counter_above "$ha" ha_list_drop_full "$((before + 7))"
 
 # ------------------------------------------------- what is not answered
 

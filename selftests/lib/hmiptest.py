@@ -489,7 +489,11 @@ def cmd_ra_send(args):
     raw:HEX for an option written out octet by octet."""
     si = __import__("scapy.layers.inet6", fromlist=["ICMPv6NDOptPrefixInfo"])
     prefix, plen = args.prefix.split("/")
-    p = (si.ICMPv6ND_RA(routerlifetime=args.router_lifetime) /
+    ra = si.ICMPv6ND_RA(routerlifetime=args.router_lifetime)
+    if args.ha_info:
+        pref, life = (int(x) for x in args.ha_info.split(","))
+        ra.H = 1
+    p = (ra /
          si.ICMPv6NDOptPrefixInfo(prefix=prefix, prefixlen=int(plen), L=1,
                                   A=1, validlifetime=3600,
                                   preferredlifetime=3600))
@@ -502,8 +506,15 @@ def cmd_ra_send(args):
         p = p / sc.ICMPv6NDOptMAP(dist=int(f[1]), pref=int(f[2]),
                                   R=int(f[3]), res=res,
                                   validlifetime=int(f[4]), addr=f[0])
-    sc.sendp(sc.l2.Ether(dst="33:33:00:00:00:01") /
-             sc.IPv6(src=args.src, dst="ff02::1", hlim=255) / p,
+    if args.ha_info:
+        p = p / si.ICMPv6NDOptHAInfo(pref=pref, lifetime=life)
+    src = socket.inet_pton(socket.AF_INET6, args.src)
+    first = int.from_bytes(src, "big")
+    sc.sendp([sc.l2.Ether(dst="33:33:00:00:00:01") /
+              sc.IPv6(src=socket.inet_ntop(socket.AF_INET6,
+                                           (first + i).to_bytes(16, "big")),
+                      dst="ff02::1", hlim=255) / p
+              for i in range(args.count)],
              iface=args.iface, verbose=0)
     return 0
 
@@ -1176,6 +1187,10 @@ def main(argv=None):
     p.add_argument("--src", required=True)
     p.add_argument("--prefix", required=True, help="PREFIX/LEN")
     p.add_argument("--router-lifetime", type=int, default=1800)
+    p.add_argument("--ha-info", metavar="PREF,LIFETIME",
+                   help="H flag and a Home Agent Information option")
+    p.add_argument("--count", type=int, default=1,
+                   help="that many, each from the next source address")
     p.add_argument("option", nargs="*",
                    help="ADDR,DIST,PREF,R,LIFETIME[,RESERVED] or raw:HEX")
 
