@@ -159,6 +159,18 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_HA_DECAP_DROP_POLICY] = "ha_decap_drop_policy",
 	[HMIP_MIB_HA_DECAP_DROP_ECN] = "ha_decap_drop_ecn",
 	[HMIP_MIB_HA_ICMP_RELAYED] = "ha_icmp_relayed",
+	[HMIP_MIB_HA_RA_RX] = "ha_ra_rx",
+	[HMIP_MIB_HA_RA_DROP_BAD] = "ha_ra_drop_bad",
+	[HMIP_MIB_HA_RA_DROP_POLICY] = "ha_ra_drop_policy",
+	[HMIP_MIB_HA_LIST_DROP_FULL] = "ha_list_drop_full",
+	[HMIP_MIB_HA_LIST_DROP_NOMEM] = "ha_list_drop_nomem",
+	[HMIP_MIB_HA_DHAAD_REQUEST] = "ha_dhaad_request",
+	[HMIP_MIB_HA_DHAAD_REPLY] = "ha_dhaad_reply",
+	[HMIP_MIB_HA_DHAAD_DROP_MALFORMED] = "ha_dhaad_drop_malformed",
+	[HMIP_MIB_HA_DHAAD_DROP_NOT_HA] = "ha_dhaad_drop_not_ha",
+	[HMIP_MIB_HA_DHAAD_DROP_RATELIMIT] = "ha_dhaad_drop_ratelimit",
+	[HMIP_MIB_HA_DHAAD_DROP_NO_ROUTE] = "ha_dhaad_drop_no_route",
+	[HMIP_MIB_HA_DHAAD_DROP_NOMEM] = "ha_dhaad_drop_nomem",
 };
 
 int hmip_stats_net_init(struct hmip_net *hn)

@@ -12,6 +12,7 @@
  * without H gets; its counters and binding events.
  */
 
+#include <linux/netfilter_ipv6.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/if_inet6.h>
@@ -146,16 +147,25 @@ int hmip_ha_add(struct hmip_net *hn, const struct in6_addr *addr,
 			       extack);
 	if (err)
 		goto err_free;
+	hmip_ha_list_init(&ha->halist);
 	if (list_empty(&hn->ha->has)) {
 		err = hmip_anchor_start(an, extack);
 		if (err)
 			goto err_anchor;
+		err = nf_register_net_hook(hn->net, &hn->ha->hook);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "cannot register the netfilter hook");
+			goto err_start;
+		}
 	}
 	list_add_tail_rcu(&ha->list, &hn->ha->has);
+	hmip_ha_dhaad_join(hn, ha);
 	if (!params->require_ipsec)
 		hmip_ha_warn_no_ipsec(ha);
 	return 0;
 
+err_start:
+	hmip_anchor_stop(an);
 err_anchor:
 	hmip_anchor_destroy(&ha->anchor);
 err_free:
@@ -182,6 +192,17 @@ int hmip_ha_set(struct hmip_net *hn, struct hmip_ha *ha,
 				  lockdep_is_held(&hn->ha->lock));
 	if (old->require_ipsec && !p->require_ipsec)
 		hmip_ha_warn_no_ipsec(ha);
+	/* The home link or the prefixes may have changed: their anycast
+	 * addresses with them; the list learned on another link is not
+	 * this one's.
+	 */
+	if (old->ifindex != p->ifindex || old->n_home != p->n_home ||
+	    memcmp(old->home, p->home, sizeof(old->home))) {
+		hmip_ha_dhaad_leave(hn, ha);
+		hmip_ha_dhaad_join(hn, ha);
+	}
+	if (old->ifindex != p->ifindex)
+		hmip_ha_list_flush(&ha->halist);
 	kfree_rcu(old, rcu);
 	return 0;
 }
@@ -191,11 +212,19 @@ void hmip_ha_del(struct hmip_net *hn, struct hmip_ha *ha)
 	lockdep_assert_held(&hn->ha->lock);
 
 	list_del_rcu(&ha->list);
+	hmip_ha_dhaad_leave(hn, ha);
 	hmip_anchor_close(&ha->anchor);
-	if (list_empty(&hn->ha->has))
+	if (list_empty(&hn->ha->has)) {
+		nf_unregister_net_hook(hn->net, &hn->ha->hook);
 		hmip_anchor_stop(&hn->ha->anchors);
+	}
 	/* After the hooks and the list: nothing finds the device any more. */
 	hmip_anchor_destroy(&ha->anchor);
+	/* A packet path that found @ha may still add an entry: flushed
+	 * after a grace period.
+	 */
+	synchronize_net();
+	hmip_ha_list_flush(&ha->halist);
 	kfree_rcu(ha, rcu);
 }
 
@@ -454,6 +483,12 @@ int hmip_ha_net_init(struct hmip_net *hn)
 	hs->hn = hn;
 	mutex_init(&hs->lock);
 	INIT_LIST_HEAD(&hs->has);
+	hs->hook.hook = hmip_ha_dhaad_in;
+	hs->hook.priv = hn;
+	hs->hook.pf = NFPROTO_IPV6;
+	hs->hook.hooknum = NF_INET_LOCAL_IN;
+	/* After IPsec's policy is known, as the mobile node's reads RAs. */
+	hs->hook.priority = NF_IP6_PRI_LAST;
 	err = hmip_anchor_net_init(&hs->anchors, hn, &hmip_ha_anchor_ops);
 	if (err) {
 		kfree(hs);

@@ -9,11 +9,14 @@
 #include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/rcupdate.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include "anchor/anchor.h"
 
+struct hmip_nd_msg;
 struct hmip_net;
 struct hmip_tunnel_demux;
 struct netlink_ext_ack;
@@ -27,18 +30,60 @@ struct sk_buff;
 /* RFC 6275 section 12: how long a deregistered binding is kept. */
 #define HMIP_HA_MAX_DELETE_BCE_TIMEOUT	10
 
+/* RFC 6275 section 10.1: other home agents heard on a home link, at most
+ * this many (a flood of advertisements from many sources must not grow
+ * memory without bound; hmip_ha_list_rcv() counts what does not fit).
+ */
+#define HMIP_HA_LIST_MAX		32
+
 /**
  * struct hmip_ha_net - the home agent role of one netns (&hmip_net.ha)
  * @hn: back pointer
  * @lock: serialises changes to @has
  * @has: the home agents this netns serves (RCU list of &struct hmip_ha)
  * @anchors: their shared part: bindings, hooks, DAD worker (anchor/)
+ * @hook: LOCAL_IN: router advertisements for the Home Agents Lists, Home
+ *	Agent Address Discovery Requests (dhaad.c); registered while @has
+ *	is not empty
  */
 struct hmip_ha_net {
 	struct hmip_net *hn;
 	struct mutex lock;	/* see above */
 	struct list_head has;
 	struct hmip_anchor_net anchors;
+	struct nf_hook_ops hook;
+};
+
+/**
+ * struct hmip_ha_list_entry - another home agent on the home link
+ * @list: in &hmip_ha_list.entries
+ * @router: the link-local address its advertisements come from
+ * @global: its global address (a Prefix Information option with the R
+ *	flag), when @has_global
+ * @has_global: whether @global was advertised
+ * @pref: its preference (RFC 6275 section 7.4; 0 without the option)
+ * @expires: jiffies when the entry lapses
+ */
+struct hmip_ha_list_entry {
+	struct list_head list;
+	struct in6_addr router;
+	struct in6_addr global;
+	bool has_global;
+	s16 pref;
+	unsigned long expires;
+};
+
+/**
+ * struct hmip_ha_list - the Home Agents List of a home link (list.c)
+ * @lock: protects the rest; taken with BHs off
+ * @entries: the other home agents (&struct hmip_ha_list_entry); this
+ *	home agent's own entry is made from its settings when read
+ * @n: entries in @entries, at most %HMIP_HA_LIST_MAX
+ */
+struct hmip_ha_list {
+	spinlock_t lock;	/* see above */
+	struct list_head entries;
+	unsigned int n;
 };
 
 /**
@@ -46,11 +91,19 @@ struct hmip_ha_net {
  * @list: in &hmip_ha_net.has (RCU)
  * @anchor: what it shares with a MAP: its address, settings (its home
  *	prefixes in &hmip_anchor_params.home), bindings count, tunnel
+ * @halist: the Home Agents List of its home link
+ * @joined: the Home-Agents anycast addresses it joined (dhaad.c)
+ * @joined_ifindex: the interface it joined them on
+ * @n_joined: entries in @joined
  * @rcu: for kfree_rcu()
  */
 struct hmip_ha {
 	struct list_head list;
 	struct hmip_anchor anchor;
+	struct hmip_ha_list halist;
+	struct in6_addr joined[HMIP_ANCHOR_MAX_PREFIXES];
+	int joined_ifindex;
+	u8 n_joined;
 	struct rcu_head rcu;
 };
 
@@ -67,6 +120,19 @@ int hmip_ha_set(struct hmip_net *hn, struct hmip_ha *ha,
 void hmip_ha_del(struct hmip_net *hn, struct hmip_ha *ha);
 struct hmip_ha *hmip_ha_lookup(struct hmip_net *hn,
 			       const struct in6_addr *addr);
+
+void hmip_ha_list_init(struct hmip_ha_list *l);
+void hmip_ha_list_flush(struct hmip_ha_list *l);
+void hmip_ha_list_rcv(struct hmip_net *hn, struct hmip_ha *ha,
+		      struct sk_buff *skb, const struct hmip_nd_msg *msg);
+unsigned int hmip_ha_list_addrs(struct hmip_ha *ha, struct in6_addr *addrs,
+				unsigned int max);
+int hmip_ha_list_fill(struct sk_buff *msg, struct hmip_ha *ha);
+
+void hmip_ha_dhaad_join(struct hmip_net *hn, struct hmip_ha *ha);
+void hmip_ha_dhaad_leave(struct hmip_net *hn, struct hmip_ha *ha);
+unsigned int hmip_ha_dhaad_in(void *priv, struct sk_buff *skb,
+			      const struct nf_hook_state *state);
 
 bool hmip_ha_rcv_bu(struct hmip_net *hn, struct sk_buff *skb);
 extern const struct hmip_tunnel_demux hmip_ha_demux;

@@ -39,6 +39,7 @@ static const struct nla_policy hmip_ha_policy[HMIP_A_HA_MAX + 1] = {
 	[HMIP_A_HA_TUNNEL_NAME] = { .type = NLA_NUL_STRING,
 				    .len = IFNAMSIZ - 1 },
 	[HMIP_A_HA_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
+	[HMIP_A_HA_LIST] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_ha_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -244,7 +245,7 @@ int hmip_ha_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* Caller holds hn->ha->lock. */
-static int hmip_ha_nl_fill(struct sk_buff *msg, const struct hmip_ha *ha)
+static int hmip_ha_nl_fill(struct sk_buff *msg, struct hmip_ha *ha)
 {
 	const struct hmip_anchor_params *p =
 		rcu_dereference_check(ha->anchor.params, true);
@@ -264,7 +265,8 @@ static int hmip_ha_nl_fill(struct sk_buff *msg, const struct hmip_ha *ha)
 	    nla_put_u32(msg, HMIP_A_HA_BINDINGS,
 			atomic_read(&ha->anchor.nbindings)) ||
 	    hmip_anchor_nl_prefixes_fill(msg, HMIP_A_HA_PREFIXES, p->home,
-					 p->n_home)) {
+					 p->n_home) ||
+	    hmip_ha_list_fill(msg, ha)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Router advertisements as the roles read them: the access router (MAP
- * options into outgoing ones, out of incoming ones) and the mobile node
- * (MAP options and prefixes out of received ones).
+ * options into outgoing ones, out of incoming ones), the mobile node
+ * (MAP options and prefixes out of received ones) and the home agent
+ * (the Home Agents List).
  *
  * The roles read advertisements in netfilter hooks, before ndisc has
  * checked them, so the checks ndisc makes are made here again: a packet

@@ -2,7 +2,8 @@
 /*
  * Router advertisements as the roles read them (RFC 4861 section 4.2):
  * finding one in a packet, the checks ndisc would make, and a walk over
- * its options. Shared by the access router and the mobile node.
+ * its options. Shared by the access router, the mobile node and the home
+ * agent.
  */
 #ifndef _HMIP_ND_RA_H
 #define _HMIP_ND_RA_H

@@ -11,7 +11,11 @@
 #                     Advertisement Interval option, solicited ones 30 ms
 #                     apart), as a network built for mobile nodes runs;
 #                     RADVD_INTERVALS=default keeps radvd's own (one test
-#                     runs with them)
+#                     runs with them); RADVD_IFACE_CONF and
+#                     RADVD_PREFIX_CONF add lines to each interface and
+#                     prefix block (the Mobile IPv6 settings of a home
+#                     agent's advertisements); RADVD_PIDFILE names
+#                     its pid file
 #   ra_lines ARGS...  "hmiptest.py ra ARGS" in the peer: one JSON line per
 #                     router advertisement seen
 
@@ -34,7 +38,9 @@ radvd_start() {
 		interface $1 {
 			AdvSendAdvert on;
 			$intervals
+			${RADVD_IFACE_CONF:-}
 			prefix $2 {
+				${RADVD_PREFIX_CONF:-}
 			};
 		};
 		EOC
@@ -42,6 +48,7 @@ radvd_start() {
 	done
 	on "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
 	on "$ns" radvd -n -C "$conf" -p "$pid" -m stderr &
+	RADVD_PIDFILE=$pid
 	on_exit rm -f "$conf" "$pid"
 }
 

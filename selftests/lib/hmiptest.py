@@ -83,7 +83,7 @@ def load_scapy():
                  "ICMPv6ND_NS", "HBHOptUnknown", "IPv6ExtHdrHopByHop",
                  "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
                  "ICMPv6EchoRequest", "MIP6MH_BU", "MIP6MH_Generic",
-                 "MIP6OptBRAdvice"):
+                 "MIP6OptBRAdvice", "ICMPv6HAADRequest", "ICMPv6HAADReply"):
         setattr(sc, name, getattr(si, name))
 
 IPPROTO_ROUTING = 43
@@ -195,6 +195,17 @@ def describe(pkt_bytes):
                                                  ("O", 0x20))
                                    if body[4] & b)
             return out
+        if out["type"] == ICMPV6_HAAD_REPLY:
+            # Decoded by scapy, checked by our own sum.
+            pseudo = pkt_bytes[8:40] + struct.pack("!IxxxB", len(body),
+                                                   IPPROTO_ICMPV6)
+            out["csum_ok"] = inet_sum(pseudo + body) == 0xffff
+            r = sc.IPv6(pkt_bytes).getlayer(sc.ICMPv6HAADReply)
+            if r is not None:
+                out["msg"] = "haad_reply"
+                out["id"] = int(r.id)
+                out["addresses"] = [str(a) for a in r.addresses]
+            return out
         inner = body[8:]
         if len(inner) >= 40:
             out["inner_src"] = ntop(inner[8:24])
@@ -280,7 +291,8 @@ class Exchange:
             # Neighbour discovery and MLD are not answers, unless the
             # question was a Neighbour Solicitation.
             if d["kind"] == "icmp" and d["type"] >= 128 and not (
-                    self.keep_na and d["type"] == ND_NA):
+                    self.keep_na and d["type"] == ND_NA) and \
+                    d["type"] != ICMPV6_HAAD_REPLY:
                 continue
             d["t"] = round(float(p.time), 6)
             out.append(d)
@@ -415,9 +427,24 @@ def cmd_ns(args):
             sc.ICMPv6ND_NS(tgt=args.target) for _ in range(args.count)]
 
 
+def cmd_haad(args):
+    """Home Agent Address Discovery Requests (RFC 6275 section 6.5), built
+    by scapy; --bad-csum spoils the checksum."""
+    pkts = []
+    for i in range(args.count):
+        pkt = sc.IPv6(src=args.src, dst=args.dst) / \
+            sc.ICMPv6HAADRequest(id=(args.id + i) & 0xffff)
+        if args.bad_csum:
+            good = sc.IPv6(bytes(pkt))[sc.ICMPv6HAADRequest].cksum
+            pkt[sc.ICMPv6HAADRequest].cksum = good ^ 0x5555
+        pkts.append(pkt)
+    return pkts
+
+
 # ------------------------------------------------ router advertisements
 
 IPV6_TLV_TNL_ENCAP_LIMIT = 4
+ICMPV6_HAAD_REPLY = 145
 ND_RA = 134
 ND_NS = 135
 ND_NA = 136
@@ -462,7 +489,11 @@ def cmd_ra_send(args):
     raw:HEX for an option written out octet by octet."""
     si = __import__("scapy.layers.inet6", fromlist=["ICMPv6NDOptPrefixInfo"])
     prefix, plen = args.prefix.split("/")
-    p = (si.ICMPv6ND_RA(routerlifetime=args.router_lifetime) /
+    ra = si.ICMPv6ND_RA(routerlifetime=args.router_lifetime)
+    if args.ha_info:
+        pref, life = (int(x) for x in args.ha_info.split(","))
+        ra.H = 1
+    p = (ra /
          si.ICMPv6NDOptPrefixInfo(prefix=prefix, prefixlen=int(plen), L=1,
                                   A=1, validlifetime=3600,
                                   preferredlifetime=3600))
@@ -475,8 +506,15 @@ def cmd_ra_send(args):
         p = p / sc.ICMPv6NDOptMAP(dist=int(f[1]), pref=int(f[2]),
                                   R=int(f[3]), res=res,
                                   validlifetime=int(f[4]), addr=f[0])
-    sc.sendp(sc.l2.Ether(dst="33:33:00:00:00:01") /
-             sc.IPv6(src=args.src, dst="ff02::1", hlim=255) / p,
+    if args.ha_info:
+        p = p / si.ICMPv6NDOptHAInfo(pref=pref, lifetime=life)
+    src = socket.inet_pton(socket.AF_INET6, args.src)
+    first = int.from_bytes(src, "big")
+    sc.sendp([sc.l2.Ether(dst="33:33:00:00:00:01") /
+              sc.IPv6(src=socket.inet_ntop(socket.AF_INET6,
+                                           (first + i).to_bytes(16, "big")),
+                      dst="ff02::1", hlim=255) / p
+              for i in range(args.count)],
              iface=args.iface, verbose=0)
     return 0
 
@@ -1118,6 +1156,19 @@ def main(argv=None):
     p.add_argument("--pcap")
     p.add_argument("--expect", type=int)
 
+    p = sub.add_parser("haad", help="send a Home Agent Address Discovery "
+                       "Request, report the replies")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True)
+    p.add_argument("--dst", required=True)
+    p.add_argument("--id", type=int, default=1)
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0.0)
+    p.add_argument("--bad-csum", action="store_true")
+    p.add_argument("--wait", type=float, default=1.0)
+    p.add_argument("--pcap")
+    p.add_argument("--expect", type=int)
+
     p = sub.add_parser("ra", help="capture router advertisements")
     p.add_argument("--iface")
     p.add_argument("--read", help="decode this pcap file instead")
@@ -1136,6 +1187,10 @@ def main(argv=None):
     p.add_argument("--src", required=True)
     p.add_argument("--prefix", required=True, help="PREFIX/LEN")
     p.add_argument("--router-lifetime", type=int, default=1800)
+    p.add_argument("--ha-info", metavar="PREF,LIFETIME",
+                   help="H flag and a Home Agent Information option")
+    p.add_argument("--count", type=int, default=1,
+                   help="that many, each from the next source address")
     p.add_argument("option", nargs="*",
                    help="ADDR,DIST,PREF,R,LIFETIME[,RESERVED] or raw:HEX")
 
@@ -1227,7 +1282,7 @@ def main(argv=None):
     if args.action == "ra-send":
         return cmd_ra_send(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
-            "ns": cmd_ns}[args.action](args)
+            "ns": cmd_ns, "haad": cmd_haad}[args.action](args)
     with Exchange(args.iface, args.pcap,
                   keep_na=args.action == "ns") as ex:
         for i, pkt in enumerate(pkts):

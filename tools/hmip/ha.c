@@ -95,7 +95,7 @@ static int ha_parse_kw(int k, const char *val, bool add, struct ha_args *args)
 		return cli_usage_err("\"%s\" is given twice", name);
 	switch (k) {
 	case HA_KW_DEV:
-		return iface_parse(val, &args->values[k]);
+		return iface_parse(name, val, &args->values[k]);
 	case HA_KW_REQUIRE_IPSEC:
 		return cli_parse_on_off(name, val, &args->values[k]);
 	case HA_KW_TUNNEL:
@@ -245,6 +245,86 @@ static void ha_print_num(struct json_writer *jw, const char *name,
 		printf(" %s %llu", name, (unsigned long long)val);
 }
 
+/* One entry of the Home Agents List: 0, or -1 after saying it is bad. */
+static int ha_print_list_entry(struct json_writer *jw,
+			       const struct nlattr *nest)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_HAL_MAX + 1] = {
+		[HMIP_A_HAL_PREF] = MNL_TYPE_U16,
+		[HMIP_A_HAL_LIFETIME] = MNL_TYPE_U32,
+		[HMIP_A_HAL_OWN] = MNL_TYPE_FLAG,
+	};
+	const struct nlattr *tb[HMIP_A_HAL_MAX + 1] = {};
+	char addr[INET6_ADDRSTRLEN] = "-", router[INET6_ADDRSTRLEN];
+	int16_t pref;
+
+	if (nl_parse_nested(nest, tb, HMIP_A_HAL_MAX, policy))
+		return -1;
+	if (!tb[HMIP_A_HAL_PREF] ||
+	    (!tb[HMIP_A_HAL_OWN] &&
+	     (!tb[HMIP_A_HAL_ROUTER] || !tb[HMIP_A_HAL_LIFETIME]))) {
+		cli_err("malformed answer from the kernel (a Home Agents List entry)");
+		return -1;
+	}
+	if ((tb[HMIP_A_HAL_ADDR] && addr_attr_str(tb[HMIP_A_HAL_ADDR], addr)) ||
+	    (tb[HMIP_A_HAL_ROUTER] &&
+	     addr_attr_str(tb[HMIP_A_HAL_ROUTER], router)))
+		return -1;
+	/* RFC 6275 section 7.4: a signed 16-bit preference. */
+	pref = (int16_t)mnl_attr_get_u16(tb[HMIP_A_HAL_PREF]);
+	if (jw) {
+		json_open_object(jw, NULL);
+		if (tb[HMIP_A_HAL_ADDR])
+			json_print_string(jw, "address", addr);
+		else
+			json_print_null(jw, "address");
+		if (tb[HMIP_A_HAL_ROUTER])
+			json_print_string(jw, "router", router);
+		json_print_i64(jw, "pref", pref);
+		if (tb[HMIP_A_HAL_LIFETIME])
+			json_print_u64(jw, "lifetime",
+				       mnl_attr_get_u32(tb[HMIP_A_HAL_LIFETIME]));
+		json_print_bool(jw, "own", tb[HMIP_A_HAL_OWN]);
+		json_close_object(jw);
+		return 0;
+	}
+	printf("    home-agent %s", addr);
+	if (tb[HMIP_A_HAL_ROUTER])
+		printf(" router %s", router);
+	printf(" pref %d", pref);
+	if (tb[HMIP_A_HAL_LIFETIME])
+		printf(" lifetime %u",
+		       mnl_attr_get_u32(tb[HMIP_A_HAL_LIFETIME]));
+	else
+		printf(" self");
+	putchar('\n');
+	return 0;
+}
+
+/* The Home Agents List (RFC 6275 section 10.1), one line an entry or
+ * "home_agents": [...].
+ */
+static int ha_print_list(struct json_writer *jw, const struct nlattr *list)
+{
+	const struct nlattr *attr;
+	int ret = 0;
+
+	if (jw)
+		json_open_array(jw, "home_agents");
+	if (list) {
+		mnl_attr_for_each_nested(attr, list) {
+			if (mnl_attr_get_type(attr) != HMIP_A_HAL_ENTRY)
+				continue;
+			ret = ha_print_list_entry(jw, attr);
+			if (ret)
+				break;
+		}
+	}
+	if (jw)
+		json_close_array(jw);
+	return ret;
+}
+
 /* A home agent, one HMIP_A_HA nest: 0, or -1 after saying it is bad. */
 static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 {
@@ -257,6 +337,7 @@ static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 		[HMIP_A_HA_REQUIRE_IPSEC] = MNL_TYPE_U8,
 		[HMIP_A_HA_BINDINGS] = MNL_TYPE_U32,
 		[HMIP_A_HA_TUNNEL_IFINDEX] = MNL_TYPE_U32,
+		[HMIP_A_HA_LIST] = MNL_TYPE_NESTED,
 	};
 	char prefixes[HA_SHOW_PREFIXES][ADDR_PREFIX_STRLEN];
 	const struct nlattr *tb[HMIP_A_HA_MAX + 1] = {};
@@ -306,10 +387,12 @@ static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 		    "tunnel_ifindex");
 	ha_print_num(jw, "bindings", "bindings",
 		     mnl_attr_get_u32(tb[HMIP_A_HA_BINDINGS]));
+	if (!jw)
+		putchar('\n');
+	if (ha_print_list(jw, tb[HMIP_A_HA_LIST]))
+		return -1;
 	if (jw)
 		json_close_object(jw);
-	else
-		putchar('\n');
 	return 0;
 }
 

@@ -259,6 +259,9 @@ enum hmip_map_mode {
  * @HMIP_A_HA_TUNNEL_NAME: string, name of the home agent's tunnel device;
  *	only when it is added (default "hmipha%d")
  * @HMIP_A_HA_TUNNEL_IFINDEX: u32, the tunnel device (read only)
+ * @HMIP_A_HA_LIST: nest of %HMIP_A_HAL_ENTRY (read only): the Home Agents
+ *	List of the home link (RFC 6275 section 10.1), this home agent's
+ *	own entry first
  */
 enum hmip_ha_attr {
 	HMIP_A_HA_UNSPEC,
@@ -272,11 +275,39 @@ enum hmip_ha_attr {
 	HMIP_A_HA_BINDINGS,
 	HMIP_A_HA_TUNNEL_NAME,
 	HMIP_A_HA_TUNNEL_IFINDEX,
+	HMIP_A_HA_LIST,
 
 	__HMIP_A_HA_MAX,
 };
 
 #define HMIP_A_HA_MAX (__HMIP_A_HA_MAX - 1)
+
+/**
+ * enum hmip_hal_attr - the Home Agents List, inside %HMIP_A_HA_LIST
+ * @HMIP_A_HAL_ENTRY: nest, one home agent, of the attributes below
+ * @HMIP_A_HAL_ROUTER: 16 octets, the link-local address its router
+ *	advertisements come from (absent in the own entry)
+ * @HMIP_A_HAL_ADDR: 16 octets, its global address (a Prefix Information
+ *	option with the R flag); absent when it advertised none, which
+ *	keeps it out of discovery replies
+ * @HMIP_A_HAL_PREF: u16, its preference, a signed 16-bit number (RFC 6275
+ *	section 7.4)
+ * @HMIP_A_HAL_LIFETIME: u32, seconds left (absent in the own entry)
+ * @HMIP_A_HAL_OWN: flag, the entry of the home agent that answers
+ */
+enum hmip_hal_attr {
+	HMIP_A_HAL_UNSPEC,
+	HMIP_A_HAL_ENTRY,
+	HMIP_A_HAL_ROUTER,
+	HMIP_A_HAL_ADDR,
+	HMIP_A_HAL_PREF,
+	HMIP_A_HAL_LIFETIME,
+	HMIP_A_HAL_OWN,
+
+	__HMIP_A_HAL_MAX,
+};
+
+#define HMIP_A_HAL_MAX (__HMIP_A_HAL_MAX - 1)
 
 /**
  * enum hmip_role - the anchor role that holds a binding
