@@ -86,18 +86,19 @@ void hmip_mh_xfrm_ro_del(struct xfrm_state *x)
 	xfrm_state_put(x);
 }
 
-/* __xfrm6_selector_match() (not exported) for the flow of a Mobility
- * Header message of @type, received on @oif.
+/* __xfrm6_selector_match() (not exported) for the flow of a message of
+ * @proto and @type (a Mobility Header's, or an ICMPv6 message's with code
+ * 0), received on @oif.
  */
 static bool hmip_mh_selector_match(const struct xfrm_selector *sel,
-				   const struct ipv6hdr *ip6h, u8 type,
-				   int oif)
+				   const struct ipv6hdr *ip6h, u8 proto,
+				   u8 type, int oif)
 {
 	return addr_match(&ip6h->daddr, &sel->daddr, sel->prefixlen_d) &&
 	       addr_match(&ip6h->saddr, &sel->saddr, sel->prefixlen_s) &&
 	       !(sel->dport & sel->dport_mask) &&
 	       !((htons(type) ^ sel->sport) & sel->sport_mask) &&
-	       (sel->proto == IPPROTO_MH || !sel->proto) &&
+	       (sel->proto == proto || !sel->proto) &&
 	       (oif == sel->ifindex || !sel->ifindex);
 }
 
@@ -151,28 +152,32 @@ static u64 hmip_sa_selector(const struct xfrm_state *x)
 }
 
 /**
- * hmip_mh_xfrm_protected - whether IPsec protected a received message
- * @skb: the message; its transport header is the Mobility Header
+ * hmip_mh_xfrm_protected_msg - whether IPsec protected a received message
+ * @skb: the message, its IPv6 header as the kernel left it after the Home
+ *	Address option or type 2 routing header
+ * @proto: its upper-layer protocol (%IPPROTO_MH, %IPPROTO_ICMPV6)
+ * @type: its message type (an ICMPv6 message's code is 0)
  * @sa: filled with the first protecting SA (the outermost): its protocol
  *	and SPI, and what a rekey keeps of it (peer, reqid, selector)
  *
  * RFC 4140 section 12.1: transport-mode AH, or transport-mode ESP with a
  * non-null integrity algorithm, must have carried the message.
  *
- * The Mobility Header handler is NOPOLICY (mh/rcv.c), so nobody else holds
- * the message to the SA's selector as xfrm's inbound policy check would:
- * do it here. The kernel has processed the Home Address option or the type
- * 2 routing header already, so the selector sees the home address (the
- * RCoA) as source of a Binding Update and as destination of a Binding
- * Acknowledgment: an SA whose selector names an RCoA protects that RCoA's
- * messages only.
+ * The Mobility Header handler is NOPOLICY (mh/rcv.c), and a home agent
+ * takes Mobile Prefix Solicitations before ICMPv6 (ha/mpd.c), so nobody
+ * else holds the message to the SA's selector as xfrm's inbound policy
+ * check would: do it here. The kernel has processed the Home Address
+ * option or the type 2 routing header already, so the selector sees the
+ * home address (the RCoA) as source of a Binding Update and as
+ * destination of a Binding Acknowledgment: an SA whose selector names an
+ * RCoA protects that RCoA's messages only.
  */
-bool hmip_mh_xfrm_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
+bool hmip_mh_xfrm_protected_msg(const struct sk_buff *skb, u8 proto, u8 type,
+				struct hmip_sa_id *sa)
 {
 	const struct sec_path *sp = skb_sec_path(skb);
 	const struct dst_entry *dst = skb_dst(skb);
 	int oif = dst && dst->dev ? dst->dev->ifindex : 0;
-	u8 type = skb_transport_header(skb)[2];
 	int i;
 
 	if (!sp)
@@ -187,7 +192,8 @@ bool hmip_mh_xfrm_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
 		     (!x->aead &&
 		      (!x->aalg || !strcmp(x->aalg->alg_name, "digest_null")))))
 			continue;
-		if (!hmip_mh_selector_match(&x->sel, ipv6_hdr(skb), type, oif))
+		if (!hmip_mh_selector_match(&x->sel, ipv6_hdr(skb), proto,
+					    type, oif))
 			continue;
 		sa->peer = x->props.saddr.in6;
 		sa->selector = hmip_sa_selector(x);
@@ -197,4 +203,17 @@ bool hmip_mh_xfrm_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
 		return true;
 	}
 	return false;
+}
+
+/**
+ * hmip_mh_xfrm_protected - whether IPsec protected a Mobility Header message
+ * @skb: the message; its transport header is the Mobility Header
+ * @sa: as hmip_mh_xfrm_protected_msg() fills it
+ *
+ * Return: as hmip_mh_xfrm_protected_msg().
+ */
+bool hmip_mh_xfrm_protected(const struct sk_buff *skb, struct hmip_sa_id *sa)
+{
+	return hmip_mh_xfrm_protected_msg(skb, IPPROTO_MH,
+					  skb_transport_header(skb)[2], sa);
 }
