@@ -171,6 +171,15 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_HA_DHAAD_DROP_RATELIMIT] = "ha_dhaad_drop_ratelimit",
 	[HMIP_MIB_HA_DHAAD_DROP_NO_ROUTE] = "ha_dhaad_drop_no_route",
 	[HMIP_MIB_HA_DHAAD_DROP_NOMEM] = "ha_dhaad_drop_nomem",
+	[HMIP_MIB_HA_MPS_REQUEST] = "ha_mps_request",
+	[HMIP_MIB_HA_MPS_DROP_MALFORMED] = "ha_mps_drop_malformed",
+	[HMIP_MIB_HA_MPS_DROP_NOT_HOME] = "ha_mps_drop_not_home",
+	[HMIP_MIB_HA_MPS_DROP_NO_IPSEC] = "ha_mps_drop_no_ipsec",
+	[HMIP_MIB_HA_MPS_DROP_NO_BINDING] = "ha_mps_drop_no_binding",
+	[HMIP_MIB_HA_MPS_DROP_RATELIMIT] = "ha_mps_drop_ratelimit",
+	[HMIP_MIB_HA_MPA_REPLY] = "ha_mpa_reply",
+	[HMIP_MIB_HA_MPA_DROP_NO_ROUTE] = "ha_mpa_drop_no_route",
+	[HMIP_MIB_HA_MPA_DROP_NOMEM] = "ha_mpa_drop_nomem",
 };
 
 int hmip_stats_net_init(struct hmip_net *hn)

@@ -276,6 +276,13 @@ unsigned int hmip_ha_dhaad_in(void *priv, struct sk_buff *skb,
 
 	if (!state->in)
 		return NF_ACCEPT;
+	/* A Mobile Prefix Solicitation has its Home Address option first. */
+	if (ipv6_hdr(skb)->nexthdr == NEXTHDR_DEST) {
+		if (!hmip_ha_mpd_rcv(hn, skb))
+			return NF_ACCEPT;
+		consume_skb(skb);
+		return NF_STOLEN;
+	}
 	icmph = hmip_nd_ra_icmp(skb, &_icmph, &msg);
 	if (!icmph)
 		return NF_ACCEPT;

@@ -320,6 +320,58 @@ static u8 hmip_ha_anchor_bu_unflagged(struct hmip_anchor_net *an,
 	return HMIP_ANCHOR_BU_DROP;
 }
 
+/* The remaining lifetime, seconds, of an address @lft long since @tstamp;
+ * U32_MAX for an infinite one.
+ */
+static u32 hmip_ha_lft_left(u32 lft, unsigned long tstamp)
+{
+	unsigned long age = (jiffies - tstamp) / HZ;
+
+	if (lft == HMIP_HA_INFINITE_LIFETIME)
+		return U32_MAX;
+	return age < lft ? lft - age : 0;
+}
+
+/**
+ * hmip_ha_prefix_lifetimes - what the home link says of a home prefix
+ * @ha: the home agent
+ * @addr: an address in the prefix
+ * @valid: the shortest remaining valid lifetime, seconds, of the home
+ *	link's addresses in a prefix that holds @addr
+ * @preferred: their shortest remaining preferred lifetime
+ *
+ * A prefix the link has no address with a finite lifetime in (a static
+ * one) gets U32_MAX, which is infinite on the wire too.
+ *
+ * Context: RCU read side.
+ */
+void hmip_ha_prefix_lifetimes(struct hmip_ha *ha, const struct in6_addr *addr,
+			      u32 *valid, u32 *preferred)
+{
+	const struct hmip_anchor_params *p = rcu_dereference(ha->anchor.params);
+	struct inet6_ifaddr *ifp;
+	struct net_device *dev;
+	struct inet6_dev *idev;
+
+	*valid = U32_MAX;
+	*preferred = U32_MAX;
+	dev = dev_get_by_index_rcu(ha->anchor.an->hn->net, p->ifindex);
+	idev = dev ? __in6_dev_get(dev) : NULL;
+	if (!idev)
+		return;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifp, &idev->addr_list, if_list) {
+		if (!ipv6_prefix_equal(&ifp->addr, addr, ifp->prefix_len))
+			continue;
+		*valid = min(*valid, hmip_ha_lft_left(ifp->valid_lft,
+						      ifp->tstamp));
+		*preferred = min(*preferred,
+				 hmip_ha_lft_left(ifp->prefered_lft,
+						  ifp->tstamp));
+	}
+	read_unlock_bh(&idev->lock);
+}
+
 /* RFC 6275 10.3.1: a binding lasts no longer than the remaining valid
  * lifetime of the home prefix, as the home link's addresses in that prefix
  * carry it; a prefix with none there (a static one) sets no limit.
@@ -327,28 +379,11 @@ static u8 hmip_ha_anchor_bu_unflagged(struct hmip_anchor_net *an,
 static u32 hmip_ha_anchor_lifetime_cap(struct hmip_anchor *a,
 				       const struct in6_addr *addr)
 {
-	const struct hmip_anchor_params *p = rcu_dereference(a->params);
-	struct inet6_ifaddr *ifp;
-	struct net_device *dev;
-	struct inet6_dev *idev;
-	u32 cap = U32_MAX;
-	unsigned long age;
+	u32 valid, preferred;
 
-	dev = dev_get_by_index_rcu(a->an->hn->net, p->ifindex);
-	idev = dev ? __in6_dev_get(dev) : NULL;
-	if (!idev)
-		return cap;
-	read_lock_bh(&idev->lock);
-	list_for_each_entry(ifp, &idev->addr_list, if_list) {
-		if (ifp->valid_lft == HMIP_HA_INFINITE_LIFETIME ||
-		    !ipv6_prefix_equal(&ifp->addr, addr, ifp->prefix_len))
-			continue;
-		age = (jiffies - ifp->tstamp) / HZ;
-		cap = min_t(u32, cap,
-			    age < ifp->valid_lft ? ifp->valid_lft - age : 0);
-	}
-	read_unlock_bh(&idev->lock);
-	return cap;
+	hmip_ha_prefix_lifetimes(container_of(a, struct hmip_ha, anchor), addr,
+				 &valid, &preferred);
+	return valid;
 }
 
 static void hmip_ha_anchor_event(struct hmip_anchor_net *an,

@@ -134,6 +134,11 @@ void hmip_ha_dhaad_leave(struct hmip_net *hn, struct hmip_ha *ha);
 unsigned int hmip_ha_dhaad_in(void *priv, struct sk_buff *skb,
 			      const struct nf_hook_state *state);
 
+void hmip_ha_prefix_lifetimes(struct hmip_ha *ha, const struct in6_addr *addr,
+			      u32 *valid, u32 *preferred);
+
+bool hmip_ha_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb);
+
 bool hmip_ha_rcv_bu(struct hmip_net *hn, struct sk_buff *skb);
 extern const struct hmip_tunnel_demux hmip_ha_demux;
 
