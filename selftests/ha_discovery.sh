@@ -8,6 +8,11 @@
 # to the Home-Agents anycast address of the home prefix (RFC 2526) gets a
 # Reply with the identifier echoed and the home agents in preference
 # order; malformed requests and requests to other addresses are counted.
+# Mobile Prefix Discovery (sections 6.7, 6.8, 10.6): a Solicitation (scapy)
+# from the care-of address with the home address in a Home Address option
+# gets an Advertisement through a type 2 routing header listing the home
+# prefix with the home link's lifetimes, in clear for a bound node, under
+# ESP (scapy's) where the home agent requires IPsec.
 #
 #   mn (scapy)                 ha (hmip)                      rt (radvd,
 #   m0 2001:db8:200::2 ----- h0 2001:db8:200::1                another home
@@ -27,6 +32,12 @@ RT=2001:db8:1::2
 COA=2001:db8:200::2
 # RFC 2526: the home prefix, then fdff:ffff:ffff:fffe.
 ANYCAST=2001:db8:1::fdff:ffff:ffff:fffe
+HOME=2001:db8:1::99
+ENC=0x$(printf '%s' 0123456789abcdef | od -An -tx1 | tr -d ' \n')
+AUTH=0x$(printf '%s' 0123456789abcdef0123 | od -An -tx1 | tr -d ' \n')
+
+# Modules on Debian's kernel, built in on the debug one.
+modprobe -q -a esp6 xfrm_user 2>/dev/null
 
 setup_ns mn ha rt
 ns_nodad "$mn" "$ha" "$rt"
@@ -130,6 +141,93 @@ check "rfc6275-10.1: 40 home agents advertised at once: the list holds 32 others
 	wait_for 10 list_len_is 33
 check "rfc6275-10.1: and the advertisements that did not fit are counted (ha_list_drop_full)" \
 	counter_above "$ha" ha_list_drop_full "$((before + 7))"
+
+# ------------------------------------------- Mobile Prefix Discovery
+
+mps()
+{
+	peer mps --iface m0 --src "${MPS_SRC:-$COA}" --dst $HA --hao "${MPS_HOME:-$HOME}" "$@"
+}
+
+mpa_count()
+{
+	count "r.get('msg') == 'mpa' $1"
+}
+
+before=$(stat ha_mps_drop_no_binding)
+out=$(mps --id 30 --wait 1)
+check "rfc6275-9.3.1: an unprotected solicitation for a home address with no binding gets no advertisement" \
+	test "$(echo "$out" | mpa_count)" = 0
+check "rfc6275-9.3.1: and is counted (ha_mps_drop_no_binding)" \
+	counter_above "$ha" ha_mps_drop_no_binding "$before"
+
+out=$(peer bu --iface m0 --src $COA --dst $HA --hao $HOME --flags AH \
+	--lifetime 50 --expect 1 --wait 5)
+check "rfc6275-10.3.1: the mobile node registers its home address (BA status 0)" \
+	test "$(echo "$out" | count "r.get('msg') == 'ba' and r['status'] == 0")" = 1
+
+# The home link's address in the prefix has finite lifetimes now: the
+# advertisement carries what remains of them.
+on "$ha" ip -6 addr change $HA/64 dev h1 valid_lft 3000 preferred_lft 2000
+pcap=$(mktemp /tmp/hmip-mpa.XXXXXX.pcap)
+on_exit rm -f "$pcap"
+# Not "icmp6": BPF's matches only ICMPv6 right after the IPv6 header.
+capture_start "$mn" m0 "$pcap" ip6
+out=$(mps --id 31 --expect 1 --wait 3)
+capture_stop "$pcap"
+check "rfc6275-10.6.3: a bound node's solicitation is answered from the home agent to the care-of address, identifier echoed, checksum right" \
+	test "$(echo "$out" | mpa_count "and r['id'] == 31 and r['src'] == '$HA' and r['dst'] == '$COA' and r['code'] == 0 and r['csum_ok']")" = 1
+check "rfc6275-6.8: the advertisement carries the home address in a type 2 routing header" \
+	test "$(echo "$out" | mpa_count "and r.get('rh_type') == 2 and r['rh2'] == '$HOME'")" = 1
+check "rfc6275-10.6.1: it lists the home prefix, on-link and autonomous" \
+	test "$(echo "$out" | mpa_count "and [p['prefix'] for p in r['prefixes']] == ['2001:db8:1::/64'] and r['prefixes'][0]['l'] == 1 and r['prefixes'][0]['a'] == 1")" = 1
+check "rfc6275-10.6.1: with the remaining lifetimes of the home link's address (valid 3000 s, preferred 2000 s)" \
+	test "$(echo "$out" | mpa_count "and 2900 <= r['prefixes'][0]['valid'] <= 3000 and 1900 <= r['prefixes'][0]['preferred'] <= 2000")" = 1
+check_eq "rfc6275-6.8: tshark decodes it: type 147, identifier, the home address in the routing header, the prefix" \
+	"147 31 $HOME 2001:db8:1::" "$(tshark -r "$pcap" -Y "icmpv6.type == 147" \
+		-T fields -E separator=' ' -e icmpv6.type -e icmpv6.mip6.identifier \
+		-e ipv6.routing.mipv6.home_address -e icmpv6.opt.prefix 2>/dev/null)"
+on "$ha" ip -6 addr change $HA/64 dev h1 valid_lft forever preferred_lft forever
+
+before=$(stat ha_mps_drop_malformed)
+out=$(mps --id 32 --bad-csum --wait 1)
+out2=$(mps --id 33 --code 1 --wait 1)
+check "rfc6275-6.7: a solicitation with a wrong checksum or a code other than 0 gets no advertisement" \
+	test "$(printf '%s\n%s\n' "$out" "$out2" | mpa_count)" = 0
+check "rfc6275-6.7: and both are counted (ha_mps_drop_malformed)" \
+	counter_above "$ha" ha_mps_drop_malformed "$((before + 1))"
+
+before=$(stat ha_mps_drop_not_home)
+out=$(MPS_HOME=2001:db8:7::99 mps --id 34 --wait 1)
+check "rfc6275-10.6: a solicitation for a home address outside the home prefixes is counted, not answered (ha_mps_drop_not_home)" \
+	test "$(echo "$out" | mpa_count)/$(counter_above "$ha" ha_mps_drop_not_home "$before" && echo counted)" = 0/counted
+
+before=$(stat ha_mps_drop_no_binding)
+on "$mn" ip -6 addr add 2001:db8:200::3/64 dev m0
+out=$(MPS_SRC=2001:db8:200::3 mps --id 35 --wait 1)
+check "rfc6275-9.3.1: from a care-of address other than the binding's: not answered, counted (ha_mps_drop_no_binding)" \
+	test "$(echo "$out" | mpa_count)/$(counter_above "$ha" ha_mps_drop_no_binding "$before" && echo counted)" = 0/counted
+
+# Secure by default: a home agent that requires IPsec answers only a
+# solicitation ESP protected, and its advertisement leaves under ESP too
+# (RFC 6275 5.4, RFC 4877): the SAs of the home address, as "ip xfrm"
+# writes them; the mobile node's side is scapy's.
+on "$ha" "$HMIP" ha change $HA require-ipsec on
+before=$(stat ha_mps_drop_no_ipsec)
+out=$(mps --id 36 --wait 1)
+check "rfc6275-5.4: with require-ipsec on, an unprotected solicitation is not answered, counted (ha_mps_drop_no_ipsec)" \
+	test "$(echo "$out" | mpa_count)/$(counter_above "$ha" ha_mps_drop_no_ipsec "$before" && echo counted)" = 0/counted
+on "$ha" ip xfrm state add src $HOME dst $HA proto esp spi 0x1001 mode transport \
+	enc 'cbc(aes)' $ENC auth-trunc 'hmac(sha1)' $AUTH 96
+on "$ha" ip xfrm state add src $HA dst $HOME proto esp spi 0x1002 mode transport \
+	enc 'cbc(aes)' $ENC auth-trunc 'hmac(sha1)' $AUTH 96
+on "$ha" ip xfrm policy add src $HA dst $HOME proto ipv6-icmp type 147 dir out \
+	tmpl proto esp mode transport
+out=$(mps --id 37 --esp "0x1001:0x1002:${ENC#0x}:${AUTH#0x}" --expect 1 --wait 3)
+check "rfc4877-4.1: an ESP-protected solicitation is answered, the advertisement under the home agent's ESP SA" \
+	test "$(echo "$out" | mpa_count "and r['id'] == 37 and r.get('esp') and r['rh2'] == '$HOME' and r['csum_ok']")" = 1
+on "$ha" ip xfrm policy flush
+on "$ha" ip xfrm state flush
 
 # ------------------------------------------------- what is not answered
 

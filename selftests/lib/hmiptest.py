@@ -83,7 +83,8 @@ def load_scapy():
                  "ICMPv6ND_NS", "HBHOptUnknown", "IPv6ExtHdrHopByHop",
                  "IPv6ExtHdrDestOpt", "IPv6ExtHdrRouting",
                  "ICMPv6EchoRequest", "MIP6MH_BU", "MIP6MH_Generic",
-                 "MIP6OptBRAdvice", "ICMPv6HAADRequest", "ICMPv6HAADReply"):
+                 "MIP6OptBRAdvice", "ICMPv6HAADRequest", "ICMPv6HAADReply",
+                 "ICMPv6MPSol", "ICMPv6MPAdv", "ICMPv6NDOptPrefixInfo"):
         setattr(sc, name, getattr(si, name))
 
 IPPROTO_ROUTING = 43
@@ -206,6 +207,28 @@ def describe(pkt_bytes):
                 out["id"] = int(r.id)
                 out["addresses"] = [str(a) for a in r.addresses]
             return out
+        if out["type"] == ICMPV6_MPA:
+            # The pseudo-header's destination is the final one, the home
+            # address of the type 2 routing header (RFC 6275 6.4).
+            pseudo = socket.inet_pton(socket.AF_INET6, src) + \
+                socket.inet_pton(socket.AF_INET6, rh2 or dst) + \
+                struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+            out["csum_ok"] = inet_sum(pseudo + body) == 0xffff
+            r = sc.ICMPv6MPAdv(body)
+            out["msg"] = "mpa"
+            out["id"] = int(r.id)
+            out["m"] = bool(r.flags & 2)
+            out["o"] = bool(r.flags & 1)
+            out["prefixes"] = []
+            pi = r.getlayer(sc.ICMPv6NDOptPrefixInfo)
+            while pi is not None:
+                out["prefixes"].append({
+                    "prefix": "%s/%d" % (pi.prefix, pi.prefixlen),
+                    "l": int(pi.L), "a": int(pi.A),
+                    "valid": int(pi.validlifetime),
+                    "preferred": int(pi.preferredlifetime)})
+                pi = pi.payload.getlayer(sc.ICMPv6NDOptPrefixInfo)
+            return out
         inner = body[8:]
         if len(inner) >= 40:
             out["inner_src"] = ntop(inner[8:24])
@@ -246,11 +269,14 @@ def describe(pkt_bytes):
 class Exchange:
     """Capture on @iface while packets are sent, then describe replies."""
 
-    def __init__(self, iface, pcap=None, keep_na=False):
+    def __init__(self, iface, pcap=None, keep_na=False, esp_in=None):
         sc.conf.route6.resync()
         self.iface = iface
         self.pcap = pcap
         self.keep_na = keep_na
+        # An ESP SA that replies may come under: they are decrypted, then
+        # described, with "esp": True.
+        self.esp_in = esp_in
         self.pkts = []
         self.ready = threading.Event()
         # No capture filter: scapy compiles one by running tcpdump, which
@@ -285,14 +311,23 @@ class Exchange:
             raw = bytes(p[sc.IPv6])
             if raw in self.sent:
                 continue
+            esp = False
+            if self.esp_in and sc.ESP in p[sc.IPv6]:
+                try:
+                    raw = bytes(self.esp_in.decrypt(sc.IPv6(raw)))
+                    esp = True
+                except Exception:  # noqa: BLE001 (another SA's: skipped)
+                    continue
             d = describe(raw)
             if d is None:
                 continue
+            if esp:
+                d["esp"] = True
             # Neighbour discovery and MLD are not answers, unless the
             # question was a Neighbour Solicitation.
             if d["kind"] == "icmp" and d["type"] >= 128 and not (
                     self.keep_na and d["type"] == ND_NA) and \
-                    d["type"] != ICMPV6_HAAD_REPLY:
+                    d["type"] not in (ICMPV6_HAAD_REPLY, ICMPV6_MPA):
                 continue
             d["t"] = round(float(p.time), 6)
             out.append(d)
@@ -441,10 +476,44 @@ def cmd_haad(args):
     return pkts
 
 
+def esp_sas(spec):
+    """OUT_SPI:IN_SPI:ENC_KEY:AUTH_KEY (hex) -> the two transport-mode SAs
+    of "ip xfrm state ... enc 'cbc(aes)' ENC auth-trunc 'hmac(sha1)' AUTH
+    96", for what is sent and what comes back."""
+    from scapy.layers.ipsec import ESP, SecurityAssociation
+    sc.ESP = ESP
+    out_spi, in_spi, enc, auth = spec.split(":")
+    enc, auth = bytes.fromhex(enc), bytes.fromhex(auth)
+    return [SecurityAssociation(ESP, spi=int(spi, 0), crypt_algo="AES-CBC",
+                                crypt_key=enc, auth_algo="HMAC-SHA1-96",
+                                auth_key=auth)
+            for spi in (out_spi, in_spi)]
+
+
+def cmd_mps(args):
+    """Mobile Prefix Solicitations (RFC 6275 section 6.7) from a care-of
+    address, the home address in a Home Address option; scapy sums the
+    checksum over the home address. --bad-csum spoils it, --code sets a
+    code other than 0, --no-hao leaves the option out."""
+    pkts = []
+    for i in range(args.count):
+        pkt = sc.IPv6(src=args.src, dst=args.dst)
+        if not args.no_hao:
+            pkt = pkt / sc.IPv6ExtHdrDestOpt(options=[sc.HAO(hoa=args.hao)])
+        pkt = pkt / sc.ICMPv6MPSol(id=(args.id + i) & 0xffff,
+                                   code=args.code)
+        if args.bad_csum:
+            good = sc.IPv6(bytes(pkt))[sc.ICMPv6MPSol].cksum
+            pkt[sc.ICMPv6MPSol].cksum = good ^ 0x5555
+        pkts.append(pkt)
+    return pkts
+
+
 # ------------------------------------------------ router advertisements
 
 IPV6_TLV_TNL_ENCAP_LIMIT = 4
 ICMPV6_HAAD_REPLY = 145
+ICMPV6_MPA = 147
 ND_RA = 134
 ND_NS = 135
 ND_NA = 136
@@ -1169,6 +1238,25 @@ def main(argv=None):
     p.add_argument("--pcap")
     p.add_argument("--expect", type=int)
 
+    p = sub.add_parser("mps", help="send a Mobile Prefix Solicitation, "
+                       "report the advertisements")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True, help="the care-of address")
+    p.add_argument("--dst", required=True, help="the home agent")
+    p.add_argument("--hao", required=True, help="the home address")
+    p.add_argument("--no-hao", action="store_true")
+    p.add_argument("--esp", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
+                   help="send under ESP (AES-CBC, HMAC-SHA1-96, transport), "
+                   "decrypt what comes back under IN_SPI")
+    p.add_argument("--id", type=int, default=1)
+    p.add_argument("--code", type=int, default=0)
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0.0)
+    p.add_argument("--bad-csum", action="store_true")
+    p.add_argument("--wait", type=float, default=1.0)
+    p.add_argument("--pcap")
+    p.add_argument("--expect", type=int)
+
     p = sub.add_parser("ra", help="capture router advertisements")
     p.add_argument("--iface")
     p.add_argument("--read", help="decode this pcap file instead")
@@ -1282,9 +1370,14 @@ def main(argv=None):
     if args.action == "ra-send":
         return cmd_ra_send(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
-            "ns": cmd_ns, "haad": cmd_haad}[args.action](args)
+            "ns": cmd_ns, "haad": cmd_haad,
+            "mps": cmd_mps}[args.action](args)
+    esp_in = None
+    if getattr(args, "esp", None):
+        sa_out, esp_in = esp_sas(args.esp)
+        pkts = [sa_out.encrypt(sc.IPv6(bytes(p))) for p in pkts]
     with Exchange(args.iface, args.pcap,
-                  keep_na=args.action == "ns") as ex:
+                  keep_na=args.action == "ns", esp_in=esp_in) as ex:
         for i, pkt in enumerate(pkts):
             if i and args.interval:
                 time.sleep(args.interval)
