@@ -513,4 +513,41 @@ check_eq "rfc4140-6.6: root's event has the LCoA and the SA" "$LCOA1 ah" \
 check_eq "rfc4140-6.6: nobody's has neither" "$RCOA1 null null" \
 	"$(grep binding-refreshed "$evnobody" | jq -r '"\(.rcoa) \(.lcoa) \(.sa_proto)"')"
 
+# The tunnel caches its outer route per binding (tunnel/tunnel.c): a policy
+# added or deleted while packets flow must apply from the next packet on.
+# The MAP's own pings to the RCoA go into the tunnel (nothing answers).
+outer()
+{
+	# outer: "plain N esp N" for the MAP's packets to LCOA1 in $pcap
+	tshark -r "$pcap" -Y "ipv6.src == $MAP && ipv6.dst == $LCOA1" -T fields \
+		-e esp.spi -e ipv6.nxt 2>/dev/null |
+	awk -F'\t' '$1 == "" && $2 ~ /^41(,|$)/ { p++ } $1 != "" { e++ }
+		END { printf "plain %d esp %d\n", p, e }'
+}
+ping_rcoa()
+{
+	on "$map" ping -6 -c2 -i0.2 -W1 $RCOA1 >/dev/null 2>&1
+}
+capture_start "$map" a0 "$pcap" "ip6 dst host $LCOA1"
+ping_rcoa
+capture_stop "$pcap"
+check_eq "tunnel: without a policy the outer packets leave plain (and the route is cached)" \
+	"plain 2 esp 0" "$(outer)"
+# shellcheck disable=SC2046 # alg gives words
+on "$map" ip xfrm state add src $MAP dst $LCOA1 proto esp spi 0x7001 \
+	mode transport $(alg esp 0x7001)
+on "$map" ip xfrm policy add dir out src $MAP/128 dst $LCOA1/128 proto 41 \
+	tmpl proto esp mode transport
+capture_start "$map" a0 "$pcap" "ip6 dst host $LCOA1"
+ping_rcoa
+capture_stop "$pcap"
+check_eq "tunnel: a policy added while the route is cached applies to the next packets (ESP)" \
+	"plain 0 esp 2" "$(outer)"
+on "$map" ip xfrm policy del dir out src $MAP/128 dst $LCOA1/128 proto 41
+capture_start "$map" a0 "$pcap" "ip6 dst host $LCOA1"
+ping_rcoa
+capture_stop "$pcap"
+check_eq "tunnel: and once it is deleted they leave plain again" \
+	"plain 2 esp 0" "$(outer)"
+
 finish
