@@ -8,6 +8,7 @@
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/xfrm.h>
 
 #include "mh/mh.h"
 #include "core/netns.h"
@@ -79,7 +80,30 @@ static int hmip_mh_xmit(struct hmip_net *hn, const struct in6_addr *saddr,
 	}
 
 	final_p = fl6_update_dst(&fl6, &txo.opt, &final);
-	dst = ip6_dst_lookup_flow(hn->net, sk, &fl6, final_p);
+	if (hoa) {
+		/* RFC 4877 section 4.1, RFC 5380 section 12.1: a mobile
+		 * node's SAs and policies name its home address (the RCoA),
+		 * the traffic selector IKE negotiates, while the packet leaves
+		 * from the care-of address. xfrm sees the home address as
+		 * source, routing the care-of address; a state or policy
+		 * with a wildcard source matches either.
+		 */
+		struct flowi6 xfl;
+		int err;
+
+		dst = NULL;
+		err = ip6_dst_lookup(hn->net, sk, &dst, &fl6);
+		if (err)
+			return err;
+		if (final_p)
+			fl6.daddr = *final_p;
+		xfl = fl6;
+		xfl.saddr = *hoa;
+		dst = xfrm_lookup_route(hn->net, dst, flowi6_to_flowi(&xfl),
+					sk, 0);
+	} else {
+		dst = ip6_dst_lookup_flow(hn->net, sk, &fl6, final_p);
+	}
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 
@@ -145,9 +169,10 @@ int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
  * @oif: output interface index, or 0
  * @mh: the message, as for hmip_mh_send()
  *
- * The xfrm flow is {@coa -> @daddr, proto 135, MH type}, as for a raw
- * socket that sends with IPV6_DSTOPTS (security.rst); the checksum has
- * @hoa as source.
+ * Routing sees {@coa -> @daddr}; IPsec sees {@hoa -> @daddr, proto 135,
+ * MH type}: the SAs an IKE daemon negotiates for the home address (RFC
+ * 4877, security.rst) protect it, and so do states and policies with a
+ * wildcard source. The checksum has @hoa as source too.
  *
  * Context: any; allocates with GFP_ATOMIC.
  * Return: 0 or a negative errno.
