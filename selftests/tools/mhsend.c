@@ -10,9 +10,11 @@
  * which is what RFC 3776 and RFC 4140 section 12.1 describe. scapy's
  * packet sockets would bypass xfrm.
  *
- *   mhsend [-a ACOA] SRC MAP RCOA SEQ LIFETIME [WAIT]
+ *   mhsend [-H] [-a ACOA] SRC MAP RCOA SEQ LIFETIME [WAIT]
  *
- * LIFETIME in seconds (sent in 4 s units), flags A and M. -a adds an
+ * LIFETIME in seconds (sent in 4 s units), flags A and M; with -H, A and H
+ * (a home registration: MAP is then the home agent, RCOA the home
+ * address). -a adds an
  * Alternate Care-of Address option holding ACOA (RFC 6275 section 6.2.5),
  * as RFC 4877 section 4.1 wants under ESP. With WAIT
  * (seconds), waits on the same socket for the Binding Acknowledgment of
@@ -99,7 +101,7 @@ int main(int argc, char *argv[])
 	unsigned long seq, lifetime;
 	uint8_t mh[32] = { 0 };
 	size_t mh_len = 16;
-	bool altcoa = false;
+	bool altcoa = false, home = false;
 	uint8_t *dst;
 	struct cmsghdr *cm;
 	struct msghdr msg = { 0 };
@@ -107,15 +109,23 @@ int main(int argc, char *argv[])
 	uint16_t csum;
 	int fd, off = -1;
 
-	if (argc > 2 && !strcmp(argv[1], "-a")) {
-		if (addr(argv[2], &acoa))
-			return 2;
-		altcoa = true;
-		argc -= 2;
-		argv += 2;
+	for (;;) {
+		if (argc > 1 && !strcmp(argv[1], "-H")) {
+			home = true;
+			argc--;
+			argv++;
+		} else if (argc > 2 && !strcmp(argv[1], "-a")) {
+			if (addr(argv[2], &acoa))
+				return 2;
+			altcoa = true;
+			argc -= 2;
+			argv += 2;
+		} else {
+			break;
+		}
 	}
 	if (argc < 6 || argc > 7) {
-		fprintf(stderr, "usage: mhsend [-a ACOA] SRC MAP RCOA SEQ LIFETIME [WAIT]\n");
+		fprintf(stderr, "usage: mhsend [-H] [-a ACOA] SRC MAP RCOA SEQ LIFETIME [WAIT]\n");
 		return 2;
 	}
 	if (addr(argv[1], &src) || addr(argv[2], &map) || addr(argv[3], &rcoa))
@@ -128,14 +138,14 @@ int main(int argc, char *argv[])
 	}
 
 	/* BU: Payload Proto 59, Header Len 1 (16 octets), type 5, seq,
-	 * flags A|M, lifetime, PadN 2 to fill the 8-octet unit.
+	 * flags A|M (or A|H), lifetime, PadN 2 to fill the 8-octet unit.
 	 */
 	mh[0] = 59;
 	mh[1] = 1;
 	mh[2] = MH_TYPE_BU;
 	mh[6] = seq >> 8;
 	mh[7] = seq;
-	mh[8] = 0x88;
+	mh[8] = home ? 0xc0 : 0x88;
 	mh[10] = lifetime >> 8;
 	mh[11] = lifetime;
 	mh[12] = 1;
