@@ -235,8 +235,11 @@ before=$(stat ha_dhaad_drop_malformed)
 out=$(haad --id 10 --bad-csum --wait 1)
 check "rfc6275-10.5: a request with a wrong checksum gets no reply" \
 	test "$(echo "$out" | count "r.get('msg') == 'haad_reply'")" = 0
-check "rfc6275-10.5: and is counted (ha_dhaad_drop_malformed)" \
-	counter_above "$ha" ha_dhaad_drop_malformed "$before"
+out=$(haad --id 13 --code 1 --wait 1)
+check "rfc6275-6.5: a request with a code other than 0 gets no reply" \
+	test "$(echo "$out" | count "r.get('msg') == 'haad_reply'")" = 0
+check "rfc6275-10.5: and both are counted (ha_dhaad_drop_malformed)" \
+	counter_above "$ha" ha_dhaad_drop_malformed "$((before + 1))"
 
 before=$(stat ha_dhaad_drop_not_ha)
 out=$(DST=$HA haad --id 11 --wait 1)

@@ -218,10 +218,10 @@ static bool hmip_ha_dhaad_rcv(struct hmip_net *hn, struct sk_buff *skb,
 	}
 	HMIP_INC_STATS(hn, HA_DHAAD_REQUEST);
 	icmph = skb_header_pointer(skb, msg->off, sizeof(_icmph), &_icmph);
-	/* Sections 6.5 and 10.5: at least the 8 octets, a correct
+	/* Sections 6.5 and 10.5: at least the 8 octets, code 0, a correct
 	 * checksum, a source that can be answered.
 	 */
-	if (!icmph || msg->len < HMIP_HA_DHAAD_HDR_LEN ||
+	if (!icmph || msg->len < HMIP_HA_DHAAD_HDR_LEN || icmph->icmp6_code ||
 	    csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, msg->len,
 			    IPPROTO_ICMPV6,
 			    skb_checksum(skb, msg->off, msg->len, 0)) ||

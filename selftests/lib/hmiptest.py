@@ -468,7 +468,7 @@ def cmd_haad(args):
     pkts = []
     for i in range(args.count):
         pkt = sc.IPv6(src=args.src, dst=args.dst) / \
-            sc.ICMPv6HAADRequest(id=(args.id + i) & 0xffff)
+            sc.ICMPv6HAADRequest(id=(args.id + i) & 0xffff, code=args.code)
         if args.bad_csum:
             good = sc.IPv6(bytes(pkt))[sc.ICMPv6HAADRequest].cksum
             pkt[sc.ICMPv6HAADRequest].cksum = good ^ 0x5555
@@ -1234,6 +1234,7 @@ def main(argv=None):
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--interval", type=float, default=0.0)
     p.add_argument("--bad-csum", action="store_true")
+    p.add_argument("--code", type=int, default=0)
     p.add_argument("--wait", type=float, default=1.0)
     p.add_argument("--pcap")
     p.add_argument("--expect", type=int)
