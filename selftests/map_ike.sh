@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# RFC 5380 section 12.1 and RFC 4877 with an IKE daemon: strongSwan's
+# charon on the mobile node and on the MAP negotiates IKEv2 (PSK) from the
+# LCoA and a CHILD_SA for the RCoA's Mobility Header messages in transport
+# proxy mode (the SAs and policies name the RCoA, the packets leave from
+# the LCoA), as Documentation/security.rst configures it. hmip's mobile
+# node and MAP, both with require-ipsec on, register under it, keep the
+# binding through a move (MOBIKE moves the IKE SA; the CHILD_SA stays):
+# no 129. (CHILD_SA rekeying and IKE reauthentication
+# under strongSwan's proxy mode are not covered yet: security.rst.)
+#
+#   cn ---- map1 (100::1) ---- ar1 (a1::/64) ---+
+#               \------------- ar2 (a2::/64) ---+-- air --- mn (m0)
+#
+# timeout: 900
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$SELFTESTS/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/mn_net.sh"
+. "$SELFTESTS/lib/ike.sh"
+
+require_cmd radvd tshark swanctl "$CHARON"
+
+# Built in on the debug kernel, modules on Debian's.
+modprobe -q -a esp6 xfrm_user 2>/dev/null
+
+# A fixed MAC: the RCoA (the MAP's prefix and the link-local interface
+# identifier) is known before the node forms it, for its IKE selectors.
+mn_net_setup 02:00:00:00:00:0a
+RCOA=2001:db8:100::ff:fe00:a
+TMP=$(mktemp -d /tmp/hmip-ike.XXXXXX)
+on_exit rm -rf "$TMP"
+
+on "$map1" "$HMIP" map add $MAP1 dev c0 mode routed max-lifetime 3600
+on "$ar1" "$HMIP" ar add dev d0 map $MAP1 dist 2 valid-lifetime 600
+on "$ar2" "$HMIP" ar add dev d0 map $MAP1 dist 2 valid-lifetime 600
+radvd_start "$ar1" d0 2001:db8:a1::/64
+radvd_start "$ar2" d0 2001:db8:a2::/64
+peer_start "$mn"
+
+# ------------------------------------------- the daemons, as security.rst
+
+PSK=0sAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
+# Make before break: a reauthentication installs the new CHILD_SA before
+# it deletes the old, so that no refresh leaves without one.
+charon_start "$map1" map "make_before_break = yes"
+# The node keys IKE from its LCoA on m0, never from the RCoA on its
+# tunnel device.
+charon_start "$mn" mn "make_before_break = yes
+		interfaces_use = m0"
+# The MAP names the node's RCoA: strongSwan's proxy mode takes the SA's
+# addresses from the configured selectors, which must be single hosts; so
+# the RCoA belongs to the identity before any Binding Update.
+ike_load map "$(ike_mh_conf mn "local_addrs = $MAP1" map1.hmip.test \
+	mn.hmip.test $MAP1/128 $RCOA/128 $PSK)"
+ike_load mn "$(ike_mh_conf map1 "remote_addrs = $MAP1" mn.hmip.test \
+	map1.hmip.test $RCOA/128 $MAP1/128 $PSK)"
+
+has_lcoa()
+{
+	on "$mn" ip -6 -o addr show dev m0 scope global | grep -q "2001:db8:$1:"
+}
+wait_for 30 has_lcoa a1
+
+# spis NS SRC DST: the SPIs of the ESP states SRC -> DST in NS, decimal,
+# one per line (two while a rekey overlaps them)
+spis()
+{
+	local s
+
+	for s in $(on "$1" ip xfrm state list src "$2" dst "$3" proto esp |
+		awk '$1 == "proto" && $3 == "spi" { print $4 }'); do
+		printf '%d\n' "$s"
+	done
+}
+
+# spi NS SRC DST: the one SPI; empty when there is none or more than one
+spi()
+{
+	local l
+
+	l=$(spis "$@")
+	[[ $(grep -c . <<<"$l") == 1 ]] && echo "$l"
+}
+
+# What both ends hold and counted, for the log when a check fails.
+diag()
+{
+	local ns
+
+	for ns in "$mn" "$map1"; do
+		log "$ns: $(on "$ns" ip xfrm state | grep -v '^\s*\(auth\|enc\|anti\|lastused\)')"
+		log "$ns: $(on "$ns" ip xfrm policy | grep -v 'socket\|0.0.0.0/0\|^src ::/0 dst ::/0')"
+		log "$ns: $(on "$ns" awk '$2 != 0' /proc/net/xfrm_stat | tr '\n' ' ')"
+		log "$ns: $(on "$ns" "$HMIP" stats show | grep -v ' 0$' | tr '\n' ' ')"
+	done
+	log "$(tail -40 "$IKE_DIR/map/charon.log")"
+}
+
+check "rfc5380-12.1: charon negotiates IKEv2 from the LCoA and a CHILD_SA for the RCoA" \
+	swanctl_in mn --initiate --child mh --timeout 60
+log "$(swanctl_in mn --list-sas)"
+check "rfc4877-4.1: the mobile node's outbound SA names the RCoA (transport proxy mode), not the LCoA" \
+	test -n "$(spi "$mn" $RCOA $MAP1)"
+check "rfc4877-4.1: and the MAP's inbound SA is the same one" \
+	test "$(spi "$map1" $RCOA $MAP1)" = "$(spi "$mn" $RCOA $MAP1)"
+IKE_ID=$(swanctl_in mn --list-sas | awk '/^map1:/ { print $2; exit }')
+
+# ----------------------------------------- registration under the CHILD_SA
+
+capture_start "$mn" m0 "$TMP/reg.pcap" ip6
+check "hmip mn add (require-ipsec on; refresh every few seconds)" \
+	on "$mn" "$HMIP" mn add dev m0 lifetime 8
+check "rfc5380-12.1: registered with the MAP under the IKE-negotiated SA" \
+	wait_for 60 registered_with $MAP1 2001:db8:a1: || diag
+capture_stop "$TMP/reg.pcap"
+check_eq "the RCoA is the one the selectors name" "$RCOA" "$(mn_get "cur['rcoa']")"
+LCOA=$(mn_get "m['lcoa']")
+binding_sa()
+{
+	on "$map1" "$HMIP" -j binding show rcoa $RCOA |
+		jq -r '.[0] | "\(.sa_proto) \(.sa_spi)"'
+}
+check_eq "rfc5380-12.1: the MAP's binding records the CHILD_SA" \
+	"esp $(spi "$map1" $RCOA $MAP1)" "$(binding_sa)"
+wire=$(tshark -r "$TMP/reg.pcap" -T fields -E separator=' ' -e ipv6.src \
+	-e ipv6.dst -e esp.spi -e mip6.mhtype 2>/dev/null | sort -u)
+log "$wire"
+check "tshark: the BU leaves from the LCoA under ESP" \
+	grep -q "^$LCOA $MAP1 0x" <<<"$wire"
+check "tshark: the BA comes back to the LCoA under ESP" \
+	grep -q "^$MAP1 $LCOA 0x" <<<"$wire"
+check_eq "tshark: no Mobility Header in the clear" "" \
+	"$(awk 'NF == 3 && $3 !~ /^0x/' <<<"$wire")"
+
+# --------------------------------------------------------- a move
+
+move_to()
+{
+	on "$mn" ip link set m0 down
+	on "$air" ip link set pm nomaster
+	on "$air" ip link set pm master br$1
+	on "$mn" ip link set m0 up
+}
+move_to 2
+check "rfc5380-12.1: after a move to ar2 the node registers the new LCoA under the same CHILD_SA" \
+	wait_for 60 registered_with $MAP1 2001:db8:a2:
+check_eq "no IKE negotiation for the move: the same IKE_SA ($IKE_ID)" "$IKE_ID" \
+	"$(swanctl_in mn --list-sas | awk '/^map1:/ { print $2; exit }')"
+check_eq "and the binding is still the CHILD_SA's" \
+	"esp $(spi "$map1" $RCOA $MAP1)" "$(binding_sa)"
+
+check_eq "the node is still registered with the MAP, no 129 (map_bu_reject_sa_mismatch, mn_ba_rejected)" \
+	"$MAP1 registered 0 0" \
+	"$(mn_get "'%s %s' % (cur.get('map'), cur.get('state'))") $(counter "$map1" map_bu_reject_sa_mismatch) $(counter "$mn" mn_ba_rejected)"
+
+finish
