@@ -230,4 +230,33 @@ for ns in "$a" "$b"; do
 		"$(st "$ns" -batch "$tmp/saved.$ns")"
 done
 
+# Configuration the kernel drops with its interface is said: an event on
+# hmip monitor and a kernel log line, one per object. (The interfaces get
+# names of this test's own first: the kernel log is every test's.)
+on "$a" ip link set d1 down
+on "$a" ip link set d1 name tbrelay0
+on "$a" ip link set a0 down
+on "$a" ip link set a0 name tbar0
+on "$b" ip link set b0 down
+on "$b" ip link set b0 name tbmn0
+monitor_start "$a" "$tmp/mon.a"
+monitor_start "$b" "$tmp/mon.b"
+on "$a" ip link del tbrelay0
+check "ar-removed on hmip monitor: the relay went with its upstream interface" \
+	wait_for 10 grep -q "^ar-removed dev tbar0 relay-from " "$tmp/mon.a"
+check "... and the kernel log says so, naming it" \
+	wait_for 10 sh -c "dmesg | grep -q 'hmip: access router relay .* removed with its interface tbrelay0\$'"
+on "$b" ip link del tbmn0
+check "mn-removed on hmip monitor: the role went with its interface" \
+	wait_for 10 grep -q "^mn-removed dev " "$tmp/mon.b"
+check "... and the kernel log names it" \
+	wait_for 10 sh -c "dmesg | grep -q 'hmip: mobile node role removed with its interface tbmn0\$'"
+check "ar-removed on hmip monitor: the option of the MAP went with the veth peer" \
+	wait_for 10 grep -q "^ar-removed dev .* map $MAP" "$tmp/mon.a"
+check "... and the kernel log names the MAP and the interface" \
+	wait_for 10 sh -c "dmesg | grep -q 'hmip: access router option of MAP $MAP removed with its interface tbar0\$'"
+check_eq "nothing of them is left" "[][]" \
+	"$(on "$a" "$HMIP" -j ar show)$(on "$b" "$HMIP" -j mn show)"
+log "$(cat "$tmp/mon.a" "$tmp/mon.b")"
+
 finish
