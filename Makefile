@@ -6,9 +6,12 @@
 #   make sparse          the module through sparse (kbuild C=2)
 #   make checkpatch      checkpatch.pl --strict over every source file
 #   make install         module into /lib/modules/$(KVER)/extra (then depmod), tool
-#                        into $(PREFIX)/sbin, man page; all under $(DESTDIR)
-#   make install-tool    the tool and its man page alone (no kernel headers needed)
-#   make uninstall       remove what "make install" installed
+#                        into $(PREFIX)/sbin, man page,
+#                        hmip.service, the udev rule, /etc/hmip.conf (kept if
+#                        there); all under $(DESTDIR)
+#   make install-tool    all that but the module (no kernel headers needed)
+#   make uninstall       remove what "make install" installed (/etc/hmip.conf
+#                        only while it is the example, unchanged)
 #   make check           the tool's host tests (tools/hmip: make check, log in
 #                        logs/tool-check.log), then the selftests in QEMU on
 #                        Debian's kernel and, in parallel, on the debug
@@ -35,6 +38,10 @@ KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 PREFIX ?= /usr/local
 DESTDIR ?=
+# where systemd and udev look for what a package installs
+UNITDIR ?= /lib/systemd/system
+UDEVRULESDIR ?= /lib/udev/rules.d
+SYSCONFDIR ?= /etc
 DEPMOD ?= $(or $(shell command -v depmod 2>/dev/null),/sbin/depmod)
 # where "make install" puts the module (kbuild's INSTALL_MOD_PATH=$(DESTDIR))
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)/extra
@@ -81,9 +88,17 @@ install-module: module
 		INSTALL_MOD_DIR=extra modules_install
 	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 
+# The unit and the rule name the tool where it is installed.
 install-tool: tool
 	install -D -m 0755 tools/hmip/hmip $(DESTDIR)$(PREFIX)/sbin/hmip
 	install -D -m 0644 Documentation/hmip.8 $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVRULESDIR)
+	sed 's|/usr/sbin/hmip|$(PREFIX)/sbin/hmip|' dist/hmip.service \
+		>$(DESTDIR)$(UNITDIR)/hmip.service
+	sed 's|/usr/sbin/hmip|$(PREFIX)/sbin/hmip|' dist/60-hmip.rules \
+		>$(DESTDIR)$(UDEVRULESDIR)/60-hmip.rules
+	test -e $(DESTDIR)$(SYSCONFDIR)/hmip.conf || \
+		install -D -m 0644 dist/hmip.conf $(DESTDIR)$(SYSCONFDIR)/hmip.conf
 
 uninstall: uninstall-module uninstall-tool
 
@@ -94,7 +109,11 @@ uninstall-module:
 	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 
 uninstall-tool:
-	rm -f $(DESTDIR)$(PREFIX)/sbin/hmip $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+	rm -f $(DESTDIR)$(PREFIX)/sbin/hmip $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8 \
+		$(DESTDIR)$(UNITDIR)/hmip.service \
+		$(DESTDIR)$(UDEVRULESDIR)/60-hmip.rules
+	! cmp -s dist/hmip.conf $(DESTDIR)$(SYSCONFDIR)/hmip.conf || \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/hmip.conf
 
 # The tool is built when its Makefile exists (it is being written).
 check:
