@@ -6,7 +6,7 @@
 #   make sparse          the module through sparse (kbuild C=2)
 #   make checkpatch      checkpatch.pl --strict over every source file
 #   make install         module into /lib/modules/$(KVER)/extra (then depmod), tool
-#                        into $(PREFIX)/sbin, man page,
+#                        into $(PREFIX)/sbin, man page, bash completion,
 #                        hmip.service, the udev rule, /etc/hmip.conf (kept if
 #                        there); all under $(DESTDIR)
 #   make install-tool    all that but the module (no kernel headers needed)
@@ -42,6 +42,7 @@ DESTDIR ?=
 UNITDIR ?= /lib/systemd/system
 UDEVRULESDIR ?= /lib/udev/rules.d
 SYSCONFDIR ?= /etc
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DEPMOD ?= $(or $(shell command -v depmod 2>/dev/null),/sbin/depmod)
 # where "make install" puts the module (kbuild's INSTALL_MOD_PATH=$(DESTDIR))
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)/extra
@@ -92,6 +93,7 @@ install-module: module
 install-tool: tool
 	install -D -m 0755 tools/hmip/hmip $(DESTDIR)$(PREFIX)/sbin/hmip
 	install -D -m 0644 Documentation/hmip.8 $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+	install -D -m 0644 tools/hmip/hmip.bash-completion $(DESTDIR)$(COMPLETIONDIR)/hmip
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVRULESDIR)
 	sed 's|/usr/sbin/hmip|$(PREFIX)/sbin/hmip|' dist/hmip.service \
 		>$(DESTDIR)$(UNITDIR)/hmip.service
@@ -110,7 +112,7 @@ uninstall-module:
 
 uninstall-tool:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/hmip $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8 \
-		$(DESTDIR)$(UNITDIR)/hmip.service \
+		$(DESTDIR)$(COMPLETIONDIR)/hmip $(DESTDIR)$(UNITDIR)/hmip.service \
 		$(DESTDIR)$(UDEVRULESDIR)/60-hmip.rules
 	! cmp -s dist/hmip.conf $(DESTDIR)$(SYSCONFDIR)/hmip.conf || \
 		rm -f $(DESTDIR)$(SYSCONFDIR)/hmip.conf
