@@ -12,6 +12,8 @@
 #   make install-tool    all that but the module (no kernel headers needed)
 #   make uninstall       remove what "make install" installed (/etc/hmip.conf
 #                        only while it is the example, unchanged)
+#   make deb             the Debian packages hmip and hmip-dkms, built in
+#                        .build/deb (dpkg-buildpackage -us -uc -b)
 #   make check           the tool's host tests (tools/hmip: make check, log in
 #                        logs/tool-check.log), then the selftests in QEMU on
 #                        Debian's kernel and, in parallel, on the debug
@@ -60,7 +62,7 @@ TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selfte
 
 .PHONY: all module tool clean install install-module install-tool uninstall \
 	uninstall-module uninstall-tool sparse checkpatch check demo bench fuzz \
-	debug-kernel deps
+	debug-kernel deps deb
 
 all: module tool
 
@@ -116,6 +118,16 @@ uninstall-tool:
 		$(DESTDIR)$(UDEVRULESDIR)/60-hmip.rules
 	! cmp -s dist/hmip.conf $(DESTDIR)$(SYSCONFDIR)/hmip.conf || \
 		rm -f $(DESTDIR)$(SYSCONFDIR)/hmip.conf
+
+# The Debian packages (debian/), from a copy of the tree in .build/deb so
+# that the tree stays clean: the .debs end up in .build/deb.
+DEB_DIR := $(CURDIR)/.build/deb
+deb:
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/src
+	git ls-files -z | xargs -0 cp --parents -t $(DEB_DIR)/src
+	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b
+	@ls $(DEB_DIR)/*.deb
 
 # The tool is built when its Makefile exists (it is being written).
 check:
