@@ -129,6 +129,11 @@ deb:
 	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b
 	@ls $(DEB_DIR)/*.deb
 
+# selftests/install_packages.sh installs the Debian packages in the guest:
+# they are built here first when it runs (T names it, or the whole suite).
+comma := ,
+CHECK_DEB = $(if $(T),$(filter install_packages,$(subst $(comma), ,$(T))),all)
+
 # The tool is built when its Makefile exists (it is being written).
 check:
 	scripts/install-deps
@@ -137,6 +142,8 @@ check:
 	$(MAKE) -s -C tools/hmip check >$(CURDIR)/logs/tool-check.log 2>&1 || \
 		{ grep -v '^ok' $(CURDIR)/logs/tool-check.log; exit 1; }
 	$(MAKE) -C selftests/tools
+	$(if $(CHECK_DEB),$(MAKE) deb >$(CURDIR)/logs/deb.log 2>&1 || \
+		{ tail -n 30 $(CURDIR)/logs/deb.log; exit 1; })
 	HMIP_CHECK_T0=$(CHECK_T0) KERNEL="$(KERNEL)" T="$(T)" \
 		VM_TIMEOUT="$(VM_TIMEOUT)" scripts/check
 
