@@ -6,9 +6,14 @@
 #   make sparse          the module through sparse (kbuild C=2)
 #   make checkpatch      checkpatch.pl --strict over every source file
 #   make install         module into /lib/modules/$(KVER)/extra (then depmod), tool
-#                        into $(PREFIX)/sbin, man page; all under $(DESTDIR)
-#   make install-tool    the tool and its man page alone (no kernel headers needed)
-#   make uninstall       remove what "make install" installed
+#                        into $(PREFIX)/sbin, man page, bash completion,
+#                        hmip.service, the udev rule, /etc/hmip.conf (kept if
+#                        there); all under $(DESTDIR)
+#   make install-tool    all that but the module (no kernel headers needed)
+#   make uninstall       remove what "make install" installed (/etc/hmip.conf
+#                        only while it is the example, unchanged)
+#   make deb             the Debian packages hmip and hmip-dkms, built in
+#                        .build/deb (dpkg-buildpackage -us -uc -b)
 #   make check           the tool's host tests (tools/hmip: make check, log in
 #                        logs/tool-check.log), then the selftests in QEMU on
 #                        Debian's kernel and, in parallel, on the debug
@@ -35,6 +40,11 @@ KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 PREFIX ?= /usr/local
 DESTDIR ?=
+# where systemd and udev look for what a package installs
+UNITDIR ?= /lib/systemd/system
+UDEVRULESDIR ?= /lib/udev/rules.d
+SYSCONFDIR ?= /etc
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DEPMOD ?= $(or $(shell command -v depmod 2>/dev/null),/sbin/depmod)
 # where "make install" puts the module (kbuild's INSTALL_MOD_PATH=$(DESTDIR))
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)/extra
@@ -52,7 +62,7 @@ TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selfte
 
 .PHONY: all module tool clean install install-module install-tool uninstall \
 	uninstall-module uninstall-tool sparse checkpatch check demo bench fuzz \
-	debug-kernel deps
+	debug-kernel deps deb
 
 all: module tool
 
@@ -81,9 +91,18 @@ install-module: module
 		INSTALL_MOD_DIR=extra modules_install
 	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 
+# The unit and the rule name the tool where it is installed.
 install-tool: tool
 	install -D -m 0755 tools/hmip/hmip $(DESTDIR)$(PREFIX)/sbin/hmip
 	install -D -m 0644 Documentation/hmip.8 $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+	install -D -m 0644 tools/hmip/hmip.bash-completion $(DESTDIR)$(COMPLETIONDIR)/hmip
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVRULESDIR)
+	sed 's|/usr/sbin/hmip|$(PREFIX)/sbin/hmip|' dist/hmip.service \
+		>$(DESTDIR)$(UNITDIR)/hmip.service
+	sed 's|/usr/sbin/hmip|$(PREFIX)/sbin/hmip|' dist/60-hmip.rules \
+		>$(DESTDIR)$(UDEVRULESDIR)/60-hmip.rules
+	test -e $(DESTDIR)$(SYSCONFDIR)/hmip.conf || \
+		install -D -m 0644 dist/hmip.conf $(DESTDIR)$(SYSCONFDIR)/hmip.conf
 
 uninstall: uninstall-module uninstall-tool
 
@@ -94,7 +113,26 @@ uninstall-module:
 	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 
 uninstall-tool:
-	rm -f $(DESTDIR)$(PREFIX)/sbin/hmip $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8
+	rm -f $(DESTDIR)$(PREFIX)/sbin/hmip $(DESTDIR)$(PREFIX)/share/man/man8/hmip.8 \
+		$(DESTDIR)$(COMPLETIONDIR)/hmip $(DESTDIR)$(UNITDIR)/hmip.service \
+		$(DESTDIR)$(UDEVRULESDIR)/60-hmip.rules
+	! cmp -s dist/hmip.conf $(DESTDIR)$(SYSCONFDIR)/hmip.conf || \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/hmip.conf
+
+# The Debian packages (debian/), from a copy of the tree in .build/deb so
+# that the tree stays clean: the .debs end up in .build/deb.
+DEB_DIR := $(CURDIR)/.build/deb
+deb:
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/src
+	git ls-files -z | xargs -0 cp --parents -t $(DEB_DIR)/src
+	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b
+	@ls $(DEB_DIR)/*.deb
+
+# selftests/install_packages.sh installs the Debian packages in the guest:
+# they are built here first when it runs (T names it, or the whole suite).
+comma := ,
+CHECK_DEB = $(if $(T),$(filter install_packages,$(subst $(comma), ,$(T))),all)
 
 # The tool is built when its Makefile exists (it is being written).
 check:
@@ -104,6 +142,8 @@ check:
 	$(MAKE) -s -C tools/hmip check >$(CURDIR)/logs/tool-check.log 2>&1 || \
 		{ grep -v '^ok' $(CURDIR)/logs/tool-check.log; exit 1; }
 	$(MAKE) -C selftests/tools
+	$(if $(CHECK_DEB),$(MAKE) deb >$(CURDIR)/logs/deb.log 2>&1 || \
+		{ tail -n 30 $(CURDIR)/logs/deb.log; exit 1; })
 	HMIP_CHECK_T0=$(CHECK_T0) KERNEL="$(KERNEL)" T="$(T)" \
 		VM_TIMEOUT="$(VM_TIMEOUT)" scripts/check
 

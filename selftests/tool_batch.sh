@@ -9,7 +9,8 @@
 # by -batch, and -V naming the loaded module's version. (tools/hmip/tests/cli.sh checks the rest of the
 # command line on the host, smoke.sh the status without the module.)
 #
-#   a: MAP 2001:db8:100::1 and access router on a0, d1 a dummy
+#   a: MAP 2001:db8:100::1 and access router on a0, d1 a dummy with
+#      home agent 2001:db8:200::1
 #      a0 ---- b0 :b, the mobile node role
 #
 # timeout: 300
@@ -19,6 +20,7 @@
 source "$(dirname "$0")/lib.sh"
 
 MAP=2001:db8:100::1
+HA=2001:db8:200::1
 
 setup_ns a b
 ns_nodad "$a" "$b"
@@ -26,6 +28,7 @@ veth_link "$a" a0 "$b" b0
 on "$a" ip link add d1 type dummy
 on "$a" ip link set d1 up
 on "$a" ip -6 addr add $MAP/64 dev a0
+on "$a" ip -6 addr add $HA/64 dev d1
 tmp=$(mktemp -d)
 on_exit rm -rf "$tmp"
 
@@ -126,6 +129,19 @@ check "mn replace changes it" \
 check "mn replace with dev alone leaves it" on "$b" "$HMIP" mn replace dev b0
 check_eq "... with the settings of the last change" '["nearest",120]' \
 	"$(js "$b" mn '.[0] | [.policy, .lifetime]')"
+check "ha replace adds a home agent" \
+	on "$a" "$HMIP" ha replace $HA dev d1 require-ipsec off tunnel hmiphrp%d
+check "ha replace of that home agent changes it" \
+	on "$a" "$HMIP" ha replace $HA dev d1 require-ipsec off pref 7 \
+	prefix 2001:db8:200::/64 prefix 2001:db8:201::/64 tunnel x
+check_eq "... to the settings given, the tunnel kept" \
+	'[7,["2001:db8:200::/64","2001:db8:201::/64"],"hmiphrp0"]' \
+	"$(js "$a" ha '.[0] | [.pref, .prefixes, .tunnel]')"
+before=$(on "$a" "$HMIP" -j ha show)
+check "ha replace again, the same" \
+	on "$a" "$HMIP" ha replace $HA dev d1 require-ipsec off pref 7 \
+	prefix 2001:db8:200::/64 prefix 2001:db8:201::/64
+check_eq "... changes nothing" "$before" "$(on "$a" "$HMIP" -j ha show)"
 check_eq "replace still refuses what add refuses (exit 2)" \
 	2 "$(st "$a" map replace 2001:db8:999::1 dev a0)"
 
@@ -190,12 +206,16 @@ done
 check "... prints the MAP, the option and the relay as replace commands" \
 	grep -q "^map replace $MAP dev a0 pref 9 .* mode routed tunnel hmip" \
 	"$tmp/saved.$a"
+check "... the home agent, without its bindings and Home Agents List" \
+	grep -qx "ha replace $HA dev d1 prefix 2001:db8:200::/64 prefix 2001:db8:201::/64 require-ipsec off max-lifetime [0-9]* max-bindings [0-9]* pref 7 tunnel hmiphrp0" \
+	"$tmp/saved.$a"
 check "... and the mobile node" \
 	grep -q "^mn replace dev b0 policy nearest lifetime 120 " "$tmp/saved.$b"
 on "$a" "$HMIP" -batch - <<EOF
 ar del dev a0 relay-from d1
 ar del dev a0 map $MAP
 map del $MAP
+ha del $HA
 config set err-ratelimit-ms 100 err-ratelimit-burst 10
 EOF
 on "$b" "$HMIP" mn del dev b0
@@ -209,5 +229,34 @@ for ns in "$a" "$b"; do
 	check_eq "... and replayed again it changes nothing" 0 \
 		"$(st "$ns" -batch "$tmp/saved.$ns")"
 done
+
+# Configuration the kernel drops with its interface is said: an event on
+# hmip monitor and a kernel log line, one per object. (The interfaces get
+# names of this test's own first: the kernel log is every test's.)
+on "$a" ip link set d1 down
+on "$a" ip link set d1 name tbrelay0
+on "$a" ip link set a0 down
+on "$a" ip link set a0 name tbar0
+on "$b" ip link set b0 down
+on "$b" ip link set b0 name tbmn0
+monitor_start "$a" "$tmp/mon.a"
+monitor_start "$b" "$tmp/mon.b"
+on "$a" ip link del tbrelay0
+check "ar-removed on hmip monitor: the relay went with its upstream interface" \
+	wait_for 10 grep -q "^ar-removed dev tbar0 relay-from " "$tmp/mon.a"
+check "... and the kernel log says so, naming it" \
+	wait_for 10 sh -c "dmesg | grep -q 'hmip: access router relay .* removed with its interface tbrelay0\$'"
+on "$b" ip link del tbmn0
+check "mn-removed on hmip monitor: the role went with its interface" \
+	wait_for 10 grep -q "^mn-removed dev " "$tmp/mon.b"
+check "... and the kernel log names it" \
+	wait_for 10 sh -c "dmesg | grep -q 'hmip: mobile node role removed with its interface tbmn0\$'"
+check "ar-removed on hmip monitor: the option of the MAP went with the veth peer" \
+	wait_for 10 grep -q "^ar-removed dev .* map $MAP" "$tmp/mon.a"
+check "... and the kernel log names the MAP and the interface" \
+	wait_for 10 sh -c "dmesg | grep -q 'hmip: access router option of MAP $MAP removed with its interface tbar0\$'"
+check_eq "nothing of them is left" "[][]" \
+	"$(on "$a" "$HMIP" -j ar show)$(on "$b" "$HMIP" -j mn show)"
+log "$(cat "$tmp/mon.a" "$tmp/mon.b")"
 
 finish

@@ -13,6 +13,7 @@
 #include <net/ipv6.h>
 
 #include "ar/ar.h"
+#include "ar/nl.h"
 #include "core/netns.h"
 
 static int hmip_ar_netdev_event(struct notifier_block *nb,
@@ -332,7 +333,9 @@ void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay)
 }
 
 /* An interface unregistered, or moved to another netns: its options and
- * relays go, and what was learned on it. Called under RTNL.
+ * relays go, and what was learned on it, each said in the log and as an
+ * event (a configuration tool re-applies them when it comes back).
+ * Called under RTNL.
  */
 static int hmip_ar_netdev_event(struct notifier_block *nb,
 				unsigned long event, void *ptr)
@@ -348,12 +351,26 @@ static int hmip_ar_netdev_event(struct notifier_block *nb,
 		return NOTIFY_DONE;
 
 	mutex_lock(&ar->lock);
-	list_for_each_entry_safe(opt, otmp, &ar->opts, list)
-		if (opt->ifindex == ifindex)
-			hmip_ar_opt_del(hn, opt);
-	list_for_each_entry_safe(relay, rtmp, &ar->relays, list)
-		if (relay->ifindex == ifindex || relay->from == ifindex)
-			hmip_ar_relay_del(hn, relay);
+	list_for_each_entry_safe(opt, otmp, &ar->opts, list) {
+		if (opt->ifindex != ifindex)
+			continue;
+		pr_info("access router option of MAP %pI6c removed with its interface %s\n",
+			&opt->info.addr, dev->name);
+		rcu_read_lock();
+		hmip_ar_nl_event(hn, opt, HMIP_EVENT_AR_REMOVED);
+		rcu_read_unlock();
+		hmip_ar_opt_del(hn, opt);
+	}
+	list_for_each_entry_safe(relay, rtmp, &ar->relays, list) {
+		if (relay->ifindex != ifindex && relay->from != ifindex)
+			continue;
+		pr_info("access router relay to ifindex %d from ifindex %d removed with its interface %s\n",
+			relay->ifindex, relay->from, dev->name);
+		rcu_read_lock();
+		hmip_ar_nl_relay_event(hn, relay, HMIP_EVENT_AR_REMOVED);
+		rcu_read_unlock();
+		hmip_ar_relay_del(hn, relay);
+	}
 	mutex_unlock(&ar->lock);
 	return NOTIFY_DONE;
 }

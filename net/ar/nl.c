@@ -496,10 +496,11 @@ out:
 }
 
 /**
- * hmip_ar_nl_event - announce a change of a watched MAP
+ * hmip_ar_nl_event - announce a change of a MAP option
  * @hn: hmip state of the netns
  * @opt: the option of the MAP
- * @event: %HMIP_EVENT_AR_MAP_FAILED or %HMIP_EVENT_AR_MAP_RECOVERED
+ * @event: %HMIP_EVENT_AR_MAP_FAILED, %HMIP_EVENT_AR_MAP_RECOVERED or
+ *	%HMIP_EVENT_AR_REMOVED
  *
  * Context: RCU read side.
  */
@@ -519,3 +520,26 @@ void hmip_ar_nl_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
 	hmip_family_event_send(hn->net, msg, hdr);
 }
 
+/**
+ * hmip_ar_nl_relay_event - announce a change of a relay
+ * @hn: hmip state of the netns
+ * @relay: the relay
+ * @event: %HMIP_EVENT_AR_REMOVED
+ *
+ * Context: RCU read side.
+ */
+void hmip_ar_nl_relay_event(struct hmip_net *hn,
+			    const struct hmip_ar_relay *relay, u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = hmip_family_event_new(hn->net, event, &hdr);
+	if (!msg)
+		return;
+	if (hmip_ar_nl_relay_fill(msg, relay)) {
+		nlmsg_free(msg);
+		return;
+	}
+	hmip_family_event_send(hn->net, msg, hdr);
+}

@@ -9,6 +9,7 @@
 #include <uapi/linux/hmip.h>
 
 struct hmip_ar_opt;
+struct hmip_ar_relay;
 struct hmip_net;
 
 extern const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1];
@@ -19,5 +20,7 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_ar_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 void hmip_ar_nl_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
 		      u32 event);
+void hmip_ar_nl_relay_event(struct hmip_net *hn,
+			    const struct hmip_ar_relay *relay, u32 event);
 
 #endif /* _HMIP_AR_NL_H */

@@ -15,6 +15,7 @@
 #include <net/if_inet6.h>
 
 #include "mn/mn.h"
+#include "mn/nl.h"
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
@@ -233,8 +234,9 @@ void hmip_mn_del(struct hmip_mn *mn)
 }
 
 /* The role ends with its interface (unregistered or moved to another
- * netns). The notifier runs under RTNL, which hmip_mn_del() takes: a
- * work item does it.
+ * netns), said as an event (the log line comes from the notifier, which
+ * still has the interface's name). The notifier runs under RTNL, which
+ * hmip_mn_del() takes: a work item does it.
  */
 static void hmip_mn_gc(struct work_struct *work)
 {
@@ -249,6 +251,9 @@ static void hmip_mn_gc(struct work_struct *work)
 			dev_put(dev);
 			continue;
 		}
+		mutex_lock(&mn->mutex);
+		hmip_mn_nl_event(mn, HMIP_EVENT_MN_REMOVED);
+		mutex_unlock(&mn->mutex);
 		hmip_mn_del(mn);
 	}
 	mutex_unlock(&hn->mn->lock);
@@ -266,13 +271,16 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 	rcu_read_lock();
 	mn = hmip_mn_lookup(hn, dev->ifindex);
 	if (mn) {
-		if (event == NETDEV_UNREGISTER)
+		if (event == NETDEV_UNREGISTER) {
+			pr_info("mobile node role removed with its interface %s\n",
+				dev->name);
 			schedule_work(&hn->mn->gc);
-		else if (event == NETDEV_DOWN ||
-			 (event == NETDEV_CHANGE && !netif_carrier_ok(dev)))
+		} else if (event == NETDEV_DOWN ||
+			   (event == NETDEV_CHANGE && !netif_carrier_ok(dev))) {
 			hmip_mn_link_lost(mn);
-		else if (event == NETDEV_UP || event == NETDEV_CHANGE)
+		} else if (event == NETDEV_UP || event == NETDEV_CHANGE) {
 			hmip_mn_kick(mn);
+		}
 	}
 	rcu_read_unlock();
 	return NOTIFY_DONE;

@@ -5,15 +5,19 @@
  *
  *	hmip ha add ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip ha change ADDRESS [ dev IFACE ] [ OPTIONS ]
+ *	hmip ha replace ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip ha del ADDRESS
  *	hmip ha [ show [ ADDRESS ] ]
  *
- * As with "map", the tool checks the syntax only; the kernel checks the
- * values and its extended ACK says what is wrong. A home agent prints as
- * one line in the form of the arguments of "ha add", or with -j as one
- * object of a JSON array. Its bindings are under "hmip binding".
+ * As with "map", the tool checks every value against the range the help
+ * gives (the kernel's policy) before any request; what only the kernel
+ * knows its extended ACK says. A home agent prints as one line in the form
+ * of the arguments of "ha add", or with -j as one object of a JSON array;
+ * "hmip save" prints it as "ha replace" without what cannot be set (its
+ * bindings, its Home Agents List). Its bindings are under "hmip binding".
  */
 
+#include <errno.h>
 #include <string.h>
 #include <linux/hmip.h>
 
@@ -105,9 +109,11 @@ static int ha_parse_kw(int k, const char *val, bool add, struct ha_args *args)
 		return iface_parse_name(name, val, args->tunnel);
 	case HA_KW_PREF:
 		return cli_parse_u32(name, val, 0, UINT8_MAX, &args->values[k]);
+	/* the ranges of the kernel's policy (net/ha/nl.c) */
+	case HA_KW_MAX_LIFETIME:
+		return cli_parse_u32(name, val, 4, 262140, &args->values[k]);
 	default:
-		return cli_parse_u32(name, val, 0, UINT32_MAX,
-				     &args->values[k]);
+		return cli_parse_u32(name, val, 1, 16777216, &args->values[k]);
 	}
 }
 
@@ -180,21 +186,46 @@ static const char *ha_attr_name(const uint16_t *path, unsigned int depth)
 	return NULL;
 }
 
-static int ha_request(uint8_t cmd, const struct ha_args *args)
+/* ha_request()'s command for "ha replace", which adds or changes */
+#define HA_REPLACE	HMIP_CMD_UNSPEC
+
+/*
+ * Send a request with HMIP_A_HA, print the kernel's refusal. HA_REPLACE
+ * asks for the home agent first: "ha add" if the namespace has none of
+ * this address, else "ha change" with the same settings (but the tunnel's
+ * name, which only a new home agent takes), so that a script can run it
+ * again and again.
+ */
+static int ha_request(uint8_t cmd, struct ha_args *args)
 {
+	struct ha_args get = { .addr = args->addr };
 	struct nl_ctx *nl;
 	int ret;
 
 	ret = nl_open(&nl);
 	if (ret)
 		return ret;
-	ha_put(nl_request(nl, cmd, 0), args);
-	ret = nl_talk(nl, NULL, NULL, ha_attr_name);
+	if (cmd == HA_REPLACE) {
+		ha_put(nl_request(nl, HMIP_CMD_HA_GET, 0), &get);
+		ret = nl_try(nl, ENOENT, ha_attr_name);
+		if (ret == -ENOENT) {
+			cmd = HMIP_CMD_HA_ADD;
+			ret = 0;
+		} else {
+			cmd = HMIP_CMD_HA_SET;
+			args->given[HA_KW_TUNNEL] = false;
+		}
+	}
+	if (!ret) {
+		ha_put(nl_request(nl, cmd, 0), args);
+		ret = nl_talk(nl, NULL, NULL, ha_attr_name);
+	}
 	nl_close(nl);
 	return ret;
 }
 
-static int ha_add(int argc, const char *argv[])
+/* "ha add" and "ha replace" */
+static int ha_add_cmd(uint8_t cmd, int argc, const char *argv[])
 {
 	struct ha_args args;
 	int ret;
@@ -204,7 +235,17 @@ static int ha_add(int argc, const char *argv[])
 		return ret == HA_HELP ? 0 : ret;
 	if (!args.given[HA_KW_DEV])
 		return cli_usage_err("missing \"dev IFACE\"");
-	return ha_request(HMIP_CMD_HA_ADD, &args);
+	return ha_request(cmd, &args);
+}
+
+static int ha_add(int argc, const char *argv[])
+{
+	return ha_add_cmd(HMIP_CMD_HA_ADD, argc, argv);
+}
+
+static int ha_replace(int argc, const char *argv[])
+{
+	return ha_add_cmd(HA_REPLACE, argc, argv);
 }
 
 static int ha_change(int argc, const char *argv[])
@@ -364,7 +405,7 @@ static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 		json_open_object(jw, NULL);
 		json_print_string(jw, "address", addr);
 	} else {
-		fputs(addr, stdout);
+		printf("%s%s", hmip_opts.save ? "ha replace " : "", addr);
 	}
 	iface_print(jw, tb[HMIP_A_HA_IFINDEX], "dev", "dev", "ifindex");
 	if (jw) {
@@ -385,6 +426,11 @@ static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 	ha_print_num(jw, "pref", "pref", mnl_attr_get_u8(tb[HMIP_A_HA_PREF]));
 	iface_print(jw, tb[HMIP_A_HA_TUNNEL_IFINDEX], "tunnel", "tunnel",
 		    "tunnel_ifindex");
+	/* "hmip save" leaves out what the kernel reports read only */
+	if (!jw && hmip_opts.save) {
+		putchar('\n');
+		return 0;
+	}
 	ha_print_num(jw, "bindings", "bindings",
 		     mnl_attr_get_u32(tb[HMIP_A_HA_BINDINGS]));
 	if (!jw)
@@ -434,15 +480,19 @@ static int ha_help(int argc, const char *argv[])
 	(void)argv;
 	printf("Usage: hmip ha add ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip ha change ADDRESS [ dev IFACE ] [ OPTIONS ]\n");
+	printf("       hmip ha replace ADDRESS dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip ha del ADDRESS\n");
 	printf("       hmip ha [ show [ ADDRESS ] ]\n");
 	printf("       hmip ha help\n");
 	printf("where  OPTIONS := [ prefix PREFIX/LEN ]... [ require-ipsec { on | off } ]\n");
-	printf("                  [ max-lifetime SECS ] [ max-bindings N ] [ pref 0-255 ]\n");
+	printf("                  [ max-lifetime 4-262140 ] [ max-bindings 1-16777216 ]\n");
+	printf("                  [ pref 0-255 ]\n");
 	printf("The prefixes given replace the home agent's home prefixes; without\n");
 	printf("any, \"ha add\" takes the /64 of ADDRESS. A home address must lie in\n");
 	printf("one. require-ipsec is on by default. tunnel names the home agent's\n");
-	printf("tunnel device (default \"hmipha%%d\"), on \"ha add\" only.\n");
+	printf("tunnel device (default \"hmipha%%d\"), on \"ha add\" only (and \"ha\n");
+	printf("replace\" when it adds the home agent). replace adds the home agent,\n");
+	printf("or changes it to these settings if it exists.\n");
 	return 0;
 }
 
@@ -450,6 +500,7 @@ static const struct cli_cmd ha_cmds[] = {
 	{ .name = "show", .fn = ha_show },
 	{ .name = "add", .fn = ha_add },
 	{ .name = "change", .fn = ha_change },
+	{ .name = "replace", .fn = ha_replace },
 	{ .name = "del", .fn = ha_del },
 	{ .name = "help", .fn = ha_help },
 };

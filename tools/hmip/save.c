@@ -6,11 +6,12 @@
  *	hmip [ -n NETNS ] save > hmip.conf
  *	hmip [ -n NETNS ] -batch hmip.conf
  *
- * The settings, then the MAPs, the access router's options and relays and
- * the mobile nodes, each as a "replace" command (config set for the
+ * The settings, then the MAPs, the home agents, the access router's options
+ * and relays and the mobile nodes, each as a "replace" command (config set for the
  * settings), so that the file applies to an empty namespace and again to
  * one it configured already. What the kernel reports read only (bindings,
- * learned options, where a mobile node is) is left out. Each object's
+ * learned options, a home agent's Home Agents List, where a mobile node
+ * is) is left out. Each object's
  * "show" prints them so (hmip_opts.save).
  */
 
@@ -23,15 +24,16 @@ static int save_help(void)
 	printf("Usage: hmip save\n");
 	printf("       hmip save help\n");
 	printf("Prints the configuration of the network namespace (settings, MAPs,\n");
-	printf("access router options and relays, mobile nodes) as commands that\n");
-	printf("\"hmip -batch\" replays: \"replace\" commands, which add or change.\n");
+	printf("home agents, access router options and relays, mobile nodes) as\n");
+	printf("commands that \"hmip -batch\" replays: \"replace\" commands, which\n");
+	printf("add or change.\n");
 	return 0;
 }
 
 int save_main(int argc, const char *argv[])
 {
 	static int (*const parts[])(int argc, const char *argv[]) = {
-		config_main, map_main, ar_main, mn_main,
+		config_main, map_main, ha_main, ar_main, mn_main,
 	};
 	size_t i;
 	int ret;

@@ -633,6 +633,11 @@ enum hmip_mn_reg_attr {
  * @HMIP_EVENT_MN_REGISTERED: a MAP acknowledged a Binding Update
  * @HMIP_EVENT_MN_REJECTED: a MAP refused one
  *
+ * @HMIP_EVENT_AR_REMOVED: a MAP option or a relay went with its interface
+ *	(unregistered, or moved to another netns)
+ * @HMIP_EVENT_MN_REMOVED: the mobile node role of an interface went with
+ *	it
+ *
  * The binding events carry %HMIP_A_BINDING, the access router events
  * %HMIP_A_AR, the mobile node events %HMIP_A_MN.
  */
@@ -651,6 +656,8 @@ enum hmip_event {
 	HMIP_EVENT_MN_MAP_LOST,
 	HMIP_EVENT_MN_REGISTERED,
 	HMIP_EVENT_MN_REJECTED,
+	HMIP_EVENT_AR_REMOVED,
+	HMIP_EVENT_MN_REMOVED,
 
 	__HMIP_EVENT_MAX,
 };

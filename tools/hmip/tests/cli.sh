@@ -298,6 +298,21 @@ usage 'hmip: binding del: unknown argument "2001:db8::1"' "$try_binding" \
 usage 'hmip: binding flush: unknown argument "rcoa"' "$try_binding" \
 	binding flush rcoa ::1
 
+help "Usage: hmip ha" ha help
+help "Usage: hmip ha" ha replace help
+usage 'hmip: ha replace: missing "dev IFACE"' "$try_ha" ha replace 2001:db8::1
+usage 'hmip: ha replace: missing ADDRESS' "$try_ha" ha replace
+for bad in 3 262141; do
+	usage "hmip: ha replace: invalid max-lifetime \"$bad\" (expected 4 to 262140)" \
+		"$try_ha" ha replace 2001:db8::1 dev lo max-lifetime "$bad"
+done
+for bad in 0 16777217; do
+	usage "hmip: ha change: invalid max-bindings \"$bad\" (expected 1 to 16777216)" \
+		"$try_ha" ha change 2001:db8::1 max-bindings "$bad"
+done
+usage 'hmip: ha change: invalid pref "256" (expected 0 to 255)' "$try_ha" \
+	ha change 2001:db8::1 pref 256
+
 help "Usage: hmip mn" mn help
 help "Usage: hmip mn" mn add help
 help "Usage: hmip mn" mn add dev lo policy nearest help

@@ -1578,6 +1578,7 @@ static void test_monitor_mn(void)
 		{ HMIP_EVENT_MN_MAP_LOST, "mn-map-lost" },
 		{ HMIP_EVENT_MN_REGISTERED, "mn-registered" },
 		{ HMIP_EVENT_MN_REJECTED, "mn-rejected" },
+		{ HMIP_EVENT_MN_REMOVED, "mn-removed" },
 	};
 	struct monitor mon = {};
 	int ret;
