@@ -85,6 +85,8 @@ static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_MN_MAP_LOST, "mn-map-lost", monitor_mn },
 	{ HMIP_EVENT_MN_REGISTERED, "mn-registered", monitor_mn },
 	{ HMIP_EVENT_MN_REJECTED, "mn-rejected", monitor_mn },
+	{ HMIP_EVENT_MN_HOME_REGISTERED, "mn-home-registered", monitor_mn },
+	{ HMIP_EVENT_MN_HOME_REJECTED, "mn-home-rejected", monitor_mn },
 };
 
 /**
