@@ -259,13 +259,7 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard, unsigned long now)
 	/* As for the RCoAs (reg.c): without it the kernel drops the home
 	 * agent's acknowledgments.
 	 */
-	if (IS_ERR(h->ro_state) ||
-	    (h->ro_state && h->ro_state->km.state == XFRM_STATE_DEAD)) {
-		if (!IS_ERR(h->ro_state))
-			hmip_mh_xfrm_ro_del(h->ro_state);
-		h->ro_state = hmip_mh_xfrm_ro_add(hn->net, IPPROTO_ROUTING,
-						  &mn->hoa);
-	}
+	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &mn->hoa, &h->ro_state);
 	if (h->state == HMIP_MN_HOME_REGISTERED &&
 	    time_after_eq(now, h->expires)) {
 		h->state = HMIP_MN_HOME_REGISTERING;

@@ -628,13 +628,8 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	 * added, and added again when allocation failed or someone flushed
 	 * the state table ("ip xfrm state flush").
 	 */
-	if (IS_ERR(reg->ro_state) ||
-	    (reg->ro_state && reg->ro_state->km.state == XFRM_STATE_DEAD)) {
-		if (!IS_ERR(reg->ro_state))
-			hmip_mh_xfrm_ro_del(reg->ro_state);
-		reg->ro_state = hmip_mh_xfrm_ro_add(hn->net, IPPROTO_ROUTING,
-						    &reg->rcoa);
-	}
+	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &reg->rcoa,
+			     &reg->ro_state);
 	if (reg->state == HMIP_MN_REG_REGISTERED &&
 	    time_after_eq(now, reg->expires)) {
 		if (!cur) {
