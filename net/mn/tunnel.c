@@ -49,33 +49,43 @@ static struct hmip_mn_path *hmip_mn_path_of(const struct hmip_mn *mn,
 	return NULL;
 }
 
+/* What both tunnels drop, counted by the caller. */
+static netdev_tx_t hmip_mn_tunnel_drop(struct net_device *dev,
+				       struct sk_buff *skb)
+{
+	DEV_STATS_INC(dev, tx_dropped);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+/* An IPv6 packet, its header linear: what both tunnels can carry. */
+static bool hmip_mn_tunnel_ipv6(struct hmip_net *hn, struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IPV6) &&
+	    pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+		return true;
+	HMIP_INC_STATS(hn, MN_ENCAP_DROP_NOT_IPV6);
+	return false;
+}
+
 static netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb,
 				       struct net_device *dev)
 {
 	struct hmip_tunnel *t = netdev_priv(dev);
 	struct hmip_mn_path *path;
-	struct hmip_net *hn = t->hn;
 
-	if (skb->protocol != htons(ETH_P_IPV6) ||
-	    !pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
-		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NOT_IPV6);
-		goto drop;
-	}
+	if (!hmip_mn_tunnel_ipv6(t->hn, skb))
+		return hmip_mn_tunnel_drop(dev, skb);
 	rcu_read_lock();
 	path = hmip_mn_path_of(t->owner, &ipv6_hdr(skb)->saddr);
 	if (!path || ipv6_addr_any(&path->lcoa)) {
 		rcu_read_unlock();
-		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NO_BINDING);
-		goto drop;
+		HMIP_INC_STATS(t->hn, MN_ENCAP_DROP_NO_BINDING);
+		return hmip_mn_tunnel_drop(dev, skb);
 	}
 	hmip_tunnel_encap(dev, skb, &path->lcoa, &path->map, &path->route,
 			  &hmip_mn_encap_mib);
 	rcu_read_unlock();
-	return NETDEV_TX_OK;
-
-drop:
-	DEV_STATS_INC(dev, tx_dropped);
-	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
 
@@ -94,29 +104,20 @@ static netdev_tx_t hmip_mn_home_tunnel_xmit(struct sk_buff *skb,
 	struct hmip_tunnel *t = netdev_priv(dev);
 	const struct hmip_mn *mn = t->owner;
 	struct hmip_mn_home_path *path;
-	struct hmip_net *hn = t->hn;
 
-	if (skb->protocol != htons(ETH_P_IPV6) ||
-	    !pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
-		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NOT_IPV6);
-		goto drop;
-	}
+	if (!hmip_mn_tunnel_ipv6(t->hn, skb))
+		return hmip_mn_tunnel_drop(dev, skb);
 	rcu_read_lock();
 	path = rcu_dereference(mn->home.path);
 	if (!path || path->dev != dev ||
 	    !ipv6_addr_equal(&path->hoa, &ipv6_hdr(skb)->saddr)) {
 		rcu_read_unlock();
-		HMIP_INC_STATS(hn, MN_HOME_ENCAP_DROP_NO_BINDING);
-		goto drop;
+		HMIP_INC_STATS(t->hn, MN_HOME_ENCAP_DROP_NO_BINDING);
+		return hmip_mn_tunnel_drop(dev, skb);
 	}
 	hmip_tunnel_encap(dev, skb, &path->coa, &path->ha, &path->route,
 			  &hmip_mn_encap_mib);
 	rcu_read_unlock();
-	return NETDEV_TX_OK;
-
-drop:
-	DEV_STATS_INC(dev, tx_dropped);
-	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
 
@@ -174,8 +175,9 @@ unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 }
 
 /* Packets from a MAP to one of our RCoAs: outer source the MAP of the
- * registration that holds the inner destination. Anything else is not
- * ours (ip6_tunnel and the other handlers get it).
+ * registration that holds the inner destination; and packets from the
+ * home agent to the home address. Anything else is not ours (ip6_tunnel
+ * and the other handlers get it).
  */
 static int hmip_mn_decap_rcv(struct sk_buff *skb)
 {
@@ -183,7 +185,9 @@ static int hmip_mn_decap_rcv(struct sk_buff *skb)
 	const struct hmip_mn_home_path *home;
 	const struct ipv6hdr *outer, *inner;
 	const struct hmip_mn_path *path;
+	struct net_device *dev;
 	struct hmip_mn *mn;
+	int policy_mib;
 
 	rcu_read_lock();
 	if (list_empty(&hn->mn->mns))
@@ -195,16 +199,22 @@ static int hmip_mn_decap_rcv(struct sk_buff *skb)
 	inner = (const struct ipv6hdr *)skb->data;
 	list_for_each_entry_rcu(mn, &hn->mn->mns, list) {
 		path = hmip_mn_path_of(mn, &inner->daddr);
-		if (path && ipv6_addr_equal(&path->map, &outer->saddr))
+		if (path && ipv6_addr_equal(&path->map, &outer->saddr)) {
+			dev = mn->tunnel;
+			policy_mib = HMIP_MIB_MN_DECAP_DROP_POLICY;
 			goto found;
+		}
 		/* From the home agent to the care-of address it holds,
 		 * for the home address: the home tunnel's.
 		 */
 		home = rcu_dereference(mn->home.path);
 		if (home && ipv6_addr_equal(&home->ha, &outer->saddr) &&
 		    ipv6_addr_equal(&home->coa, &outer->daddr) &&
-		    ipv6_addr_equal(&home->hoa, &inner->daddr))
-			goto found_home;
+		    ipv6_addr_equal(&home->hoa, &inner->daddr)) {
+			dev = home->dev;
+			policy_mib = HMIP_MIB_MN_HOME_DECAP_DROP_POLICY;
+			goto found;
+		}
 	}
 not_ours:
 	rcu_read_unlock();
@@ -216,24 +226,10 @@ found:
 		goto drop;
 	}
 	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
-		HMIP_INC_STATS(hn, MN_DECAP_DROP_POLICY);
+		HMIP_INC_STATS_IDX(hn, policy_mib);
 		goto drop;
 	}
-	hmip_tunnel_rx(mn->tunnel, skb, ipv6_get_dsfield(outer),
-		       HMIP_MIB_MN_DECAP_DROP_ECN);
-	rcu_read_unlock();
-	return 0;
-
-found_home:
-	if (inner->version != 6) {
-		HMIP_INC_STATS(hn, MN_DECAP_DROP_MALFORMED);
-		goto drop;
-	}
-	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
-		HMIP_INC_STATS(hn, MN_HOME_DECAP_DROP_POLICY);
-		goto drop;
-	}
-	hmip_tunnel_rx(home->dev, skb, ipv6_get_dsfield(outer),
+	hmip_tunnel_rx(dev, skb, ipv6_get_dsfield(outer),
 		       HMIP_MIB_MN_DECAP_DROP_ECN);
 	rcu_read_unlock();
 	return 0;
