@@ -5,7 +5,9 @@
  * address to the RCoA at its home agent; a move inside the MAP domain
  * keeps the RCoA and sends the home agent nothing, a new RCoA (another
  * domain) sends one Binding Update. In plain Mobile IPv6 mode, and where
- * no MAP is advertised, the LCoA is registered instead.
+ * no MAP is advertised, the LCoA is registered instead. Back on the home
+ * link it deregisters from the home address and uses the home link
+ * directly (RFC 6275 section 11.5.4).
  *
  * The worker of reg.c runs it (hmip_mn_home_tick(), after the MAP
  * registrations); the data path reads &struct hmip_mn_home_path (RCU):
@@ -29,6 +31,12 @@
 
 /* addrconf's INFINITY_LIFE_TIME, which it keeps to itself. */
 #define HMIP_MN_HOME_FOREVER	0xffffffffU
+/* At home the home address is on the interface for this long, renewed
+ * while the node stays: addrconf cannot shorten a lifetime, so it runs
+ * out by itself soon after the node left.
+ */
+#define HMIP_MN_HOME_ONLINK_LIFETIME	60
+#define HMIP_MN_HOME_ONLINK_RENEW	(20 * HZ)
 
 /* Context: RCU. The node whose home registration is {@ha, @hoa}, or NULL. */
 struct hmip_mn *hmip_mn_home_find(struct hmip_net *hn,
@@ -82,6 +90,45 @@ static void hmip_mn_home_publish(struct hmip_mn *mn)
 		call_rcu(&old->rcu, hmip_mn_home_path_free_rcu);
 }
 
+/* The home address on the interface (at home, RFC 6275 section 11.5.4:
+ * the node answers for it on the home link), for @valid seconds; 0
+ * deprecates it, and it expires within a minute.
+ */
+static void hmip_mn_home_onlink(struct hmip_mn *mn, u32 valid)
+{
+	struct prefix_info pinfo = { .prefix_len = 128 };
+	struct inet6_dev *idev = NULL;
+	struct net_device *dev;
+
+	dev = dev_get_by_index(mn->hn->net, mn->ifindex);
+	if (dev) {
+		idev = in6_dev_get(dev);
+		dev_put(dev);
+	}
+	if (!idev)
+		return;
+	pinfo.prefix = mn->hoa;
+	addrconf_prefix_rcv_add_addr(mn->hn->net, idev->dev, &pinfo, idev,
+				     &mn->hoa, ipv6_addr_type(&mn->hoa),
+				     IFA_F_HOMEADDRESS | IFA_F_NODAD, false,
+				     false, valid, valid);
+	in6_dev_put(idev);
+}
+
+/* Whether the last router advertisement carried the home prefix. */
+static bool hmip_mn_home_is_home(const struct hmip_mn *mn,
+				 const struct in6_addr *prefixes,
+				 unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (ipv6_prefix_equal(&prefixes[i], &mn->hoa,
+				      min_t(u8, mn->home_plen, 64)))
+			return true;
+	return false;
+}
+
 /**
  * hmip_mn_home_release - forget the home registration
  * @mn: the mobile node
@@ -101,6 +148,8 @@ void hmip_mn_home_release(struct hmip_mn *mn)
 	RCU_INIT_POINTER(h->path, NULL);
 	if (old)
 		call_rcu(&old->rcu, hmip_mn_home_path_free_rcu);
+	if (h->state == HMIP_MN_HOME_AT_HOME)
+		hmip_mn_home_onlink(mn, 0);
 	hmip_mh_xfrm_ro_del(h->ro_state);
 	memset(h, 0, offsetof(struct hmip_mn_home, path));
 	h->seq = get_random_u16();
@@ -173,6 +222,7 @@ err:
  * when there is none yet: the registered one stays meanwhile.
  */
 static void hmip_mn_home_coa(struct hmip_mn *mn, bool heard,
+			     const struct in6_addr *prefixes, unsigned int n,
 			     unsigned long now, struct in6_addr *coa,
 			     u32 *lifetime)
 {
@@ -182,6 +232,14 @@ static void hmip_mn_home_coa(struct hmip_mn *mn, bool heard,
 	*coa = in6addr_any;
 	if (ipv6_addr_any(&mn->lcoa))
 		return;
+	/* At home: the home address is its own care-of address, which
+	 * deregisters (RFC 6275 section 11.5.4).
+	 */
+	if (hmip_mn_home_is_home(mn, prefixes, n)) {
+		*coa = mn->hoa;
+		*lifetime = 0;
+		return;
+	}
 	if (mn->mode == HMIP_MN_MODE_MIPV6) {
 		*coa = mn->lcoa;
 		return;
@@ -230,6 +288,12 @@ static int hmip_mn_home_send_bu(struct hmip_mn *mn, const struct in6_addr *coa,
 	msg.altcoa = *coa;
 	BUILD_BUG_ON(offsetof(typeof(msg), altcoa_type) % 8 != 6 ||
 		     sizeof(msg) % 8);
+	/* At home, from the home address on the home link, without a Home
+	 * Address option (RFC 6275 section 11.5.4).
+	 */
+	if (ipv6_addr_equal(coa, &mn->hoa))
+		return hmip_mh_send(mn->hn, coa, &mn->ha, NULL, mn->ifindex,
+				    &msg.bu.hdr);
 	/* From the LCoA it leaves on the interface; from the RCoA it goes
 	 * into the MAP's tunnel at LOCAL_OUT, wherever it was routed.
 	 */
@@ -242,17 +306,21 @@ static int hmip_mn_home_send_bu(struct hmip_mn *mn, const struct in6_addr *coa,
  * hmip_mn_home_tick - send the home Binding Update that is due
  * @mn: the mobile node
  * @heard: a router advertisement was heard on the link since it came up
+ * @prefixes: the /64 prefixes of the last one
+ * @n: entries of @prefixes
  * @now: jiffies
  *
  * Context: process; caller holds mn->mutex.
  */
-void hmip_mn_home_tick(struct hmip_mn *mn, bool heard, unsigned long now)
+void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
+		       const struct in6_addr *prefixes, unsigned int n,
+		       unsigned long now)
 {
 	struct hmip_mn_home *h = &mn->home;
 	struct hmip_net *hn = mn->hn;
 	struct in6_addr coa;
+	bool moved, home;
 	u32 lifetime;
-	bool moved;
 
 	if (!mn->home_tunnel)
 		return;
@@ -266,10 +334,29 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard, unsigned long now)
 		h->acked = false;
 		h->next = now;
 	}
-	hmip_mn_home_coa(mn, heard, now, &coa, &lifetime);
+	hmip_mn_home_coa(mn, heard, prefixes, n, now, &coa, &lifetime);
 	if (ipv6_addr_any(&coa))
 		return;
 	moved = !ipv6_addr_equal(&coa, &h->coa);
+	home = ipv6_addr_equal(&coa, &mn->hoa);
+	/* At home the node answers for its home address on the link; once
+	 * it left, the address goes from the interface.
+	 */
+	if (home)
+		hmip_mn_home_onlink(mn, HMIP_MN_HOME_ONLINK_LIFETIME);
+	else if (moved && h->state == HMIP_MN_HOME_AT_HOME)
+		hmip_mn_home_onlink(mn, 0);
+	/* Nothing (more) to tell the home agent: deregistered, or never
+	 * registered. The worker comes back to renew the address.
+	 */
+	if (home && (h->state == HMIP_MN_HOME_AT_HOME ||
+		     (moved && !h->ever))) {
+		h->state = HMIP_MN_HOME_AT_HOME;
+		h->coa = coa;
+		h->next = now + HMIP_MN_HOME_ONLINK_RENEW;
+		hmip_mn_home_publish(mn);
+		return;
+	}
 	if (!moved && (h->state == HMIP_MN_HOME_REJECTED ||
 		       !(h->next && time_after_eq(now, h->next))))
 		return;
@@ -293,7 +380,8 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard, unsigned long now)
 	h->acked = false;
 	/* Before it leaves: the acknowledgment is matched by the path. */
 	hmip_mn_home_publish(mn);
-	lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
+	if (!home)
+		lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
 	if (hmip_mn_home_send_bu(mn, &coa, lifetime))
 		HMIP_INC_STATS(hn, MN_HOME_BU_TX_ERROR);
 	else
@@ -346,14 +434,29 @@ void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 		HMIP_INC_STATS(hn, MN_HOME_BA_REJECTED);
 		h->state = HMIP_MN_HOME_REJECTED;
 		h->next = 0;
+		/* A refused deregistration (no binding to delete, 133)
+		 * leaves the node at home all the same.
+		 */
+		if (ipv6_addr_equal(&h->coa, &mn->hoa)) {
+			h->state = HMIP_MN_HOME_AT_HOME;
+			h->next = now + HMIP_MN_HOME_ONLINK_RENEW;
+		}
 		hmip_mn_nl_event(mn, HMIP_EVENT_MN_HOME_REJECTED);
 		return;
 	}
 	HMIP_INC_STATS(hn, MN_HOME_BA_ACCEPTED);
 	if (!ba->lifetime) {
-		/* Deregistered: nothing to refresh. */
-		h->state = HMIP_MN_HOME_IDLE;
-		h->next = 0;
+		/* Deregistered: nothing to refresh; at home, the address
+		 * on the interface to renew.
+		 */
+		if (ipv6_addr_equal(&h->coa, &mn->hoa)) {
+			h->state = HMIP_MN_HOME_AT_HOME;
+			h->next = now + HMIP_MN_HOME_ONLINK_RENEW;
+		} else {
+			h->state = HMIP_MN_HOME_IDLE;
+			h->next = 0;
+		}
+		hmip_mn_nl_event(mn, HMIP_EVENT_MN_HOME_REGISTERED);
 		return;
 	}
 	h->ever = true;

@@ -363,7 +363,9 @@ struct hmip_mn *hmip_mn_home_find(struct hmip_net *hn,
 				  const struct in6_addr *hoa);
 void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 			    unsigned long now);
-void hmip_mn_home_tick(struct hmip_mn *mn, bool heard, unsigned long now);
+void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
+		       const struct in6_addr *prefixes, unsigned int n,
+		       unsigned long now);
 unsigned long hmip_mn_home_next(struct hmip_mn *mn, unsigned long next);
 void hmip_mn_home_release(struct hmip_mn *mn);
 struct net_device *hmip_mn_home_tunnel_create(struct hmip_mn *mn,

@@ -854,7 +854,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 		hmip_mn_publish(mn, &mn->reg[i]);
 	}
 	/* After the MAP's: its acknowledgment decides the care-of address. */
-	hmip_mn_home_tick(mn, heard, now);
+	hmip_mn_home_tick(mn, heard, prefixes, n_prefixes, now);
 
 	delay = hmip_mn_next_run(mn, opts, n, now);
 	if (tentative)

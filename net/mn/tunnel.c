@@ -156,10 +156,13 @@ unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	/* Inside a netfilter hook: RCU held. */
 	list_for_each_entry_rcu(mn, &hn->mn->mns, list) {
-		/* From the home address: to the home agent first. */
+		/* From the home address: to the home agent first, but at
+		 * home (care-of address = home address) on the link.
+		 */
 		home = rcu_dereference(mn->home.path);
 		if (home && skb->dev != home->dev &&
-		    ipv6_addr_equal(&home->hoa, &ip6h->saddr)) {
+		    ipv6_addr_equal(&home->hoa, &ip6h->saddr) &&
+		    !ipv6_addr_equal(&home->coa, &home->hoa)) {
 			skb->dev = home->dev;
 			dev_queue_xmit(skb);
 			return NF_STOLEN;

@@ -107,6 +107,7 @@ static const char *const mn_home_states[] = {
 	[HMIP_MN_HOME_REGISTERING] = "registering",
 	[HMIP_MN_HOME_REGISTERED] = "registered",
 	[HMIP_MN_HOME_REJECTED] = "rejected",
+	[HMIP_MN_HOME_AT_HOME] = "home",
 	NULL
 };
 

@@ -529,12 +529,16 @@ enum hmip_mn_mode {
  * @HMIP_MN_HOME_REGISTERING: Binding Update sent, no acknowledgment yet
  * @HMIP_MN_HOME_REGISTERED: accepted; refreshed before it expires
  * @HMIP_MN_HOME_REJECTED: the home agent refused (%HMIP_A_MN_HOME_STATUS)
+ * @HMIP_MN_HOME_AT_HOME: on the home link (RFC 6275 section 11.5.4): the
+ *	home binding deregistered (or never made), the home address on the
+ *	interface
  */
 enum hmip_mn_home_state {
 	HMIP_MN_HOME_IDLE,
 	HMIP_MN_HOME_REGISTERING,
 	HMIP_MN_HOME_REGISTERED,
 	HMIP_MN_HOME_REJECTED,
+	HMIP_MN_HOME_AT_HOME,
 };
 
 /**
