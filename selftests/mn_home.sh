@@ -8,11 +8,14 @@
 # outside) and survives moves; a move inside the MAP domain sends the home
 # agent nothing, a move into another domain one home Binding Update; in
 # plain Mobile IPv6 mode (RFC 4140 section 3) the LCoA is registered and
-# every move costs a home Binding Update.
+# every move costs a home Binding Update, as on a link where no MAP is
+# advertised; back on the home link it deregisters and uses the link
+# directly (RFC 6275 section 11.5.4).
 #
 #   ha (2001:db8:1::1, home link h1) -- cn ---- map1 (100::1) -- ar1, ar2
 #                                        +----- map2 (200::1) -- ar3
-#   ar1 (a1::/64), ar2 (a2::/64), ar3 (a3::/64) -- air -- mn (m0)
+#   ar1 (a1::/64), ar2 (a2::/64), ar3 (a3::/64), ha's h1 (home link,
+#   1::/64) -- air -- mn (m0)
 #   home address 2001:db8:1::100/64; CN 2001:db8:c::2
 #
 # timeout: 900
@@ -64,6 +67,12 @@ radvd_start "$ar3" d0 2001:db8:a3::/64
 home()
 {
 	mn_json 2>/dev/null | jq -r ".[0].home_registration.$1 // empty"
+}
+
+# home_is STATE: the home registration is in STATE
+home_is()
+{
+	[[ $(home state) == "$1" ]]
 }
 
 # home_registered COA: the home agent accepted the binding to COA
@@ -228,5 +237,48 @@ check "the UDP flow to the home address goes on after the move" \
 	test "$got" -gt 300
 check_eq "rfc4140-3: mode mipv6: the move cost one home BU" $((ha_bus + 1)) \
 	"$(counter "$ha" mh_rx_bu)"
+
+# ------------------------------------------------ no MAP advertised
+
+check "hmip mn change dev m0 mode hmip" \
+	on "$mn" "$HMIP" mn change dev m0 mode hmip
+check "mode hmip again: registered with map1" \
+	wait_for 60 registered_with $MAP1 2001:db8:a1:
+check "... and the home agent binds the home address to the RCoA again" \
+	wait_for 60 home_registered "$RCOA"
+on "$ar3" "$HMIP" ar del dev d0 map $MAP2
+move_to 3
+check "rfc6275-11.7.1: on a link without a MAP the LCoA is registered with the home agent" \
+	wait_for 60 home_registered_in 2001:db8:a3:
+check "the CN reaches the home address without a MAP" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 $HOA
+
+# ------------------------------------------------------- return home
+
+# The home agent's link advertises the home prefix (radvd, nothing else).
+radvd_start "$ha" h1 2001:db8:1::/64
+dereg=$(counter "$ha" ha_bu_deregistered)
+capture_start "$ha" h1 "$TMP/h1.pcap" ip6
+move_to 4
+check "rfc6275-11.5.4: back on the home link: deregistered, at home" \
+	wait_for 60 home_is home
+capture_stop "$TMP/h1.pcap"
+check_eq "rfc6275-10.3.2: the home agent deregistered the binding" \
+	$((dereg + 1)) "$(counter "$ha" ha_bu_deregistered)"
+check_eq "rfc6275-11.5.4: tshark on the home link: the deregistration comes from the home address, H and A set, lifetime 0, no HAO" \
+	"$HOA;$HA;1;1;0;" \
+	"$(tshark -r "$TMP/h1.pcap" -Y 'mip6.mhtype == 5 && mip6.bu.h_flag == 1' \
+		-T fields -e ipv6.src -e ipv6.dst -e mip6.bu.h_flag \
+		-e mip6.bu.a_flag -e mip6.bu.lifetime \
+		-e ipv6.opt.mipv6.home_address -E 'separator=;' 2>/dev/null |
+		head -n1 |
+		sed 's/True/1/g; s/False/0/g')"
+check "rfc6275-11.5.4: the home address is on the interface at home" \
+	grep -q $HOA <<<"$(on "$mn" ip -6 addr show dev m0)"
+tx=$(on "$mn" cat /sys/class/net/"$home_dev"/statistics/tx_packets)
+check "rfc6275-11.5.4: the CN reaches the home address on the home link" \
+	on "$cn" ping -6 -c2 -i0.3 -W5 $HOA
+check_eq "... directly, not through the home tunnel" "$tx" \
+	"$(on "$mn" cat /sys/class/net/"$home_dev"/statistics/tx_packets)"
 
 finish
