@@ -143,6 +143,10 @@ enum hmip_anchor_mib {
  * @bu_unflagged: a Binding Update for @addr without @bu_flag: the status
  *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts); NULL:
  *	133. Context: RCU.
+ * @hao_optional: a Binding Update without a Home Address option comes
+ *	from the home address itself, which is then its care-of address
+ *	too: a deregistration from the home link (a home agent, RFC 6275
+ *	sections 9.5.1 and 11.5.4); otherwise it is dropped
  * @dereg_hold: seconds a deregistered binding is kept, invalid, to refuse
  *	a delayed older Binding Update with 135 (a home agent:
  *	MAX_DELETE_BCE_TIMEOUT, RFC 6275 10.3.2); 0 deletes it at once
@@ -175,6 +179,7 @@ struct hmip_anchor_ops {
 	u8 bu_refused_status;
 	bool ba_always;
 	bool link_local;
+	bool hao_optional;
 	u8 dereg_hold;
 	const char *tunnel_template;
 	struct hmip_anchor *(*lookup)(struct hmip_anchor_net *an,

@@ -349,17 +349,23 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		return;
 	}
 	/* RFC 4140 6.1: the RCoA travels in a Home Address option, which
-	 * the kernel already swapped with the source (the LCoA).
+	 * the kernel already swapped with the source (the LCoA). Without
+	 * one, at a home agent, the source is the home address and the
+	 * care-of address alike (RFC 6275 9.5.1): a mobile node back home
+	 * deregisters so (11.5.4).
 	 */
 	off = parm->dsthao ? ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO) : -1;
-	if (off < 0) {
+	if (off < 0 && !an->ops->hao_optional) {
 		HMIP_ANCHOR_INC_STATS(an, BU_DROP_NO_HAO);
 		return;
 	}
-	hao = (const struct ipv6_destopt_hao *)(skb_network_header(skb) + off);
-
 	bu.rcoa = ipv6_hdr(skb)->saddr;
-	bu.lcoa = hao->addr;
+	bu.lcoa = bu.rcoa;
+	if (off >= 0) {
+		hao = (const struct ipv6_destopt_hao *)
+		      (skb_network_header(skb) + off);
+		bu.lcoa = hao->addr;
+	}
 	bu.dst = ipv6_hdr(skb)->daddr;
 	bu.seq = ntohs(mbu->seq);
 	bu.flags = ntohs(mbu->flags);

@@ -180,6 +180,14 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_HA_MPA_REPLY] = "ha_mpa_reply",
 	[HMIP_MIB_HA_MPA_DROP_NO_ROUTE] = "ha_mpa_drop_no_route",
 	[HMIP_MIB_HA_MPA_DROP_NOMEM] = "ha_mpa_drop_nomem",
+	[HMIP_MIB_MN_HOME_BU_TX] = "mn_home_bu_tx",
+	[HMIP_MIB_MN_HOME_BU_TX_ERROR] = "mn_home_bu_tx_error",
+	[HMIP_MIB_MN_HOME_BA_ACCEPTED] = "mn_home_ba_accepted",
+	[HMIP_MIB_MN_HOME_BA_REJECTED] = "mn_home_ba_rejected",
+	[HMIP_MIB_MN_HOME_BA_RESYNC] = "mn_home_ba_resync",
+	[HMIP_MIB_MN_HOME_BA_DROP_SEQ] = "mn_home_ba_drop_seq",
+	[HMIP_MIB_MN_HOME_ENCAP_DROP_NO_BINDING] = "mn_home_encap_drop_no_binding",
+	[HMIP_MIB_MN_HOME_DECAP_DROP_POLICY] = "mn_home_decap_drop_policy",
 };
 
 int hmip_stats_net_init(struct hmip_net *hn)

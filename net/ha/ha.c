@@ -404,6 +404,7 @@ static const struct hmip_anchor_ops hmip_ha_anchor_ops = {
 	.bu_refused = HMIP_BU_FLAG_M,
 	.bu_refused_status = HMIP_BA_STATUS_NOT_HA,
 	.ba_always = true,
+	.hao_optional = true,
 	.link_local = true,
 	.dereg_hold = HMIP_HA_MAX_DELETE_BCE_TIMEOUT,
 	.tunnel_template = "hmipha%d",

@@ -76,6 +76,30 @@ err_put:
 	return err == -EEXIST ? NULL : ERR_PTR(err);
 }
 
+/**
+ * hmip_mh_xfrm_ro_keep - add a route optimization state that is missing
+ * @net: the netns
+ * @proto: as for hmip_mh_xfrm_ro_add()
+ * @addr: the local address
+ * @x: the state kept for @addr: an ERR_PTR() when it was never added or
+ *	the last try failed, NULL when an equal state of the admin's does
+ *	the job
+ *
+ * Adds it again when the last try failed or someone deleted it ("ip xfrm
+ * state flush"): without it the kernel drops what is addressed to @addr
+ * through the header.
+ *
+ * Context: process.
+ */
+void hmip_mh_xfrm_ro_keep(struct net *net, u8 proto,
+			  const struct in6_addr *addr, struct xfrm_state **x)
+{
+	if (!IS_ERR(*x) && (!*x || (*x)->km.state != XFRM_STATE_DEAD))
+		return;
+	hmip_mh_xfrm_ro_del(*x);
+	*x = hmip_mh_xfrm_ro_add(net, proto, addr);
+}
+
 /* Context: process. @x may be NULL or an ERR_PTR(). */
 void hmip_mh_xfrm_ro_del(struct xfrm_state *x)
 {

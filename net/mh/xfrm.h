@@ -65,6 +65,8 @@ static inline bool hmip_sa_id_successor(const struct hmip_sa_id *a,
 
 struct xfrm_state *hmip_mh_xfrm_ro_add(struct net *net, u8 proto,
 				       const struct in6_addr *addr);
+void hmip_mh_xfrm_ro_keep(struct net *net, u8 proto,
+			  const struct in6_addr *addr, struct xfrm_state **x);
 void hmip_mh_xfrm_ro_del(struct xfrm_state *x);
 bool hmip_mh_xfrm_protected_msg(const struct sk_buff *skb, u8 proto, u8 type,
 				struct hmip_sa_id *sa);

@@ -9,6 +9,7 @@
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
@@ -68,6 +69,10 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	mn->fixed_map = p->fixed_map;
 	mn->lifetime = p->lifetime;
 	mn->require_ipsec = p->require_ipsec;
+	mn->mode = p->mode;
+	mn->hoa = p->hoa;
+	mn->home_plen = p->home_plen;
+	mn->ha = p->ha;
 }
 
 /* Whether @dev may carry the role. Caller holds RCU or the RTNL. */
@@ -133,11 +138,23 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	mutex_init(&mn->mutex);
 	INIT_DELAYED_WORK(&mn->work, hmip_mn_reg_work);
 
+	mn->home.seq = get_random_u16();
+	mn->home.ro_state = ERR_PTR(-ENOENT);
+
 	mn->tunnel = hmip_tunnel_create(hn, tunnel, "hmipmn%d",
 					&hmip_mn_tunnel_ops, mn, extack);
 	if (IS_ERR(mn->tunnel)) {
 		err = PTR_ERR(mn->tunnel);
 		goto err_free;
+	}
+	if (!ipv6_addr_any(&p->hoa)) {
+		mn->home_tunnel = hmip_mn_home_tunnel_create(mn, &p->hoa,
+							     extack);
+		if (IS_ERR(mn->home_tunnel)) {
+			err = PTR_ERR(mn->home_tunnel);
+			mn->home_tunnel = NULL;
+			goto err_tunnel;
+		}
 	}
 	/* No temporary addresses next to the RCoAs (RFC 8981): they would
 	 * not be registered anywhere.
@@ -177,6 +194,7 @@ err_hooks:
 		nf_unregister_net_hooks(hn->net, hn->mn->hooks,
 					ARRAY_SIZE(hn->mn->hooks));
 err_tunnel:
+	hmip_tunnel_destroy(mn->home_tunnel);
 	hmip_tunnel_destroy(mn->tunnel);
 err_free:
 	mutex_destroy(&mn->mutex);
@@ -184,19 +202,53 @@ err_free:
 	return err;
 }
 
-/* Context: process; caller holds &hmip_mn_net.lock. */
-void hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p)
+/**
+ * hmip_mn_set - change the settings of a mobile node
+ * @mn: the mobile node
+ * @p: the new settings, all of them
+ * @extack: for the reason it failed
+ *
+ * A new home address gets a new home tunnel device (the old one goes,
+ * its address with it); a new home address, home agent or mode starts
+ * the home registration afresh.
+ *
+ * Context: process; caller holds &hmip_mn_net.lock.
+ * Return: 0 or a negative errno; the settings are unchanged on failure.
+ */
+int hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p,
+		struct netlink_ext_ack *extack)
 {
 	struct hmip_mn_reg *cur = &mn->reg[HMIP_MN_CUR];
+	struct net_device *home = NULL, *old = NULL;
+	bool new_home;
 
+	new_home = !ipv6_addr_equal(&p->hoa, &mn->hoa);
+	if (new_home && !ipv6_addr_any(&p->hoa)) {
+		home = hmip_mn_home_tunnel_create(mn, &p->hoa, extack);
+		if (IS_ERR(home))
+			return PTR_ERR(home);
+	}
 	mutex_lock(&mn->mutex);
 	/* A new lifetime is asked for at once, not at the next refresh. */
-	if (p->lifetime != mn->lifetime && cur->active &&
-	    cur->state == HMIP_MN_REG_REGISTERED)
-		cur->next = jiffies;
+	if (p->lifetime != mn->lifetime) {
+		if (cur->active && cur->state == HMIP_MN_REG_REGISTERED)
+			cur->next = jiffies;
+		if (mn->home.state == HMIP_MN_HOME_REGISTERED)
+			mn->home.next = jiffies;
+	}
+	if (new_home || p->mode != mn->mode ||
+	    !ipv6_addr_equal(&p->ha, &mn->ha))
+		hmip_mn_home_release(mn);
+	if (new_home) {
+		old = mn->home_tunnel;
+		mn->home_tunnel = home;
+	}
 	hmip_mn_params_apply(mn, p);
 	mutex_unlock(&mn->mutex);
+	/* No path leads to it any more; waits for packets in flight. */
+	hmip_tunnel_destroy(old);
 	hmip_mn_kick(mn);
+	return 0;
 }
 
 /**
@@ -226,8 +278,10 @@ void hmip_mn_del(struct hmip_mn *mn)
 	cancel_delayed_work_sync(&mn->work);
 	mutex_lock(&mn->mutex);
 	hmip_mn_reg_release_all(mn);
+	hmip_mn_home_release(mn);
 	mutex_unlock(&mn->mutex);
-	/* Waits for packets in flight through the device. */
+	/* Waits for packets in flight through the devices. */
+	hmip_tunnel_destroy(mn->home_tunnel);
 	hmip_tunnel_destroy(mn->tunnel);
 	mutex_destroy(&mn->mutex);
 	kfree_rcu(mn, rcu);

@@ -2,8 +2,10 @@
 /*
  * The mobile node role (RFC 4140 sections 6.1, 6.5, 7.2, 8, 9 and 10): MAP
  * options learned from router advertisements (ra.c), the choice of a
- * MAP, the RCoA and the registration with the MAP (reg.c), the tunnel
- * to the MAP (tunnel.c), configured per interface (mn.c).
+ * MAP, the RCoA and the registration with the MAP (reg.c), the home
+ * registration through the RCoA (home.c, RFC 6275 section 11), the
+ * tunnels to the MAP and to the home agent (tunnel.c), configured per
+ * interface (mn.c).
  */
 #ifndef _HMIP_MN_H
 #define _HMIP_MN_H
@@ -45,6 +47,7 @@ struct xfrm_state;
  * ones at once. The issue's schedule: 1 s doubling to MAX_BINDACK_TIMEOUT.
  */
 #define HMIP_MN_INITIAL_TIMEOUT		HZ
+#define HMIP_MN_HOME_FIRST_TIMEOUT	(3 * HZ / 2)
 #define HMIP_MN_MAX_TIMEOUT		(32 * HZ)
 /* How often the worker looks whether a new RCoA is usable yet. */
 #define HMIP_MN_ADDR_WAIT		(HZ / 50)
@@ -96,8 +99,11 @@ struct hmip_mn_path {
  * @seq: its sequence number
  * @lifetime: seconds granted
  * @refresh: seconds of its Binding Refresh Advice, or 0
+ * @home: from the home agent (@map is then the home agent, @rcoa the
+ *	home address)
  */
 struct hmip_mn_ba {
+	bool home;
 	struct in6_addr map;
 	struct in6_addr rcoa;
 	u8 status;
@@ -144,6 +150,62 @@ struct hmip_mn_reg {
 	struct hmip_mn_path __rcu *path;
 };
 
+/**
+ * struct hmip_mn_home_path - what the data path needs of the home
+ *	registration
+ * @hoa: the home address: inner source out, inner destination in
+ * @ha: the home agent: outer destination out, outer source in
+ * @coa: the care-of address registered: outer source out, outer
+ *	destination in
+ * @dev: the home tunnel device
+ * @route: the outer route to @ha, cached by the tunnel (tunnel.c)
+ * @rcu: for call_rcu()
+ */
+struct hmip_mn_home_path {
+	struct in6_addr hoa;
+	struct in6_addr ha;
+	struct in6_addr coa;
+	struct net_device *dev;
+	struct hmip_tunnel_route __rcu *route;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_mn_home - the registration with the home agent (home.c)
+ * @state: &enum hmip_mn_home_state
+ * @coa: the care-of address of the last Binding Update, or ::
+ * @acked: the last Binding Update was acknowledged
+ * @ever: a home registration was accepted once (the timeouts of RFC
+ *	6275 section 13 differ for the first one)
+ * @seq: sequence number of the last Binding Update
+ * @status: status of the last acknowledgment
+ * @lifetime: seconds granted by the last acknowledgment
+ * @sent: jiffies of the last Binding Update
+ * @expires: jiffies the binding at the home agent runs out (registered)
+ * @next: jiffies of the next Binding Update, or 0 for none
+ * @timeout: the retransmission timeout now, jiffies
+ * @retries: Binding Updates sent since the last acknowledgment
+ * @ro_state: the route optimization state for the home address's type 2
+ *	routing header
+ * @path: what the data path sees (RCU)
+ */
+struct hmip_mn_home {
+	u8 state;
+	struct in6_addr coa;
+	bool acked;
+	bool ever;
+	u16 seq;
+	u8 status;
+	u32 lifetime;
+	unsigned long sent;
+	unsigned long expires;
+	unsigned long next;
+	unsigned long timeout;
+	u32 retries;
+	struct xfrm_state *ro_state;
+	struct hmip_mn_home_path __rcu *path;
+};
+
 enum {
 	HMIP_MN_CUR,	/* the current MAP's */
 	HMIP_MN_PREV,	/* the previous MAP's, until it expires (section 8) */
@@ -160,6 +222,12 @@ enum {
  * @fixed_map: the MAP of %HMIP_MN_POLICY_FIXED
  * @lifetime: seconds requested in Binding Updates
  * @require_ipsec: accept only protected Binding Acknowledgments
+ * @mode: &enum hmip_mn_mode
+ * @hoa: the home address, or :: for no home registration
+ * @home_plen: the home prefix's length
+ * @ha: the home agent
+ * @home_tunnel: the tunnel device to the home agent, holding @hoa, or
+ *	NULL without one
  * @lock: protects the inbox below (router advertisements and Binding
  *	Acknowledgments arrive in softirq)
  * @opts: MAP options heard (inbox)
@@ -181,6 +249,7 @@ enum {
  * @moved: jiffies of the last movement, until its Binding Update is
  *	acknowledged; 0 otherwise
  * @handover_ms: time from the last movement to that acknowledgment
+ * @home: the home registration
  * @rcu: for kfree_rcu()
  */
 struct hmip_mn {
@@ -192,6 +261,11 @@ struct hmip_mn {
 	struct in6_addr fixed_map;
 	u32 lifetime;
 	bool require_ipsec;
+	u8 mode;
+	struct in6_addr hoa;
+	u8 home_plen;
+	struct in6_addr ha;
+	struct net_device *home_tunnel;
 
 	spinlock_t lock;	/* see above */
 	struct hmip_mn_opt opts[HMIP_MN_MAX_OPTS];
@@ -213,6 +287,7 @@ struct hmip_mn {
 	u32 moves;
 	unsigned long moved;
 	u32 handover_ms;
+	struct hmip_mn_home home;
 	struct rcu_head rcu;
 };
 
@@ -222,12 +297,20 @@ struct hmip_mn {
  * @fixed_map: for %HMIP_MN_POLICY_FIXED
  * @lifetime: seconds requested
  * @require_ipsec: accept only protected Binding Acknowledgments
+ * @mode: &enum hmip_mn_mode
+ * @hoa: the home address, or ::
+ * @home_plen: its prefix length
+ * @ha: the home agent
  */
 struct hmip_mn_params {
 	u8 policy;
 	struct in6_addr fixed_map;
 	u32 lifetime;
 	bool require_ipsec;
+	u8 mode;
+	struct in6_addr hoa;
+	u8 home_plen;
+	struct in6_addr ha;
 };
 
 /**
@@ -259,7 +342,8 @@ struct hmip_mn *hmip_mn_lookup(struct hmip_net *hn, int ifindex);
 int hmip_mn_add(struct hmip_net *hn, int ifindex,
 		const struct hmip_mn_params *p, const char *tunnel,
 		struct netlink_ext_ack *extack);
-void hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p);
+int hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p,
+		struct netlink_ext_ack *extack);
 void hmip_mn_del(struct hmip_mn *mn);
 void hmip_mn_kick(struct hmip_mn *mn);
 
@@ -273,8 +357,25 @@ void hmip_mn_reg_work(struct work_struct *work);
 void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
 void hmip_mn_reg_release_all(struct hmip_mn *mn);
 
+/* home.c */
+struct hmip_mn *hmip_mn_home_find(struct hmip_net *hn,
+				  const struct in6_addr *ha,
+				  const struct in6_addr *hoa);
+void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
+			    unsigned long now);
+void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
+		       const struct in6_addr *prefixes, unsigned int n,
+		       unsigned long now);
+unsigned long hmip_mn_home_next(struct hmip_mn *mn, unsigned long next);
+void hmip_mn_home_release(struct hmip_mn *mn);
+struct net_device *hmip_mn_home_tunnel_create(struct hmip_mn *mn,
+					      const struct in6_addr *hoa,
+					      struct netlink_ext_ack *extack);
+void hmip_mn_home_path_free_rcu(struct rcu_head *head);
+
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;
+extern const struct hmip_tunnel_ops hmip_mn_home_tunnel_ops;
 extern const struct hmip_tunnel_demux hmip_mn_tunnel_demux;
 unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state);

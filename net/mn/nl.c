@@ -36,6 +36,11 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_REG] = { .type = NLA_REJECT },
 	[HMIP_A_MN_MOVES] = { .type = NLA_REJECT },
 	[HMIP_A_MN_HANDOVER_MS] = { .type = NLA_REJECT },
+	[HMIP_A_MN_HOME] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MN_HOME_PLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[HMIP_A_MN_HA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MN_MODE] = NLA_POLICY_MAX(NLA_U8, HMIP_MN_MODE_MAX),
+	[HMIP_A_MN_HOME_REG] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -74,6 +79,16 @@ static int hmip_mn_nl_attrs(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
+/* Where a home address or a home agent can be. */
+static bool hmip_mn_nl_global(const struct in6_addr *a)
+{
+	int type = ipv6_addr_type(a);
+
+	return type & IPV6_ADDR_UNICAST &&
+	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
+			 IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
+}
+
 /* Folds the settings of @tb into @p and checks the result. */
 static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 			     struct hmip_mn_params *p)
@@ -86,6 +101,39 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 		p->lifetime = nla_get_u32(tb[HMIP_A_MN_LIFETIME]);
 	if (tb[HMIP_A_MN_REQUIRE_IPSEC])
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]);
+	if (tb[HMIP_A_MN_MODE])
+		p->mode = nla_get_u8(tb[HMIP_A_MN_MODE]);
+	if (tb[HMIP_A_MN_HOME])
+		p->hoa = nla_get_in6_addr(tb[HMIP_A_MN_HOME]);
+	if (tb[HMIP_A_MN_HOME_PLEN])
+		p->home_plen = nla_get_u8(tb[HMIP_A_MN_HOME_PLEN]);
+	if (tb[HMIP_A_MN_HA])
+		p->ha = nla_get_in6_addr(tb[HMIP_A_MN_HA]);
+	if (!ipv6_addr_any(&p->hoa) && !hmip_mn_nl_global(&p->hoa)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HOME],
+				    "the home address must be a global unicast address");
+		return -EINVAL;
+	}
+	if (!ipv6_addr_any(&p->ha) && !hmip_mn_nl_global(&p->ha)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA],
+				    "the home agent must be a global unicast address");
+		return -EINVAL;
+	}
+	if (!ipv6_addr_any(&p->hoa) && ipv6_addr_any(&p->ha)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HOME],
+				    "a home address needs its home agent (ha ADDRESS)");
+		return -EINVAL;
+	}
+	if (ipv6_addr_any(&p->hoa) && !ipv6_addr_any(&p->ha)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA],
+				    "a home agent needs the home address (home ADDRESS/LEN)");
+		return -EINVAL;
+	}
+	if (!ipv6_addr_any(&p->hoa) && ipv6_addr_equal(&p->hoa, &p->ha)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA],
+				    "the home agent cannot be the home address");
+		return -EINVAL;
+	}
 	if (p->policy == HMIP_MN_POLICY_FIXED &&
 	    !(ipv6_addr_type(&p->fixed_map) & IPV6_ADDR_UNICAST)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_POLICY],
@@ -103,6 +151,7 @@ int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		.policy = HMIP_MN_POLICY_FURTHEST,
 		.lifetime = HMIP_MN_DEFAULT_LIFETIME,
 		.require_ipsec = true,
+		.home_plen = 64,
 	};
 	char name[IFNAMSIZ], *tunnel = NULL;
 	int ifindex, err;
@@ -160,10 +209,15 @@ int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.fixed_map = mn->fixed_map;
 	p.lifetime = mn->lifetime;
 	p.require_ipsec = mn->require_ipsec;
+	p.mode = mn->mode;
+	p.hoa = mn->hoa;
+	p.home_plen = mn->home_plen;
+	p.ha = mn->ha;
 	mutex_unlock(&mn->mutex);
 	err = hmip_mn_nl_params(info, tb, &p);
+	if (!err)
+		err = hmip_mn_set(mn, &p, info->extack);
 	if (!err) {
-		hmip_mn_set(mn, &p);
 		if (!p.require_ipsec)
 			pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
 	}
@@ -253,6 +307,39 @@ static int hmip_mn_nl_reg_fill(struct sk_buff *msg,
 	return 0;
 }
 
+static int hmip_mn_nl_home_fill(struct sk_buff *msg, const struct hmip_mn *mn)
+{
+	const struct hmip_mn_home *h = &mn->home;
+	unsigned long now = jiffies;
+	struct nlattr *nest;
+	u32 remaining = 0;
+
+	if (h->state == HMIP_MN_HOME_REGISTERED && time_after(h->expires, now))
+		remaining = (h->expires - now) / HZ;
+	nest = nla_nest_start(msg, HMIP_A_MN_HOME_REG);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_MN_HOME_STATE, h->state) ||
+	    (!ipv6_addr_any(&h->coa) &&
+	     nla_put_in6_addr(msg, HMIP_A_MN_HOME_COA, &h->coa)) ||
+	    nla_put_u16(msg, HMIP_A_MN_HOME_SEQ, h->seq) ||
+	    nla_put_u32(msg, HMIP_A_MN_HOME_LIFETIME, h->lifetime) ||
+	    nla_put_u32(msg, HMIP_A_MN_HOME_REMAINING, remaining) ||
+	    (h->next &&
+	     nla_put_u32(msg, HMIP_A_MN_HOME_NEXT_MS,
+			 time_after(h->next, now) ?
+			 jiffies_to_msecs(h->next - now) : 0)) ||
+	    nla_put_u8(msg, HMIP_A_MN_HOME_STATUS, h->status) ||
+	    nla_put_u32(msg, HMIP_A_MN_HOME_RETRIES, h->retries) ||
+	    nla_put_u32(msg, HMIP_A_MN_HOME_TUNNEL_IFINDEX,
+			mn->home_tunnel->ifindex)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* Context: process; caller holds mn->mutex. */
 static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 {
@@ -274,7 +361,14 @@ static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 	    (!ipv6_addr_any(&mn->lcoa) &&
 	     nla_put_in6_addr(msg, HMIP_A_MN_LCOA, &mn->lcoa)) ||
 	    nla_put_u32(msg, HMIP_A_MN_MOVES, mn->moves) ||
-	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms))
+	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms) ||
+	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode))
+		goto err;
+	if (mn->home_tunnel &&
+	    (nla_put_in6_addr(msg, HMIP_A_MN_HOME, &mn->hoa) ||
+	     nla_put_u8(msg, HMIP_A_MN_HOME_PLEN, mn->home_plen) ||
+	     nla_put_in6_addr(msg, HMIP_A_MN_HA, &mn->ha) ||
+	     hmip_mn_nl_home_fill(msg, mn)))
 		goto err;
 	for (i = 0; i < HMIP_MN_REGS; i++)
 		if (mn->reg[i].active &&

@@ -113,6 +113,11 @@ void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 	rcu_read_lock();
 	mn = hmip_mn_find_reg(hn, &ba.map, &ba.rcoa);
 	if (!mn) {
+		/* The home agent's, to the home address (home.c). */
+		mn = hmip_mn_home_find(hn, &ba.map, &ba.rcoa);
+		ba.home = true;
+	}
+	if (!mn) {
 		HMIP_INC_STATS(hn, MN_BA_DROP_UNKNOWN);
 		goto out;
 	}
@@ -623,13 +628,8 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	 * added, and added again when allocation failed or someone flushed
 	 * the state table ("ip xfrm state flush").
 	 */
-	if (IS_ERR(reg->ro_state) ||
-	    (reg->ro_state && reg->ro_state->km.state == XFRM_STATE_DEAD)) {
-		if (!IS_ERR(reg->ro_state))
-			hmip_mh_xfrm_ro_del(reg->ro_state);
-		reg->ro_state = hmip_mh_xfrm_ro_add(hn->net, IPPROTO_ROUTING,
-						    &reg->rcoa);
-	}
+	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &reg->rcoa,
+			     &reg->ro_state);
 	if (reg->state == HMIP_MN_REG_REGISTERED &&
 	    time_after_eq(now, reg->expires)) {
 		if (!cur) {
@@ -781,6 +781,7 @@ static unsigned long hmip_mn_next_run(struct hmip_mn *mn,
 		    time_before(reg->expires, next))
 			next = reg->expires;
 	}
+	next = hmip_mn_home_next(mn, next);
 	for (i = 0; i < n; i++) {
 		left = hmip_mn_ra_opt_remaining(&opts[i]);
 		if (!opts[i].info.valid_lifetime)
@@ -828,8 +829,12 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	spin_unlock_bh(&mn->lock);
 
 	tentative = hmip_mn_update_lcoa(mn, prefixes, n_prefixes, now);
-	for (i = 0; i < n_ba; i++)
-		hmip_mn_handle_ba(mn, &ba[i], now);
+	for (i = 0; i < n_ba; i++) {
+		if (ba[i].home)
+			hmip_mn_home_handle_ba(mn, &ba[i], now);
+		else
+			hmip_mn_handle_ba(mn, &ba[i], now);
+	}
 	if (n_ba) {
 		/* A refusal changed the options' state: read it again. */
 		spin_lock_bh(&mn->lock);
@@ -842,11 +847,14 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	 * may linger a moment after the link went.
 	 */
 	if (!ipv6_addr_any(&mn->lcoa) && heard)
-		hmip_mn_choose(mn, opts, n, now);
+		hmip_mn_choose(mn, opts,
+			       mn->mode == HMIP_MN_MODE_MIPV6 ? 0 : n, now);
 	for (i = 0; i < HMIP_MN_REGS; i++) {
 		hmip_mn_reg_tick(mn, &mn->reg[i], now);
 		hmip_mn_publish(mn, &mn->reg[i]);
 	}
+	/* After the MAP's: its acknowledgment decides the care-of address. */
+	hmip_mn_home_tick(mn, heard, prefixes, n_prefixes, now);
 
 	delay = hmip_mn_next_run(mn, opts, n, now);
 	if (tentative)

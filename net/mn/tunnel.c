@@ -11,6 +11,10 @@
  * and sent through the tunnel device: on the visited link the RCoA
  * appears only in the Binding Update's Home Address option, never as a
  * packet's address (location privacy, section 6.6).
+ *
+ * The home address lives on a second device, the home tunnel (home.c):
+ * its packets leave from the care-of address to the home agent, and the
+ * home agent's come back the same way (RFC 6275 section 11.3.1).
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
@@ -45,38 +49,80 @@ static struct hmip_mn_path *hmip_mn_path_of(const struct hmip_mn *mn,
 	return NULL;
 }
 
-static netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb,
-				       struct net_device *dev)
+/* What both tunnels drop, counted by the caller. */
+static netdev_tx_t hmip_mn_tunnel_drop(struct net_device *dev,
+				       struct sk_buff *skb)
 {
-	struct hmip_tunnel *t = netdev_priv(dev);
-	struct hmip_mn_path *path;
-	struct hmip_net *hn = t->hn;
-
-	if (skb->protocol != htons(ETH_P_IPV6) ||
-	    !pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
-		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NOT_IPV6);
-		goto drop;
-	}
-	rcu_read_lock();
-	path = hmip_mn_path_of(t->owner, &ipv6_hdr(skb)->saddr);
-	if (!path || ipv6_addr_any(&path->lcoa)) {
-		rcu_read_unlock();
-		HMIP_INC_STATS(hn, MN_ENCAP_DROP_NO_BINDING);
-		goto drop;
-	}
-	hmip_tunnel_encap(dev, skb, &path->lcoa, &path->map, &path->route,
-			  &hmip_mn_encap_mib);
-	rcu_read_unlock();
-	return NETDEV_TX_OK;
-
-drop:
 	DEV_STATS_INC(dev, tx_dropped);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
 
+/* An IPv6 packet, its header linear: what both tunnels can carry. */
+static bool hmip_mn_tunnel_ipv6(struct hmip_net *hn, struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IPV6) &&
+	    pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+		return true;
+	HMIP_INC_STATS(hn, MN_ENCAP_DROP_NOT_IPV6);
+	return false;
+}
+
+static netdev_tx_t hmip_mn_tunnel_xmit(struct sk_buff *skb,
+				       struct net_device *dev)
+{
+	struct hmip_tunnel *t = netdev_priv(dev);
+	struct hmip_mn_path *path;
+
+	if (!hmip_mn_tunnel_ipv6(t->hn, skb))
+		return hmip_mn_tunnel_drop(dev, skb);
+	rcu_read_lock();
+	path = hmip_mn_path_of(t->owner, &ipv6_hdr(skb)->saddr);
+	if (!path || ipv6_addr_any(&path->lcoa)) {
+		rcu_read_unlock();
+		HMIP_INC_STATS(t->hn, MN_ENCAP_DROP_NO_BINDING);
+		return hmip_mn_tunnel_drop(dev, skb);
+	}
+	hmip_tunnel_encap(dev, skb, &path->lcoa, &path->map, &path->route,
+			  &hmip_mn_encap_mib);
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+}
+
 const struct hmip_tunnel_ops hmip_mn_tunnel_ops = {
 	.xmit = hmip_mn_tunnel_xmit,
+};
+
+/* The home tunnel (RFC 6275 section 11.3.1): the home address's packets
+ * leave from the care-of address to the home agent. From an RCoA, the
+ * outer packet comes through LOCAL_OUT again and goes into the MAP's
+ * tunnel: the two nest.
+ */
+static netdev_tx_t hmip_mn_home_tunnel_xmit(struct sk_buff *skb,
+					    struct net_device *dev)
+{
+	struct hmip_tunnel *t = netdev_priv(dev);
+	const struct hmip_mn *mn = t->owner;
+	struct hmip_mn_home_path *path;
+
+	if (!hmip_mn_tunnel_ipv6(t->hn, skb))
+		return hmip_mn_tunnel_drop(dev, skb);
+	rcu_read_lock();
+	path = rcu_dereference(mn->home.path);
+	if (!path || path->dev != dev ||
+	    !ipv6_addr_equal(&path->hoa, &ipv6_hdr(skb)->saddr)) {
+		rcu_read_unlock();
+		HMIP_INC_STATS(t->hn, MN_HOME_ENCAP_DROP_NO_BINDING);
+		return hmip_mn_tunnel_drop(dev, skb);
+	}
+	hmip_tunnel_encap(dev, skb, &path->coa, &path->ha, &path->route,
+			  &hmip_mn_encap_mib);
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+}
+
+const struct hmip_tunnel_ops hmip_mn_home_tunnel_ops = {
+	.xmit = hmip_mn_home_tunnel_xmit,
 };
 
 /**
@@ -92,6 +138,7 @@ unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct hmip_mn_home_path *home;
 	struct hmip_net *hn = priv;
 	struct hmip_mn *mn;
 	int type;
@@ -109,6 +156,17 @@ unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	/* Inside a netfilter hook: RCU held. */
 	list_for_each_entry_rcu(mn, &hn->mn->mns, list) {
+		/* From the home address: to the home agent first, but at
+		 * home (care-of address = home address) on the link.
+		 */
+		home = rcu_dereference(mn->home.path);
+		if (home && skb->dev != home->dev &&
+		    ipv6_addr_equal(&home->hoa, &ip6h->saddr) &&
+		    !ipv6_addr_equal(&home->coa, &home->hoa)) {
+			skb->dev = home->dev;
+			dev_queue_xmit(skb);
+			return NF_STOLEN;
+		}
 		if (skb->dev == mn->tunnel ||
 		    !hmip_mn_path_of(mn, &ip6h->saddr))
 			continue;
@@ -120,15 +178,19 @@ unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 }
 
 /* Packets from a MAP to one of our RCoAs: outer source the MAP of the
- * registration that holds the inner destination. Anything else is not
- * ours (ip6_tunnel and the other handlers get it).
+ * registration that holds the inner destination; and packets from the
+ * home agent to the home address. Anything else is not ours (ip6_tunnel
+ * and the other handlers get it).
  */
 static int hmip_mn_decap_rcv(struct sk_buff *skb)
 {
 	struct hmip_net *hn = hmip_net(dev_net(skb->dev));
+	const struct hmip_mn_home_path *home;
 	const struct ipv6hdr *outer, *inner;
 	const struct hmip_mn_path *path;
+	struct net_device *dev;
 	struct hmip_mn *mn;
+	int policy_mib;
 
 	rcu_read_lock();
 	if (list_empty(&hn->mn->mns))
@@ -140,8 +202,22 @@ static int hmip_mn_decap_rcv(struct sk_buff *skb)
 	inner = (const struct ipv6hdr *)skb->data;
 	list_for_each_entry_rcu(mn, &hn->mn->mns, list) {
 		path = hmip_mn_path_of(mn, &inner->daddr);
-		if (path && ipv6_addr_equal(&path->map, &outer->saddr))
+		if (path && ipv6_addr_equal(&path->map, &outer->saddr)) {
+			dev = mn->tunnel;
+			policy_mib = HMIP_MIB_MN_DECAP_DROP_POLICY;
 			goto found;
+		}
+		/* From the home agent to the care-of address it holds,
+		 * for the home address: the home tunnel's.
+		 */
+		home = rcu_dereference(mn->home.path);
+		if (home && ipv6_addr_equal(&home->ha, &outer->saddr) &&
+		    ipv6_addr_equal(&home->coa, &outer->daddr) &&
+		    ipv6_addr_equal(&home->hoa, &inner->daddr)) {
+			dev = home->dev;
+			policy_mib = HMIP_MIB_MN_HOME_DECAP_DROP_POLICY;
+			goto found;
+		}
 	}
 not_ours:
 	rcu_read_unlock();
@@ -153,10 +229,10 @@ found:
 		goto drop;
 	}
 	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
-		HMIP_INC_STATS(hn, MN_DECAP_DROP_POLICY);
+		HMIP_INC_STATS_IDX(hn, policy_mib);
 		goto drop;
 	}
-	hmip_tunnel_rx(mn->tunnel, skb, ipv6_get_dsfield(outer),
+	hmip_tunnel_rx(dev, skb, ipv6_get_dsfield(outer),
 		       HMIP_MIB_MN_DECAP_DROP_ECN);
 	rcu_read_unlock();
 	return 0;

@@ -9,8 +9,10 @@
  *	hmip mn del dev IFACE
  *	hmip mn [ show [ dev IFACE ] ]
  *
- * OPTIONS are policy, map, lifetime and require-ipsec. "map ADDRESS" is
- * the MAP of policy fixed and implies it; policy fixed needs it. The tool
+ * OPTIONS are policy, map, lifetime, require-ipsec, home, ha and mode.
+ * "map ADDRESS" is the MAP of policy fixed and implies it; policy fixed
+ * needs it. "home ADDRESS/LEN" and "ha ADDRESS" go together: the home
+ * registration (RFC 6275 section 11). The tool
  * checks the names of the policies and the range of the lifetime, the
  * kernel the rest. An interface prints as a block of lines (its settings,
  * in the form of the arguments of "mn add"; its LCoA; one line per
@@ -43,6 +45,9 @@ enum {
 	MN_KW_MAP,
 	MN_KW_LIFETIME,
 	MN_KW_REQUIRE_IPSEC,
+	MN_KW_HOME,
+	MN_KW_HA,
+	MN_KW_MODE,
 	MN_KW_TUNNEL,
 	MN_KW_HELP,
 };
@@ -66,6 +71,9 @@ static const struct mn_keyword mn_keywords[] = {
 	[MN_KW_MAP] = { "map", HMIP_A_MN_FIXED_MAP },
 	[MN_KW_LIFETIME] = { "lifetime", HMIP_A_MN_LIFETIME },
 	[MN_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_MN_REQUIRE_IPSEC },
+	[MN_KW_HOME] = { "home", HMIP_A_MN_HOME },
+	[MN_KW_HA] = { "ha", HMIP_A_MN_HA },
+	[MN_KW_MODE] = { "mode", HMIP_A_MN_MODE },
 	[MN_KW_TUNNEL] = { "tunnel", HMIP_A_MN_TUNNEL_NAME },
 	[MN_KW_HELP] = { "help", 0 },
 };
@@ -86,6 +94,23 @@ static const char *const mn_states[] = {
 	NULL
 };
 
+/* The words of "mode", by HMIP_MN_MODE_* */
+static const char *const mn_modes[] = {
+	[HMIP_MN_MODE_HMIP] = "hmip",
+	[HMIP_MN_MODE_MIPV6] = "mipv6",
+	NULL
+};
+
+/* The states of the home registration, by HMIP_MN_HOME_* */
+static const char *const mn_home_states[] = {
+	[HMIP_MN_HOME_IDLE] = "idle",
+	[HMIP_MN_HOME_REGISTERING] = "registering",
+	[HMIP_MN_HOME_REGISTERED] = "registered",
+	[HMIP_MN_HOME_REJECTED] = "rejected",
+	[HMIP_MN_HOME_AT_HOME] = "home",
+	NULL
+};
+
 static const char *const mn_on_off[] = { "off", "on", NULL };
 static const char *const mn_current[] = { "previous", "current", NULL };
 
@@ -95,12 +120,16 @@ static const char *const mn_current[] = { "previous", "current", NULL };
  * @values: the interface index for "dev", HMIP_MN_POLICY_* for "policy",
  *	the seconds of "lifetime", 0 or 1 for "require-ipsec"
  * @map: the MAP's address, for "map"
+ * @home: the home address and its prefix length, for "home"
+ * @ha: the home agent's address, for "ha"
  * @tunnel: the name of the tunnel device, for "tunnel"
  */
 struct mn_args {
 	bool given[MN_KW_HELP];
 	uint32_t values[MN_KW_HELP];
 	struct in6_addr map;
+	struct addr_prefix home;
+	struct in6_addr ha;
 	char tunnel[IFNAMSIZ];
 };
 
@@ -124,6 +153,17 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 				     MN_LIFETIME_MAX, val);
 	case MN_KW_REQUIRE_IPSEC:
 		return cli_parse_on_off(name, word, val);
+	case MN_KW_HOME:
+		if (addr_parse_prefix(word, &args->home))
+			return HMIP_EXIT_USAGE;
+		if (!args->home.len)
+			return cli_usage_err("\"home\" needs a prefix length from 1 to 128");
+		return 0;
+	case MN_KW_HA:
+		return addr_parse(word, &args->ha);
+	case MN_KW_MODE:
+		return cli_parse_word(name, word, mn_modes,
+				      ARRAY_SIZE(mn_modes), val);
 	default:
 		return iface_parse_name(name, word, args->tunnel);
 	}
@@ -193,7 +233,16 @@ static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
 		case MN_KW_MAP:
 			mnl_attr_put(nlh, attr, sizeof(args->map), &args->map);
 			break;
+		case MN_KW_HOME:
+			mnl_attr_put(nlh, attr, sizeof(args->home.addr),
+				     &args->home.addr);
+			mnl_attr_put_u8(nlh, HMIP_A_MN_HOME_PLEN, args->home.len);
+			break;
+		case MN_KW_HA:
+			mnl_attr_put(nlh, attr, sizeof(args->ha), &args->ha);
+			break;
 		case MN_KW_POLICY:
+		case MN_KW_MODE:
 		case MN_KW_REQUIRE_IPSEC:
 			mnl_attr_put_u8(nlh, attr, args->values[k]);
 			break;
@@ -214,6 +263,8 @@ static const char *mn_attr_name(const uint16_t *path, unsigned int depth)
 
 	if (depth != 2 || path[0] != HMIP_A_MN)
 		return NULL;
+	if (path[1] == HMIP_A_MN_HOME_PLEN)
+		return mn_keywords[MN_KW_HOME].name;
 	for (i = 0; i < MN_KW_HELP; i++)
 		if (mn_keywords[i].attr == path[1])
 			return mn_keywords[i].name;
@@ -227,6 +278,9 @@ enum mn_kind {
 	MN_ADDR,	/* " name 2001:db8::1"; a string */
 	MN_WORD,	/* " name word"; a string */
 	MN_FLAG,	/* " name on": words[0] for 0, words[1] else; a boolean */
+	MN_PREFIX,	/* " name 2001:db8::1/64"; a string: the address, and
+			 * the length in the attribute after it
+			 */
 };
 
 /**
@@ -263,6 +317,23 @@ static const struct mn_field mn_settings[] = {
 	MN_FIELD(HMIP_A_MN_LIFETIME, U32, MN_NUM, "lifetime", "lifetime"),
 	MN_WORDS(HMIP_A_MN_REQUIRE_IPSEC, MN_FLAG, "require-ipsec",
 		 "require_ipsec", mn_on_off),
+	MN_WORDS(HMIP_A_MN_MODE, MN_WORD, "mode", "mode", mn_modes),
+	MN_FIELD(HMIP_A_MN_HOME, BINARY, MN_PREFIX, "home", "home"),
+	MN_FIELD(HMIP_A_MN_HA, BINARY, MN_ADDR, "ha", "ha"),
+};
+
+/* the home registration, a line of its own */
+static const struct mn_field mn_home_fields[] = {
+	MN_WORDS(HMIP_A_MN_HOME_STATE, MN_WORD, "home-registration", "state",
+		 mn_home_states),
+	MN_FIELD(HMIP_A_MN_HOME_COA, BINARY, MN_ADDR, "coa", "coa"),
+	MN_FIELD(HMIP_A_MN_HOME_SEQ, U16, MN_NUM, "seq", "seq"),
+	MN_FIELD(HMIP_A_MN_HOME_LIFETIME, U32, MN_NUM, "lifetime", "lifetime"),
+	MN_FIELD(HMIP_A_MN_HOME_REMAINING, U32, MN_NUM, "remaining",
+		 "remaining"),
+	MN_FIELD(HMIP_A_MN_HOME_NEXT_MS, U32, MN_MS, "next", "next_ms"),
+	MN_FIELD(HMIP_A_MN_HOME_STATUS, U8, MN_NUM, "status", "status"),
+	MN_FIELD(HMIP_A_MN_HOME_RETRIES, U32, MN_NUM, "retries", "retries"),
 };
 
 /* where the node is: the second line; "hmip monitor" prints the LCoA */
@@ -336,7 +407,8 @@ static const char *mn_word(const char *const *words, uint32_t val)
 static int mn_field_value(const struct mn_field *f, const struct nlattr *attr,
 			  char *buf, uint32_t *val)
 {
-	if (f->kind == MN_ADDR)
+	/* a prefix's length: mn_print_fields() appends it */
+	if (f->kind == MN_ADDR || f->kind == MN_PREFIX)
 		return addr_attr_str(attr, buf);
 	if (mnl_attr_validate(attr, f->type)) {
 		cli_err("malformed answer from the kernel (attribute %u)",
@@ -361,7 +433,7 @@ static int mn_print_fields(struct json_writer *jw, const struct nlattr **tb,
 {
 	const struct mn_field *f;
 	const char *name, *text;
-	char buf[INET6_ADDRSTRLEN];
+	char buf[ADDR_PREFIX_STRLEN];
 	uint32_t val;
 
 	for (f = fields; f < fields + count; f++) {
@@ -370,6 +442,17 @@ static int mn_print_fields(struct json_writer *jw, const struct nlattr **tb,
 		val = 0;
 		if (mn_field_value(f, tb[f->attr], buf, &val))
 			return -1;
+		if (f->kind == MN_PREFIX) {
+			/* HMIP_A_MN_HOME_PLEN follows HMIP_A_MN_HOME */
+			const struct nlattr *len = tb[f->attr + 1];
+
+			if (!len || mnl_attr_validate(len, MNL_TYPE_U8)) {
+				cli_err("malformed answer from the kernel (a prefix without its length)");
+				return -1;
+			}
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 "/%u", mnl_attr_get_u8(len));
+		}
 		name = f->name;
 		text = NULL;
 		if (f->words)
@@ -484,9 +567,22 @@ static int mn_print_list(struct json_writer *jw, const struct nlattr *nest,
 	return 0;
 }
 
+/* For "hmip monitor": " home-registration STATE coa COA status N". */
+static void mn_print_home_summary(const struct nlattr *nest)
+{
+	const struct nlattr *tb[HMIP_A_MN_HOME_MAX + 1] = {};
+	static const enum mnl_attr_data_type any[HMIP_A_MN_HOME_MAX + 1];
+
+	if (!nest || nl_parse_nested(nest, tb, HMIP_A_MN_HOME_MAX, any))
+		return;
+	mn_print_fields(NULL, tb, mn_home_fields, 2, false);
+	mn_print_fields(NULL, tb, mn_home_fields + 6, 1, false);
+}
+
 /*
  * For "hmip monitor", in text: " dev m0 lcoa LCOA", then the MAP, the
- * RCoA and the status of the current registration if there is one.
+ * RCoA and the status of the current registration if there is one, and
+ * the home registration's state, care-of address and status.
  */
 static void mn_print_summary(const struct nlattr *nest,
 			     const struct nlattr **tb)
@@ -504,8 +600,47 @@ static void mn_print_summary(const struct nlattr *nest,
 			continue;
 		mn_print_fields(NULL, rtb, mn_reg_summary,
 				ARRAY_SIZE(mn_reg_summary), false);
-		return;
+		break;
 	}
+	mn_print_home_summary(tb[HMIP_A_MN_HOME_REG]);
+}
+
+/*
+ * The home registration, HMIP_A_MN_HOME_REG: a line "home-registration
+ * STATE coa ... tunnel NAME", or with @jw an object "home_registration".
+ * With @check, print nothing. Return 0, or -1 after printing that it is
+ * malformed.
+ */
+static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
+			 bool check)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_MN_HOME_MAX + 1] = {
+		[HMIP_A_MN_HOME_TUNNEL_IFINDEX] = MNL_TYPE_U32,
+	};
+	const struct nlattr *tb[HMIP_A_MN_HOME_MAX + 1] = {};
+
+	if (!nest)
+		return 0;
+	if (nl_parse_nested(nest, tb, HMIP_A_MN_HOME_MAX, policy) ||
+	    mn_print_fields(NULL, tb, mn_home_fields,
+			    ARRAY_SIZE(mn_home_fields), true))
+		return -1;
+	if (check)
+		return 0;
+	if (jw)
+		json_open_object(jw, "home_registration");
+	else
+		fputs("   ", stdout);
+	mn_print_fields(jw, tb, mn_home_fields, ARRAY_SIZE(mn_home_fields),
+			false);
+	if (tb[HMIP_A_MN_HOME_TUNNEL_IFINDEX])
+		iface_print(jw, tb[HMIP_A_MN_HOME_TUNNEL_IFINDEX], "tunnel",
+			    "tunnel", "tunnel_ifindex");
+	if (jw)
+		json_close_object(jw);
+	else
+		putchar('\n');
+	return 0;
 }
 
 /* Whether @tb holds one of @fields. */
@@ -542,6 +677,7 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MN_TUNNEL_IFINDEX] = MNL_TYPE_U32,
 		[HMIP_A_MN_OPT] = MNL_TYPE_NESTED,
 		[HMIP_A_MN_REG] = MNL_TYPE_NESTED,
+		[HMIP_A_MN_HOME_REG] = MNL_TYPE_NESTED,
 		/* the others are checked with the fields */
 	};
 	const struct nlattr *tb[HMIP_A_MN_MAX + 1] = {};
@@ -558,7 +694,8 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			    true) ||
 	    mn_print_fields(NULL, tb, mn_where, ARRAY_SIZE(mn_where), true) ||
 	    mn_print_list(NULL, nest, &mn_regs, true) ||
-	    mn_print_list(NULL, nest, &mn_opts, true))
+	    mn_print_list(NULL, nest, &mn_opts, true) ||
+	    mn_print_home(NULL, tb[HMIP_A_MN_HOME_REG], true))
 		return -1;
 	tunnel = tb[HMIP_A_MN_TUNNEL_IFINDEX];
 
@@ -595,6 +732,7 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	mn_print_fields(jw, tb, mn_where, ARRAY_SIZE(mn_where), false);
 	if (!jw)
 		putchar('\n');
+	mn_print_home(jw, tb[HMIP_A_MN_HOME_REG], false);
 	mn_print_list(jw, nest, &mn_regs, false);
 	mn_print_list(jw, nest, &mn_opts, false);
 	if (jw && !event)
@@ -710,11 +848,14 @@ static int mn_help(int argc, const char *argv[])
 	printf("       hmip mn help\n");
 	printf("where  OPTIONS := [ policy { furthest | nearest | fixed } ] [ map ADDRESS ]\n");
 	printf("                  [ lifetime 4-262140 ] [ require-ipsec { on | off } ]\n");
+	printf("                  [ home ADDRESS/LEN ha ADDRESS ] [ mode { hmip | mipv6 } ]\n");
 	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
 	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
 	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only (and\n");
 	printf("\"mn replace\" when it adds the role). replace adds the role, or changes\n");
-	printf("it to these settings if the interface has it.\n");
+	printf("it to these settings if the interface has it. home and ha make the node\n");
+	printf("register its home address with its home agent (through the RCoA, or the\n");
+	printf("LCoA where no MAP is advertised or with mode mipv6, which ignores MAPs).\n");
 	return 0;
 }
 

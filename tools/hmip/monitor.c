@@ -87,6 +87,8 @@ static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_MN_REJECTED, "mn-rejected", monitor_mn },
 	{ HMIP_EVENT_AR_REMOVED, "ar-removed", monitor_ar },
 	{ HMIP_EVENT_MN_REMOVED, "mn-removed", monitor_mn },
+	{ HMIP_EVENT_MN_HOME_REGISTERED, "mn-home-registered", monitor_mn },
+	{ HMIP_EVENT_MN_HOME_REJECTED, "mn-home-rejected", monitor_mn },
 };
 
 /**

@@ -508,6 +508,40 @@ enum hmip_mn_reg_state {
 };
 
 /**
+ * enum hmip_mn_mode - what a mobile node registers with its home agent
+ * @HMIP_MN_MODE_HMIP: its RCoA, once the MAP accepted it (RFC 4140
+ *	section 6.1); its LCoA while no MAP is advertised
+ * @HMIP_MN_MODE_MIPV6: plain Mobile IPv6: MAP options are ignored and the
+ *	LCoA is registered with the home agent (RFC 4140 section 3)
+ */
+enum hmip_mn_mode {
+	HMIP_MN_MODE_HMIP,
+	HMIP_MN_MODE_MIPV6,
+
+	__HMIP_MN_MODE_MAX,
+};
+
+#define HMIP_MN_MODE_MAX (__HMIP_MN_MODE_MAX - 1)
+
+/**
+ * enum hmip_mn_home_state - a mobile node's home registration
+ * @HMIP_MN_HOME_IDLE: no care-of address to register yet
+ * @HMIP_MN_HOME_REGISTERING: Binding Update sent, no acknowledgment yet
+ * @HMIP_MN_HOME_REGISTERED: accepted; refreshed before it expires
+ * @HMIP_MN_HOME_REJECTED: the home agent refused (%HMIP_A_MN_HOME_STATUS)
+ * @HMIP_MN_HOME_AT_HOME: on the home link (RFC 6275 section 11.5.4): the
+ *	home binding deregistered (or never made), the home address on the
+ *	interface
+ */
+enum hmip_mn_home_state {
+	HMIP_MN_HOME_IDLE,
+	HMIP_MN_HOME_REGISTERING,
+	HMIP_MN_HOME_REGISTERED,
+	HMIP_MN_HOME_REJECTED,
+	HMIP_MN_HOME_AT_HOME,
+};
+
+/**
  * enum hmip_mn_attr - the mobile node role of one interface, in %HMIP_A_MN
  * @HMIP_A_MN_IFINDEX: u32, the interface (its LCoA is autoconfigured there)
  * @HMIP_A_MN_POLICY: u8, &enum hmip_mn_policy (default furthest)
@@ -530,6 +564,14 @@ enum hmip_mn_reg_state {
  * @HMIP_A_MN_HANDOVER_MS: u32, the last movement's time from the loss of
  *	the old LCoA (or the arrival of the new one) to the acknowledgment of
  *	the Binding Update from the new LCoA (read only)
+ * @HMIP_A_MN_HOME: 16 octets, the home address (RFC 6275 section 11):
+ *	with %HMIP_A_MN_HA, the node registers with its home agent; it
+ *	lives on a second tunnel device, "hmiphome%d"
+ * @HMIP_A_MN_HOME_PLEN: u8, 1-128 (default 64), the home prefix's length
+ * @HMIP_A_MN_HA: 16 octets, the home agent's address
+ * @HMIP_A_MN_MODE: u8, &enum hmip_mn_mode (default hmip)
+ * @HMIP_A_MN_HOME_REG: nest of &enum hmip_mn_home_attr, the home
+ *	registration (read only)
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
@@ -546,6 +588,11 @@ enum hmip_mn_attr {
 	HMIP_A_MN_REG,
 	HMIP_A_MN_MOVES,
 	HMIP_A_MN_HANDOVER_MS,
+	HMIP_A_MN_HOME,
+	HMIP_A_MN_HOME_PLEN,
+	HMIP_A_MN_HA,
+	HMIP_A_MN_MODE,
+	HMIP_A_MN_HOME_REG,
 
 	__HMIP_A_MN_MAX,
 };
@@ -613,6 +660,38 @@ enum hmip_mn_reg_attr {
 #define HMIP_A_MN_REG_MAX (__HMIP_A_MN_REG_MAX - 1)
 
 /**
+ * enum hmip_mn_home_attr - the home registration, in %HMIP_A_MN_HOME_REG
+ * @HMIP_A_MN_HOME_STATE: u8, &enum hmip_mn_home_state
+ * @HMIP_A_MN_HOME_COA: 16 octets, the care-of address of the last Binding
+ *	Update (the RCoA, or the LCoA in plain Mobile IPv6)
+ * @HMIP_A_MN_HOME_SEQ: u16, sequence number of the last Binding Update
+ * @HMIP_A_MN_HOME_LIFETIME: u32, seconds granted by the last acknowledgment
+ * @HMIP_A_MN_HOME_REMAINING: u32, seconds until the binding expires
+ * @HMIP_A_MN_HOME_NEXT_MS: u32, milliseconds until the next Binding Update;
+ *	absent when none is due
+ * @HMIP_A_MN_HOME_STATUS: u8, status of the last acknowledgment
+ * @HMIP_A_MN_HOME_RETRIES: u32, Binding Updates sent since the last
+ *	acknowledgment
+ * @HMIP_A_MN_HOME_TUNNEL_IFINDEX: u32, the home tunnel device
+ */
+enum hmip_mn_home_attr {
+	HMIP_A_MN_HOME_UNSPEC,
+	HMIP_A_MN_HOME_STATE,
+	HMIP_A_MN_HOME_COA,
+	HMIP_A_MN_HOME_SEQ,
+	HMIP_A_MN_HOME_LIFETIME,
+	HMIP_A_MN_HOME_REMAINING,
+	HMIP_A_MN_HOME_NEXT_MS,
+	HMIP_A_MN_HOME_STATUS,
+	HMIP_A_MN_HOME_RETRIES,
+	HMIP_A_MN_HOME_TUNNEL_IFINDEX,
+
+	__HMIP_A_MN_HOME_MAX,
+};
+
+#define HMIP_A_MN_HOME_MAX (__HMIP_A_MN_HOME_MAX - 1)
+
+/**
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE
  * @HMIP_EVENT_CONFIG_CHANGED: the per-netns settings changed; the
  *	message carries the new %HMIP_A_CONFIG
@@ -632,6 +711,9 @@ enum hmip_mn_reg_attr {
  * @HMIP_EVENT_MN_MAP_LOST: no usable MAP is left: plain IPv6 on the LCoA
  * @HMIP_EVENT_MN_REGISTERED: a MAP acknowledged a Binding Update
  * @HMIP_EVENT_MN_REJECTED: a MAP refused one
+ * @HMIP_EVENT_MN_HOME_REGISTERED: the home agent acknowledged a home
+ *	registration
+ * @HMIP_EVENT_MN_HOME_REJECTED: the home agent refused one
  *
  * @HMIP_EVENT_AR_REMOVED: a MAP option or a relay went with its interface
  *	(unregistered, or moved to another netns)
@@ -658,6 +740,8 @@ enum hmip_event {
 	HMIP_EVENT_MN_REJECTED,
 	HMIP_EVENT_AR_REMOVED,
 	HMIP_EVENT_MN_REMOVED,
+	HMIP_EVENT_MN_HOME_REGISTERED,
+	HMIP_EVENT_MN_HOME_REJECTED,
 
 	__HMIP_EVENT_MAX,
 };

@@ -354,6 +354,13 @@ for bad in '' 0123456789abcdef; do
 	usage "hmip: mn add: invalid tunnel name \"$bad\" (expected 1 to 15 characters)" \
 		"$try_mn" mn add dev lo tunnel "$bad"
 done
+usage 'hmip: mn add: invalid prefix "2001:db8:1::5" (expected ADDRESS/LEN, LEN 0 to 128)' \
+	"$try_mn" mn add dev lo home 2001:db8:1::5 ha 2001:db8:1::1
+usage 'hmip: mn add: "home" needs a prefix length from 1 to 128' "$try_mn" \
+	mn add dev lo home 2001:db8:1::5/0 ha 2001:db8:1::1
+usage 'hmip: mn add: invalid mode "mip" (expected hmip or mipv6)' "$try_mn" \
+	mn add dev lo mode mip
+usage 'hmip: mn add: invalid address "x"' "$try_mn" mn add dev lo ha x
 usage 'hmip: mn change: "tunnel" is only for "mn add"' "$try_mn" \
 	mn change dev lo tunnel hmipmn7
 usage 'hmip: mn del: unexpected argument "policy"' "$try_mn" \
@@ -493,8 +500,10 @@ if [ "$err" = "$NOT_LOADED" ]; then
 	expect 3 "$NOT_LOADED" mn add dev lo
 	expect 3 "$NOT_LOADED" mn add dev lo policy nearest lifetime 4 \
 		require-ipsec off tunnel 'hmipmn%d'
-	expect 3 "$NOT_LOADED" mn a d lo m 2001:db8::1 l 262140 r on t hmipmn7
+	expect 3 "$NOT_LOADED" mn a d lo ma 2001:db8::1 l 262140 r on t hmipmn7
 	expect 3 "$NOT_LOADED" mn add dev lo policy fixed map 2001:db8::1
+	expect 3 "$NOT_LOADED" mn add dev lo home 2001:db8:1::5/64 \
+		ha 2001:db8:1::1 mode mipv6
 	expect 3 "$NOT_LOADED" mn change dev lo policy furthest
 	expect 3 "$NOT_LOADED" mn change dev lo map 2001:db8::1
 	expect 3 "$NOT_LOADED" mn del dev lo
