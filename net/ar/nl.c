@@ -151,6 +151,40 @@ static struct nlattr *hmip_ar_nl_option_given(struct nlattr **tb)
 	return NULL;
 }
 
+static int hmip_ar_nl_relay_fill(struct sk_buff *msg,
+				 const struct hmip_ar_relay *relay);
+
+/* A configuration event about a relay. Under hn->ar->lock. */
+static void hmip_ar_nl_relay_event(struct hmip_net *hn,
+				   const struct hmip_ar_relay *relay, u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!relay)
+		return;
+	rcu_read_lock();
+	msg = hmip_family_event_new(hn->net, event, &hdr);
+	if (msg) {
+		if (hmip_ar_nl_relay_fill(msg, relay))
+			nlmsg_free(msg);
+		else
+			hmip_family_event_send(hn->net, msg, hdr);
+	}
+	rcu_read_unlock();
+}
+
+/* A configuration event about a MAP option. Under hn->ar->lock. */
+static void hmip_ar_nl_opt_event(struct hmip_net *hn,
+				 const struct hmip_ar_opt *opt, u32 event)
+{
+	if (!opt)
+		return;
+	rcu_read_lock();
+	hmip_ar_nl_event(hn, opt, event);
+	rcu_read_unlock();
+}
+
 static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
 				struct hmip_ar_nl_req *r)
 {
@@ -184,6 +218,11 @@ static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
 		err = -EEXIST;
 	} else {
 		err = hmip_ar_relay_add(hn, r->ifindex, r->from);
+		if (!err)
+			hmip_ar_nl_relay_event(hn,
+					       hmip_ar_relay_lookup(hn, r->ifindex,
+								    r->from),
+					       HMIP_EVENT_AR_ADDED);
 	}
 	mutex_unlock(&hn->ar->lock);
 	return err;
@@ -228,6 +267,11 @@ int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 	} else {
 		err = hmip_ar_opt_add(hn, r->ifindex, &mi, &watch);
+		if (!err)
+			hmip_ar_nl_opt_event(hn,
+					     hmip_ar_opt_lookup(hn, r->ifindex,
+								&r->addr),
+					     HMIP_EVENT_AR_ADDED);
 	}
 	mutex_unlock(&hn->ar->lock);
 out:
@@ -268,6 +312,7 @@ int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		watch = opt->watch;
 		hmip_ar_nl_params(r->tb, &mi, &watch);
 		hmip_ar_opt_set(hn, opt, &mi, &watch);
+		hmip_ar_nl_opt_event(hn, opt, HMIP_EVENT_AR_CHANGED);
 	}
 	mutex_unlock(&hn->ar->lock);
 out:
@@ -294,6 +339,7 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (r->relay) {
 		relay = hmip_ar_relay_lookup(hn, r->ifindex, r->from);
 		if (relay) {
+			hmip_ar_nl_relay_event(hn, relay, HMIP_EVENT_AR_DELETED);
 			hmip_ar_relay_del(hn, relay);
 		} else {
 			NL_SET_ERR_MSG_ATTR(info->extack,
@@ -304,6 +350,7 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		opt = hmip_ar_opt_lookup(hn, r->ifindex, &r->addr);
 		if (opt) {
+			hmip_ar_nl_opt_event(hn, opt, HMIP_EVENT_AR_DELETED);
 			hmip_ar_opt_del(hn, opt);
 		} else {
 			NL_SET_ERR_MSG_ATTR(info->extack,
