@@ -122,7 +122,7 @@ static int stats_run(const struct nlmsghdr *nlh, int argc,
 	if (!ret)
 		ret = stats_select(&list, argc, argv, sel, &count);
 	if (!ret)
-		stats_print(sel, count);
+		stats_print(sel, count, true);
 	capture_end();
 	stats_free(&list);
 	return ret;
