@@ -141,8 +141,8 @@ enum hmip_anchor_mib {
  *	address's link-local twin (fe80::/64 + its interface identifier) too
  *	(RFC 6275 sections 10.3.1, 10.4.1)
  * @bu_unflagged: a Binding Update for @addr without @bu_flag: the status
- *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts); NULL:
- *	133. Context: RCU.
+ *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts, and
+ *	sets *@mib to the counter, for the trace); NULL: 133. Context: RCU.
  * @dereg_hold: seconds a deregistered binding is kept, invalid, to refuse
  *	a delayed older Binding Update with 135 (a home agent:
  *	MAX_DELETE_BCE_TIMEOUT, RFC 6275 10.3.2); 0 deletes it at once
@@ -185,7 +185,7 @@ struct hmip_anchor_ops {
 						  const struct in6_addr *ll,
 						  int ifindex);
 	u8 (*bu_unflagged)(struct hmip_anchor_net *an,
-			   const struct in6_addr *addr);
+			   const struct in6_addr *addr, int *mib);
 	u32 (*lifetime_cap)(struct hmip_anchor *a, const struct in6_addr *addr);
 	void (*event)(struct hmip_anchor_net *an, const struct hmip_binding *b,
 		      u32 event);
