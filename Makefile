@@ -58,6 +58,7 @@ CHECKPATCH ?= $(HMIP_CACHE)/linux-source-6.1/scripts/checkpatch.pl
 CHECK_T0 := $(shell date +%s)
 
 KSRC := Kbuild $(wildcard net/*.c net/*.h net/*/*.c net/*/*.h include/uapi/linux/*.h)
+TRACE_SRC := net/core/trace.h
 TOOL_SRC := $(wildcard tools/hmip/*.c tools/hmip/*.h tools/hmip/tests/*.c selftests/tools/*.c selftests/tools/*.h)
 
 .PHONY: all module tool clean install install-module install-tool uninstall \
@@ -80,7 +81,11 @@ checkpatch:
 	@test -x $(CHECKPATCH) || scripts/unpack-linux-source
 	$(CHECKPATCH) --strict --no-tree --terse --show-types \
 		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
-		-f $(filter-out Kbuild,$(KSRC)) $(TOOL_SRC)
+		-f $(filter-out Kbuild $(TRACE_SRC),$(KSRC)) $(TOOL_SRC)
+	@# TRACE_EVENT()'s layout is include/trace/events/'s, not a function call's
+	$(CHECKPATCH) --strict --no-tree --terse --show-types \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT \
+		-f $(TRACE_SRC)
 
 install: install-module install-tool
 

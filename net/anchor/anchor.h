@@ -141,8 +141,8 @@ enum hmip_anchor_mib {
  *	address's link-local twin (fe80::/64 + its interface identifier) too
  *	(RFC 6275 sections 10.3.1, 10.4.1)
  * @bu_unflagged: a Binding Update for @addr without @bu_flag: the status
- *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts); NULL:
- *	133. Context: RCU.
+ *	to answer, %HMIP_ANCHOR_BU_DROP to drop it (the role counts, and
+ *	sets *@mib to the counter, for the trace); NULL: 133. Context: RCU.
  * @hao_optional: a Binding Update without a Home Address option comes
  *	from the home address itself, which is then its care-of address
  *	too: a deregistration from the home link (a home agent, RFC 6275
@@ -190,7 +190,7 @@ struct hmip_anchor_ops {
 						  const struct in6_addr *ll,
 						  int ifindex);
 	u8 (*bu_unflagged)(struct hmip_anchor_net *an,
-			   const struct in6_addr *addr);
+			   const struct in6_addr *addr, int *mib);
 	u32 (*lifetime_cap)(struct hmip_anchor *a, const struct in6_addr *addr);
 	void (*event)(struct hmip_anchor_net *an, const struct hmip_binding *b,
 		      u32 event);

@@ -17,6 +17,7 @@
 #include "anchor/anchor.h"
 #include "anchor/bcache.h"
 #include "core/netns.h"
+#include "core/trace.h"
 #include "mh/mh.h"
 #include "mh/xfrm.h"
 
@@ -40,7 +41,41 @@ struct hmip_bu {
 	u16 flags;
 	u32 lifetime;	/* seconds requested */
 	struct hmip_sa_id sa;	/* proto 0 with require-ipsec off */
+	int mib;	/* the role's counter of the outcome, for the trace */
 };
+
+/* Counts the outcome of @bu, and remembers it for the tracepoint. */
+static void hmip_anchor_bu_count(struct hmip_anchor_net *an,
+				 struct hmip_bu *bu, enum hmip_anchor_mib field)
+{
+	bu->mib = an->ops->mib[field];
+	hmip_anchor_inc_stats(an, field);
+}
+
+#define HMIP_ANCHOR_BU_COUNT(an, bu, field) \
+	hmip_anchor_bu_count(an, bu, HMIP_ANCHOR_MIB_##field)
+
+/* hmip:hmip_bu_accepted or hmip:hmip_bu_refused, with the counter that
+ * counted it: @status is the Binding Ack's, or %HMIP_ANCHOR_BU_DROP.
+ */
+static void hmip_anchor_bu_trace(struct hmip_anchor_net *an,
+				 const struct hmip_bu *bu, u8 status,
+				 u32 granted)
+{
+	const char *reason = hmip_stats_name(bu->mib);
+
+	if (status < HMIP_BA_STATUS_REJECTED)
+		trace_hmip_bu_accepted(an->hn->net, an->ops->role, &bu->dst,
+				       &bu->rcoa, &bu->lcoa, bu->seq,
+				       bu->flags, bu->lifetime, granted,
+				       status, reason);
+	else
+		trace_hmip_bu_refused(an->hn->net, an->ops->role, &bu->dst,
+				      &bu->rcoa, &bu->lcoa, bu->seq, bu->flags,
+				      bu->lifetime, 0,
+				      status == HMIP_ANCHOR_BU_DROP ? -1 : status,
+				      reason);
+}
 
 /* A usable LCoA: global unicast, and never an address the role binds
  * (RFC 4140 section 6.1: an RCoA must not be registered as another MAP's
@@ -126,7 +161,7 @@ static void hmip_anchor_bu_hold(struct hmip_anchor_net *an,
 static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			      struct hmip_anchor *a,
 			      const struct hmip_anchor_params *p,
-			      const struct hmip_bu *bu, u16 *seq, u32 *lifetime)
+			      struct hmip_bu *bu, u16 *seq, u32 *lifetime)
 {
 	struct hmip_bcache *bc = &an->bcache;
 	u8 status = HMIP_BA_STATUS_ACCEPTED;
@@ -142,7 +177,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 	spin_lock_bh(&bc->lock);
 	if (a->dead) {
 		status = HMIP_BA_STATUS_NOT_HA;
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_NOT_ANCHOR);
 		goto out;
 	}
 	b = hmip_anchor_bcache_lookup(bc, &bu->rcoa);
@@ -159,7 +194,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 		    !hmip_sa_id_successor(&b->sa, &bu->sa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
-			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_SA_MISMATCH);
+			HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_SA_MISMATCH);
 			goto out;
 		}
 		/* RFC 6275 9.5.1: greater modulo 2^16. A jump of exactly
@@ -171,7 +206,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			status = HMIP_BA_STATUS_SEQ_OUT_OF_WINDOW;
 			*seq = b->seq;
 			*lifetime = 0;
-			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_SEQ);
+			HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_SEQ);
 			goto out;
 		}
 		/* A newer update for a deregistered binding: nothing to
@@ -180,7 +215,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 		if (b->state == HMIP_BINDING_DEREG) {
 			if (!granted) {
 				status = HMIP_BA_STATUS_NOT_HA;
-				HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+				HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_NOT_ANCHOR);
 				goto out;
 			}
 			hmip_anchor_bcache_delete(bc, b,
@@ -197,7 +232,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 					      &bu->lcoa)) {
 			status = HMIP_BA_STATUS_PROHIBITED;
 			*lifetime = 0;
-			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
+			HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_PROHIBITED);
 			goto out;
 		}
 		if (!granted) {
@@ -206,7 +241,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 			else
 				hmip_anchor_bcache_delete(bc, b,
 							  HMIP_BINDING_GONE_DELETED);
-			HMIP_ANCHOR_INC_STATS(an, BU_DEREGISTERED);
+			HMIP_ANCHOR_BU_COUNT(an, bu, BU_DEREGISTERED);
 			goto out;
 		}
 		if (b->sa.proto && bu->sa.proto &&
@@ -231,7 +266,7 @@ static u8 hmip_anchor_bu_bind(struct hmip_anchor_net *an,
 						  bu->flags, granted);
 			an->ops->event(an, b, HMIP_EVENT_BINDING_LCOA_CHANGED);
 		}
-		HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_ACCEPTED);
 		goto out;
 	}
 
@@ -239,21 +274,21 @@ create:
 	/* RFC 6275 10.3.2: deregistering a binding the node does not hold. */
 	if (!granted) {
 		status = HMIP_BA_STATUS_NOT_HA;
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_NOT_ANCHOR);
 		goto out;
 	}
 	if (p->n_onlink &&
 	    !hmip_anchor_prefix_match(p->onlink, p->n_onlink, &bu->lcoa)) {
 		status = HMIP_BA_STATUS_PROHIBITED;
 		*lifetime = 0;
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_PROHIBITED);
 		goto out;
 	}
 	if (atomic_inc_return(&a->nbindings) > p->max_bindings) {
 		atomic_dec(&a->nbindings);
 		status = HMIP_BA_STATUS_NO_RESOURCES;
 		*lifetime = 0;
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_RESOURCES);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_RESOURCES);
 		goto out;
 	}
 	b = hmip_anchor_bcache_create(bc, a, &bu->rcoa, &bu->lcoa);
@@ -261,7 +296,7 @@ create:
 		atomic_dec(&a->nbindings);
 		status = HMIP_BA_STATUS_NO_RESOURCES;
 		*lifetime = 0;
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_RESOURCES);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_RESOURCES);
 		goto out;
 	}
 	hmip_anchor_bcache_set_sa(bc, b, &bu->sa);
@@ -278,7 +313,7 @@ create:
 	hmip_anchor_nd_binding_up(an, b);
 	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(an->hn, BINDING_CREATED);
-	HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
+	HMIP_ANCHOR_BU_COUNT(an, bu, BU_ACCEPTED);
 out:
 	spin_unlock_bh(&bc->lock);
 	return status;
@@ -288,25 +323,25 @@ out:
  * %HMIP_ANCHOR_BU_DROP.
  */
 static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
-			       struct hmip_anchor *a, const struct hmip_bu *bu)
+			       struct hmip_anchor *a, struct hmip_bu *bu)
 {
 	if (bu->flags & an->ops->bu_refused) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_FLAG);
 		return an->ops->bu_refused_status;
 	}
 	if (!(bu->flags & an->ops->bu_flag)) {
 		if (an->ops->bu_unflagged)
-			return an->ops->bu_unflagged(an, &bu->rcoa);
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+			return an->ops->bu_unflagged(an, &bu->rcoa, &bu->mib);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_NOT_ANCHOR);
 		return HMIP_BA_STATUS_NOT_HA;
 	}
 	if (!hmip_anchor_binds(a, &bu->rcoa)) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_PREFIX);
 		return HMIP_BA_STATUS_NOT_HOME_SUBNET;
 	}
 	/* An RCoA that is one of this node's own addresses is taken. */
 	if (ipv6_chk_addr(an->hn->net, &bu->rcoa, NULL, 0)) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_DUPLICATE);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_DUPLICATE);
 		return HMIP_BA_STATUS_DAD_FAILED;
 	}
 	/* RFC 6275 9.5.1: a care-of address equal to the home address
@@ -315,7 +350,7 @@ static u8 hmip_anchor_bu_check(struct hmip_anchor_net *an,
 	if (!bu->lifetime)
 		return 0;
 	if (!hmip_anchor_bu_lcoa_ok(an, &bu->lcoa)) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PROHIBITED);
+		HMIP_ANCHOR_BU_COUNT(an, bu, BU_REJECT_PROHIBITED);
 		return HMIP_BA_STATUS_PROHIBITED;
 	}
 	return 0;
@@ -337,16 +372,24 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 	unsigned int len = hmip_mh_len(&mbu->hdr);
 	struct hmip_mh_opts opts;
 	struct hmip_anchor *a;
-	struct hmip_bu bu;
+	struct hmip_bu bu = { .mib = -1 };
+	u8 status = HMIP_ANCHOR_BU_DROP;
 	u32 lifetime = 0;
-	u8 status;
 	u16 seq;
 	int off;
 
+	/* What the trace of a drop shows: the LCoA is :: until known. */
+	bu.rcoa = ipv6_hdr(skb)->saddr;
+	bu.dst = ipv6_hdr(skb)->daddr;
+	bu.seq = ntohs(mbu->seq);
+	bu.flags = ntohs(mbu->flags);
+	bu.lifetime = ntohs(mbu->lifetime) * 4;
+	seq = bu.seq;
+
 	if (!hmip_mh_rcv_options(IP6_MH_TYPE_BU, (const u8 *)(mbu + 1),
 				 len - sizeof(*mbu), &opts)) {
-		HMIP_ANCHOR_INC_STATS(an, BU_DROP_BAD_OPTION);
-		return;
+		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_DROP_BAD_OPTION);
+		goto out;
 	}
 	/* RFC 4140 6.1: the RCoA travels in a Home Address option, which
 	 * the kernel already swapped with the source (the LCoA). Without
@@ -356,22 +399,15 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 	 */
 	off = parm->dsthao ? ipv6_find_tlv(skb, parm->dsthao, IPV6_TLV_HAO) : -1;
 	if (off < 0 && !an->ops->hao_optional) {
-		HMIP_ANCHOR_INC_STATS(an, BU_DROP_NO_HAO);
-		return;
+		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_DROP_NO_HAO);
+		goto out;
 	}
-	bu.rcoa = ipv6_hdr(skb)->saddr;
 	bu.lcoa = bu.rcoa;
 	if (off >= 0) {
 		hao = (const struct ipv6_destopt_hao *)
 		      (skb_network_header(skb) + off);
 		bu.lcoa = hao->addr;
 	}
-	bu.dst = ipv6_hdr(skb)->daddr;
-	bu.seq = ntohs(mbu->seq);
-	bu.flags = ntohs(mbu->flags);
-	bu.lifetime = ntohs(mbu->lifetime) * 4;
-	memset(&bu.sa, 0, sizeof(bu.sa));
-	seq = bu.seq;
 
 	a = an->ops->lookup(an, &bu.dst);
 	if (!a) {
@@ -379,10 +415,10 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		 * no home agent gets 131 (a MAP refuses H).
 		 */
 		if (bu.flags & an->ops->bu_refused) {
-			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_FLAG);
+			HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_FLAG);
 			status = an->ops->bu_refused_status;
 		} else {
-			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NOT_ANCHOR);
+			HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_NOT_ANCHOR);
 			status = HMIP_BA_STATUS_NOT_HA;
 		}
 		goto answer;
@@ -390,8 +426,8 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 	p = rcu_dereference(a->params);
 	/* Nothing is told to an unauthenticated sender (RFC 4140 12.1). */
 	if (p->require_ipsec && !hmip_mh_xfrm_protected(skb, &bu.sa)) {
-		HMIP_ANCHOR_INC_STATS(an, BU_DROP_NO_IPSEC);
-		return;
+		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_DROP_NO_IPSEC);
+		goto out;
 	}
 
 	/* RFC 6275 6.2.5: the option, not the source, names the care-of
@@ -402,7 +438,7 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 	if (opts.altcoa) {
 		memcpy(&bu.lcoa, opts.altcoa, sizeof(bu.lcoa));
 	} else if (bu.sa.proto == IPPROTO_ESP && p->require_altcoa) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_NO_ALTCOA);
+		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_NO_ALTCOA);
 		status = HMIP_BA_STATUS_PROHIBITED;
 		goto answer;
 	}
@@ -417,7 +453,7 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		u32 cap = an->ops->lifetime_cap(a, &bu.rcoa);
 
 		if (cap < 4) {
-			HMIP_ANCHOR_INC_STATS(an, BU_REJECT_PREFIX);
+			HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_PREFIX);
 			status = HMIP_BA_STATUS_NOT_HOME_SUBNET;
 			goto answer;
 		}
@@ -429,11 +465,16 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		status = hmip_anchor_bu_bind(an, a, p, &bu, &seq, &lifetime);
 
 answer:
-	if (status == HMIP_BA_STATUS_PENDING || status == HMIP_ANCHOR_BU_DROP)
+	/* DAD's end answers, and traces, a new binding's first update. */
+	if (status == HMIP_BA_STATUS_PENDING)
 		return;
+	if (status == HMIP_ANCHOR_BU_DROP)
+		goto out;
 	if (status >= HMIP_BA_STATUS_REJECTED ||
 	    (bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
 		hmip_anchor_bu_send_ba(an, &bu, status, seq, lifetime);
+out:
+	hmip_anchor_bu_trace(an, &bu, status, lifetime);
 }
 
 /**
@@ -453,10 +494,12 @@ void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
 		.dst = hmip_anchor_of(b)->addr,
 		.seq = b->seq,
 		.flags = b->flags,
+		.lifetime = b->lifetime,
 	};
 
 	if (!unique) {
-		HMIP_ANCHOR_INC_STATS(an, BU_REJECT_DUPLICATE);
+		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_DUPLICATE);
+		hmip_anchor_bu_trace(an, &bu, HMIP_BA_STATUS_DAD_FAILED, 0);
 		hmip_anchor_bcache_delete(&an->bcache, b,
 					  HMIP_BINDING_GONE_DELETED);
 		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_DAD_FAILED,
@@ -470,7 +513,8 @@ void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
 	hmip_anchor_nd_binding_up(an, b);
 	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(an->hn, BINDING_CREATED);
-	HMIP_ANCHOR_INC_STATS(an, BU_ACCEPTED);
+	HMIP_ANCHOR_BU_COUNT(an, &bu, BU_ACCEPTED);
+	hmip_anchor_bu_trace(an, &bu, HMIP_BA_STATUS_ACCEPTED, b->lifetime);
 	if ((bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
 		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_ACCEPTED,
 				       bu.seq, b->lifetime);

@@ -151,11 +151,35 @@ static struct nlattr *hmip_ar_nl_option_given(struct nlattr **tb)
 	return NULL;
 }
 
+/* A configuration event about a relay. Under hn->ar->lock. */
+static void hmip_ar_nl_relay_config_event(struct hmip_net *hn,
+					  const struct hmip_ar_relay *relay,
+					  u32 event)
+{
+	if (!relay)
+		return;
+	rcu_read_lock();
+	hmip_ar_nl_relay_event(hn, relay, event);
+	rcu_read_unlock();
+}
+
+/* A configuration event about a MAP option. Under hn->ar->lock. */
+static void hmip_ar_nl_opt_event(struct hmip_net *hn,
+				 const struct hmip_ar_opt *opt, u32 event)
+{
+	if (!opt)
+		return;
+	rcu_read_lock();
+	hmip_ar_nl_event(hn, opt, event);
+	rcu_read_unlock();
+}
+
 static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
 				struct hmip_ar_nl_req *r)
 {
 	struct nlattr *bad = hmip_ar_nl_option_given(r->tb);
 	struct net *net = genl_info_net(info);
+	struct hmip_ar_relay *relay;
 	bool ok;
 	int err;
 
@@ -184,6 +208,9 @@ static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
 		err = -EEXIST;
 	} else {
 		err = hmip_ar_relay_add(hn, r->ifindex, r->from);
+		relay = err ? NULL : hmip_ar_relay_lookup(hn, r->ifindex,
+							  r->from);
+		hmip_ar_nl_relay_config_event(hn, relay, HMIP_EVENT_AR_ADDED);
 	}
 	mutex_unlock(&hn->ar->lock);
 	return err;
@@ -228,6 +255,11 @@ int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 	} else {
 		err = hmip_ar_opt_add(hn, r->ifindex, &mi, &watch);
+		if (!err)
+			hmip_ar_nl_opt_event(hn,
+					     hmip_ar_opt_lookup(hn, r->ifindex,
+								&r->addr),
+					     HMIP_EVENT_AR_ADDED);
 	}
 	mutex_unlock(&hn->ar->lock);
 out:
@@ -268,6 +300,7 @@ int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		watch = opt->watch;
 		hmip_ar_nl_params(r->tb, &mi, &watch);
 		hmip_ar_opt_set(hn, opt, &mi, &watch);
+		hmip_ar_nl_opt_event(hn, opt, HMIP_EVENT_AR_CHANGED);
 	}
 	mutex_unlock(&hn->ar->lock);
 out:
@@ -294,6 +327,8 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (r->relay) {
 		relay = hmip_ar_relay_lookup(hn, r->ifindex, r->from);
 		if (relay) {
+			hmip_ar_nl_relay_config_event(hn, relay,
+						      HMIP_EVENT_AR_DELETED);
 			hmip_ar_relay_del(hn, relay);
 		} else {
 			NL_SET_ERR_MSG_ATTR(info->extack,
@@ -304,6 +339,7 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		opt = hmip_ar_opt_lookup(hn, r->ifindex, &r->addr);
 		if (opt) {
+			hmip_ar_nl_opt_event(hn, opt, HMIP_EVENT_AR_DELETED);
 			hmip_ar_opt_del(hn, opt);
 		} else {
 			NL_SET_ERR_MSG_ATTR(info->extack,

@@ -33,6 +33,7 @@
 
 #include "ar/ar.h"
 #include "core/netns.h"
+#include "core/trace.h"
 #include "nd/ra.h"
 
 /**
@@ -318,8 +319,13 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 	opt = skb_put(skb, need);
-	for (i = 0; i < set.n; i++)
+	for (i = 0; i < set.n; i++) {
 		hmip_nd_map_opt_fill(&opt[i], &set.info[i]);
+		trace_hmip_ar_map_opt(hn->net, state->out->ifindex,
+				      &set.info[i].addr, set.info[i].dist,
+				      set.info[i].pref, set.info[i].rflag,
+				      set.info[i].valid_lifetime);
+	}
 
 	ip6h = ipv6_hdr(skb);
 	len += need;

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-netns counters, their names, and the two ways they are read: the
+ * netlink reply of %HMIP_CMD_STATS_GET and /proc/net/hmip_snmp6, in the
+ * format of /proc/net/snmp6 for the tools that read that (nstat's way).
+ */
 
+#include <linux/ctype.h>
 #include <linux/percpu.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <net/ip.h>
 #include <net/netlink.h>
 #include <uapi/linux/hmip.h>
@@ -190,6 +198,54 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_HOME_DECAP_DROP_POLICY] = "mn_home_decap_drop_policy",
 };
 
+/**
+ * hmip_stats_name - the stable name of a counter ("map_bu_accepted")
+ * @idx: &enum hmip_mib_field
+ *
+ * Return: the name, or "?" for an index out of range.
+ */
+const char *hmip_stats_name(unsigned int idx)
+{
+	return idx < __HMIP_MIB_MAX ? hmip_mib_names[idx] : "?";
+}
+
+#define HMIP_STATS_PROC		"hmip_snmp6"
+/* "Hmip" and the longest name without its underscores */
+#define HMIP_STATS_PROC_NAME	48
+
+/* "map_bu_accepted" as /proc/net/snmp6 would name it: "HmipMapBuAccepted". */
+static void hmip_stats_proc_name(const char *name, char *buf)
+{
+	bool up = true;
+	int n = 4;
+
+	memcpy(buf, "Hmip", 4);
+	for (; *name && n < HMIP_STATS_PROC_NAME - 1; name++) {
+		if (*name == '_') {
+			up = true;
+			continue;
+		}
+		buf[n++] = up ? toupper(*name) : *name;
+		up = false;
+	}
+	buf[n] = '\0';
+}
+
+/* One "Name value" line per counter, as snmp6_seq_show() prints them. */
+static int hmip_stats_seq_show(struct seq_file *seq, void *v)
+{
+	struct hmip_net *hn = hmip_net(seq_file_single_net(seq));
+	char name[HMIP_STATS_PROC_NAME];
+	int i;
+
+	for (i = 0; i < __HMIP_MIB_MAX; i++) {
+		hmip_stats_proc_name(hmip_mib_names[i], name);
+		seq_printf(seq, "%-32s\t%lu\n", name,
+			   snmp_fold_field(hn->mib, i));
+	}
+	return 0;
+}
+
 int hmip_stats_net_init(struct hmip_net *hn)
 {
 	int i;
@@ -200,11 +256,23 @@ int hmip_stats_net_init(struct hmip_net *hn)
 			return -EINVAL;
 
 	hn->mib = alloc_percpu(struct hmip_mib);
-	return hn->mib ? 0 : -ENOMEM;
+	if (!hn->mib)
+		return -ENOMEM;
+	/* Gone with the netns, before its counters (hmip_stats_net_exit()). */
+	if (IS_ENABLED(CONFIG_PROC_FS) &&
+	    !proc_create_net_single(HMIP_STATS_PROC, 0444, hn->net->proc_net,
+				    hmip_stats_seq_show, NULL)) {
+		free_percpu(hn->mib);
+		hn->mib = NULL;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void hmip_stats_net_exit(struct hmip_net *hn)
 {
+	/* Waits for readers: none of them sees the counters freed. */
+	remove_proc_entry(HMIP_STATS_PROC, hn->net->proc_net);
 	free_percpu(hn->mib);
 	hn->mib = NULL;
 }

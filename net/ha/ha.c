@@ -306,16 +306,18 @@ hmip_ha_anchor_lookup_link_local(struct hmip_anchor_net *an,
  * 139.
  */
 static u8 hmip_ha_anchor_bu_unflagged(struct hmip_anchor_net *an,
-				      const struct in6_addr *addr)
+				      const struct in6_addr *addr, int *mib)
 {
 	struct hmip_binding *b = hmip_anchor_bcache_lookup(&an->bcache, addr);
 	struct hmip_net *hn = an->hn;
 
 	/* One deregistered and kept (10.3.2) is no home registration. */
 	if (b && READ_ONCE(b->state) != HMIP_BINDING_DEREG) {
+		*mib = HMIP_MIB_HA_BU_REJECT_TYPE_CHANGE;
 		HMIP_INC_STATS(hn, HA_BU_REJECT_TYPE_CHANGE);
 		return HMIP_BA_STATUS_REG_TYPE_CHANGE;
 	}
+	*mib = HMIP_MIB_HA_BU_DROP_NOT_HOME_REG;
 	HMIP_INC_STATS(hn, HA_BU_DROP_NOT_HOME_REG);
 	return HMIP_ANCHOR_BU_DROP;
 }

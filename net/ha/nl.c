@@ -97,6 +97,28 @@ static int hmip_ha_nl_settings(struct net *net, struct nlattr **tb,
 	return 0;
 }
 
+static int hmip_ha_nl_fill(struct sk_buff *msg, struct hmip_ha *ha);
+
+/* A configuration event: @ha as "ha show" has it. Under hn->ha->lock. */
+static void hmip_ha_nl_notify(struct hmip_net *hn, struct hmip_ha *ha,
+			      u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!ha)
+		return;
+	rcu_read_lock();
+	msg = hmip_family_event_new(hn->net, event, &hdr);
+	if (msg) {
+		if (hmip_ha_nl_fill(msg, ha))
+			nlmsg_free(msg);
+		else
+			hmip_family_event_send(hn->net, msg, hdr);
+	}
+	rcu_read_unlock();
+}
+
 int hmip_ha_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -159,6 +181,9 @@ int hmip_ha_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 			  tb[HMIP_A_HA_TUNNEL_NAME] ?
 			  nla_data(tb[HMIP_A_HA_TUNNEL_NAME]) : NULL,
 			  info->extack);
+	if (!err)
+		hmip_ha_nl_notify(hn, hmip_ha_lookup(hn, &addr),
+				  HMIP_EVENT_HA_ADDED);
 	mutex_unlock(&hn->ha->lock);
 out:
 	kfree(p);
@@ -219,6 +244,8 @@ int hmip_ha_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (!err)
 		err = hmip_ha_set(hn, ha, p, info->extack);
+	if (!err)
+		hmip_ha_nl_notify(hn, ha, HMIP_EVENT_HA_CHANGED);
 unlock:
 	mutex_unlock(&hn->ha->lock);
 	kfree(p);
@@ -238,8 +265,10 @@ int hmip_ha_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	mutex_lock(&hn->ha->lock);
 	ha = hmip_ha_nl_find(hn, &addr, tb, info->extack);
-	if (ha)
+	if (ha) {
+		hmip_ha_nl_notify(hn, ha, HMIP_EVENT_HA_DELETED);
 		hmip_ha_del(hn, ha);
+	}
 	mutex_unlock(&hn->ha->lock);
 	return ha ? 0 : -ENOENT;
 }

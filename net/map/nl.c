@@ -51,6 +51,28 @@ const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
 
 /* ----------------------------------------------------------------- MAPs */
 
+static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map);
+
+/* A configuration event: @map as "map show" has it. Under hn->map->lock. */
+static void hmip_map_nl_notify(struct hmip_net *hn, const struct hmip_map *map,
+			       u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!map)
+		return;
+	rcu_read_lock();
+	msg = hmip_family_event_new(hn->net, event, &hdr);
+	if (msg) {
+		if (hmip_map_nl_fill(msg, map))
+			nlmsg_free(msg);
+		else
+			hmip_family_event_send(hn->net, msg, hdr);
+	}
+	rcu_read_unlock();
+}
+
 /* Parse the MAP nest of @info into @tb; the address is required. */
 static int hmip_map_nl_attrs(struct genl_info *info, struct nlattr **tb,
 			     struct in6_addr *addr)
@@ -177,6 +199,9 @@ int hmip_map_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 			   tb[HMIP_A_MAP_TUNNEL_NAME] ?
 			   nla_data(tb[HMIP_A_MAP_TUNNEL_NAME]) : NULL,
 			   info->extack);
+	if (!err)
+		hmip_map_nl_notify(hn, hmip_map_lookup(hn, &addr),
+				   HMIP_EVENT_MAP_ADDED);
 	mutex_unlock(&hn->map->lock);
 out:
 	kfree(p);
@@ -222,6 +247,8 @@ int hmip_map_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_unlock();
 	if (!err)
 		err = hmip_map_set(hn, map, p);
+	if (!err)
+		hmip_map_nl_notify(hn, map, HMIP_EVENT_MAP_CHANGED);
 unlock:
 	mutex_unlock(&hn->map->lock);
 	kfree(p);
@@ -243,6 +270,7 @@ int hmip_map_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&hn->map->lock);
 	map = hmip_map_lookup(hn, &addr);
 	if (map) {
+		hmip_map_nl_notify(hn, map, HMIP_EVENT_MAP_DELETED);
 		hmip_map_del(hn, map);
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MAP_ADDR],

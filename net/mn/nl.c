@@ -143,6 +143,16 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
+/* A configuration event: @mn as "mn show" has it. Under hn->mn->lock. */
+static void hmip_mn_nl_notify(struct hmip_mn *mn, u32 event)
+{
+	if (!mn)
+		return;
+	mutex_lock(&mn->mutex);
+	hmip_mn_nl_event(mn, event);
+	mutex_unlock(&mn->mutex);
+}
+
 int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
@@ -174,6 +184,9 @@ int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&hn->mn->lock);
 	err = hmip_mn_add(hn, ifindex, &p, tunnel, info->extack);
+	if (!err)
+		hmip_mn_nl_notify(hmip_mn_lookup(hn, ifindex),
+				  HMIP_EVENT_MN_ADDED);
 	mutex_unlock(&hn->mn->lock);
 	if (!err && !p.require_ipsec)
 		pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
@@ -218,6 +231,7 @@ int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err)
 		err = hmip_mn_set(mn, &p, info->extack);
 	if (!err) {
+		hmip_mn_nl_notify(mn, HMIP_EVENT_MN_CHANGED);
 		if (!p.require_ipsec)
 			pr_notice_once("mobile node accepts unprotected Binding Acknowledgments (require-ipsec off)\n");
 	}
@@ -239,6 +253,7 @@ int hmip_mn_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&hn->mn->lock);
 	mn = hmip_mn_lookup(hn, ifindex);
 	if (mn) {
+		hmip_mn_nl_notify(mn, HMIP_EVENT_MN_DELETED);
 		hmip_mn_del(mn);
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],

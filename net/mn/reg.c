@@ -26,6 +26,7 @@
 #include "tunnel/tunnel.h"
 #include "mn/nl.h"
 #include "core/netns.h"
+#include "core/trace.h"
 
 /* The LCoA goes in an Alternate Care-of Address option too: ESP does not
  * cover the IPv6 source, so only the option tells the MAP, authenticated,
@@ -398,6 +399,8 @@ static void hmip_mn_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 	bool cur;
 	u32 refresh;
 
+	trace_hmip_mn_ba_received(hn->net, mn->ifindex, &ba->map, &ba->rcoa,
+				  ba->status, ba->seq, ba->lifetime);
 	reg = hmip_mn_reg_of(mn, &ba->map, &ba->rcoa);
 	if (!reg) {
 		/* released since it arrived */
@@ -621,6 +624,7 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 	bool moved, retransmit;
 	unsigned long wait;
 	u32 lifetime;
+	int err;
 
 	if (!reg->active)
 		return;
@@ -695,7 +699,10 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 			   (reg->expires - now) / HZ : 0;
 		lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
 	}
-	if (hmip_mn_send_bu(mn, reg, lifetime))
+	err = hmip_mn_send_bu(mn, reg, lifetime);
+	trace_hmip_mn_bu_sent(hn->net, mn->ifindex, &reg->map, &reg->rcoa,
+			      &reg->lcoa, reg->seq, lifetime, reg->retries, err);
+	if (err)
 		HMIP_INC_STATS(hn, MN_BU_TX_ERROR);
 	else
 		HMIP_INC_STATS(hn, MN_BU_TX);
@@ -730,6 +737,8 @@ static bool hmip_mn_update_lcoa(struct hmip_mn *mn,
 			mn->moved = now ?: 1;
 		HMIP_INC_STATS(mn->hn, MN_MOVES);
 	}
+	trace_hmip_mn_moved(mn->hn->net, mn->ifindex, &mn->lcoa, &lcoa,
+			    mn->moves);
 	mn->lcoa = lcoa;
 	hmip_mn_nl_event(mn, HMIP_EVENT_MN_MOVED);
 	return tentative;

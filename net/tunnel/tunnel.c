@@ -24,6 +24,7 @@
 #include <net/xfrm.h>
 
 #include "core/netns.h"
+#include "core/trace.h"
 #include "tunnel/tunnel.h"
 
 #define HMIP_TUNNEL_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST |		\
@@ -95,6 +96,17 @@ static int hmip_tunnel_encap_limit(struct hmip_net *hn, struct sk_buff *skb,
 		icmpv6_ndo_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
 				off + 2);
 	return -2;
+}
+
+/* hmip:hmip_tunnel_drop for a packet counted in @mib; @skb at its (inner)
+ * IPv6 header.
+ */
+static void hmip_tunnel_trace_drop(const struct net_device *dev, int mib,
+				   const struct sk_buff *skb,
+				   const struct in6_addr *remote)
+{
+	trace_hmip_tunnel_drop(dev, hmip_stats_name(mib), &ipv6_hdr(skb)->saddr,
+			       &ipv6_hdr(skb)->daddr, remote, skb->len);
 }
 
 static void hmip_tunnel_push_tel(struct sk_buff *skb, int encap_limit)
@@ -257,20 +269,24 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	u8 dsfield;
 
 	encap_limit = hmip_tunnel_encap_limit(hn, skb, mib);
-	if (encap_limit == -2)
+	if (encap_limit == -2) {
+		hmip_tunnel_trace_drop(dev, mib->limit, skb, daddr);
 		goto drop;
+	}
 
 	ip6h = ipv6_hdr(skb);
 	dsfield = ipv6_get_dsfield(ip6h);
 	dst = hmip_tunnel_route(net, saddr, daddr, skb, dsfield, route, &fl6);
 	if (!dst) {
 		HMIP_INC_STATS_IDX(hn, mib->no_route);
+		hmip_tunnel_trace_drop(dev, mib->no_route, skb, daddr);
 		DEV_STATS_INC(dev, tx_carrier_errors);
 		dst_link_failure(skb);
 		goto drop;
 	}
 	if (dst->dev == dev) {
 		HMIP_INC_STATS_IDX(hn, mib->loop);
+		hmip_tunnel_trace_drop(dev, mib->loop, skb, daddr);
 		DEV_STATS_INC(dev, collisions);
 		goto drop_dst;
 	}
@@ -291,6 +307,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	if (skb->len > mtu &&
 	    (!skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu))) {
 		HMIP_INC_STATS_IDX(hn, mib->too_big);
+		hmip_tunnel_trace_drop(dev, mib->too_big, skb, daddr);
 		if (hmip_ratelimit_icmp_allow(hn, &ipv6_hdr(skb)->saddr))
 			icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 		goto drop_dst;
@@ -306,6 +323,7 @@ bool hmip_tunnel_encap(struct net_device *dev, struct sk_buff *skb,
 	if (skb_cow_head(skb, headroom) ||
 	    iptunnel_handle_offloads(skb, SKB_GSO_IPXIP6)) {
 		HMIP_INC_STATS_IDX(hn, mib->nomem);
+		hmip_tunnel_trace_drop(dev, mib->nomem, skb, daddr);
 		goto drop_dst;
 	}
 	skb_set_inner_ipproto(skb, IPPROTO_IPV6);
@@ -371,6 +389,7 @@ int hmip_tunnel_rx(struct net_device *dev, struct sk_buff *skb,
 	if (INET_ECN_decapsulate(skb, outer_dsfield,
 				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1) {
 		HMIP_INC_STATS_IDX(t->hn, ecn_drop_mib);
+		hmip_tunnel_trace_drop(dev, ecn_drop_mib, skb, &in6addr_any);
 		DEV_STATS_INC(dev, rx_frame_errors);
 		kfree_skb(skb);
 		return -1;

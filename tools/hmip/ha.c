@@ -24,6 +24,7 @@
 #include "addr.h"
 #include "cli.h"
 #include "iface.h"
+#include "ha.h"
 #include "json.h"
 #include "nl.h"
 #include "show.h"
@@ -366,8 +367,16 @@ static int ha_print_list(struct json_writer *jw, const struct nlattr *list)
 	return ret;
 }
 
-/* A home agent, one HMIP_A_HA nest: 0, or -1 after saying it is bad. */
-static int ha_print(struct json_writer *jw, const struct nlattr *nest)
+/**
+ * ha_print() - print a home agent, one HMIP_A_HA nest
+ * @jw: a JSON writer inside an array or an event object, or NULL for text
+ * @nest: the nest
+ * @event: print into the event's open object (JSON), or after the
+ *	event's name on its line, without the Home Agents List (text)
+ *
+ * Return: 0, or -1 after printing that the nest is malformed.
+ */
+int ha_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 {
 	static const enum mnl_attr_data_type policy[HMIP_A_HA_MAX + 1] = {
 		[HMIP_A_HA_IFINDEX] = MNL_TYPE_U32,
@@ -402,10 +411,12 @@ static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 	ipsec = mnl_attr_get_u8(tb[HMIP_A_HA_REQUIRE_IPSEC]);
 
 	if (jw) {
-		json_open_object(jw, NULL);
+		if (!event)
+			json_open_object(jw, NULL);
 		json_print_string(jw, "address", addr);
 	} else {
-		printf("%s%s", hmip_opts.save ? "ha replace " : "", addr);
+		printf("%s%s", hmip_opts.save ? "ha replace " : event ? " " : "",
+		       addr);
 	}
 	iface_print(jw, tb[HMIP_A_HA_IFINDEX], "dev", "dev", "ifindex");
 	if (jw) {
@@ -433,11 +444,13 @@ static int ha_print(struct json_writer *jw, const struct nlattr *nest)
 	}
 	ha_print_num(jw, "bindings", "bindings",
 		     mnl_attr_get_u32(tb[HMIP_A_HA_BINDINGS]));
+	if (!jw && event)
+		return 0;
 	if (!jw)
 		putchar('\n');
 	if (ha_print_list(jw, tb[HMIP_A_HA_LIST]))
 		return -1;
-	if (jw)
+	if (jw && !event)
 		json_close_object(jw);
 	return 0;
 }
@@ -446,7 +459,7 @@ static int ha_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = show_nest(nlh, HMIP_A_HA, "home agent");
 
-	if (!nest || ha_print(show_next(data), nest))
+	if (!nest || ha_print(show_next(data), nest, false))
 		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }

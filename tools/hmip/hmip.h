@@ -32,6 +32,10 @@
  * @force: go on after a failed line of -batch (-force)
  * @save: "show" prints the configuration as the commands that make it
  *	("hmip save"), in text, without what the kernel reports read only
+ * @timestamp: "monitor" stamps each event: 0 not, 1 on a line of its own
+ *	(-t), 2 at the start of the event's line (-ts), as ip(8) does
+ * @stats: "stats" prints what the counters gained since the last -s (-s)
+ * @reset: with @stats, start the history again (-r)
  */
 struct hmip_opts {
 	bool json;
@@ -39,6 +43,9 @@ struct hmip_opts {
 	const char *netns;
 	bool force;
 	bool save;
+	int timestamp;
+	bool stats;
+	bool reset;
 };
 
 extern struct hmip_opts hmip_opts;

@@ -49,6 +49,10 @@ enum {
 	HMIP_OPT_HELP,
 	HMIP_OPT_BATCH,
 	HMIP_OPT_FORCE,
+	HMIP_OPT_STATS,
+	HMIP_OPT_TIMESTAMP,
+	HMIP_OPT_TSHORT,
+	HMIP_OPT_RESET,
 };
 
 static const struct {
@@ -61,6 +65,10 @@ static const struct {
 	[HMIP_OPT_HELP] = { "-help" },
 	[HMIP_OPT_BATCH] = { "-batch" },
 	[HMIP_OPT_FORCE] = { "-force" },
+	[HMIP_OPT_STATS] = { "-statistics" },
+	[HMIP_OPT_TIMESTAMP] = { "-timestamp" },
+	[HMIP_OPT_TSHORT] = { "-tshort" },
+	[HMIP_OPT_RESET] = { "-reset" },
 };
 
 /* Most words on a line of -batch */
@@ -86,7 +94,8 @@ static int hmip_help(int argc, const char *argv[])
 	}
 	printf(" }\n");
 	printf("       OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS |\n");
-	printf("                    -b[atch] FILE | -f[orce] | -V[ersion] | -h[elp] }\n");
+	printf("                    -b[atch] FILE | -f[orce] | -V[ersion] | -h[elp] |\n");
+	printf("                    -s[tatistics] | -r[eset] | -t[imestamp] | -ts[hort] }\n");
 	printf("\nObjects:\n");
 	for (i = 0; i < ARRAY_SIZE(hmip_objects); i++)
 		if (hmip_objects[i].desc)
@@ -145,7 +154,11 @@ static int hmip_parse_options(int argc, const char *argv[], int *status,
 			*status = cli_usage_err("unknown option \"%s\"", argv[i]);
 			return -1;
 		}
-		k = cli_lookup("option", opt, hmip_options);
+		/* "-t" is -timestamp, as in ip(8), not a prefix of -tshort */
+		if (!strcmp(opt, "-t"))
+			k = HMIP_OPT_TIMESTAMP;
+		else
+			k = cli_lookup("option", opt, hmip_options);
 		switch (k) {
 		case HMIP_OPT_JSON:
 			hmip_opts.json = true;
@@ -172,6 +185,18 @@ static int hmip_parse_options(int argc, const char *argv[], int *status,
 			break;
 		case HMIP_OPT_FORCE:
 			hmip_opts.force = true;
+			break;
+		case HMIP_OPT_STATS:
+			hmip_opts.stats = true;
+			break;
+		case HMIP_OPT_TIMESTAMP:
+			hmip_opts.timestamp = 1;
+			break;
+		case HMIP_OPT_TSHORT:
+			hmip_opts.timestamp = 2;
+			break;
+		case HMIP_OPT_RESET:
+			hmip_opts.reset = true;
 			break;
 		case HMIP_OPT_VERSION:
 			hmip_version();

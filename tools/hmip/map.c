@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "iface.h"
 #include "json.h"
+#include "map.h"
 #include "nl.h"
 #include "show.h"
 
@@ -380,14 +381,16 @@ static void map_print_word(struct json_writer *jw, const char *name,
 
 /**
  * map_print() - print a MAP, one HMIP_A_MAP nest
- * @jw: a JSON writer inside an array, or NULL for a line of text
+ * @jw: a JSON writer inside an array or an event object, or NULL for text
  * @nest: the nest
+ * @event: print into the event's open object (JSON), or after the
+ *	event's name on its line (text)
  *
  * Every attribute is checked before anything is printed.
  *
  * Return: 0, or -1 after printing that the nest is malformed.
  */
-static int map_print(struct json_writer *jw, const struct nlattr *nest)
+int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 {
 	static const enum mnl_attr_data_type policy[HMIP_A_MAP_MAX + 1] = {
 		[HMIP_A_MAP_IFINDEX] = MNL_TYPE_U32,
@@ -447,10 +450,12 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 			return -1;
 
 	if (jw) {
-		json_open_object(jw, NULL);
+		if (!event)
+			json_open_object(jw, NULL);
 		json_print_string(jw, "address", addr);
 	} else {
-		printf("%s%s", hmip_opts.save ? "map replace " : "", addr);
+		printf("%s%s", event ? " " :
+		       hmip_opts.save ? "map replace " : "", addr);
 	}
 	if (tb[HMIP_A_MAP_IFINDEX])
 		iface_print(jw, tb[HMIP_A_MAP_IFINDEX], "dev", "dev", "ifindex");
@@ -510,6 +515,8 @@ static int map_print(struct json_writer *jw, const struct nlattr *nest)
 		if (jw)
 			json_close_array(jw);
 	}
+	if (event)
+		return 0;
 	if (jw)
 		json_close_object(jw);
 	else
@@ -521,7 +528,7 @@ static int map_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = show_nest(nlh, HMIP_A_MAP, "MAP");
 
-	if (!nest || map_print(show_next(data), nest))
+	if (!nest || map_print(show_next(data), nest, false))
 		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }

@@ -2,7 +2,8 @@
 /*
  * hmip: the monitor object, the module's events as they happen.
  *
- *	hmip monitor [ count N ]
+ *	hmip [ -t | -ts ] monitor [ -t | -ts ] [ OBJECT... ] [ count N ]
+ *	OBJECT := { binding | map | ha | ar | mn | config }
  *
  * One line per event, written out at once: the event's name and its
  * attributes ("config-changed err-ratelimit-ms 100 err-ratelimit-burst 10",
@@ -11,11 +12,20 @@
  * or with -j a JSON object ({"event":"config-changed",...}). An event this
  * tool does not know prints as "event-N", N its type. A new event is one
  * line of monitor_events.
+ *
+ * OBJECTs choose the events: those whose name starts with the object's
+ * ("map-added", "binding-expired"); "config" the changes of configuration
+ * (config-changed and every object's -added, -changed, -deleted). None:
+ * all. -t prints "Timestamp: ..." on a line before each event, -ts
+ * "[YYYY-MM-DDTHH:MM:SS.UUUUUU] " at the start of its line, as ip(8)
+ * monitor does; with -j either adds "timestamp" to the object.
  */
 
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/hmip.h>
 
@@ -23,9 +33,23 @@
 #include "binding.h"
 #include "cli.h"
 #include "config.h"
+#include "ha.h"
 #include "json.h"
+#include "map.h"
 #include "mn.h"
 #include "nl.h"
+
+/* What "hmip monitor OBJECT..." chooses, in the order of monitor_main()'s
+ * words; an event is in one or two.
+ */
+enum {
+	MON_BINDING = 1 << 0,
+	MON_MAP = 1 << 1,
+	MON_HA = 1 << 2,
+	MON_AR = 1 << 3,
+	MON_MN = 1 << 4,
+	MON_CONFIG = 1 << 5,
+};
 
 /**
  * struct monitor_event - how to print an event
@@ -34,11 +58,13 @@
  * @print: prints its attributes after the name, into @jw's open object or
  *	for @jw NULL as " name value" text; returns 0, or -1 after printing
  *	that the event is malformed; NULL if it has none
+ * @objects: the OBJECTs of "hmip monitor OBJECT..." that choose it, MON_*
  */
 struct monitor_event {
 	uint32_t type;
 	const char *name;
 	int (*print)(struct json_writer *jw, const struct nlattr **tb);
+	unsigned int objects;
 };
 
 static int monitor_config_changed(struct json_writer *jw,
@@ -70,36 +96,102 @@ static int monitor_mn(struct json_writer *jw, const struct nlattr **tb)
 	return mn_print(jw, tb[HMIP_A_MN], true);
 }
 
+static int monitor_map(struct json_writer *jw, const struct nlattr **tb)
+{
+	if (!tb[HMIP_A_MAP])
+		return 0;
+	return map_print(jw, tb[HMIP_A_MAP], true);
+}
+
+static int monitor_ha(struct json_writer *jw, const struct nlattr **tb)
+{
+	if (!tb[HMIP_A_HA])
+		return 0;
+	return ha_print(jw, tb[HMIP_A_HA], true);
+}
+
 static const struct monitor_event monitor_events[] = {
-	{ HMIP_EVENT_CONFIG_CHANGED, "config-changed", monitor_config_changed },
-	{ HMIP_EVENT_BINDING_CREATED, "binding-created", monitor_binding },
-	{ HMIP_EVENT_BINDING_REFRESHED, "binding-refreshed", monitor_binding },
+	{ HMIP_EVENT_CONFIG_CHANGED, "config-changed", monitor_config_changed,
+	  MON_CONFIG },
+	{ HMIP_EVENT_BINDING_CREATED, "binding-created", monitor_binding,
+	  MON_BINDING },
+	{ HMIP_EVENT_BINDING_REFRESHED, "binding-refreshed", monitor_binding,
+	  MON_BINDING },
 	{ HMIP_EVENT_BINDING_LCOA_CHANGED, "binding-lcoa-changed",
-	  monitor_binding },
-	{ HMIP_EVENT_BINDING_DELETED, "binding-deleted", monitor_binding },
-	{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired", monitor_binding },
-	{ HMIP_EVENT_AR_MAP_FAILED, "ar-map-failed", monitor_ar },
-	{ HMIP_EVENT_AR_MAP_RECOVERED, "ar-map-recovered", monitor_ar },
-	{ HMIP_EVENT_MN_MOVED, "mn-moved", monitor_mn },
-	{ HMIP_EVENT_MN_MAP_CHANGED, "mn-map-changed", monitor_mn },
-	{ HMIP_EVENT_MN_MAP_LOST, "mn-map-lost", monitor_mn },
-	{ HMIP_EVENT_MN_REGISTERED, "mn-registered", monitor_mn },
-	{ HMIP_EVENT_MN_REJECTED, "mn-rejected", monitor_mn },
-	{ HMIP_EVENT_AR_REMOVED, "ar-removed", monitor_ar },
-	{ HMIP_EVENT_MN_REMOVED, "mn-removed", monitor_mn },
-	{ HMIP_EVENT_MN_HOME_REGISTERED, "mn-home-registered", monitor_mn },
-	{ HMIP_EVENT_MN_HOME_REJECTED, "mn-home-rejected", monitor_mn },
+	  monitor_binding, MON_BINDING },
+	{ HMIP_EVENT_BINDING_DELETED, "binding-deleted", monitor_binding,
+	  MON_BINDING },
+	{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired", monitor_binding,
+	  MON_BINDING },
+	{ HMIP_EVENT_AR_MAP_FAILED, "ar-map-failed", monitor_ar, MON_AR },
+	{ HMIP_EVENT_AR_MAP_RECOVERED, "ar-map-recovered", monitor_ar, MON_AR },
+	{ HMIP_EVENT_MN_MOVED, "mn-moved", monitor_mn, MON_MN },
+	{ HMIP_EVENT_MN_MAP_CHANGED, "mn-map-changed", monitor_mn, MON_MN },
+	{ HMIP_EVENT_MN_MAP_LOST, "mn-map-lost", monitor_mn, MON_MN },
+	{ HMIP_EVENT_MN_REGISTERED, "mn-registered", monitor_mn, MON_MN },
+	{ HMIP_EVENT_MN_REJECTED, "mn-rejected", monitor_mn, MON_MN },
+	{ HMIP_EVENT_MAP_ADDED, "map-added", monitor_map, MON_MAP | MON_CONFIG },
+	{ HMIP_EVENT_MAP_CHANGED, "map-changed", monitor_map,
+	  MON_MAP | MON_CONFIG },
+	{ HMIP_EVENT_MAP_DELETED, "map-deleted", monitor_map,
+	  MON_MAP | MON_CONFIG },
+	{ HMIP_EVENT_AR_ADDED, "ar-added", monitor_ar, MON_AR | MON_CONFIG },
+	{ HMIP_EVENT_AR_CHANGED, "ar-changed", monitor_ar, MON_AR | MON_CONFIG },
+	{ HMIP_EVENT_AR_DELETED, "ar-deleted", monitor_ar, MON_AR | MON_CONFIG },
+	{ HMIP_EVENT_MN_ADDED, "mn-added", monitor_mn, MON_MN | MON_CONFIG },
+	{ HMIP_EVENT_MN_CHANGED, "mn-changed", monitor_mn, MON_MN | MON_CONFIG },
+	{ HMIP_EVENT_MN_DELETED, "mn-deleted", monitor_mn, MON_MN | MON_CONFIG },
+	{ HMIP_EVENT_HA_ADDED, "ha-added", monitor_ha, MON_HA | MON_CONFIG },
+	{ HMIP_EVENT_HA_CHANGED, "ha-changed", monitor_ha, MON_HA | MON_CONFIG },
+	{ HMIP_EVENT_HA_DELETED, "ha-deleted", monitor_ha, MON_HA | MON_CONFIG },
+	{ HMIP_EVENT_AR_REMOVED, "ar-removed", monitor_ar, MON_AR | MON_CONFIG },
+	{ HMIP_EVENT_MN_REMOVED, "mn-removed", monitor_mn, MON_MN | MON_CONFIG },
+	{ HMIP_EVENT_MN_HOME_REGISTERED, "mn-home-registered", monitor_mn,
+	  MON_MN },
+	{ HMIP_EVENT_MN_HOME_REJECTED, "mn-home-rejected", monitor_mn, MON_MN },
 };
 
 /**
  * struct monitor - what "hmip monitor" was asked for
  * @count: events still to print before exiting, if @limited
  * @limited: "count N" was given
+ * @objects: the events to print, MON_*; 0 for all
  */
 struct monitor {
 	uint32_t count;
 	bool limited;
+	unsigned int objects;
 };
+
+/*
+ * The time an event was heard, as ip(8) prints it: -t "Timestamp: Sat Dec
+ * 5 06:40:00 2026 123456 usec" on a line of its own, -ts
+ * "[2026-12-05T06:40:00.123456] " before the event. In JSON, "timestamp"
+ * in RFC 3339 form with the local time's offset.
+ */
+static void monitor_timestamp(struct json_writer *jw)
+{
+	char date[64], json[96], zone[8];
+	struct timeval tv;
+	struct tm tm;
+
+	gettimeofday(&tv, NULL);
+	localtime_r(&tv.tv_sec, &tm);
+	if (jw) {
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+		/* "+0100" to "+01:00" */
+		strftime(zone, sizeof(zone), "%z", &tm);
+		snprintf(json, sizeof(json), "%s.%06ld%.3s:%.2s", date,
+			 (long)tv.tv_usec, zone, zone + 3);
+		json_print_string(jw, "timestamp", json);
+	} else if (hmip_opts.timestamp == 2) {
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+		printf("[%s.%06ld] ", date, (long)tv.tv_usec);
+	} else {
+		strftime(date, sizeof(date), "%a %b %e %H:%M:%S %Y", &tm);
+		printf("Timestamp: %s %ld usec\n", date, (long)tv.tv_usec);
+	}
+}
 
 static const struct monitor_event *monitor_find(uint32_t type)
 {
@@ -119,6 +211,8 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		[HMIP_A_BINDING] = MNL_TYPE_NESTED,
 		[HMIP_A_AR] = MNL_TYPE_NESTED,
 		[HMIP_A_MN] = MNL_TYPE_NESTED,
+		[HMIP_A_MAP] = MNL_TYPE_NESTED,
+		[HMIP_A_HA] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[HMIP_A_MAX + 1] = {};
 	const struct monitor_event *event;
@@ -143,15 +237,22 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		snprintf(unknown, sizeof(unknown), "event-%u", type);
 		name = unknown;
 	}
+	/* one this tool does not know is in no OBJECT: printed with all */
+	if (mon->objects && (!event || !(event->objects & mon->objects)))
+		return MNL_CB_OK;
 
 	if (hmip_opts.json) {
 		json_init(&jw, stdout, hmip_opts.pretty);
 		json_open_object(&jw, NULL);
 		json_print_string(&jw, "event", name);
+		if (hmip_opts.timestamp)
+			monitor_timestamp(&jw);
 		if (event && event->print)
 			ret = event->print(&jw, tb);
 		json_close_object(&jw);
 	} else {
+		if (hmip_opts.timestamp)
+			monitor_timestamp(NULL);
 		fputs(name, stdout);
 		if (event && event->print)
 			ret = event->print(NULL, tb);
@@ -177,23 +278,45 @@ static void monitor_quit(int sig)
 
 static int monitor_help(void)
 {
-	printf("Usage: hmip monitor [ count N ]\n");
+	printf("Usage: hmip monitor [ -t | -ts ] [ OBJECT... ] [ count N ]\n");
 	printf("       hmip monitor help\n");
+	printf("where  OBJECT := { binding | map | ha | ar | mn | config }\n");
+	printf("An OBJECT prints the events named after it; \"config\" the changes of\n");
+	printf("configuration. None: every event. -t and -ts stamp each event as\n");
+	printf("\"ip -t monitor\" and \"ip -ts monitor\" do.\n");
 	return 0;
 }
 
 int monitor_main(int argc, const char *argv[])
 {
+	/* after "count" and "help", the OBJECTs in the order of MON_* */
 	static const struct {
 		const char *name;
-	} words[] = { { "count" }, { "help" } };
+	} words[] = {
+		{ "count" }, { "help" }, { "binding" }, { "map" }, { "ha" },
+		{ "ar" }, { "mn" }, { "config" },
+	};
 	struct monitor mon = {};
 	struct nl_ctx *nl;
-	int i, ret;
+	int i, k, ret;
 
 	cli_set_context("monitor", NULL);
 	for (i = 0; i < argc; i++) {
-		switch (cli_lookup("argument", argv[i], words)) {
+		/* as ip(8)'s options, also after the object */
+		if (!strcmp(argv[i], "-t") || !strcmp(argv[i], "-timestamp")) {
+			hmip_opts.timestamp = 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "-ts") || !strcmp(argv[i], "-tshort")) {
+			hmip_opts.timestamp = 2;
+			continue;
+		}
+		k = cli_lookup("argument", argv[i], words);
+		if (k >= 2) {
+			mon.objects |= 1U << (k - 2);
+			continue;
+		}
+		switch (k) {
 		case 0:
 			if (mon.limited)
 				return cli_usage_err("\"count\" is given twice");

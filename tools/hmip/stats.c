@@ -2,14 +2,26 @@
 /*
  * hmip: the stats object, the module's counters in this network namespace.
  *
- *	hmip stats [ show [ NAME... ] ]
+ *	hmip [ -s [ -r ] ] stats [ show [ NAME... ] ]
  *
  * The kernel names its counters: this file knows none of them, and prints
  * every one it is sent, in the order it is sent.
+ *
+ * With -s, as nstat(8) does, what each counter gained since the last -s in
+ * the same network namespace: the values are kept in a history file,
+ * $HMIP_STATS_HISTORY, else hmip_stats.INODE in $XDG_RUNTIME_DIR or
+ * /run/user/UID, else ~/.hmip_stats.INODE (INODE: the network namespace's,
+ * as "ls -iL /proc/self/ns/net" shows it). A counter below its history (a
+ * namespace made again, the module reloaded) counts from zero. -r forgets
+ * the history first: the values since zero.
  */
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <linux/hmip.h>
 
 #include "cli.h"
@@ -152,7 +164,150 @@ static int stats_select(const struct stats_list *list, int argc,
 	return 0;
 }
 
-static void stats_print(const struct stats_entry **sel, size_t count)
+/*
+ * The history file of -s for the network namespace this process is in:
+ * 0, or -1 after saying why there is none.
+ */
+static int stats_history_path(char *path, size_t size)
+{
+	const char *env = getenv("HMIP_STATS_HISTORY");
+	const char *dir, *home;
+	char run[64];
+	struct stat st;
+	int len;
+
+	if (env && env[0]) {
+		len = snprintf(path, size, "%s", env);
+		goto check;
+	}
+	if (stat("/proc/self/ns/net", &st)) {
+		cli_err("cannot identify the network namespace: %s",
+			strerror(errno));
+		return -1;
+	}
+	dir = getenv("XDG_RUNTIME_DIR");
+	if (!dir || !dir[0] || access(dir, W_OK)) {
+		snprintf(run, sizeof(run), "/run/user/%u", (unsigned int)getuid());
+		dir = access(run, W_OK) ? NULL : run;
+	}
+	if (dir) {
+		len = snprintf(path, size, "%s/hmip_stats.%lu", dir,
+			       (unsigned long)st.st_ino);
+		goto check;
+	}
+	home = getenv("HOME");
+	if (!home || !home[0]) {
+		cli_err("no place for the history of -s: set HMIP_STATS_HISTORY, XDG_RUNTIME_DIR or HOME");
+		return -1;
+	}
+	len = snprintf(path, size, "%s/.hmip_stats.%lu", home,
+		       (unsigned long)st.st_ino);
+check:
+	if (len < 0 || (size_t)len >= size) {
+		cli_err("the history file's name is too long");
+		return -1;
+	}
+	return 0;
+}
+
+/* The value @name had in the history, or 0. */
+static uint64_t stats_history_value(const struct stats_list *hist,
+				    const char *name)
+{
+	const struct stats_entry *e = stats_find(hist, name);
+
+	return e ? e->value : 0;
+}
+
+/* "name value" lines; a missing file is an empty history. */
+static int stats_history_read(const char *path, struct stats_list *hist)
+{
+	char name[128];
+	unsigned long long value;
+	FILE *f;
+	int ret = 0;
+
+	f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		cli_err("cannot read \"%s\": %s", path, strerror(errno));
+		return -1;
+	}
+	while (fscanf(f, "%127s %llu", name, &value) == 2) {
+		if (stats_add(hist, name, value)) {
+			ret = -1;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+/* Written whole and renamed into place: a reader never sees half. */
+static int stats_history_write(const char *path, const struct stats_list *list)
+{
+	char tmp[4096];
+	size_t i;
+	FILE *f;
+	int len;
+
+	len = snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
+	if (len < 0 || (size_t)len >= sizeof(tmp)) {
+		cli_err("the history file's name is too long");
+		return -1;
+	}
+	f = fopen(tmp, "w");
+	if (!f)
+		goto err;
+	for (i = 0; i < list->count; i++)
+		fprintf(f, "%s %llu\n", list->entries[i].name,
+			(unsigned long long)list->entries[i].value);
+	if (fclose(f))
+		goto err_unlink;
+	if (rename(tmp, path))
+		goto err_unlink;
+	return 0;
+
+err_unlink:
+	unlink(tmp);
+err:
+	cli_err("cannot write \"%s\": %s", path, strerror(errno));
+	return -1;
+}
+
+/*
+ * -s: turn @list's values into what they gained since the history, which
+ * then takes the current values. Return 0, or HMIP_EXIT_FAILURE after
+ * saying why.
+ */
+static int stats_deltas(struct stats_list *list)
+{
+	struct stats_list hist = {};
+	char path[4096];
+	uint64_t old;
+	size_t i;
+	int ret = HMIP_EXIT_FAILURE;
+
+	if (stats_history_path(path, sizeof(path)))
+		return HMIP_EXIT_FAILURE;
+	if (!hmip_opts.reset && stats_history_read(path, &hist))
+		goto out;
+	if (stats_history_write(path, list))
+		goto out;
+	for (i = 0; i < list->count; i++) {
+		old = stats_history_value(&hist, list->entries[i].name);
+		if (list->entries[i].value >= old)
+			list->entries[i].value -= old;
+	}
+	ret = 0;
+out:
+	stats_free(&hist);
+	return ret;
+}
+
+static void stats_print(const struct stats_entry **sel, size_t count,
+			bool all)
 {
 	struct json_writer jw;
 	size_t i, len;
@@ -173,8 +328,9 @@ static void stats_print(const struct stats_entry **sel, size_t count)
 			width = len;
 	}
 	for (i = 0; i < count; i++)
-		printf("%-*s %llu\n", width, sel[i]->name,
-		       (unsigned long long)sel[i]->value);
+		if (all || sel[i]->value)
+			printf("%-*s %llu\n", width, sel[i]->name,
+			       (unsigned long long)sel[i]->value);
 }
 
 static int stats_help(int argc, const char *argv[]);
@@ -206,9 +362,15 @@ static int stats_show(int argc, const char *argv[])
 		ret = HMIP_EXIT_FAILURE;
 		goto out;
 	}
+	if (hmip_opts.stats) {
+		ret = stats_deltas(&list);
+		if (ret)
+			goto out;
+	}
 	ret = stats_select(&list, argc, argv, sel, &count);
+	/* -s in text, as nstat: the counters that moved, or those named */
 	if (!ret)
-		stats_print(sel, count);
+		stats_print(sel, count, !hmip_opts.stats || argc);
 out:
 	free(sel);
 	stats_free(&list);
@@ -220,7 +382,13 @@ static int stats_help(int argc, const char *argv[])
 	(void)argc;
 	(void)argv;
 	printf("Usage: hmip stats [ show [ NAME... ] ]\n");
+	printf("       hmip -s [ -r ] stats [ show [ NAME... ] ]\n");
 	printf("       hmip stats help\n");
+	printf("-s prints what each counter gained since the last -s in this\n");
+	printf("network namespace (text: those that moved, or those named); -r\n");
+	printf("forgets that history first. The history is kept in\n");
+	printf("$HMIP_STATS_HISTORY, else $XDG_RUNTIME_DIR/hmip_stats.INODE,\n");
+	printf("/run/user/UID/hmip_stats.INODE or ~/.hmip_stats.INODE.\n");
 	return 0;
 }
 

@@ -720,8 +720,25 @@ enum hmip_mn_home_attr {
  * @HMIP_EVENT_MN_REMOVED: the mobile node role of an interface went with
  *	it
  *
+ * @HMIP_EVENT_MAP_ADDED: configuration: a MAP was added (%HMIP_CMD_MAP_ADD)
+ * @HMIP_EVENT_MAP_CHANGED: a MAP's settings were changed
+ * @HMIP_EVENT_MAP_DELETED: a MAP was deleted, with its bindings
+ * @HMIP_EVENT_AR_ADDED: a MAP option or a relay was added to an interface
+ * @HMIP_EVENT_AR_CHANGED: a MAP option's settings were changed
+ * @HMIP_EVENT_AR_DELETED: a MAP option or a relay was removed
+ * @HMIP_EVENT_MN_ADDED: the mobile node role was started on an interface
+ * @HMIP_EVENT_MN_CHANGED: its settings were changed
+ * @HMIP_EVENT_MN_DELETED: it was stopped
+ * @HMIP_EVENT_HA_ADDED: a home agent was added
+ * @HMIP_EVENT_HA_CHANGED: a home agent's settings were changed
+ * @HMIP_EVENT_HA_DELETED: a home agent was deleted, with its bindings
+ *
  * The binding events carry %HMIP_A_BINDING, the access router events
- * %HMIP_A_AR, the mobile node events %HMIP_A_MN.
+ * %HMIP_A_AR, the mobile node events %HMIP_A_MN. A configuration event
+ * (*_ADDED, *_CHANGED, *_DELETED) follows a command that succeeded and
+ * carries the object (%HMIP_A_MAP, %HMIP_A_AR, %HMIP_A_MN, %HMIP_A_HA) as
+ * the object's GET command shows it: after the change, or for a deletion
+ * as it was just before.
  */
 enum hmip_event {
 	HMIP_EVENT_UNSPEC,
@@ -742,6 +759,19 @@ enum hmip_event {
 	HMIP_EVENT_MN_REMOVED,
 	HMIP_EVENT_MN_HOME_REGISTERED,
 	HMIP_EVENT_MN_HOME_REJECTED,
+	/* configuration changes (issue 17): keep this block together */
+	HMIP_EVENT_MAP_ADDED,
+	HMIP_EVENT_MAP_CHANGED,
+	HMIP_EVENT_MAP_DELETED,
+	HMIP_EVENT_AR_ADDED,
+	HMIP_EVENT_AR_CHANGED,
+	HMIP_EVENT_AR_DELETED,
+	HMIP_EVENT_MN_ADDED,
+	HMIP_EVENT_MN_CHANGED,
+	HMIP_EVENT_MN_DELETED,
+	HMIP_EVENT_HA_ADDED,
+	HMIP_EVENT_HA_CHANGED,
+	HMIP_EVENT_HA_DELETED,
 
 	__HMIP_EVENT_MAX,
 };

@@ -122,7 +122,7 @@ static int stats_run(const struct nlmsghdr *nlh, int argc,
 	if (!ret)
 		ret = stats_select(&list, argc, argv, sel, &count);
 	if (!ret)
-		stats_print(sel, count);
+		stats_print(sel, count, true);
 	capture_end();
 	stats_free(&list);
 	return ret;
@@ -1028,6 +1028,78 @@ static struct nlmsghdr *binding_event_msg(uint32_t type)
 			   "2001:db8:100::1", 0x8800);
 }
 
+/* OBJECT filters and -t/-ts (monitor_cb() with mon.objects, timestamp). */
+static void test_monitor_filter(void)
+{
+	static const char json_ts[] =
+		"{\"event\":\"config-changed\",\"timestamp\":\"";
+	struct monitor mon = { .objects = MON_MAP };
+	struct nlmsghdr *nlh;
+	bool ok;
+	int ret;
+
+	capture_start();
+	ret = monitor_cb(config_msg(HMIP_CMD_EVENT, 0, 1), &mon);
+	capture_end();
+	check_output("monitor map: config-changed is left out", ret, MNL_CB_OK,
+		     "", "");
+	nlh = msg_new(HMIP_CMD_EVENT);
+	mnl_attr_put_u32(nlh, HMIP_A_EVENT_TYPE, 42);
+	capture_start();
+	ret = monitor_cb(nlh, &mon);
+	capture_end();
+	check_output("monitor map: an unknown event is left out", ret,
+		     MNL_CB_OK, "", "");
+	mon.objects = MON_BINDING | MON_CONFIG;
+	capture_start();
+	ret = monitor_cb(binding_event_msg(HMIP_EVENT_BINDING_CREATED), &mon);
+	capture_end();
+	ok = ret == MNL_CB_OK && !strncmp(out_buf, "binding-created ", 16);
+	check(ok, "monitor binding config: a binding event is printed");
+	free(out_buf);
+	free(err_buf);
+
+	hmip_opts.timestamp = 2;
+	capture_start();
+	ret = monitor_cb(config_msg(HMIP_CMD_EVENT, 0, 1), &mon);
+	capture_end();
+	/* "[2026-12-05T06:40:00.123456] config-changed ..." */
+	ok = ret == MNL_CB_OK && out_buf[0] == '[' && strlen(out_buf) > 28 &&
+	     out_buf[11] == 'T' && out_buf[20] == '.' &&
+	     !strncmp(out_buf + 27, "] config-changed ", 17);
+	check(ok, "monitor -ts: [date.usec] before the event");
+	if (!ok)
+		printf("#   stdout: %s", out_buf);
+	free(out_buf);
+	free(err_buf);
+
+	hmip_opts.timestamp = 1;
+	capture_start();
+	ret = monitor_cb(config_msg(HMIP_CMD_EVENT, 0, 1), &mon);
+	capture_end();
+	ok = ret == MNL_CB_OK && !strncmp(out_buf, "Timestamp: ", 11) &&
+	     strstr(out_buf, " usec\nconfig-changed ");
+	check(ok, "monitor -t: a Timestamp line before the event");
+	if (!ok)
+		printf("#   stdout: %s", out_buf);
+	free(out_buf);
+	free(err_buf);
+
+	hmip_opts.json = true;
+	capture_start();
+	ret = monitor_cb(config_msg(HMIP_CMD_EVENT, 0, 1), &mon);
+	capture_end();
+	ok = ret == MNL_CB_OK &&
+	     !strncmp(out_buf, json_ts, strlen(json_ts));
+	check(ok, "monitor -j -t: a timestamp member");
+	if (!ok)
+		printf("#   stdout: %s", out_buf);
+	free(out_buf);
+	free(err_buf);
+	hmip_opts.json = false;
+	hmip_opts.timestamp = 0;
+}
+
 static void test_monitor_binding(void)
 {
 	static const struct event_name events[] = {
@@ -1623,6 +1695,7 @@ int main(void)
 	test_binding_show();
 	test_binding_many();
 	test_monitor_binding();
+	test_monitor_filter();
 	test_ar_parse();
 	test_ar_show();
 	test_mn_parse();
