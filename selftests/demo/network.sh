@@ -4,7 +4,10 @@
 # The demonstration network (make demo): hmip's mobile node moves between
 # access routers while a correspondent sends to it, and the log tells what
 # happened: the bindings, the events, the packets lost and the time each
-# handover took.
+# handover took. For each move it draws the UDP stream's sequence numbers
+# against time with the events marked (gnuplot, PNG and SVG), in the
+# test's log directory (logs/stock/tests/demo-move-N.*), and names the
+# files in its output.
 #
 #                  MAP 2001:db8:100::1
 #   cn ----------- map1 ---+--- ar1  2001:db8:a1::/64 --- br1 --+
@@ -31,7 +34,7 @@
 . "$SELFTESTS/lib/peer.sh"
 . "$SELFTESTS/lib/mn_net.sh"
 
-require_cmd radvd
+require_cmd radvd gnuplot
 
 XFER=$SELFTESTS/lib/xfer.py
 RATE=50			# UDP datagrams a second, correspondent to mobile node
@@ -184,8 +187,10 @@ traffic_start()
 
 	log "cn sends $RATE UDP datagrams a second to $1 and pings it"
 	rm -f "$TMP/udp" "$TMP/ping"
+	MOVE_N=$((${MOVE_N:-0} + 1))
 	ip netns exec "$mn" "$PY" "$XFER" udp-recv --addr "$1" --port 7000 \
-		--count $COUNT --timeout 12 >"$TMP/udp" &
+		--count $COUNT --timeout 12 --log "$TMP/udp-$MOVE_N.dat" \
+		>"$TMP/udp" &
 	udp_recv=$!
 	wait_for 60 grep -q ready "$TMP/udp"
 	base=$(rx_packets)
@@ -209,6 +214,40 @@ move_to()
 	ip -n "$mn" link set m0 up
 	# in the timeline
 	echo "$EPOCHREALTIME mn (m0 up again, now in ar$1's cell)" >>"$EVENTS"
+}
+
+# plot NAME: the picture of the last move: each datagram's sequence number
+# against the seconds since the link went down, the timeline's events as
+# labelled vertical lines; PNG and SVG where the test's logs go
+PICTURES=${HMIP_LOG_DIR:-$TMP}
+plot()
+{
+	local dat=$TMP/udp-$MOVE_N.dat out=$PICTURES/demo-move-$MOVE_N
+	local gp=$TMP/move-$MOVE_N.gp t label
+
+	{
+		echo "set title '$1: UDP at $RATE/s from cn, as the mobile node received it'"
+		echo "set xlabel 'seconds since the link went down'"
+		echo "set ylabel 'UDP sequence number'"
+		echo "set key bottom right"
+		echo "set grid"
+		# Each event of the window: a line, its text beside it.
+		while read -r t label; do
+			echo "set arrow from $t, graph 0 to $t, graph 1 nohead lc rgb 'red'"
+			echo "set label \"${label//\"/}\" at $t, graph 0.98 rotate by -90 font ',7' tc rgb 'red'"
+		done < <(awk -v t0="$T0" '{ t = $1 - t0; if (t > -2 && t < 12) {
+			$1 = ""; sub(/^ /, ""); printf "%.3f %s\n", t, $0 } }' "$EVENTS")
+		echo "plot '$dat' using (\$1 - $T0):2 with points pt 7 ps 0.3 lc rgb 'blue' title 'datagram received'"
+	} >"$gp"
+	for t in png svg; do
+		case $t in
+		png) echo "set terminal pngcairo size 1200,700" ;;
+		svg) echo "set terminal svg size 1200,700" ;;
+		esac | cat - "$gp" | sed "1a set output '$out.$t'" | gnuplot 2>>"$TMP/gnuplot.log"
+	done
+	check "$1: the picture of the move is drawn (PNG and SVG)" \
+		test -s "$out.png" -a -s "$out.svg"
+	log "picture: ${out#"${HMIP_LOG_DIR:-}"/}.png and .svg, under logs/stock/tests/"
 }
 
 # report NAME ROUTER: once the stream has ended, what the move to ROUTER's
@@ -236,6 +275,7 @@ report()
 	log "$(grep -E 'packets transmitted|^rtt' "$TMP/ping" | sed 's/^/    /')"
 	MOVES+=("$(printf '%-26s %7s ms   %-18s %s' "$1" "$ms" \
 		"$lost/$COUNT ($((lost * 1000 / RATE)) ms)" "$((sent - answered))/$sent")")
+	plot "$1"
 }
 
 say "Move 1: ar1 -> ar2, inside map1's domain"

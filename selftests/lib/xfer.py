@@ -5,11 +5,13 @@ compared end to end, and a numbered UDP stream whose losses are counted.
 
   xfer.py tcp-recv --addr A --port P --out FILE     (prints "ready")
   xfer.py tcp-send --addr A --port P --file FILE [--rate KBPS] [--src S]
-  xfer.py udp-recv --addr A --port P --count N --timeout S
+  xfer.py udp-recv --addr A --port P --count N --timeout S [--log FILE]
   xfer.py udp-send --addr A --port P --count N [--size B] [--src S]
                    [--rate PPS]
 
-udp-recv prints how many distinct datagrams of the N arrived.
+udp-recv prints how many distinct datagrams of the N arrived; with --log
+it writes a line "TIME SEQ" per datagram (TIME: seconds since the epoch,
+as bash's $EPOCHREALTIME), for the demo's pictures.
 """
 import argparse
 import socket
@@ -65,13 +67,19 @@ def udp_recv(a):
     s.bind((a.addr, a.port))
     print("ready", flush=True)
     seen = set()
+    log = open(a.log, "w") if a.log else None
     s.settimeout(a.timeout)
     try:
         while len(seen) < a.count:
             data = s.recv(65536)
-            seen.add(int.from_bytes(data[:4], "big"))
+            seq = int.from_bytes(data[:4], "big")
+            seen.add(seq)
+            if log:
+                log.write("%.6f %d\n" % (time.time(), seq))
     except socket.timeout:
         pass
+    if log:
+        log.close()
     print(len(seen))
     return 0
 
@@ -109,6 +117,7 @@ def main():
         p.add_argument("--count", type=int, default=0)
         p.add_argument("--size", type=int, default=200)
         p.add_argument("--timeout", type=float, default=600)
+        p.add_argument("--log")
     a = ap.parse_args()
     return {"tcp-recv": tcp_recv, "tcp-send": tcp_send,
             "udp-recv": udp_recv, "udp-send": udp_send}[a.cmd](a)
