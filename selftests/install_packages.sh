@@ -47,11 +47,18 @@ if ((${#dkms_deb[@]} != 1 || ${#tool_deb[@]} != 1)); then
 fi
 
 # The module make check loaded, back in place at the end (its
-# dependencies first: insmod does not load them, modprobe -r took them).
+# dependencies first: insmod does not load them, modprobe -r took them),
+# and the packages gone: a module left in /lib/modules would be loaded
+# by any later test's hmip (the kernel asks modprobe for a missing
+# generic netlink family), where smoke checks that it is not there.
 restore_module()
 {
 	local dep
 
+	dpkg --purge hmip hmip-dkms >/dev/null 2>&1
+	rm -f /etc/dkms/no-autoinstall \
+		/lib/modules/"$(uname -r)"/updates/dkms/hmip.ko*
+	depmod -a
 	[[ -d /sys/module/hmip ]] && rmmod hmip
 	for dep in $(modinfo -F depends "$HMIP_KO" | tr , ' '); do
 		modprobe "$dep"

@@ -416,6 +416,13 @@ def cmd_bu(args):
         bu = sc.MIP6MH_BU(seq=(args.seq + i) & 0xffff, flags=args.flags,
                        mhtime=args.lifetime, cksum=0, options=opts)
         pkts.append(with_ext_headers(args, finalize_mh(args, bytes(bu))))
+    # --also SEQ:LIFETIME: more BUs right after, with their own numbers
+    # (a late one that must meet the state the first left).
+    for also in args.also or []:
+        seq, lifetime = (int(x) for x in also.split(":"))
+        bu = sc.MIP6MH_BU(seq=seq & 0xffff, flags=args.flags,
+                          mhtime=lifetime, cksum=0, options=[])
+        pkts.append(with_ext_headers(args, finalize_mh(args, bytes(bu))))
     return pkts
 
 
@@ -1196,6 +1203,9 @@ def main(argv=None):
     p.add_argument("--lifetime", type=int, default=100,
                    help="in units of 4 s")
     p.add_argument("--bra", type=int, help="add a Binding Refresh Advice")
+    p.add_argument("--also", action="append", metavar="SEQ:LIFETIME",
+                   help="then a BU with this sequence number and lifetime "
+                   "(lifetime in 4 s units)")
 
     p = sub.add_parser("tunnel", help="send reverse-tunnel packets")
     add_addr_args(p)
