@@ -1235,38 +1235,31 @@ def main(argv=None):
     p.add_argument("--pcap")
     p.add_argument("--expect", type=int)
 
-    p = sub.add_parser("haad", help="send a Home Agent Address Discovery "
-                       "Request, report the replies")
-    p.add_argument("--iface", required=True)
-    p.add_argument("--src", required=True)
-    p.add_argument("--dst", required=True)
-    p.add_argument("--id", type=int, default=1)
-    p.add_argument("--count", type=int, default=1)
-    p.add_argument("--interval", type=float, default=0.0)
-    p.add_argument("--bad-csum", action="store_true")
-    p.add_argument("--code", type=int, default=0)
-    p.add_argument("--wait", type=float, default=1.0)
-    p.add_argument("--pcap")
-    p.add_argument("--expect", type=int)
+    def icmp_query(name, help, src_help=None, dst_help=None):
+        """An ICMPv6 query sent COUNT times, the answers reported."""
+        q = sub.add_parser(name, help=help)
+        q.add_argument("--iface", required=True)
+        q.add_argument("--src", required=True, help=src_help)
+        q.add_argument("--dst", required=True, help=dst_help)
+        q.add_argument("--id", type=int, default=1)
+        q.add_argument("--code", type=int, default=0)
+        q.add_argument("--count", type=int, default=1)
+        q.add_argument("--interval", type=float, default=0.0)
+        q.add_argument("--bad-csum", action="store_true")
+        q.add_argument("--wait", type=float, default=1.0)
+        q.add_argument("--pcap")
+        q.add_argument("--expect", type=int)
+        return q
 
-    p = sub.add_parser("mps", help="send a Mobile Prefix Solicitation, "
-                       "report the advertisements")
-    p.add_argument("--iface", required=True)
-    p.add_argument("--src", required=True, help="the care-of address")
-    p.add_argument("--dst", required=True, help="the home agent")
+    icmp_query("haad", "send a Home Agent Address Discovery Request, "
+               "report the replies")
+    p = icmp_query("mps", "send a Mobile Prefix Solicitation, report the "
+                   "advertisements", "the care-of address", "the home agent")
     p.add_argument("--hao", required=True, help="the home address")
     p.add_argument("--no-hao", action="store_true")
     p.add_argument("--esp", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
                    help="send under ESP (AES-CBC, HMAC-SHA1-96, transport), "
                    "decrypt what comes back under IN_SPI")
-    p.add_argument("--id", type=int, default=1)
-    p.add_argument("--code", type=int, default=0)
-    p.add_argument("--count", type=int, default=1)
-    p.add_argument("--interval", type=float, default=0.0)
-    p.add_argument("--bad-csum", action="store_true")
-    p.add_argument("--wait", type=float, default=1.0)
-    p.add_argument("--pcap")
-    p.add_argument("--expect", type=int)
 
     p = sub.add_parser("ra", help="capture router advertisements")
     p.add_argument("--iface")
