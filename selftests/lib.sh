@@ -112,6 +112,8 @@ _ktap_result() {
 	skip) skip=$((skip + 1)); echo "ok $n $TEST_NAME: $name # SKIP $directive" >&3 ;;
 	esac
 	echo "$n $pass $fail $skip" >"$HMIP_KTAP_DIR/counts"
+	# When each result came, for the run's per-check times (steps).
+	echo "$EPOCHREALTIME $name" >>"$HMIP_KTAP_DIR/marks"
 }
 
 log() {

@@ -176,6 +176,12 @@ report() {
 	read -r wait_s scapy_s 2>/dev/null <"$d/metrics" || true
 	if [[ -n $log_dir ]]; then
 		cp "$d/block" "$log_dir/${name//\//_}.log"
+		# Seconds each check took since the one before: where a
+		# test spends its time.
+		[[ -s $d/marks ]] && awk -v t="$(cat "$d/start")" '
+			{ ts = $1; sub(/,/, ".", ts); $1 = ""
+			  printf "%.2f\t%s\n", ts - t, substr($0, 2); t = ts }
+		' "$d/marks" >"$log_dir/${name//\//_}.steps"
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$secs" \
 			"$p" "$f" "$s" "${wait_s:-0}" "${scapy_s:-0}" \
 			"$(cat "$d/mode")" >>"$log_dir/times.tsv"
