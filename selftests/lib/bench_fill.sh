@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Shared by the benchmarks: ratios measured side by side, and a MAP's
+# Shared by the benchmarks: ratios measured side by side, and an anchor's
 # binding cache filled with many bindings and the memory they take. Source
-# after lib.sh; bench_fill needs $map (the
-# MAP's namespace), $HMIP and $MHFLOOD.
+# after lib.sh; bench_fill needs $map (the anchor's namespace), $HMIP and
+# $MHFLOOD, and takes BENCH_ROLE (map, the default, or ha: whose "show"
+# counts the bindings) and FLOOD (mhflood's bu, the default, or hbu).
 #
 #   bench_fill NS SRC MAP BASE COUNT [PPS]
 #       mhflood in NS registers BASE, BASE+1, ... (COUNT RCoAs) from SRC,
@@ -122,7 +123,7 @@ bench_goal()
 
 bench_bindings()
 {
-	on "$map" "$HMIP" -j map show | jq ".[0].bindings"
+	on "$map" "$HMIP" -j "${BENCH_ROLE:-map}" show | jq ".[0].bindings"
 }
 
 bench_fill()
@@ -136,8 +137,9 @@ bench_fill()
 	start=$(bench_bindings)
 	for pass in 1 2 3 4 5 6; do
 		(($(bench_bindings) >= start + count)) && break
-		MHFLOOD_SECONDS= MHFLOOD_PPS=$pps on "$ns" "$MHFLOOD" bu "$src" \
-			"$mapaddr" "$base" "$count" distinct 1 65535 >/dev/null
+		MHFLOOD_SECONDS= MHFLOOD_PPS=$pps on "$ns" "$MHFLOOD" \
+			"${FLOOD:-bu}" "$src" "$mapaddr" "$base" "$count" \
+			distinct 1 65535 >/dev/null
 		sleep 2
 		log "fill pass $pass: $(bench_bindings) bindings"
 	done

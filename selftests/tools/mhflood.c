@@ -6,6 +6,7 @@
  * benchmarks' request/response rates.
  *
  *   mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]
+ *   mhflood hbu SRC HA HOME COUNT [distinct|refresh] [SEQ] [LIFETIME]
  *   mhflood mh SRC DST COUNT TYPE[,TYPE...] [NDST]
  *   mhflood echo SRC DST COUNT
  *
@@ -13,7 +14,10 @@
  * bindings); bu refresh: one RCOA with SEQ, SEQ+1, ... (refreshes). The
  * packets are built whole (IPPROTO_RAW): IPv6, Destination Options with a
  * Home Address option, Mobility Header, with the checksum of RFC 6275
- * section 6.1.1. Prints the packets sent and the seconds it took.
+ * section 6.1.1. Prints the packets sent and the seconds it took. hbu is
+ * the same with the flags of a home registration (A and H, RFC 6275
+ * section 9.5.1) for a home agent: HOME, HOME+1, ... are home addresses,
+ * SRC the care-of address.
  *
  * mh: bare Mobility Headers of 24 octets (no Home Address option, so they
  * reach any node's handler) to DST, DST+1, ..., DST+NDST-1 in turn
@@ -69,10 +73,16 @@ static void ip6_header(uint8_t *p, size_t plen, uint8_t nh,
 	memcpy(p + 24, dst, 16);
 }
 
-/* A local BU: A and M set, HAO = RCoA, lifetime in units of 4 s. */
+#define BU_FLAG_A	0x80
+#define BU_FLAG_H	0x40
+#define BU_FLAG_M	0x08	/* RFC 4140 section 4.1 */
+
+/* A BU with @flags, HAO = @rcoa (the RCoA of a local BU, the home
+ * address of a home registration), lifetime in units of 4 s.
+ */
 static void build_bu(uint8_t *p, const struct in6_addr *lcoa,
 		     const struct in6_addr *map, const struct in6_addr *rcoa,
-		     uint16_t seq, uint16_t lifetime)
+		     uint16_t seq, uint16_t lifetime, uint8_t flags)
 {
 	uint8_t *dopt = p + 40, *mh = p + 64;
 	uint16_t csum;
@@ -92,7 +102,7 @@ static void build_bu(uint8_t *p, const struct in6_addr *lcoa,
 	mh[2] = 5;		/* Binding Update */
 	mh[6] = seq >> 8;
 	mh[7] = seq;
-	mh[8] = 0x88;		/* A | M */
+	mh[8] = flags;
 	mh[10] = lifetime >> 8;
 	mh[11] = lifetime;
 	mh[12] = 1;		/* PadN to the 8-octet boundary */
@@ -179,6 +189,7 @@ static int print_usage(void)
 {
 	fprintf(stderr,
 		"usage: mhflood bu SRC MAP RCOA COUNT [distinct|refresh] [SEQ] [LIFETIME]\n"
+		"       mhflood hbu SRC HA HOME COUNT [distinct|refresh] [SEQ] [LIFETIME]\n"
 		"       mhflood mh SRC DST COUNT TYPE[,TYPE...] [NDST]\n"
 		"       mhflood echo SRC DST COUNT\n");
 	return 2;
@@ -193,6 +204,7 @@ int main(int argc, char **argv)
 	int distinct = 1, bu, mh, fd;
 	char *tok, *end;
 	uint16_t seq = 1, lifetime = 100;
+	uint8_t bu_flags = BU_FLAG_A | BU_FLAG_M;
 	size_t len;
 	double t0, seconds = 0, pps = 0;
 	const char *env;
@@ -200,6 +212,10 @@ int main(int argc, char **argv)
 	if (argc < 5)
 		return print_usage();
 	bu = !strcmp(argv[1], "bu");
+	if (!strcmp(argv[1], "hbu")) {
+		bu = 1;
+		bu_flags = BU_FLAG_A | BU_FLAG_H;
+	}
 	mh = !strcmp(argv[1], "mh");
 	if (!bu && !mh && strcmp(argv[1], "echo"))
 		return print_usage();
@@ -273,7 +289,8 @@ int main(int argc, char **argv)
 			if (distinct)
 				add32(&cur, i % count);
 			build_bu(pkt, &src, &dst, &cur,
-				 distinct ? seq : (uint16_t)(seq + i), lifetime);
+				 distinct ? seq : (uint16_t)(seq + i), lifetime,
+				 bu_flags);
 		} else if (mh) {
 			from = src;
 			add32(&from, i);
