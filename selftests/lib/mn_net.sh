@@ -14,6 +14,10 @@
 #                        (variables of those names), addresses and routes;
 #                        the mobile node's m0 (with MAC, if given) in
 #                        ar1's cell. hmip and radvd are the caller's.
+#   mn_net_ha_setup      after mn_net_setup: a home agent's namespace ha
+#                        (h0 2001:db8:e::1 to the cn, c3 e::2; the home
+#                        link h1 with $HA, 2001:db8:1::1/64, fourth cell
+#                        br4 of air); hmip is the caller's
 #   mn_cell_setup MAP... the small network of mn_options and mn_lifecycle:
 #                        map (u0 f::1, each MAP address on lo) -- ar (u0
 #                        f::2; d0 a1::1 and fe80::1, which advertises)
@@ -28,6 +32,7 @@
 #                        registered with MAP from an LCoA in PREFIX
 
 CN=2001:db8:c::2
+HA=2001:db8:1::1
 MAP1=2001:db8:100::1
 MAP2=2001:db8:200::1
 
@@ -88,6 +93,22 @@ mn_net_setup() {
 		on "${!ns}" ip -6 addr add 2001:db8:a$i::1/64 dev d0
 		on "${!ns}" ip -6 route add default via 2001:db8:f$i::1
 	done
+}
+
+mn_net_ha_setup() {
+	setup_ns ha
+	ns_nodad "$ha"
+	veth_link "$cn" c3 "$ha" h0
+	veth_link "$ha" h1 "$air" p4
+	on "$air" ip link add br4 type bridge
+	on "$air" ip link set br4 up
+	on "$air" ip link set p4 master br4
+	on "$ha" sysctl -qw net.ipv6.conf.all.forwarding=1
+	on "$ha" ip -6 addr add 2001:db8:e::1/64 dev h0
+	on "$ha" ip -6 addr add $HA/64 dev h1
+	on "$ha" ip -6 route add default via 2001:db8:e::2
+	on "$cn" ip -6 addr add 2001:db8:e::2/64 dev c3
+	on "$cn" ip -6 route add 2001:db8:1::/64 via 2001:db8:e::1
 }
 
 mn_cell_setup() {
