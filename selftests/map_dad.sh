@@ -41,7 +41,7 @@ wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
 on "$map" "$HMIP" config set err-ratelimit-ms 0
 # A peer on the MAP's link too, without scapy: it only sends advertisements.
 peer_start "$squatter" --lazy
-SQUATTER_PEER=$PEER_SOCK
+SQUATTER_PEER=$PEER_DIR
 peer_start "$mn"
 check "hmip map add on the MAP's link" \
 	on "$map" "$HMIP" map add $MAP dev l0 require-ipsec off
@@ -180,12 +180,12 @@ dad_na()
 		 $(counter "$map" map_bu_reject_duplicate)))
 	bu --hao "$rcoa" --wait 0 >/dev/null
 	wait_for 10 exists "$rcoa"
-	log "$(PEER_SOCK=$sock peer na --target "$rcoa" "$@")"
+	log "$(PEER_DIR=$sock peer na --target "$rcoa" "$@")"
 	dad_over_note "$ended"
 	wait_for 20 dad_ended "$ended"
 	check "$name" bound "$rcoa"
 }
-MN_PEER=$PEER_SOCK
+MN_PEER=$PEER_DIR
 dad_na "rfc4861-7.1.2: an NA with a wrong checksum does not fail DAD" \
 	$BADSUM "$SQUATTER_PEER" --iface s0 --src fe80::5 --bad-csum
 dad_na "rfc4861-7.1.2: an NA with code 1 does not fail DAD" \
@@ -198,7 +198,7 @@ ended=$(($(counter "$map" map_bu_accepted) +
 	 $(counter "$map" map_bu_reject_duplicate)))
 bu --hao $VALID --wait 0 >/dev/null
 wait_for 10 exists $VALID
-log "$(PEER_SOCK=$SQUATTER_PEER peer na --target $VALID --iface s0 --src fe80::5)"
+log "$(PEER_DIR=$SQUATTER_PEER peer na --target $VALID --iface s0 --src fe80::5)"
 dad_over_note "$ended"
 wait_for 20 dad_ended "$ended"
 check_fail "rfc4862-5.4.5: a valid NA on the MAP's link, the same sender, fails DAD" \

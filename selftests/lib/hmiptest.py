@@ -1099,57 +1099,62 @@ def add_addr_args(p):
                    help="stop listening once this many answers arrived")
 
 
-def recv_all(sock):
-    """Everything the other end sends until it shuts its side down."""
-    data = b""
+def read_request(fd, buf):
+    """One request from the FIFO @fd: its word count, then the words, each
+    followed by a NUL. Returns the words and what was read beyond them."""
     while True:
-        chunk = sock.recv(65536)
+        parts = buf.split(b"\0")
+        if len(parts) > 1:
+            n = int(parts[0])
+            if len(parts) > n + 1:
+                rest = b"\0".join(parts[n + 1:])
+                return [w.decode() for w in parts[1:n + 1]], rest
+        chunk = os.read(fd, 65536)
         if not chunk:
-            return data
-        data += chunk
+            raise EOFError
+        buf += chunk
 
 
 def cmd_serve(args):
-    """Answer requests on a Unix socket: scapy is imported once, which
-    under emulation saves seconds per packet exchange. A request is the
-    subcommand's argv, each word followed by a NUL, then end of input
-    (lib/peer.sh sends it with socat); the answer is what the subcommand
-    printed, then a last line "#rc=N" with its exit status. The socket
-    appears, under its final name, only once it listens; @socket.ready
-    then holds the seconds this process took to get there."""
+    """Answer requests through two FIFOs in @fifo_dir, "req" and "resp"
+    (lib/peer.sh makes them): scapy is imported once, which under
+    emulation saves seconds per packet exchange, and the caller starts no
+    process per request (a shell writes and reads FIFOs itself). A
+    request is its word count and the subcommand's argv, each followed by
+    a NUL; the answer is what the subcommand printed, then a line "#rc=N"
+    with its exit status, then a NUL. Both FIFOs stay open read-write on
+    both ends, so that neither side's open() waits for the other. Once
+    the peer listens, @fifo_dir/ready holds the seconds this process
+    took to get there."""
     import contextlib
     import io
     import traceback
     if not args.lazy:
         load_scapy()
-    tmp = args.socket + ".tmp"
-    for path in (tmp, args.socket):
-        if os.path.exists(path):
-            os.unlink(path)
-    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(tmp)
-    srv.listen(4)
-    os.rename(tmp, args.socket)
-    with open(args.socket + ".ready", "w") as f:
+    req = os.open(os.path.join(args.fifo_dir, "req"), os.O_RDWR)
+    resp = os.open(os.path.join(args.fifo_dir, "resp"), os.O_RDWR)
+    ready = os.path.join(args.fifo_dir, "ready")
+    with open(ready + ".tmp", "w") as f:
         f.write("%.2f\n" % process_age())
+    os.rename(ready + ".tmp", ready)
+    pending = b""
     while True:
-        conn, _ = srv.accept()
-        with conn:
-            data = recv_all(conn)
-            argv = [w.decode() for w in data.split(b"\0")[:-1]]
-            buf = io.StringIO()
-            try:
-                with contextlib.redirect_stdout(buf):
-                    rc = run_request(argv)
-            except SystemExit as e:
-                rc = e.code if isinstance(e.code, int) else 2
-            except Exception:  # noqa: BLE001 (reported to the caller)
-                buf.write(traceback.format_exc())
-                rc = 1
-            out = buf.getvalue()
-            if out and not out.endswith("\n"):
-                out += "\n"
-            conn.sendall((out + "#rc=%d\n" % (rc or 0)).encode())
+        argv, pending = read_request(req, pending)
+        buf = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(buf):
+                rc = run_request(argv)
+        except SystemExit as e:
+            rc = e.code if isinstance(e.code, int) else 2
+        except Exception:  # noqa: BLE001 (reported to the caller)
+            buf.write(traceback.format_exc())
+            rc = 1
+        out = buf.getvalue().replace("\0", "")
+        if out and not out.endswith("\n"):
+            out += "\n"
+        data = (out + "#rc=%d\n" % (rc or 0)).encode() + b"\0"
+        while data:
+            data = data[os.write(resp, data):]
 
 
 def run_request(argv):
@@ -1343,8 +1348,9 @@ def main(argv=None):
     p.add_argument("code")
     p.add_argument("args", nargs="*")
 
-    p = sub.add_parser("serve", help="run subcommands sent on a socket")
-    p.add_argument("--socket", required=True, help="Unix socket path")
+    p = sub.add_parser("serve", help="run subcommands sent through FIFOs")
+    p.add_argument("--fifo-dir", required=True,
+                   help="the directory of the FIFOs req and resp")
     p.add_argument("--lazy", action="store_true",
                    help="import scapy with the first packet subcommand")
 

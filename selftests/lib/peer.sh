@@ -3,12 +3,16 @@
 #
 # The scapy peer (lib/hmiptest.py) kept running in one namespace, so that
 # scapy is imported once per test instead of once per packet exchange,
-# which costs seconds under emulation. Requests go to it through socat: no
-# Python starts per call either. Source after lib.sh:
+# which costs seconds under emulation. Requests go to it through two FIFOs
+# that the shell writes and reads itself: no process starts per call
+# either (a socat per call took a tenth of the debug guest's CPU time,
+# most of it from polls). Source after lib.sh:
 #
 #   peer_start NS [--lazy]   start the peer in NS (stopped at exit);
 #                            --lazy: scapy only with the first packet
-#                            subcommand (for a test that only computes)
+#                            subcommand (for a test that only computes);
+#                            PEER_DIR names it (a test with two peers
+#                            sets PEER_DIR for a call to choose one)
 #   peer SUBCOMMAND ARGS...  run "hmiptest.py SUBCOMMAND ARGS..." there,
 #                            print what it printed, return its status;
 #                            besides packets: "peer count EXPR DATA",
@@ -21,29 +25,36 @@
 #                            (Python, over r), counted in the peer
 
 
+declare -A PEER_W PEER_R
+
 peer_start() {
-	PEER_SOCK=$(mktemp -u /tmp/hmip-peer.XXXXXX)
-	on "$1" "$PY" "$HMIPTEST" serve --socket "$PEER_SOCK" ${2:+"$2"} &
-	on_exit _peer_stop "$PEER_SOCK"
+	local w r
+
+	PEER_DIR=$(mktemp -d /tmp/hmip-peer.XXXXXX)
+	mkfifo "$PEER_DIR/req" "$PEER_DIR/resp"
+	# Read-write on this end too: an open never waits for the peer.
+	exec {w}<>"$PEER_DIR/req" {r}<>"$PEER_DIR/resp"
+	PEER_W[$PEER_DIR]=$w
+	PEER_R[$PEER_DIR]=$r
+	on "$1" "$PY" "$HMIPTEST" serve --fifo-dir "$PEER_DIR" ${2:+"$2"} &
+	on_exit _peer_stop "$PEER_DIR"
 }
 
 _peer_stop() {
 	# How long the peer took to listen, for the run's timing table.
-	[[ -f $1.ready ]] && cat "$1.ready" >>"$HMIP_KTAP_DIR/scapy"
-	rm -f "$1" "$1.ready"
+	[[ -f $1/ready ]] && cat "$1/ready" >>"$HMIP_KTAP_DIR/scapy"
+	rm -rf "$1"
 }
 
 peer() {
 	local out rc
 
-	# The socket appears once the peer listens (scapy takes minutes to
-	# import on a busy debug kernel).
-	if [[ ! -S $PEER_SOCK ]]; then
-		wait_for 600 test -S "$PEER_SOCK" || return 1
-	fi
-	out=$(printf '%s\0' "$@" | socat -t 3600 - "UNIX-CONNECT:$PEER_SOCK") ||
-		return 1
+	# The peer is ready once scapy is imported (minutes on a busy debug
+	# kernel); requests written before wait in the FIFO meanwhile.
+	printf '%s\0' "$#" "$@" >&"${PEER_W[$PEER_DIR]}" || return 1
+	IFS= read -r -d '' -t 3600 -u "${PEER_R[$PEER_DIR]}" out || return 1
 	rc=${out##*#rc=}
+	rc=${rc%$'\n'}
 	out=${out%#rc=*}
 	printf '%s' "$out"
 	return "${rc:-1}"
