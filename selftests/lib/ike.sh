@@ -12,6 +12,15 @@
 #                     (its pid file), so several run side by side. Returns
 #                     once the socket listens; the namespace's cleanup
 #                     stops it.
+#   charon_anchor NS NAME
+#                     charon_start for a MAP or home agent: make before
+#                     break (a reauthentication installs the new CHILD_SA
+#                     before it deletes the old, so that no refresh leaves
+#                     without one)
+#   charon_node NS NAME IFACE
+#                     charon_start for a mobile node: make before break,
+#                     and IKE from IFACE only (the LCoA's link, never the
+#                     RCoA on the node's tunnel device)
 #   swanctl_in NAME COMMAND ARGS...
 #                     swanctl COMMAND against that daemon (a socket is a
 #                     file: any namespace reaches it)
@@ -70,6 +79,15 @@ charon_start() {
 		"mount -t tmpfs none /run && STRONGSWAN_CONF=$dir/strongswan.conf exec $CHARON" \
 		>"$dir/stdout" 2>&1 &
 	wait_for 60 test -S "$dir/charon.vici"
+}
+
+charon_anchor() {
+	charon_start "$1" "$2" "make_before_break = yes"
+}
+
+charon_node() {
+	charon_start "$1" "$2" "make_before_break = yes
+		interfaces_use = $3"
 }
 
 swanctl_in() {
