@@ -278,6 +278,26 @@ void hmip_stats_net_exit(struct hmip_net *hn)
 }
 
 /**
+ * hmip_stats_msg_size - the room hmip_stats_fill() needs
+ *
+ * Every counter, name and value: more than NLMSG_GOODSIZE holds since
+ * the mobile node's discovery counters came.
+ *
+ * Return: octets of the %HMIP_A_STATS nest.
+ */
+size_t hmip_stats_msg_size(void)
+{
+	size_t size = nla_total_size(0);
+	int i;
+
+	for (i = 0; i < __HMIP_MIB_MAX; i++)
+		size += nla_total_size(0) +
+			nla_total_size(strlen(hmip_mib_names[i]) + 1) +
+			nla_total_size_64bit(sizeof(u64));
+	return size;
+}
+
+/**
  * hmip_stats_fill - put every counter of a netns into a netlink message
  * @hn: the netns's hmip state
  * @msg: message to fill; gets one %HMIP_A_STATS nest

@@ -208,6 +208,7 @@ struct hmip_mib {
 
 int hmip_stats_net_init(struct hmip_net *hn);
 void hmip_stats_net_exit(struct hmip_net *hn);
+size_t hmip_stats_msg_size(void);
 int hmip_stats_fill(struct hmip_net *hn, struct sk_buff *msg);
 const char *hmip_stats_name(unsigned int idx);
 
