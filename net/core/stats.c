@@ -196,6 +196,17 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_HOME_BA_DROP_SEQ] = "mn_home_ba_drop_seq",
 	[HMIP_MIB_MN_HOME_ENCAP_DROP_NO_BINDING] = "mn_home_encap_drop_no_binding",
 	[HMIP_MIB_MN_HOME_DECAP_DROP_POLICY] = "mn_home_decap_drop_policy",
+	[HMIP_MIB_MN_DHAAD_REQUEST_TX] = "mn_dhaad_request_tx",
+	[HMIP_MIB_MN_DHAAD_REQUEST_TX_ERROR] = "mn_dhaad_request_tx_error",
+	[HMIP_MIB_MN_DHAAD_REPLY_RX] = "mn_dhaad_reply_rx",
+	[HMIP_MIB_MN_DHAAD_TIMEOUT] = "mn_dhaad_timeout",
+	[HMIP_MIB_MN_DHAAD_HA_NEXT] = "mn_dhaad_ha_next",
+	[HMIP_MIB_MN_DHAAD_DROP_LENGTH] = "mn_dhaad_drop_length",
+	[HMIP_MIB_MN_DHAAD_DROP_EMPTY] = "mn_dhaad_drop_empty",
+	[HMIP_MIB_MN_DHAAD_DROP_CODE] = "mn_dhaad_drop_code",
+	[HMIP_MIB_MN_DHAAD_DROP_CHECKSUM] = "mn_dhaad_drop_checksum",
+	[HMIP_MIB_MN_DHAAD_DROP_ID] = "mn_dhaad_drop_id",
+	[HMIP_MIB_MN_DHAAD_DROP_UNKNOWN] = "mn_dhaad_drop_unknown",
 };
 
 /**

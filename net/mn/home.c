@@ -324,16 +324,27 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 
 	if (!mn->home_tunnel)
 		return;
-	/* As for the RCoAs (reg.c): without it the kernel drops the home
-	 * agent's acknowledgments.
-	 */
-	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &mn->hoa, &h->ro_state);
 	if (h->state == HMIP_MN_HOME_REGISTERED &&
 	    time_after_eq(now, h->expires)) {
 		h->state = HMIP_MN_HOME_REGISTERING;
 		h->acked = false;
 		h->next = now;
 	}
+	/* RFC 6275 section 11.4.1: a discovered home agent that leaves
+	 * its Binding Updates unanswered is left for the next one. Not a
+	 * deregistration: at home the node does not need one.
+	 */
+	if (mn->ha_discover && h->state == HMIP_MN_HOME_REGISTERING &&
+	    !h->acked && h->retries >= HMIP_MN_HA_TRIES && h->next &&
+	    time_after_eq(now, h->next) &&
+	    !ipv6_addr_equal(&h->coa, &mn->hoa)) {
+		hmip_mn_home_release(mn);
+		hmip_mn_dhaad_next_ha(mn, now);
+	}
+	/* As for the RCoAs (reg.c): without it the kernel drops the home
+	 * agent's acknowledgments. After a release, which deletes it.
+	 */
+	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &mn->hoa, &h->ro_state);
 	hmip_mn_home_coa(mn, heard, prefixes, n, now, &coa, &lifetime);
 	if (ipv6_addr_any(&coa))
 		return;
@@ -355,6 +366,12 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 		h->coa = coa;
 		h->next = now + HMIP_MN_HOME_ONLINK_RENEW;
 		hmip_mn_home_publish(mn);
+		return;
+	}
+	/* No home agent known yet: discovery first (section 11.4.1). */
+	if (ipv6_addr_any(&mn->ha)) {
+		if (!home)
+			hmip_mn_dhaad_tick(mn, &coa, now);
 		return;
 	}
 	if (!moved && (h->state == HMIP_MN_HOME_REJECTED ||
@@ -442,6 +459,13 @@ void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 			h->next = now + HMIP_MN_HOME_ONLINK_RENEW;
 		}
 		hmip_mn_nl_event(mn, HMIP_EVENT_MN_HOME_REJECTED);
+		/* A discovered home agent that refuses: the next one of
+		 * the list (section 11.4.1).
+		 */
+		if (mn->ha_discover && h->state == HMIP_MN_HOME_REJECTED) {
+			hmip_mn_home_release(mn);
+			hmip_mn_dhaad_next_ha(mn, now);
+		}
 		return;
 	}
 	HMIP_INC_STATS(hn, MN_HOME_BA_ACCEPTED);
