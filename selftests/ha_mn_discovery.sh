@@ -15,7 +15,8 @@
 #   mn (m0) -- ar (a1::/64, radvd with the MAP option) -- map (100::1)
 #                                      hag (HAs 1::1, 1::2 on h1) --+
 #                    dh (scapy; the anycast address routed there) ---+
-#   home address 2001:db8:1::100/64; 1::2 serves only 9::/64 (132)
+#   home address 2001:db8:1:: with m0's link-local interface identifier
+#   (L set, RFC 6275 11.7.1); 1::2 serves only 9::/64 (132)
 #
 # timeout: 600
 
@@ -29,7 +30,6 @@ require_cmd radvd tshark jq
 MAP=2001:db8:100::1
 HA=2001:db8:1::1
 HA_BAD=2001:db8:1::2
-HOA=2001:db8:1::100
 # RFC 2526: the home prefix, then fdff:ffff:ffff:fffe (as inet_ntop
 # writes it: one zero group is not "::").
 ANYCAST=2001:db8:1:0:fdff:ffff:ffff:fffe
@@ -56,6 +56,13 @@ on "$hag" ip -6 route add default via 2001:db8:e::1
 on "$dh" ip -6 addr add $DH/64 dev d0
 on "$dh" ip -6 route add default via 2001:db8:7::1
 peer_start "$dh"
+# The home address shares m0's interface identifier: the BU sets L.
+# Written as inet_ntop writes it, as hmip, scapy and tshark print it.
+ll=$(on "$mn" ip -6 -o addr show dev m0 scope link | awk '{print $4}')
+ll=${ll%/*}
+HOA=$(peer py 'print(socket.inet_ntop(socket.AF_INET6,
+    socket.inet_pton(socket.AF_INET6, argv[0])))' "2001:db8:1::${ll#fe80::}")
+log "home address $HOA"
 
 on "$map" "$HMIP" map add $MAP dev u0 mode routed require-ipsec off
 on "$hag" "$HMIP" ha add $HA dev h1 require-ipsec off
@@ -140,9 +147,9 @@ check_eq "... the first was tried: 132 counted there, one refusal and one change
 check_eq "hmip mn show -j: ha_discover, the home agents list in the reply's order, the one in use" \
 	"true $HA_BAD,$HA $HA" \
 	"$(mn_json | jq -r '.[0] | "\(.ha_discover) \(.home_registration.ha_list | join(",")) \(.home_registration.ha)"')"
-check_eq "rfc6275-10.3.1: the home agent binds the home address to the RCoA" \
-	"$RCOA" "$(on "$hag" "$HMIP" -j binding show rcoa $HOA |
-		jq -r '.[0].lcoa')"
+check_eq "rfc6275-11.7.1: the home agent binds the home address to the RCoA, L set (the home address has the link-local address's interface identifier)" \
+	"$RCOA AHL" "$(on "$hag" "$HMIP" -j binding show rcoa $HOA |
+		jq -r '.[0] | "\(.lcoa) \(.flags)"')"
 show=$(on "$mn" "$HMIP" mn show dev m0)
 log "$show"
 check "hmip mn show: ha discover, ha-list" \

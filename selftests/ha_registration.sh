@@ -257,6 +257,13 @@ out=$(bu $H1 --seq 11)
 check_eq "rfc6275-10.3.2: a newer registration binds the home address again" \
 	1 "$(ba_is "$out" 0 11 50 $H1)"
 
+# K (sections 10.3.1 and 11.7.1, RFC 4877): hmip has no key management
+# in the kernel, so no IKE SA can survive a move: K is never set back.
+out=$(bu $H1 --seq 12 --flags AHK)
+check_eq "rfc6275-10.3.1: K set in the BU, no key management at the home agent: accepted, K clear in the BA" \
+	"1 1" "$(ba_is "$out" 0 12 50 $H1) $(echo "$out" |
+		count "r.get('msg') == 'ba' and not r['k']")"
+
 has_event()
 {
 	test "$(count "r.get('event') == '$1' and r.get('role') == 'ha'" <"$evfile")" -ge 1

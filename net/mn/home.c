@@ -260,6 +260,38 @@ static void hmip_mn_home_coa(struct hmip_mn *mn, bool heard,
 		*coa = mn->home.coa;
 }
 
+/* RFC 6275 section 11.7.1: whether the home address has the interface
+ * identifier of a link-local address of the interface; the Binding
+ * Update then sets L, and the home agent defends that link-local address
+ * on the home link too.
+ */
+static bool hmip_mn_home_ll_twin(struct hmip_mn *mn)
+{
+	struct inet6_ifaddr *ifa;
+	struct inet6_dev *idev;
+	struct net_device *dev;
+	bool twin = false;
+
+	dev = dev_get_by_index(mn->hn->net, mn->ifindex);
+	if (!dev)
+		return false;
+	idev = in6_dev_get(dev);
+	dev_put(dev);
+	if (!idev)
+		return false;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifa, &idev->addr_list, if_list) {
+		if (ifa->scope == IFA_LINK &&
+		    !memcmp(&ifa->addr.s6_addr[8], &mn->hoa.s6_addr[8], 8)) {
+			twin = true;
+			break;
+		}
+	}
+	read_unlock_bh(&idev->lock);
+	in6_dev_put(idev);
+	return twin;
+}
+
 static int hmip_mn_home_send_bu(struct hmip_mn *mn, const struct in6_addr *coa,
 				u32 lifetime)
 {
@@ -273,14 +305,16 @@ static int hmip_mn_home_send_bu(struct hmip_mn *mn, const struct in6_addr *coa,
 	} __packed msg = {};
 	int oif;
 
-	/* RFC 6275 section 11.7.1: A and H set; the care-of address in an
+	/* RFC 6275 section 11.7.1: A and H set, L with a link-local twin;
+	 * K clear (no key management here); the care-of address in an
 	 * Alternate Care-of Address option too, for ESP (RFC 4877 4.1).
 	 */
 	msg.bu.hdr.ip6mh_proto = IPPROTO_NONE;
 	msg.bu.hdr.ip6mh_hdrlen = sizeof(msg) / 8 - 1;
 	msg.bu.hdr.ip6mh_type = IP6_MH_TYPE_BU;
 	msg.bu.seq = htons(h->seq);
-	msg.bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_H);
+	msg.bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_H |
+			     (hmip_mn_home_ll_twin(mn) ? HMIP_BU_FLAG_L : 0));
 	msg.bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
 	msg.padn[0] = HMIP_MH_OPT_PADN;
 	msg.altcoa_type = HMIP_MH_OPT_ALTCOA;
