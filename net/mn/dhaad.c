@@ -189,13 +189,17 @@ void hmip_mn_dhaad_next_ha(struct hmip_mn *mn, unsigned long now)
 	mn->ha = in6addr_any;
 }
 
-/* When the worker must run next for discovery, at the latest. */
+/* When the worker must run next for discovery, at the latest. A request
+ * due but not sent (no care-of address) waits for the event that brings
+ * one: no timer spins meanwhile.
+ */
 unsigned long hmip_mn_dhaad_next(struct hmip_mn *mn, unsigned long next)
 {
 	const struct hmip_mn_dhaad *d = &mn->dhaad;
 
 	if (mn->home_tunnel && mn->ha_discover && ipv6_addr_any(&mn->ha) &&
-	    d->next && !ipv6_addr_any(&mn->lcoa) && time_before(d->next, next))
+	    d->next && time_after(d->next, jiffies) &&
+	    time_before(d->next, next))
 		next = d->next;
 	return next;
 }
