@@ -10,7 +10,10 @@
 # with spoiled replies (each dropped and counted) and then with the list
 # {a home agent that refuses, one that accepts}; the node tries the first,
 # takes its refusal and registers with the second, both real hmip home
-# agents. Then in plain Mobile IPv6 mode the request comes from the LCoA.
+# agents. The home agent grants less than asked: the node solicits its
+# home prefixes (RFC 6275 11.4.2, scapy parses the solicitation) and
+# shows what the advertisement said. Then in plain Mobile IPv6 mode the
+# request comes from the LCoA.
 #
 #   mn (m0) -- ar (a1::/64, radvd with the MAP option) -- map (100::1)
 #                                      hag (HAs 1::1, 1::2 on h1) --+
@@ -50,8 +53,9 @@ on "$hag" sysctl -qw net.ipv6.conf.all.forwarding=1
 on "$hag" ip link add h1 type dummy
 on "$hag" ip link set h1 up
 on "$hag" ip -6 addr add 2001:db8:e::2/64 dev h0
-on "$hag" ip -6 addr add $HA/64 dev h1
-on "$hag" ip -6 addr add $HA_BAD/64 dev h1
+# Finite lifetimes: the Mobile Prefix Advertisement carries them.
+on "$hag" ip -6 addr add $HA/64 dev h1 valid_lft 3000 preferred_lft 2000
+on "$hag" ip -6 addr add $HA_BAD/64 dev h1 valid_lft 3000 preferred_lft 2000
 on "$hag" ip -6 route add default via 2001:db8:e::1
 on "$dh" ip -6 addr add $DH/64 dev d0
 on "$dh" ip -6 route add default via 2001:db8:7::1
@@ -65,7 +69,8 @@ HOA=$(peer py 'print(socket.inet_ntop(socket.AF_INET6,
 log "home address $HOA"
 
 on "$map" "$HMIP" map add $MAP dev u0 mode routed require-ipsec off
-on "$hag" "$HMIP" ha add $HA dev h1 require-ipsec off
+# It grants less than the node asks (about 600 s): prefix discovery.
+on "$hag" "$HMIP" ha add $HA dev h1 require-ipsec off max-lifetime 300
 # Not a home agent for the home address: it answers 132.
 on "$hag" "$HMIP" ha add $HA_BAD dev h1 prefix 2001:db8:9::/64 \
 	require-ipsec off
@@ -104,6 +109,7 @@ answer()
 answer "$TMP/req.json" --requests 2 --reply length --reply code \
 	--reply csum --reply id --reply empty --reply good --wait 300 \
 	--pcap "$TMP/dh.pcap"
+capture_start "$hag" h0 "$TMP/h0.pcap" ip6
 check "hmip mn add dev m0 ... home $HOA/64 ha discover" \
 	on "$mn" "$HMIP" mn add dev m0 require-ipsec off \
 	home $HOA/64 ha discover
@@ -150,10 +156,36 @@ check_eq "hmip mn show -j: ha_discover, the home agents list in the reply's orde
 check_eq "rfc6275-11.7.1: the home agent binds the home address to the RCoA, L set (the home address has the link-local address's interface identifier)" \
 	"$RCOA AHL" "$(on "$hag" "$HMIP" -j binding show rcoa $HOA |
 		jq -r '.[0] | "\(.lcoa) \(.flags)"')"
+# ------------------------------------------------ prefix discovery
+
+check "rfc6275-11.4.2: granted less than asked: the node solicits its home prefixes and takes the advertisement" \
+	wait_for 30 counter_above "$mn" mn_mpa_rx 0
+capture_stop "$TMP/h0.pcap"
+peer describe --pcap "$TMP/h0.pcap" >"$TMP/h0.json"
+mps=$(jq -c 'select(.msg == "mps")' "$TMP/h0.json" | head -n1)
+log "$mps"
+check_eq "rfc6275-11.4.2: the solicitation goes from the RCoA to the home agent, the home address in a Home Address option (type 146, code 0, checksum over the home address)" \
+	"$RCOA $HA $HOA 146 0 true" \
+	"$(jq -r '"\(.src) \(.dst) \(.hao) \(.type) \(.code) \(.csum_ok)"' <<<"$mps")"
+mps_id=$(jq -r .id <<<"$mps")
+check_eq "rfc6275-6.8: the home agent's advertisement answers it (its identifier, to the RCoA through a type 2 routing header to the home address)" \
+	"$mps_id $RCOA $HOA" \
+	"$(jq -r 'select(.msg == "mpa") | "\(.id) \(.dst) \(.rh2)"' "$TMP/h0.json" |
+		head -n1)"
+check_eq "rfc6275-6.7: tshark decodes the solicitation: type 146, the home address, the identifier" \
+	"146 $HOA $mps_id" \
+	"$(tshark -r "$TMP/h0.pcap" -Y "icmpv6.type == 146" -T fields \
+		-E separator=' ' -e icmpv6.type -e ipv6.opt.mipv6.home_address \
+		-e icmpv6.mip6.identifier 2>/dev/null | head -n1)"
+check "rfc6275-11.4.3: hmip mn show -j: the home prefix with the lifetimes advertised" \
+	jq -e '.[0].home_registration.prefixes[0] | .prefix == "2001:db8:1::/64" and .valid <= 3000 and .valid > 2000 and .preferred <= 2000 and .preferred > 1000' \
+	<<<"$(mn_json)"
+
 show=$(on "$mn" "$HMIP" mn show dev m0)
 log "$show"
-check "hmip mn show: ha discover, ha-list" \
-	grep -q "ha discover.*ha-list $HA_BAD,$HA" <<<"$(tr -d '\n' <<<"$show")"
+check "hmip mn show: ha discover, ha-list, home-prefix" \
+	grep -q "ha discover.*ha-list $HA_BAD,$HA.*home-prefix 2001:db8:1::/64 valid" \
+	<<<"$(tr -d '\n' <<<"$show")"
 saved=$(on "$mn" "$HMIP" save | grep '^mn ')
 check "hmip save: the mobile node with ha discover" \
 	grep -q "home $HOA/64 ha discover" <<<"$saved"

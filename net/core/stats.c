@@ -207,6 +207,15 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_DHAAD_DROP_CHECKSUM] = "mn_dhaad_drop_checksum",
 	[HMIP_MIB_MN_DHAAD_DROP_ID] = "mn_dhaad_drop_id",
 	[HMIP_MIB_MN_DHAAD_DROP_UNKNOWN] = "mn_dhaad_drop_unknown",
+	[HMIP_MIB_MN_MPS_TX] = "mn_mps_tx",
+	[HMIP_MIB_MN_MPS_TX_ERROR] = "mn_mps_tx_error",
+	[HMIP_MIB_MN_MPS_TIMEOUT] = "mn_mps_timeout",
+	[HMIP_MIB_MN_MPA_RX] = "mn_mpa_rx",
+	[HMIP_MIB_MN_MPA_DROP_NOT_HA] = "mn_mpa_drop_not_ha",
+	[HMIP_MIB_MN_MPA_DROP_MALFORMED] = "mn_mpa_drop_malformed",
+	[HMIP_MIB_MN_MPA_DROP_CHECKSUM] = "mn_mpa_drop_checksum",
+	[HMIP_MIB_MN_MPA_DROP_ID] = "mn_mpa_drop_id",
+	[HMIP_MIB_MN_MPA_DROP_UNPROTECTED] = "mn_mpa_drop_unprotected",
 };
 
 /**

@@ -151,6 +151,7 @@ void hmip_mn_home_release(struct hmip_mn *mn)
 	if (h->state == HMIP_MN_HOME_AT_HOME)
 		hmip_mn_home_onlink(mn, 0);
 	hmip_mh_xfrm_ro_del(h->ro_state);
+	hmip_mn_mpd_reset(mn);
 	memset(h, 0, offsetof(struct hmip_mn_home, path));
 	h->seq = get_random_u16();
 	h->ro_state = ERR_PTR(-ENOENT);	/* added by the next tick */
@@ -408,6 +409,9 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 			hmip_mn_dhaad_tick(mn, &coa, now);
 		return;
 	}
+	/* Prefix discovery goes from the registered care-of address. */
+	if (h->state == HMIP_MN_HOME_REGISTERED && !moved && !home)
+		hmip_mn_mpd_tick(mn, now);
 	if (!moved && (h->state == HMIP_MN_HOME_REJECTED ||
 		       !(h->next && time_after_eq(now, h->next))))
 		return;
@@ -433,6 +437,8 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 	hmip_mn_home_publish(mn);
 	if (!home)
 		lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
+	/* What the Binding Update carries, in units of 4 s. */
+	h->asked = min_t(u32, lifetime / 4, 0xffff) * 4;
 	if (hmip_mn_home_send_bu(mn, &coa, lifetime))
 		HMIP_INC_STATS(hn, MN_HOME_BU_TX_ERROR);
 	else
@@ -519,6 +525,13 @@ void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 	}
 	h->ever = true;
 	h->state = HMIP_MN_HOME_REGISTERED;
+	/* Section 11.4.2: the home prefix runs out before the binding
+	 * would (the home agent capped the lifetime, 10.3.1), or the home
+	 * agent asks: prefix discovery.
+	 */
+	if (ba->status == HMIP_BA_STATUS_PREFIX_DISCOVERY ||
+	    ba->lifetime < h->asked)
+		hmip_mn_mpd_want(mn, now);
 	h->lifetime = ba->lifetime;
 	h->expires = h->sent + ba->lifetime * HZ;
 	refresh = ba->refresh && ba->refresh < ba->lifetime ?

@@ -69,6 +69,13 @@ struct xfrm_state;
  * is given up for the next one (section 11.4.1): 1.5 + 3 + 6 + 12 s.
  */
 #define HMIP_MN_HA_TRIES		4
+/* RFC 6275 sections 11.8 and 12: INITIAL_SOLICIT_TIMER; a Mobile Prefix
+ * Solicitation is retransmitted, the wait doubling, this many times.
+ */
+#define HMIP_MN_MPS_TIMEOUT		(3 * HZ)
+#define HMIP_MN_MPS_RETRIES		3
+/* Home prefixes of a Mobile Prefix Advertisement kept. */
+#define HMIP_MN_MAX_HOME_PREFIXES	4
 
 /**
  * struct hmip_mn_opt - a MAP option heard in router advertisements
@@ -208,6 +215,43 @@ struct hmip_mn_dhaad {
 };
 
 /**
+ * struct hmip_mn_home_prefix - a prefix of the home link, from a Mobile
+ *	Prefix Advertisement
+ * @prefix: the prefix
+ * @len: its length
+ * @valid: its valid lifetime, seconds from @heard (0xffffffff: infinity)
+ * @preferred: its preferred lifetime, the same way
+ */
+struct hmip_mn_home_prefix {
+	struct in6_addr prefix;
+	u8 len;
+	u32 valid;
+	u32 preferred;
+};
+
+/**
+ * struct hmip_mn_mpd - Mobile Prefix Discovery from the node (mpd.c)
+ * @id: the Identifier of the last solicitation
+ * @waiting: it awaits its advertisement
+ * @round: solicitations of this round, retransmissions included
+ * @next: jiffies of the next solicitation, or 0 for none
+ * @timeout: the retransmission timeout now, jiffies
+ * @heard: jiffies of the last advertisement taken, or 0
+ * @prefixes: its home prefixes, @n of them
+ * @n: see above
+ */
+struct hmip_mn_mpd {
+	u16 id;
+	bool waiting;
+	u32 round;
+	unsigned long next;
+	unsigned long timeout;
+	unsigned long heard;
+	struct hmip_mn_home_prefix prefixes[HMIP_MN_MAX_HOME_PREFIXES];
+	unsigned int n;
+};
+
+/**
  * struct hmip_mn_home - the registration with the home agent (home.c)
  * @state: &enum hmip_mn_home_state
  * @coa: the care-of address of the last Binding Update, or ::
@@ -217,6 +261,7 @@ struct hmip_mn_dhaad {
  * @seq: sequence number of the last Binding Update
  * @status: status of the last acknowledgment
  * @lifetime: seconds granted by the last acknowledgment
+ * @asked: seconds asked for in the last Binding Update
  * @sent: jiffies of the last Binding Update
  * @expires: jiffies the binding at the home agent runs out (registered)
  * @next: jiffies of the next Binding Update, or 0 for none
@@ -234,6 +279,7 @@ struct hmip_mn_home {
 	u16 seq;
 	u8 status;
 	u32 lifetime;
+	u32 asked;
 	unsigned long sent;
 	unsigned long expires;
 	unsigned long next;
@@ -283,6 +329,13 @@ enum {
  * @dhaad_rx: the home agents of the reply, @n_dhaad_rx of them; a reply
  *	is in while @n_dhaad_rx is not 0 (inbox)
  * @n_dhaad_rx: see above
+ * @mpa_id: the Identifier of the solicitation awaiting its advertisement
+ *	(inbox)
+ * @mpa_waiting: one awaits it (inbox)
+ * @mpa_rx: the prefixes of the advertisement, @n_mpa_rx of them (inbox)
+ * @n_mpa_rx: see above
+ * @mpa_in: an advertisement is in (inbox)
+ * @mpa_unsolicited: an unsolicited one came: solicit (inbox)
  * @mutex: protects everything below, and the settings
  * @work: the worker: selection, registration, timers
  * @dead: being deleted; the worker does nothing more
@@ -296,6 +349,7 @@ enum {
  * @handover_ms: time from the last movement to that acknowledgment
  * @home: the home registration
  * @dhaad: home agent discovery
+ * @mpd: prefix discovery
  * @rcu: for kfree_rcu()
  */
 struct hmip_mn {
@@ -327,6 +381,12 @@ struct hmip_mn {
 	u16 dhaad_id;
 	struct in6_addr dhaad_rx[HMIP_MN_MAX_HAS];
 	unsigned int n_dhaad_rx;
+	u16 mpa_id;
+	bool mpa_waiting;
+	struct hmip_mn_home_prefix mpa_rx[HMIP_MN_MAX_HOME_PREFIXES];
+	unsigned int n_mpa_rx;
+	bool mpa_in;
+	bool mpa_unsolicited;
 
 	struct mutex mutex;	/* see above */
 	struct delayed_work work;
@@ -340,6 +400,7 @@ struct hmip_mn {
 	u32 handover_ms;
 	struct hmip_mn_home home;
 	struct hmip_mn_dhaad dhaad;
+	struct hmip_mn_mpd mpd;
 	struct rcu_head rcu;
 };
 
@@ -436,6 +497,14 @@ void hmip_mn_dhaad_reset(struct hmip_mn *mn);
 unsigned long hmip_mn_dhaad_next(struct hmip_mn *mn, unsigned long next);
 bool hmip_mn_dhaad_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		       unsigned int off, unsigned int len);
+
+/* mpd.c */
+void hmip_mn_mpd_want(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_mpd_tick(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_mpd_take(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_mpd_reset(struct hmip_mn *mn);
+unsigned long hmip_mn_mpd_next(struct hmip_mn *mn, unsigned long next);
+bool hmip_mn_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;

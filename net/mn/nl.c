@@ -347,12 +347,42 @@ static int hmip_mn_nl_reg_fill(struct sk_buff *msg,
 	return 0;
 }
 
+/* Seconds left of a lifetime given @age seconds ago; infinity stays. */
+static u32 hmip_mn_nl_left(u32 lifetime, u32 age)
+{
+	if (lifetime == 0xffffffff)
+		return lifetime;
+	return lifetime > age ? lifetime - age : 0;
+}
+
+static int hmip_mn_nl_prefix_fill(struct sk_buff *msg,
+				  const struct hmip_mn_home_prefix *p, u32 age)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_MN_HOME_PREFIX);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(msg, HMIP_A_MN_HPFX_PREFIX, &p->prefix) ||
+	    nla_put_u8(msg, HMIP_A_MN_HPFX_LEN, p->len) ||
+	    nla_put_u32(msg, HMIP_A_MN_HPFX_VALID,
+			hmip_mn_nl_left(p->valid, age)) ||
+	    nla_put_u32(msg, HMIP_A_MN_HPFX_PREFERRED,
+			hmip_mn_nl_left(p->preferred, age))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int hmip_mn_nl_home_fill(struct sk_buff *msg, const struct hmip_mn *mn)
 {
 	const struct hmip_mn_home *h = &mn->home;
 	unsigned long now = jiffies;
 	struct nlattr *nest;
 	u32 remaining = 0;
+	unsigned int i;
 
 	if (h->state == HMIP_MN_HOME_REGISTERED && time_after(h->expires, now))
 		remaining = (h->expires - now) / HZ;
@@ -381,12 +411,17 @@ static int hmip_mn_nl_home_fill(struct sk_buff *msg, const struct hmip_mn *mn)
 		     mn->dhaad.list)) ||
 	    (mn->ha_discover &&
 	     nla_put_u32(msg, HMIP_A_MN_HOME_DHAAD_REQUESTS,
-			 mn->dhaad.requests))) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
-	}
+			 mn->dhaad.requests)))
+		goto err;
+	for (i = 0; i < mn->mpd.n; i++)
+		if (hmip_mn_nl_prefix_fill(msg, &mn->mpd.prefixes[i],
+					   (now - mn->mpd.heard) / HZ))
+			goto err;
 	nla_nest_end(msg, nest);
 	return 0;
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
 }
 
 /* Context: process; caller holds mn->mutex. */

@@ -9,7 +9,7 @@
  * processes it as usual (default router, prefixes, addrconf): hmip only
  * reads. Anything that changes the choice of MAP or the LCoA wakes the
  * node's worker (reg.c). The same hook hands home agent discovery replies
- * to dhaad.c.
+ * to dhaad.c, Mobile Prefix Advertisements to mpd.c.
  */
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>
@@ -214,6 +214,18 @@ unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 
 	if (!state->in)
 		return NF_ACCEPT;
+	/* A Mobile Prefix Advertisement, through a type 2 routing header
+	 * (mpd.c).
+	 */
+	if (ipv6_hdr(skb)->nexthdr == NEXTHDR_ROUTING) {
+		rcu_read_lock();
+		consumed = hmip_mn_mpd_rcv(hn, skb);
+		rcu_read_unlock();
+		if (!consumed)
+			return NF_ACCEPT;
+		consume_skb(skb);
+		return NF_STOLEN;
+	}
 	icmph = hmip_nd_ra_icmp(skb, &_icmph, &msg);
 	if (!icmph)
 		return NF_ACCEPT;

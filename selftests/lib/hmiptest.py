@@ -205,6 +205,17 @@ def describe(pkt_bytes):
             out["id"] = struct.unpack("!H", body[4:6])[0]
             out["len"] = len(body)
             return out
+        if out["type"] == ICMPV6_MPS:
+            # A mobile node's (RFC 6275 6.7): the checksum's pseudo-header
+            # has the home address of its Home Address option (6.3).
+            pseudo = socket.inet_pton(socket.AF_INET6, hoa or src) + \
+                socket.inet_pton(socket.AF_INET6, rh2 or dst) + \
+                struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+            out["csum_ok"] = inet_sum(pseudo + body) == 0xffff
+            out["msg"] = "mps"
+            out["id"] = struct.unpack("!H", body[4:6])[0]
+            out["len"] = len(body)
+            return out
         if out["type"] == ICMPV6_HAAD_REPLY:
             # Decoded by scapy, checked by our own sum.
             pseudo = pkt_bytes[8:40] + struct.pack("!IxxxB", len(body),
@@ -517,6 +528,19 @@ def haad_reply(src, dst, ident, addrs, kind):
     return sc.IPv6(src=src, dst=dst, nh=IPPROTO_ICMPV6) / sc.Raw(body)
 
 
+def cmd_describe(args):
+    """What describe() makes of each IPv6 packet of a capture (tcpdump's,
+    on an Ethernet link), one JSON line each, its time in "t"."""
+    for p in sc.rdpcap(args.pcap):
+        if sc.IPv6 not in p:
+            continue
+        d = describe(bytes(p[sc.IPv6]))
+        if d is not None:
+            d["t"] = round(float(p.time), 6)
+            print(json.dumps(d, sort_keys=True))
+    return 0
+
+
 def cmd_haad_answer(args):
     """Play the home agents' side of discovery: listen on @iface for a
     mobile node's Home Agent Address Discovery Requests (RFC 6275 11.4.1);
@@ -583,6 +607,7 @@ def cmd_mps(args):
 IPV6_TLV_TNL_ENCAP_LIMIT = 4
 ICMPV6_HAAD_REQUEST = 144
 ICMPV6_HAAD_REPLY = 145
+ICMPV6_MPS = 146
 ICMPV6_MPA = 147
 ND_RA = 134
 ND_NS = 135
@@ -1324,6 +1349,9 @@ def main(argv=None):
                    help="send under ESP (AES-CBC, HMAC-SHA1-96, transport), "
                    "decrypt what comes back under IN_SPI")
 
+    p = sub.add_parser("describe", help="describe the packets of a pcap")
+    p.add_argument("--pcap", required=True)
+
     p = sub.add_parser("haad-answer", help="answer a mobile node's home "
                        "agent discovery requests, good and spoiled replies")
     p.add_argument("--iface", required=True)
@@ -1452,6 +1480,8 @@ def main(argv=None):
         return cmd_ra_send(args)
     if args.action == "haad-answer":
         return cmd_haad_answer(args)
+    if args.action == "describe":
+        return cmd_describe(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns, "haad": cmd_haad,
             "mps": cmd_mps}[args.action](args)

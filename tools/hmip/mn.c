@@ -526,6 +526,20 @@ static const struct mn_list mn_opts = {
 	ARRAY_SIZE(mn_opt_fields), "options", "a MAP option",
 };
 
+/* the home prefixes the home agent advertised, in the home registration */
+static const struct mn_field mn_prefix_fields[] = {
+	MN_FIELD(HMIP_A_MN_HPFX_PREFIX, BINARY, MN_PREFIX, "home-prefix",
+		 "prefix"),
+	MN_FIELD(HMIP_A_MN_HPFX_VALID, U32, MN_NUM, "valid", "valid"),
+	MN_FIELD(HMIP_A_MN_HPFX_PREFERRED, U32, MN_NUM, "preferred",
+		 "preferred"),
+};
+
+static const struct mn_list mn_prefixes = {
+	HMIP_A_MN_HOME_PREFIX, HMIP_A_MN_HPFX_MAX, mn_prefix_fields,
+	ARRAY_SIZE(mn_prefix_fields), "prefixes", "a home prefix",
+};
+
 /* The attributes of one nest of @list into @tb: 0, or -1 if malformed. */
 static int mn_parse_entry(const struct nlattr *entry,
 			  const struct mn_list *list, const struct nlattr **tb)
@@ -679,7 +693,8 @@ static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
 	if (nl_parse_nested(nest, tb, HMIP_A_MN_HOME_MAX, policy) ||
 	    mn_print_fields(NULL, tb, mn_home_fields,
 			    ARRAY_SIZE(mn_home_fields), true) ||
-	    mn_print_ha_list(NULL, tb[HMIP_A_MN_HOME_HA_LIST], true))
+	    mn_print_ha_list(NULL, tb[HMIP_A_MN_HOME_HA_LIST], true) ||
+	    mn_print_list(NULL, nest, &mn_prefixes, true))
 		return -1;
 	if (check)
 		return 0;
@@ -693,10 +708,11 @@ static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
 	if (tb[HMIP_A_MN_HOME_TUNNEL_IFINDEX])
 		iface_print(jw, tb[HMIP_A_MN_HOME_TUNNEL_IFINDEX], "tunnel",
 			    "tunnel", "tunnel_ifindex");
+	if (!jw)
+		putchar('\n');
+	mn_print_list(jw, nest, &mn_prefixes, false);
 	if (jw)
 		json_close_object(jw);
-	else
-		putchar('\n');
 	return 0;
 }
 

@@ -684,6 +684,8 @@ enum hmip_mn_reg_attr {
  *	(%HMIP_A_MN_HA_DISCOVER only)
  * @HMIP_A_MN_HOME_DHAAD_REQUESTS: u32, Home Agent Address Discovery
  *	Requests sent since the last reply (%HMIP_A_MN_HA_DISCOVER only)
+ * @HMIP_A_MN_HOME_PREFIX: nest of &enum hmip_mn_home_prefix_attr, one per
+ *	prefix of the last Mobile Prefix Advertisement (RFC 6275 11.4.3)
  */
 enum hmip_mn_home_attr {
 	HMIP_A_MN_HOME_UNSPEC,
@@ -699,11 +701,33 @@ enum hmip_mn_home_attr {
 	HMIP_A_MN_HOME_HA,
 	HMIP_A_MN_HOME_HA_LIST,
 	HMIP_A_MN_HOME_DHAAD_REQUESTS,
+	HMIP_A_MN_HOME_PREFIX,
 
 	__HMIP_A_MN_HOME_MAX,
 };
 
 #define HMIP_A_MN_HOME_MAX (__HMIP_A_MN_HOME_MAX - 1)
+
+/**
+ * enum hmip_mn_home_prefix_attr - a home prefix the home agent advertised,
+ *	in %HMIP_A_MN_HOME_PREFIX
+ * @HMIP_A_MN_HPFX_PREFIX: 16 octets, the prefix
+ * @HMIP_A_MN_HPFX_LEN: u8, its length
+ * @HMIP_A_MN_HPFX_VALID: u32, seconds of valid lifetime left (0xffffffff:
+ *	infinity)
+ * @HMIP_A_MN_HPFX_PREFERRED: u32, seconds of preferred lifetime left
+ */
+enum hmip_mn_home_prefix_attr {
+	HMIP_A_MN_HPFX_UNSPEC,
+	HMIP_A_MN_HPFX_PREFIX,
+	HMIP_A_MN_HPFX_LEN,
+	HMIP_A_MN_HPFX_VALID,
+	HMIP_A_MN_HPFX_PREFERRED,
+
+	__HMIP_A_MN_HPFX_MAX,
+};
+
+#define HMIP_A_MN_HPFX_MAX (__HMIP_A_MN_HPFX_MAX - 1)
 
 /**
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE
