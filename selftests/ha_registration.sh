@@ -161,27 +161,36 @@ check_eq "binding show: the home address bound to the care-of address, role ha" 
 	"$COA ha AH" "$(binding $H1 lcoa) $(binding $H1 role) $(binding $H1 flags)"
 
 # Lifetimes: no longer than max-lifetime nor the home prefix's valid
-# lifetime (300 s here, so at most 75 units of 4 s).
+# lifetime (300 s here, so at most 75 units of 4 s). The binding then
+# ends with the prefix: status 1, prefix discovery necessary. Then a
+# prefix deprecated within the binding's lifetime (preferred 100 s,
+# valid 3000 s, 50 units of 4 s asked): 1 again.
+pd=$(stat ha_ba_prefix_discovery)
 on "$ha" ip -6 addr change $HA/64 dev h1 nodad valid_lft 300 preferred_lft 300
 out=$(bu $H1 --seq 2 --lifetime 1000)
+on "$ha" ip -6 addr change $HA/64 dev h1 nodad valid_lft 3000 preferred_lft 100
+out2=$(bu $H1 --seq 3)
 on "$ha" ip -6 addr change $HA/64 dev h1 nodad valid_lft forever \
 	preferred_lft forever
 life=$(peer py '
 for line in argv[0].splitlines():
     r = json.loads(line)
-    if r.get("msg") == "ba" and r["status"] == 0:
+    if r.get("msg") == "ba" and r["status"] == 1:
         print(r["lifetime"])' "$out")
-check "rfc6275-10.3.1: lifetime within the home prefix's valid lifetime ($life units)" \
+check "rfc6275-10.3.1: lifetime within the home prefix's valid lifetime ($life units), status 1 as the prefix runs out with it" \
 	test "${life:-0}" -ge 60 -a "${life:-0}" -le 75
+check_eq "rfc6275-10.3.1: a home prefix deprecated within the lifetime: status 1, the lifetime granted; both counted" \
+	"1 $((pd + 2))" "$(ba_is "$out2" 1 3 50 $H1) $(stat ha_ba_prefix_discovery)"
 
-# Answered whatever the A flag says.
-out=$(bu $H1 --seq 3 --flags H)
-check_eq "rfc6275-10.3.1: a BA even with A clear" 1 "$(ba_is "$out" 0 3 50 $H1)"
+# Answered whatever the A flag says; static prefix lifetimes again: 0.
+out=$(bu $H1 --seq 4 --flags H)
+check_eq "rfc6275-10.3.1: a BA even with A clear; status 0 with the prefix's lifetimes infinite" \
+	1 "$(ba_is "$out" 0 4 50 $H1)"
 
 # Refusals.
-out=$(bu $H1 --seq 3)
+out=$(bu $H1 --seq 4)
 check_eq "rfc6275-9.5.1: a repeated sequence number gets 135 with the last accepted" \
-	1 "$(ba_is "$out" 135 3 0 $H1)"
+	1 "$(ba_is "$out" 135 4 0 $H1)"
 out=$(bu 2001:db8:999::a)
 check_eq "rfc6275-10.3.1: a home address outside the home prefixes: 132" \
 	1 "$(ba_is "$out" 132 1 0 2001:db8:999::a)"
@@ -190,9 +199,9 @@ check_eq "a MAP registration (M) to the home agent: 133" 1 "$(ba_is "$out" 133 1
 out=$(bu $H2 --lifetime 0)
 check_eq "rfc6275-10.3.2: deregistering a binding the home agent does not hold: 133" \
 	1 "$(ba_is "$out" 133 1 0 $H2)"
-out=$(bu $H1 --seq 4 --flags A)
+out=$(bu $H1 --seq 5 --flags A)
 check_eq "rfc6275-9.5.1: H clear for a home registration's address: 139" \
-	1 "$(ba_is "$out" 139 4 0 $H1)"
+	1 "$(ba_is "$out" 139 5 0 $H1)"
 out=$(bu $H2 --flags A --wait 1)
 check_eq "rfc6275-9.5.1: H clear for another address (a correspondent registration): no answer" \
 	0 "$(no_answer "$out")"
@@ -256,6 +265,13 @@ check_eq "rfc6275-10.3.2: the binding is gone, the late BU bound nothing" \
 out=$(bu $H1 --seq 11)
 check_eq "rfc6275-10.3.2: a newer registration binds the home address again" \
 	1 "$(ba_is "$out" 0 11 50 $H1)"
+
+# K (sections 10.3.1 and 11.7.1, RFC 4877): hmip has no key management
+# in the kernel, so no IKE SA can survive a move: K is never set back.
+out=$(bu $H1 --seq 12 --flags AHK)
+check_eq "rfc6275-10.3.1: K set in the BU, no key management at the home agent: accepted, K clear in the BA" \
+	"1 1" "$(ba_is "$out" 0 12 50 $H1) $(echo "$out" |
+		count "r.get('msg') == 'ba' and not r['k']")"
 
 has_event()
 {

@@ -153,6 +153,9 @@ enum hmip_anchor_mib {
  * @lifetime_cap: the longest lifetime the role grants a binding of @addr
  *	at @a beyond &hmip_anchor_params.max_lifetime, or NULL for none.
  *	Context: RCU, BHs off.
+ * @accepted_status: the success status of an acceptance of @addr at @a
+ *	for @lifetime seconds (a home agent: 1 when the home prefix runs out
+ *	within it), or NULL for always 0. Context: RCU, BHs off.
  * @tunnel_template: name of a tunnel device the administrator did not
  *	name ("hmip%d")
  * @lookup: the role's anchor at exactly @addr, or NULL. Context: RCU.
@@ -192,6 +195,8 @@ struct hmip_anchor_ops {
 	u8 (*bu_unflagged)(struct hmip_anchor_net *an,
 			   const struct in6_addr *addr, int *mib);
 	u32 (*lifetime_cap)(struct hmip_anchor *a, const struct in6_addr *addr);
+	u8 (*accepted_status)(struct hmip_anchor *a,
+			      const struct in6_addr *addr, u32 lifetime);
 	void (*event)(struct hmip_anchor_net *an, const struct hmip_binding *b,
 		      u32 event);
 	int mib[__HMIP_ANCHOR_MIB_MAX];

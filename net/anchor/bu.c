@@ -319,6 +319,18 @@ out:
 	return status;
 }
 
+/* The status of an acceptance: 0, or the role's (a home agent's 1,
+ * prefix discovery necessary, RFC 6275 10.3.1). A deregistration is 0.
+ */
+static u8 hmip_anchor_bu_accepted(struct hmip_anchor_net *an,
+				  struct hmip_anchor *a,
+				  const struct hmip_bu *bu, u32 lifetime)
+{
+	if (!lifetime || !an->ops->accepted_status)
+		return HMIP_BA_STATUS_ACCEPTED;
+	return an->ops->accepted_status(a, &bu->rcoa, lifetime);
+}
+
 /* Checks that need no cache: the status to reject with, 0, or
  * %HMIP_ANCHOR_BU_DROP.
  */
@@ -463,6 +475,8 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 	status = hmip_anchor_bu_check(an, a, &bu);
 	if (!status)
 		status = hmip_anchor_bu_bind(an, a, p, &bu, &seq, &lifetime);
+	if (status == HMIP_BA_STATUS_ACCEPTED)
+		status = hmip_anchor_bu_accepted(an, a, &bu, lifetime);
 
 answer:
 	/* DAD's end answers, and traces, a new binding's first update. */
@@ -496,6 +510,7 @@ void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
 		.flags = b->flags,
 		.lifetime = b->lifetime,
 	};
+	u8 status;
 
 	if (!unique) {
 		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_DUPLICATE);
@@ -514,8 +529,9 @@ void hmip_anchor_bu_dad_done(struct hmip_anchor_net *an,
 	an->ops->event(an, b, HMIP_EVENT_BINDING_CREATED);
 	HMIP_INC_STATS(an->hn, BINDING_CREATED);
 	HMIP_ANCHOR_BU_COUNT(an, &bu, BU_ACCEPTED);
-	hmip_anchor_bu_trace(an, &bu, HMIP_BA_STATUS_ACCEPTED, b->lifetime);
+	status = hmip_anchor_bu_accepted(an, hmip_anchor_of(b), &bu,
+					 b->lifetime);
+	hmip_anchor_bu_trace(an, &bu, status, b->lifetime);
 	if ((bu.flags & HMIP_BU_FLAG_A) || an->ops->ba_always)
-		hmip_anchor_bu_send_ba(an, &bu, HMIP_BA_STATUS_ACCEPTED,
-				       bu.seq, b->lifetime);
+		hmip_anchor_bu_send_ba(an, &bu, status, bu.seq, b->lifetime);
 }

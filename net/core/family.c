@@ -68,8 +68,10 @@ static int hmip_family_config_fill(struct sk_buff *msg, struct hmip_net *hn)
 	return 0;
 }
 
-/* A reply to @info, filled by @fill with the netns's state. */
-static int hmip_family_reply(struct genl_info *info,
+/* A reply to @info of @size octets of attributes, filled by @fill with
+ * the netns's state.
+ */
+static int hmip_family_reply(struct genl_info *info, size_t size,
 			     int (*fill)(struct sk_buff *, struct hmip_net *))
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
@@ -77,7 +79,7 @@ static int hmip_family_reply(struct genl_info *info,
 	void *hdr;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
@@ -105,12 +107,14 @@ static int hmip_family_stats_fill(struct sk_buff *msg, struct hmip_net *hn)
 
 int hmip_family_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return hmip_family_reply(info, hmip_family_stats_fill);
+	return hmip_family_reply(info, max_t(size_t, hmip_stats_msg_size(),
+					    NLMSG_GOODSIZE),
+				 hmip_family_stats_fill);
 }
 
 int hmip_family_config_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return hmip_family_reply(info, hmip_family_config_fill);
+	return hmip_family_reply(info, NLMSG_GOODSIZE, hmip_family_config_fill);
 }
 
 static void hmip_family_notify_config(struct hmip_net *hn)

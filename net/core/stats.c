@@ -196,6 +196,27 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_HOME_BA_DROP_SEQ] = "mn_home_ba_drop_seq",
 	[HMIP_MIB_MN_HOME_ENCAP_DROP_NO_BINDING] = "mn_home_encap_drop_no_binding",
 	[HMIP_MIB_MN_HOME_DECAP_DROP_POLICY] = "mn_home_decap_drop_policy",
+	[HMIP_MIB_MN_DHAAD_REQUEST_TX] = "mn_dhaad_request_tx",
+	[HMIP_MIB_MN_DHAAD_REQUEST_TX_ERROR] = "mn_dhaad_request_tx_error",
+	[HMIP_MIB_MN_DHAAD_REPLY_RX] = "mn_dhaad_reply_rx",
+	[HMIP_MIB_MN_DHAAD_TIMEOUT] = "mn_dhaad_timeout",
+	[HMIP_MIB_MN_DHAAD_HA_NEXT] = "mn_dhaad_ha_next",
+	[HMIP_MIB_MN_DHAAD_DROP_LENGTH] = "mn_dhaad_drop_length",
+	[HMIP_MIB_MN_DHAAD_DROP_EMPTY] = "mn_dhaad_drop_empty",
+	[HMIP_MIB_MN_DHAAD_DROP_CODE] = "mn_dhaad_drop_code",
+	[HMIP_MIB_MN_DHAAD_DROP_CHECKSUM] = "mn_dhaad_drop_checksum",
+	[HMIP_MIB_MN_DHAAD_DROP_ID] = "mn_dhaad_drop_id",
+	[HMIP_MIB_MN_DHAAD_DROP_UNKNOWN] = "mn_dhaad_drop_unknown",
+	[HMIP_MIB_MN_MPS_TX] = "mn_mps_tx",
+	[HMIP_MIB_MN_MPS_TX_ERROR] = "mn_mps_tx_error",
+	[HMIP_MIB_MN_MPS_TIMEOUT] = "mn_mps_timeout",
+	[HMIP_MIB_MN_MPA_RX] = "mn_mpa_rx",
+	[HMIP_MIB_MN_MPA_DROP_NOT_HA] = "mn_mpa_drop_not_ha",
+	[HMIP_MIB_MN_MPA_DROP_MALFORMED] = "mn_mpa_drop_malformed",
+	[HMIP_MIB_MN_MPA_DROP_CHECKSUM] = "mn_mpa_drop_checksum",
+	[HMIP_MIB_MN_MPA_DROP_ID] = "mn_mpa_drop_id",
+	[HMIP_MIB_MN_MPA_DROP_UNPROTECTED] = "mn_mpa_drop_unprotected",
+	[HMIP_MIB_HA_BA_PREFIX_DISCOVERY] = "ha_ba_prefix_discovery",
 };
 
 /**
@@ -275,6 +296,26 @@ void hmip_stats_net_exit(struct hmip_net *hn)
 	remove_proc_entry(HMIP_STATS_PROC, hn->net->proc_net);
 	free_percpu(hn->mib);
 	hn->mib = NULL;
+}
+
+/**
+ * hmip_stats_msg_size - the room hmip_stats_fill() needs
+ *
+ * Every counter, name and value: more than NLMSG_GOODSIZE holds since
+ * the mobile node's discovery counters came.
+ *
+ * Return: octets of the %HMIP_A_STATS nest.
+ */
+size_t hmip_stats_msg_size(void)
+{
+	size_t size = nla_total_size(0);
+	int i;
+
+	for (i = 0; i < __HMIP_MIB_MAX; i++)
+		size += nla_total_size(0) +
+			nla_total_size(strlen(hmip_mib_names[i]) + 1) +
+			nla_total_size_64bit(sizeof(u64));
+	return size;
 }
 
 /**

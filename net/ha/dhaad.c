@@ -34,42 +34,10 @@
 #include "nd/ra.h"
 #include "nd/send.h"
 
-#define HMIP_HA_DHAAD_REQUEST	144
-#define HMIP_HA_DHAAD_REPLY	145
-/* Type, Code, Checksum, Identifier, Reserved (sections 6.5, 6.6). */
-#define HMIP_HA_DHAAD_HDR_LEN	8
 /* Section 10.5.1: the reply fits the minimum IPv6 MTU. */
 #define HMIP_HA_DHAAD_MAX_ADDRS \
-	((IPV6_MIN_MTU - sizeof(struct ipv6hdr) - HMIP_HA_DHAAD_HDR_LEN) / \
+	((IPV6_MIN_MTU - sizeof(struct ipv6hdr) - HMIP_ND_DHAAD_HDR_LEN) / \
 	 sizeof(struct in6_addr))
-
-/**
- * hmip_ha_dhaad_anycast - the Home-Agents anycast address of a prefix
- * @pfx: the home prefix
- * @ac: where it goes
- *
- * RFC 2526 section 2: the prefix, then an interface identifier of all
- * ones but the anycast ID 126 (0x7e) in its last 7 bits; for a /64 (the
- * EUI-64 format) the universal/local bit is clear as well:
- * PREFIX:fdff:ffff:ffff:fffe.
- *
- * Return: false when the prefix leaves no room for one (longer than /120).
- */
-static bool hmip_ha_dhaad_anycast(const struct hmip_prefix *pfx,
-				  struct in6_addr *ac)
-{
-	unsigned int i;
-
-	if (pfx->len > 120)
-		return false;
-	ipv6_addr_prefix(ac, &pfx->addr, pfx->len);
-	for (i = pfx->len; i < 128; i++)
-		ac->s6_addr[i / 8] |= 0x80 >> (i % 8);
-	ac->s6_addr[15] = 0xfe;
-	if (pfx->len == 64)
-		ac->s6_addr[8] = 0xfd;
-	return true;
-}
 
 static int hmip_ha_dhaad_sockopt(struct hmip_net *hn, int optname,
 				 const struct in6_addr *ac, int ifindex)
@@ -107,7 +75,7 @@ void hmip_ha_dhaad_join(struct hmip_net *hn, struct hmip_ha *ha)
 	ha->n_joined = 0;
 	ha->joined_ifindex = p->ifindex;
 	for (i = 0; i < p->n_home; i++) {
-		if (!hmip_ha_dhaad_anycast(&p->home[i], &ac))
+		if (!hmip_nd_ha_anycast(&p->home[i].addr, p->home[i].len, &ac))
 			continue;
 		err = hmip_ha_dhaad_sockopt(hn, IPV6_JOIN_ANYCAST, &ac,
 					    p->ifindex);
@@ -147,7 +115,8 @@ static struct hmip_ha *hmip_ha_dhaad_lookup(struct hmip_net *hn,
 	list_for_each_entry_rcu(ha, &hn->ha->has, list) {
 		p = rcu_dereference(ha->anchor.params);
 		for (i = 0; i < p->n_home; i++)
-			if (hmip_ha_dhaad_anycast(&p->home[i], &ac) &&
+			if (hmip_nd_ha_anycast(&p->home[i].addr,
+					       p->home[i].len, &ac) &&
 			    ipv6_addr_equal(&ac, dst))
 				return ha;
 	}
@@ -165,14 +134,14 @@ static void hmip_ha_dhaad_reply(struct hmip_net *hn, struct hmip_ha *ha,
 	struct flowi6 fl6;
 	unsigned int n, len;
 
-	reply = kzalloc(HMIP_HA_DHAAD_HDR_LEN +
+	reply = kzalloc(HMIP_ND_DHAAD_HDR_LEN +
 			HMIP_HA_DHAAD_MAX_ADDRS * sizeof(struct in6_addr),
 			GFP_ATOMIC);
 	if (!reply) {
 		HMIP_INC_STATS(hn, HA_DHAAD_DROP_NOMEM);
 		return;
 	}
-	reply->icmp6_type = HMIP_HA_DHAAD_REPLY;
+	reply->icmp6_type = HMIP_ND_DHAAD_REPLY;
 	reply->icmp6_identifier = id;
 	n = hmip_ha_list_addrs(ha, (struct in6_addr *)(reply + 1),
 			       HMIP_HA_DHAAD_MAX_ADDRS);
@@ -180,13 +149,13 @@ static void hmip_ha_dhaad_reply(struct hmip_net *hn, struct hmip_ha *ha,
 		HMIP_INC_STATS(hn, HA_DHAAD_DROP_NOMEM);
 		goto out;
 	}
-	len = HMIP_HA_DHAAD_HDR_LEN + n * sizeof(struct in6_addr);
+	len = HMIP_ND_DHAAD_HDR_LEN + n * sizeof(struct in6_addr);
 
 	memset(&fl6, 0, sizeof(fl6));
 	fl6.flowi6_proto = IPPROTO_ICMPV6;
 	fl6.saddr = ha->anchor.addr;
 	fl6.daddr = *to;
-	fl6.fl6_icmp_type = HMIP_HA_DHAAD_REPLY;
+	fl6.fl6_icmp_type = HMIP_ND_DHAAD_REPLY;
 	dst = ip6_dst_lookup_flow(hn->net, hn->nd_sk, &fl6, NULL);
 	if (IS_ERR(dst)) {
 		HMIP_INC_STATS(hn, HA_DHAAD_DROP_NO_ROUTE);
@@ -221,7 +190,7 @@ static bool hmip_ha_dhaad_rcv(struct hmip_net *hn, struct sk_buff *skb,
 	/* Sections 6.5 and 10.5: at least the 8 octets, code 0, a correct
 	 * checksum, a source that can be answered.
 	 */
-	if (!icmph || msg->len < HMIP_HA_DHAAD_HDR_LEN || icmph->icmp6_code ||
+	if (!icmph || msg->len < HMIP_ND_DHAAD_HDR_LEN || icmph->icmp6_code ||
 	    csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, msg->len,
 			    IPPROTO_ICMPV6,
 			    skb_checksum(skb, msg->off, msg->len, 0)) ||
@@ -290,7 +259,7 @@ unsigned int hmip_ha_dhaad_in(void *priv, struct sk_buff *skb,
 		hmip_ha_dhaad_ra(hn, skb, &msg, state->in->ifindex);
 		return NF_ACCEPT;
 	}
-	if (icmph->icmp6_type != HMIP_HA_DHAAD_REQUEST ||
+	if (icmph->icmp6_type != HMIP_ND_DHAAD_REQUEST ||
 	    !hmip_ha_dhaad_rcv(hn, skb, &msg))
 		return NF_ACCEPT;
 	consume_skb(skb);

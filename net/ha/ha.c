@@ -388,6 +388,25 @@ static u32 hmip_ha_anchor_lifetime_cap(struct hmip_anchor *a,
 	return valid;
 }
 
+/* RFC 6275 10.3.1: status 1, accepted but prefix discovery necessary,
+ * when the home prefix is deprecated, becomes deprecated within the
+ * binding's lifetime, or becomes invalid at its end; in units of 4 s.
+ */
+static u8 hmip_ha_anchor_accepted_status(struct hmip_anchor *a,
+					 const struct in6_addr *addr,
+					 u32 lifetime)
+{
+	u32 valid, preferred;
+
+	hmip_ha_prefix_lifetimes(container_of(a, struct hmip_ha, anchor), addr,
+				 &valid, &preferred);
+	if (preferred / 4 < lifetime / 4 || valid / 4 <= lifetime / 4) {
+		HMIP_INC_STATS(a->an->hn, HA_BA_PREFIX_DISCOVERY);
+		return HMIP_BA_STATUS_PREFIX_DISCOVERY;
+	}
+	return HMIP_BA_STATUS_ACCEPTED;
+}
+
 static void hmip_ha_anchor_event(struct hmip_anchor_net *an,
 				 const struct hmip_binding *b, u32 event)
 {
@@ -415,6 +434,7 @@ static const struct hmip_anchor_ops hmip_ha_anchor_ops = {
 	.lookup_link_local = hmip_ha_anchor_lookup_link_local,
 	.bu_unflagged = hmip_ha_anchor_bu_unflagged,
 	.lifetime_cap = hmip_ha_anchor_lifetime_cap,
+	.accepted_status = hmip_ha_anchor_accepted_status,
 	.event = hmip_ha_anchor_event,
 	.mib = {
 		HMIP_HA_MIB(BU_ACCEPTED),

@@ -11,12 +11,15 @@
 #include <net/mip6.h>
 
 struct hmip_net;
+struct icmp6hdr;
 struct sk_buff;
 
 #define HMIP_MH_TYPE_MAX	IP6_MH_TYPE_MAX
 
 /* Binding Ack status codes (RFC 6275 section 6.1.8); below 128 accepted. */
 #define HMIP_BA_STATUS_ACCEPTED		0
+/* RFC 6275 section 6.1.8: accepted but prefix discovery necessary. */
+#define HMIP_BA_STATUS_PREFIX_DISCOVERY	1
 #define HMIP_BA_STATUS_REJECTED		128
 #define HMIP_BA_STATUS_PROHIBITED	129
 #define HMIP_BA_STATUS_NO_RESOURCES	130
@@ -106,6 +109,10 @@ int hmip_mh_send(struct hmip_net *hn, const struct in6_addr *saddr,
 int hmip_mh_send_hao(struct hmip_net *hn, const struct in6_addr *coa,
 		     const struct in6_addr *daddr, const struct in6_addr *hoa,
 		     int oif, const struct ip6_mh *mh);
+int hmip_mh_send_icmp_hao(struct hmip_net *hn, const struct in6_addr *coa,
+			  const struct in6_addr *daddr,
+			  const struct in6_addr *hoa, int oif,
+			  const struct icmp6hdr *icmph, unsigned int len);
 void hmip_mh_send_be(struct hmip_net *hn, struct sk_buff *skb, u8 status);
 
 #endif /* _HMIP_MH_H */

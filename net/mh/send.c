@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sending Mobility Header messages from the per-netns control socket.
+ * Sending Mobility Header messages from the per-netns control socket, and
+ * a mobile node's ICMPv6 messages with a Home Address option (its Mobile
+ * Prefix Solicitations) the same way.
  */
 
+#include <linux/icmpv6.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <net/ip6_checksum.h>
@@ -23,30 +26,50 @@ struct hmip_hao_hdr {
 	struct ipv6_destopt_hao hao;
 } __packed;
 
-static int hmip_mh_xmit(struct hmip_net *hn, const struct in6_addr *saddr,
-			const struct in6_addr *daddr,
-			const struct in6_addr *rh2_addr,
-			const struct in6_addr *hoa, int oif,
-			const struct ip6_mh *mh)
+/**
+ * struct hmip_mh_msg - what goes after the extension headers
+ * @proto: %IPPROTO_MH or %IPPROTO_ICMPV6
+ * @type: its MH type or ICMPv6 type, for IPsec selectors
+ * @data: the message, its checksum field zero or not
+ * @len: its octets
+ * @csum_off: offset of its checksum field
+ */
+struct hmip_mh_msg {
+	u8 proto;
+	u8 type;
+	const void *data;
+	unsigned int len;
+	unsigned int csum_off;
+};
+
+static int hmip_mh_xmit_msg(struct hmip_net *hn, const struct in6_addr *saddr,
+			    const struct in6_addr *daddr,
+			    const struct in6_addr *rh2_addr,
+			    const struct in6_addr *hoa, int oif,
+			    const struct hmip_mh_msg *msg)
 {
 	struct {
 		struct ipv6_txoptions opt;
 		struct rt2_hdr rt2;
 		struct hmip_hao_hdr hao;
 	} txo;
-	unsigned int len = hmip_mh_len(mh);
+	unsigned int len = msg->len;
 	struct sock *sk = hn->mh_sk;
 	struct in6_addr final, *final_p;
 	const struct in6_addr *psrc;
 	struct dst_entry *dst;
-	struct ip6_mh *out;
-	struct flowi6 fl6;
 	struct sk_buff *skb;
+	struct flowi6 fl6;
+	__sum16 csum;
+	u8 *out;
 
 	memset(&fl6, 0, sizeof(fl6));
-	fl6.flowi6_proto = IPPROTO_MH;
+	fl6.flowi6_proto = msg->proto;
 	/* What a policy's "proto 135 type N" matches, as for a raw socket. */
-	fl6.fl6_mh_type = mh->ip6mh_type;
+	if (msg->proto == IPPROTO_MH)
+		fl6.fl6_mh_type = msg->type;
+	else
+		fl6.fl6_icmp_type = msg->type;
 	fl6.flowi6_oif = oif;
 	fl6.saddr = *saddr;
 	fl6.daddr = rh2_addr ? *rh2_addr : *daddr;
@@ -114,22 +137,38 @@ static int hmip_mh_xmit(struct hmip_net *hn, const struct in6_addr *saddr,
 		return -ENOMEM;
 	}
 	skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(txo));
-	out = skb_put_data(skb, mh, len);
+	out = skb_put_data(skb, msg->data, len);
 	skb_reset_transport_header(skb);
-	/* RFC 6275 section 6.1.1: the pseudo-header has the home address
-	 * as source when a Home Address option is present, and the final
-	 * destination.
+	/* RFC 6275 sections 6.1.1 and 6.3: the pseudo-header has the home
+	 * address as source when a Home Address option is present, and
+	 * the final destination.
 	 */
 	psrc = hoa ?: &fl6.saddr;
-	out->ip6mh_cksum = 0;
-	/* struct ip6_mh declares the field as plain __u16. */
-	out->ip6mh_cksum = (__force __u16)csum_ipv6_magic(psrc, &fl6.daddr,
-							  len, IPPROTO_MH,
-							  csum_partial(out, len, 0));
+	memset(out + msg->csum_off, 0, sizeof(csum));
+	csum = csum_ipv6_magic(psrc, &fl6.daddr, len, msg->proto,
+			       csum_partial(out, len, 0));
+	memcpy(out + msg->csum_off, &csum, sizeof(csum));
 	skb_dst_set(skb, dst);
 
 	return ip6_xmit(sk, skb, &fl6, sk->sk_mark,
 			rh2_addr || hoa ? &txo.opt : NULL, 0, sk->sk_priority);
+}
+
+static int hmip_mh_xmit(struct hmip_net *hn, const struct in6_addr *saddr,
+			const struct in6_addr *daddr,
+			const struct in6_addr *rh2_addr,
+			const struct in6_addr *hoa, int oif,
+			const struct ip6_mh *mh)
+{
+	const struct hmip_mh_msg msg = {
+		.proto = IPPROTO_MH,
+		.type = mh->ip6mh_type,
+		.data = mh,
+		.len = hmip_mh_len(mh),
+		.csum_off = offsetof(struct ip6_mh, ip6mh_cksum),
+	};
+
+	return hmip_mh_xmit_msg(hn, saddr, daddr, rh2_addr, hoa, oif, &msg);
 }
 
 /**
@@ -182,6 +221,40 @@ int hmip_mh_send_hao(struct hmip_net *hn, const struct in6_addr *coa,
 		     int oif, const struct ip6_mh *mh)
 {
 	return hmip_mh_xmit(hn, coa, daddr, NULL, hoa, oif, mh);
+}
+
+/**
+ * hmip_mh_send_icmp_hao - send a mobile node's ICMPv6 message with a Home
+ *	Address option
+ * @hn: hmip state of the netns to send in
+ * @coa: source address, the care-of address
+ * @daddr: destination address
+ * @hoa: the home address for the option
+ * @oif: output interface index, or 0
+ * @icmph: the message, ICMPv6 header first
+ * @len: its octets
+ *
+ * As hmip_mh_send_hao(): routing sees {@coa -> @daddr}, IPsec and the
+ * checksum the home address (RFC 6275 sections 6.3 and 11.4.2: a Mobile
+ * Prefix Solicitation).
+ *
+ * Context: any; allocates with GFP_ATOMIC.
+ * Return: 0 or a negative errno.
+ */
+int hmip_mh_send_icmp_hao(struct hmip_net *hn, const struct in6_addr *coa,
+			  const struct in6_addr *daddr,
+			  const struct in6_addr *hoa, int oif,
+			  const struct icmp6hdr *icmph, unsigned int len)
+{
+	const struct hmip_mh_msg msg = {
+		.proto = IPPROTO_ICMPV6,
+		.type = icmph->icmp6_type,
+		.data = icmph,
+		.len = len,
+		.csum_off = offsetof(struct icmp6hdr, icmp6_cksum),
+	};
+
+	return hmip_mh_xmit_msg(hn, coa, daddr, NULL, hoa, oif, &msg);
 }
 
 /**

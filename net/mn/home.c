@@ -151,6 +151,7 @@ void hmip_mn_home_release(struct hmip_mn *mn)
 	if (h->state == HMIP_MN_HOME_AT_HOME)
 		hmip_mn_home_onlink(mn, 0);
 	hmip_mh_xfrm_ro_del(h->ro_state);
+	hmip_mn_mpd_reset(mn);
 	memset(h, 0, offsetof(struct hmip_mn_home, path));
 	h->seq = get_random_u16();
 	h->ro_state = ERR_PTR(-ENOENT);	/* added by the next tick */
@@ -260,6 +261,38 @@ static void hmip_mn_home_coa(struct hmip_mn *mn, bool heard,
 		*coa = mn->home.coa;
 }
 
+/* RFC 6275 section 11.7.1: whether the home address has the interface
+ * identifier of a link-local address of the interface; the Binding
+ * Update then sets L, and the home agent defends that link-local address
+ * on the home link too.
+ */
+static bool hmip_mn_home_ll_twin(struct hmip_mn *mn)
+{
+	struct inet6_ifaddr *ifa;
+	struct inet6_dev *idev;
+	struct net_device *dev;
+	bool twin = false;
+
+	dev = dev_get_by_index(mn->hn->net, mn->ifindex);
+	if (!dev)
+		return false;
+	idev = in6_dev_get(dev);
+	dev_put(dev);
+	if (!idev)
+		return false;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifa, &idev->addr_list, if_list) {
+		if (ifa->scope == IFA_LINK &&
+		    !memcmp(&ifa->addr.s6_addr[8], &mn->hoa.s6_addr[8], 8)) {
+			twin = true;
+			break;
+		}
+	}
+	read_unlock_bh(&idev->lock);
+	in6_dev_put(idev);
+	return twin;
+}
+
 static int hmip_mn_home_send_bu(struct hmip_mn *mn, const struct in6_addr *coa,
 				u32 lifetime)
 {
@@ -273,14 +306,16 @@ static int hmip_mn_home_send_bu(struct hmip_mn *mn, const struct in6_addr *coa,
 	} __packed msg = {};
 	int oif;
 
-	/* RFC 6275 section 11.7.1: A and H set; the care-of address in an
+	/* RFC 6275 section 11.7.1: A and H set, L with a link-local twin;
+	 * K clear (no key management here); the care-of address in an
 	 * Alternate Care-of Address option too, for ESP (RFC 4877 4.1).
 	 */
 	msg.bu.hdr.ip6mh_proto = IPPROTO_NONE;
 	msg.bu.hdr.ip6mh_hdrlen = sizeof(msg) / 8 - 1;
 	msg.bu.hdr.ip6mh_type = IP6_MH_TYPE_BU;
 	msg.bu.seq = htons(h->seq);
-	msg.bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_H);
+	msg.bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_H |
+			     (hmip_mn_home_ll_twin(mn) ? HMIP_BU_FLAG_L : 0));
 	msg.bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
 	msg.padn[0] = HMIP_MH_OPT_PADN;
 	msg.altcoa_type = HMIP_MH_OPT_ALTCOA;
@@ -324,16 +359,27 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 
 	if (!mn->home_tunnel)
 		return;
-	/* As for the RCoAs (reg.c): without it the kernel drops the home
-	 * agent's acknowledgments.
-	 */
-	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &mn->hoa, &h->ro_state);
 	if (h->state == HMIP_MN_HOME_REGISTERED &&
 	    time_after_eq(now, h->expires)) {
 		h->state = HMIP_MN_HOME_REGISTERING;
 		h->acked = false;
 		h->next = now;
 	}
+	/* RFC 6275 section 11.4.1: a discovered home agent that leaves
+	 * its Binding Updates unanswered is left for the next one. Not a
+	 * deregistration: at home the node does not need one.
+	 */
+	if (mn->ha_discover && h->state == HMIP_MN_HOME_REGISTERING &&
+	    !h->acked && h->retries >= HMIP_MN_HA_TRIES && h->next &&
+	    time_after_eq(now, h->next) &&
+	    !ipv6_addr_equal(&h->coa, &mn->hoa)) {
+		hmip_mn_home_release(mn);
+		hmip_mn_dhaad_next_ha(mn, now);
+	}
+	/* As for the RCoAs (reg.c): without it the kernel drops the home
+	 * agent's acknowledgments. After a release, which deletes it.
+	 */
+	hmip_mh_xfrm_ro_keep(hn->net, IPPROTO_ROUTING, &mn->hoa, &h->ro_state);
 	hmip_mn_home_coa(mn, heard, prefixes, n, now, &coa, &lifetime);
 	if (ipv6_addr_any(&coa))
 		return;
@@ -357,6 +403,15 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 		hmip_mn_home_publish(mn);
 		return;
 	}
+	/* No home agent known yet: discovery first (section 11.4.1). */
+	if (ipv6_addr_any(&mn->ha)) {
+		if (!home)
+			hmip_mn_dhaad_tick(mn, &coa, now);
+		return;
+	}
+	/* Prefix discovery goes from the registered care-of address. */
+	if (h->state == HMIP_MN_HOME_REGISTERED && !moved && !home)
+		hmip_mn_mpd_tick(mn, now);
 	if (!moved && (h->state == HMIP_MN_HOME_REJECTED ||
 		       !(h->next && time_after_eq(now, h->next))))
 		return;
@@ -382,6 +437,8 @@ void hmip_mn_home_tick(struct hmip_mn *mn, bool heard,
 	hmip_mn_home_publish(mn);
 	if (!home)
 		lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
+	/* What the Binding Update carries, in units of 4 s. */
+	h->asked = min_t(u32, lifetime / 4, 0xffff) * 4;
 	if (hmip_mn_home_send_bu(mn, &coa, lifetime))
 		HMIP_INC_STATS(hn, MN_HOME_BU_TX_ERROR);
 	else
@@ -442,6 +499,13 @@ void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 			h->next = now + HMIP_MN_HOME_ONLINK_RENEW;
 		}
 		hmip_mn_nl_event(mn, HMIP_EVENT_MN_HOME_REJECTED);
+		/* A discovered home agent that refuses: the next one of
+		 * the list (section 11.4.1).
+		 */
+		if (mn->ha_discover && h->state == HMIP_MN_HOME_REJECTED) {
+			hmip_mn_home_release(mn);
+			hmip_mn_dhaad_next_ha(mn, now);
+		}
 		return;
 	}
 	HMIP_INC_STATS(hn, MN_HOME_BA_ACCEPTED);
@@ -461,6 +525,13 @@ void hmip_mn_home_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 	}
 	h->ever = true;
 	h->state = HMIP_MN_HOME_REGISTERED;
+	/* Section 11.4.2: the home prefix runs out before the binding
+	 * would (the home agent capped the lifetime, 10.3.1), or the home
+	 * agent asks: prefix discovery.
+	 */
+	if (ba->status == HMIP_BA_STATUS_PREFIX_DISCOVERY ||
+	    ba->lifetime < h->asked)
+		hmip_mn_mpd_want(mn, now);
 	h->lifetime = ba->lifetime;
 	h->expires = h->sent + ba->lifetime * HZ;
 	refresh = ba->refresh && ba->refresh < ba->lifetime ?

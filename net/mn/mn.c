@@ -72,7 +72,10 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	mn->mode = p->mode;
 	mn->hoa = p->hoa;
 	mn->home_plen = p->home_plen;
-	mn->ha = p->ha;
+	/* A discovered home agent is discovery's (dhaad.c) to change. */
+	if (!p->ha_discover)
+		mn->ha = p->ha;
+	mn->ha_discover = p->ha_discover;
 }
 
 /* Whether @dev may carry the role. Caller holds RCU or the RTNL. */
@@ -140,6 +143,8 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 
 	mn->home.seq = get_random_u16();
 	mn->home.ro_state = ERR_PTR(-ENOENT);
+	if (p->ha_discover)
+		mn->ha = in6addr_any;
 
 	mn->tunnel = hmip_tunnel_create(hn, tunnel, "hmipmn%d",
 					&hmip_mn_tunnel_ops, mn, extack);
@@ -210,7 +215,8 @@ err_free:
  *
  * A new home address gets a new home tunnel device (the old one goes,
  * its address with it); a new home address, home agent or mode starts
- * the home registration afresh.
+ * the home registration afresh, and a new home address or a change
+ * between "ha ADDRESS" and "ha discover" a new discovery.
  *
  * Context: process; caller holds &hmip_mn_net.lock.
  * Return: 0 or a negative errno; the settings are unchanged on failure.
@@ -220,7 +226,7 @@ int hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p,
 {
 	struct hmip_mn_reg *cur = &mn->reg[HMIP_MN_CUR];
 	struct net_device *home = NULL, *old = NULL;
-	bool new_home;
+	bool new_home, new_ha;
 
 	new_home = !ipv6_addr_equal(&p->hoa, &mn->hoa);
 	if (new_home && !ipv6_addr_any(&p->hoa)) {
@@ -236,14 +242,19 @@ int hmip_mn_set(struct hmip_mn *mn, const struct hmip_mn_params *p,
 		if (mn->home.state == HMIP_MN_HOME_REGISTERED)
 			mn->home.next = jiffies;
 	}
-	if (new_home || p->mode != mn->mode ||
-	    !ipv6_addr_equal(&p->ha, &mn->ha))
+	/* Another home prefix has other home agents. */
+	new_ha = p->ha_discover != mn->ha_discover ||
+		 (!p->ha_discover && !ipv6_addr_equal(&p->ha, &mn->ha)) ||
+		 (p->ha_discover && p->home_plen != mn->home_plen);
+	if (new_home || new_ha || p->mode != mn->mode)
 		hmip_mn_home_release(mn);
 	if (new_home) {
 		old = mn->home_tunnel;
 		mn->home_tunnel = home;
 	}
 	hmip_mn_params_apply(mn, p);
+	if (new_home || new_ha)
+		hmip_mn_dhaad_reset(mn);
 	mutex_unlock(&mn->mutex);
 	/* No path leads to it any more; waits for packets in flight. */
 	hmip_tunnel_destroy(old);

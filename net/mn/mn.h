@@ -57,6 +57,25 @@ struct xfrm_state;
 #define HMIP_MN_REFUSED_HOLD		(60 * HZ)
 /* An option with valid lifetime 0 (a failed MAP) is shown this long. */
 #define HMIP_MN_ZERO_HOLD		(60 * HZ)
+/* RFC 6275 section 12: INITIAL_DHAAD_TIMEOUT, MAX_DHAAD_RETRIES. */
+#define HMIP_MN_DHAAD_TIMEOUT		(3 * HZ)
+#define HMIP_MN_DHAAD_RETRIES		4
+/* Home agents of a discovery reply kept: a reply fits the minimum MTU
+ * (section 10.5.1), 76 addresses; the node tries them in turn and
+ * rarely needs more than a few.
+ */
+#define HMIP_MN_MAX_HAS			8
+/* Home Binding Updates without an answer before a discovered home agent
+ * is given up for the next one (section 11.4.1): 1.5 + 3 + 6 + 12 s.
+ */
+#define HMIP_MN_HA_TRIES		4
+/* RFC 6275 sections 11.8 and 12: INITIAL_SOLICIT_TIMER; a Mobile Prefix
+ * Solicitation is retransmitted, the wait doubling, this many times.
+ */
+#define HMIP_MN_MPS_TIMEOUT		(3 * HZ)
+#define HMIP_MN_MPS_RETRIES		3
+/* Home prefixes of a Mobile Prefix Advertisement kept. */
+#define HMIP_MN_MAX_HOME_PREFIXES	4
 
 /**
  * struct hmip_mn_opt - a MAP option heard in router advertisements
@@ -171,6 +190,68 @@ struct hmip_mn_home_path {
 };
 
 /**
+ * struct hmip_mn_dhaad - Dynamic Home Agent Address Discovery (dhaad.c)
+ * @src: the care-of address the request went from, or :: between rounds
+ * @id: the Identifier of this round's request (its retransmissions keep it)
+ * @requests: requests sent since the last reply, the round's
+ *	retransmissions included
+ * @round: requests of this round
+ * @next: jiffies of the next request, or 0 for none
+ * @timeout: the retransmission timeout now, jiffies
+ * @list: the home agents of the last reply, in its order
+ * @n: entries of @list
+ * @idx: the entry of @list in use (&hmip_mn.ha)
+ */
+struct hmip_mn_dhaad {
+	struct in6_addr src;
+	u16 id;
+	u32 requests;
+	u32 round;
+	unsigned long next;
+	unsigned long timeout;
+	struct in6_addr list[HMIP_MN_MAX_HAS];
+	unsigned int n;
+	unsigned int idx;
+};
+
+/**
+ * struct hmip_mn_home_prefix - a prefix of the home link, from a Mobile
+ *	Prefix Advertisement
+ * @prefix: the prefix
+ * @len: its length
+ * @valid: its valid lifetime, seconds from @heard (0xffffffff: infinity)
+ * @preferred: its preferred lifetime, the same way
+ */
+struct hmip_mn_home_prefix {
+	struct in6_addr prefix;
+	u8 len;
+	u32 valid;
+	u32 preferred;
+};
+
+/**
+ * struct hmip_mn_mpd - Mobile Prefix Discovery from the node (mpd.c)
+ * @id: the Identifier of the last solicitation
+ * @waiting: it awaits its advertisement
+ * @round: solicitations of this round, retransmissions included
+ * @next: jiffies of the next solicitation, or 0 for none
+ * @timeout: the retransmission timeout now, jiffies
+ * @heard: jiffies of the last advertisement taken, or 0
+ * @prefixes: its home prefixes, @n of them
+ * @n: see above
+ */
+struct hmip_mn_mpd {
+	u16 id;
+	bool waiting;
+	u32 round;
+	unsigned long next;
+	unsigned long timeout;
+	unsigned long heard;
+	struct hmip_mn_home_prefix prefixes[HMIP_MN_MAX_HOME_PREFIXES];
+	unsigned int n;
+};
+
+/**
  * struct hmip_mn_home - the registration with the home agent (home.c)
  * @state: &enum hmip_mn_home_state
  * @coa: the care-of address of the last Binding Update, or ::
@@ -180,6 +261,7 @@ struct hmip_mn_home_path {
  * @seq: sequence number of the last Binding Update
  * @status: status of the last acknowledgment
  * @lifetime: seconds granted by the last acknowledgment
+ * @asked: seconds asked for in the last Binding Update
  * @sent: jiffies of the last Binding Update
  * @expires: jiffies the binding at the home agent runs out (registered)
  * @next: jiffies of the next Binding Update, or 0 for none
@@ -197,6 +279,7 @@ struct hmip_mn_home {
 	u16 seq;
 	u8 status;
 	u32 lifetime;
+	u32 asked;
 	unsigned long sent;
 	unsigned long expires;
 	unsigned long next;
@@ -225,7 +308,9 @@ enum {
  * @mode: &enum hmip_mn_mode
  * @hoa: the home address, or :: for no home registration
  * @home_plen: the home prefix's length
- * @ha: the home agent
+ * @ha: the home agent: configured, or with @ha_discover the one discovery
+ *	found (:: until then)
+ * @ha_discover: find the home agent by discovery
  * @home_tunnel: the tunnel device to the home agent, holding @hoa, or
  *	NULL without one
  * @lock: protects the inbox below (router advertisements and Binding
@@ -238,6 +323,19 @@ enum {
  * @heard_ra: a router advertisement arrived since the link was last lost
  * @ba: Binding Acknowledgments for the worker (inbox)
  * @n_ba: entries of @ba in use
+ * @dhaad_src: where a discovery reply is awaited (the request's source),
+ *	or :: for none (inbox)
+ * @dhaad_id: its Identifier (inbox)
+ * @dhaad_rx: the home agents of the reply, @n_dhaad_rx of them; a reply
+ *	is in while @n_dhaad_rx is not 0 (inbox)
+ * @n_dhaad_rx: see above
+ * @mpa_id: the Identifier of the solicitation awaiting its advertisement
+ *	(inbox)
+ * @mpa_waiting: one awaits it (inbox)
+ * @mpa_rx: the prefixes of the advertisement, @n_mpa_rx of them (inbox)
+ * @n_mpa_rx: see above
+ * @mpa_in: an advertisement is in (inbox)
+ * @mpa_unsolicited: an unsolicited one came: solicit (inbox)
  * @mutex: protects everything below, and the settings
  * @work: the worker: selection, registration, timers
  * @dead: being deleted; the worker does nothing more
@@ -250,6 +348,8 @@ enum {
  *	acknowledged; 0 otherwise
  * @handover_ms: time from the last movement to that acknowledgment
  * @home: the home registration
+ * @dhaad: home agent discovery
+ * @mpd: prefix discovery
  * @rcu: for kfree_rcu()
  */
 struct hmip_mn {
@@ -265,6 +365,7 @@ struct hmip_mn {
 	struct in6_addr hoa;
 	u8 home_plen;
 	struct in6_addr ha;
+	bool ha_discover;
 	struct net_device *home_tunnel;
 
 	spinlock_t lock;	/* see above */
@@ -276,6 +377,16 @@ struct hmip_mn {
 	bool heard_ra;
 	struct hmip_mn_ba ba[HMIP_MN_MAX_PENDING_BA];
 	unsigned int n_ba;
+	struct in6_addr dhaad_src;
+	u16 dhaad_id;
+	struct in6_addr dhaad_rx[HMIP_MN_MAX_HAS];
+	unsigned int n_dhaad_rx;
+	u16 mpa_id;
+	bool mpa_waiting;
+	struct hmip_mn_home_prefix mpa_rx[HMIP_MN_MAX_HOME_PREFIXES];
+	unsigned int n_mpa_rx;
+	bool mpa_in;
+	bool mpa_unsolicited;
 
 	struct mutex mutex;	/* see above */
 	struct delayed_work work;
@@ -288,6 +399,8 @@ struct hmip_mn {
 	unsigned long moved;
 	u32 handover_ms;
 	struct hmip_mn_home home;
+	struct hmip_mn_dhaad dhaad;
+	struct hmip_mn_mpd mpd;
 	struct rcu_head rcu;
 };
 
@@ -300,7 +413,8 @@ struct hmip_mn {
  * @mode: &enum hmip_mn_mode
  * @hoa: the home address, or ::
  * @home_plen: its prefix length
- * @ha: the home agent
+ * @ha: the home agent, or :: with @ha_discover
+ * @ha_discover: find the home agent by discovery
  */
 struct hmip_mn_params {
 	u8 policy;
@@ -311,6 +425,7 @@ struct hmip_mn_params {
 	struct in6_addr hoa;
 	u8 home_plen;
 	struct in6_addr ha;
+	bool ha_discover;
 };
 
 /**
@@ -372,6 +487,24 @@ struct net_device *hmip_mn_home_tunnel_create(struct hmip_mn *mn,
 					      const struct in6_addr *hoa,
 					      struct netlink_ext_ack *extack);
 void hmip_mn_home_path_free_rcu(struct rcu_head *head);
+
+/* dhaad.c */
+void hmip_mn_dhaad_tick(struct hmip_mn *mn, const struct in6_addr *coa,
+			unsigned long now);
+void hmip_mn_dhaad_take(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_dhaad_next_ha(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_dhaad_reset(struct hmip_mn *mn);
+unsigned long hmip_mn_dhaad_next(struct hmip_mn *mn, unsigned long next);
+bool hmip_mn_dhaad_rcv(struct hmip_net *hn, struct sk_buff *skb,
+		       unsigned int off, unsigned int len);
+
+/* mpd.c */
+void hmip_mn_mpd_want(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_mpd_tick(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_mpd_take(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_mpd_reset(struct hmip_mn *mn);
+unsigned long hmip_mn_mpd_next(struct hmip_mn *mn, unsigned long next);
+bool hmip_mn_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;

@@ -41,6 +41,7 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_HA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[HMIP_A_MN_MODE] = NLA_POLICY_MAX(NLA_U8, HMIP_MN_MODE_MAX),
 	[HMIP_A_MN_HOME_REG] = { .type = NLA_REJECT },
+	[HMIP_A_MN_HA_DISCOVER] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -107,8 +108,21 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 		p->hoa = nla_get_in6_addr(tb[HMIP_A_MN_HOME]);
 	if (tb[HMIP_A_MN_HOME_PLEN])
 		p->home_plen = nla_get_u8(tb[HMIP_A_MN_HOME_PLEN]);
-	if (tb[HMIP_A_MN_HA])
+	if (tb[HMIP_A_MN_HA] && tb[HMIP_A_MN_HA_DISCOVER] &&
+	    nla_get_u8(tb[HMIP_A_MN_HA_DISCOVER])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA_DISCOVER],
+				    "either ha ADDRESS or ha discover");
+		return -EINVAL;
+	}
+	if (tb[HMIP_A_MN_HA]) {
 		p->ha = nla_get_in6_addr(tb[HMIP_A_MN_HA]);
+		p->ha_discover = false;
+	}
+	if (tb[HMIP_A_MN_HA_DISCOVER]) {
+		p->ha_discover = nla_get_u8(tb[HMIP_A_MN_HA_DISCOVER]);
+		if (p->ha_discover)
+			p->ha = in6addr_any;
+	}
 	if (!ipv6_addr_any(&p->hoa) && !hmip_mn_nl_global(&p->hoa)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HOME],
 				    "the home address must be a global unicast address");
@@ -119,14 +133,24 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 				    "the home agent must be a global unicast address");
 		return -EINVAL;
 	}
-	if (!ipv6_addr_any(&p->hoa) && ipv6_addr_any(&p->ha)) {
+	if (!ipv6_addr_any(&p->hoa) && ipv6_addr_any(&p->ha) &&
+	    !p->ha_discover) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HOME],
 				    "a home address needs its home agent (ha ADDRESS)");
 		return -EINVAL;
 	}
-	if (ipv6_addr_any(&p->hoa) && !ipv6_addr_any(&p->ha)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA],
+	if (ipv6_addr_any(&p->hoa) &&
+	    (!ipv6_addr_any(&p->ha) || p->ha_discover)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA] ?:
+				    tb[HMIP_A_MN_HA_DISCOVER],
 				    "a home agent needs the home address (home ADDRESS/LEN)");
+		return -EINVAL;
+	}
+	/* RFC 2526: the anycast address needs 8 bits of interface ID. */
+	if (p->ha_discover && p->home_plen > 120) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA_DISCOVER] ?:
+				    tb[HMIP_A_MN_HOME_PLEN],
+				    "home agent discovery needs a home prefix of /120 or shorter");
 		return -EINVAL;
 	}
 	if (!ipv6_addr_any(&p->hoa) && ipv6_addr_equal(&p->hoa, &p->ha)) {
@@ -225,7 +249,8 @@ int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.mode = mn->mode;
 	p.hoa = mn->hoa;
 	p.home_plen = mn->home_plen;
-	p.ha = mn->ha;
+	p.ha = mn->ha_discover ? in6addr_any : mn->ha;
+	p.ha_discover = mn->ha_discover;
 	mutex_unlock(&mn->mutex);
 	err = hmip_mn_nl_params(info, tb, &p);
 	if (!err)
@@ -322,12 +347,42 @@ static int hmip_mn_nl_reg_fill(struct sk_buff *msg,
 	return 0;
 }
 
+/* Seconds left of a lifetime given @age seconds ago; infinity stays. */
+static u32 hmip_mn_nl_left(u32 lifetime, u32 age)
+{
+	if (lifetime == 0xffffffff)
+		return lifetime;
+	return lifetime > age ? lifetime - age : 0;
+}
+
+static int hmip_mn_nl_prefix_fill(struct sk_buff *msg,
+				  const struct hmip_mn_home_prefix *p, u32 age)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_MN_HOME_PREFIX);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(msg, HMIP_A_MN_HPFX_PREFIX, &p->prefix) ||
+	    nla_put_u8(msg, HMIP_A_MN_HPFX_LEN, p->len) ||
+	    nla_put_u32(msg, HMIP_A_MN_HPFX_VALID,
+			hmip_mn_nl_left(p->valid, age)) ||
+	    nla_put_u32(msg, HMIP_A_MN_HPFX_PREFERRED,
+			hmip_mn_nl_left(p->preferred, age))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int hmip_mn_nl_home_fill(struct sk_buff *msg, const struct hmip_mn *mn)
 {
 	const struct hmip_mn_home *h = &mn->home;
 	unsigned long now = jiffies;
 	struct nlattr *nest;
 	u32 remaining = 0;
+	unsigned int i;
 
 	if (h->state == HMIP_MN_HOME_REGISTERED && time_after(h->expires, now))
 		remaining = (h->expires - now) / HZ;
@@ -347,12 +402,26 @@ static int hmip_mn_nl_home_fill(struct sk_buff *msg, const struct hmip_mn *mn)
 	    nla_put_u8(msg, HMIP_A_MN_HOME_STATUS, h->status) ||
 	    nla_put_u32(msg, HMIP_A_MN_HOME_RETRIES, h->retries) ||
 	    nla_put_u32(msg, HMIP_A_MN_HOME_TUNNEL_IFINDEX,
-			mn->home_tunnel->ifindex)) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
-	}
+			mn->home_tunnel->ifindex) ||
+	    (!ipv6_addr_any(&mn->ha) &&
+	     nla_put_in6_addr(msg, HMIP_A_MN_HOME_HA, &mn->ha)) ||
+	    (mn->ha_discover && mn->dhaad.n &&
+	     nla_put(msg, HMIP_A_MN_HOME_HA_LIST,
+		     mn->dhaad.n * sizeof(mn->dhaad.list[0]),
+		     mn->dhaad.list)) ||
+	    (mn->ha_discover &&
+	     nla_put_u32(msg, HMIP_A_MN_HOME_DHAAD_REQUESTS,
+			 mn->dhaad.requests)))
+		goto err;
+	for (i = 0; i < mn->mpd.n; i++)
+		if (hmip_mn_nl_prefix_fill(msg, &mn->mpd.prefixes[i],
+					   (now - mn->mpd.heard) / HZ))
+			goto err;
 	nla_nest_end(msg, nest);
 	return 0;
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
 }
 
 /* Context: process; caller holds mn->mutex. */
@@ -379,10 +448,15 @@ static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms) ||
 	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode))
 		goto err;
+	/* The home agent in use is HMIP_A_MN_HOME_HA; HMIP_A_MN_HA is the
+	 * setting.
+	 */
 	if (mn->home_tunnel &&
 	    (nla_put_in6_addr(msg, HMIP_A_MN_HOME, &mn->hoa) ||
 	     nla_put_u8(msg, HMIP_A_MN_HOME_PLEN, mn->home_plen) ||
-	     nla_put_in6_addr(msg, HMIP_A_MN_HA, &mn->ha) ||
+	     (!mn->ha_discover &&
+	      nla_put_in6_addr(msg, HMIP_A_MN_HA, &mn->ha)) ||
+	     nla_put_u8(msg, HMIP_A_MN_HA_DISCOVER, mn->ha_discover) ||
 	     hmip_mn_nl_home_fill(msg, mn)))
 		goto err;
 	for (i = 0; i < HMIP_MN_REGS; i++)

@@ -8,7 +8,8 @@
  * A LOCAL_IN hook sees the advertisement next to ndisc, which still
  * processes it as usual (default router, prefixes, addrconf): hmip only
  * reads. Anything that changes the choice of MAP or the LCoA wakes the
- * node's worker (reg.c).
+ * node's worker (reg.c). The same hook hands home agent discovery replies
+ * to dhaad.c, Mobile Prefix Advertisements to mpd.c.
  */
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>
@@ -18,6 +19,7 @@
 #include "mn/mn.h"
 #include "core/netns.h"
 #include "nd/ra.h"
+#include "nd/send.h"
 
 /* Seconds left of an option (0 for a failed MAP's). Caller holds the lock. */
 u32 hmip_mn_ra_opt_remaining(const struct hmip_mn_opt *o)
@@ -208,11 +210,36 @@ unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 	const struct icmp6hdr *icmph;
 	struct hmip_nd_msg msg;
 	struct hmip_mn *mn;
+	bool consumed;
 
 	if (!state->in)
 		return NF_ACCEPT;
+	/* A Mobile Prefix Advertisement, through a type 2 routing header
+	 * (mpd.c).
+	 */
+	if (ipv6_hdr(skb)->nexthdr == NEXTHDR_ROUTING) {
+		rcu_read_lock();
+		consumed = hmip_mn_mpd_rcv(hn, skb);
+		rcu_read_unlock();
+		if (!consumed)
+			return NF_ACCEPT;
+		consume_skb(skb);
+		return NF_STOLEN;
+	}
 	icmph = hmip_nd_ra_icmp(skb, &_icmph, &msg);
-	if (!icmph || !hmip_nd_ra_match(icmph, &msg))
+	if (!icmph)
+		return NF_ACCEPT;
+	/* A home agent discovery reply, to a care-of address (dhaad.c). */
+	if (icmph->icmp6_type == HMIP_ND_DHAAD_REPLY) {
+		rcu_read_lock();
+		consumed = hmip_mn_dhaad_rcv(hn, skb, msg.off, msg.len);
+		rcu_read_unlock();
+		if (!consumed)
+			return NF_ACCEPT;
+		consume_skb(skb);
+		return NF_STOLEN;
+	}
+	if (!hmip_nd_ra_match(icmph, &msg))
 		return NF_ACCEPT;
 
 	rcu_read_lock();

@@ -791,6 +791,8 @@ static unsigned long hmip_mn_next_run(struct hmip_mn *mn,
 			next = reg->expires;
 	}
 	next = hmip_mn_home_next(mn, next);
+	next = hmip_mn_dhaad_next(mn, next);
+	next = hmip_mn_mpd_next(mn, next);
 	for (i = 0; i < n; i++) {
 		left = hmip_mn_ra_opt_remaining(&opts[i]);
 		if (!opts[i].info.valid_lifetime)
@@ -838,6 +840,8 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	spin_unlock_bh(&mn->lock);
 
 	tentative = hmip_mn_update_lcoa(mn, prefixes, n_prefixes, now);
+	hmip_mn_dhaad_take(mn, now);
+	hmip_mn_mpd_take(mn, now);
 	for (i = 0; i < n_ba; i++) {
 		if (ba[i].home)
 			hmip_mn_home_handle_ba(mn, &ba[i], now);

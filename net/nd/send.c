@@ -4,9 +4,11 @@
  * (anchor/nd.c) and the access router's echo requests to its MAPs
  * (ar/watch.c), and a home agent's Mobile Prefix Advertisements, which go
  * to a mobile node's home address through a type 2 routing header
- * (ha/mpd.c). Each role routes its message as it must (DAD from the
+ * (ha/mpd.c), and a mobile node's Home Agent Address Discovery Requests
+ * (mn/dhaad.c). Each role routes its message as it must (DAD from the
  * unspecified address out of one interface, an echo request wherever the
- * routing table says); the packet is built and sent here.
+ * routing table says); the packet is built and sent here. Also the
+ * Home-Agents anycast address both ends of discovery compute.
  */
 
 #include <linux/icmpv6.h>
@@ -117,4 +119,35 @@ int hmip_nd_send_icmp_rh2(struct hmip_net *hn, struct flowi6 *fl6,
 	 * the checksum and ip6_xmit() want it.
 	 */
 	return hmip_nd_xmit(hn, fl6, dst, msg, len, GFP_ATOMIC, &txo.opt);
+}
+
+/**
+ * hmip_nd_ha_anycast - the Mobile IPv6 Home-Agents anycast address of a
+ *	prefix
+ * @prefix: the home prefix
+ * @len: its length
+ * @ac: where it goes
+ *
+ * RFC 2526 section 2: the prefix, then an interface identifier of all
+ * ones but the anycast ID 126 (0x7e) in its last 7 bits; for a /64 (the
+ * EUI-64 format) the universal/local bit is clear as well:
+ * PREFIX:fdff:ffff:ffff:fffe. The home agent joins it (ha/dhaad.c), the
+ * mobile node sends its discovery requests to it (mn/dhaad.c).
+ *
+ * Return: false when the prefix leaves no room for one (longer than /120).
+ */
+bool hmip_nd_ha_anycast(const struct in6_addr *prefix, unsigned int len,
+			struct in6_addr *ac)
+{
+	unsigned int i;
+
+	if (len > 120)
+		return false;
+	ipv6_addr_prefix(ac, prefix, len);
+	for (i = len; i < 128; i++)
+		ac->s6_addr[i / 8] |= 0x80 >> (i % 8);
+	ac->s6_addr[15] = 0xfe;
+	if (len == 64)
+		ac->s6_addr[8] = 0xfd;
+	return true;
 }

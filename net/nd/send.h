@@ -5,6 +5,13 @@
 
 #include <linux/types.h>
 
+/* RFC 6275 section 6.5 and 6.6: Home Agent Address Discovery Request and
+ * Reply, ICMPv6 types; both are 8 octets before the Reply's addresses.
+ */
+#define HMIP_ND_DHAAD_REQUEST	144
+#define HMIP_ND_DHAAD_REPLY	145
+#define HMIP_ND_DHAAD_HDR_LEN	8
+
 struct dst_entry;
 struct flowi6;
 struct hmip_net;
@@ -16,5 +23,8 @@ int hmip_nd_send_icmp(struct hmip_net *hn, struct flowi6 *fl6,
 int hmip_nd_send_icmp_rh2(struct hmip_net *hn, struct flowi6 *fl6,
 			  const struct in6_addr *coa, const void *msg,
 			  unsigned int len);
+
+bool hmip_nd_ha_anycast(const struct in6_addr *prefix, unsigned int len,
+			struct in6_addr *ac);
 
 #endif /* _HMIP_ND_SEND_H */

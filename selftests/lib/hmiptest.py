@@ -196,6 +196,26 @@ def describe(pkt_bytes):
                                                  ("O", 0x20))
                                    if body[4] & b)
             return out
+        if out["type"] == ICMPV6_HAAD_REQUEST:
+            # What a mobile node sends (RFC 6275 6.5), by our own parser.
+            pseudo = pkt_bytes[8:40] + struct.pack("!IxxxB", len(body),
+                                                   IPPROTO_ICMPV6)
+            out["csum_ok"] = inet_sum(pseudo + body) == 0xffff
+            out["msg"] = "haad_request"
+            out["id"] = struct.unpack("!H", body[4:6])[0]
+            out["len"] = len(body)
+            return out
+        if out["type"] == ICMPV6_MPS:
+            # A mobile node's (RFC 6275 6.7): the checksum's pseudo-header
+            # has the home address of its Home Address option (6.3).
+            pseudo = socket.inet_pton(socket.AF_INET6, hoa or src) + \
+                socket.inet_pton(socket.AF_INET6, rh2 or dst) + \
+                struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+            out["csum_ok"] = inet_sum(pseudo + body) == 0xffff
+            out["msg"] = "mps"
+            out["id"] = struct.unpack("!H", body[4:6])[0]
+            out["len"] = len(body)
+            return out
         if out["type"] == ICMPV6_HAAD_REPLY:
             # Decoded by scapy, checked by our own sum.
             pseudo = pkt_bytes[8:40] + struct.pack("!IxxxB", len(body),
@@ -327,7 +347,8 @@ class Exchange:
             # question was a Neighbour Solicitation.
             if d["kind"] == "icmp" and d["type"] >= 128 and not (
                     self.keep_na and d["type"] == ND_NA) and \
-                    d["type"] not in (ICMPV6_HAAD_REPLY, ICMPV6_MPA):
+                    d["type"] not in (ICMPV6_HAAD_REQUEST,
+                                      ICMPV6_HAAD_REPLY, ICMPV6_MPA):
                 continue
             d["t"] = round(float(p.time), 6)
             out.append(d)
@@ -483,6 +504,71 @@ def cmd_haad(args):
     return pkts
 
 
+def haad_reply(src, dst, ident, addrs, kind):
+    """A Home Agent Address Discovery Reply (RFC 6275 6.6) written out
+    octet by octet, spoiled as @kind says: good, length (8 octets short
+    of a whole address), code (1), csum, id (another identifier), empty
+    (a link-local address only)."""
+    if kind == "empty":
+        addrs = ["fe80::1"]
+    body = b"".join(socket.inet_pton(socket.AF_INET6, a) for a in addrs)
+    if kind == "length":
+        body = body[:-8]
+    if kind == "id":
+        ident ^= 0x8000
+    body = struct.pack("!BBHHH", ICMPV6_HAAD_REPLY, kind == "code", 0,
+                       ident & 0xffff, 0) + body
+    pseudo = socket.inet_pton(socket.AF_INET6, src) + \
+        socket.inet_pton(socket.AF_INET6, dst) + \
+        struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+    csum = ~inet_sum(pseudo + body) & 0xffff
+    if kind == "csum":
+        csum ^= 0x5555
+    body = body[:2] + struct.pack("!H", csum) + body[4:]
+    return sc.IPv6(src=src, dst=dst, nh=IPPROTO_ICMPV6) / sc.Raw(body)
+
+
+def cmd_describe(args):
+    """What describe() makes of each IPv6 packet of a capture (tcpdump's,
+    on an Ethernet link), one JSON line each, its time in "t"."""
+    for p in sc.rdpcap(args.pcap):
+        if sc.IPv6 not in p:
+            continue
+        d = describe(bytes(p[sc.IPv6]))
+        if d is not None:
+            d["t"] = round(float(p.time), 6)
+            print(json.dumps(d, sort_keys=True))
+    return 0
+
+
+def cmd_haad_answer(args):
+    """Play the home agents' side of discovery: listen on @iface for a
+    mobile node's Home Agent Address Discovery Requests (RFC 6275 11.4.1);
+    after the --requests'th, answer it from --src with one reply of each
+    --reply kind, in that order (haad_reply()). Prints each request heard,
+    one JSON line (describe(), its time in "t"); status 1 when fewer
+    came within --wait seconds."""
+    addrs = args.addresses.split(",")
+    with Exchange(args.iface, args.pcap) as ex:
+        if args.ready:
+            open(args.ready, "w").close()
+        end = time.time() + args.wait
+        reqs = []
+        while time.time() < end and len(reqs) < args.requests:
+            time.sleep(0.05)
+            reqs = [d for d in ex.replies()
+                    if d.get("msg") == "haad_request"]
+        if len(reqs) >= args.requests:
+            last = reqs[args.requests - 1]
+            for kind in args.reply:
+                ex.send(haad_reply(args.src, last["src"], last["id"], addrs,
+                                   kind))
+        ex.finish(0.2)
+    for r in reqs:
+        print(json.dumps(r, sort_keys=True))
+    return 0 if len(reqs) >= args.requests else 1
+
+
 def esp_sas(spec):
     """OUT_SPI:IN_SPI:ENC_KEY:AUTH_KEY (hex) -> the two transport-mode SAs
     of "ip xfrm state ... enc 'cbc(aes)' ENC auth-trunc 'hmac(sha1)' AUTH
@@ -519,7 +605,9 @@ def cmd_mps(args):
 # ------------------------------------------------ router advertisements
 
 IPV6_TLV_TNL_ENCAP_LIMIT = 4
+ICMPV6_HAAD_REQUEST = 144
 ICMPV6_HAAD_REPLY = 145
+ICMPV6_MPS = 146
 ICMPV6_MPA = 147
 ND_RA = 134
 ND_NS = 135
@@ -1266,6 +1354,23 @@ def main(argv=None):
                    help="send under ESP (AES-CBC, HMAC-SHA1-96, transport), "
                    "decrypt what comes back under IN_SPI")
 
+    p = sub.add_parser("describe", help="describe the packets of a pcap")
+    p.add_argument("--pcap", required=True)
+
+    p = sub.add_parser("haad-answer", help="answer a mobile node's home "
+                       "agent discovery requests, good and spoiled replies")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True, help="the replies' source")
+    p.add_argument("--addresses", required=True,
+                   help="the home agents of a reply, comma-separated")
+    p.add_argument("--requests", type=int, default=1,
+                   help="answer the request heard this many times")
+    p.add_argument("--reply", action="append", default=[],
+                   choices=("good", "length", "code", "csum", "id", "empty"))
+    p.add_argument("--wait", type=float, default=30.0)
+    p.add_argument("--pcap")
+    p.add_argument("--ready", help="create this file once listening")
+
     p = sub.add_parser("ra", help="capture router advertisements")
     p.add_argument("--iface")
     p.add_argument("--read", help="decode this pcap file instead")
@@ -1379,6 +1484,10 @@ def main(argv=None):
         return cmd_ra(args)
     if args.action == "ra-send":
         return cmd_ra_send(args)
+    if args.action == "haad-answer":
+        return cmd_haad_answer(args)
+    if args.action == "describe":
+        return cmd_describe(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns, "haad": cmd_haad,
             "mps": cmd_mps}[args.action](args)

@@ -11,8 +11,9 @@
  *
  * OPTIONS are policy, map, lifetime, require-ipsec, home, ha and mode.
  * "map ADDRESS" is the MAP of policy fixed and implies it; policy fixed
- * needs it. "home ADDRESS/LEN" and "ha ADDRESS" go together: the home
- * registration (RFC 6275 section 11). The tool
+ * needs it. "home ADDRESS/LEN" and "ha ADDRESS" (or "ha discover", Dynamic
+ * Home Agent Address Discovery) go together: the home registration (RFC
+ * 6275 section 11). The tool
  * checks the names of the policies and the range of the lifetime, the
  * kernel the rest. An interface prints as a block of lines (its settings,
  * in the form of the arguments of "mn add"; its LCoA; one line per
@@ -20,6 +21,7 @@
  * JSON array.
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 #include <linux/hmip.h>
@@ -122,6 +124,7 @@ static const char *const mn_current[] = { "previous", "current", NULL };
  * @map: the MAP's address, for "map"
  * @home: the home address and its prefix length, for "home"
  * @ha: the home agent's address, for "ha"
+ * @ha_discover: "ha discover"
  * @tunnel: the name of the tunnel device, for "tunnel"
  */
 struct mn_args {
@@ -130,6 +133,7 @@ struct mn_args {
 	struct in6_addr map;
 	struct addr_prefix home;
 	struct in6_addr ha;
+	bool ha_discover;
 	char tunnel[IFNAMSIZ];
 };
 
@@ -160,6 +164,10 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 			return cli_usage_err("\"home\" needs a prefix length from 1 to 128");
 		return 0;
 	case MN_KW_HA:
+		if (!strcmp(word, "discover")) {
+			args->ha_discover = true;
+			return 0;
+		}
 		return addr_parse(word, &args->ha);
 	case MN_KW_MODE:
 		return cli_parse_word(name, word, mn_modes,
@@ -239,7 +247,11 @@ static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
 			mnl_attr_put_u8(nlh, HMIP_A_MN_HOME_PLEN, args->home.len);
 			break;
 		case MN_KW_HA:
-			mnl_attr_put(nlh, attr, sizeof(args->ha), &args->ha);
+			if (args->ha_discover)
+				mnl_attr_put_u8(nlh, HMIP_A_MN_HA_DISCOVER, 1);
+			else
+				mnl_attr_put(nlh, attr, sizeof(args->ha),
+					     &args->ha);
 			break;
 		case MN_KW_POLICY:
 		case MN_KW_MODE:
@@ -265,6 +277,8 @@ static const char *mn_attr_name(const uint16_t *path, unsigned int depth)
 		return NULL;
 	if (path[1] == HMIP_A_MN_HOME_PLEN)
 		return mn_keywords[MN_KW_HOME].name;
+	if (path[1] == HMIP_A_MN_HA_DISCOVER)
+		return mn_keywords[MN_KW_HA].name;
 	for (i = 0; i < MN_KW_HELP; i++)
 		if (mn_keywords[i].attr == path[1])
 			return mn_keywords[i].name;
@@ -334,6 +348,9 @@ static const struct mn_field mn_home_fields[] = {
 	MN_FIELD(HMIP_A_MN_HOME_NEXT_MS, U32, MN_MS, "next", "next_ms"),
 	MN_FIELD(HMIP_A_MN_HOME_STATUS, U8, MN_NUM, "status", "status"),
 	MN_FIELD(HMIP_A_MN_HOME_RETRIES, U32, MN_NUM, "retries", "retries"),
+	MN_FIELD(HMIP_A_MN_HOME_HA, BINARY, MN_ADDR, "ha", "ha"),
+	MN_FIELD(HMIP_A_MN_HOME_DHAAD_REQUESTS, U32, MN_NUM, "dhaad-requests",
+		 "dhaad_requests"),
 };
 
 /* where the node is: the second line; "hmip monitor" prints the LCoA */
@@ -509,6 +526,20 @@ static const struct mn_list mn_opts = {
 	ARRAY_SIZE(mn_opt_fields), "options", "a MAP option",
 };
 
+/* the home prefixes the home agent advertised, in the home registration */
+static const struct mn_field mn_prefix_fields[] = {
+	MN_FIELD(HMIP_A_MN_HPFX_PREFIX, BINARY, MN_PREFIX, "home-prefix",
+		 "prefix"),
+	MN_FIELD(HMIP_A_MN_HPFX_VALID, U32, MN_NUM, "valid", "valid"),
+	MN_FIELD(HMIP_A_MN_HPFX_PREFERRED, U32, MN_NUM, "preferred",
+		 "preferred"),
+};
+
+static const struct mn_list mn_prefixes = {
+	HMIP_A_MN_HOME_PREFIX, HMIP_A_MN_HPFX_MAX, mn_prefix_fields,
+	ARRAY_SIZE(mn_prefix_fields), "prefixes", "a home prefix",
+};
+
 /* The attributes of one nest of @list into @tb: 0, or -1 if malformed. */
 static int mn_parse_entry(const struct nlattr *entry,
 			  const struct mn_list *list, const struct nlattr **tb)
@@ -606,6 +637,44 @@ static void mn_print_summary(const struct nlattr *nest,
 }
 
 /*
+ * The home agents discovery found, HMIP_A_MN_HOME_HA_LIST: " ha-list
+ * A,B,...", or with @jw an array "ha_list". Return 0, or -1 after
+ * printing that it is malformed (with @check, print nothing else).
+ */
+static int mn_print_ha_list(struct json_writer *jw, const struct nlattr *attr,
+			    bool check)
+{
+	const struct in6_addr *list;
+	char buf[INET6_ADDRSTRLEN];
+	size_t i, n;
+
+	if (!attr)
+		return 0;
+	n = mnl_attr_get_payload_len(attr) / sizeof(*list);
+	if (!n || mnl_attr_get_payload_len(attr) % sizeof(*list)) {
+		cli_err("malformed answer from the kernel (the home agents list)");
+		return -1;
+	}
+	if (check)
+		return 0;
+	list = mnl_attr_get_payload(attr);
+	if (jw)
+		json_open_array(jw, "ha_list");
+	else
+		fputs(" ha-list ", stdout);
+	for (i = 0; i < n; i++) {
+		inet_ntop(AF_INET6, &list[i], buf, sizeof(buf));
+		if (jw)
+			json_print_string(jw, NULL, buf);
+		else
+			printf("%s%s", i ? "," : "", buf);
+	}
+	if (jw)
+		json_close_array(jw);
+	return 0;
+}
+
+/*
  * The home registration, HMIP_A_MN_HOME_REG: a line "home-registration
  * STATE coa ... tunnel NAME", or with @jw an object "home_registration".
  * With @check, print nothing. Return 0, or -1 after printing that it is
@@ -623,7 +692,9 @@ static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
 		return 0;
 	if (nl_parse_nested(nest, tb, HMIP_A_MN_HOME_MAX, policy) ||
 	    mn_print_fields(NULL, tb, mn_home_fields,
-			    ARRAY_SIZE(mn_home_fields), true))
+			    ARRAY_SIZE(mn_home_fields), true) ||
+	    mn_print_ha_list(NULL, tb[HMIP_A_MN_HOME_HA_LIST], true) ||
+	    mn_print_list(NULL, nest, &mn_prefixes, true))
 		return -1;
 	if (check)
 		return 0;
@@ -633,13 +704,35 @@ static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
 		fputs("   ", stdout);
 	mn_print_fields(jw, tb, mn_home_fields, ARRAY_SIZE(mn_home_fields),
 			false);
+	mn_print_ha_list(jw, tb[HMIP_A_MN_HOME_HA_LIST], false);
 	if (tb[HMIP_A_MN_HOME_TUNNEL_IFINDEX])
 		iface_print(jw, tb[HMIP_A_MN_HOME_TUNNEL_IFINDEX], "tunnel",
 			    "tunnel", "tunnel_ifindex");
+	if (!jw)
+		putchar('\n');
+	mn_print_list(jw, nest, &mn_prefixes, false);
 	if (jw)
 		json_close_object(jw);
-	else
-		putchar('\n');
+	return 0;
+}
+
+/* " ha discover" after the settings, or with @jw "ha_discover". */
+static int mn_print_discover(struct json_writer *jw, const struct nlattr *attr,
+			     bool check)
+{
+	if (!attr)
+		return 0;
+	if (mnl_attr_validate(attr, MNL_TYPE_U8)) {
+		cli_err("malformed answer from the kernel (attribute %u)",
+			mnl_attr_get_type(attr));
+		return -1;
+	}
+	if (check)
+		return 0;
+	if (jw)
+		json_print_bool(jw, "ha_discover", mnl_attr_get_u8(attr));
+	else if (mnl_attr_get_u8(attr))
+		fputs(" ha discover", stdout);
 	return 0;
 }
 
@@ -695,7 +788,8 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	    mn_print_fields(NULL, tb, mn_where, ARRAY_SIZE(mn_where), true) ||
 	    mn_print_list(NULL, nest, &mn_regs, true) ||
 	    mn_print_list(NULL, nest, &mn_opts, true) ||
-	    mn_print_home(NULL, tb[HMIP_A_MN_HOME_REG], true))
+	    mn_print_home(NULL, tb[HMIP_A_MN_HOME_REG], true) ||
+	    mn_print_discover(NULL, tb[HMIP_A_MN_HA_DISCOVER], true))
 		return -1;
 	tunnel = tb[HMIP_A_MN_TUNNEL_IFINDEX];
 
@@ -710,6 +804,7 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		printf("mn replace dev %s", dev);
 		mn_print_fields(NULL, tb, mn_settings, ARRAY_SIZE(mn_settings),
 				false);
+		mn_print_discover(NULL, tb[HMIP_A_MN_HA_DISCOVER], false);
 		if (tunnel)
 			iface_print(NULL, tunnel, "tunnel", "tunnel", NULL);
 		putchar('\n');
@@ -725,6 +820,7 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		printf("%s:", dev);
 	}
 	mn_print_fields(jw, tb, mn_settings, ARRAY_SIZE(mn_settings), false);
+	mn_print_discover(jw, tb[HMIP_A_MN_HA_DISCOVER], false);
 	if (tunnel)
 		iface_print(jw, tunnel, "tunnel", "tunnel", "tunnel_ifindex");
 	if (!jw && mn_has_fields(tb, mn_where, ARRAY_SIZE(mn_where)))
@@ -848,7 +944,8 @@ static int mn_help(int argc, const char *argv[])
 	printf("       hmip mn help\n");
 	printf("where  OPTIONS := [ policy { furthest | nearest | fixed } ] [ map ADDRESS ]\n");
 	printf("                  [ lifetime 4-262140 ] [ require-ipsec { on | off } ]\n");
-	printf("                  [ home ADDRESS/LEN ha ADDRESS ] [ mode { hmip | mipv6 } ]\n");
+	printf("                  [ home ADDRESS/LEN ha { ADDRESS | discover } ]\n");
+	printf("                  [ mode { hmip | mipv6 } ]\n");
 	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
 	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
 	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only (and\n");
@@ -856,6 +953,7 @@ static int mn_help(int argc, const char *argv[])
 	printf("it to these settings if the interface has it. home and ha make the node\n");
 	printf("register its home address with its home agent (through the RCoA, or the\n");
 	printf("LCoA where no MAP is advertised or with mode mipv6, which ignores MAPs).\n");
+	printf("ha discover finds the home agent by Dynamic Home Agent Address Discovery.\n");
 	return 0;
 }
 

@@ -572,6 +572,9 @@ enum hmip_mn_home_state {
  * @HMIP_A_MN_MODE: u8, &enum hmip_mn_mode (default hmip)
  * @HMIP_A_MN_HOME_REG: nest of &enum hmip_mn_home_attr, the home
  *	registration (read only)
+ * @HMIP_A_MN_HA_DISCOVER: u8, 0 or 1 (default 0): instead of %HMIP_A_MN_HA,
+ *	find the home agent by Dynamic Home Agent Address Discovery (RFC
+ *	6275 section 11.4.1); %HMIP_A_MN_HOME_HA then says which one is used
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
@@ -593,6 +596,7 @@ enum hmip_mn_attr {
 	HMIP_A_MN_HA,
 	HMIP_A_MN_MODE,
 	HMIP_A_MN_HOME_REG,
+	HMIP_A_MN_HA_DISCOVER,
 
 	__HMIP_A_MN_MAX,
 };
@@ -673,6 +677,15 @@ enum hmip_mn_reg_attr {
  * @HMIP_A_MN_HOME_RETRIES: u32, Binding Updates sent since the last
  *	acknowledgment
  * @HMIP_A_MN_HOME_TUNNEL_IFINDEX: u32, the home tunnel device
+ * @HMIP_A_MN_HOME_HA: 16 octets, the home agent in use; with
+ *	%HMIP_A_MN_HA_DISCOVER, absent until discovery found one
+ * @HMIP_A_MN_HOME_HA_LIST: binary, 16 octets per address: the home agents
+ *	of the last Home Agent Address Discovery Reply, in its order
+ *	(%HMIP_A_MN_HA_DISCOVER only)
+ * @HMIP_A_MN_HOME_DHAAD_REQUESTS: u32, Home Agent Address Discovery
+ *	Requests sent since the last reply (%HMIP_A_MN_HA_DISCOVER only)
+ * @HMIP_A_MN_HOME_PREFIX: nest of &enum hmip_mn_home_prefix_attr, one per
+ *	prefix of the last Mobile Prefix Advertisement (RFC 6275 11.4.3)
  */
 enum hmip_mn_home_attr {
 	HMIP_A_MN_HOME_UNSPEC,
@@ -685,11 +698,36 @@ enum hmip_mn_home_attr {
 	HMIP_A_MN_HOME_STATUS,
 	HMIP_A_MN_HOME_RETRIES,
 	HMIP_A_MN_HOME_TUNNEL_IFINDEX,
+	HMIP_A_MN_HOME_HA,
+	HMIP_A_MN_HOME_HA_LIST,
+	HMIP_A_MN_HOME_DHAAD_REQUESTS,
+	HMIP_A_MN_HOME_PREFIX,
 
 	__HMIP_A_MN_HOME_MAX,
 };
 
 #define HMIP_A_MN_HOME_MAX (__HMIP_A_MN_HOME_MAX - 1)
+
+/**
+ * enum hmip_mn_home_prefix_attr - a home prefix the home agent advertised,
+ *	in %HMIP_A_MN_HOME_PREFIX
+ * @HMIP_A_MN_HPFX_PREFIX: 16 octets, the prefix
+ * @HMIP_A_MN_HPFX_LEN: u8, its length
+ * @HMIP_A_MN_HPFX_VALID: u32, seconds of valid lifetime left (0xffffffff:
+ *	infinity)
+ * @HMIP_A_MN_HPFX_PREFERRED: u32, seconds of preferred lifetime left
+ */
+enum hmip_mn_home_prefix_attr {
+	HMIP_A_MN_HPFX_UNSPEC,
+	HMIP_A_MN_HPFX_PREFIX,
+	HMIP_A_MN_HPFX_LEN,
+	HMIP_A_MN_HPFX_VALID,
+	HMIP_A_MN_HPFX_PREFERRED,
+
+	__HMIP_A_MN_HPFX_MAX,
+};
+
+#define HMIP_A_MN_HPFX_MAX (__HMIP_A_MN_HPFX_MAX - 1)
 
 /**
  * enum hmip_event - event types carried in %HMIP_A_EVENT_TYPE

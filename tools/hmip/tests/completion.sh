@@ -93,6 +93,9 @@ expect "proxy-nd routed" hmip map replace 2001:db8::1 mode ''
 expect "off on" hmip ha add 2001:db8::1 require-ipsec ''
 expect "fixed furthest nearest" hmip mn replace dev lo policy ''
 expect "dev" hmip mn del ''
+expect "ha home" hmip mn add dev lo h
+expect "discover" hmip mn change dev lo ha ''
+expect "hmip mipv6" hmip mn replace dev lo mode ''
 # interface names, of this namespace
 expect "lo" hmip mn add dev l
 expect "lo" hmip ar add dev lo relay-from l

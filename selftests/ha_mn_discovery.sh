@@ -1,0 +1,216 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# RFC 6275 section 11.4.1 on the mobile node: with "ha discover" hmip's
+# mobile node finds its home agent by Dynamic Home Agent Address
+# Discovery. Its request (from the RCoA, through the MAP tunnel) goes to
+# the Home-Agents anycast address of the home prefix, which the MAP routes
+# to scapy (hmiptest.py haad-answer): scapy parses it, lets one request go
+# unanswered (the retransmission after 3 s keeps the identifier), answers
+# with spoiled replies (each dropped and counted) and then with the list
+# {a home agent that refuses, one that accepts}; the node tries the first,
+# takes its refusal and registers with the second, both real hmip home
+# agents. The home agent grants less than asked: the node solicits its
+# home prefixes (RFC 6275 11.4.2, scapy parses the solicitation) and
+# shows what the advertisement said. Then in plain Mobile IPv6 mode the
+# request comes from the LCoA.
+#
+#   mn (m0) -- ar (a1::/64, radvd with the MAP option) -- map (100::1)
+#                                      hag (HAs 1::1, 1::2 on h1) --+
+#                    dh (scapy; the anycast address routed there) ---+
+#   home address 2001:db8:1:: with m0's link-local interface identifier
+#   (L set, RFC 6275 11.7.1); 1::2 serves only 9::/64 (132)
+#
+# timeout: 600
+
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+. "$SELFTESTS/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/mn_net.sh"
+
+require_cmd radvd tshark jq
+
+MAP=2001:db8:100::1
+HA=2001:db8:1::1
+HA_BAD=2001:db8:1::2
+# RFC 2526: the home prefix, then fdff:ffff:ffff:fffe (as inet_ntop
+# writes it: one zero group is not "::").
+ANYCAST=2001:db8:1:0:fdff:ffff:ffff:fffe
+DH=2001:db8:7::2
+TMP=$(mktemp -d /tmp/hmip-mndhaad.XXXXXX)
+on_exit rm -rf "$TMP"
+
+mn_cell_setup $MAP
+setup_ns hag dh
+ns_nodad "$hag" "$dh"
+veth_link "$map" h0 "$hag" h0
+veth_link "$map" d1 "$dh" d0
+on "$map" ip -6 addr add 2001:db8:e::1/64 dev h0
+on "$map" ip -6 addr add 2001:db8:7::1/64 dev d1
+on "$map" ip -6 route add 2001:db8:1::/64 via 2001:db8:e::2
+on "$map" ip -6 route add $ANYCAST/128 via $DH
+on "$hag" sysctl -qw net.ipv6.conf.all.forwarding=1
+on "$hag" ip link add h1 type dummy
+on "$hag" ip link set h1 up
+on "$hag" ip -6 addr add 2001:db8:e::2/64 dev h0
+# Finite lifetimes: the Mobile Prefix Advertisement carries them.
+on "$hag" ip -6 addr add $HA/64 dev h1 valid_lft 3000 preferred_lft 2000
+on "$hag" ip -6 addr add $HA_BAD/64 dev h1 valid_lft 3000 preferred_lft 2000
+on "$hag" ip -6 route add default via 2001:db8:e::1
+on "$dh" ip -6 addr add $DH/64 dev d0
+on "$dh" ip -6 route add default via 2001:db8:7::1
+peer_start "$dh"
+# The home address shares m0's interface identifier: the BU sets L.
+# Written as inet_ntop writes it, as hmip, scapy and tshark print it.
+ll=$(on "$mn" ip -6 -o addr show dev m0 scope link | awk '{print $4}')
+ll=${ll%/*}
+HOA=$(peer py 'print(socket.inet_ntop(socket.AF_INET6,
+    socket.inet_pton(socket.AF_INET6, argv[0])))' "2001:db8:1::${ll#fe80::}")
+log "home address $HOA"
+
+on "$map" "$HMIP" map add $MAP dev u0 mode routed require-ipsec off
+# It grants less than the node asks (about 600 s): prefix discovery.
+on "$hag" "$HMIP" ha add $HA dev h1 require-ipsec off max-lifetime 300
+# Not a home agent for the home address: it answers 132.
+on "$hag" "$HMIP" ha add $HA_BAD dev h1 prefix 2001:db8:9::/64 \
+	require-ipsec off
+on "$ar" "$HMIP" ar add dev d0 map $MAP dist 1 valid-lifetime 600
+radvd_start "$ar" d0 2001:db8:a1::/64
+
+# home FIELD: a field of the mobile node's home registration
+home()
+{
+	mn_json 2>/dev/null | jq -r ".[0].home_registration.$1 // empty"
+}
+
+# home_registered_with HA COA: that home agent accepted the binding to COA
+home_registered_with()
+{
+	[[ $(home state) == registered && $(home ha) == "$1" &&
+		$(home coa) == "$2" ]]
+}
+
+# answer FILE ARGS...: scapy answers discovery requests on dh's d0 in the
+# background, the requests it heard into FILE; returns once it listens
+answer()
+{
+	local out=$1
+	shift
+
+	rm -f "$TMP/ready"
+	peer haad-answer --iface d0 --src $DH --addresses "$HA_BAD,$HA" \
+		--ready "$TMP/ready" "$@" >"$out" &
+	answer_pid=$!
+	wait_for 120 test -e "$TMP/ready"
+}
+
+# ------------------------------------------ discovery through the RCoA
+
+answer "$TMP/req.json" --requests 2 --reply length --reply code \
+	--reply csum --reply id --reply empty --reply good --wait 300 \
+	--pcap "$TMP/dh.pcap"
+capture_start "$hag" h0 "$TMP/h0.pcap" ip6
+check "hmip mn add dev m0 ... home $HOA/64 ha discover" \
+	on "$mn" "$HMIP" mn add dev m0 require-ipsec off \
+	home $HOA/64 ha discover
+check "rfc4140-6.1: registered with the MAP first" \
+	wait_for 60 registered_with $MAP 2001:db8:a1:
+RCOA=$(mn_get "cur['rcoa']")
+wait $answer_pid
+check_eq "scapy heard two discovery requests and answered the second" \
+	"0 2" "$? $(wc -l <"$TMP/req.json")"
+log "$(cat "$TMP/req.json")"
+req()
+{
+	sed -n "${1}p" "$TMP/req.json" |
+		jq -r '"\(.src) \(.dst) \(.type) \(.code) \(.csum_ok) \(.len)"'
+}
+check_eq "rfc6275-11.4.1: the request goes from the RCoA to the Home-Agents anycast address of the home prefix (type 144, code 0, 8 octets, checksum right)" \
+	"$RCOA $ANYCAST 144 0 true 8" "$(req 1)"
+id=$(sed -n 1p "$TMP/req.json" | jq -r .id)
+check_eq "rfc6275-11.4.1: the retransmission keeps the identifier" \
+	"$id" "$(sed -n 2p "$TMP/req.json" | jq -r .id)"
+gap=$(jq -s '.[1].t - .[0].t' "$TMP/req.json")
+log "first retransmission after $gap s"
+check "rfc6275-12: the first retransmission after INITIAL_DHAAD_TIMEOUT (3 s)" \
+	jq -e -n "$gap >= 2.9 and $gap < 6"
+check_eq "rfc6275-6.5: tshark decodes the request: type 144, the identifier, from the RCoA" \
+	"144 $id $RCOA" \
+	"$(tshark -r "$TMP/dh.pcap" -Y "icmpv6.type == 144" -T fields \
+		-E separator=' ' -e icmpv6.type -e icmpv6.mip6.identifier \
+		-e ipv6.src 2>/dev/null | head -n1)"
+
+check "rfc6275-11.4.1: the good reply is taken" \
+	wait_for 30 counter_above "$mn" mn_dhaad_reply_rx 0
+check_eq "rfc6275-6.6: spoiled replies dropped and counted: length, code, checksum, identifier, no usable address; one taken" \
+	"1 1 1 1 1 1" \
+	"$(for c in drop_length drop_code drop_checksum drop_id drop_empty \
+		reply_rx; do counter "$mn" mn_dhaad_$c; done | paste -sd' ')"
+check "rfc6275-11.4.1: the first home agent refuses (132), the node registers with the next one" \
+	wait_for 60 home_registered_with $HA "$RCOA"
+check_eq "... the first was tried: 132 counted there, one refusal and one change of home agent here" \
+	"1 1 1" "$(counter "$hag" ha_bu_reject_not_home_subnet) $(counter "$mn" mn_home_ba_rejected) $(counter "$mn" mn_dhaad_ha_next)"
+check_eq "hmip mn show -j: ha_discover, the home agents list in the reply's order, the one in use" \
+	"true $HA_BAD,$HA $HA" \
+	"$(mn_json | jq -r '.[0] | "\(.ha_discover) \(.home_registration.ha_list | join(",")) \(.home_registration.ha)"')"
+check_eq "rfc6275-11.7.1: the home agent binds the home address to the RCoA, L set (the home address has the link-local address's interface identifier)" \
+	"$RCOA AHL" "$(on "$hag" "$HMIP" -j binding show rcoa $HOA |
+		jq -r '.[0] | "\(.lcoa) \(.flags)"')"
+# ------------------------------------------------ prefix discovery
+
+check "rfc6275-11.4.2: granted less than asked: the node solicits its home prefixes and takes the advertisement" \
+	wait_for 30 counter_above "$mn" mn_mpa_rx 0
+capture_stop "$TMP/h0.pcap"
+peer describe --pcap "$TMP/h0.pcap" >"$TMP/h0.json"
+mps=$(jq -c 'select(.msg == "mps")' "$TMP/h0.json" | head -n1)
+log "$mps"
+check_eq "rfc6275-11.4.2: the solicitation goes from the RCoA to the home agent, the home address in a Home Address option (type 146, code 0, checksum over the home address)" \
+	"$RCOA $HA $HOA 146 0 true" \
+	"$(jq -r '"\(.src) \(.dst) \(.hao) \(.type) \(.code) \(.csum_ok)"' <<<"$mps")"
+mps_id=$(jq -r .id <<<"$mps")
+check_eq "rfc6275-6.8: the home agent's advertisement answers it (its identifier, to the RCoA through a type 2 routing header to the home address)" \
+	"$mps_id $RCOA $HOA" \
+	"$(jq -r 'select(.msg == "mpa") | "\(.id) \(.dst) \(.rh2)"' "$TMP/h0.json" |
+		head -n1)"
+check_eq "rfc6275-6.7: tshark decodes the solicitation: type 146, the home address, the identifier" \
+	"146 $HOA $mps_id" \
+	"$(tshark -r "$TMP/h0.pcap" -Y "icmpv6.type == 146" -T fields \
+		-E separator=' ' -e icmpv6.type -e ipv6.opt.mipv6.home_address \
+		-e icmpv6.mip6.identifier 2>/dev/null | head -n1)"
+check "rfc6275-11.4.3: hmip mn show -j: the home prefix with the lifetimes advertised" \
+	jq -e '.[0].home_registration.prefixes[0] | .prefix == "2001:db8:1::/64" and .valid <= 3000 and .valid > 2000 and .preferred <= 2000 and .preferred > 1000' \
+	<<<"$(mn_json)"
+
+show=$(on "$mn" "$HMIP" mn show dev m0)
+log "$show"
+check "hmip mn show: ha discover, ha-list, home-prefix" \
+	grep -q "ha discover.*ha-list $HA_BAD,$HA.*home-prefix 2001:db8:1::/64 valid" \
+	<<<"$(tr -d '\n' <<<"$show")"
+saved=$(on "$mn" "$HMIP" save | grep '^mn ')
+check "hmip save: the mobile node with ha discover" \
+	grep -q "home $HOA/64 ha discover" <<<"$saved"
+check "the saved line applied again (hmip -batch)" \
+	on "$mn" "$HMIP" -batch - <<<"$saved"
+check_eq "... keeps the discovered home agent and its registration" \
+	"registered $HA 1" \
+	"$(home state) $(home ha) $(counter "$mn" mn_dhaad_reply_rx)"
+
+# ------------------------------------- plain Mobile IPv6: from the LCoA
+
+answer "$TMP/req2.json" --reply good --wait 300
+check "hmip mn change dev m0 ha $HA, then ha discover mode mipv6" \
+	on "$mn" "$HMIP" -batch - <<-EOF
+	mn change dev m0 ha $HA
+	mn change dev m0 ha discover mode mipv6
+	EOF
+LCOA=$(mn_get "m['lcoa']")
+wait $answer_pid
+check_eq "scapy heard the request and answered" 0 "$?"
+check_eq "rfc6275-11.4.1: mode mipv6: the request comes from the LCoA" \
+	"$LCOA $ANYCAST 144 0 true 8" \
+	"$(jq -r '"\(.src) \(.dst) \(.type) \(.code) \(.csum_ok) \(.len)"' \
+		"$TMP/req2.json" | head -n1)"
+check "... and the LCoA is registered, with the second home agent again" \
+	wait_for 60 home_registered_with $HA "$LCOA"
+
+finish
