@@ -75,6 +75,11 @@ capture_start "$r1" y0 "$cap/y0.pcap" icmp6
 capture_start "$r2" z0 "$cap/z0.pcap" icmp6
 capture_start "$ar" w0 "$cap/w0.pcap" icmp6
 
+# RFC 5380 removed dynamic MAP discovery: relays are RFC 4140's.
+for ns in "$r1" "$r2" "$ar"; do
+	check "ar role set rfc 4140 in ${ns%%-*}" on "$ns" "$HMIP" ar role set rfc 4140
+done
+
 check "map1 advertises its option" \
 	on "$map1" "$HMIP" ar add dev x0 map $MAP1 valid-lifetime 30
 check "r1 relays from y0 onto y1" on "$r1" "$HMIP" ar add dev y1 relay-from y0

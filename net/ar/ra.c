@@ -85,7 +85,8 @@ static void hmip_ar_ra_put(struct hmip_ar_ra_set *set,
  * another interface. False when the node lost the address.
  */
 static bool hmip_ar_ra_own_lifetime(struct net *net, int ifindex,
-				    const struct in6_addr *addr, u32 *life)
+				    const struct in6_addr *addr, u16 rfc,
+				    u32 *life)
 {
 	struct net_device *dev = dev_get_by_index_rcu(net, ifindex);
 	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
@@ -150,7 +151,7 @@ struct hmip_ar_ra_own {
  * every link the node relays to.
  */
 static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
-			       int ifindex, u8 pref)
+			       int ifindex, u8 pref, u16 rfc)
 {
 	struct hmip_ar_ra_own *own = ctx;
 	struct hmip_map_info info;
@@ -158,7 +159,7 @@ static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
 
 	if (ifindex != own->ifindex && !own->relay)
 		return;
-	if (!hmip_ar_ra_own_lifetime(own->hn->net, ifindex, addr, &life))
+	if (!hmip_ar_ra_own_lifetime(own->hn->net, ifindex, addr, rfc, &life))
 		return;
 	info.addr = *addr;
 	info.dist = 1;

@@ -98,6 +98,24 @@ err_free:
 	return err;
 }
 
+/**
+ * hmip_family_rfc_validate - the policy check of a role's "rfc" setting
+ * @attr: a u16 attribute, of the size the policy checked
+ * @extack: for the reason it is refused
+ *
+ * Return: 0 for %HMIP_RFC_4140 or %HMIP_RFC_5380, else -EINVAL.
+ */
+int hmip_family_rfc_validate(const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
+{
+	u16 rfc = nla_get_u16(attr);
+
+	if (rfc == HMIP_RFC_4140 || rfc == HMIP_RFC_5380)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "rfc must be 4140 or 5380");
+	return -EINVAL;
+}
+
 static int hmip_family_stats_fill(struct sk_buff *msg, struct hmip_net *hn)
 {
 	return hmip_stats_fill(hn, msg);

@@ -73,6 +73,7 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	mn->hoa = p->hoa;
 	mn->home_plen = p->home_plen;
 	mn->ha = p->ha;
+	mn->rfc = p->rfc;
 }
 
 /* Whether @dev may carry the role. Caller holds RCU or the RTNL. */

@@ -226,6 +226,8 @@ enum {
  * @hoa: the home address, or :: for no home registration
  * @home_plen: the home prefix's length
  * @ha: the home agent
+ * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380: the rules the node follows
+ *	where the two differ
  * @home_tunnel: the tunnel device to the home agent, holding @hoa, or
  *	NULL without one
  * @lock: protects the inbox below (router advertisements and Binding
@@ -265,6 +267,7 @@ struct hmip_mn {
 	struct in6_addr hoa;
 	u8 home_plen;
 	struct in6_addr ha;
+	u16 rfc;
 	struct net_device *home_tunnel;
 
 	spinlock_t lock;	/* see above */
@@ -301,6 +304,7 @@ struct hmip_mn {
  * @hoa: the home address, or ::
  * @home_plen: its prefix length
  * @ha: the home agent
+ * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380
  */
 struct hmip_mn_params {
 	u8 policy;
@@ -311,6 +315,7 @@ struct hmip_mn_params {
 	struct in6_addr hoa;
 	u8 home_plen;
 	struct in6_addr ha;
+	u16 rfc;
 };
 
 /**

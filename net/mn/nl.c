@@ -41,6 +41,8 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_HA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[HMIP_A_MN_MODE] = NLA_POLICY_MAX(NLA_U8, HMIP_MN_MODE_MAX),
 	[HMIP_A_MN_HOME_REG] = { .type = NLA_REJECT },
+	[HMIP_A_MN_RFC] = HMIP_FAMILY_RFC_POLICY,
+	[HMIP_A_MN_TUNNEL_MTU] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -103,6 +105,8 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]);
 	if (tb[HMIP_A_MN_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MN_MODE]);
+	if (tb[HMIP_A_MN_RFC])
+		p->rfc = nla_get_u16(tb[HMIP_A_MN_RFC]);
 	if (tb[HMIP_A_MN_HOME])
 		p->hoa = nla_get_in6_addr(tb[HMIP_A_MN_HOME]);
 	if (tb[HMIP_A_MN_HOME_PLEN])
@@ -162,6 +166,7 @@ int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		.lifetime = HMIP_MN_DEFAULT_LIFETIME,
 		.require_ipsec = true,
 		.home_plen = 64,
+		.rfc = HMIP_RFC_5380,
 	};
 	char name[IFNAMSIZ], *tunnel = NULL;
 	int ifindex, err;
@@ -226,6 +231,7 @@ int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.hoa = mn->hoa;
 	p.home_plen = mn->home_plen;
 	p.ha = mn->ha;
+	p.rfc = mn->rfc;
 	mutex_unlock(&mn->mutex);
 	err = hmip_mn_nl_params(info, tb, &p);
 	if (!err)
@@ -377,7 +383,9 @@ static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 	     nla_put_in6_addr(msg, HMIP_A_MN_LCOA, &mn->lcoa)) ||
 	    nla_put_u32(msg, HMIP_A_MN_MOVES, mn->moves) ||
 	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms) ||
-	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode))
+	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode) ||
+	    nla_put_u16(msg, HMIP_A_MN_RFC, mn->rfc) ||
+	    nla_put_u32(msg, HMIP_A_MN_TUNNEL_MTU, READ_ONCE(mn->tunnel->mtu)))
 		goto err;
 	if (mn->home_tunnel &&
 	    (nla_put_in6_addr(msg, HMIP_A_MN_HOME, &mn->hoa) ||
