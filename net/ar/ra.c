@@ -79,10 +79,13 @@ static void hmip_ar_ra_put(struct hmip_ar_ra_set *set,
 	set->info[set->n++] = *info;
 }
 
-/* Valid lifetime of this node's own MAP option: what is left of the
- * smaller of the address's valid and preferred lifetimes (section 5), as
- * configured on the MAP's interface; infinite when the address is on
- * another interface. False when the node lost the address.
+/* Valid lifetime of this node's own MAP option, as configured on the
+ * MAP's interface; infinite when the address is on another interface.
+ * RFC 4140 section 5: what is left of the smaller of the address's valid
+ * and preferred lifetimes. RFC 5380 section 5: of the valid lifetimes of
+ * the prefixes of the MAP's address and of the RCoAs, one /64 here: a
+ * deprecated MAP address still serves the bindings it has. False when
+ * the node lost the address.
  */
 static bool hmip_ar_ra_own_lifetime(struct net *net, int ifindex,
 				    const struct in6_addr *addr, u16 rfc,
@@ -100,7 +103,9 @@ static bool hmip_ar_ra_own_lifetime(struct net *net, int ifindex,
 		list_for_each_entry(ifp, &idev->addr_list, if_list) {
 			if (!ipv6_addr_equal(&ifp->addr, addr))
 				continue;
-			lft = min(ifp->valid_lft, ifp->prefered_lft);
+			lft = ifp->valid_lft;
+			if (rfc == HMIP_RFC_4140)
+				lft = min(lft, ifp->prefered_lft);
 			if (ifp->flags & IFA_F_PERMANENT ||
 			    lft == HMIP_MAP_OPT_INFINITY) {
 				*life = HMIP_MAP_OPT_INFINITY;

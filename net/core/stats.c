@@ -196,6 +196,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_HOME_BA_DROP_SEQ] = "mn_home_ba_drop_seq",
 	[HMIP_MIB_MN_HOME_ENCAP_DROP_NO_BINDING] = "mn_home_encap_drop_no_binding",
 	[HMIP_MIB_MN_HOME_DECAP_DROP_POLICY] = "mn_home_decap_drop_policy",
+	[HMIP_MIB_MN_TUNNEL_MTU_ERROR] = "mn_tunnel_mtu_error",
 };
 
 /**

@@ -73,7 +73,9 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	mn->hoa = p->hoa;
 	mn->home_plen = p->home_plen;
 	mn->ha = p->ha;
-	mn->rfc = p->rfc;
+	if (mn->rfc != p->rfc)
+		WRITE_ONCE(mn->mtu_sync, true);
+	WRITE_ONCE(mn->rfc, p->rfc);
 }
 
 /* Whether @dev may carry the role. Caller holds RCU or the RTNL. */
@@ -135,6 +137,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	mn->hn = hn;
 	mn->ifindex = ifindex;
 	hmip_mn_params_apply(mn, p);
+	mn->mtu_sync = true;
 	spin_lock_init(&mn->lock);
 	mutex_init(&mn->mutex);
 	INIT_DELAYED_WORK(&mn->work, hmip_mn_reg_work);
@@ -334,6 +337,10 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 			   (event == NETDEV_CHANGE && !netif_carrier_ok(dev))) {
 			hmip_mn_link_lost(mn);
 		} else if (event == NETDEV_UP || event == NETDEV_CHANGE) {
+			hmip_mn_kick(mn);
+		} else if (event == NETDEV_CHANGEMTU) {
+			/* RFC 5380 section 11: the tunnels' follows. */
+			WRITE_ONCE(mn->mtu_sync, true);
 			hmip_mn_kick(mn);
 		}
 	}

@@ -238,6 +238,7 @@ enum {
  * @prefixes: the autonomous /64 prefixes it advertised (inbox)
  * @n_prefixes: entries of @prefixes in use
  * @heard_ra: a router advertisement arrived since the link was last lost
+ * @mtu_sync: the tunnels' MTU is due to be set again (tunnel.c)
  * @ba: Binding Acknowledgments for the worker (inbox)
  * @n_ba: entries of @ba in use
  * @mutex: protects everything below, and the settings
@@ -277,6 +278,7 @@ struct hmip_mn {
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
 	unsigned int n_prefixes;
 	bool heard_ra;
+	bool mtu_sync;
 	struct hmip_mn_ba ba[HMIP_MN_MAX_PENDING_BA];
 	unsigned int n_ba;
 
@@ -384,5 +386,6 @@ extern const struct hmip_tunnel_ops hmip_mn_home_tunnel_ops;
 extern const struct hmip_tunnel_demux hmip_mn_tunnel_demux;
 unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state);
+void hmip_mn_tunnel_mtu_sync(struct hmip_mn *mn);
 
 #endif /* _HMIP_MN_H */
