@@ -143,34 +143,20 @@ static int hmip_ar_nl_set_role(struct hmip_net *hn, struct genl_info *info,
 	return 0;
 }
 
-int hmip_ar_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+/* The reply of HMIP_CMD_AR_GET without NLM_F_DUMP: the role's settings. */
+static int hmip_ar_nl_role_reply(struct sk_buff *msg, struct hmip_net *hn)
 {
-	struct hmip_net *hn = hmip_net(genl_info_net(info));
-	struct sk_buff *msg;
-	void *hdr;
 	u16 rfc;
-	int err;
 
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &hmip_family, 0, HMIP_CMD_AR_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
 	mutex_lock(&hn->ar->lock);
 	rfc = hn->ar->rfc;
 	mutex_unlock(&hn->ar->lock);
-	err = hmip_ar_nl_role_fill(msg, rfc);
-	if (err)
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return hmip_ar_nl_role_fill(msg, rfc);
+}
 
-err_free:
-	nlmsg_free(msg);
-	return err;
+int hmip_ar_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return hmip_family_reply(info, hmip_ar_nl_role_reply);
 }
 
 /* The nest of @info: an interface and either a MAP address or a relay's

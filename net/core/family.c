@@ -68,9 +68,15 @@ static int hmip_family_config_fill(struct sk_buff *msg, struct hmip_net *hn)
 	return 0;
 }
 
-/* A reply to @info, filled by @fill with the netns's state. */
-static int hmip_family_reply(struct genl_info *info,
-			     int (*fill)(struct sk_buff *, struct hmip_net *))
+/**
+ * hmip_family_reply - answer a request with one message
+ * @info: the request
+ * @fill: puts the netns's state into the message
+ *
+ * Return: 0 or a negative errno.
+ */
+int hmip_family_reply(struct genl_info *info,
+		      int (*fill)(struct sk_buff *, struct hmip_net *))
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct sk_buff *msg;

@@ -34,6 +34,8 @@ void hmip_family_event_split(struct net *net, u32 event,
 					 bool whole),
 			     const void *obj);
 
+int hmip_family_reply(struct genl_info *info,
+		      int (*fill)(struct sk_buff *, struct hmip_net *));
 int hmip_family_rfc_validate(const struct nlattr *attr,
 			     struct netlink_ext_ack *extack);
 /* The policy of every role's "rfc" setting: 4140 or 5380. */
