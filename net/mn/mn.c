@@ -338,8 +338,11 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 			hmip_mn_link_lost(mn);
 		} else if (event == NETDEV_UP || event == NETDEV_CHANGE) {
 			hmip_mn_kick(mn);
-		} else if (event == NETDEV_CHANGEMTU) {
-			/* RFC 5380 section 11: the tunnels' follows. */
+		} else if (event == NETDEV_CHANGEMTU &&
+			   READ_ONCE(mn->rfc) == HMIP_RFC_5380) {
+			/* RFC 5380 section 11: the tunnels' follows (with
+			 * rfc 4140 it is the administrator's).
+			 */
 			WRITE_ONCE(mn->mtu_sync, true);
 			hmip_mn_kick(mn);
 		}
