@@ -235,9 +235,13 @@ check "rfc4140-7.2: no MAP: no current registration" \
 # RFC 5380 section 7.1: no MAP, no HMIPv6: no registration, and no RCoA
 # left for new connections (deprecated: preferred lifetime 0).
 rcoas_deprecated() {
-	on "$mn" ip -j -6 addr show dev "$(mn_get "m['tunnel']")" scope global |
-		jq -e '[.[].addr_info[]] | length > 0 and
-			all(.preferred_life_time == 0)' >/dev/null
+	local addrs
+
+	addrs=$(on "$mn" ip -j -6 addr show dev "$(mn_get "m['tunnel']")" \
+		scope global)
+	jq -e '[.[].addr_info[]] | length > 0 and
+		all(.preferred_life_time == 0)' >/dev/null <<<"$addrs" ||
+		{ log "tunnel addresses: $addrs"; return 1; }
 }
 check "rfc5380-7.1: no MAP: the RCoAs on the tunnel device are deprecated" \
 	rcoas_deprecated
