@@ -239,7 +239,8 @@ rcoas_deprecated() {
 
 	addrs=$(on "$mn" ip -j -6 addr show dev "$(mn_get "m['tunnel']")" \
 		scope global)
-	jq -e '[.[].addr_info[]] | length > 0 and
+	# (ip -j ends the list with an empty object: not an address)
+	jq -e '[.[].addr_info[] | select(.local)] | length > 0 and
 		all(.preferred_life_time == 0)' >/dev/null <<<"$addrs" ||
 		{ log "tunnel addresses: $addrs"; return 1; }
 }
