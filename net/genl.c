@@ -133,6 +133,7 @@ static const struct genl_ops hmip_genl_ops[] = {
 	},
 	{
 		.cmd = HMIP_CMD_AR_GET,
+		.doit = hmip_ar_nl_get_doit,
 		.dumpit = hmip_ar_nl_get_dumpit,
 		.policy = hmip_ar_nl_req_policy,
 		.maxattr = HMIP_A_MAX,

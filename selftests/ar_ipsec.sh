@@ -61,6 +61,7 @@ check "r2: the inbound policy" on "$r2" ip xfrm policy add src ::/0 \
 	tmpl proto ah mode transport level required
 
 on "$r1" "$HMIP" ar add dev y1 map $MAP valid-lifetime 600
+on "$r2" "$HMIP" ar role set rfc 4140	# relays are RFC 4140's
 on "$r2" "$HMIP" ar add dev d0 relay-from z0
 radvd_start "$r1" y1 2001:db8:101::/64
 

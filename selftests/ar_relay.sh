@@ -4,14 +4,19 @@
 # RFC 4140 sections 7.1.1 and 7.1.2: dynamic MAP discovery. Each router
 # relays the MAP options heard on its upstream interface onto its
 # downstream ones with Dist + 1; r2 is a MAP itself and adds its own.
-# radvd (unchanged radvd.conf) sends every advertisement.
+# radvd (unchanged radvd.conf) sends every advertisement. RFC 5380
+# removed dynamic MAP discovery: the routers run with "ar role set rfc
+# 4140", after a check that rfc 5380 (the default) refuses a relay; r2's
+# address has a valid lifetime longer than its preferred one, which the
+# two RFCs turn into different MAP option lifetimes.
 #
 #  map1 --x0/y0-- r1 --y1/z0-- r2 (MAP2) --z1/w0-- ar --w1/m0-- mn
 #                  \                               /
 #                   `--y2 ------------------- w2--'   (a shortcut)
 #
 #  map1: 2001:db8:100::1 (its option: static, valid lifetime 30 s)
-#  r2:   2001:db8:150::1 on z1 (its own option as a MAP)
+#  r2:   2001:db8:150::1 on z1 (its own option as a MAP; valid lifetime
+#        3000 s, preferred 1000 s)
 #
 # tcpdump captures each link; tshark decodes the captures; scapy reads
 # the mobile node's link.
@@ -35,7 +40,7 @@ veth_link "$r2" z1 "$ar" w0
 veth_link "$ar" w1 "$mn" m0
 veth_link "$r1" y2 "$ar" w2
 on "$map1" ip -6 addr add $MAP1/64 dev x0
-on "$r2" ip -6 addr add $MAP2/64 dev z1
+on "$r2" ip -6 addr add $MAP2/64 dev z1 valid_lft 3000 preferred_lft 1000
 peer_start "$mn"
 
 stat_ge() {
@@ -75,6 +80,19 @@ capture_start "$r1" y0 "$cap/y0.pcap" icmp6
 capture_start "$r2" z0 "$cap/z0.pcap" icmp6
 capture_start "$ar" w0 "$cap/w0.pcap" icmp6
 
+# RFC 5380 Appendix A: no dynamic MAP discovery.
+check_eq "ar role show: rfc 5380 by default" 5380 \
+	"$(on "$r1" "$HMIP" -j ar role show | jq '.[0].rfc')"
+out=$(on "$r1" "$HMIP" ar add dev y1 relay-from y0 2>&1)
+check "rfc5380-7: a relay is refused with rfc 5380 (no dynamic MAP discovery)" \
+	grep -q "RFC 5380 has no dynamic MAP discovery" <<<"$out"
+check_eq "... and none was added" "[]" "$(on "$r1" "$HMIP" -j ar show | tr -d ' \n')"
+for ns in "$r1" "$r2" "$ar"; do
+	check "ar role set rfc 4140 in ${ns%%-*}" on "$ns" "$HMIP" ar role set rfc 4140
+done
+check_eq "ar role show: rfc 4140" 4140 \
+	"$(on "$r1" "$HMIP" -j ar role show | jq '.[0].rfc')"
+
 check "map1 advertises its option" \
 	on "$map1" "$HMIP" ar add dev x0 map $MAP1 valid-lifetime 30
 check "r1 relays from y0 onto y1" on "$r1" "$HMIP" ar add dev y1 relay-from y0
@@ -83,6 +101,9 @@ check "r2 relays from z0 onto z1" on "$r2" "$HMIP" ar add dev z1 relay-from z0
 check "r2 is a MAP too" on "$r2" "$HMIP" map add $MAP2 dev z1 pref 9 \
 	require-ipsec off
 check "ar relays from w0 onto w1" on "$ar" "$HMIP" ar add dev w1 relay-from w0
+out=$(on "$r1" "$HMIP" ar role set rfc 5380 2>&1)
+check "rfc5380-7: rfc 5380 is refused while relays exist" \
+	grep -q "delete the relays first" <<<"$out"
 radvd_start "$map1" x0 2001:db8:100::/64
 radvd_start "$r1" y1 2001:db8:101::/64 y2 2001:db8:102::/64
 radvd_start "$r2" z1 2001:db8:150::/64
@@ -99,10 +120,39 @@ check_eq "tshark: Dist 2 on r1's downstream link" "$MAP1:2" \
 	"$(cap_maps "$cap/z0.pcap")"
 check_eq "rfc4140-7.1.2: r2 sends its own option with the relayed one" \
 	"$MAP1:3 $MAP2:1" "$(cap_maps "$cap/w0.pcap")"
+# r2's MAP (rfc 5380, the default): its address's valid lifetime, 3000 s
+# less its age, not the preferred one (1000 s) that RFC 4140 takes.
+life2=$(tshark -r "$cap/w0.pcap" -Y "icmpv6.type == 134" -T fields \
+	-e icmpv6.opt.map.global_address -e icmpv6.opt.map.valid_lifetime \
+	2>/dev/null | tail -1 | awk -v m=$MAP2 '{
+		n = split($1, a, ","); split($2, l, ",")
+		for (i = 1; i <= n; i++) if (a[i] == m) print l[i] }')
+log "MAP2's option on w0: valid lifetime ${life2:-none}"
+check "rfc5380-5: tshark: MAP2's option has its address's valid lifetime, over the 1000 s preferred" \
+	test "${life2:-0}" -gt 1000 -a "${life2:-0}" -le 3000
 check_eq "ar show on r2: the option learned upstream" \
 	"learned z0 $MAP1 2 10" \
 	"$(on "$r2" "$HMIP" -j ar show | jq -r '.[] | select(.kind == "learned") |
 		"\(.kind) \(.dev) \(.map) \(.dist) \(.pref)"')"
+
+# The same MAP with rfc 4140: the smaller of valid and preferred.
+map2_life() {
+	ra_lines --iface m0 --expect 1 --wait 30 | tail -1 |
+		jq --arg map "$MAP2" '.maps[] | select(.addr == $map) | .lifetime'
+}
+map2_life_le() {
+	local l
+
+	l=$(map2_life)
+	test "${l:-0}" -gt 0 -a "${l:-0}" -le "$1"
+}
+check "r2's MAP follows rfc 4140" on "$r2" "$HMIP" map change $MAP2 rfc 4140
+check "rfc4140-5: ... its option's lifetime is the preferred lifetime's, 1000 s at most" \
+	wait_for 30 map2_life_le 1000
+check "r2's MAP follows rfc 5380 again" \
+	on "$r2" "$HMIP" map change $MAP2 rfc 5380
+check_eq "map show: rfc 5380" 5380 \
+	"$(on "$r2" "$HMIP" -j map show | jq '.[0].rfc')"
 
 # The shortcut: options arrive on w2 too, refused until configured.
 check "rfc4140-7: options from an unconfigured interface are not relayed" \

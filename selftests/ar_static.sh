@@ -272,6 +272,7 @@ check_eq "... both counted in ar_ra_skip_invalid" $((skips + 2)) \
 # An interface that goes takes its options and relays with it.
 on "$ar" ip link add d0 type dummy
 on "$ar" "$HMIP" ar add dev d0 map $MAP
+on "$ar" "$HMIP" ar role set rfc 4140	# relays are RFC 4140's
 on "$ar" "$HMIP" ar add dev d0 relay-from a0
 on "$ar" "$HMIP" ar add dev a0 relay-from d0
 on "$ar" ip link del d0

@@ -113,6 +113,7 @@ radvd_start "$ar" d0 2001:db8:a1::/64 2>"$TMP/radvd.log"
 # acknowledgements name.
 check "the access router advertises the MAP and relays from u0" \
 	on "$ar" "$HMIP" ar add dev d0 map $MAP dist 15 pref 15
+on "$ar" "$HMIP" ar role set rfc 4140	# relays are RFC 4140's
 on "$ar" "$HMIP" ar add dev d0 relay-from u0
 check "hmip mn add (require-ipsec off)" \
 	on "$mn" "$HMIP" mn add dev m0 require-ipsec off

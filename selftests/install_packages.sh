@@ -120,6 +120,7 @@ cat >"$conf" <<EOF
 config set err-ratelimit-ms 250 err-ratelimit-burst 5
 map replace $MAP dev a0 pref 9
 ha replace $HA dev h0 require-ipsec off pref 3
+ar role set rfc 4140
 ar replace dev v10 map $MAP dist 1 pref 9
 ar replace dev v10 relay-from a0
 EOF
@@ -178,7 +179,7 @@ check "ExecStop removes the configuration with the module" run_unit ExecStop
 check "... the module is gone" test ! -e /sys/module/hmip
 # (hmip's request loads it again: the family's alias)
 check_eq "... and nothing of the configuration is left" "" \
-	"$(saved | grep -v '^config set ')"
+	"$(saved | grep -v '^config set \|^ar role set ')"
 check "ExecStart again" run_unit ExecStart
 check_eq "... the configuration is back, the same" "$boot" "$(saved)"
 check "ExecReload (systemctl reload) succeeds" run_unit ExecReload
@@ -204,7 +205,7 @@ udev_add()
 }
 on "$a" ip link del v10
 check_eq "the MAP option and the relay go with v10" \
-	"$(conf_lines | grep -vc '^ar ')" "$(saved | wc -l)"
+	"$(conf_lines | grep -vc '^ar replace ')" "$(saved | wc -l)"
 make_iface v10
 check "the rule's command for the new v10 succeeds" udev_add v10
 check_eq "... v10 has its MAP option and relay back: the configuration is whole" \

@@ -51,8 +51,8 @@ wait_for 10 on "$mn" ping -6 -c1 -W1 $MAP
 
 check "hmip map add (require-ipsec on, altcoa require: the defaults)" \
 	on "$map" "$HMIP" map add $MAP dev a0 mode routed
-check_eq "map show: altcoa require" require \
-	"$(on "$map" "$HMIP" -j map show | jq -r '.[0].altcoa')"
+check_eq "map show: altcoa require, rfc 5380" "require 5380" \
+	"$(on "$map" "$HMIP" -j map show | jq -r '.[0] | "\(.altcoa) \(.rfc)"')"
 
 # ESP both ways, as Documentation/security.rst writes it for a program on
 # a raw Mobility Header socket.
@@ -171,5 +171,15 @@ out=$(rewrite 5)
 log "$out"
 check_eq "altcoa optional: without the option the same rewrite redirects the binding (why it is required)" \
 	"$EVIL 5" "$(binding lcoa) $(binding seq)"
+
+# RFC 5380 section 6.1 and RFC 4140 alike say no Alternate CoA option is
+# needed; neither forbids one, and the MAP takes it with rfc 4140 too.
+on "$atk" nft delete table ip6 onpath
+check "hmip map change rfc 4140" on "$map" "$HMIP" map change $MAP rfc 4140
+out=$(on "$mn" "$MHSEND" -a $LCOA $LCOA $MAP $RCOA 6 400 5)
+check_eq "rfc5380-6.1: rfc 4140: a BU with the option is accepted" \
+	"ba status 0 seq 6 lifetime 400" "$out"
+check_eq "rfc5380-6.1: ... and the binding is back on the LCoA" "$LCOA 6" \
+	"$(binding lcoa) $(binding seq)"
 
 finish

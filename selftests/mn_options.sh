@@ -43,6 +43,7 @@ check "hmip mn add (require-ipsec on, the default)" \
 ra
 check "the LCoA is an address of the advertised prefix" \
 	wait_for 30 mn_true "m.get('lcoa', '').startswith('2001:db8:a1:')"
+check_eq "mn show: rfc 5380 by default" 5380 "$(mn_get "m.get('rfc')")"
 
 # ------------------------------------------------ options of every shape
 
@@ -54,11 +55,19 @@ check_eq "rfc4140-5: a MAP option of length 2 and one with Dist 0 are dropped an
 	$((bad + 2)) "$(counter "$mn" mn_opt_drop_invalid)"
 check_eq "... and nothing was learned from them" "0" "$(mn_get "len(opts)")"
 
+# The R flag: with it RFC 4140 forms the RCoA from the option's prefix,
+# without it the node has none; RFC 5380 forms it so in any case (section
+# 6; R asks for an RCoA allocated through IKEv2 instead).
+check "mn change rfc 4140" on "$mn" "$HMIP" mn change dev m0 rfc 4140
 ra "$MAP,2,10,0,600"
 check "an option without the R flag is kept" \
 	wait_for 10 mn_true "opts.get('$MAP', {}).get('rflag') is False"
 sleep 2
-check_eq "rfc4140-5: ... but no RCoA is formed from it" "{}" "$(mn_get cur)"
+check_eq "rfc4140-5: ... but no RCoA is formed from it (rfc 4140)" "{}" \
+	"$(mn_get cur)"
+check "mn change rfc 5380" on "$mn" "$HMIP" mn change dev m0 rfc 5380
+check "rfc5380-6: with rfc 5380 the RCoA is formed from it, stateless" \
+	wait_for 10 mn_true "cur.get('map') == '$MAP' and cur.get('rcoa', '').startswith('2001:db8:100:')"
 
 # Reserved bits set: ignored. A second, nearer MAP that does not exist.
 ra "$MAP,2,10,1,600,0x7f" "$NOMAP,1,12,1,600"
@@ -198,6 +207,20 @@ check "policy nearest: the Dist 1 MAP is chosen" \
 	on "$mn" "$HMIP" mn change dev m0 policy nearest
 check "... the node now tries $NOMAP" \
 	wait_for 20 mn_true "cur.get('map') == '$NOMAP'"
+# Equal Dist: Pref decides, RFC 5380 section 5's tie-breaker; RFC 4140
+# leaves ties open, and hmip breaks them the same way with rfc 4140. Each
+# time the nearer $MAP first, then both at Dist 2, $NOMAP with the higher
+# Pref (and the higher address: the last tie-break would take $MAP).
+tie_to_nomap() {
+	ra "$MAP,1,10,1,600" "$NOMAP,2,12,1,600"
+	wait_for 20 mn_true "cur.get('map') == '$MAP'" &&
+	ra "$MAP,2,10,1,600" "$NOMAP,2,12,1,600" &&
+	wait_for 20 mn_true "cur.get('map') == '$NOMAP'"
+}
+check "rfc 4140" on "$mn" "$HMIP" mn change dev m0 rfc 4140
+check "rfc4140-9.1: equal Dist: the higher Pref wins (rfc 4140)" tie_to_nomap
+check "rfc 5380" on "$mn" "$HMIP" mn change dev m0 rfc 5380
+check "rfc5380-5: equal Dist: Pref breaks the tie (rfc 5380)" tie_to_nomap
 check "policy fixed: back to $MAP" \
 	on "$mn" "$HMIP" mn change dev m0 map $MAP
 check "... and registered there" \
@@ -209,6 +232,20 @@ check "rfc4140-7.2: options gone from the advertisements are forgotten" \
 	wait_for 10 mn_true "not opts"
 check "rfc4140-7.2: no MAP: no current registration" \
 	wait_for 10 mn_true "not cur"
+# RFC 5380 section 7.1: no MAP, no HMIPv6: no registration, and no RCoA
+# left for new connections (deprecated: preferred lifetime 0).
+rcoas_deprecated() {
+	local addrs
+
+	addrs=$(on "$mn" ip -j -6 addr show dev "$(mn_get "m['tunnel']")" \
+		scope global)
+	# (ip -j ends the list with an empty object: not an address)
+	jq -e '[.[].addr_info[] | select(.local)] | length > 0 and
+		all(.preferred_life_time == 0)' >/dev/null <<<"$addrs" ||
+		{ log "tunnel addresses: $addrs"; return 1; }
+}
+check "rfc5380-7.1: no MAP: the RCoAs on the tunnel device are deprecated" \
+	rcoas_deprecated
 check_eq "mn_map_lost counted" 1 "$(counter "$mn" mn_map_lost)"
 
 # ------------------------------------------ a MAP that refuses (>= 128)
@@ -233,4 +270,26 @@ check "... and the node turns to the other MAP" \
 kill $monitor
 wait $monitor 2>/dev/null
 log "monitor: $(grep -c . "$TMP/monitor") events, the last: $(tail -n1 "$TMP/monitor")"
+
+# ----------------------------------------------- the MTU of the tunnel
+
+# RFC 5380 section 11: the encapsulation to the MAP counts in the MTU
+# upper layers get. rfc 5380: the tunnel device's MTU is the interface's
+# less 40 and follows it; rfc 4140: the fixed 1460 of an Ethernet link.
+tunnel=$(mn_get "m['tunnel']")
+mtus() {
+	echo "$(mn_get "m.get('tunnel_mtu')") $(on "$mn" ip -j link show dev "$tunnel" | jq '.[0].mtu')"
+}
+mtus_are() {
+	[[ $(mtus) == "$1" ]]
+}
+check "m0's MTU 1400" on "$mn" ip link set dev m0 mtu 1400
+check "rfc5380-11: the tunnel MTU follows: 1360, shown and on the device" \
+	wait_for 10 mtus_are "1360 1360"
+check "rfc 4140" on "$mn" "$HMIP" mn change dev m0 rfc 4140
+check "rfc4140: the fixed tunnel MTU, 1460" wait_for 10 mtus_are "1460 1460"
+check "rfc 5380" on "$mn" "$HMIP" mn change dev m0 rfc 5380
+check "rfc5380-11: 1360 again" wait_for 10 mtus_are "1360 1360"
+check "m0's MTU 1500" on "$mn" ip link set dev m0 mtu 1500
+check "rfc5380-11: the tunnel MTU follows: 1460" wait_for 10 mtus_are "1460 1460"
 finish

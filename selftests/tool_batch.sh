@@ -119,6 +119,7 @@ check "ar replace of that option changes it" \
 check_eq "... one option, with the settings given" '[[3,4]]' \
 	"$(js "$a" ar '[.[] | select(.kind == "static") | [.dist, .pref]]')"
 check "ar replace of a relay, twice" on "$a" "$HMIP" -batch - <<EOF
+ar role set rfc 4140
 ar replace dev a0 relay-from d1
 ar replace dev a0 relay-from d1
 EOF
@@ -158,6 +159,7 @@ cat >"$conf" <<EOF
 config set err-ratelimit-ms 250 err-ratelimit-burst 5
 map replace $MAP dev a0 pref 9 mode routed   # the MAP
 ar replace dev a0 map $MAP dist 1 pref 9
+ar role set rfc 4140
 	ar replace dev a0 relay-from d1
 EOF
 check_eq "-n NS -batch FILE applies a configuration (comments, blank lines)" \
@@ -220,7 +222,7 @@ config set err-ratelimit-ms 100 err-ratelimit-burst 10
 EOF
 on "$b" "$HMIP" mn del dev b0
 check_eq "the emptied namespaces save nothing but the settings" "" \
-	"$(on "$a" "$HMIP" save | grep -v '^#\|^config set')$(on "$b" "$HMIP" save | grep -v '^#\|^config set')"
+	"$(on "$a" "$HMIP" save | grep -v '^#\|^config set\|^ar role set')$(on "$b" "$HMIP" save | grep -v '^#\|^config set\|^ar role set')"
 for ns in "$a" "$b"; do
 	check_eq "hmip -batch replays the save of ${ns%%-*}" 0 \
 		"$(st "$ns" -batch "$tmp/saved.$ns")"

@@ -55,6 +55,8 @@ struct hmip_prefix {
  *	Care-of Address option (RFC 4877 section 4.1)
  * @mode: &enum hmip_map_mode, how packets for the bound addresses reach
  *	the anchor
+ * @rfc: a MAP's %HMIP_RFC_4140 or %HMIP_RFC_5380: the rules it follows
+ *	where the two differ (its own MAP option's lifetime)
  * @n_onlink: entries in @onlink
  * @n_forward: entries in @forward
  * @n_home: entries in @home
@@ -73,6 +75,7 @@ struct hmip_anchor_params {
 	bool require_ipsec;
 	bool require_altcoa;
 	u8 mode;
+	u16 rfc;
 	u8 n_onlink;
 	u8 n_forward;
 	u8 n_home;

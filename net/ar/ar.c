@@ -42,6 +42,7 @@ int hmip_ar_net_init(struct hmip_net *hn)
 	INIT_LIST_HEAD(&ar->learned);
 	mutex_init(&ar->hook_lock);
 	ar->hn = hn;
+	ar->rfc = HMIP_RFC_5380;
 	ar->echo_id = get_random_u32() & 0xffff;
 
 	ar->hooks[0].hook = hmip_ar_ra_out;

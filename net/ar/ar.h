@@ -122,9 +122,11 @@ struct hmip_ar_learned {
  * @addr: the MAP's address
  * @ifindex: the interface it serves
  * @pref: its preference
+ * @rfc: the MAP's %HMIP_RFC_4140 or %HMIP_RFC_5380: which rule gives the
+ *	option's valid lifetime
  */
 typedef void (*hmip_ar_own_put_t)(void *ctx, const struct in6_addr *addr,
-				  int ifindex, u8 pref);
+				  int ifindex, u8 pref, u16 rfc);
 
 /* Under RCU: @put for every MAP of the node. */
 typedef void (*hmip_ar_own_collect_t)(struct hmip_net *hn,
@@ -149,6 +151,8 @@ typedef void (*hmip_ar_own_collect_t)(struct hmip_net *hn,
  * @own_collect: lists the MAPs this node serves, whose options its own
  *	advertisements carry: set once by the MAP role's per-netns init, so
  *	that the access router reads no other role's state
+ * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380, under @lock: relays (dynamic MAP
+ *	discovery) exist only with 4140
  */
 struct hmip_ar {
 	struct mutex lock;	/* see above */
@@ -164,6 +168,7 @@ struct hmip_ar {
 	struct notifier_block netdev_nb;
 	struct hmip_net *hn;
 	hmip_ar_own_collect_t own_collect;
+	u16 rfc;
 };
 
 /* ar.c: configuration */

@@ -42,6 +42,7 @@ static const struct nla_policy hmip_ar_policy[HMIP_A_AR_MAX + 1] = {
 	[HMIP_A_AR_KIND] = { .type = NLA_REJECT },
 	[HMIP_A_AR_WATCH_STATE] = { .type = NLA_REJECT },
 	[HMIP_A_AR_REMAINING] = { .type = NLA_REJECT },
+	[HMIP_A_AR_RFC] = HMIP_FAMILY_RFC_POLICY,
 };
 
 const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -57,14 +58,106 @@ const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1] = {
  * @relay: the request names a relay (%HMIP_A_AR_RELAY_FROM), not an option
  * @from: the relay's upstream interface
  * @addr: the option's MAP address
+ * @role: the request names the role's settings (no interface, an rfc)
  */
 struct hmip_ar_nl_req {
 	struct nlattr *tb[HMIP_A_AR_MAX + 1];
+	bool role;
 	int ifindex;
 	bool relay;
 	int from;
 	struct in6_addr addr;
 };
+
+/* The role's own settings: kind %HMIP_AR_KIND_ROLE, no interface. */
+static int hmip_ar_nl_role_fill(struct sk_buff *msg, u16 rfc)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_AR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_AR_KIND, HMIP_AR_KIND_ROLE) ||
+	    nla_put_u16(msg, HMIP_A_AR_RFC, rfc)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* The role's settings changed: under hn->ar->lock. */
+static void hmip_ar_nl_role_event(struct hmip_net *hn)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	rcu_read_lock();
+	msg = hmip_family_event_new(hn->net, HMIP_EVENT_AR_CHANGED, &hdr);
+	if (msg) {
+		if (hmip_ar_nl_role_fill(msg, hn->ar->rfc))
+			nlmsg_free(msg);
+		else
+			hmip_family_event_send(hn->net, msg, hdr);
+	}
+	rcu_read_unlock();
+}
+
+/* The nest of @tb without an interface: the role's settings, of which
+ * "rfc" is the one (and the only attribute allowed).
+ */
+static int hmip_ar_nl_set_role(struct hmip_net *hn, struct genl_info *info,
+			       struct nlattr *nest, struct nlattr **tb)
+{
+	u16 rfc;
+	int i;
+
+	for (i = 1; i <= HMIP_A_AR_MAX; i++) {
+		if (!tb[i] || i == HMIP_A_AR_RFC)
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
+				    "without an interface only the role's rfc can be set");
+		return -EINVAL;
+	}
+	if (!tb[HMIP_A_AR_RFC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "give an interface, or the role's rfc");
+		return -EINVAL;
+	}
+	rfc = nla_get_u16(tb[HMIP_A_AR_RFC]);
+	mutex_lock(&hn->ar->lock);
+	/* RFC 5380 section 7: the options are configured on each access
+	 * router; its Appendix A removed dynamic MAP discovery.
+	 */
+	if (rfc == HMIP_RFC_5380 && !list_empty(&hn->ar->relays)) {
+		mutex_unlock(&hn->ar->lock);
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_AR_RFC],
+				    "RFC 5380 has no dynamic MAP discovery: delete the relays first");
+		return -EBUSY;
+	}
+	if (rfc != hn->ar->rfc) {
+		hn->ar->rfc = rfc;
+		hmip_ar_nl_role_event(hn);
+	}
+	mutex_unlock(&hn->ar->lock);
+	return 0;
+}
+
+/* The reply of HMIP_CMD_AR_GET without NLM_F_DUMP: the role's settings. */
+static int hmip_ar_nl_role_reply(struct sk_buff *msg, struct hmip_net *hn)
+{
+	u16 rfc;
+
+	mutex_lock(&hn->ar->lock);
+	rfc = hn->ar->rfc;
+	mutex_unlock(&hn->ar->lock);
+	return hmip_ar_nl_role_fill(msg, rfc);
+}
+
+int hmip_ar_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return hmip_family_reply(info, NLMSG_GOODSIZE, hmip_ar_nl_role_reply);
+}
 
 /* The nest of @info: an interface and either a MAP address or a relay's
  * upstream interface, both existing in this netns.
@@ -85,6 +178,16 @@ static int hmip_ar_nl_attrs(struct genl_info *info, struct hmip_ar_nl_req *r)
 			       info->extack);
 	if (err)
 		return err;
+	/* No interface, an rfc: the role's settings (hmip_ar_nl_set_role()). */
+	if (!tb[HMIP_A_AR_IFINDEX] && tb[HMIP_A_AR_RFC]) {
+		r->role = true;
+		return 0;
+	}
+	if (tb[HMIP_A_AR_RFC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_AR_RFC],
+				    "rfc is the role's setting: give it without an interface");
+		return -EINVAL;
+	}
 	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, HMIP_A_AR_IFINDEX)) {
 		GENL_SET_ERR_MSG(info, "the interface is missing");
 		return -EINVAL;
@@ -203,7 +306,12 @@ static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
 	}
 
 	mutex_lock(&hn->ar->lock);
-	if (hmip_ar_relay_lookup(hn, r->ifindex, r->from)) {
+	if (hn->ar->rfc != HMIP_RFC_4140) {
+		/* RFC 5380 Appendix A: dynamic MAP discovery was removed. */
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RELAY_FROM],
+				    "RFC 5380 has no dynamic MAP discovery: a relay needs \"ar role change rfc 4140\"");
+		err = -EOPNOTSUPP;
+	} else if (hmip_ar_relay_lookup(hn, r->ifindex, r->from)) {
 		NL_SET_ERR_MSG(info->extack, "this relay exists already");
 		err = -EEXIST;
 	} else {
@@ -230,6 +338,12 @@ int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 	err = hmip_ar_nl_attrs(info, r);
 	if (err)
 		goto out;
+	if (r->role) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RFC],
+				    "the role's rfc is changed, not added or deleted");
+		err = -EINVAL;
+		goto out;
+	}
 	if (r->relay) {
 		err = hmip_ar_nl_add_relay(hn, info, r);
 		goto out;
@@ -282,6 +396,11 @@ int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = hmip_ar_nl_attrs(info, r);
 	if (err)
 		goto out;
+	if (r->role) {
+		err = hmip_ar_nl_set_role(hn, info, info->attrs[HMIP_A_AR],
+					  r->tb);
+		goto out;
+	}
 	if (r->relay) {
 		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RELAY_FROM],
 				    "a relay has no settings to change");
@@ -322,6 +441,12 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	err = hmip_ar_nl_attrs(info, r);
 	if (err)
 		goto out;
+	if (r->role) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RFC],
+				    "the role's rfc is changed, not added or deleted");
+		err = -EINVAL;
+		goto out;
+	}
 
 	mutex_lock(&hn->ar->lock);
 	if (r->relay) {

@@ -17,6 +17,7 @@ extern const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1];
 int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info);
+int hmip_ar_nl_get_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_ar_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 void hmip_ar_nl_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
 		      u32 event);

@@ -79,13 +79,17 @@ static void hmip_ar_ra_put(struct hmip_ar_ra_set *set,
 	set->info[set->n++] = *info;
 }
 
-/* Valid lifetime of this node's own MAP option: what is left of the
- * smaller of the address's valid and preferred lifetimes (section 5), as
- * configured on the MAP's interface; infinite when the address is on
- * another interface. False when the node lost the address.
+/* Valid lifetime of this node's own MAP option, as configured on the
+ * MAP's interface; infinite when the address is on another interface.
+ * RFC 4140 section 5: what is left of the smaller of the address's valid
+ * and preferred lifetimes. RFC 5380 section 5: of the valid lifetimes of
+ * the prefixes of the MAP's address and of the RCoAs, one /64 here: a
+ * deprecated MAP address still serves the bindings it has. False when
+ * the node lost the address.
  */
 static bool hmip_ar_ra_own_lifetime(struct net *net, int ifindex,
-				    const struct in6_addr *addr, u32 *life)
+				    const struct in6_addr *addr, u16 rfc,
+				    u32 *life)
 {
 	struct net_device *dev = dev_get_by_index_rcu(net, ifindex);
 	struct inet6_dev *idev = dev ? __in6_dev_get(dev) : NULL;
@@ -99,7 +103,9 @@ static bool hmip_ar_ra_own_lifetime(struct net *net, int ifindex,
 		list_for_each_entry(ifp, &idev->addr_list, if_list) {
 			if (!ipv6_addr_equal(&ifp->addr, addr))
 				continue;
-			lft = min(ifp->valid_lft, ifp->prefered_lft);
+			lft = ifp->valid_lft;
+			if (rfc == HMIP_RFC_4140)
+				lft = min(lft, ifp->prefered_lft);
 			if (ifp->flags & IFA_F_PERMANENT ||
 			    lft == HMIP_MAP_OPT_INFINITY) {
 				*life = HMIP_MAP_OPT_INFINITY;
@@ -150,7 +156,7 @@ struct hmip_ar_ra_own {
  * every link the node relays to.
  */
 static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
-			       int ifindex, u8 pref)
+			       int ifindex, u8 pref, u16 rfc)
 {
 	struct hmip_ar_ra_own *own = ctx;
 	struct hmip_map_info info;
@@ -158,7 +164,7 @@ static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
 
 	if (ifindex != own->ifindex && !own->relay)
 		return;
-	if (!hmip_ar_ra_own_lifetime(own->hn->net, ifindex, addr, &life))
+	if (!hmip_ar_ra_own_lifetime(own->hn->net, ifindex, addr, rfc, &life))
 		return;
 	info.addr = *addr;
 	info.dist = 1;

@@ -68,11 +68,16 @@ static int hmip_family_config_fill(struct sk_buff *msg, struct hmip_net *hn)
 	return 0;
 }
 
-/* A reply to @info of @size octets of attributes, filled by @fill with
- * the netns's state.
+/**
+ * hmip_family_reply - answer a request with one message
+ * @info: the request
+ * @size: octets of attributes to make room for
+ * @fill: puts the netns's state into the message
+ *
+ * Return: 0 or a negative errno.
  */
-static int hmip_family_reply(struct genl_info *info, size_t size,
-			     int (*fill)(struct sk_buff *, struct hmip_net *))
+int hmip_family_reply(struct genl_info *info, size_t size,
+		      int (*fill)(struct sk_buff *, struct hmip_net *))
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct sk_buff *msg;
@@ -98,6 +103,24 @@ static int hmip_family_reply(struct genl_info *info, size_t size,
 err_free:
 	nlmsg_free(msg);
 	return err;
+}
+
+/**
+ * hmip_family_rfc_validate - the policy check of a role's "rfc" setting
+ * @attr: a u16 attribute, of the size the policy checked
+ * @extack: for the reason it is refused
+ *
+ * Return: 0 for %HMIP_RFC_4140 or %HMIP_RFC_5380, else -EINVAL.
+ */
+int hmip_family_rfc_validate(const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
+{
+	u16 rfc = nla_get_u16(attr);
+
+	if (rfc == HMIP_RFC_4140 || rfc == HMIP_RFC_5380)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "rfc must be 4140 or 5380");
+	return -EINVAL;
 }
 
 static int hmip_family_stats_fill(struct sk_buff *msg, struct hmip_net *hn)

@@ -34,6 +34,14 @@ void hmip_family_event_split(struct net *net, u32 event,
 					 bool whole),
 			     const void *obj);
 
+int hmip_family_reply(struct genl_info *info, size_t size,
+		      int (*fill)(struct sk_buff *, struct hmip_net *));
+int hmip_family_rfc_validate(const struct nlattr *attr,
+			     struct netlink_ext_ack *extack);
+/* The policy of every role's "rfc" setting: 4140 or 5380. */
+#define HMIP_FAMILY_RFC_POLICY \
+	NLA_POLICY_VALIDATE_FN(NLA_U16, hmip_family_rfc_validate)
+
 int hmip_family_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_family_config_get_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_family_config_set_doit(struct sk_buff *skb, struct genl_info *info);

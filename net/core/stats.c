@@ -217,6 +217,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_MPA_DROP_ID] = "mn_mpa_drop_id",
 	[HMIP_MIB_MN_MPA_DROP_UNPROTECTED] = "mn_mpa_drop_unprotected",
 	[HMIP_MIB_HA_BA_PREFIX_DISCOVERY] = "ha_ba_prefix_discovery",
+	[HMIP_MIB_MN_TUNNEL_MTU_ERROR] = "mn_tunnel_mtu_error",
 };
 
 /**

@@ -32,6 +32,7 @@ void hmip_map_params_default(struct hmip_anchor_params *p)
 	p->require_ipsec = true;
 	p->require_altcoa = true;
 	p->mode = HMIP_MAP_MODE_PROXY_ND;
+	p->rfc = HMIP_RFC_5380;
 }
 
 /* Caller holds RCU or hn->map->lock. */
@@ -316,7 +317,7 @@ static void hmip_map_ar_collect(struct hmip_net *hn, hmip_ar_own_put_t put,
 
 	list_for_each_entry_rcu(map, &hn->map->maps, list) {
 		p = rcu_dereference(map->anchor.params);
-		put(ctx, &map->anchor.addr, p->ifindex, p->pref);
+		put(ctx, &map->anchor.addr, p->ifindex, p->pref, p->rfc);
 	}
 }
 

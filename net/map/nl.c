@@ -43,6 +43,7 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 				     .len = IFNAMSIZ - 1 },
 	[HMIP_A_MAP_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
 	[HMIP_A_MAP_REQUIRE_ALTCOA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_MAP_RFC] = HMIP_FAMILY_RFC_POLICY,
 };
 
 const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -123,6 +124,8 @@ static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
 		p->require_altcoa = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_ALTCOA]);
 	if (tb[HMIP_A_MAP_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
+	if (tb[HMIP_A_MAP_RFC])
+		p->rfc = nla_get_u16(tb[HMIP_A_MAP_RFC]);
 	if (tb[HMIP_A_MAP_ONLINK_PREFIXES]) {
 		err = hmip_anchor_nl_prefixes_parse(tb[HMIP_A_MAP_ONLINK_PREFIXES],
 						    p->onlink, &p->n_onlink,
@@ -299,6 +302,7 @@ static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_IPSEC, p->require_ipsec) ||
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_ALTCOA, p->require_altcoa) ||
 	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
+	    nla_put_u16(msg, HMIP_A_MAP_RFC, p->rfc) ||
 	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX,
 			map->anchor.tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,

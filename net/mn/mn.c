@@ -76,6 +76,9 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	if (!p->ha_discover)
 		mn->ha = p->ha;
 	mn->ha_discover = p->ha_discover;
+	if (mn->rfc != p->rfc)
+		WRITE_ONCE(mn->mtu_sync, true);
+	WRITE_ONCE(mn->rfc, p->rfc);
 }
 
 /* Whether @dev may carry the role. Caller holds RCU or the RTNL. */
@@ -137,6 +140,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	mn->hn = hn;
 	mn->ifindex = ifindex;
 	hmip_mn_params_apply(mn, p);
+	mn->mtu_sync = true;
 	spin_lock_init(&mn->lock);
 	mutex_init(&mn->mutex);
 	INIT_DELAYED_WORK(&mn->work, hmip_mn_reg_work);
@@ -344,6 +348,13 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 			   (event == NETDEV_CHANGE && !netif_carrier_ok(dev))) {
 			hmip_mn_link_lost(mn);
 		} else if (event == NETDEV_UP || event == NETDEV_CHANGE) {
+			hmip_mn_kick(mn);
+		} else if (event == NETDEV_CHANGEMTU &&
+			   READ_ONCE(mn->rfc) == HMIP_RFC_5380) {
+			/* RFC 5380 section 11: the tunnels' follows (with
+			 * rfc 4140 it is the administrator's).
+			 */
+			WRITE_ONCE(mn->mtu_sync, true);
 			hmip_mn_kick(mn);
 		}
 	}

@@ -311,6 +311,8 @@ enum {
  * @ha: the home agent: configured, or with @ha_discover the one discovery
  *	found (:: until then)
  * @ha_discover: find the home agent by discovery
+ * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380: the rules the node follows
+ *	where the two differ
  * @home_tunnel: the tunnel device to the home agent, holding @hoa, or
  *	NULL without one
  * @lock: protects the inbox below (router advertisements and Binding
@@ -321,6 +323,7 @@ enum {
  * @prefixes: the autonomous /64 prefixes it advertised (inbox)
  * @n_prefixes: entries of @prefixes in use
  * @heard_ra: a router advertisement arrived since the link was last lost
+ * @mtu_sync: the tunnels' MTU is due to be set again (tunnel.c)
  * @ba: Binding Acknowledgments for the worker (inbox)
  * @n_ba: entries of @ba in use
  * @dhaad_src: where a discovery reply is awaited (the request's source),
@@ -366,6 +369,7 @@ struct hmip_mn {
 	u8 home_plen;
 	struct in6_addr ha;
 	bool ha_discover;
+	u16 rfc;
 	struct net_device *home_tunnel;
 
 	spinlock_t lock;	/* see above */
@@ -375,6 +379,7 @@ struct hmip_mn {
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
 	unsigned int n_prefixes;
 	bool heard_ra;
+	bool mtu_sync;
 	struct hmip_mn_ba ba[HMIP_MN_MAX_PENDING_BA];
 	unsigned int n_ba;
 	struct in6_addr dhaad_src;
@@ -415,6 +420,7 @@ struct hmip_mn {
  * @home_plen: its prefix length
  * @ha: the home agent, or :: with @ha_discover
  * @ha_discover: find the home agent by discovery
+ * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380
  */
 struct hmip_mn_params {
 	u8 policy;
@@ -426,6 +432,7 @@ struct hmip_mn_params {
 	u8 home_plen;
 	struct in6_addr ha;
 	bool ha_discover;
+	u16 rfc;
 };
 
 /**
@@ -512,5 +519,6 @@ extern const struct hmip_tunnel_ops hmip_mn_home_tunnel_ops;
 extern const struct hmip_tunnel_demux hmip_mn_tunnel_demux;
 unsigned int hmip_mn_tunnel_intercept(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state);
+void hmip_mn_tunnel_mtu_sync(struct hmip_mn *mn);
 
 #endif /* _HMIP_MN_H */

@@ -42,6 +42,8 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_MODE] = NLA_POLICY_MAX(NLA_U8, HMIP_MN_MODE_MAX),
 	[HMIP_A_MN_HOME_REG] = { .type = NLA_REJECT },
 	[HMIP_A_MN_HA_DISCOVER] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_MN_RFC] = HMIP_FAMILY_RFC_POLICY,
+	[HMIP_A_MN_TUNNEL_MTU] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -104,6 +106,8 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]);
 	if (tb[HMIP_A_MN_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MN_MODE]);
+	if (tb[HMIP_A_MN_RFC])
+		p->rfc = nla_get_u16(tb[HMIP_A_MN_RFC]);
 	if (tb[HMIP_A_MN_HOME])
 		p->hoa = nla_get_in6_addr(tb[HMIP_A_MN_HOME]);
 	if (tb[HMIP_A_MN_HOME_PLEN])
@@ -186,6 +190,7 @@ int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		.lifetime = HMIP_MN_DEFAULT_LIFETIME,
 		.require_ipsec = true,
 		.home_plen = 64,
+		.rfc = HMIP_RFC_5380,
 	};
 	char name[IFNAMSIZ], *tunnel = NULL;
 	int ifindex, err;
@@ -251,6 +256,7 @@ int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.home_plen = mn->home_plen;
 	p.ha = mn->ha_discover ? in6addr_any : mn->ha;
 	p.ha_discover = mn->ha_discover;
+	p.rfc = mn->rfc;
 	mutex_unlock(&mn->mutex);
 	err = hmip_mn_nl_params(info, tb, &p);
 	if (!err)
@@ -446,7 +452,9 @@ static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 	     nla_put_in6_addr(msg, HMIP_A_MN_LCOA, &mn->lcoa)) ||
 	    nla_put_u32(msg, HMIP_A_MN_MOVES, mn->moves) ||
 	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms) ||
-	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode))
+	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode) ||
+	    nla_put_u16(msg, HMIP_A_MN_RFC, mn->rfc) ||
+	    nla_put_u32(msg, HMIP_A_MN_TUNNEL_MTU, READ_ONCE(mn->tunnel->mtu)))
 		goto err;
 	/* The home agent in use is HMIP_A_MN_HOME_HA; HMIP_A_MN_HA is the
 	 * setting.

@@ -468,10 +468,16 @@ static void hmip_mn_handle_ba(struct hmip_mn *mn, const struct hmip_mn_ba *ba,
 	hmip_mn_nl_event(mn, HMIP_EVENT_MN_REGISTERED);
 }
 
-static bool hmip_mn_opt_usable(const struct hmip_mn_opt *o, unsigned long now)
+/* RFC 4140 section 5: the R flag says the node forms its RCoA from the
+ * option's prefix, and without it the node has no RCoA to register. RFC
+ * 5380 forms it that way in any case (section 6), R set asking for the
+ * MAP to allocate one through IKEv2 instead (section 5).
+ */
+static bool hmip_mn_opt_usable(const struct hmip_mn *mn,
+			       const struct hmip_mn_opt *o, unsigned long now)
 {
 	return o->info.valid_lifetime && hmip_mn_ra_opt_remaining(o) &&
-	       o->info.rflag &&
+	       (o->info.rflag || mn->rfc == HMIP_RFC_5380) &&
 	       !(o->refused_until && time_before(now, o->refused_until));
 }
 
@@ -503,7 +509,7 @@ static const struct hmip_mn_opt *hmip_mn_select(struct hmip_mn *mn,
 
 	for (i = 0; i < n; i++) {
 		o = &opts[i];
-		if (!hmip_mn_opt_usable(o, now))
+		if (!hmip_mn_opt_usable(mn, o, now))
 			continue;
 		is_cur = cur->active && cur->state == HMIP_MN_REG_REGISTERED &&
 			  ipv6_addr_equal(&o->info.addr, &cur->map);
@@ -885,6 +891,10 @@ void hmip_mn_reg_work(struct work_struct *work)
 	struct hmip_mn *mn = container_of(to_delayed_work(work),
 					  struct hmip_mn, work);
 
+	/* Outside the mutex: it takes the RTNL, which hmip_mn_set() takes
+	 * before the mutex (a new home tunnel).
+	 */
+	hmip_mn_tunnel_mtu_sync(mn);
 	mutex_lock(&mn->mutex);
 	if (!READ_ONCE(mn->dead))
 		hmip_mn_run(mn);

@@ -18,6 +18,7 @@
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/rtnetlink.h>
 #include <net/ip6_tunnel.h>
 #include <net/ipv6.h>
 #include <net/xfrm.h>
@@ -283,3 +284,50 @@ const struct hmip_tunnel_demux hmip_mn_tunnel_demux = {
 	.rcv = hmip_mn_decap_rcv,
 	.err = hmip_mn_decap_err,
 };
+
+/* The MTU of a tunnel device whose packets leave through @outer: what
+ * @outer carries less the outer header, never below the IPv6 minimum
+ * (the outer packet is fragmented then, RFC 2473 section 7.1).
+ */
+static int hmip_mn_tunnel_inner_mtu(int outer)
+{
+	return max_t(int, outer - (int)sizeof(struct ipv6hdr), IPV6_MIN_MTU);
+}
+
+/**
+ * hmip_mn_tunnel_mtu_sync - the tunnel devices' MTU after a setting or
+ *	the interface's MTU changed
+ * @mn: the mobile node; its worker, before it takes @mn->mutex
+ *
+ * RFC 5380 section 11: the node counts the encapsulation to the MAP in
+ * the MTU it offers upper layers. With rfc 5380 the tunnel device's MTU
+ * is the interface's less the outer header, and follows it; the home
+ * tunnel, inside it, 40 octets less again. With rfc 4140 both keep the
+ * fixed MTUs they were made with (an Ethernet link's), and the path MTU
+ * found packet by packet (Packet Too Big from the tunnel) does the rest.
+ *
+ * Context: process; takes the RTNL. The devices cannot go meanwhile:
+ * hmip_mn_del() waits for the worker before it destroys them, and a
+ * replaced home tunnel is destroyed under the RTNL.
+ */
+void hmip_mn_tunnel_mtu_sync(struct hmip_mn *mn)
+{
+	struct net_device *dev, *home;
+	int mtu = ETH_DATA_LEN - sizeof(struct ipv6hdr);
+
+	if (!xchg(&mn->mtu_sync, false))
+		return;
+	rtnl_lock();
+	if (READ_ONCE(mn->rfc) == HMIP_RFC_5380) {
+		dev = __dev_get_by_index(mn->hn->net, mn->ifindex);
+		if (dev)
+			mtu = hmip_mn_tunnel_inner_mtu(READ_ONCE(dev->mtu));
+	}
+	if (mn->tunnel->mtu != mtu && dev_set_mtu(mn->tunnel, mtu))
+		HMIP_INC_STATS(mn->hn, MN_TUNNEL_MTU_ERROR);
+	home = READ_ONCE(mn->home_tunnel);
+	mtu = hmip_mn_tunnel_inner_mtu(mn->tunnel->mtu);
+	if (home && home->mtu != mtu && dev_set_mtu(home, mtu))
+		HMIP_INC_STATS(mn->hn, MN_TUNNEL_MTU_ERROR);
+	rtnl_unlock();
+}

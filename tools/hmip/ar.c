@@ -10,6 +10,11 @@
  *	hmip ar replace dev IFACE { map ADDRESS [ OPTIONS ] | relay-from IFACE }
  *	hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }
  *	hmip ar [ show ]
+ *	hmip ar role set rfc { 4140 | 5380 }
+ *	hmip ar role [ show ]
+ *
+ * "role" is the role's own setting, for the whole namespace: which of RFC
+ * 4140 and RFC 5380 it follows (relays exist only with 4140).
  *
  * As for "map", the tool checks the syntax and the ranges the help gives
  * (the kernel's policy) before any request. An
@@ -179,6 +184,8 @@ static const char *ar_attr_name(const uint16_t *path, unsigned int depth)
 
 	if (depth < 2 || path[0] != HMIP_A_AR)
 		return NULL;
+	if (path[1] == HMIP_A_AR_RFC)
+		return "rfc";
 	for (i = 0; i < AR_KW_HELP; i++)
 		if (ar_keywords[i].attr == path[1])
 			return ar_keywords[i].name;
@@ -248,6 +255,7 @@ static const char * const ar_kinds[] = {
 	[HMIP_AR_KIND_STATIC] = "static",
 	[HMIP_AR_KIND_RELAY] = "relay",
 	[HMIP_AR_KIND_LEARNED] = "learned",
+	[HMIP_AR_KIND_ROLE] = "role",
 };
 
 static const char * const ar_states[] = {
@@ -256,6 +264,33 @@ static const char * const ar_states[] = {
 	[HMIP_AR_WATCH_PROBING] = "probing",
 	[HMIP_AR_WATCH_FAILED] = "failed",
 };
+
+/* The role's settings: "rfc N" ("ar role set rfc N" for "hmip save"). */
+static int ar_print_role(struct json_writer *jw, const struct nlattr **tb,
+			 bool event)
+{
+	unsigned int rfc;
+
+	if (!tb[HMIP_A_AR_RFC]) {
+		cli_err("malformed answer from the kernel (the ar role without its rfc)");
+		return -1;
+	}
+	rfc = mnl_attr_get_u16(tb[HMIP_A_AR_RFC]);
+	if (jw) {
+		if (!event)
+			json_open_object(jw, NULL);
+		json_print_string(jw, "kind", ar_kinds[HMIP_AR_KIND_ROLE]);
+		json_print_u64(jw, "rfc", rfc);
+		if (!event)
+			json_close_object(jw);
+		return 0;
+	}
+	if (event)
+		printf(" role rfc %u", rfc);
+	else
+		printf("%srfc %u\n", hmip_opts.save ? "ar role set " : "", rfc);
+	return 0;
+}
 
 /**
  * ar_print() - print an access router entry, one HMIP_A_AR nest
@@ -282,6 +317,7 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_AR_KIND] = MNL_TYPE_U8,
 		[HMIP_A_AR_WATCH_STATE] = MNL_TYPE_U8,
 		[HMIP_A_AR_REMAINING] = MNL_TYPE_U32,
+		[HMIP_A_AR_RFC] = MNL_TYPE_U16,
 	};
 	static const struct {
 		uint16_t attr;
@@ -313,14 +349,20 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 
 	if (nl_parse_nested(nest, tb, HMIP_A_AR_MAX, policy))
 		return -1;
-	if (!tb[HMIP_A_AR_KIND] || !tb[HMIP_A_AR_IFINDEX]) {
-		cli_err("malformed answer from the kernel (an ar entry without its kind or interface)");
+	if (!tb[HMIP_A_AR_KIND]) {
+		cli_err("malformed answer from the kernel (an ar entry without its kind)");
 		return -1;
 	}
 	kind = mnl_attr_get_u8(tb[HMIP_A_AR_KIND]);
 	if (kind >= ARRAY_SIZE(ar_kinds)) {
 		cli_err("malformed answer from the kernel (ar entry kind %u)",
 			kind);
+		return -1;
+	}
+	if (kind == HMIP_AR_KIND_ROLE)
+		return ar_print_role(jw, tb, event);
+	if (!tb[HMIP_A_AR_IFINDEX]) {
+		cli_err("malformed answer from the kernel (an ar entry without its interface)");
 		return -1;
 	}
 	if (tb[HMIP_A_AR_MAP_ADDR] &&
@@ -418,6 +460,65 @@ static int ar_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* show_run()'s key of the role: none, the request is not a dump */
+static void ar_put_role(struct nlmsghdr *nlh, const void *arg)
+{
+	(void)nlh;
+	(void)arg;
+}
+
+static int ar_role_show(int argc, const char *argv[])
+{
+	int ret = cli_no_more_args(argc, argv);
+
+	if (ret)
+		return ret;
+	return show_run(HMIP_CMD_AR_GET, ar_put_role, NULL, ar_show_cb,
+			ar_attr_name);
+}
+
+static int ar_role_set(int argc, const char *argv[])
+{
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	struct nl_ctx *nl;
+	uint32_t rfc;
+	int ret;
+
+	if (argc < 1 || strcmp(argv[0], "rfc"))
+		return cli_usage_err("expected \"rfc { 4140 | 5380 }\"");
+	if (argc < 2)
+		return cli_usage_err("\"rfc\" needs a value");
+	ret = cli_parse_rfc("rfc", argv[1], &rfc);
+	if (ret)
+		return ret;
+	ret = cli_no_more_args(argc - 2, argv + 2);
+	if (ret)
+		return ret;
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	nlh = nl_request(nl, HMIP_CMD_AR_SET, 0);
+	nest = mnl_attr_nest_start(nlh, HMIP_A_AR);
+	mnl_attr_put_u16(nlh, HMIP_A_AR_RFC, rfc);
+	mnl_attr_nest_end(nlh, nest);
+	ret = nl_talk(nl, NULL, NULL, ar_attr_name);
+	nl_close(nl);
+	return ret;
+}
+
+static const struct cli_cmd ar_role_cmds[] = {
+	{ .name = "show", .fn = ar_role_show },
+	{ .name = "set", .fn = ar_role_set },
+	{ .name = "help", .fn = ar_help },
+};
+
+static int ar_role(int argc, const char *argv[])
+{
+	return cli_dispatch("ar role", ar_role_cmds, ARRAY_SIZE(ar_role_cmds),
+			    argc, argv);
+}
+
 static int ar_show(int argc, const char *argv[])
 {
 	struct show show = {};
@@ -429,6 +530,12 @@ static int ar_show(int argc, const char *argv[])
 	ret = cli_no_more_args(argc, argv);
 	if (ret)
 		return ret;
+	/* "hmip save": the role first, relays need it */
+	if (hmip_opts.save) {
+		ret = ar_role_show(0, NULL);
+		if (ret)
+			return ret;
+	}
 	ret = nl_open(&nl);
 	if (ret)
 		return ret;
@@ -449,11 +556,16 @@ static int ar_help(int argc, const char *argv[])
 	printf("       hmip ar replace dev IFACE { map ADDRESS [ OPTIONS ] | relay-from IFACE }\n");
 	printf("       hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }\n");
 	printf("       hmip ar [ show ]\n");
+	printf("       hmip ar role set rfc { 4140 | 5380 }\n");
+	printf("       hmip ar role [ show ]\n");
 	printf("       hmip ar help\n");
 	printf("where  OPTIONS := [ dist 1-15 ] [ pref 0-15 ] [ valid-lifetime SECS ]\n");
 	printf("                  [ rflag { on | off } ] [ watch { on | off } ]\n");
 	printf("                  [ probe-interval 100-3600000 ]\n");
 	printf("                  [ retry-interval 100-3600000 ] [ retry-time 0-3600000 ]\n");
+	printf("The role's rfc, for the whole namespace, says which specification's\n");
+	printf("rules apply where RFC 4140 and RFC 5380 differ (default 5380); relays\n");
+	printf("(dynamic MAP discovery) exist only with 4140.\n");
 	return 0;
 }
 
@@ -463,6 +575,7 @@ static const struct cli_cmd ar_cmds[] = {
 	{ .name = "change", .fn = ar_change },
 	{ .name = "replace", .fn = ar_replace },
 	{ .name = "del", .fn = ar_del },
+	{ .name = "role", .fn = ar_role },
 	{ .name = "help", .fn = ar_help },
 };
 

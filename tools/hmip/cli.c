@@ -265,6 +265,24 @@ invalid:
 }
 
 /**
+ * cli_parse_rfc() - read the value of an "rfc" setting: 4140 or 5380
+ * @keyword: what the value is for, for the error message
+ * @word: the value as given
+ * @val: where the number goes
+ *
+ * Return: 0, or HMIP_EXIT_USAGE after printing why not.
+ */
+int cli_parse_rfc(const char *keyword, const char *word, uint32_t *val)
+{
+	if (!strcmp(word, "4140") || !strcmp(word, "5380")) {
+		*val = (uint32_t)atoi(word);
+		return 0;
+	}
+	return cli_usage_err("invalid %s \"%s\" (expected 4140 or 5380)",
+			     keyword, word);
+}
+
+/**
  * cli_parse_word() - read one of a list of words, in full
  * @keyword: what the value is for, for the error message
  * @word: the value as given

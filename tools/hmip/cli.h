@@ -63,6 +63,7 @@ int cli_parse_u32(const char *keyword, const char *word, uint32_t min,
 int cli_parse_word(const char *keyword, const char *word,
 		   const char *const *words, size_t count, uint32_t *val);
 int cli_parse_on_off(const char *keyword, const char *word, uint32_t *val);
+int cli_parse_rfc(const char *keyword, const char *word, uint32_t *val);
 int cli_no_more_args(int argc, const char *argv[]);
 
 #endif /* _HMIP_CLI_H */

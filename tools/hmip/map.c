@@ -42,6 +42,7 @@ enum {
 	MAP_KW_MODE,
 	MAP_KW_ALTCOA,
 	MAP_KW_TUNNEL,
+	MAP_KW_RFC,
 	MAP_KW_HELP,
 };
 
@@ -77,6 +78,7 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_MODE] = { "mode", HMIP_A_MAP_MODE, 0, 0 },
 	[MAP_KW_ALTCOA] = { "altcoa", HMIP_A_MAP_REQUIRE_ALTCOA, 0, 0 },
 	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0, 0 },
+	[MAP_KW_RFC] = { "rfc", HMIP_A_MAP_RFC, 4140, 5380 },
 	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -196,6 +198,8 @@ static int map_parse(int argc, const char *argv[], bool add,
 						     &args->values[k]);
 			else if (k == MAP_KW_TUNNEL)
 				ret = iface_parse_name(name, val, args->tunnel);
+			else if (k == MAP_KW_RFC)
+				ret = cli_parse_rfc(name, val, &args->values[k]);
 			else if (k != MAP_KW_REQUIRE_IPSEC)
 				ret = cli_parse_u32(name, val, kw->min,
 						    kw->max, &args->values[k]);
@@ -237,6 +241,9 @@ static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 			break;
 		case MAP_KW_TUNNEL:
 			mnl_attr_put_strz(nlh, kw->attr, args->tunnel);
+			break;
+		case MAP_KW_RFC:
+			mnl_attr_put_u16(nlh, kw->attr, args->values[k]);
 			break;
 		default:
 			mnl_attr_put_u32(nlh, kw->attr, args->values[k]);
@@ -404,6 +411,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MAP_MODE] = MNL_TYPE_U8,
 		[HMIP_A_MAP_TUNNEL_IFINDEX] = MNL_TYPE_U32,
 		[HMIP_A_MAP_REQUIRE_ALTCOA] = MNL_TYPE_U8,
+		[HMIP_A_MAP_RFC] = MNL_TYPE_U16,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -419,6 +427,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_MAP_MODE, "mode", "mode" },
 		{ HMIP_A_MAP_TUNNEL_IFINDEX, "tunnel", "tunnel" },
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
+		{ HMIP_A_MAP_RFC, "rfc", "rfc" },
 	};
 	static const struct {
 		uint16_t attr;
@@ -490,6 +499,9 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			continue;
 		case HMIP_A_MAP_PREF:
 			val = mnl_attr_get_u8(attr);
+			break;
+		case HMIP_A_MAP_RFC:
+			val = mnl_attr_get_u16(attr);
 			break;
 		default:
 			val = mnl_attr_get_u32(attr);
@@ -574,10 +586,13 @@ static int map_help(int argc, const char *argv[])
 	printf("                  [ mode { proxy-nd | routed } ]\n");
 	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
+	printf("                  [ rfc { 4140 | 5380 } ]\n");
 	printf("Each onlink-prefix and forward-prefix adds a prefix to its list, which\n");
 	printf("replaces the MAP's; \"none\" sends the list empty. The mode is proxy-nd\n");
 	printf("by default. altcoa require (the default) refuses an ESP-protected\n");
 	printf("Binding Update without an Alternate Care-of Address option.\n");
+	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
+	printf("differ (default 5380).\n");
 	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");
 	printf("on \"map add\" only (and \"map replace\" when it adds the MAP).\n");
 	printf("replace adds the MAP, or changes it to these settings if it exists.\n");

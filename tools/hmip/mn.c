@@ -9,7 +9,7 @@
  *	hmip mn del dev IFACE
  *	hmip mn [ show [ dev IFACE ] ]
  *
- * OPTIONS are policy, map, lifetime, require-ipsec, home, ha and mode.
+ * OPTIONS are policy, map, lifetime, require-ipsec, home, ha, mode and rfc.
  * "map ADDRESS" is the MAP of policy fixed and implies it; policy fixed
  * needs it. "home ADDRESS/LEN" and "ha ADDRESS" (or "ha discover", Dynamic
  * Home Agent Address Discovery) go together: the home registration (RFC
@@ -51,6 +51,7 @@ enum {
 	MN_KW_HA,
 	MN_KW_MODE,
 	MN_KW_TUNNEL,
+	MN_KW_RFC,
 	MN_KW_HELP,
 };
 
@@ -77,6 +78,7 @@ static const struct mn_keyword mn_keywords[] = {
 	[MN_KW_HA] = { "ha", HMIP_A_MN_HA },
 	[MN_KW_MODE] = { "mode", HMIP_A_MN_MODE },
 	[MN_KW_TUNNEL] = { "tunnel", HMIP_A_MN_TUNNEL_NAME },
+	[MN_KW_RFC] = { "rfc", HMIP_A_MN_RFC },
 	[MN_KW_HELP] = { "help", 0 },
 };
 
@@ -172,6 +174,8 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 	case MN_KW_MODE:
 		return cli_parse_word(name, word, mn_modes,
 				      ARRAY_SIZE(mn_modes), val);
+	case MN_KW_RFC:
+		return cli_parse_rfc(name, word, val);
 	default:
 		return iface_parse_name(name, word, args->tunnel);
 	}
@@ -261,6 +265,9 @@ static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
 		case MN_KW_TUNNEL:
 			mnl_attr_put_strz(nlh, attr, args->tunnel);
 			break;
+		case MN_KW_RFC:
+			mnl_attr_put_u16(nlh, attr, args->values[k]);
+			break;
 		default:
 			mnl_attr_put_u32(nlh, attr, args->values[k]);
 		}
@@ -334,6 +341,7 @@ static const struct mn_field mn_settings[] = {
 	MN_WORDS(HMIP_A_MN_MODE, MN_WORD, "mode", "mode", mn_modes),
 	MN_FIELD(HMIP_A_MN_HOME, BINARY, MN_PREFIX, "home", "home"),
 	MN_FIELD(HMIP_A_MN_HA, BINARY, MN_ADDR, "ha", "ha"),
+	MN_FIELD(HMIP_A_MN_RFC, U16, MN_NUM, "rfc", "rfc"),
 };
 
 /* the home registration, a line of its own */
@@ -359,6 +367,7 @@ static const struct mn_field mn_where[] = {
 	MN_FIELD(HMIP_A_MN_ROUTER, BINARY, MN_ADDR, "router", "router"),
 	MN_FIELD(HMIP_A_MN_MOVES, U32, MN_NUM, "moves", "moves"),
 	MN_FIELD(HMIP_A_MN_HANDOVER_MS, U32, MN_MS, "handover", "handover_ms"),
+	MN_FIELD(HMIP_A_MN_TUNNEL_MTU, U32, MN_NUM, "tunnel-mtu", "tunnel_mtu"),
 };
 
 static const struct mn_field mn_reg_fields[] = {
@@ -946,6 +955,7 @@ static int mn_help(int argc, const char *argv[])
 	printf("                  [ lifetime 4-262140 ] [ require-ipsec { on | off } ]\n");
 	printf("                  [ home ADDRESS/LEN ha { ADDRESS | discover } ]\n");
 	printf("                  [ mode { hmip | mipv6 } ]\n");
+	printf("                  [ rfc { 4140 | 5380 } ]\n");
 	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
 	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
 	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only (and\n");
@@ -954,6 +964,8 @@ static int mn_help(int argc, const char *argv[])
 	printf("register its home address with its home agent (through the RCoA, or the\n");
 	printf("LCoA where no MAP is advertised or with mode mipv6, which ignores MAPs).\n");
 	printf("ha discover finds the home agent by Dynamic Home Agent Address Discovery.\n");
+	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
+	printf("differ (default 5380).\n");
 	return 0;
 }
 

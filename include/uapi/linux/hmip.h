@@ -46,7 +46,8 @@
  * @HMIP_CMD_AR_SET: change a MAP option of an interface (admin)
  * @HMIP_CMD_AR_DEL: remove a MAP option or a relay of an interface (admin)
  * @HMIP_CMD_AR_GET: dump the access router's MAP options, relays and the
- *	options learned from upstream advertisements
+ *	options learned from upstream advertisements; without NLM_F_DUMP,
+ *	the role's settings (%HMIP_AR_KIND_ROLE)
  * @HMIP_CMD_MN_ADD: run the mobile node role on %HMIP_A_MN_IFINDEX (admin)
  * @HMIP_CMD_MN_SET: change the mobile node settings of an interface (admin)
  * @HMIP_CMD_MN_DEL: stop the mobile node role on an interface (admin)
@@ -199,6 +200,9 @@ enum hmip_config_attr {
  *	ESP protected without an Alternate Care-of Address option: ESP does
  *	not cover the IPv6 source, the LCoA otherwise (RFC 4877 section 4.1).
  *	0 takes the source, as RFC 4140 / RFC 5380 section 6.1 allow
+ * @HMIP_A_MAP_RFC: u16, %HMIP_RFC_4140 or %HMIP_RFC_5380 (default): the
+ *	specification whose rules the MAP follows where the two differ
+ *	(Documentation/rfc5380.rst)
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -215,6 +219,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_TUNNEL_NAME,
 	HMIP_A_MAP_TUNNEL_IFINDEX,
 	HMIP_A_MAP_REQUIRE_ALTCOA,
+	HMIP_A_MAP_RFC,
 
 	__HMIP_A_MAP_MAX,
 };
@@ -236,6 +241,14 @@ enum hmip_map_mode {
 };
 
 #define HMIP_MAP_MODE_MAX (__HMIP_MAP_MODE_MAX - 1)
+
+/*
+ * The values of %HMIP_A_MAP_RFC, %HMIP_A_AR_RFC and %HMIP_A_MN_RFC: the
+ * RFC's number. RFC 5380 (Standards Track) obsoletes RFC 4140
+ * (Experimental); Documentation/rfc5380.rst lists what each changes.
+ */
+#define HMIP_RFC_4140		4140
+#define HMIP_RFC_5380		5380
 
 /**
  * enum hmip_ha_attr - a home agent, inside %HMIP_A_HA
@@ -410,11 +423,15 @@ enum hmip_binding_attr {
  *	%HMIP_A_AR_RELAY_FROM onto %HMIP_A_AR_IFINDEX (RFC 4140 7.1.1)
  * @HMIP_AR_KIND_LEARNED: a MAP option heard in an advertisement on
  *	%HMIP_A_AR_IFINDEX, an upstream interface of a relay (read only)
+ * @HMIP_AR_KIND_ROLE: the access router role's own settings
+ *	(%HMIP_A_AR_RFC), without an interface: the reply of
+ *	%HMIP_CMD_AR_GET without NLM_F_DUMP, and its change events
  */
 enum hmip_ar_kind {
 	HMIP_AR_KIND_STATIC,
 	HMIP_AR_KIND_RELAY,
 	HMIP_AR_KIND_LEARNED,
+	HMIP_AR_KIND_ROLE,
 };
 
 /**
@@ -454,6 +471,10 @@ enum hmip_ar_watch_state {
  * @HMIP_A_AR_KIND: u8, &enum hmip_ar_kind (read only)
  * @HMIP_A_AR_WATCH_STATE: u8, &enum hmip_ar_watch_state (read only)
  * @HMIP_A_AR_REMAINING: u32, seconds a learned option has left (read only)
+ * @HMIP_A_AR_RFC: u16, %HMIP_RFC_4140 or %HMIP_RFC_5380 (default): the
+ *	role's setting, for the whole netns; given alone (no
+ *	%HMIP_A_AR_IFINDEX) to %HMIP_CMD_AR_SET. RFC 5380 has no dynamic MAP
+ *	discovery: relays exist only with %HMIP_RFC_4140
  */
 enum hmip_ar_attr {
 	HMIP_A_AR_UNSPEC,
@@ -471,6 +492,7 @@ enum hmip_ar_attr {
 	HMIP_A_AR_KIND,
 	HMIP_A_AR_WATCH_STATE,
 	HMIP_A_AR_REMAINING,
+	HMIP_A_AR_RFC,
 
 	__HMIP_A_AR_MAX,
 };
@@ -575,6 +597,11 @@ enum hmip_mn_home_state {
  * @HMIP_A_MN_HA_DISCOVER: u8, 0 or 1 (default 0): instead of %HMIP_A_MN_HA,
  *	find the home agent by Dynamic Home Agent Address Discovery (RFC
  *	6275 section 11.4.1); %HMIP_A_MN_HOME_HA then says which one is used
+ * @HMIP_A_MN_RFC: u16, %HMIP_RFC_4140 or %HMIP_RFC_5380 (default): the
+ *	specification whose rules the node follows where the two differ
+ * @HMIP_A_MN_TUNNEL_MTU: u32, the MTU of the tunnel device to the MAP
+ *	(read only): with %HMIP_RFC_5380 the interface's MTU less the
+ *	encapsulation (RFC 5380 section 11)
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
@@ -597,6 +624,8 @@ enum hmip_mn_attr {
 	HMIP_A_MN_MODE,
 	HMIP_A_MN_HOME_REG,
 	HMIP_A_MN_HA_DISCOVER,
+	HMIP_A_MN_RFC,
+	HMIP_A_MN_TUNNEL_MTU,
 
 	__HMIP_A_MN_MAX,
 };

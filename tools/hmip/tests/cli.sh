@@ -236,6 +236,12 @@ for bad in '' bridged proxy routed- ROUTED 1; do
 done
 usage 'hmip: map change: invalid mode "proxy" (expected proxy-nd or routed)' \
 	"$try_map" map change 2001:db8::1 mode proxy
+for bad in '' 4141 0 05380 rfc5380; do
+	usage "hmip: map add: invalid rfc \"$bad\" (expected 4140 or 5380)" \
+		"$try_map" map add 2001:db8::1 dev lo rfc "$bad"
+done
+usage 'hmip: map add: ambiguous argument "r" (could be: require-ipsec, rfc)' \
+	"$try_map" map add 2001:db8::1 dev lo r 4140
 usage 'hmip: map add: "mode" needs a value' "$try_map" \
 	map add 2001:db8::1 dev lo mode
 usage 'hmip: map add: "mode" is given twice' "$try_map" \
@@ -481,7 +487,7 @@ if [ "$err" = "$NOT_LOADED" ]; then
 		altcoa optional
 	expect 3 "$NOT_LOADED" map change 2001:db8::1 al require
 	expect 3 "$NOT_LOADED" ma a 2001:db8::1 d lo p 15 max-l 4 max-b 1 \
-		on 2001:db8::/64 f none r off
+		on 2001:db8::/64 f none re off rf 4140
 	expect 3 "$NOT_LOADED" map add 2001:db8::1 dev lo mode routed \
 		tunnel hmip7
 	expect 3 "$NOT_LOADED" ma a 2001:db8::1 d lo mo proxy-nd \
@@ -500,7 +506,10 @@ if [ "$err" = "$NOT_LOADED" ]; then
 	expect 3 "$NOT_LOADED" mn add dev lo
 	expect 3 "$NOT_LOADED" mn add dev lo policy nearest lifetime 4 \
 		require-ipsec off tunnel 'hmipmn%d'
-	expect 3 "$NOT_LOADED" mn a d lo ma 2001:db8::1 l 262140 r on t hmipmn7
+	expect 3 "$NOT_LOADED" mn a d lo ma 2001:db8::1 l 262140 re on t hmipmn7
+	expect 3 "$NOT_LOADED" mn add dev lo rfc 4140
+	expect 3 "$NOT_LOADED" ar role set rfc 5380
+	expect 3 "$NOT_LOADED" ar role
 	expect 3 "$NOT_LOADED" mn add dev lo policy fixed map 2001:db8::1
 	expect 3 "$NOT_LOADED" mn add dev lo home 2001:db8:1::5/64 \
 		ha 2001:db8:1::1 mode mipv6

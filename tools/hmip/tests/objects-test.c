@@ -1369,7 +1369,7 @@ static void test_mn_parse(void)
 	int ret;
 
 	nlh = mn_parse_run("add", MN_KW_ALL,
-			   "dev lo p nearest l 600 r off t hmipmn7", &ret);
+			   "dev lo p nearest l 600 re off t hmipmn7 rf 4140", &ret);
 	ok = !ret && mn_request_parse(nlh, tb) && tb[HMIP_A_MN_IFINDEX] &&
 	     mnl_attr_get_u32(tb[HMIP_A_MN_IFINDEX]) == if_nametoindex("lo") &&
 	     tb[HMIP_A_MN_POLICY] &&
@@ -1383,6 +1383,9 @@ static void test_mn_parse(void)
 	     mnl_attr_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]) == 0 &&
 	     tb[HMIP_A_MN_TUNNEL_NAME] &&
 	     !strcmp(mnl_attr_get_str(tb[HMIP_A_MN_TUNNEL_NAME]), "hmipmn7") &&
+	     tb[HMIP_A_MN_RFC] &&
+	     mnl_attr_get_payload_len(tb[HMIP_A_MN_RFC]) == 2 &&
+	     mnl_attr_get_u16(tb[HMIP_A_MN_RFC]) == HMIP_RFC_4140 &&
 	     !tb[HMIP_A_MN_FIXED_MAP];
 	check(ok, "mn add: every keyword, as attributes of HMIP_A_MN");
 	free(out_buf);
