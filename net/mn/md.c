@@ -232,7 +232,7 @@ static void hmip_mn_md_lost(struct hmip_mn *mn, struct net_device *dev,
 		mn->n_prefixes = alt->n_prefixes;
 		mn->router_heard = alt->heard;
 		mn->router_adv_ms = alt->adv_ms;
-		if (alt->adv_ms)
+		if (alt->adv_ms && !mn->dead)
 			mod_timer(&mn->silence,
 				  alt->heard + hmip_mn_md_deadline(alt->adv_ms));
 		taken = true;

@@ -285,11 +285,12 @@ void hmip_mn_del(struct hmip_mn *mn)
 		nf_unregister_net_hooks(hn->net, hn->mn->hooks,
 					ARRAY_SIZE(hn->mn->hooks));
 	/* No receive path that found the node can kick it, or set the
-	 * silence timer, any more.
+	 * silence timer, any more; the worker can set the timer until it
+	 * is cancelled, the timer only kicks, which a dead node ignores.
 	 */
 	synchronize_net();
-	del_timer_sync(&mn->silence);
 	cancel_delayed_work_sync(&mn->work);
+	del_timer_sync(&mn->silence);
 	mutex_lock(&mn->mutex);
 	hmip_mn_reg_release_all(mn);
 	hmip_mn_home_release(mn);
