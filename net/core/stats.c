@@ -218,6 +218,16 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_MPA_DROP_UNPROTECTED] = "mn_mpa_drop_unprotected",
 	[HMIP_MIB_HA_BA_PREFIX_DISCOVERY] = "ha_ba_prefix_discovery",
 	[HMIP_MIB_MN_TUNNEL_MTU_ERROR] = "mn_tunnel_mtu_error",
+	[HMIP_MIB_MN_ADV_INTERVAL_INVALID] = "mn_adv_interval_invalid",
+	[HMIP_MIB_MN_RS_TX] = "mn_rs_tx",
+	[HMIP_MIB_MN_RS_TX_ERROR] = "mn_rs_tx_error",
+	[HMIP_MIB_MN_ROUTER_PROBES] = "mn_router_probes",
+	[HMIP_MIB_MN_ROUTER_PROBE_ERROR] = "mn_router_probe_error",
+	[HMIP_MIB_MN_ROUTER_CONFIRMED] = "mn_router_confirmed",
+	[HMIP_MIB_MN_ROUTER_LOST_ADV_INTERVAL] = "mn_router_lost_adv_interval",
+	[HMIP_MIB_MN_ROUTER_LOST_NEW_ROUTER] = "mn_router_lost_new_router",
+	[HMIP_MIB_MN_ROUTER_LOST_NUD] = "mn_router_lost_nud",
+	[HMIP_MIB_MN_ROUTER_CHANGES] = "mn_router_changes",
 };
 
 /**

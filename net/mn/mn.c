@@ -57,6 +57,8 @@ static void hmip_mn_link_lost(struct hmip_mn *mn)
 	mn->n_prefixes = 0;
 	mn->heard_ra = false;
 	mn->router = in6addr_any;
+	mn->router_failed = false;
+	memset(&mn->alt, 0, sizeof(mn->alt));
 	if (!mn->dead)
 		mod_delayed_work(system_wq, &mn->work, 0);
 	spin_unlock_bh(&mn->lock);
@@ -115,6 +117,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 		const struct hmip_mn_params *p, const char *tunnel,
 		struct netlink_ext_ack *extack)
 {
+	struct net_device *dev;
 	struct inet6_dev *idev;
 	struct hmip_mn *mn;
 	int err;
@@ -144,6 +147,7 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	spin_lock_init(&mn->lock);
 	mutex_init(&mn->mutex);
 	INIT_DELAYED_WORK(&mn->work, hmip_mn_reg_work);
+	timer_setup(&mn->silence, hmip_mn_md_silence, 0);
 
 	mn->home.seq = get_random_u16();
 	mn->home.ro_state = ERR_PTR(-ENOENT);
@@ -188,9 +192,16 @@ int hmip_mn_add(struct hmip_net *hn, int ifindex,
 	 * its interface.
 	 */
 	rtnl_lock();
-	err = hmip_mn_dev_check(__dev_get_by_index(hn->net, ifindex), extack);
-	if (!err)
+	dev = __dev_get_by_index(hn->net, ifindex);
+	err = hmip_mn_dev_check(dev, extack);
+	if (!err) {
+		hmip_mn_md_dev_init(mn, dev);
+		/* Up already: a solicitation rather than waiting for the
+		 * next unsolicited advertisement.
+		 */
+		mn->rs_due = netif_running(dev) && netif_carrier_ok(dev);
 		list_add_tail_rcu(&mn->list, &hn->mn->mns);
+	}
 	rtnl_unlock();
 	if (err)
 		goto err_hooks;
@@ -288,9 +299,13 @@ void hmip_mn_del(struct hmip_mn *mn)
 	if (list_empty(&hn->mn->mns))
 		nf_unregister_net_hooks(hn->net, hn->mn->hooks,
 					ARRAY_SIZE(hn->mn->hooks));
-	/* No receive path that found the node can kick it any more. */
+	/* No receive path that found the node can kick it, or set the
+	 * silence timer, any more; the worker can set the timer until it
+	 * is cancelled, the timer only kicks, which a dead node ignores.
+	 */
 	synchronize_net();
 	cancel_delayed_work_sync(&mn->work);
+	del_timer_sync(&mn->silence);
 	mutex_lock(&mn->mutex);
 	hmip_mn_reg_release_all(mn);
 	hmip_mn_home_release(mn);
@@ -348,6 +363,10 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 			   (event == NETDEV_CHANGE && !netif_carrier_ok(dev))) {
 			hmip_mn_link_lost(mn);
 		} else if (event == NETDEV_UP || event == NETDEV_CHANGE) {
+			/* Section 11.5.1: a Router Solicitation at once. */
+			spin_lock_bh(&mn->lock);
+			mn->rs_due = true;
+			spin_unlock_bh(&mn->lock);
 			hmip_mn_kick(mn);
 		} else if (event == NETDEV_CHANGEMTU &&
 			   READ_ONCE(mn->rfc) == HMIP_RFC_5380) {
@@ -446,10 +465,19 @@ void hmip_mn_net_exit(struct hmip_net *hn)
 
 int hmip_mn_module_init(void)
 {
-	return register_inet6addr_notifier(&hmip_mn_inet6addr_nb);
+	int err;
+
+	err = register_inet6addr_notifier(&hmip_mn_inet6addr_nb);
+	if (err)
+		return err;
+	err = hmip_mn_md_module_init();
+	if (err)
+		unregister_inet6addr_notifier(&hmip_mn_inet6addr_nb);
+	return err;
 }
 
 void hmip_mn_module_exit(void)
 {
+	hmip_mn_md_module_exit();
 	unregister_inet6addr_notifier(&hmip_mn_inet6addr_nb);
 }

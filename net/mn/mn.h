@@ -18,6 +18,7 @@
 #include <linux/notifier.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/hmip.h>
@@ -76,6 +77,57 @@ struct xfrm_state;
 #define HMIP_MN_MPS_RETRIES		3
 /* Home prefixes of a Mobile Prefix Advertisement kept. */
 #define HMIP_MN_MAX_HOME_PREFIXES	4
+/* Advertisement Intervals outside what RFC 6275 section 7.5 and RFC 4861
+ * section 6.2.1 let a router use for MaxRtrAdvInterval (30 ms lets
+ * MinRtrAdvInterval's floor through) are not taken.
+ */
+#define HMIP_MN_ADV_MIN_MS		30
+#define HMIP_MN_ADV_MAX_MS		1800000
+/* Movement detection (RFC 6275 section 11.5.1, md.c): unicast Neighbour
+ * Solicitations to a default router that missed its interval before it
+ * counts as lost; each is given its Advertisement Interval to be
+ * answered, within these bounds.
+ */
+#define HMIP_MN_PROBES			2
+#define HMIP_MN_PROBE_WAIT_MIN		(HZ / 20)
+#define HMIP_MN_PROBE_WAIT_MAX		HZ
+/* A silent router that answered a probe is probed again after this. */
+#define HMIP_MN_SILENT_RECHECK		HZ
+/* Another router heard this recently is taken when the current is lost. */
+#define HMIP_MN_ALT_FRESH		(3 * HZ)
+
+/**
+ * struct hmip_mn_router - a router of the link as its advertisements said
+ * @addr: its link-local address, the advertisements' source
+ * @prefixes: the autonomous /64 prefixes it advertised last
+ * @n_prefixes: entries of @prefixes in use
+ * @heard: jiffies of its last advertisement
+ * @adv_ms: its Advertisement Interval (RFC 6275 section 7.3), or 0
+ */
+struct hmip_mn_router {
+	struct in6_addr addr;
+	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
+	unsigned int n_prefixes;
+	unsigned long heard;
+	u32 adv_ms;
+};
+
+/**
+ * struct hmip_mn_md - movement detection's state (md.c), the worker's
+ * @probes: Neighbour Solicitations sent to the silent default router
+ * @probe_start: jiffies of the first of them
+ * @probe_sent: jiffies of the last
+ * @alive_until: the router answered while silent: not probed again
+ *	before this
+ * @rs_sent: Router Solicitations sent since the link came up
+ */
+struct hmip_mn_md {
+	unsigned int probes;
+	unsigned long probe_start;
+	unsigned long probe_sent;
+	unsigned long alive_until;
+	unsigned int rs_sent;
+};
 
 /**
  * struct hmip_mn_opt - a MAP option heard in router advertisements
@@ -319,9 +371,17 @@ enum {
  *	Acknowledgments arrive in softirq)
  * @opts: MAP options heard (inbox)
  * @n_opts: entries of @opts in use
- * @router: source of the last router advertisement (inbox)
+ * @router: the default router: the first whose advertisement was heard
+ *	on the link, kept until it is lost (RFC 6275 section 11.5.1) (inbox)
  * @prefixes: the autonomous /64 prefixes it advertised (inbox)
  * @n_prefixes: entries of @prefixes in use
+ * @router_heard: jiffies of its last advertisement (inbox)
+ * @router_adv_ms: its Advertisement Interval, or 0 (inbox)
+ * @alt: the last other router heard, taken when @router is lost (inbox)
+ * @router_failed: the kernel's NUD found @router unreachable (inbox)
+ * @rs_due: the link came up: a Router Solicitation is due (inbox)
+ * @silence: runs out when @router missed its Advertisement Interval;
+ *	each of its advertisements sets it again, and it wakes the worker
  * @heard_ra: a router advertisement arrived since the link was last lost
  * @mtu_sync: the tunnels' MTU is due to be set again (tunnel.c)
  * @ba: Binding Acknowledgments for the worker (inbox)
@@ -353,6 +413,10 @@ enum {
  * @home: the home registration
  * @dhaad: home agent discovery
  * @mpd: prefix discovery
+ * @md: movement detection
+ * @saved_optimistic_dad: the interface's optimistic_dad before the role
+ *	set it, restored by mn del
+ * @saved_use_optimistic: its use_optimistic likewise
  * @rcu: for kfree_rcu()
  */
 struct hmip_mn {
@@ -378,6 +442,12 @@ struct hmip_mn {
 	struct in6_addr router;
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
 	unsigned int n_prefixes;
+	unsigned long router_heard;
+	u32 router_adv_ms;
+	struct hmip_mn_router alt;
+	bool router_failed;
+	bool rs_due;
+	struct timer_list silence;
 	bool heard_ra;
 	bool mtu_sync;
 	struct hmip_mn_ba ba[HMIP_MN_MAX_PENDING_BA];
@@ -406,6 +476,9 @@ struct hmip_mn {
 	struct hmip_mn_home home;
 	struct hmip_mn_dhaad dhaad;
 	struct hmip_mn_mpd mpd;
+	struct hmip_mn_md md;
+	int saved_optimistic_dad;
+	int saved_use_optimistic;
 	struct rcu_head rcu;
 };
 
@@ -473,6 +546,15 @@ void hmip_mn_kick(struct hmip_mn *mn);
 unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
 u32 hmip_mn_ra_opt_remaining(const struct hmip_mn_opt *o);
+
+/* md.c */
+void hmip_mn_md_silence(struct timer_list *t);
+unsigned long hmip_mn_md_deadline(u32 adv_ms);
+unsigned long hmip_mn_md_tick(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_md_dev_init(struct hmip_mn *mn, struct net_device *dev);
+void hmip_mn_md_dev_restore(struct hmip_mn *mn);
+int hmip_mn_md_module_init(void);
+void hmip_mn_md_module_exit(void);
 
 /* reg.c */
 void hmip_mn_reg_work(struct work_struct *work);

@@ -285,6 +285,7 @@ int hmip_mn_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	mn = hmip_mn_lookup(hn, ifindex);
 	if (mn) {
 		hmip_mn_nl_notify(mn, HMIP_EVENT_MN_DELETED);
+		hmip_mn_md_dev_restore(mn);
 		hmip_mn_del(mn);
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],

@@ -3,7 +3,8 @@
  * What a mobile node reads in router advertisements (RFC 4140 section
  * 7.2): the MAP options, stored per interface with the router that sent
  * them and compared with the previous ones, and the autonomous prefixes
- * that tell which of the interface's addresses is the LCoA on this link.
+ * that tell which of the interface's addresses is the LCoA on this link,
+ * and the Advertisement Interval that movement detection watches (md.c).
  *
  * A LOCAL_IN hook sees the advertisement next to ndisc, which still
  * processes it as usual (default router, prefixes, addrconf): hmip only
@@ -13,6 +14,7 @@
  */
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>
+#include <asm/unaligned.h>
 #include <net/addrconf.h>
 #include <net/ndisc.h>
 
@@ -34,6 +36,7 @@ u32 hmip_mn_ra_opt_remaining(const struct hmip_mn_opt *o)
 /* What one advertisement said, decoded. */
 struct hmip_mn_ra {
 	struct in6_addr router;
+	u32 adv_ms;
 	struct hmip_map_info maps[HMIP_MN_MAX_OPTS];
 	unsigned int n_maps;
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
@@ -71,7 +74,12 @@ static bool hmip_mn_info_differs(const struct hmip_map_info *a,
 	       !a->valid_lifetime != !b->valid_lifetime;
 }
 
-/* Merges @ra into the node's inbox. Returns whether the worker must look. */
+/* Merges @ra into the node's inbox. Returns whether the worker must look.
+ * The first router heard on the link is the default router and its
+ * prefixes decide the LCoA until it is lost (RFC 6275 section 11.5.1:
+ * hearing a new router is no movement while the old one is reachable);
+ * another one is kept aside for when it is (md.c).
+ */
 static bool hmip_mn_ra_merge(struct hmip_net *hn, struct hmip_mn *mn,
 			     const struct hmip_mn_ra *ra)
 {
@@ -79,6 +87,22 @@ static bool hmip_mn_ra_merge(struct hmip_net *hn, struct hmip_mn *mn,
 	bool changed = !mn->heard_ra;
 	unsigned int i;
 
+	if (mn->heard_ra && !ipv6_addr_any(&mn->router) &&
+	    !ipv6_addr_equal(&mn->router, &ra->router)) {
+		/* Without the interval the worker has no deadline: a new
+		 * router is its cue to check the current one.
+		 */
+		if (!mn->router_adv_ms &&
+		    !ipv6_addr_equal(&mn->alt.addr, &ra->router))
+			changed = true;
+		mn->alt.addr = ra->router;
+		memcpy(mn->alt.prefixes, ra->prefixes,
+		       ra->n_prefixes * sizeof(ra->prefixes[0]));
+		mn->alt.n_prefixes = ra->n_prefixes;
+		mn->alt.heard = jiffies;
+		mn->alt.adv_ms = ra->adv_ms;
+		goto opts;
+	}
 	mn->heard_ra = true;
 	if (!ipv6_addr_equal(&mn->router, &ra->router) ||
 	    mn->n_prefixes != ra->n_prefixes ||
@@ -89,6 +113,16 @@ static bool hmip_mn_ra_merge(struct hmip_net *hn, struct hmip_mn *mn,
 	memcpy(mn->prefixes, ra->prefixes,
 	       ra->n_prefixes * sizeof(ra->prefixes[0]));
 	mn->n_prefixes = ra->n_prefixes;
+	mn->router_heard = jiffies;
+	mn->router_adv_ms = ra->adv_ms;
+	/* A timer, not the worker, waits for the next one: an advertising
+	 * router costs no worker run.
+	 */
+	if (ra->adv_ms && !mn->dead)
+		mod_timer(&mn->silence,
+			  jiffies + hmip_mn_md_deadline(ra->adv_ms));
+
+opts:
 
 	/* An option this router advertised before and not now is gone. */
 	for (i = 0; i < mn->n_opts;) {
@@ -155,6 +189,20 @@ static bool hmip_mn_ra_parse(struct hmip_net *hn, const struct sk_buff *skb,
 				continue;
 			}
 			ra->n_maps++;
+		} else if (it.type == HMIP_ND_OPT_ADV_INTERVAL) {
+			/* Length 1, the interval a router may use (section
+			 * 7.5): else not used for movement detection.
+			 */
+			if (it.len != 8) {
+				HMIP_INC_STATS(hn, MN_ADV_INTERVAL_INVALID);
+				continue;
+			}
+			ra->adv_ms = get_unaligned_be32(it.data + 4);
+			if (ra->adv_ms < HMIP_MN_ADV_MIN_MS ||
+			    ra->adv_ms > HMIP_MN_ADV_MAX_MS) {
+				HMIP_INC_STATS(hn, MN_ADV_INTERVAL_INVALID);
+				ra->adv_ms = 0;
+			}
 		} else if (it.type == ND_OPT_PREFIX_INFO &&
 			   it.len == sizeof(*pinfo) &&
 			   ra->n_prefixes < HMIP_MN_MAX_PREFIXES) {

@@ -824,7 +824,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
 	struct hmip_mn_opt *opts;
 	unsigned int n, n_ba, n_prefixes, i;
-	unsigned long now = jiffies, delay;
+	unsigned long now = jiffies, delay, md_due;
 	bool tentative, heard;
 
 	HMIP_INC_STATS(mn->hn, MN_WORKER_RUNS);
@@ -833,6 +833,8 @@ static void hmip_mn_run(struct hmip_mn *mn)
 		queue_delayed_work(system_wq, &mn->work, HZ);
 		return;
 	}
+	/* First: a lost router changes what is read below. */
+	md_due = hmip_mn_md_tick(mn, now);
 	spin_lock_bh(&mn->lock);
 	hmip_mn_opts_expire(mn, now);
 	n = mn->n_opts;
@@ -878,6 +880,9 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	delay = hmip_mn_next_run(mn, opts, n, now);
 	if (tentative)
 		delay = min_t(unsigned long, delay, HZ / 10);
+	if (md_due)
+		delay = min_t(unsigned long, delay,
+			      time_after(md_due, now) ? md_due - now : 0);
 	kfree(opts);
 	spin_lock_bh(&mn->lock);
 	/* A kick while this ran is pending at 0 already: keep it. */

@@ -14,6 +14,11 @@
 #include <linux/types.h>
 #include <net/addrconf.h>
 
+/* RFC 6275 section 7.3: the Advertisement Interval option, Length 1:
+ * two reserved octets, then the interval in milliseconds (32 bits).
+ */
+#define HMIP_ND_OPT_ADV_INTERVAL	7
+
 /**
  * struct hmip_nd_msg - where an ICMPv6 message lies in a packet
  * @off: offset of its ICMPv6 header from skb->data

@@ -800,6 +800,12 @@ enum hmip_mn_home_prefix_attr {
  * @HMIP_EVENT_HA_CHANGED: a home agent's settings were changed
  * @HMIP_EVENT_HA_DELETED: a home agent was deleted, with its bindings
  *
+ * @HMIP_EVENT_MN_ROUTER_LOST: a mobile node lost its default router
+ *	without a link event (RFC 6275 section 11.5.1: its Advertisement
+ *	Interval passed and it did not answer Neighbour Solicitations, or
+ *	the kernel's Neighbour Unreachability Detection failed); the
+ *	message shows the router taken instead, if any
+ *
  * The binding events carry %HMIP_A_BINDING, the access router events
  * %HMIP_A_AR, the mobile node events %HMIP_A_MN. A configuration event
  * (*_ADDED, *_CHANGED, *_DELETED) follows a command that succeeded and
@@ -839,6 +845,7 @@ enum hmip_event {
 	HMIP_EVENT_HA_ADDED,
 	HMIP_EVENT_HA_CHANGED,
 	HMIP_EVENT_HA_DELETED,
+	HMIP_EVENT_MN_ROUTER_LOST,
 
 	__HMIP_EVENT_MAX,
 };
