@@ -28,26 +28,14 @@
 require_cmd radvd tshark tcpdump jq
 
 XFER=$SELFTESTS/lib/xfer.py
-HA=2001:db8:1::1
 HOA=2001:db8:1::100
 TMP=$(mktemp -d /tmp/hmip-mnhome.XXXXXX)
 on_exit rm -rf "$TMP"
 
 mn_net_setup
-setup_ns ha
-ns_nodad "$ha"
-veth_link "$cn" c3 "$ha" h0
-veth_link "$ha" h1 "$air" p4
-on "$air" ip link add br4 type bridge
-on "$air" ip link set br4 up
-on "$air" ip link set p4 master br4
-on "$ha" sysctl -qw net.ipv6.conf.all.forwarding=1
-on "$ha" ip -6 addr add 2001:db8:e::1/64 dev h0
-on "$ha" ip -6 addr add $HA/64 dev h1
-on "$ha" ip -6 route add default via 2001:db8:e::2
-on "$cn" ip -6 addr add 2001:db8:e::2/64 dev c3
-on "$cn" ip -6 route add 2001:db8:1::/64 via 2001:db8:e::1
-peer_start "$mn"
+mn_net_ha_setup
+# Only mn_get's Python: no scapy.
+peer_start "$mn" --lazy
 
 # map1 grants less than the node asks (7200 s) and the home agent would
 # grant (7200 s): the home binding must not outlive the MAP's. Long
