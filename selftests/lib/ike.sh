@@ -19,8 +19,12 @@
 #                     without one)
 #   charon_node NS NAME IFACE
 #                     charon_start for a mobile node: make before break,
-#                     and IKE from IFACE only (the LCoA's link, never the
-#                     RCoA on the node's tunnel device)
+#                     IKE from IFACE only (the LCoA's link, never the RCoA
+#                     on the node's tunnel device), and no roam events: a
+#                     move changes nothing IKE has to know (the CHILD_SAs
+#                     name the RCoA), and MOBIKE after a move takes the
+#                     RCoA as the IKE address and loses the IKE_SA
+#                     (Documentation/security.rst)
 #   swanctl_in NAME COMMAND ARGS...
 #                     swanctl COMMAND against that daemon (a socket is a
 #                     file: any namespace reaches it)
@@ -87,7 +91,12 @@ charon_anchor() {
 
 charon_node() {
 	charon_start "$1" "$2" "make_before_break = yes
-		interfaces_use = $3"
+		interfaces_use = $3
+		plugins {
+			kernel-netlink {
+				roam_events = no
+			}
+		}"
 }
 
 swanctl_in() {
