@@ -124,7 +124,8 @@ static int hmip_ar_nl_set_role(struct hmip_net *hn, struct genl_info *info,
 				    "give an interface, or the role's rfc");
 		return -EINVAL;
 	}
-	rfc = nla_get_u16(tb[HMIP_A_AR_RFC]);
+	if (hmip_family_rfc_get(tb[HMIP_A_AR_RFC], &rfc, info->extack))
+		return -EINVAL;
 	mutex_lock(&hn->ar->lock);
 	/* RFC 5380 section 7: the options are configured on each access
 	 * router; its Appendix A removed dynamic MAP discovery.

@@ -106,21 +106,24 @@ err_free:
 }
 
 /**
- * hmip_family_rfc_validate - the policy check of a role's "rfc" setting
- * @attr: a u16 attribute, of the size the policy checked
+ * hmip_family_rfc_get - a role's "rfc" setting
+ * @attr: a u16 attribute its policy (%HMIP_FAMILY_RFC_POLICY) checked
+ * @rfc: set to %HMIP_RFC_4140 or %HMIP_RFC_5380
  * @extack: for the reason it is refused
  *
- * Return: 0 for %HMIP_RFC_4140 or %HMIP_RFC_5380, else -EINVAL.
+ * Return: 0, or -EINVAL for a number between the two.
  */
-int hmip_family_rfc_validate(const struct nlattr *attr,
-			     struct netlink_ext_ack *extack)
+int hmip_family_rfc_get(const struct nlattr *attr, u16 *rfc,
+			struct netlink_ext_ack *extack)
 {
-	u16 rfc = nla_get_u16(attr);
+	u16 v = nla_get_u16(attr);
 
-	if (rfc == HMIP_RFC_4140 || rfc == HMIP_RFC_5380)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr, "rfc must be 4140 or 5380");
-	return -EINVAL;
+	if (v != HMIP_RFC_4140 && v != HMIP_RFC_5380) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "rfc must be 4140 or 5380");
+		return -EINVAL;
+	}
+	*rfc = v;
+	return 0;
 }
 
 static int hmip_family_stats_fill(struct sk_buff *msg, struct hmip_net *hn)

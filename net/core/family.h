@@ -36,11 +36,15 @@ void hmip_family_event_split(struct net *net, u32 event,
 
 int hmip_family_reply(struct genl_info *info, size_t size,
 		      int (*fill)(struct sk_buff *, struct hmip_net *));
-int hmip_family_rfc_validate(const struct nlattr *attr,
-			     struct netlink_ext_ack *extack);
+int hmip_family_rfc_get(const struct nlattr *attr, u16 *rfc,
+			struct netlink_ext_ack *extack);
 /* The policy of every role's "rfc" setting: 4140 or 5380. */
+/* A range, not a validation function: the kernel's policy dump (which an
+ * extack about the attribute carries) cannot describe a function on an
+ * integer, and warns. hmip_family_rfc_get() refuses what lies between.
+ */
 #define HMIP_FAMILY_RFC_POLICY \
-	NLA_POLICY_VALIDATE_FN(NLA_U16, hmip_family_rfc_validate)
+	NLA_POLICY_RANGE(NLA_U16, HMIP_RFC_4140, HMIP_RFC_5380)
 
 int hmip_family_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_family_config_get_doit(struct sk_buff *skb, struct genl_info *info);

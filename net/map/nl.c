@@ -124,8 +124,11 @@ static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
 		p->require_altcoa = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_ALTCOA]);
 	if (tb[HMIP_A_MAP_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
-	if (tb[HMIP_A_MAP_RFC])
-		p->rfc = nla_get_u16(tb[HMIP_A_MAP_RFC]);
+	if (tb[HMIP_A_MAP_RFC]) {
+		err = hmip_family_rfc_get(tb[HMIP_A_MAP_RFC], &p->rfc, extack);
+		if (err)
+			return err;
+	}
 	if (tb[HMIP_A_MAP_ONLINK_PREFIXES]) {
 		err = hmip_anchor_nl_prefixes_parse(tb[HMIP_A_MAP_ONLINK_PREFIXES],
 						    p->onlink, &p->n_onlink,

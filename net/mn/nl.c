@@ -106,8 +106,9 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 		p->require_ipsec = nla_get_u8(tb[HMIP_A_MN_REQUIRE_IPSEC]);
 	if (tb[HMIP_A_MN_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MN_MODE]);
-	if (tb[HMIP_A_MN_RFC])
-		p->rfc = nla_get_u16(tb[HMIP_A_MN_RFC]);
+	if (tb[HMIP_A_MN_RFC] &&
+	    hmip_family_rfc_get(tb[HMIP_A_MN_RFC], &p->rfc, info->extack))
+		return -EINVAL;
 	if (tb[HMIP_A_MN_HOME])
 		p->hoa = nla_get_in6_addr(tb[HMIP_A_MN_HOME]);
 	if (tb[HMIP_A_MN_HOME_PLEN])
