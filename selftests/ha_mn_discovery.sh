@@ -60,6 +60,11 @@ on "$hag" ip -6 route add default via 2001:db8:e::1
 on "$dh" ip -6 addr add $DH/64 dev d0
 on "$dh" ip -6 route add default via 2001:db8:7::1
 peer_start "$dh"
+SCAPY_PEER=$PEER_DIR
+# A peer answers one request at a time: mn_get's polls (Python only, no
+# scapy) have a peer of their own while the first answers discovery
+# requests in the background.
+peer_start "$dh" --lazy
 # The home address shares m0's interface identifier: the BU sets L.
 # Written as inet_ntop writes it, as hmip, scapy and tshark print it.
 ll=$(on "$mn" ip -6 -o addr show dev m0 scope link | awk '{print $4}')
@@ -98,8 +103,8 @@ answer()
 	shift
 
 	rm -f "$TMP/ready"
-	peer haad-answer --iface d0 --src $DH --addresses "$HA_BAD,$HA" \
-		--ready "$TMP/ready" "$@" >"$out" &
+	PEER_DIR=$SCAPY_PEER peer haad-answer --iface d0 --src $DH \
+		--addresses "$HA_BAD,$HA" --ready "$TMP/ready" "$@" >"$out" &
 	answer_pid=$!
 	wait_for 120 test -e "$TMP/ready"
 }
@@ -161,7 +166,7 @@ check_eq "rfc6275-11.7.1: the home agent binds the home address to the RCoA, L s
 check "rfc6275-11.4.2: granted less than asked: the node solicits its home prefixes and takes the advertisement" \
 	wait_for 30 counter_above "$mn" mn_mpa_rx 0
 capture_stop "$TMP/h0.pcap"
-peer describe --pcap "$TMP/h0.pcap" >"$TMP/h0.json"
+PEER_DIR=$SCAPY_PEER peer describe --pcap "$TMP/h0.pcap" >"$TMP/h0.json"
 mps=$(jq -c 'select(.msg == "mps")' "$TMP/h0.json" | head -n1)
 log "$mps"
 check_eq "rfc6275-11.4.2: the solicitation goes from the RCoA to the home agent, the home address in a Home Address option (type 146, code 0, checksum over the home address)" \

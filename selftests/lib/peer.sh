@@ -12,7 +12,11 @@
 #                            --lazy: scapy only with the first packet
 #                            subcommand (for a test that only computes);
 #                            PEER_DIR names it (a test with two peers
-#                            sets PEER_DIR for a call to choose one)
+#                            sets PEER_DIR for a call to choose one). A
+#                            peer serves one request at a time, and the
+#                            answers come in order: a request left
+#                            running in the background needs a peer of
+#                            its own
 #   peer SUBCOMMAND ARGS...  run "hmiptest.py SUBCOMMAND ARGS..." there,
 #                            print what it printed, return its status;
 #                            besides packets: "peer count EXPR DATA",
