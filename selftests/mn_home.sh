@@ -225,8 +225,13 @@ udp_end
 log "UDP to the home address across a plain MIPv6 move: $((600 - got)) of 600 lost at 50/s"
 check "the UDP flow to the home address goes on after the move" \
 	test "$got" -gt 300
-check_eq "rfc4140-3: mode mipv6: the move cost one home BU" $((ha_bus + 1)) \
-	"$(counter "$ha" mh_rx_bu)"
+# One registration; on Debian's kernel the new LCoA is optimistic (RFC
+# 4429) and the acknowledgement can wait for its DAD, past the node's
+# 1 s retransmission.
+bus=$(($(counter "$ha" mh_rx_bu) - ha_bus))
+log "mode mipv6: the move cost $bus home Binding Update(s)"
+check "rfc4140-3: mode mipv6: the move cost one home registration (a BU, and at most one retransmission)" \
+	test "$bus" -ge 1 -a "$bus" -le 2
 
 # ------------------------------------------------ no MAP advertised
 
