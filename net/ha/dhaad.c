@@ -141,7 +141,7 @@ static void hmip_ha_dhaad_reply(struct hmip_net *hn, struct hmip_ha *ha,
 		HMIP_INC_STATS(hn, HA_DHAAD_DROP_NOMEM);
 		return;
 	}
-	reply->icmp6_type = HMIP_ND_DHAAD_REPLY;
+	reply->icmp6_type = ICMPV6_DHAAD_REPLY;
 	reply->icmp6_identifier = id;
 	n = hmip_ha_list_addrs(ha, (struct in6_addr *)(reply + 1),
 			       HMIP_HA_DHAAD_MAX_ADDRS);
@@ -155,7 +155,7 @@ static void hmip_ha_dhaad_reply(struct hmip_net *hn, struct hmip_ha *ha,
 	fl6.flowi6_proto = IPPROTO_ICMPV6;
 	fl6.saddr = ha->anchor.addr;
 	fl6.daddr = *to;
-	fl6.fl6_icmp_type = HMIP_ND_DHAAD_REPLY;
+	fl6.fl6_icmp_type = ICMPV6_DHAAD_REPLY;
 	dst = ip6_dst_lookup_flow(hn->net, hn->nd_sk, &fl6, NULL);
 	if (IS_ERR(dst)) {
 		HMIP_INC_STATS(hn, HA_DHAAD_DROP_NO_ROUTE);
@@ -259,7 +259,7 @@ unsigned int hmip_ha_dhaad_in(void *priv, struct sk_buff *skb,
 		hmip_ha_dhaad_ra(hn, skb, &msg, state->in->ifindex);
 		return NF_ACCEPT;
 	}
-	if (icmph->icmp6_type != HMIP_ND_DHAAD_REQUEST ||
+	if (icmph->icmp6_type != ICMPV6_DHAAD_REQUEST ||
 	    !hmip_ha_dhaad_rcv(hn, skb, &msg))
 		return NF_ACCEPT;
 	consume_skb(skb);

@@ -32,8 +32,6 @@
 #include "mh/xfrm.h"
 #include "nd/send.h"
 
-#define HMIP_HA_MPS		146
-#define HMIP_HA_MPA		147
 /* Type, Code, Checksum, Identifier, and Reserved or M, O, Reserved. */
 #define HMIP_HA_MPD_HDR_LEN	8
 
@@ -98,7 +96,7 @@ static int hmip_ha_mpd_parse(struct sk_buff *skb, struct hmip_ha_mps *m)
 	optlen = ipv6_optlen(hdr);
 	m->off = nhoff + sizeof(*ip6h) + optlen;
 	type = skb_header_pointer(skb, m->off, sizeof(_type), &_type);
-	if (!type || *type != HMIP_HA_MPS)
+	if (!type || *type != ICMPV6_MOBILE_PREFIX_SOL)
 		return -ENOENT;
 
 	/* ipv6_find_tlv() reads the header in place. */
@@ -164,7 +162,7 @@ static void hmip_ha_mpd_advertise(struct hmip_net *hn, struct hmip_ha *ha,
 		HMIP_INC_STATS(hn, HA_MPA_DROP_NOMEM);
 		return;
 	}
-	mpa->icmp6_type = HMIP_HA_MPA;
+	mpa->icmp6_type = ICMPV6_MOBILE_PREFIX_ADV;
 	mpa->icmp6_identifier = id;
 	/* M and O stay clear: this node learns no advertisement's flags. */
 	pio = (struct hmip_ha_pio *)(mpa + 1);
@@ -185,7 +183,7 @@ static void hmip_ha_mpd_advertise(struct hmip_net *hn, struct hmip_ha *ha,
 	fl6.flowi6_proto = IPPROTO_ICMPV6;
 	fl6.saddr = ha->anchor.addr;
 	fl6.daddr = m->hoa;
-	fl6.fl6_icmp_type = HMIP_HA_MPA;
+	fl6.fl6_icmp_type = ICMPV6_MOBILE_PREFIX_ADV;
 	err = hmip_nd_send_icmp_rh2(hn, &fl6, &m->coa, mpa,
 				    HMIP_HA_MPD_HDR_LEN +
 				    p->n_home * sizeof(*pio));
@@ -250,7 +248,7 @@ bool hmip_ha_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb)
 	 */
 	protected = IP6CB(skb)->dsthao &&
 		    hmip_mh_xfrm_protected_msg(skb, IPPROTO_ICMPV6,
-					       HMIP_HA_MPS, &sa);
+					       ICMPV6_MOBILE_PREFIX_SOL, &sa);
 	if (!protected && p->require_ipsec) {
 		HMIP_INC_STATS(hn, HA_MPS_DROP_NO_IPSEC);
 		return true;

@@ -32,7 +32,7 @@ static void hmip_mn_dhaad_send(struct hmip_mn *mn)
 	const struct hmip_mn_dhaad *d = &mn->dhaad;
 	struct hmip_net *hn = mn->hn;
 	struct icmp6hdr req = {
-		.icmp6_type = HMIP_ND_DHAAD_REQUEST,
+		.icmp6_type = ICMPV6_DHAAD_REQUEST,
 		.icmp6_identifier = htons(d->id),
 	};
 	struct dst_entry *dst;
@@ -40,7 +40,7 @@ static void hmip_mn_dhaad_send(struct hmip_mn *mn)
 
 	memset(&fl6, 0, sizeof(fl6));
 	fl6.flowi6_proto = IPPROTO_ICMPV6;
-	fl6.fl6_icmp_type = HMIP_ND_DHAAD_REQUEST;
+	fl6.fl6_icmp_type = ICMPV6_DHAAD_REQUEST;
 	fl6.saddr = d->src;
 	if (!hmip_nd_ha_anycast(&mn->hoa, mn->home_plen, &fl6.daddr)) {
 		HMIP_INC_STATS(hn, MN_DHAAD_REQUEST_TX_ERROR);

@@ -33,8 +33,6 @@
 #include "mh/xfrm.h"
 #include "mn/mn.h"
 
-#define HMIP_MN_MPS		146
-#define HMIP_MN_MPA		147
 /* Type, Code, Checksum, Identifier, and Reserved or M, O, Reserved. */
 #define HMIP_MN_MPD_HDR_LEN	8
 
@@ -102,7 +100,7 @@ void hmip_mn_mpd_tick(struct hmip_mn *mn, unsigned long now)
 	struct hmip_mn_mpd *d = &mn->mpd;
 	const struct hmip_mn_home *h = &mn->home;
 	struct hmip_net *hn = mn->hn;
-	struct icmp6hdr req = { .icmp6_type = HMIP_MN_MPS };
+	struct icmp6hdr req = { .icmp6_type = ICMPV6_MOBILE_PREFIX_SOL };
 	int oif;
 
 	if (!d->next || time_before(now, d->next))
@@ -274,7 +272,7 @@ bool hmip_mn_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb)
 	hoa = rt2->rt_hdr.segments_left ? &rt2->addr : &ip6h->daddr;
 	off = nhoff + sizeof(*ip6h) + sizeof(*rt2);
 	icmph = skb_header_pointer(skb, off, sizeof(_icmph), &_icmph);
-	if (!icmph || icmph->icmp6_type != HMIP_MN_MPA)
+	if (!icmph || icmph->icmp6_type != ICMPV6_MOBILE_PREFIX_ADV)
 		return false;
 	mn = hmip_mn_mpd_find(hn, hoa, &ha);
 	if (!mn)
@@ -287,7 +285,7 @@ bool hmip_mn_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb)
 	 * Acknowledgments are, when the node requires it.
 	 */
 	if (READ_ONCE(mn->require_ipsec) &&
-	    !hmip_mh_xfrm_protected_msg(skb, IPPROTO_ICMPV6, HMIP_MN_MPA,
+	    !hmip_mh_xfrm_protected_msg(skb, IPPROTO_ICMPV6, ICMPV6_MOBILE_PREFIX_ADV,
 					&sa)) {
 		HMIP_INC_STATS(hn, MN_MPA_DROP_UNPROTECTED);
 		return true;

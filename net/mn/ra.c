@@ -278,7 +278,7 @@ unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 	if (!icmph)
 		return NF_ACCEPT;
 	/* A home agent discovery reply, to a care-of address (dhaad.c). */
-	if (icmph->icmp6_type == HMIP_ND_DHAAD_REPLY) {
+	if (icmph->icmp6_type == ICMPV6_DHAAD_REPLY) {
 		rcu_read_lock();
 		consumed = hmip_mn_dhaad_rcv(hn, skb, msg.off, msg.len);
 		rcu_read_unlock();

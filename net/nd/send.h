@@ -5,11 +5,10 @@
 
 #include <linux/types.h>
 
-/* RFC 6275 section 6.5 and 6.6: Home Agent Address Discovery Request and
- * Reply, ICMPv6 types; both are 8 octets before the Reply's addresses.
+/* RFC 6275 sections 6.5 and 6.6: the Home Agent Address Discovery
+ * Request and Reply (%ICMPV6_DHAAD_REQUEST, %ICMPV6_DHAAD_REPLY) are both
+ * 8 octets before the Reply's addresses.
  */
-#define HMIP_ND_DHAAD_REQUEST	144
-#define HMIP_ND_DHAAD_REPLY	145
 #define HMIP_ND_DHAAD_HDR_LEN	8
 
 struct dst_entry;
