@@ -7,6 +7,10 @@
 #   selftests/run_tests.sh            every selftests/<name>.sh
 #   T="smoke foo" run_tests.sh        just those (spaces or commas)
 #
+# The scapy peers of all tests (lib/peer.sh) are forked from one zygote,
+# which imports scapy once for the run instead of once per test: tens of
+# seconds of CPU each under the debug kernel.
+#
 # Environment: HMIP_JOBS (tests at once, default 6), HMIP_LOG_DIR (where
 # each test's whole output, <name>.log, and the timing table, times.tsv,
 # are written; default none), FLAVOUR (debug: longer limits).
@@ -199,6 +203,20 @@ wait_one() {
 	unset "running[$pid]"
 }
 
+# The zygote of the scapy peers (lib/peer.sh). It needs no wait: a peer
+# asked for before scapy is imported waits in the request FIFO.
+zygote_pid=
+if [[ -x /usr/bin/python3 ]]; then
+	mkdir "$work/zygote"
+	mkfifo "$work/zygote/req"
+	/usr/bin/python3 "$dir/lib/hmiptest.py" zygote --dir "$work/zygote" \
+		</dev/null >"$work/zygote/log" 2>&1 &
+	zygote_pid=$!
+	HMIP_ZYGOTE=$work/zygote HMIP_ZYGOTE_PID=$zygote_pid
+	export HMIP_ZYGOTE HMIP_ZYGOTE_PID
+	trap 'kill "$zygote_pid" 2>/dev/null; rm -rf "$work"' EXIT
+fi
+
 echo "TAP version 13"
 for name in ${missing[@]+"${missing[@]}"}; do
 	emit fail "$name: no such test (selftests/$name.sh)"
@@ -218,6 +236,11 @@ while ((${#running[@]})); do
 	wait_one
 done
 
+if [[ -n $zygote_pid ]]; then
+	[[ -f $work/zygote/ready ]] &&
+		echo "# scapy zygote: imported in $(<"$work/zygote/ready") s"
+	sed 's/^/# zygote: /' "$work/zygote/log"
+fi
 echo "1..$n"
 line="$n_pass passed, $n_fail failed"
 ((n_skip)) && line+=", $n_skip skipped"

@@ -29,6 +29,9 @@ can pick fields with the `jq`-less helper `field` in lib.sh or with python.
          many times; report the adds that succeeded and those refused
   serve  a long-lived peer: imports scapy once, runs the subcommands
          lib/peer.sh sends it (fast under emulation)
+  zygote imports scapy once for a whole run (run_tests.sh) and forks a
+         serving peer into a test's namespace for each lib/peer.sh
+         peer_start
   count  read JSON lines on stdin, print how many satisfy a Python
          expression over `r` (the decoded line)
   get    read one JSON object on stdin, print the value at a key path
@@ -46,6 +49,9 @@ import types
 
 
 sc = types.SimpleNamespace()
+# A zygote's peer: a pidfd of the test it serves, so that it ends with the
+# test even when the test is killed before its exit hooks run.
+_watch = None
 
 
 def load_scapy():
@@ -1197,6 +1203,11 @@ def read_request(fd, buf):
             if len(parts) > n + 1:
                 rest = b"\0".join(parts[n + 1:])
                 return [w.decode() for w in parts[1:n + 1]], rest
+        if _watch is not None:
+            import select
+            ready, _, _ = select.select([fd, _watch], [], [])
+            if _watch in ready:
+                os._exit(0)
         chunk = os.read(fd, 65536)
         if not chunk:
             raise EOFError
@@ -1243,6 +1254,90 @@ def cmd_serve(args):
         data = (out + "#rc=%d\n" % (rc or 0)).encode() + b"\0"
         while data:
             data = data[os.write(resp, data):]
+
+
+def cmd_zygote(args):
+    """Import scapy once for a whole run and fork a serving peer (as
+    cmd_serve) for each request on the FIFO @dir/req: one line of tab
+    separated words, the peer's FIFO directory, the network namespace to
+    serve in, and the pid of the test's shell. Under the debug kernel a
+    scapy import costs tens of seconds of CPU (the root filesystem is on
+    9p); a fork costs a fraction of a second. The peer writes its errors
+    to the test's stderr, runs in the test's working directory and ends
+    with the test."""
+    import signal
+    import traceback
+    req = os.open(os.path.join(args.dir, "req"), os.O_RDWR)
+    try:
+        load_scapy()
+    except Exception:  # noqa: BLE001 (each peer imports it, or reports)
+        traceback.print_exc()
+    ready = os.path.join(args.dir, "ready")
+    with open(ready + ".tmp", "w") as f:
+        f.write("%.2f\n" % process_age())
+    os.rename(ready + ".tmp", ready)
+    # Peers are reaped by the kernel: the zygote never waits for them.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    buf = b""
+    while True:
+        chunk = os.read(req, 4096)
+        if not chunk:
+            return 0
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            words = line.decode(errors="replace").split("\t")
+            if len(words) != 3:
+                print("zygote: bad request %r" % line, file=sys.stderr)
+                continue
+            sys.stdout.flush()
+            sys.stderr.flush()
+            if os.fork():
+                continue
+            rc = 1
+            try:
+                os.close(req)
+                rc = zygote_peer(*words)
+            except BaseException:  # noqa: BLE001 (the child must not return)
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(rc or 0)
+
+
+def zygote_peer(fifo_dir, ns, pid):
+    """A forked zygote becomes the peer of the test whose shell is @pid,
+    in the network namespace @ns, serving @fifo_dir."""
+    import ctypes
+    import signal
+    global _watch
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.setsid()
+    # First: a test already gone leaves nothing behind.
+    _watch = os.pidfd_open(int(pid))
+    err = os.open("/proc/%s/fd/2" % pid, os.O_WRONLY | os.O_APPEND)
+    os.dup2(err, 1)
+    os.dup2(err, 2)
+    os.close(err)
+    null = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.chdir(os.readlink("/proc/%s/cwd" % pid))
+    libc = ctypes.CDLL(None, use_errno=True)
+    target = os.open("/run/netns/" + ns, os.O_RDONLY)
+    if libc.setns(target, 0x40000000):  # CLONE_NEWNET
+        raise OSError(ctypes.get_errno(), "setns " + ns)
+    os.close(target)
+    with open(os.path.join(fifo_dir, "pid"), "w") as f:
+        f.write("%d\n" % os.getpid())
+    if hasattr(sc, "conf"):
+        # What scapy learnt at import was the zygote's namespace.
+        from scapy.interfaces import get_working_if
+        sc.conf.ifaces.reload()
+        sc.conf.route6.resync()
+        sc.conf.iface = get_working_if()
+    return cmd_serve(argparse.Namespace(fifo_dir=fifo_dir, lazy=True))
 
 
 def run_request(argv):
@@ -1459,9 +1554,15 @@ def main(argv=None):
     p.add_argument("--lazy", action="store_true",
                    help="import scapy with the first packet subcommand")
 
+    p = sub.add_parser("zygote", help="fork a serving peer per request")
+    p.add_argument("--dir", required=True,
+                   help="the directory of the request FIFO req")
+
     args = ap.parse_args(argv)
     if args.action == "serve":
         return cmd_serve(args)
+    if args.action == "zygote":
+        return cmd_zygote(args)
     if args.action == "genl":
         return cmd_genl(args)
     if args.action == "race":

@@ -6,7 +6,9 @@
 # which costs seconds under emulation. Requests go to it through two FIFOs
 # that the shell writes and reads itself: no process starts per call
 # either (a socat per call took a tenth of the debug guest's CPU time,
-# most of it from polls). Source after lib.sh:
+# most of it from polls). Under run_tests.sh the peer is forked from a
+# zygote that imported scapy once for the whole run (hmiptest.py zygote).
+# Source after lib.sh:
 #
 #   peer_start NS [--lazy]   start the peer in NS (stopped at exit);
 #                            --lazy: scapy only with the first packet
@@ -40,13 +42,22 @@ peer_start() {
 	exec {w}<>"$PEER_DIR/req" {r}<>"$PEER_DIR/resp"
 	PEER_W[$PEER_DIR]=$w
 	PEER_R[$PEER_DIR]=$r
-	on "$1" "$PY" "$HMIPTEST" serve --fifo-dir "$PEER_DIR" ${2:+"$2"} &
+	if [[ -n ${HMIP_ZYGOTE:-} ]] && kill -0 "${HMIP_ZYGOTE_PID:-0}" 2>/dev/null; then
+		# run_tests.sh's zygote forks one with scapy imported; it
+		# serves in NS and ends with this shell. One line is written
+		# whole (shorter than PIPE_BUF) among other tests' lines.
+		printf '%s\t%s\t%s\n' "$PEER_DIR" "$1" "$$" >"$HMIP_ZYGOTE/req"
+	else
+		on "$1" "$PY" "$HMIPTEST" serve --fifo-dir "$PEER_DIR" ${2:+"$2"} &
+	fi
 	on_exit _peer_stop "$PEER_DIR"
 }
 
 _peer_stop() {
 	# How long the peer took to listen, for the run's timing table.
 	[[ -f $1/ready ]] && cat "$1/ready" >>"$HMIP_KTAP_DIR/scapy"
+	# A zygote's peer is no job of this shell.
+	[[ -f $1/pid ]] && kill "$(<"$1/pid")" 2>/dev/null
 	rm -rf "$1"
 }
 
