@@ -125,6 +125,13 @@ static const struct genl_ops hmip_genl_ops[] = {
 		.internal_flags = HMIP_FAMILY_ADMIN,
 	},
 	{
+		.cmd = HMIP_CMD_MN_PREPARE,
+		.doit = hmip_mn_nl_prepare_doit,
+		.policy = hmip_mn_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
 		.cmd = HMIP_CMD_MN_GET,
 		.doit = hmip_mn_nl_get_doit,
 		.dumpit = hmip_mn_nl_get_dumpit,

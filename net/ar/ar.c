@@ -40,6 +40,7 @@ int hmip_ar_net_init(struct hmip_net *hn)
 	INIT_LIST_HEAD(&ar->relays);
 	spin_lock_init(&ar->learned_lock);
 	INIT_LIST_HEAD(&ar->learned);
+	INIT_LIST_HEAD(&ar->nbrs);
 	mutex_init(&ar->hook_lock);
 	ar->hn = hn;
 	ar->rfc = HMIP_RFC_5380;
@@ -194,7 +195,7 @@ u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l)
  * added for an interface found here is in the lists when that event
  * comes, and goes with it.
  */
-static bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
+bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
 {
 	bool found;
 
@@ -345,6 +346,7 @@ static int hmip_ar_netdev_event(struct notifier_block *nb,
 	struct hmip_ar *ar = container_of(nb, struct hmip_ar, netdev_nb);
 	struct hmip_net *hn = ar->hn;
 	struct hmip_ar_relay *relay, *rtmp;
+	struct hmip_ar_nbr *nbr, *ntmp;
 	struct hmip_ar_opt *opt, *otmp;
 	int ifindex = dev->ifindex;
 
@@ -372,6 +374,16 @@ static int hmip_ar_netdev_event(struct notifier_block *nb,
 		rcu_read_unlock();
 		hmip_ar_relay_del(hn, relay);
 	}
+	list_for_each_entry_safe(nbr, ntmp, &ar->nbrs, list) {
+		if (nbr->ifindex != ifindex)
+			continue;
+		pr_info("access router neighbour %pI6c removed with its interface %s\n",
+			&nbr->addr, dev->name);
+		rcu_read_lock();
+		hmip_ar_nl_nbr_event(hn, nbr, HMIP_EVENT_AR_REMOVED);
+		rcu_read_unlock();
+		hmip_ar_nbr_del(hn, nbr);
+	}
 	mutex_unlock(&ar->lock);
 	return NOTIFY_DONE;
 }
@@ -380,6 +392,7 @@ static int hmip_ar_netdev_event(struct notifier_block *nb,
 void hmip_ar_net_exit(struct hmip_net *hn)
 {
 	struct hmip_ar_relay *relay, *rtmp;
+	struct hmip_ar_nbr *nbr, *ntmp;
 	struct hmip_ar_opt *opt, *otmp;
 
 	bool relays;
@@ -387,6 +400,8 @@ void hmip_ar_net_exit(struct hmip_net *hn)
 	mutex_lock(&hn->ar->lock);
 	list_for_each_entry_safe(opt, otmp, &hn->ar->opts, list)
 		hmip_ar_opt_del(hn, opt);
+	list_for_each_entry_safe(nbr, ntmp, &hn->ar->nbrs, list)
+		hmip_ar_nbr_del(hn, nbr);
 	relays = !list_empty(&hn->ar->relays);
 	list_for_each_entry_safe(relay, rtmp, &hn->ar->relays, list)
 		hmip_ar_relay_del(hn, relay);

@@ -18,6 +18,7 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/hmip.h>
 
+#include "nd/fmip.h"
 #include "nd/map_opt.h"
 
 struct hmip_net;
@@ -40,6 +41,10 @@ struct netlink_ext_ack;
  * lifetime 0 for this long after it was last heard.
  */
 #define HMIP_AR_ZERO_HOLD		(60 * HZ)
+/* Neighbouring access routers a netns describes (FMIPv6): bounds the
+ * configuration, and with it the size of a wildcard answer.
+ */
+#define HMIP_AR_MAX_NBRS		64
 
 /**
  * struct hmip_ar_watch - settings of MAP failure detection
@@ -117,6 +122,45 @@ struct hmip_ar_learned {
 };
 
 /**
+ * struct hmip_ar_nbr - a neighbouring access router (RFC 5568 section 3.1)
+ * @list: in &hmip_ar.nbrs (RCU); replaced whole when changed
+ * @ifindex: the interface whose mobile nodes may move to it
+ * @addr: its global address (the NAR's IP address of a PrRtAdv)
+ * @prefix: the prefix it advertises on its link
+ * @plen: its length
+ * @ap: the link-layer address of its access point: the identifier a
+ *	RtSolPr names
+ * @ap_len: octets of @ap
+ * @lla: its own link-layer address on its link, sent when @lla_len is set
+ * @lla_len: octets of @lla, or 0
+ * @rcu: for kfree_rcu()
+ */
+struct hmip_ar_nbr {
+	struct list_head list;
+	int ifindex;
+	struct in6_addr addr;
+	struct in6_addr prefix;
+	u8 plen;
+	u8 ap[HMIP_FMIP_LLA_MAX];
+	u8 ap_len;
+	u8 lla[HMIP_FMIP_LLA_MAX];
+	u8 lla_len;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hmip_ar_ra_set - the MAP options one advertisement gets
+ * @n: entries in @info
+ * @dropped: options left out for lack of room in @info
+ * @info: the options
+ */
+struct hmip_ar_ra_set {
+	unsigned int n;
+	unsigned int dropped;
+	struct hmip_map_info info[HMIP_AR_MAX_RA_OPTS];
+};
+
+/**
  * hmip_ar_own_put_t - takes one of this node's own MAP options
  * @ctx: the caller's
  * @addr: the MAP's address
@@ -153,6 +197,8 @@ typedef void (*hmip_ar_own_collect_t)(struct hmip_net *hn,
  *	that the access router reads no other role's state
  * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380, under @lock: relays (dynamic MAP
  *	discovery) exist only with 4140
+ * @nbrs: neighbouring access routers, &struct hmip_ar_nbr (FMIPv6)
+ * @n_nbrs: entries in @nbrs, under @lock
  */
 struct hmip_ar {
 	struct mutex lock;	/* see above */
@@ -169,6 +215,8 @@ struct hmip_ar {
 	struct hmip_net *hn;
 	hmip_ar_own_collect_t own_collect;
 	u16 rfc;
+	struct list_head nbrs;
+	unsigned int n_nbrs;
 };
 
 /* ar.c: configuration */
@@ -192,6 +240,7 @@ struct hmip_ar_relay *hmip_ar_relay_lookup(struct hmip_net *hn, int ifindex,
 					   int from);
 int hmip_ar_relay_add(struct hmip_net *hn, int ifindex, int from);
 void hmip_ar_relay_del(struct hmip_net *hn, struct hmip_ar_relay *relay);
+bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex);
 u32 hmip_ar_opt_lifetime(const struct hmip_ar_opt *opt);
 u32 hmip_ar_learned_remaining(const struct hmip_ar_learned *l);
 
@@ -201,6 +250,19 @@ unsigned int hmip_ar_ra_out(void *priv, struct sk_buff *skb,
 unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
 void hmip_ar_ra_flush(struct hmip_net *hn, int from);
+void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
+			struct hmip_ar_ra_set *set);
+
+/* fmip.c: neighbouring access routers, RtSolPr and PrRtAdv */
+struct hmip_ar_nbr *hmip_ar_nbr_lookup(struct hmip_net *hn, int ifindex,
+				       const struct in6_addr *addr);
+int hmip_ar_nbr_add(struct hmip_net *hn, const struct hmip_ar_nbr *tmpl);
+struct hmip_ar_nbr *hmip_ar_nbr_set(struct hmip_net *hn,
+				    struct hmip_ar_nbr *old,
+				    const struct hmip_ar_nbr *tmpl);
+void hmip_ar_nbr_del(struct hmip_net *hn, struct hmip_ar_nbr *nbr);
+void hmip_ar_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
+		      const struct hmip_nd_msg *msg, struct net_device *dev);
 
 /* watch.c: MAP failure detection */
 void hmip_ar_watch_start(struct hmip_ar_opt *opt);

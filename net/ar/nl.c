@@ -43,6 +43,12 @@ static const struct nla_policy hmip_ar_policy[HMIP_A_AR_MAX + 1] = {
 	[HMIP_A_AR_WATCH_STATE] = { .type = NLA_REJECT },
 	[HMIP_A_AR_REMAINING] = { .type = NLA_REJECT },
 	[HMIP_A_AR_RFC] = HMIP_FAMILY_RFC_POLICY,
+	[HMIP_A_AR_NEIGHBOUR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_AR_NBR_PREFIX] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_AR_NBR_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[HMIP_A_AR_NBR_AP] = NLA_POLICY_RANGE(NLA_BINARY, 1, HMIP_FMIP_LLA_MAX),
+	/* Empty clears it. */
+	[HMIP_A_AR_NBR_LLA] = NLA_POLICY_MAX(NLA_BINARY, HMIP_FMIP_LLA_MAX),
 };
 
 const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -59,12 +65,15 @@ const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1] = {
  * @from: the relay's upstream interface
  * @addr: the option's MAP address
  * @role: the request names the role's settings (no interface, an rfc)
+ * @nbr: the request names a neighbouring access router
+ *	(%HMIP_A_AR_NEIGHBOUR), whose address is @addr
  */
 struct hmip_ar_nl_req {
 	struct nlattr *tb[HMIP_A_AR_MAX + 1];
 	bool role;
 	int ifindex;
 	bool relay;
+	bool nbr;
 	int from;
 	struct in6_addr addr;
 };
@@ -160,8 +169,34 @@ int hmip_ar_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return hmip_family_reply(info, NLMSG_GOODSIZE, hmip_ar_nl_role_reply);
 }
 
-/* The nest of @info: an interface and either a MAP address or a relay's
- * upstream interface, both existing in this netns.
+static const int hmip_ar_nl_nbr_attrs[] = {
+	HMIP_A_AR_NBR_PREFIX, HMIP_A_AR_NBR_PREFIX_LEN, HMIP_A_AR_NBR_AP,
+	HMIP_A_AR_NBR_LLA,
+};
+
+/* A neighbour's settings belong to a neighbour only. */
+static int hmip_ar_nl_attrs_kind(struct genl_info *info,
+				 struct hmip_ar_nl_req *r)
+{
+	unsigned int i;
+	int a;
+
+	if (r->nbr)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(hmip_ar_nl_nbr_attrs); i++) {
+		a = hmip_ar_nl_nbr_attrs[i];
+		if (!r->tb[a])
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[a],
+				    "only a neighbour takes a prefix, an access point or a link-layer address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The nest of @info: an interface and one of a MAP address, a relay's
+ * upstream interface or a neighbour, the interfaces existing in this
+ * netns.
  */
 static int hmip_ar_nl_attrs(struct genl_info *info, struct hmip_ar_nl_req *r)
 {
@@ -193,17 +228,24 @@ static int hmip_ar_nl_attrs(struct genl_info *info, struct hmip_ar_nl_req *r)
 		GENL_SET_ERR_MSG(info, "the interface is missing");
 		return -EINVAL;
 	}
-	if (!tb[HMIP_A_AR_MAP_ADDR] == !tb[HMIP_A_AR_RELAY_FROM]) {
+	if (!!tb[HMIP_A_AR_MAP_ADDR] + !!tb[HMIP_A_AR_RELAY_FROM] +
+	    !!tb[HMIP_A_AR_NEIGHBOUR] != 1) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "give either a MAP address or the interface to relay from");
+				    "give one of a MAP address, the interface to relay from, a neighbour");
 		return -EINVAL;
 	}
 	r->ifindex = nla_get_u32(tb[HMIP_A_AR_IFINDEX]);
 	r->relay = tb[HMIP_A_AR_RELAY_FROM];
+	r->nbr = tb[HMIP_A_AR_NEIGHBOUR];
 	if (r->relay)
 		r->from = nla_get_u32(tb[HMIP_A_AR_RELAY_FROM]);
+	else if (r->nbr)
+		r->addr = nla_get_in6_addr(tb[HMIP_A_AR_NEIGHBOUR]);
 	else
 		r->addr = nla_get_in6_addr(tb[HMIP_A_AR_MAP_ADDR]);
+	err = hmip_ar_nl_attrs_kind(info, r);
+	if (err)
+		return err;
 
 	rcu_read_lock();
 	ok = dev_get_by_index_rcu(net, r->ifindex);
@@ -214,6 +256,16 @@ static int hmip_ar_nl_attrs(struct genl_info *info, struct hmip_ar_nl_req *r)
 		return -ENODEV;
 	}
 	return 0;
+}
+
+/* A MAP's or a neighbour's address: global unicast. */
+static bool hmip_ar_nl_global(const struct in6_addr *addr)
+{
+	int type = ipv6_addr_type(addr);
+
+	return type & IPV6_ADDR_UNICAST &&
+	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
+			 IPV6_ADDR_MAPPED));
 }
 
 /* Fold the optional settings of @tb into @mi and @w. */
@@ -325,13 +377,158 @@ static int hmip_ar_nl_add_relay(struct hmip_net *hn, struct genl_info *info,
 	return err;
 }
 
+/* ------------------------------------------------ neighbouring routers */
+
+/* Fold the neighbour settings of @tb into @nbr. */
+static void hmip_ar_nl_nbr_params(struct nlattr **tb, struct hmip_ar_nbr *nbr)
+{
+	struct in6_addr prefix = nbr->prefix;
+
+	if (tb[HMIP_A_AR_NBR_PREFIX_LEN])
+		nbr->plen = nla_get_u8(tb[HMIP_A_AR_NBR_PREFIX_LEN]);
+	if (tb[HMIP_A_AR_NBR_PREFIX])
+		prefix = nla_get_in6_addr(tb[HMIP_A_AR_NBR_PREFIX]);
+	/* The bits after the length are not part of it (RFC 5568 6.4.1);
+	 * ipv6_addr_prefix() clears its destination first: not in place.
+	 */
+	ipv6_addr_prefix(&nbr->prefix, &prefix, nbr->plen);
+	if (tb[HMIP_A_AR_NBR_AP]) {
+		nbr->ap_len = nla_len(tb[HMIP_A_AR_NBR_AP]);
+		nla_memcpy(nbr->ap, tb[HMIP_A_AR_NBR_AP], sizeof(nbr->ap));
+	}
+	if (tb[HMIP_A_AR_NBR_LLA]) {
+		nbr->lla_len = nla_len(tb[HMIP_A_AR_NBR_LLA]);
+		memset(nbr->lla, 0, sizeof(nbr->lla));
+		nla_memcpy(nbr->lla, tb[HMIP_A_AR_NBR_LLA], sizeof(nbr->lla));
+	}
+}
+
+/* A configuration event about a neighbour. Under hn->ar->lock. */
+static void hmip_ar_nl_nbr_config_event(struct hmip_net *hn,
+					const struct hmip_ar_nbr *nbr,
+					u32 event)
+{
+	if (!nbr)
+		return;
+	rcu_read_lock();
+	hmip_ar_nl_nbr_event(hn, nbr, event);
+	rcu_read_unlock();
+}
+
+static int hmip_ar_nl_add_nbr(struct hmip_net *hn, struct genl_info *info,
+			      struct hmip_ar_nl_req *r)
+{
+	struct nlattr *bad = hmip_ar_nl_option_given(r->tb);
+	struct hmip_ar_nbr *nbr;
+	int err;
+
+	if (bad) {
+		NL_SET_ERR_MSG_ATTR(info->extack, bad,
+				    "a neighbour takes no MAP option settings");
+		return -EINVAL;
+	}
+	if (!hmip_ar_nl_global(&r->addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_NEIGHBOUR],
+				    "a neighbour's address must be global unicast");
+		return -EINVAL;
+	}
+	if (!r->tb[HMIP_A_AR_NBR_PREFIX] || !r->tb[HMIP_A_AR_NBR_PREFIX_LEN] ||
+	    !r->tb[HMIP_A_AR_NBR_AP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_NEIGHBOUR],
+				    "a neighbour needs its prefix and its access point's link-layer address");
+		return -EINVAL;
+	}
+	nbr = kzalloc(sizeof(*nbr), GFP_KERNEL);
+	if (!nbr)
+		return -ENOMEM;
+	nbr->ifindex = r->ifindex;
+	nbr->addr = r->addr;
+	hmip_ar_nl_nbr_params(r->tb, nbr);
+
+	mutex_lock(&hn->ar->lock);
+	if (hmip_ar_nbr_lookup(hn, r->ifindex, &r->addr)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this interface has this neighbour already");
+		err = -EEXIST;
+	} else {
+		err = hmip_ar_nbr_add(hn, nbr);
+		if (err == -ENOSPC)
+			NL_SET_ERR_MSG(info->extack,
+				       "too many neighbours in this netns");
+		if (!err)
+			hmip_ar_nl_nbr_config_event(hn,
+						    hmip_ar_nbr_lookup(hn, r->ifindex,
+								       &r->addr),
+						    HMIP_EVENT_AR_ADDED);
+	}
+	mutex_unlock(&hn->ar->lock);
+	kfree(nbr);
+	return err;
+}
+
+static int hmip_ar_nl_set_nbr(struct hmip_net *hn, struct genl_info *info,
+			      struct hmip_ar_nl_req *r)
+{
+	struct nlattr *bad = hmip_ar_nl_option_given(r->tb);
+	struct hmip_ar_nbr *old, *nbr;
+	int err = 0;
+
+	if (bad) {
+		NL_SET_ERR_MSG_ATTR(info->extack, bad,
+				    "a neighbour takes no MAP option settings");
+		return -EINVAL;
+	}
+	nbr = kzalloc(sizeof(*nbr), GFP_KERNEL);
+	if (!nbr)
+		return -ENOMEM;
+	mutex_lock(&hn->ar->lock);
+	old = hmip_ar_nbr_lookup(hn, r->ifindex, &r->addr);
+	if (!old) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_NEIGHBOUR],
+				    "this interface has no such neighbour");
+		err = -ENOENT;
+		goto unlock;
+	}
+	*nbr = *old;
+	hmip_ar_nl_nbr_params(r->tb, nbr);
+	old = hmip_ar_nbr_set(hn, old, nbr);
+	if (!old)
+		err = -ENOMEM;
+	else
+		hmip_ar_nl_nbr_config_event(hn, old, HMIP_EVENT_AR_CHANGED);
+unlock:
+	mutex_unlock(&hn->ar->lock);
+	kfree(nbr);
+	return err;
+}
+
+static int hmip_ar_nl_del_nbr(struct hmip_net *hn, struct genl_info *info,
+			      struct hmip_ar_nl_req *r)
+{
+	struct hmip_ar_nbr *nbr;
+	int err = 0;
+
+	mutex_lock(&hn->ar->lock);
+	nbr = hmip_ar_nbr_lookup(hn, r->ifindex, &r->addr);
+	if (nbr) {
+		hmip_ar_nl_nbr_config_event(hn, nbr, HMIP_EVENT_AR_DELETED);
+		hmip_ar_nbr_del(hn, nbr);
+	} else {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_NEIGHBOUR],
+				    "this interface has no such neighbour");
+		err = -ENOENT;
+	}
+	mutex_unlock(&hn->ar->lock);
+	return err;
+}
+
 int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
 	struct hmip_ar_watch watch;
 	struct hmip_map_info mi;
 	struct hmip_ar_nl_req *r;
-	int type, err;
+	int err;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
@@ -349,11 +546,12 @@ int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = hmip_ar_nl_add_relay(hn, info, r);
 		goto out;
 	}
+	if (r->nbr) {
+		err = hmip_ar_nl_add_nbr(hn, info, r);
+		goto out;
+	}
 
-	type = ipv6_addr_type(&r->addr);
-	if (!(type & IPV6_ADDR_UNICAST) ||
-	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
-		    IPV6_ADDR_MAPPED)) {
+	if (!hmip_ar_nl_global(&r->addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_MAP_ADDR],
 				    "a MAP address must be global unicast");
 		err = -EINVAL;
@@ -408,6 +606,10 @@ int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
+	if (r->nbr) {
+		err = hmip_ar_nl_set_nbr(hn, info, r);
+		goto out;
+	}
 
 	mutex_lock(&hn->ar->lock);
 	opt = hmip_ar_opt_lookup(hn, r->ifindex, &r->addr);
@@ -446,6 +648,10 @@ int hmip_ar_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_RFC],
 				    "the role's rfc is changed, not added or deleted");
 		err = -EINVAL;
+		goto out;
+	}
+	if (r->nbr) {
+		err = hmip_ar_nl_del_nbr(hn, info, r);
 		goto out;
 	}
 
@@ -557,6 +763,30 @@ static int hmip_ar_nl_learned_fill(struct sk_buff *msg,
 	return 0;
 }
 
+/* Caller holds RCU or hn->ar->lock. */
+static int hmip_ar_nl_nbr_fill(struct sk_buff *msg,
+			       const struct hmip_ar_nbr *nbr)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, HMIP_A_AR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_AR_KIND, HMIP_AR_KIND_NEIGHBOUR) ||
+	    nla_put_u32(msg, HMIP_A_AR_IFINDEX, nbr->ifindex) ||
+	    nla_put_in6_addr(msg, HMIP_A_AR_NEIGHBOUR, &nbr->addr) ||
+	    nla_put_in6_addr(msg, HMIP_A_AR_NBR_PREFIX, &nbr->prefix) ||
+	    nla_put_u8(msg, HMIP_A_AR_NBR_PREFIX_LEN, nbr->plen) ||
+	    nla_put(msg, HMIP_A_AR_NBR_AP, nbr->ap_len, nbr->ap) ||
+	    (nbr->lla_len &&
+	     nla_put(msg, HMIP_A_AR_NBR_LLA, nbr->lla_len, nbr->lla))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* Whether a learned option is still advertised downstream. */
 static bool hmip_ar_nl_learned_live(const struct hmip_ar_learned *l)
 {
@@ -581,6 +811,8 @@ static int hmip_ar_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 		err = hmip_ar_nl_opt_fill(skb, obj);
 	else if (kind == HMIP_AR_KIND_RELAY)
 		err = hmip_ar_nl_relay_fill(skb, obj);
+	else if (kind == HMIP_AR_KIND_NEIGHBOUR)
+		err = hmip_ar_nl_nbr_fill(skb, obj);
 	else
 		err = hmip_ar_nl_learned_fill(skb, obj);
 	if (err) {
@@ -592,7 +824,8 @@ static int hmip_ar_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 }
 
 /* cb->args[0]: the list being dumped (&enum hmip_ar_kind: options,
- * relays, learned); cb->args[1]: its entries sent already.
+ * relays, learned, then neighbours); cb->args[1]: its entries sent
+ * already.
  */
 int hmip_ar_nl_get_dumpit(struct sk_buff *skb,
 			  struct netlink_callback *cb)
@@ -600,6 +833,7 @@ int hmip_ar_nl_get_dumpit(struct sk_buff *skb,
 	struct hmip_net *hn = hmip_net(sock_net(skb->sk));
 	struct hmip_ar_relay *relay;
 	struct hmip_ar_learned *l;
+	struct hmip_ar_nbr *nbr;
 	struct hmip_ar_opt *opt;
 	long idx = 0;
 	int err = 0;
@@ -647,7 +881,21 @@ int hmip_ar_nl_get_dumpit(struct sk_buff *skb,
 				goto out;
 			cb->args[1] = idx;
 		}
-		cb->args[0] = HMIP_AR_KIND_LEARNED + 1;
+		cb->args[0] = HMIP_AR_KIND_NEIGHBOUR;
+		cb->args[1] = 0;
+		idx = 0;
+	}
+	if (cb->args[0] == HMIP_AR_KIND_NEIGHBOUR) {
+		list_for_each_entry(nbr, &hn->ar->nbrs, list) {
+			if (idx++ < cb->args[1])
+				continue;
+			err = hmip_ar_nl_dump_put(skb, cb,
+						  HMIP_AR_KIND_NEIGHBOUR, nbr);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = HMIP_AR_KIND_NEIGHBOUR + 1;
 	}
 out:
 	rcu_read_unlock();
@@ -700,6 +948,30 @@ void hmip_ar_nl_relay_event(struct hmip_net *hn,
 	if (!msg)
 		return;
 	if (hmip_ar_nl_relay_fill(msg, relay)) {
+		nlmsg_free(msg);
+		return;
+	}
+	hmip_family_event_send(hn->net, msg, hdr);
+}
+
+/**
+ * hmip_ar_nl_nbr_event - announce a change of a neighbour
+ * @hn: hmip state of the netns
+ * @nbr: the neighbour
+ * @event: a configuration event, or %HMIP_EVENT_AR_REMOVED
+ *
+ * Context: RCU read side.
+ */
+void hmip_ar_nl_nbr_event(struct hmip_net *hn, const struct hmip_ar_nbr *nbr,
+			  u32 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = hmip_family_event_new(hn->net, event, &hdr);
+	if (!msg)
+		return;
+	if (hmip_ar_nl_nbr_fill(msg, nbr)) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/hmip.h>
 
+struct hmip_ar_nbr;
 struct hmip_ar_opt;
 struct hmip_ar_relay;
 struct hmip_net;
@@ -23,5 +24,7 @@ void hmip_ar_nl_event(struct hmip_net *hn, const struct hmip_ar_opt *opt,
 		      u32 event);
 void hmip_ar_nl_relay_event(struct hmip_net *hn,
 			    const struct hmip_ar_relay *relay, u32 event);
+void hmip_ar_nl_nbr_event(struct hmip_net *hn, const struct hmip_ar_nbr *nbr,
+			  u32 event);
 
 #endif /* _HMIP_AR_NL_H */

@@ -36,18 +36,6 @@
 #include "core/trace.h"
 #include "nd/ra.h"
 
-/**
- * struct hmip_ar_ra_set - the options one advertisement gets
- * @n: entries in @info
- * @dropped: options left out for lack of room in @info
- * @info: the options
- */
-struct hmip_ar_ra_set {
-	unsigned int n;
-	unsigned int dropped;
-	struct hmip_map_info info[HMIP_AR_MAX_RA_OPTS];
-};
-
 static struct hmip_map_info *hmip_ar_ra_find(struct hmip_ar_ra_set *set,
 					     const struct in6_addr *addr)
 {
@@ -174,9 +162,11 @@ static void hmip_ar_ra_own_put(void *ctx, const struct in6_addr *addr,
 	hmip_ar_ra_put(own->set, &info, false);
 }
 
-/* Under RCU: every option an advertisement leaving @ifindex carries. */
-static void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
-			       struct hmip_ar_ra_set *set)
+/* Under RCU: every option an advertisement leaving @ifindex carries (and a
+ * Proxy Router Advertisement, fmip.c).
+ */
+void hmip_ar_ra_collect(struct hmip_net *hn, int ifindex,
+			struct hmip_ar_ra_set *set)
 {
 	hmip_ar_own_collect_t collect;
 	struct hmip_ar_learned *l;
@@ -496,6 +486,8 @@ unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
 	if (icmph->icmp6_type == ICMPV6_ECHO_REPLY &&
 	    icmph->icmp6_identifier == htons(hn->ar->echo_id))
 		hmip_ar_watch_reply(hn, &ipv6_hdr(skb)->saddr);
+	else if (hmip_fmip_match(icmph, &msg, HMIP_FMIP_SUB_RTSOLPR))
+		hmip_ar_fmip_rcv(hn, skb, &msg, state->in);
 	else if (hmip_nd_ra_match(icmph, &msg))
 		hmip_ar_ra_rcv(hn, skb, &msg, state->in->ifindex);
 	return NF_ACCEPT;

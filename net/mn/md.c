@@ -45,39 +45,6 @@
  */
 #define HMIP_MN_MD_LLA_MAX	32
 
-/* The link-local address to send from: @optimistic when it may be used
- * but not announced (no Source Link-Layer Address option). False while
- * the only one is tentative.
- */
-static bool hmip_mn_md_lladdr(struct net_device *dev, struct in6_addr *addr,
-			      bool *optimistic)
-{
-	struct inet6_ifaddr *ifa;
-	struct inet6_dev *idev;
-	bool found = false;
-
-	idev = in6_dev_get(dev);
-	if (!idev)
-		return false;
-	read_lock_bh(&idev->lock);
-	list_for_each_entry(ifa, &idev->addr_list, if_list) {
-		if (ifa->scope != IFA_LINK ||
-		    ifa->flags & IFA_F_DADFAILED)
-			continue;
-		if (ifa->flags & IFA_F_TENTATIVE &&
-		    !(ifa->flags & IFA_F_OPTIMISTIC))
-			continue;
-		*addr = ifa->addr;
-		*optimistic = ifa->flags & IFA_F_OPTIMISTIC;
-		found = true;
-		if (!*optimistic)
-			break;
-	}
-	read_unlock_bh(&idev->lock);
-	in6_dev_put(idev);
-	return found;
-}
-
 /* Sends the Neighbour Discovery message @hdr (@len octets, room for the
  * option after it) from @saddr to @daddr out of @dev, with a Source
  * Link-Layer Address option when @sllao.
@@ -127,7 +94,7 @@ static void hmip_mn_md_send_rs(struct hmip_mn *mn, struct net_device *dev)
 	bool optimistic = false;
 	int err;
 
-	if (!hmip_mn_md_lladdr(dev, &saddr, &optimistic))
+	if (!hmip_nd_lladdr(dev, &saddr, &optimistic))
 		saddr = in6addr_any;
 	err = hmip_mn_md_send(mn, dev, &saddr, &in6addr_linklocal_allrouters,
 			      NDISC_ROUTER_SOLICITATION, (u8 *)&msg,
@@ -157,7 +124,7 @@ static void hmip_mn_md_send_ns(struct hmip_mn *mn, struct net_device *dev,
 	struct in6_addr saddr;
 	bool optimistic;
 
-	if (!hmip_mn_md_lladdr(dev, &saddr, &optimistic) ||
+	if (!hmip_nd_lladdr(dev, &saddr, &optimistic) ||
 	    hmip_mn_md_send(mn, dev, &saddr, router,
 			    NDISC_NEIGHBOUR_SOLICITATION, (u8 *)&msg,
 			    sizeof(msg.ns), !optimistic)) {

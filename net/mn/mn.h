@@ -23,6 +23,7 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/hmip.h>
 
+#include "nd/fmip.h"
 #include "nd/map_opt.h"
 
 struct hmip_net;
@@ -267,6 +268,57 @@ struct hmip_mn_dhaad {
 };
 
 /**
+ * struct hmip_mn_fmip_info - what a Proxy Router Advertisement said about
+ *	the new access router asked for (fmip.c)
+ * @router: its source, the current access router
+ * @code: its Code
+ * @found: it held a tuple for the new access router
+ * @prefix: that router's prefix
+ * @plen: its length
+ * @ap: the access point's link-layer address, @ap_len octets
+ * @ap_len: see above
+ * @lla: the new router's link-layer address, @lla_len octets (0: none)
+ * @lla_len: see above
+ * @map: the address of its first valid MAP option
+ * @has_map: it had one
+ */
+struct hmip_mn_fmip_info {
+	struct in6_addr router;
+	u8 code;
+	bool found;
+	struct in6_addr prefix;
+	u8 plen;
+	u8 ap[HMIP_FMIP_LLA_MAX];
+	u8 ap_len;
+	u8 lla[HMIP_FMIP_LLA_MAX];
+	u8 lla_len;
+	struct in6_addr map;
+	bool has_map;
+};
+
+/**
+ * struct hmip_mn_fmip - a fast handover's preparation (fmip.c)
+ * @state: &enum hmip_mn_fmip_state
+ * @ar: the new access router asked about
+ * @id: the Identifier of the RtSolPr (its retransmissions keep it)
+ * @requests: RtSolPr sent for this preparation
+ * @next: jiffies of the next RtSolPr, or 0 for none
+ * @timeout: the retransmission timeout now, jiffies
+ * @info: the answer, once @state is past soliciting
+ * @ncoa: the prospective new care-of address, or ::
+ */
+struct hmip_mn_fmip {
+	u8 state;
+	struct in6_addr ar;
+	u16 id;
+	u32 requests;
+	unsigned long next;
+	unsigned long timeout;
+	struct hmip_mn_fmip_info info;
+	struct in6_addr ncoa;
+};
+
+/**
  * struct hmip_mn_home_prefix - a prefix of the home link, from a Mobile
  *	Prefix Advertisement
  * @prefix: the prefix
@@ -399,6 +451,11 @@ enum {
  * @n_mpa_rx: see above
  * @mpa_in: an advertisement is in (inbox)
  * @mpa_unsolicited: an unsolicited one came: solicit (inbox)
+ * @fmip_waiting: a Proxy Router Advertisement is awaited (inbox)
+ * @fmip_id: with this Identifier (inbox)
+ * @fmip_ar: about this new access router (inbox)
+ * @fmip_rx: what it said, when @fmip_in (inbox)
+ * @fmip_in: one is in (inbox)
  * @mutex: protects everything below, and the settings
  * @work: the worker: selection, registration, timers
  * @dead: being deleted; the worker does nothing more
@@ -413,6 +470,7 @@ enum {
  * @home: the home registration
  * @dhaad: home agent discovery
  * @mpd: prefix discovery
+ * @fmip: fast handover preparation
  * @md: movement detection
  * @saved_optimistic_dad: the interface's optimistic_dad before the role
  *	set it, restored by mn del
@@ -462,6 +520,11 @@ struct hmip_mn {
 	unsigned int n_mpa_rx;
 	bool mpa_in;
 	bool mpa_unsolicited;
+	bool fmip_waiting;
+	u16 fmip_id;
+	struct in6_addr fmip_ar;
+	struct hmip_mn_fmip_info fmip_rx;
+	bool fmip_in;
 
 	struct mutex mutex;	/* see above */
 	struct delayed_work work;
@@ -476,6 +539,7 @@ struct hmip_mn {
 	struct hmip_mn_home home;
 	struct hmip_mn_dhaad dhaad;
 	struct hmip_mn_mpd mpd;
+	struct hmip_mn_fmip fmip;
 	struct hmip_mn_md md;
 	int saved_optimistic_dad;
 	int saved_use_optimistic;
@@ -594,6 +658,15 @@ void hmip_mn_mpd_take(struct hmip_mn *mn, unsigned long now);
 void hmip_mn_mpd_reset(struct hmip_mn *mn);
 unsigned long hmip_mn_mpd_next(struct hmip_mn *mn, unsigned long next);
 bool hmip_mn_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb);
+
+/* fmip.c */
+int hmip_mn_fmip_prepare(struct hmip_mn *mn, const struct in6_addr *ar,
+			 struct netlink_ext_ack *extack);
+void hmip_mn_fmip_tick(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_fmip_take(struct hmip_mn *mn);
+unsigned long hmip_mn_fmip_next(struct hmip_mn *mn, unsigned long next);
+bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
+		      const struct hmip_nd_msg *msg, int ifindex);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;

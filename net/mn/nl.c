@@ -44,6 +44,8 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_HA_DISCOVER] = NLA_POLICY_MAX(NLA_U8, 1),
 	[HMIP_A_MN_RFC] = HMIP_FAMILY_RFC_POLICY,
 	[HMIP_A_MN_TUNNEL_MTU] = { .type = NLA_REJECT },
+	[HMIP_A_MN_PREPARE_AR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MN_FMIP] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -96,6 +98,11 @@ static bool hmip_mn_nl_global(const struct in6_addr *a)
 static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 			     struct hmip_mn_params *p)
 {
+	if (tb[HMIP_A_MN_PREPARE_AR]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_PREPARE_AR],
+				    "the new access router is for \"mn prepare\" only");
+		return -EINVAL;
+	}
 	if (tb[HMIP_A_MN_POLICY])
 		p->policy = nla_get_u8(tb[HMIP_A_MN_POLICY]);
 	if (tb[HMIP_A_MN_FIXED_MAP])
@@ -297,6 +304,64 @@ int hmip_mn_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/**
+ * hmip_mn_nl_prepare_doit - %HMIP_CMD_MN_PREPARE, the layer-2 trigger
+ * @skb: the request
+ * @info: its attributes: the interface and %HMIP_A_MN_PREPARE_AR
+ *
+ * Return: 0 once the preparation started (its end is announced as
+ * %HMIP_EVENT_MN_PREPARED), or a negative errno.
+ */
+int hmip_mn_nl_prepare_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_MN_MAX + 1];
+	struct in6_addr ar;
+	struct hmip_mn *mn;
+	int ifindex, err, i, type;
+
+	err = hmip_mn_nl_attrs(info, tb, &ifindex);
+	if (err)
+		return err;
+	for (i = 1; i <= HMIP_A_MN_MAX; i++) {
+		if (!tb[i] || i == HMIP_A_MN_IFINDEX ||
+		    i == HMIP_A_MN_PREPARE_AR)
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
+				    "a preparation takes the interface and the new access router only");
+		return -EINVAL;
+	}
+	if (!tb[HMIP_A_MN_PREPARE_AR]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMIP_A_MN],
+				    "the new access router is missing");
+		return -EINVAL;
+	}
+	ar = nla_get_in6_addr(tb[HMIP_A_MN_PREPARE_AR]);
+	type = ipv6_addr_type(&ar);
+	if (!(type & IPV6_ADDR_UNICAST) ||
+	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
+		    IPV6_ADDR_MAPPED)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_PREPARE_AR],
+				    "the new access router's address must be global unicast");
+		return -EINVAL;
+	}
+	mutex_lock(&hn->mn->lock);
+	mn = hmip_mn_lookup(hn, ifindex);
+	if (!mn) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_IFINDEX],
+				    "the mobile node role does not run on this interface");
+		err = -ENOENT;
+	} else {
+		mutex_lock(&mn->mutex);
+		err = hmip_mn_fmip_prepare(mn, &ar, info->extack);
+		mutex_unlock(&mn->mutex);
+		if (!err)
+			hmip_mn_kick(mn);
+	}
+	mutex_unlock(&hn->mn->lock);
+	return err;
+}
+
 static int hmip_mn_nl_opt_fill(struct sk_buff *msg, const struct hmip_mn_opt *o)
 {
 	struct nlattr *nest;
@@ -433,6 +498,43 @@ err:
 }
 
 /* Context: process; caller holds mn->mutex. */
+/* The last preparation of a fast handover. Caller holds mn->mutex. */
+static int hmip_mn_nl_fmip_fill(struct sk_buff *msg, const struct hmip_mn *mn)
+{
+	const struct hmip_mn_fmip *f = &mn->fmip;
+	const struct hmip_mn_fmip_info *i = &f->info;
+	bool answered = f->state == HMIP_MN_FMIP_READY ||
+			f->state == HMIP_MN_FMIP_UNKNOWN;
+	struct nlattr *nest;
+
+	if (f->state == HMIP_MN_FMIP_NONE)
+		return 0;
+	nest = nla_nest_start(msg, HMIP_A_MN_FMIP);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, HMIP_A_MN_FMIP_STATE, f->state) ||
+	    nla_put_in6_addr(msg, HMIP_A_MN_FMIP_AR, &f->ar) ||
+	    nla_put_u32(msg, HMIP_A_MN_FMIP_REQUESTS, f->requests) ||
+	    (answered &&
+	     (nla_put_in6_addr(msg, HMIP_A_MN_FMIP_ROUTER, &i->router) ||
+	      nla_put_u8(msg, HMIP_A_MN_FMIP_CODE, i->code) ||
+	      (i->has_map &&
+	       nla_put_in6_addr(msg, HMIP_A_MN_FMIP_MAP, &i->map)))) ||
+	    (f->state == HMIP_MN_FMIP_READY &&
+	     (nla_put_in6_addr(msg, HMIP_A_MN_FMIP_PREFIX, &i->prefix) ||
+	      nla_put_u8(msg, HMIP_A_MN_FMIP_PREFIX_LEN, i->plen) ||
+	      (i->ap_len && nla_put(msg, HMIP_A_MN_FMIP_AP, i->ap_len, i->ap)) ||
+	      (i->lla_len &&
+	       nla_put(msg, HMIP_A_MN_FMIP_AR_LLA, i->lla_len, i->lla)) ||
+	      (!ipv6_addr_any(&f->ncoa) &&
+	       nla_put_in6_addr(msg, HMIP_A_MN_FMIP_NCOA, &f->ncoa))))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 {
 	struct nlattr *nest;
@@ -473,6 +575,8 @@ static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 		if (mn->reg[i].active &&
 		    hmip_mn_nl_reg_fill(msg, &mn->reg[i], i == HMIP_MN_CUR))
 			goto err;
+	if (hmip_mn_nl_fmip_fill(msg, mn))
+		goto err;
 	spin_lock_bh(&mn->lock);
 	if (!ipv6_addr_any(&mn->router))
 		err = nla_put_in6_addr(msg, HMIP_A_MN_ROUTER, &mn->router);

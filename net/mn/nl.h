@@ -16,6 +16,7 @@ int hmip_mn_nl_add_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_mn_nl_del_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_mn_nl_get_doit(struct sk_buff *skb, struct genl_info *info);
+int hmip_mn_nl_prepare_doit(struct sk_buff *skb, struct genl_info *info);
 int hmip_mn_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 void hmip_mn_nl_event(struct hmip_mn *mn, u32 event);
 

@@ -10,7 +10,8 @@
  * processes it as usual (default router, prefixes, addrconf): hmip only
  * reads. Anything that changes the choice of MAP or the LCoA wakes the
  * node's worker (reg.c). The same hook hands home agent discovery replies
- * to dhaad.c, Mobile Prefix Advertisements to mpd.c.
+ * to dhaad.c, Mobile Prefix Advertisements to mpd.c, Proxy Router
+ * Advertisements to fmip.c.
  */
 #include <linux/icmpv6.h>
 #include <linux/netfilter.h>
@@ -281,6 +282,18 @@ unsigned int hmip_mn_ra_in(void *priv, struct sk_buff *skb,
 	if (icmph->icmp6_type == ICMPV6_DHAAD_REPLY) {
 		rcu_read_lock();
 		consumed = hmip_mn_dhaad_rcv(hn, skb, msg.off, msg.len);
+		rcu_read_unlock();
+		if (!consumed)
+			return NF_ACCEPT;
+		consume_skb(skb);
+		return NF_STOLEN;
+	}
+	/* A Proxy Router Advertisement, to a node preparing a fast
+	 * handover (fmip.c).
+	 */
+	if (hmip_fmip_match(icmph, &msg, HMIP_FMIP_SUB_PRRTADV)) {
+		rcu_read_lock();
+		consumed = hmip_mn_fmip_rcv(hn, skb, &msg, state->in->ifindex);
 		rcu_read_unlock();
 		if (!consumed)
 			return NF_ACCEPT;

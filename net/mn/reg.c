@@ -799,6 +799,7 @@ static unsigned long hmip_mn_next_run(struct hmip_mn *mn,
 	next = hmip_mn_home_next(mn, next);
 	next = hmip_mn_dhaad_next(mn, next);
 	next = hmip_mn_mpd_next(mn, next);
+	next = hmip_mn_fmip_next(mn, next);
 	for (i = 0; i < n; i++) {
 		left = hmip_mn_ra_opt_remaining(&opts[i]);
 		if (!opts[i].info.valid_lifetime)
@@ -850,6 +851,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	tentative = hmip_mn_update_lcoa(mn, prefixes, n_prefixes, now);
 	hmip_mn_dhaad_take(mn, now);
 	hmip_mn_mpd_take(mn, now);
+	hmip_mn_fmip_take(mn);
 	for (i = 0; i < n_ba; i++) {
 		if (ba[i].home)
 			hmip_mn_home_handle_ba(mn, &ba[i], now);
@@ -876,6 +878,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	}
 	/* After the MAP's: its acknowledgment decides the care-of address. */
 	hmip_mn_home_tick(mn, heard, prefixes, n_prefixes, now);
+	hmip_mn_fmip_tick(mn, now);
 
 	delay = hmip_mn_next_run(mn, opts, n, now);
 	if (tentative)

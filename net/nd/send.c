@@ -12,9 +12,11 @@
  */
 
 #include <linux/icmpv6.h>
+#include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
+#include <net/addrconf.h>
 #include <net/ipv6.h>
 
 #include "core/netns.h"
@@ -150,4 +152,45 @@ bool hmip_nd_ha_anycast(const struct in6_addr *prefix, unsigned int len,
 	if (len == 64)
 		ac->s6_addr[8] = 0xfd;
 	return true;
+}
+
+/**
+ * hmip_nd_lladdr - the link-local address of @dev to send from
+ * @dev: the interface
+ * @addr: the address
+ * @optimistic: set when it may be used but not announced (no Source
+ *	Link-Layer Address option, RFC 4429)
+ *
+ * Shared by the mobile node's solicitations and the access router's
+ * Proxy Router Advertisements.
+ *
+ * Return: false while the only one is tentative, or there is none.
+ */
+bool hmip_nd_lladdr(struct net_device *dev, struct in6_addr *addr,
+		    bool *optimistic)
+{
+	struct inet6_ifaddr *ifa;
+	struct inet6_dev *idev;
+	bool found = false;
+
+	idev = in6_dev_get(dev);
+	if (!idev)
+		return false;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifa, &idev->addr_list, if_list) {
+		if (ifa->scope != IFA_LINK ||
+		    ifa->flags & IFA_F_DADFAILED)
+			continue;
+		if (ifa->flags & IFA_F_TENTATIVE &&
+		    !(ifa->flags & IFA_F_OPTIMISTIC))
+			continue;
+		*addr = ifa->addr;
+		*optimistic = ifa->flags & IFA_F_OPTIMISTIC;
+		found = true;
+		if (!*optimistic)
+			break;
+	}
+	read_unlock_bh(&idev->lock);
+	in6_dev_put(idev);
+	return found;
 }

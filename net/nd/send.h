@@ -15,6 +15,7 @@ struct dst_entry;
 struct flowi6;
 struct hmip_net;
 struct in6_addr;
+struct net_device;
 
 int hmip_nd_send_icmp(struct hmip_net *hn, struct flowi6 *fl6,
 		      struct dst_entry *dst, const void *msg, unsigned int len,
@@ -25,5 +26,7 @@ int hmip_nd_send_icmp_rh2(struct hmip_net *hn, struct flowi6 *fl6,
 
 bool hmip_nd_ha_anycast(const struct in6_addr *prefix, unsigned int len,
 			struct in6_addr *ac);
+bool hmip_nd_lladdr(struct net_device *dev, struct in6_addr *addr,
+		    bool *optimistic);
 
 #endif /* _HMIP_ND_SEND_H */

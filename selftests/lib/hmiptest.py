@@ -255,6 +255,8 @@ def describe(pkt_bytes):
                     "preferred": int(pi.preferredlifetime)})
                 pi = pi.payload.getlayer(sc.ICMPv6NDOptPrefixInfo)
             return out
+        if out["type"] == ICMPV6_FMIP:
+            return describe_fmip(pkt_bytes[8:40], body, out)
         inner = body[8:]
         if len(inner) >= 40:
             out["inner_src"] = ntop(inner[8:24])
@@ -290,6 +292,79 @@ def describe(pkt_bytes):
                                              ("M", 0x0800)) if flags & b)
         out["options"] = parse_mh_options(mh[12:])
     return out
+
+
+def lla_str(b):
+    return ":".join("%02x" % x for x in b)
+
+
+def describe_fmip(addrs, body, out):
+    """RtSolPr and PrRtAdv (RFC 5568 6.1) by our own parser: subtype,
+    identifier, checksum, and every option in order: Link-Layer Address
+    (19: code, lla with its padding), IP Address/Prefix (17: code, plen,
+    addr), MAP (23: map, dist, pref, lifetime), others by type."""
+    pseudo = addrs + struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+    out["csum_ok"] = inet_sum(pseudo + body) == 0xffff
+    out["subtype"] = body[4]
+    out["msg"] = {2: "rtsolpr", 3: "prrtadv"}.get(body[4], "fmip")
+    out["id"] = struct.unpack("!H", body[6:8])[0]
+    opts = []
+    i = 8
+    while i + 2 <= len(body):
+        t, ln = body[i], body[i + 1] * 8
+        if not ln or i + ln > len(body):
+            opts.append({"type": t, "bad": True})
+            break
+        o = body[i:i + ln]
+        d = {"type": t}
+        if t == 19 and ln >= 8:
+            d["code"] = o[2]
+            d["lla"] = lla_str(o[3:])
+        elif t == 17 and ln == 24:
+            d["code"], d["plen"] = o[2], o[3]
+            d["addr"] = ntop(o[8:24])
+        elif t == 23 and ln == 24:
+            d["dist"], d["pref"] = o[2] >> 4, o[2] & 0xf
+            d["lifetime"] = struct.unpack("!I", o[4:8])[0]
+            d["map"] = ntop(o[8:24])
+        opts.append(d)
+        i += ln
+    out["options"] = opts
+    return out
+
+
+def fmip_lla_opt(code, lla):
+    """A Link-Layer Address option (RFC 5568 6.4.3), padded to 8n."""
+    b = bytes([19, 0, code]) + (bytes.fromhex(lla.replace(":", ""))
+                                if lla else b"")
+    b += bytes(-len(b) % 8)
+    return b[:1] + bytes([len(b) // 8]) + b[2:]
+
+
+def cmd_rtsolpr(args):
+    """Routers Solicitations for Proxy Advertisement (RFC 5568 6.1.1)
+    written out octet by octet: a New Access Point option (code 1) per
+    --ap, the wildcard (code 0) for "*", and a Source Link-Layer Address
+    option (code 2) with --lla; spoiled with --bad-csum or --hlim."""
+    opts = b""
+    if args.lla:
+        opts += fmip_lla_opt(2, args.lla)
+    for ap in args.ap or []:
+        opts += fmip_lla_opt(0, None) if ap == "*" else fmip_lla_opt(1, ap)
+    pkts = []
+    for i in range(args.count):
+        body = struct.pack("!BBHBBH", ICMPV6_FMIP, args.code, 0, 2, 0,
+                           (args.id + i) & 0xffff) + opts
+        pseudo = socket.inet_pton(socket.AF_INET6, args.src) + \
+            socket.inet_pton(socket.AF_INET6, args.dst) + \
+            struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+        csum = ~inet_sum(pseudo + body) & 0xffff
+        if args.bad_csum:
+            csum ^= 0x5555
+        body = body[:2] + struct.pack("!H", csum) + body[4:]
+        pkts.append(sc.IPv6(src=args.src, dst=args.dst, nh=IPPROTO_ICMPV6,
+                            hlim=args.hlim) / sc.Raw(body))
+    return pkts
 
 
 class Exchange:
@@ -354,7 +429,8 @@ class Exchange:
             if d["kind"] == "icmp" and d["type"] >= 128 and not (
                     self.keep_na and d["type"] == ND_NA) and \
                     d["type"] not in (ICMPV6_HAAD_REQUEST,
-                                      ICMPV6_HAAD_REPLY, ICMPV6_MPA):
+                                      ICMPV6_HAAD_REPLY, ICMPV6_MPA,
+                                      ICMPV6_FMIP):
                 continue
             d["t"] = round(float(p.time), 6)
             out.append(d)
@@ -615,6 +691,7 @@ ICMPV6_HAAD_REQUEST = 144
 ICMPV6_HAAD_REPLY = 145
 ICMPV6_MPS = 146
 ICMPV6_MPA = 147
+ICMPV6_FMIP = 154  # RFC 5568 section 6: RtSolPr (2), PrRtAdv (3)
 ND_RA = 134
 ND_NS = 135
 ND_NA = 136
@@ -1449,6 +1526,13 @@ def main(argv=None):
                    help="send under ESP (AES-CBC, HMAC-SHA1-96, transport), "
                    "decrypt what comes back under IN_SPI")
 
+    p = icmp_query("rtsolpr", "send a Router Solicitation for Proxy "
+                   "Advertisement (FMIPv6), report the PrRtAdv")
+    p.add_argument("--ap", action="append",
+                   help="a New Access Point's link-layer address, or *")
+    p.add_argument("--lla", help="the sender's link-layer address")
+    p.add_argument("--hlim", type=int, default=255)
+
     p = sub.add_parser("describe", help="describe the packets of a pcap")
     p.add_argument("--pcap", required=True)
 
@@ -1591,7 +1675,7 @@ def main(argv=None):
         return cmd_describe(args)
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns, "haad": cmd_haad,
-            "mps": cmd_mps}[args.action](args)
+            "mps": cmd_mps, "rtsolpr": cmd_rtsolpr}[args.action](args)
     esp_in = None
     if getattr(args, "esp", None):
         sa_out, esp_in = esp_sas(args.esp)

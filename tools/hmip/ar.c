@@ -9,9 +9,19 @@
  *	hmip ar change dev IFACE map ADDRESS [ OPTIONS ]
  *	hmip ar replace dev IFACE { map ADDRESS [ OPTIONS ] | relay-from IFACE }
  *	hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }
+ *	hmip ar add dev IFACE neighbour ADDRESS prefix PREFIX/LEN ap LLA
+ *		[ lla LLA ]
+ *	hmip ar change dev IFACE neighbour ADDRESS [ prefix PREFIX/LEN ]
+ *		[ ap LLA ] [ lla { LLA | none } ]
+ *	hmip ar del dev IFACE neighbour ADDRESS
  *	hmip ar [ show ]
  *	hmip ar role set rfc { 4140 | 5380 }
  *	hmip ar role [ show ]
+ *
+ * A neighbour is a neighbouring access router whose prefix the Proxy
+ * Router Advertisements sent on IFACE carry (FMIPv6, RFC 5568): LLA is
+ * the link-layer address of its access point (ap), or its own (lla),
+ * hexadecimal octets separated by colons.
  *
  * "role" is the role's own setting, for the whole namespace: which of RFC
  * 4140 and RFC 5380 it follows (relays exist only with 4140).
@@ -23,7 +33,10 @@
  * JSON array.
  */
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/hmip.h>
 
@@ -50,8 +63,19 @@ enum {
 	AR_KW_PROBE_INTERVAL,
 	AR_KW_RETRY_INTERVAL,
 	AR_KW_RETRY_TIME,
+	AR_KW_NEIGHBOUR,
+	AR_KW_PREFIX,
+	AR_KW_AP,
+	AR_KW_LLA,
 	AR_KW_HELP,
 };
+
+/* What an entry is: one of these */
+#define AR_ONE_OF \
+	"give one of \"map ADDRESS\", \"relay-from IFACE\", \"neighbour ADDRESS\""
+
+/* Octets of a link-layer address, as the kernel's policy takes them */
+#define AR_LLA_MAX	16
 
 /**
  * struct ar_keyword - a keyword of "ar add", "change" and "del"
@@ -85,6 +109,10 @@ static const struct ar_keyword ar_keywords[] = {
 				   100, 3600000 },
 	[AR_KW_RETRY_TIME] = { "retry-time", HMIP_A_AR_RETRY_TIME_MS,
 			       0, 3600000 },
+	[AR_KW_NEIGHBOUR] = { "neighbour", HMIP_A_AR_NEIGHBOUR, 0, 0 },
+	[AR_KW_PREFIX] = { "prefix", HMIP_A_AR_NBR_PREFIX, 0, 0 },
+	[AR_KW_AP] = { "ap", HMIP_A_AR_NBR_AP, 0, 0 },
+	[AR_KW_LLA] = { "lla", HMIP_A_AR_NBR_LLA, 0, 0 },
 	[AR_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -92,13 +120,55 @@ static const struct ar_keyword ar_keywords[] = {
  * struct ar_args - the arguments of an "ar" command
  * @given: which keywords were given, by AR_KW_*
  * @values: numbers, on/off as 1/0, interface indexes
- * @addr: the MAP's address
+ * @addr: the MAP's or the neighbour's address
+ * @prefix: the neighbour's prefix
+ * @lla: the link-layer addresses of "ap" and "lla", by AR_KW_*
+ * @lla_len: their octets ("lla none": 0)
  */
 struct ar_args {
 	bool given[AR_KW_HELP];
 	uint32_t values[AR_KW_HELP];
 	struct in6_addr addr;
+	struct addr_prefix prefix;
+	uint8_t lla[AR_KW_HELP][AR_LLA_MAX];
+	unsigned int lla_len[AR_KW_HELP];
 };
+
+/*
+ * A link-layer address: 1 to 16 octets in hexadecimal, separated by
+ * colons ("02:00:00:00:00:01"); "none" for no address, where @none is
+ * allowed.
+ */
+static int ar_parse_lla(const char *name, const char *word, bool none,
+			uint8_t *lla, unsigned int *len)
+{
+	const char *p = word;
+	unsigned int n = 0;
+	char *end;
+	long v;
+
+	if (none && !strcmp(word, "none")) {
+		*len = 0;
+		return 0;
+	}
+	for (;;) {
+		if (n == AR_LLA_MAX || !isxdigit((unsigned char)*p))
+			break;
+		v = strtol(p, &end, 16);
+		if (end - p > 2 || v < 0 || v > 255)
+			break;
+		lla[n++] = v;
+		if (!*end) {
+			*len = n;
+			return 0;
+		}
+		if (*end != ':')
+			break;
+		p = end + 1;
+	}
+	return cli_usage_err("invalid %s \"%s\" (expected 1-16 hex octets, colon-separated)",
+			     name, word);
+}
 
 static int ar_help(int argc, const char *argv[]);
 
@@ -129,8 +199,13 @@ static int ar_parse(int argc, const char *argv[], struct ar_args *args)
 		val = argv[i + 1];
 		if (k == AR_KW_DEV || k == AR_KW_RELAY_FROM)
 			ret = iface_parse(kw->name, val, &args->values[k]);
-		else if (k == AR_KW_MAP)
+		else if (k == AR_KW_MAP || k == AR_KW_NEIGHBOUR)
 			ret = addr_parse(val, &args->addr);
+		else if (k == AR_KW_PREFIX)
+			ret = addr_parse_prefix(val, &args->prefix);
+		else if (k == AR_KW_AP || k == AR_KW_LLA)
+			ret = ar_parse_lla(kw->name, val, k == AR_KW_LLA,
+					   args->lla[k], &args->lla_len[k]);
 		else if (kw->max != 1)
 			ret = cli_parse_u32(kw->name, val, kw->min, kw->max,
 					    &args->values[k]);
@@ -142,8 +217,11 @@ static int ar_parse(int argc, const char *argv[], struct ar_args *args)
 	}
 	if (!args->given[AR_KW_DEV])
 		return cli_usage_err("missing \"dev IFACE\"");
-	if (args->given[AR_KW_MAP] == args->given[AR_KW_RELAY_FROM])
-		return cli_usage_err("give either \"map ADDRESS\" or \"relay-from IFACE\"");
+	if (args->given[AR_KW_MAP] + args->given[AR_KW_RELAY_FROM] +
+	    args->given[AR_KW_NEIGHBOUR] != 1)
+		return cli_usage_err(AR_ONE_OF);
+	if (args->given[AR_KW_PREFIX] && !args->prefix.len)
+		return cli_usage_err("\"prefix\" needs a length of 1-128");
 	return 0;
 }
 
@@ -159,8 +237,21 @@ static void ar_put(struct nlmsghdr *nlh, const struct ar_args *args)
 			continue;
 		switch (k) {
 		case AR_KW_MAP:
-			mnl_attr_put(nlh, HMIP_A_AR_MAP_ADDR,
+		case AR_KW_NEIGHBOUR:
+			mnl_attr_put(nlh, ar_keywords[k].attr,
 				     sizeof(args->addr), &args->addr);
+			break;
+		case AR_KW_PREFIX:
+			mnl_attr_put(nlh, HMIP_A_AR_NBR_PREFIX,
+				     sizeof(args->prefix.addr),
+				     &args->prefix.addr);
+			mnl_attr_put_u8(nlh, HMIP_A_AR_NBR_PREFIX_LEN,
+					args->prefix.len);
+			break;
+		case AR_KW_AP:
+		case AR_KW_LLA:
+			mnl_attr_put(nlh, ar_keywords[k].attr,
+				     args->lla_len[k], args->lla[k]);
 			break;
 		case AR_KW_DIST:
 		case AR_KW_PREF:
@@ -186,6 +277,8 @@ static const char *ar_attr_name(const uint16_t *path, unsigned int depth)
 		return NULL;
 	if (path[1] == HMIP_A_AR_RFC)
 		return "rfc";
+	if (path[1] == HMIP_A_AR_NBR_PREFIX_LEN)
+		return "prefix";
 	for (i = 0; i < AR_KW_HELP; i++)
 		if (ar_keywords[i].attr == path[1])
 			return ar_keywords[i].name;
@@ -218,7 +311,9 @@ static int ar_request(uint8_t cmd, int argc, const char *argv[])
 	if (cmd == AR_REPLACE) {
 		ar_put(nl_request(nl, HMIP_CMD_AR_ADD, 0), &args);
 		ret = nl_try(nl, EEXIST, ar_attr_name);
-		/* it exists: an option takes the settings, a relay has none */
+		/* it exists: an option or a neighbour takes the settings, a
+		 * relay has none
+		 */
 		if (ret != -EEXIST || args.given[AR_KW_RELAY_FROM]) {
 			nl_close(nl);
 			return ret == -EEXIST ? 0 : ret;
@@ -256,7 +351,23 @@ static const char * const ar_kinds[] = {
 	[HMIP_AR_KIND_RELAY] = "relay",
 	[HMIP_AR_KIND_LEARNED] = "learned",
 	[HMIP_AR_KIND_ROLE] = "role",
+	[HMIP_AR_KIND_NEIGHBOUR] = "neighbour",
 };
+
+/* "xx:xx:...", of at most AR_LLA_MAX octets, into @buf of AR_LLA_STRLEN */
+#define AR_LLA_STRLEN	(3 * AR_LLA_MAX)
+static void ar_lla_str(const struct nlattr *attr, char *buf)
+{
+	const uint8_t *p = mnl_attr_get_payload(attr);
+	unsigned int i, n = mnl_attr_get_payload_len(attr);
+	char *out = buf;
+
+	if (n > AR_LLA_MAX)
+		n = AR_LLA_MAX;
+	*out = '\0';
+	for (i = 0; i < n; i++)
+		out += sprintf(out, "%s%02x", i ? ":" : "", p[i]);
+}
 
 static const char * const ar_states[] = {
 	[HMIP_AR_WATCH_OFF] = "off",
@@ -318,6 +429,7 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_AR_WATCH_STATE] = MNL_TYPE_U8,
 		[HMIP_A_AR_REMAINING] = MNL_TYPE_U32,
 		[HMIP_A_AR_RFC] = MNL_TYPE_U16,
+		[HMIP_A_AR_NBR_PREFIX_LEN] = MNL_TYPE_U8,
 	};
 	static const struct {
 		uint16_t attr;
@@ -341,8 +453,10 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	};
 	const struct nlattr *tb[HMIP_A_AR_MAX + 1] = {};
 	char dev[IFACE_STRLEN], from[IFACE_STRLEN];
-	char addr[INET6_ADDRSTRLEN];
-	uint8_t kind, state = HMIP_AR_WATCH_OFF;
+	char addr[INET6_ADDRSTRLEN], nbr[INET6_ADDRSTRLEN];
+	char prefix[INET6_ADDRSTRLEN], ap[AR_LLA_STRLEN] = "";
+	char lla[AR_LLA_STRLEN] = "";
+	uint8_t kind, state = HMIP_AR_WATCH_OFF, plen = 0;
 	bool dev_named, from_named = false;
 	unsigned int i;
 	uint64_t val;
@@ -368,6 +482,20 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	if (tb[HMIP_A_AR_MAP_ADDR] &&
 	    addr_attr_str(tb[HMIP_A_AR_MAP_ADDR], addr))
 		return -1;
+	if (kind == HMIP_AR_KIND_NEIGHBOUR) {
+		if (!tb[HMIP_A_AR_NEIGHBOUR] || !tb[HMIP_A_AR_NBR_PREFIX] ||
+		    !tb[HMIP_A_AR_NBR_PREFIX_LEN] || !tb[HMIP_A_AR_NBR_AP]) {
+			cli_err("malformed answer from the kernel (a neighbour without its address, prefix or access point)");
+			return -1;
+		}
+		if (addr_attr_str(tb[HMIP_A_AR_NEIGHBOUR], nbr) ||
+		    addr_attr_str(tb[HMIP_A_AR_NBR_PREFIX], prefix))
+			return -1;
+		plen = mnl_attr_get_u8(tb[HMIP_A_AR_NBR_PREFIX_LEN]);
+		ar_lla_str(tb[HMIP_A_AR_NBR_AP], ap);
+		if (tb[HMIP_A_AR_NBR_LLA])
+			ar_lla_str(tb[HMIP_A_AR_NBR_LLA], lla);
+	}
 	if (tb[HMIP_A_AR_WATCH_STATE]) {
 		state = mnl_attr_get_u8(tb[HMIP_A_AR_WATCH_STATE]);
 		if (state >= ARRAY_SIZE(ar_states)) {
@@ -400,6 +528,14 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		}
 		if (tb[HMIP_A_AR_MAP_ADDR])
 			json_print_string(jw, "map", addr);
+		if (kind == HMIP_AR_KIND_NEIGHBOUR) {
+			json_print_string(jw, "neighbour", nbr);
+			json_print_string(jw, "prefix", prefix);
+			json_print_u64(jw, "prefix_len", plen);
+			json_print_string(jw, "ap", ap);
+			if (tb[HMIP_A_AR_NBR_LLA])
+				json_print_string(jw, "lla", lla);
+		}
 	} else {
 		/* "hmip save": what was configured, not what was heard */
 		if (hmip_opts.save && !event) {
@@ -416,6 +552,11 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			printf(" relay-from %s", from);
 		if (tb[HMIP_A_AR_MAP_ADDR])
 			printf(" map %s", addr);
+		if (kind == HMIP_AR_KIND_NEIGHBOUR)
+			printf(" neighbour %s prefix %s/%u ap %s", nbr, prefix,
+			       plen, ap);
+		if (tb[HMIP_A_AR_NBR_LLA])
+			printf(" lla %s", lla);
 	}
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		if (!tb[fields[i].attr] || (hmip_opts.save && !jw &&
@@ -555,6 +696,11 @@ static int ar_help(int argc, const char *argv[])
 	printf("       hmip ar change dev IFACE map ADDRESS [ OPTIONS ]\n");
 	printf("       hmip ar replace dev IFACE { map ADDRESS [ OPTIONS ] | relay-from IFACE }\n");
 	printf("       hmip ar del dev IFACE { map ADDRESS | relay-from IFACE }\n");
+	printf("       hmip ar add dev IFACE neighbour ADDRESS prefix PREFIX/LEN\n");
+	printf("                   ap LLA [ lla LLA ]\n");
+	printf("       hmip ar change dev IFACE neighbour ADDRESS\n");
+	printf("                   [ prefix PREFIX/LEN ] [ ap LLA ] [ lla { LLA | none } ]\n");
+	printf("       hmip ar del dev IFACE neighbour ADDRESS\n");
 	printf("       hmip ar [ show ]\n");
 	printf("       hmip ar role set rfc { 4140 | 5380 }\n");
 	printf("       hmip ar role [ show ]\n");
@@ -566,6 +712,9 @@ static int ar_help(int argc, const char *argv[])
 	printf("The role's rfc, for the whole namespace, says which specification's\n");
 	printf("rules apply where RFC 4140 and RFC 5380 differ (default 5380); relays\n");
 	printf("(dynamic MAP discovery) exist only with 4140.\n");
+	printf("A neighbour is an access router that mobile nodes on IFACE may move to\n");
+	printf("(FMIPv6); LLA is a link-layer address, hexadecimal octets separated by\n");
+	printf("colons: its access point's (ap), its own (lla).\n");
 	return 0;
 }
 

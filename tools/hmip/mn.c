@@ -7,7 +7,12 @@
  *	hmip mn change dev IFACE [ OPTIONS ]
  *	hmip mn replace dev IFACE [ OPTIONS ] [ tunnel NAME ]
  *	hmip mn del dev IFACE
+ *	hmip mn prepare dev IFACE ar ADDRESS
  *	hmip mn [ show [ dev IFACE ] ]
+ *
+ * "prepare" is the layer-2 trigger of a fast handover (RFC 5568): the node
+ * asks its access router about the access router ADDRESS it is about to
+ * move to, and forms its new care-of address there ("fast-handover" line).
  *
  * OPTIONS are policy, map, lifetime, require-ipsec, home, ha, mode and rfc.
  * "map ADDRESS" is the MAP of policy fixed and implies it; policy fixed
@@ -52,11 +57,12 @@ enum {
 	MN_KW_MODE,
 	MN_KW_TUNNEL,
 	MN_KW_RFC,
+	MN_KW_AR,
 	MN_KW_HELP,
 };
 
 /* the keywords "mn add" takes, and "mn change" but tunnel */
-#define MN_KW_ALL	((1U << MN_KW_HELP) - 1)
+#define MN_KW_ALL	((1U << MN_KW_AR) - 1)
 
 /**
  * struct mn_keyword - a keyword of the mn commands
@@ -79,6 +85,7 @@ static const struct mn_keyword mn_keywords[] = {
 	[MN_KW_MODE] = { "mode", HMIP_A_MN_MODE },
 	[MN_KW_TUNNEL] = { "tunnel", HMIP_A_MN_TUNNEL_NAME },
 	[MN_KW_RFC] = { "rfc", HMIP_A_MN_RFC },
+	[MN_KW_AR] = { "ar", HMIP_A_MN_PREPARE_AR },
 	[MN_KW_HELP] = { "help", 0 },
 };
 
@@ -128,11 +135,13 @@ static const char *const mn_current[] = { "previous", "current", NULL };
  * @ha: the home agent's address, for "ha"
  * @ha_discover: "ha discover"
  * @tunnel: the name of the tunnel device, for "tunnel"
+ * @ar: the new access router, for "ar"
  */
 struct mn_args {
 	bool given[MN_KW_HELP];
 	uint32_t values[MN_KW_HELP];
 	struct in6_addr map;
+	struct in6_addr ar;
 	struct addr_prefix home;
 	struct in6_addr ha;
 	bool ha_discover;
@@ -176,6 +185,8 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 				      ARRAY_SIZE(mn_modes), val);
 	case MN_KW_RFC:
 		return cli_parse_rfc(name, word, val);
+	case MN_KW_AR:
+		return addr_parse(word, &args->ar);
 	default:
 		return iface_parse_name(name, word, args->tunnel);
 	}
@@ -245,6 +256,9 @@ static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
 		case MN_KW_MAP:
 			mnl_attr_put(nlh, attr, sizeof(args->map), &args->map);
 			break;
+		case MN_KW_AR:
+			mnl_attr_put(nlh, attr, sizeof(args->ar), &args->ar);
+			break;
 		case MN_KW_HOME:
 			mnl_attr_put(nlh, attr, sizeof(args->home.addr),
 				     &args->home.addr);
@@ -301,6 +315,9 @@ enum mn_kind {
 	MN_FLAG,	/* " name on": words[0] for 0, words[1] else; a boolean */
 	MN_PREFIX,	/* " name 2001:db8::1/64"; a string: the address, and
 			 * the length in the attribute after it
+			 */
+	MN_LLA,		/* " name 02:00:00:00:00:01"; a string: a link-layer
+			 * address of 1 to 16 octets
 			 */
 };
 
@@ -370,6 +387,31 @@ static const struct mn_field mn_where[] = {
 	MN_FIELD(HMIP_A_MN_TUNNEL_MTU, U32, MN_NUM, "tunnel-mtu", "tunnel_mtu"),
 };
 
+/* The states of a fast handover's preparation, by HMIP_MN_FMIP_* */
+static const char *const mn_fmip_states[] = {
+	[HMIP_MN_FMIP_NONE] = "none",
+	[HMIP_MN_FMIP_SOLICITING] = "soliciting",
+	[HMIP_MN_FMIP_READY] = "ready",
+	[HMIP_MN_FMIP_UNKNOWN] = "unknown",
+	[HMIP_MN_FMIP_FAILED] = "failed",
+	NULL
+};
+
+/* the last fast handover's preparation, a line of its own */
+static const struct mn_field mn_fmip_fields[] = {
+	MN_WORDS(HMIP_A_MN_FMIP_STATE, MN_WORD, "fast-handover", "state",
+		 mn_fmip_states),
+	MN_FIELD(HMIP_A_MN_FMIP_AR, BINARY, MN_ADDR, "ar", "ar"),
+	MN_FIELD(HMIP_A_MN_FMIP_NCOA, BINARY, MN_ADDR, "ncoa", "ncoa"),
+	MN_FIELD(HMIP_A_MN_FMIP_PREFIX, BINARY, MN_PREFIX, "prefix", "prefix"),
+	MN_FIELD(HMIP_A_MN_FMIP_MAP, BINARY, MN_ADDR, "map", "map"),
+	MN_FIELD(HMIP_A_MN_FMIP_AP, BINARY, MN_LLA, "ap", "ap"),
+	MN_FIELD(HMIP_A_MN_FMIP_AR_LLA, BINARY, MN_LLA, "ar-lla", "ar_lla"),
+	MN_FIELD(HMIP_A_MN_FMIP_ROUTER, BINARY, MN_ADDR, "router", "router"),
+	MN_FIELD(HMIP_A_MN_FMIP_CODE, U8, MN_NUM, "code", "code"),
+	MN_FIELD(HMIP_A_MN_FMIP_REQUESTS, U32, MN_NUM, "requests", "requests"),
+};
+
 static const struct mn_field mn_reg_fields[] = {
 	MN_FIELD(HMIP_A_MN_REG_MAP, BINARY, MN_ADDR, "map", "map"),
 	MN_FIELD(HMIP_A_MN_REG_RCOA, BINARY, MN_ADDR, "rcoa", "rcoa"),
@@ -425,14 +467,32 @@ static const char *mn_word(const char *const *words, uint32_t val)
 	return NULL;
 }
 
+/* A link-layer address as "xx:xx:..." into @buf (ADDR_PREFIX_STRLEN). */
+static int mn_lla_str(const struct nlattr *attr, char *buf)
+{
+	const uint8_t *p = mnl_attr_get_payload(attr);
+	uint16_t i, n = mnl_attr_get_payload_len(attr);
+
+	if (!n || n > 16) {
+		cli_err("malformed answer from the kernel (a link-layer address of %u octets)",
+			n);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		buf += sprintf(buf, "%s%02x", i ? ":" : "", p[i]);
+	return 0;
+}
+
 /*
  * The value of the field @f, in @attr: the number into *@val, the value
- * as text into @buf (INET6_ADDRSTRLEN bytes). Return 0, or -1 after
+ * as text into @buf (ADDR_PREFIX_STRLEN bytes). Return 0, or -1 after
  * printing that @attr is malformed.
  */
 static int mn_field_value(const struct mn_field *f, const struct nlattr *attr,
 			  char *buf, uint32_t *val)
 {
+	if (f->kind == MN_LLA)
+		return mn_lla_str(attr, buf);
 	/* a prefix's length: mn_print_fields() appends it */
 	if (f->kind == MN_ADDR || f->kind == MN_PREFIX)
 		return addr_attr_str(attr, buf);
@@ -725,6 +785,45 @@ static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
 	return 0;
 }
 
+/*
+ * The last fast handover's preparation, HMIP_A_MN_FMIP: a line
+ * "fast-handover STATE ar ... ncoa ...", or with @jw an object
+ * "fast_handover"; with @summary, for "hmip monitor", its state, new
+ * access router and new care-of address on the current line. With
+ * @check, print nothing. Return 0, or -1 after printing that it is
+ * malformed.
+ */
+static int mn_print_fmip(struct json_writer *jw, const struct nlattr *nest,
+			 bool check, bool summary)
+{
+	static const enum mnl_attr_data_type any[HMIP_A_MN_FMIP_MAX + 1];
+	const struct nlattr *tb[HMIP_A_MN_FMIP_MAX + 1] = {};
+
+	if (!nest)
+		return 0;
+	if (nl_parse_nested(nest, tb, HMIP_A_MN_FMIP_MAX, any) ||
+	    mn_print_fields(NULL, tb, mn_fmip_fields,
+			    ARRAY_SIZE(mn_fmip_fields), true))
+		return -1;
+	if (check)
+		return 0;
+	if (summary) {
+		mn_print_fields(NULL, tb, mn_fmip_fields, 3, false);
+		return 0;
+	}
+	if (jw)
+		json_open_object(jw, "fast_handover");
+	else
+		fputs("   ", stdout);
+	mn_print_fields(jw, tb, mn_fmip_fields, ARRAY_SIZE(mn_fmip_fields),
+			false);
+	if (jw)
+		json_close_object(jw);
+	else
+		putchar('\n');
+	return 0;
+}
+
 /* " ha discover" after the settings, or with @jw "ha_discover". */
 static int mn_print_discover(struct json_writer *jw, const struct nlattr *attr,
 			     bool check)
@@ -780,6 +879,7 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MN_OPT] = MNL_TYPE_NESTED,
 		[HMIP_A_MN_REG] = MNL_TYPE_NESTED,
 		[HMIP_A_MN_HOME_REG] = MNL_TYPE_NESTED,
+		[HMIP_A_MN_FMIP] = MNL_TYPE_NESTED,
 		/* the others are checked with the fields */
 	};
 	const struct nlattr *tb[HMIP_A_MN_MAX + 1] = {};
@@ -798,12 +898,14 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	    mn_print_list(NULL, nest, &mn_regs, true) ||
 	    mn_print_list(NULL, nest, &mn_opts, true) ||
 	    mn_print_home(NULL, tb[HMIP_A_MN_HOME_REG], true) ||
+	    mn_print_fmip(NULL, tb[HMIP_A_MN_FMIP], true, false) ||
 	    mn_print_discover(NULL, tb[HMIP_A_MN_HA_DISCOVER], true))
 		return -1;
 	tunnel = tb[HMIP_A_MN_TUNNEL_IFINDEX];
 
 	if (!jw && event) {
 		mn_print_summary(nest, tb);
+		mn_print_fmip(NULL, tb[HMIP_A_MN_FMIP], false, true);
 		return 0;
 	}
 	/* "hmip save": the settings alone, as the command that makes them */
@@ -838,6 +940,7 @@ int mn_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 	if (!jw)
 		putchar('\n');
 	mn_print_home(jw, tb[HMIP_A_MN_HOME_REG], false);
+	mn_print_fmip(jw, tb[HMIP_A_MN_FMIP], false, false);
 	mn_print_list(jw, nest, &mn_regs, false);
 	mn_print_list(jw, nest, &mn_opts, false);
 	if (jw && !event)
@@ -936,6 +1039,21 @@ static int mn_del(int argc, const char *argv[])
 	return mn_run(HMIP_CMD_MN_DEL, 1U << MN_KW_DEV, argc, argv);
 }
 
+static int mn_prepare(int argc, const char *argv[])
+{
+	unsigned int i;
+
+	/* both keywords are required */
+	for (i = 0; i + 1 < (unsigned int)argc; i += 2)
+		if (!strcmp(argv[i], "ar"))
+			return mn_run(HMIP_CMD_MN_PREPARE,
+				      1U << MN_KW_DEV | 1U << MN_KW_AR, argc,
+				      argv);
+	if (argc > 0 && !strcmp(argv[0], "help"))
+		return mn_help(0, NULL);
+	return cli_usage_err("missing \"ar ADDRESS\"");
+}
+
 static int mn_show(int argc, const char *argv[])
 {
 	return mn_run(HMIP_CMD_MN_GET, 1U << MN_KW_DEV, argc, argv);
@@ -949,6 +1067,7 @@ static int mn_help(int argc, const char *argv[])
 	printf("       hmip mn change dev IFACE [ OPTIONS ]\n");
 	printf("       hmip mn replace dev IFACE [ OPTIONS ] [ tunnel NAME ]\n");
 	printf("       hmip mn del dev IFACE\n");
+	printf("       hmip mn prepare dev IFACE ar ADDRESS\n");
 	printf("       hmip mn [ show [ dev IFACE ] ]\n");
 	printf("       hmip mn help\n");
 	printf("where  OPTIONS := [ policy { furthest | nearest | fixed } ] [ map ADDRESS ]\n");
@@ -965,7 +1084,9 @@ static int mn_help(int argc, const char *argv[])
 	printf("LCoA where no MAP is advertised or with mode mipv6, which ignores MAPs).\n");
 	printf("ha discover finds the home agent by Dynamic Home Agent Address Discovery.\n");
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
-	printf("differ (default 5380).\n");
+	printf("differ (default 5380). prepare stands for the layer-2 trigger of a fast\n");
+	printf("handover (RFC 5568): the node asks its access router about the access\n");
+	printf("router ADDRESS it is about to move to, and forms its new care-of address.\n");
 	return 0;
 }
 
@@ -975,6 +1096,7 @@ static const struct cli_cmd mn_cmds[] = {
 	{ .name = "change", .fn = mn_change },
 	{ .name = "replace", .fn = mn_replace },
 	{ .name = "del", .fn = mn_del },
+	{ .name = "prepare", .fn = mn_prepare },
 	{ .name = "help", .fn = mn_help },
 };
 

@@ -42,11 +42,17 @@
  * @HMIP_CMD_BINDING_FLUSH: delete all bindings, or one MAP's (admin)
  * @HMIP_CMD_AR_ADD: add a MAP option (%HMIP_A_AR_MAP_ADDR) or a relay
  *	(%HMIP_A_AR_RELAY_FROM) to the router advertisements of
- *	%HMIP_A_AR_IFINDEX (admin)
- * @HMIP_CMD_AR_SET: change a MAP option of an interface (admin)
- * @HMIP_CMD_AR_DEL: remove a MAP option or a relay of an interface (admin)
- * @HMIP_CMD_AR_GET: dump the access router's MAP options, relays and the
- *	options learned from upstream advertisements; without NLM_F_DUMP,
+ *	%HMIP_A_AR_IFINDEX, or a neighbouring access router
+ *	(%HMIP_A_AR_NEIGHBOUR, %HMIP_A_AR_NBR_PREFIX,
+ *	%HMIP_A_AR_NBR_PREFIX_LEN, %HMIP_A_AR_NBR_AP, %HMIP_A_AR_NBR_LLA)
+ *	to its Proxy Router Advertisements (admin)
+ * @HMIP_CMD_AR_SET: change a MAP option or a neighbour of an interface
+ *	(admin)
+ * @HMIP_CMD_AR_DEL: remove a MAP option, a relay or a neighbour of an
+ *	interface (admin)
+ * @HMIP_CMD_AR_GET: dump the access router's MAP options, relays, the
+ *	options learned from upstream advertisements and the neighbours;
+ *	without NLM_F_DUMP,
  *	the role's settings (%HMIP_AR_KIND_ROLE)
  * @HMIP_CMD_MN_ADD: run the mobile node role on %HMIP_A_MN_IFINDEX (admin)
  * @HMIP_CMD_MN_SET: change the mobile node settings of an interface (admin)
@@ -58,6 +64,10 @@
  * @HMIP_CMD_HA_DEL: stop being the home agent of %HMIP_A_HA_ADDR; its
  *	bindings go (admin)
  * @HMIP_CMD_HA_GET: one home agent (doit, by %HMIP_A_HA_ADDR) or all (dump)
+ * @HMIP_CMD_MN_PREPARE: the layer-2 trigger of a fast handover (RFC 5568
+ *	section 3.1): the mobile node of %HMIP_A_MN_IFINDEX asks its access
+ *	router about the neighbouring access router %HMIP_A_MN_PREPARE_AR
+ *	and forms its prospective new care-of address (admin)
  *
  * The binding commands serve the bindings of every anchor role, MAPs' and
  * home agents' (%HMIP_A_BINDING_ROLE says whose).
@@ -87,6 +97,7 @@ enum hmip_cmd {
 	HMIP_CMD_HA_SET,
 	HMIP_CMD_HA_DEL,
 	HMIP_CMD_HA_GET,
+	HMIP_CMD_MN_PREPARE,
 
 	__HMIP_CMD_MAX,
 };
@@ -426,12 +437,17 @@ enum hmip_binding_attr {
  * @HMIP_AR_KIND_ROLE: the access router role's own settings
  *	(%HMIP_A_AR_RFC), without an interface: the reply of
  *	%HMIP_CMD_AR_GET without NLM_F_DUMP, and its change events
+ * @HMIP_AR_KIND_NEIGHBOUR: a neighbouring access router that Proxy Router
+ *	Advertisements on %HMIP_A_AR_IFINDEX describe (RFC 5568 section
+ *	6.1.2): %HMIP_A_AR_NEIGHBOUR, its prefix, the link-layer address of
+ *	its access point and, optionally, its own
  */
 enum hmip_ar_kind {
 	HMIP_AR_KIND_STATIC,
 	HMIP_AR_KIND_RELAY,
 	HMIP_AR_KIND_LEARNED,
 	HMIP_AR_KIND_ROLE,
+	HMIP_AR_KIND_NEIGHBOUR,
 };
 
 /**
@@ -475,6 +491,17 @@ enum hmip_ar_watch_state {
  *	role's setting, for the whole netns; given alone (no
  *	%HMIP_A_AR_IFINDEX) to %HMIP_CMD_AR_SET. RFC 5380 has no dynamic MAP
  *	discovery: relays exist only with %HMIP_RFC_4140
+ * @HMIP_A_AR_NEIGHBOUR: 16 octets, the global address of a neighbouring
+ *	access router (FMIPv6, %HMIP_AR_KIND_NEIGHBOUR); given instead of
+ *	%HMIP_A_AR_MAP_ADDR and %HMIP_A_AR_RELAY_FROM
+ * @HMIP_A_AR_NBR_PREFIX: 16 octets, the prefix it advertises on its link
+ *	(required with %HMIP_A_AR_NEIGHBOUR when added)
+ * @HMIP_A_AR_NBR_PREFIX_LEN: u8, 1-128, its length (required with it)
+ * @HMIP_A_AR_NBR_AP: 1-16 octets, the link-layer address of the access
+ *	point behind it, the identifier a mobile node asks with (required
+ *	when added)
+ * @HMIP_A_AR_NBR_LLA: 1-16 octets, the neighbour's own link-layer address
+ *	on its link (optional; an empty attribute clears it)
  */
 enum hmip_ar_attr {
 	HMIP_A_AR_UNSPEC,
@@ -493,6 +520,11 @@ enum hmip_ar_attr {
 	HMIP_A_AR_WATCH_STATE,
 	HMIP_A_AR_REMAINING,
 	HMIP_A_AR_RFC,
+	HMIP_A_AR_NEIGHBOUR,
+	HMIP_A_AR_NBR_PREFIX,
+	HMIP_A_AR_NBR_PREFIX_LEN,
+	HMIP_A_AR_NBR_AP,
+	HMIP_A_AR_NBR_LLA,
 
 	__HMIP_A_AR_MAX,
 };
@@ -602,6 +634,10 @@ enum hmip_mn_home_state {
  * @HMIP_A_MN_TUNNEL_MTU: u32, the MTU of the tunnel device to the MAP
  *	(read only): with %HMIP_RFC_5380 the interface's MTU less the
  *	encapsulation (RFC 5380 section 11)
+ * @HMIP_A_MN_PREPARE_AR: 16 octets, global unicast: the neighbouring
+ *	access router of %HMIP_CMD_MN_PREPARE (that command only)
+ * @HMIP_A_MN_FMIP: nest of &enum hmip_mn_fmip_attr, the last fast
+ *	handover preparation (read only; absent before the first)
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
@@ -626,11 +662,69 @@ enum hmip_mn_attr {
 	HMIP_A_MN_HA_DISCOVER,
 	HMIP_A_MN_RFC,
 	HMIP_A_MN_TUNNEL_MTU,
+	HMIP_A_MN_PREPARE_AR,
+	HMIP_A_MN_FMIP,
 
 	__HMIP_A_MN_MAX,
 };
 
 #define HMIP_A_MN_MAX (__HMIP_A_MN_MAX - 1)
+
+/**
+ * enum hmip_mn_fmip_state - a fast handover's preparation (RFC 5568)
+ * @HMIP_MN_FMIP_NONE: none asked for
+ * @HMIP_MN_FMIP_SOLICITING: Router Solicitations for Proxy Advertisement
+ *	sent, no Proxy Router Advertisement yet
+ * @HMIP_MN_FMIP_READY: the PrRtAdv described the new access router: its
+ *	prefix and the prospective new care-of address are known
+ * @HMIP_MN_FMIP_UNKNOWN: the PrRtAdv did not describe it (the access
+ *	router has no prefix information for it)
+ * @HMIP_MN_FMIP_FAILED: no PrRtAdv after the retransmissions
+ */
+enum hmip_mn_fmip_state {
+	HMIP_MN_FMIP_NONE,
+	HMIP_MN_FMIP_SOLICITING,
+	HMIP_MN_FMIP_READY,
+	HMIP_MN_FMIP_UNKNOWN,
+	HMIP_MN_FMIP_FAILED,
+};
+
+/**
+ * enum hmip_mn_fmip_attr - a fast handover's preparation, in %HMIP_A_MN_FMIP
+ * @HMIP_A_MN_FMIP_STATE: u8, &enum hmip_mn_fmip_state
+ * @HMIP_A_MN_FMIP_AR: 16 octets, the new access router asked about
+ * @HMIP_A_MN_FMIP_ROUTER: 16 octets, the access router that answered
+ *	(the PrRtAdv's link-local source)
+ * @HMIP_A_MN_FMIP_PREFIX: 16 octets, the new router's prefix (ready)
+ * @HMIP_A_MN_FMIP_PREFIX_LEN: u8, its length
+ * @HMIP_A_MN_FMIP_NCOA: 16 octets, the prospective new care-of address:
+ *	the prefix and the interface identifier of the LCoA (ready, /64)
+ * @HMIP_A_MN_FMIP_AP: the link-layer address of the new access point
+ * @HMIP_A_MN_FMIP_AR_LLA: the new access router's link-layer address,
+ *	when the PrRtAdv gave it
+ * @HMIP_A_MN_FMIP_MAP: 16 octets, the MAP of the PrRtAdv's MAP option
+ *	(RFC 4140 Appendix A), when it had one
+ * @HMIP_A_MN_FMIP_CODE: u8, the PrRtAdv's Code
+ * @HMIP_A_MN_FMIP_REQUESTS: u32, RtSolPr sent for this preparation
+ */
+enum hmip_mn_fmip_attr {
+	HMIP_A_MN_FMIP_UNSPEC,
+	HMIP_A_MN_FMIP_STATE,
+	HMIP_A_MN_FMIP_AR,
+	HMIP_A_MN_FMIP_ROUTER,
+	HMIP_A_MN_FMIP_PREFIX,
+	HMIP_A_MN_FMIP_PREFIX_LEN,
+	HMIP_A_MN_FMIP_NCOA,
+	HMIP_A_MN_FMIP_AP,
+	HMIP_A_MN_FMIP_AR_LLA,
+	HMIP_A_MN_FMIP_MAP,
+	HMIP_A_MN_FMIP_CODE,
+	HMIP_A_MN_FMIP_REQUESTS,
+
+	__HMIP_A_MN_FMIP_MAX,
+};
+
+#define HMIP_A_MN_FMIP_MAX (__HMIP_A_MN_FMIP_MAX - 1)
 
 /**
  * enum hmip_mn_opt_attr - a MAP option a mobile node heard, in %HMIP_A_MN_OPT
@@ -805,6 +899,8 @@ enum hmip_mn_home_prefix_attr {
  *	Interval passed and it did not answer Neighbour Solicitations, or
  *	the kernel's Neighbour Unreachability Detection failed); the
  *	message shows the router taken instead, if any
+ * @HMIP_EVENT_MN_PREPARED: a mobile node's fast handover preparation
+ *	ended (%HMIP_A_MN_FMIP: ready, unknown or failed)
  *
  * The binding events carry %HMIP_A_BINDING, the access router events
  * %HMIP_A_AR, the mobile node events %HMIP_A_MN. A configuration event
@@ -846,6 +942,7 @@ enum hmip_event {
 	HMIP_EVENT_HA_CHANGED,
 	HMIP_EVENT_HA_DELETED,
 	HMIP_EVENT_MN_ROUTER_LOST,
+	HMIP_EVENT_MN_PREPARED,
 
 	__HMIP_EVENT_MAX,
 };

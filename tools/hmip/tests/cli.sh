@@ -162,9 +162,9 @@ usage 'hmip: map add: missing "dev IFACE"' "$try_map" \
 help "Usage: hmip ar" ar help
 help "Usage: hmip ar" ar add dev lo help
 usage 'hmip: ar add: missing "dev IFACE"' "$try_ar" ar add map 2001:db8::1
-usage 'hmip: ar add: give either "map ADDRESS" or "relay-from IFACE"' \
+usage 'hmip: ar add: give one of "map ADDRESS", "relay-from IFACE", "neighbour ADDRESS"' \
 	"$try_ar" ar add dev lo
-usage 'hmip: ar add: give either "map ADDRESS" or "relay-from IFACE"' \
+usage 'hmip: ar add: give one of "map ADDRESS", "relay-from IFACE", "neighbour ADDRESS"' \
 	"$try_ar" ar add dev lo map 2001:db8::1 relay-from lo
 usage 'hmip: ar change: a relay has nothing to change' "$try_ar" \
 	ar change dev lo relay-from lo
@@ -184,7 +184,7 @@ usage 'hmip: ar change: invalid retry-interval "3600001" (expected 100 to 360000
 	"$try_ar" ar change dev lo map 2001:db8::1 retry-interval 3600001
 usage 'hmip: ar replace: invalid retry-time "3600001" (expected 0 to 3600000)' \
 	"$try_ar" ar replace dev lo map 2001:db8::1 retry-time 3600001
-usage 'hmip: ar replace: give either "map ADDRESS" or "relay-from IFACE"' \
+usage 'hmip: ar replace: give one of "map ADDRESS", "relay-from IFACE", "neighbour ADDRESS"' \
 	"$try_ar" ar replace dev lo
 # a name no interface can have is a usage error, found before any lookup
 for bad in '' . .. a/b 'a b' a:1 0123456789abcdef; do
@@ -398,7 +398,7 @@ usage 'hmip: map show: invalid address "x"' "$try_map" map l x
 usage 'hmip: binding del: missing "rcoa ADDRESS"' "$try_binding" binding delete
 usage 'hmip: binding show: unknown argument "foo"' "$try_binding" binding ls foo
 usage 'hmip: config show: unexpected argument "x"' "$try_config" config list x
-usage 'hmip: ar del: give either "map ADDRESS" or "relay-from IFACE"' "$try_ar" \
+usage 'hmip: ar del: give one of "map ADDRESS", "relay-from IFACE", "neighbour ADDRESS"' "$try_ar" \
 	ar delete dev lo
 usage 'hmip: mn del: missing "dev IFACE"' "$try_mn" mn delete
 usage 'hmip: mn show: unexpected argument "lifetime"' "$try_mn" mn ls lifetime 1

@@ -1212,9 +1212,41 @@ static void test_ar_parse(void)
 	check_output("ar add: dev is required", ret, HMIP_EXIT_USAGE, "",
 		     "hmip: ar add: missing \"dev IFACE\"; try \"hmip ar help\"\n");
 	ar_parse_run("dev lo", "", &ret);
-	check_output("ar add: map or relay-from is required", ret,
+	check_output("ar add: map, relay-from or neighbour is required", ret,
 		     HMIP_EXIT_USAGE, "",
-		     "hmip: ar add: give either \"map ADDRESS\" or \"relay-from IFACE\"; try \"hmip ar help\"\n");
+		     "hmip: ar add: give one of \"map ADDRESS\", \"relay-from IFACE\", \"neighbour ADDRESS\"; try \"hmip ar help\"\n");
+	nlh = ar_parse_run("dev lo neighbour 2001:db8:2::1",
+			   "prefix 2001:db8:2::/64 ap 02:00:00:00:00:aa lla 2:0:0:0:0:bb",
+			   &ret);
+	memset(ar, 0, sizeof(ar));
+	inet_pton(AF_INET6, "2001:db8:2::1", &want);
+	ok = !ret && nlh && !nl_parse(nlh, tb, HMIP_A_MAX, any) &&
+	     tb[HMIP_A_AR] &&
+	     !nl_parse_nested(tb[HMIP_A_AR], ar, HMIP_A_AR_MAX, any) &&
+	     ar[HMIP_A_AR_NEIGHBOUR] &&
+	     !memcmp(mnl_attr_get_payload(ar[HMIP_A_AR_NEIGHBOUR]), &want,
+		     sizeof(want)) &&
+	     ar[HMIP_A_AR_NBR_PREFIX_LEN] &&
+	     mnl_attr_get_u8(ar[HMIP_A_AR_NBR_PREFIX_LEN]) == 64 &&
+	     ar[HMIP_A_AR_NBR_AP] &&
+	     mnl_attr_get_payload_len(ar[HMIP_A_AR_NBR_AP]) == 6 &&
+	     !memcmp(mnl_attr_get_payload(ar[HMIP_A_AR_NBR_AP]),
+		     "\x02\0\0\0\0\xaa", 6) &&
+	     ar[HMIP_A_AR_NBR_LLA] &&
+	     !memcmp(mnl_attr_get_payload(ar[HMIP_A_AR_NBR_LLA]),
+		     "\x02\0\0\0\0\xbb", 6) &&
+	     !ar[HMIP_A_AR_MAP_ADDR];
+	check(ok, "ar add: a neighbour, its prefix and link-layer addresses as attributes");
+	free(out_buf);
+	free(err_buf);
+	ar_parse_run("dev lo neighbour 2001:db8:2::1 ap 02:00:zz", "", &ret);
+	check_output("ar add: ap takes hexadecimal octets", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid ap \"02:00:zz\" (expected 1-16 hex octets, colon-separated); try \"hmip ar help\"\n");
+	ar_parse_run("dev lo neighbour 2001:db8:2::1 ap 123:00", "", &ret);
+	check_output("ar add: an octet of three digits is refused", ret,
+		     HMIP_EXIT_USAGE, "",
+		     "hmip: ar add: invalid ap \"123:00\" (expected 1-16 hex octets, colon-separated); try \"hmip ar help\"\n");
 	ar_parse_run("dev lo map 2001:db8::1 rflag maybe", "", &ret);
 	check_output("ar add: rflag takes on or off", ret, HMIP_EXIT_USAGE, "",
 		     "hmip: ar add: invalid rflag \"maybe\" (expected on or off); try \"hmip ar help\"\n");
