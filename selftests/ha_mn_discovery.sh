@@ -18,7 +18,9 @@
 # registration (RFC 6275 10.6.2): hmip's node solicits (11.4.3), scapy
 # (a second home address registered from dh) lets it be retransmitted,
 # then solicits; no retransmission follows an acknowledgement. Then in
-# plain Mobile IPv6 mode the request comes from the LCoA.
+# plain Mobile IPv6 mode the request comes from the LCoA, and the reply's
+# first home agent, which never answers, is given up for the next; with
+# require-ipsec on the node drops a plaintext unsolicited advertisement.
 #
 #   mn (m0) -- ar (a1::/64, radvd with the MAP option) -- map (100::1)
 #                  hr (radvd, 1::/64) -- hag (HAs 1::1, 1::2 on h1) --+
@@ -297,7 +299,15 @@ check_eq "... keeps the discovered home agent and its registration" \
 
 # ------------------------------------- plain Mobile IPv6: from the LCoA
 
-answer "$TMP/req2.json" --reply good --wait 300
+# The reply's first home agent never answers: the MAP drops what goes to
+# it. The node gives it up after its Binding Updates went unanswered
+# (RFC 6275 11.4.1; HMIP_MN_HA_TRIES, 4, sent 0, 1.5, 4.5 and 10.5 s
+# after the first, given up 12 s later) and registers with the next.
+DEAD=2001:db8:1::3
+on "$map" ip -6 route add blackhole $DEAD/128
+answer "$TMP/req2.json" --reply good --wait 300 --addresses "$DEAD,$HA"
+ha_next=$(counter "$mn" mn_dhaad_ha_next)
+capture_start "$mn" m0 "$TMP/dead.pcap" ip6 dst host $DEAD
 check "hmip mn change dev m0 ha $HA, then ha discover mode mipv6" \
 	on "$mn" "$HMIP" -batch - <<-EOF
 	mn change dev m0 ha $HA
@@ -310,7 +320,35 @@ check_eq "rfc6275-11.4.1: mode mipv6: the request comes from the LCoA" \
 	"$LCOA $ANYCAST 144 0 true 8" \
 	"$(jq -r '"\(.src) \(.dst) \(.type) \(.code) \(.csum_ok) \(.len)"' \
 		"$TMP/req2.json" | head -n1)"
-check "... and the LCoA is registered, with the second home agent again" \
+check "rfc6275-11.4.1: the first home agent of the reply never answers: the node gives it up and registers the LCoA with the next" \
 	wait_for 60 home_registered_with $HA "$LCOA"
+capture_stop "$TMP/dead.pcap"
+tshark -r "$TMP/dead.pcap" -Y "mip6.mhtype == 5" -T fields \
+	-e frame.time_relative -e ipv6.src -e mip6.bu.h_flag 2>/dev/null \
+	>"$TMP/dead.txt"
+log "Binding Updates to the silent home agent: $(paste -sd' ' "$TMP/dead.txt")"
+check_eq "rfc6275-11.4.1: ... after 4 home Binding Updates to it from the LCoA (tshark), one change of home agent (mn_dhaad_ha_next)" \
+	"4 $LCOA $((ha_next + 1))" \
+	"$(wc -l <"$TMP/dead.txt") $(awk 'NR == 1 { print $2 }' "$TMP/dead.txt") $(counter "$mn" mn_dhaad_ha_next)"
+check "rfc6275-11.8: ... each retransmission after twice the wait of the one before" \
+	awk 'NR > 1 { gap = $1 - t; if (NR > 2 && (gap < 1.8 * last || gap > 2.2 * last)) exit 1; last = gap } { t = $1 }' \
+	"$TMP/dead.txt"
+
+# --------------------- require-ipsec on: a plaintext advertisement refused
+
+# RFC 6275 11.4.3 and RFC 4877: the advertisement should come under IPsec;
+# the node that requires it drops a plaintext one, unsolicited too, and
+# does not solicit: the home agent goes on retransmitting.
+check "hmip mn change dev m0 require-ipsec on" \
+	on "$mn" "$HMIP" mn change dev m0 require-ipsec on
+unprot=$(counter "$mn" mn_mpa_drop_unprotected)
+mps_tx=$(counter "$mn" mn_mps_tx)
+home_radvd_change 700
+check "rfc6275-11.4.3, rfc4877-4.1: require-ipsec on: the node drops the home agent's plaintext unsolicited advertisement (mn_mpa_drop_unprotected)" \
+	wait_for 30 counter_above "$mn" mn_mpa_drop_unprotected "$unprot"
+check "rfc6275-10.6.2: ... and its retransmission: nothing acknowledged it" \
+	wait_for 30 counter_above "$mn" mn_mpa_drop_unprotected $((unprot + 1))
+check_eq "rfc6275-11.4.3: ... the node sent no solicitation for them" \
+	"$mps_tx" "$(counter "$mn" mn_mps_tx)"
 
 finish
