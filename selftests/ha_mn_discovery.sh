@@ -267,7 +267,7 @@ tshark -r "$TMP/unsol.pcap" -Y "icmpv6.type == 147" -T fields \
 log "$(cat "$TMP/unsol.txt")"
 check "rfc6275-6.8: tshark decodes the unsolicited advertisement to scapy: type 147 from the home agent to the care-of address, the home address in the type 2 routing header, the home prefix with preferred lifetime 900 or less" \
 	awk -v want="$HA $DH $HOA2 147 2001:db8:1::" \
-	'NR == 1 { exit !($2" "$3" "$4" "$5" "$6 == want && $7 <= 900 && $7 > 800) }' \
+	'NR == 1 { ok = ($2" "$3" "$4" "$5" "$6 == want && $7 <= 900 && $7 > 800) } END { exit !ok }' \
 	"$TMP/unsol.txt"
 gap=$(awk 'NR == 1 { t = $1 } NR == 2 { print $1 - t }' "$TMP/unsol.txt")
 log "first retransmission after $gap s"
@@ -331,7 +331,7 @@ check_eq "rfc6275-11.4.1: ... after 4 home Binding Updates to it from the LCoA (
 	"4 $LCOA $((ha_next + 1))" \
 	"$(wc -l <"$TMP/dead.txt") $(awk 'NR == 1 { print $2 }' "$TMP/dead.txt") $(counter "$mn" mn_dhaad_ha_next)"
 check "rfc6275-11.8: ... each retransmission after twice the wait of the one before" \
-	awk 'NR > 1 { gap = $1 - t; if (NR > 2 && (gap < 1.8 * last || gap > 2.2 * last)) exit 1; last = gap } { t = $1 }' \
+	awk 'NR > 1 { gap = $1 - t; if (NR > 2 && (gap < 1.8 * last || gap > 2.2 * last)) bad = 1; last = gap } { t = $1 } END { exit bad || NR < 3 }' \
 	"$TMP/dead.txt"
 
 # --------------------- require-ipsec on: a plaintext advertisement refused
