@@ -12,11 +12,18 @@
 # takes its refusal and registers with the second, both real hmip home
 # agents. The home agent grants less than asked: the node solicits its
 # home prefixes (RFC 6275 11.4.2, scapy parses the solicitation) and
-# shows what the advertisement said. Then in plain Mobile IPv6 mode the
-# request comes from the LCoA.
+# shows what the advertisement said. When radvd on the home link
+# advertises another preferred lifetime for the home prefix, the home
+# agent sends an unsolicited advertisement to each node with a home
+# registration (RFC 6275 10.6.2): hmip's node solicits (11.4.3), scapy
+# (a second home address registered from dh) lets it be retransmitted,
+# then solicits; no retransmission follows an acknowledgement. Then in
+# plain Mobile IPv6 mode the request comes from the LCoA, and the reply's
+# first home agent, which never answers, is given up for the next; with
+# require-ipsec on the node drops a plaintext unsolicited advertisement.
 #
 #   mn (m0) -- ar (a1::/64, radvd with the MAP option) -- map (100::1)
-#                                      hag (HAs 1::1, 1::2 on h1) --+
+#                  hr (radvd, 1::/64) -- hag (HAs 1::1, 1::2 on h1) --+
 #                    dh (scapy; the anycast address routed there) ---+
 #   home address 2001:db8:1:: with m0's link-local interface identifier
 #   (L set, RFC 6275 11.7.1); 1::2 serves only 9::/64 (132)
@@ -41,8 +48,8 @@ TMP=$(mktemp -d /tmp/hmip-mndhaad.XXXXXX)
 on_exit rm -rf "$TMP"
 
 mn_cell_setup $MAP
-setup_ns hag dh
-ns_nodad "$hag" "$dh"
+setup_ns hag dh hr
+ns_nodad "$hag" "$dh" "$hr"
 veth_link "$map" h0 "$hag" h0
 veth_link "$map" d1 "$dh" d0
 on "$map" ip -6 addr add 2001:db8:e::1/64 dev h0
@@ -50,8 +57,9 @@ on "$map" ip -6 addr add 2001:db8:7::1/64 dev d1
 on "$map" ip -6 route add 2001:db8:1::/64 via 2001:db8:e::2
 on "$map" ip -6 route add $ANYCAST/128 via $DH
 on "$hag" sysctl -qw net.ipv6.conf.all.forwarding=1
-on "$hag" ip link add h1 type dummy
-on "$hag" ip link set h1 up
+# The home link, with a router of its own (hr) whose advertisements the
+# home agent watches (RFC 6275 10.6.1).
+veth_link "$hag" h1 "$hr" r0
 on "$hag" ip -6 addr add 2001:db8:e::2/64 dev h0
 # Finite lifetimes: the Mobile Prefix Advertisement carries them.
 on "$hag" ip -6 addr add $HA/64 dev h1 valid_lft 3000 preferred_lft 2000
@@ -81,6 +89,29 @@ on "$hag" "$HMIP" ha add $HA_BAD dev h1 prefix 2001:db8:9::/64 \
 	require-ipsec off
 on "$ar" "$HMIP" ar add dev d0 map $MAP dist 1 valid-lifetime 600
 radvd_start "$ar" d0 2001:db8:a1::/64
+# home_radvd PREFERRED: radvd on the home link advertises the home prefix
+# with that preferred lifetime (valid 2800 s), every 3-4 s (the first at
+# once)
+home_radvd()
+{
+	RADVD_INTERVALS=default \
+		RADVD_IFACE_CONF="MinRtrAdvInterval 3; MaxRtrAdvInterval 4;" \
+		RADVD_PREFIX_CONF="AdvValidLifetime 2800; AdvPreferredLifetime $1;" \
+		radvd_start "$hr" r0 2001:db8:1::/64
+	home_radvd_pid=$RADVD_PIDFILE
+}
+# home_radvd_change PREFERRED: that radvd stopped, another started with
+# PREFERRED
+home_radvd_change()
+{
+	local pid
+
+	pid=$(cat "$home_radvd_pid")
+	kill "$pid"
+	wait_for 10 eval '! kill -0 "$pid" 2>/dev/null'
+	home_radvd "$1"
+}
+home_radvd 1800
 
 # home FIELD: a field of the mobile node's home registration
 home()
@@ -183,8 +214,74 @@ check_eq "rfc6275-6.7: tshark decodes the solicitation: type 146, the home addre
 		-E separator=' ' -e icmpv6.type -e ipv6.opt.mipv6.home_address \
 		-e icmpv6.mip6.identifier 2>/dev/null | head -n1)"
 check "rfc6275-11.4.3: hmip mn show -j: the home prefix with the lifetimes advertised" \
-	jq -e '.[0].home_registration.prefixes[0] | .prefix == "2001:db8:1::/64" and .valid <= 3000 and .valid > 2000 and .preferred <= 2000 and .preferred > 1000' \
+	jq -e '.[0].home_registration.prefixes[0] | .prefix == "2001:db8:1::/64" and .valid <= 2800 and .valid > 2000 and .preferred <= 1800 and .preferred > 1000' \
 	<<<"$(mn_json)"
+
+# ---------------------------- unsolicited advertisements (10.6.2)
+
+HOA2=2001:db8:1::77
+out=$(PEER_DIR=$SCAPY_PEER peer bu --iface d0 --src $DH --dst $HA \
+	--hao $HOA2 --flags AH --lifetime 50 --expect 1 --wait 10)
+check_eq "scapy registers a second home address from dh (BA status 0)" 1 \
+	"$(jq -s '[.[] | select(.msg == "ba" and .status == 0)] | length' \
+		<<<"$out")"
+monitor_start "$hag" "$TMP/monitor"
+# Not "icmp6": the type 2 routing header comes first.
+capture_start "$dh" d0 "$TMP/unsol.pcap" ip6
+capture_start "$hag" h0 "$TMP/h0u.pcap" ip6
+read -r changed unsol acked retx <<<"$(for c in prefix_changed mpa_unsolicited \
+	mpa_acked mpa_retransmit; do counter "$hag" ha_$c; done | paste -sd' ')"
+mn_drop_id=$(counter "$mn" mn_mpa_drop_id)
+mn_rx=$(counter "$mn" mn_mpa_rx)
+home_radvd_change 900
+check "rfc6275-10.6.1: the home agent notices the new preferred lifetime in the home link's advertisements" \
+	wait_for 30 counter_above "$hag" ha_prefix_changed "$changed"
+check "rfc6275-10.6.2: it sends an unsolicited advertisement to each node with a home registration (two)" \
+	wait_for 30 counter_above "$hag" ha_mpa_unsolicited $((unsol + 1))
+check "rfc6275-11.4.3: hmip's node discards it as unsolicited and solicits; the home agent takes the solicitation as its acknowledgement" \
+	wait_for 30 counter_above "$hag" ha_mpa_acked "$acked"
+check "rfc6275-11.4.3: ... and hmip's node takes the answer: the home prefix's preferred lifetime is 900 s or less now" \
+	wait_for 30 eval 'mn_json | jq -e ".[0].home_registration.prefixes[0].preferred <= 900"'
+check_eq "... one unsolicited advertisement dropped (mn_mpa_drop_id), one answer taken (mn_mpa_rx)" \
+	"$((mn_drop_id + 1)) $((mn_rx + 1))" \
+	"$(counter "$mn" mn_mpa_drop_id) $(counter "$mn" mn_mpa_rx)"
+check "rfc6275-10.6.2: scapy does not answer: the advertisement is retransmitted" \
+	wait_for 30 counter_above "$hag" ha_mpa_retransmit "$retx"
+PEER_DIR=$SCAPY_PEER peer mps --iface d0 --src $DH --dst $HA --hao $HOA2 \
+	--id 4242 --wait 2 --expect 1 >"$TMP/mps2.json"
+check "rfc6275-10.6.2: scapy's solicitation acknowledges it" \
+	wait_for 10 counter_above "$hag" ha_mpa_acked $((acked + 1))
+retx=$(counter "$hag" ha_mpa_retransmit)
+# Retransmissions are due 3, 9 and 21 s after the first: 8 s without one
+# past an acknowledgement is one that would have come.
+nap 8
+check_eq "rfc6275-10.6.2: no retransmission after the acknowledgements" \
+	"$retx" "$(counter "$hag" ha_mpa_retransmit)"
+capture_stop "$TMP/unsol.pcap"
+capture_stop "$TMP/h0u.pcap"
+tshark -r "$TMP/unsol.pcap" -Y "icmpv6.type == 147" -T fields \
+	-E separator=' ' -e frame.time_relative -e ipv6.src -e ipv6.dst \
+	-e ipv6.routing.mipv6.home_address -e icmpv6.type \
+	-e icmpv6.opt.prefix -e icmpv6.opt.prefix.preferred_lifetime \
+	-e icmpv6.mip6.identifier 2>/dev/null >"$TMP/unsol.txt"
+log "$(cat "$TMP/unsol.txt")"
+check "rfc6275-6.8: tshark decodes the unsolicited advertisement to scapy: type 147 from the home agent to the care-of address, the home address in the type 2 routing header, the home prefix with preferred lifetime 900 or less" \
+	awk -v want="$HA $DH $HOA2 147 2001:db8:1::" \
+	'NR == 1 { ok = ($2" "$3" "$4" "$5" "$6 == want && $7 <= 900 && $7 > 800) } END { exit !ok }' \
+	"$TMP/unsol.txt"
+gap=$(awk 'NR == 1 { t = $1 } NR == 2 { print $1 - t }' "$TMP/unsol.txt")
+log "first retransmission after $gap s"
+check "rfc6275-12: the first retransmission after PREFIX_ADV_TIMEOUT (3 s)" \
+	jq -e -n "${gap:-0} >= 2.9 and ${gap:-0} < 4"
+check_eq "rfc6275-10.6.2: the answer to scapy's solicitation (its identifier) is the last advertisement scapy got" \
+	4242 "$(tail -n1 "$TMP/unsol.txt" | awk '{ print $8 }')"
+check_eq "rfc6275-10.6.2: hmip's node got two advertisements: the unsolicited one and the answer, no retransmission" \
+	2 "$(tshark -r "$TMP/h0u.pcap" -Y "icmpv6.type == 147 && ipv6.routing.mipv6.home_address == $HOA" \
+		-T fields -e frame.number 2>/dev/null | wc -l)"
+check_eq "hmip monitor: ha-prefix-adv for each home address" \
+	"$(printf '%s\n' "$HOA2" "$HOA" | sort | paste -sd' ')" \
+	"$(awk '$1 == "ha-prefix-adv" { print $2 }' "$TMP/monitor" | sort |
+		paste -sd' ')"
 
 show=$(on "$mn" "$HMIP" mn show dev m0)
 log "$show"
@@ -202,7 +299,15 @@ check_eq "... keeps the discovered home agent and its registration" \
 
 # ------------------------------------- plain Mobile IPv6: from the LCoA
 
-answer "$TMP/req2.json" --reply good --wait 300
+# The reply's first home agent never answers: the MAP drops what goes to
+# it. The node gives it up after its Binding Updates went unanswered
+# (RFC 6275 11.4.1; HMIP_MN_HA_TRIES, 4, sent 0, 1.5, 4.5 and 10.5 s
+# after the first, given up 12 s later) and registers with the next.
+DEAD=2001:db8:1::3
+on "$map" ip -6 route add blackhole $DEAD/128
+answer "$TMP/req2.json" --reply good --wait 300 --addresses "$DEAD,$HA"
+ha_next=$(counter "$mn" mn_dhaad_ha_next)
+capture_start "$mn" m0 "$TMP/dead.pcap" ip6 dst host $DEAD
 check "hmip mn change dev m0 ha $HA, then ha discover mode mipv6" \
 	on "$mn" "$HMIP" -batch - <<-EOF
 	mn change dev m0 ha $HA
@@ -215,7 +320,35 @@ check_eq "rfc6275-11.4.1: mode mipv6: the request comes from the LCoA" \
 	"$LCOA $ANYCAST 144 0 true 8" \
 	"$(jq -r '"\(.src) \(.dst) \(.type) \(.code) \(.csum_ok) \(.len)"' \
 		"$TMP/req2.json" | head -n1)"
-check "... and the LCoA is registered, with the second home agent again" \
+check "rfc6275-11.4.1: the first home agent of the reply never answers: the node gives it up and registers the LCoA with the next" \
 	wait_for 60 home_registered_with $HA "$LCOA"
+capture_stop "$TMP/dead.pcap"
+tshark -r "$TMP/dead.pcap" -Y "mip6.mhtype == 5" -T fields \
+	-e frame.time_relative -e ipv6.src -e mip6.bu.h_flag 2>/dev/null \
+	>"$TMP/dead.txt"
+log "Binding Updates to the silent home agent: $(paste -sd' ' "$TMP/dead.txt")"
+check_eq "rfc6275-11.4.1: ... after 4 home Binding Updates to it from the LCoA (tshark), one change of home agent (mn_dhaad_ha_next)" \
+	"4 $LCOA $((ha_next + 1))" \
+	"$(wc -l <"$TMP/dead.txt") $(awk 'NR == 1 { print $2 }' "$TMP/dead.txt") $(counter "$mn" mn_dhaad_ha_next)"
+check "rfc6275-11.8: ... each retransmission after twice the wait of the one before" \
+	awk 'NR > 1 { gap = $1 - t; if (NR > 2 && (gap < 1.8 * last || gap > 2.2 * last)) bad = 1; last = gap } { t = $1 } END { exit bad || NR < 3 }' \
+	"$TMP/dead.txt"
+
+# --------------------- require-ipsec on: a plaintext advertisement refused
+
+# RFC 6275 11.4.3 and RFC 4877: the advertisement should come under IPsec;
+# the node that requires it drops a plaintext one, unsolicited too, and
+# does not solicit: the home agent goes on retransmitting.
+check "hmip mn change dev m0 require-ipsec on" \
+	on "$mn" "$HMIP" mn change dev m0 require-ipsec on
+unprot=$(counter "$mn" mn_mpa_drop_unprotected)
+mps_tx=$(counter "$mn" mn_mps_tx)
+home_radvd_change 700
+check "rfc6275-11.4.3, rfc4877-4.1: require-ipsec on: the node drops the home agent's plaintext unsolicited advertisement (mn_mpa_drop_unprotected)" \
+	wait_for 30 counter_above "$mn" mn_mpa_drop_unprotected "$unprot"
+check "rfc6275-10.6.2: ... and its retransmission: nothing acknowledged it" \
+	wait_for 30 counter_above "$mn" mn_mpa_drop_unprotected $((unprot + 1))
+check_eq "rfc6275-11.4.3: ... the node sent no solicitation for them" \
+	"$mps_tx" "$(counter "$mn" mn_mps_tx)"
 
 finish

@@ -10,7 +10,10 @@
 # plain Mobile IPv6 mode (RFC 4140 section 3) the LCoA is registered and
 # every move costs a home Binding Update, as on a link where no MAP is
 # advertised; back on the home link it deregisters and uses the link
-# directly (RFC 6275 section 11.5.4).
+# directly (RFC 6275 section 11.5.4). One TCP connection from the
+# correspondent to the home address, opened before the first move, carries
+# data after each move and back home (RFC 4140 section 6.1, RFC 6275
+# section 11: sockets on the home address survive moves).
 #
 #   ha (2001:db8:1::1, home link h1) -- cn ---- map1 (100::1) -- ar1, ar2
 #                                        +----- map2 (200::1) -- ar3
@@ -117,6 +120,49 @@ udp_end()
 	got=$(tail -n1 "$TMP/udp.out")
 }
 
+# tcp_open PORT: the CN connects to the home address, one connection for
+# the whole test (not under check: the two ends must be this shell's
+# children); tcp_step N: the CN sends block N on it, and every block sent
+# so far arrived, in order; tcp_close: the CN closes it, both ends finish
+# without an error and the bytes are those sent
+tcp_open()
+{
+	mkfifo "$TMP/tcp.ctl"
+	: >"$TMP/tcp.want"
+	ip netns exec "$mn" "$PY" "$XFER" tcp-recv --addr $HOA --port "$1" \
+		--timeout 900 --out "$TMP/tcp.got" >"$TMP/tcp.recv" 2>&1 &
+	trecv=$!
+	wait_for 30 grep -q ready "$TMP/tcp.recv" || return 1
+	ip netns exec "$cn" "$PY" "$XFER" tcp-feed --addr $HOA --port "$1" \
+		--ctl "$TMP/tcp.ctl" --timeout 900 >"$TMP/tcp.feed" 2>&1 &
+	tfeed=$!
+	wait_for 30 grep -q connected "$TMP/tcp.feed"
+}
+
+# tcp_ctl LINE: LINE to the CN's end; not blocked for good if it is gone
+tcp_ctl()
+{
+	timeout 30 bash -c 'echo "$1" >"$2"' _ "$1" "$TMP/tcp.ctl"
+}
+
+tcp_step()
+{
+	seq -f "block $1 line %g" 2000 >"$TMP/tcp.$1"
+	cat "$TMP/tcp.$1" >>"$TMP/tcp.want"
+	tcp_ctl "$TMP/tcp.$1" &&
+		wait_for 60 cmp -s "$TMP/tcp.want" "$TMP/tcp.got"
+}
+
+tcp_close()
+{
+	tcp_ctl end
+	# Both ends finish once the CN's FIN is through; a broken connection
+	# must not hold the test until their timeouts.
+	wait_for 30 eval '! kill -0 $tfeed 2>/dev/null && ! kill -0 $trecv 2>/dev/null' ||
+		kill $tfeed $trecv 2>/dev/null
+	wait $tfeed && wait $trecv && cmp "$TMP/tcp.want" "$TMP/tcp.got"
+}
+
 capture_start "$mn" m0 "$TMP/m0.pcap" ip6
 capture_start "$ha" h0 "$TMP/h0.pcap" ip6
 check "hmip mn add dev m0 ... home $HOA/64 ha $HA" \
@@ -169,6 +215,9 @@ check "the home tunnel device carried both ways" \
 	-a "$(on "$mn" cat /sys/class/net/"$home_dev"/statistics/rx_packets)" -gt 0
 check "... inside the MAP tunnel" \
 	test "$(on "$mn" cat /sys/class/net/hmipmn0/statistics/tx_packets)" -gt 0
+tcp_open 7100
+check "rfc6275-11: a TCP connection from the CN to the home address, opened before the moves, carries data" \
+	tcp_step 1
 
 # ------------------------------------------------- intra-domain move
 
@@ -189,6 +238,8 @@ check_eq "rfc4140-1: zero home BUs for an intra-domain move (home agent's count)
 check_eq "... and none sent" "$home_bus" "$(counter "$mn" mn_home_bu_tx)"
 check_eq "the home registration stays with the RCoA" "registered $RCOA" \
 	"$(home state) $(home coa)"
+check "rfc4140-6.1, rfc6275-11: the TCP connection to the home address carries data after an intra-domain move, in order" \
+	tcp_step 2
 
 # ------------------------------------------------- inter-domain move
 
@@ -203,6 +254,8 @@ check_eq "rfc6275-10.3.1: the home agent's binding follows" "$RCOA2" \
 	"$(ha_binding lcoa)"
 check "the CN reaches the home address in map2's domain" \
 	on "$cn" ping -6 -c2 -i0.3 -W5 $HOA
+check "rfc4140-6.1, rfc6275-11: the same TCP connection carries data after an inter-domain move, in order" \
+	tcp_step 3
 
 # --------------------------------------------- plain Mobile IPv6 mode
 
@@ -275,5 +328,10 @@ check "rfc6275-11.5.4: the CN reaches the home address on the home link" \
 	on "$cn" ping -6 -c2 -i0.3 -W5 $HOA
 check_eq "... directly, not through the home tunnel" "$tx" \
 	"$(on "$mn" cat /sys/class/net/"$home_dev"/statistics/tx_packets)"
+check "rfc6275-11.5.4, rfc6275-11: the same TCP connection carries data back home, in order" \
+	tcp_step 4
+tcp_close
+check_eq "rfc6275-11: ... and closes cleanly: every byte of the four blocks arrived once, in order" \
+	0 $?
 
 finish

@@ -307,6 +307,42 @@ static void hmip_bcache_gc(struct work_struct *work)
 		queue_delayed_work(system_power_efficient_wq, &bc->gc, HZ);
 }
 
+/**
+ * hmip_anchor_bcache_for_each - visit every binding of an owner
+ * @bc: the cache
+ * @owner: whose bindings (&hmip_binding.owner)
+ * @visit: called for each, under RCU (not the cache's lock); a binding
+ *	that moves while the table is resized may be visited twice
+ * @arg: passed to @visit
+ *
+ * Context: process.
+ */
+void hmip_anchor_bcache_for_each(struct hmip_bcache *bc, const void *owner,
+				 void (*visit)(struct hmip_binding *b,
+					       void *arg),
+				 void *arg)
+{
+	struct rhashtable_iter iter;
+	struct hmip_binding *b;
+
+	rhashtable_walk_enter(&bc->ht, &iter);
+	rhashtable_walk_start(&iter);
+	for (;;) {
+		b = rhashtable_walk_next(&iter);
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) == -EAGAIN)
+				continue;	/* table resized: go on */
+			break;
+		}
+		if (!b)
+			break;
+		if (b->owner == owner)
+			visit(b, arg);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
 /* Bindings under DAD looked at per lock hold: ending DAD answers a Binding
  * Update, and softirqs must not wait for a thousand of them.
  */

@@ -151,6 +151,10 @@ void hmip_anchor_bcache_flush(struct hmip_bcache *bc, void *owner,
 			      enum hmip_binding_gone why);
 void hmip_anchor_bcache_set_sa(struct hmip_bcache *bc, struct hmip_binding *b,
 			       const struct hmip_sa_id *sa);
+void hmip_anchor_bcache_for_each(struct hmip_bcache *bc, const void *owner,
+				 void (*visit)(struct hmip_binding *b,
+					       void *arg),
+				 void *arg);
 bool hmip_anchor_bcache_dad_walk(struct hmip_bcache *bc,
 				 void (*step)(struct hmip_bcache *bc,
 					      struct hmip_binding *b));

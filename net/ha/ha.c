@@ -148,6 +148,7 @@ int hmip_ha_add(struct hmip_net *hn, const struct in6_addr *addr,
 	if (err)
 		goto err_free;
 	hmip_ha_list_init(&ha->halist);
+	hmip_ha_mpd_init(ha);
 	if (list_empty(&hn->ha->has)) {
 		err = hmip_anchor_start(an, extack);
 		if (err)
@@ -201,8 +202,14 @@ int hmip_ha_set(struct hmip_net *hn, struct hmip_ha *ha,
 		hmip_ha_dhaad_leave(hn, ha);
 		hmip_ha_dhaad_join(hn, ha);
 	}
-	if (old->ifindex != p->ifindex)
+	/* RFC 6275 section 10.6.2: the mobile nodes learn the new list. */
+	if (old->n_home != p->n_home ||
+	    memcmp(old->home, p->home, sizeof(old->home)))
+		hmip_ha_mpd_changed(hn, ha);
+	if (old->ifindex != p->ifindex) {
 		hmip_ha_list_flush(&ha->halist);
+		hmip_ha_mpd_forget(ha);
+	}
 	kfree_rcu(old, rcu);
 	return 0;
 }
@@ -213,6 +220,8 @@ void hmip_ha_del(struct hmip_net *hn, struct hmip_ha *ha)
 
 	list_del_rcu(&ha->list);
 	hmip_ha_dhaad_leave(hn, ha);
+	/* Before the bindings and the settings go: its worker reads them. */
+	hmip_ha_mpd_stop(ha);
 	hmip_anchor_close(&ha->anchor);
 	if (list_empty(&hn->ha->has)) {
 		nf_unregister_net_hook(hn->net, &hn->ha->hook);

@@ -13,6 +13,7 @@
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include "anchor/anchor.h"
 
@@ -35,6 +36,17 @@ struct sk_buff;
  * memory without bound; hmip_ha_list_rcv() counts what does not fit).
  */
 #define HMIP_HA_LIST_MAX		32
+
+/* RFC 6275 section 12: an unsolicited Mobile Prefix Advertisement is
+ * retransmitted after PREFIX_ADV_TIMEOUT, the wait doubling each time, at
+ * most PREFIX_ADV_RETRIES times.
+ */
+#define HMIP_HA_PREFIX_ADV_TIMEOUT	3
+#define HMIP_HA_PREFIX_ADV_RETRIES	3
+/* Mobile nodes awaiting one at once, per home agent: beyond, a change
+ * reaches the others only when they ask (ha_mpa_drop_full).
+ */
+#define HMIP_HA_MPA_PENDING_MAX		4096
 
 /**
  * struct hmip_ha_net - the home agent role of one netns (&hmip_net.ha)
@@ -87,6 +99,49 @@ struct hmip_ha_list {
 };
 
 /**
+ * struct hmip_ha_heard - what the home link's routers advertise of a home
+ *	prefix (RFC 6275 section 10.6.1: a home agent monitors them)
+ * @prefix: the prefix
+ * @len: its length
+ * @flags: the Prefix Information option's L and A flags
+ * @valid: its valid lifetime, as advertised
+ * @preferred: its preferred lifetime, as advertised
+ * @when: jiffies when last heard
+ */
+struct hmip_ha_heard {
+	struct in6_addr prefix;
+	u8 len;
+	u8 flags;
+	u32 valid;
+	u32 preferred;
+	unsigned long when;
+};
+
+/**
+ * struct hmip_ha_mpd - unsolicited Mobile Prefix Advertisements of a home
+ *	agent (mpd.c, RFC 6275 section 10.6.2)
+ * @lock: protects the rest; taken with BHs off
+ * @heard: what the home link's routers said of the home prefixes
+ * @n_heard: entries in @heard
+ * @changed: the home prefixes changed since @work last ran
+ * @dead: the home agent goes: nothing queues @work any more
+ * @pending: the mobile nodes owed an advertisement
+ *	(&struct hmip_ha_mpa_pending)
+ * @n_pending: entries in @pending
+ * @work: sends what is due
+ */
+struct hmip_ha_mpd {
+	spinlock_t lock;	/* see above */
+	struct hmip_ha_heard heard[HMIP_ANCHOR_MAX_PREFIXES];
+	u8 n_heard;
+	bool changed;
+	bool dead;
+	struct list_head pending;
+	unsigned int n_pending;
+	struct delayed_work work;
+};
+
+/**
  * struct hmip_ha - one home agent served by this netns
  * @list: in &hmip_ha_net.has (RCU)
  * @anchor: what it shares with a MAP: its address, settings (its home
@@ -95,6 +150,7 @@ struct hmip_ha_list {
  * @joined: the Home-Agents anycast addresses it joined (dhaad.c)
  * @joined_ifindex: the interface it joined them on
  * @n_joined: entries in @joined
+ * @mpd: its unsolicited Mobile Prefix Advertisements
  * @rcu: for kfree_rcu()
  */
 struct hmip_ha {
@@ -104,6 +160,7 @@ struct hmip_ha {
 	struct in6_addr joined[HMIP_ANCHOR_MAX_PREFIXES];
 	int joined_ifindex;
 	u8 n_joined;
+	struct hmip_ha_mpd mpd;
 	struct rcu_head rcu;
 };
 
@@ -138,6 +195,12 @@ void hmip_ha_prefix_lifetimes(struct hmip_ha *ha, const struct in6_addr *addr,
 			      u32 *valid, u32 *preferred);
 
 bool hmip_ha_mpd_rcv(struct hmip_net *hn, struct sk_buff *skb);
+void hmip_ha_mpd_init(struct hmip_ha *ha);
+void hmip_ha_mpd_stop(struct hmip_ha *ha);
+void hmip_ha_mpd_forget(struct hmip_ha *ha);
+void hmip_ha_mpd_changed(struct hmip_net *hn, struct hmip_ha *ha);
+void hmip_ha_mpd_ra(struct hmip_net *hn, struct hmip_ha *ha,
+		    struct sk_buff *skb, const struct hmip_nd_msg *msg);
 
 bool hmip_ha_rcv_bu(struct hmip_net *hn, struct sk_buff *skb);
 extern const struct hmip_tunnel_demux hmip_ha_demux;

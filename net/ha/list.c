@@ -166,6 +166,7 @@ void hmip_ha_list_rcv(struct hmip_net *hn, struct hmip_ha *ha,
 		return;
 	}
 	HMIP_INC_STATS(hn, HA_RA_RX);
+	hmip_ha_mpd_ra(hn, ha, skb, msg);
 
 	spin_lock_bh(&l->lock);
 	hmip_ha_list_expire(l);

@@ -5,9 +5,14 @@ compared end to end, and a numbered UDP stream whose losses are counted.
 
   xfer.py tcp-recv --addr A --port P --out FILE     (prints "ready")
   xfer.py tcp-send --addr A --port P --file FILE [--rate KBPS] [--src S]
+  xfer.py tcp-feed --addr A --port P --ctl FIFO [--src S]
   xfer.py udp-recv --addr A --port P --count N --timeout S [--log FILE]
   xfer.py udp-send --addr A --port P --count N [--size B] [--src S]
                    [--rate PPS]
+
+tcp-feed holds one connection open and sends each file named on a line
+written to FIFO, until the line "end" (for a connection kept across
+moves).
 
 udp-recv prints how many distinct datagrams of the N arrived; with --log
 it writes a line "TIME SEQ" per datagram (TIME: seconds since the epoch,
@@ -24,8 +29,11 @@ def tcp_recv(a):
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((a.addr, a.port))
     srv.listen(1)
+    srv.settimeout(a.timeout)
     print("ready", flush=True)
     conn, _ = srv.accept()
+    # A connection that breaks ends the transfer, not the test.
+    conn.settimeout(a.timeout)
     with conn, open(a.out, "wb") as f:
         while True:
             chunk = conn.recv(65536)
@@ -56,6 +64,30 @@ def tcp_send(a):
                 time.sleep(delay)
     s.shutdown(socket.SHUT_WR)
     # The receiver closes once it has everything.
+    s.recv(1)
+    s.close()
+    return 0
+
+
+def tcp_feed(a):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    if a.src:
+        s.bind((a.src, 0))
+    s.settimeout(a.timeout)
+    s.connect((a.addr, a.port))
+    print("connected", flush=True)
+    # Opened again after each writer: a writer's end left open in the
+    # shell would be inherited by every process it starts.
+    done = False
+    while not done:
+        with open(a.ctl) as ctl:
+            for line in ctl:
+                if line.strip() == "end":
+                    done = True
+                    break
+                with open(line.strip(), "rb") as f:
+                    s.sendall(f.read())
+    s.shutdown(socket.SHUT_WR)
     s.recv(1)
     s.close()
     return 0
@@ -106,7 +138,8 @@ def udp_send(a):
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("tcp-recv", "tcp-send", "udp-recv", "udp-send"):
+    for name in ("tcp-recv", "tcp-send", "tcp-feed", "udp-recv",
+                 "udp-send"):
         p = sub.add_parser(name)
         p.add_argument("--addr", required=True)
         p.add_argument("--port", type=int, required=True)
@@ -118,9 +151,11 @@ def main():
         p.add_argument("--size", type=int, default=200)
         p.add_argument("--timeout", type=float, default=600)
         p.add_argument("--log")
+        p.add_argument("--ctl")
     a = ap.parse_args()
     return {"tcp-recv": tcp_recv, "tcp-send": tcp_send,
-            "udp-recv": udp_recv, "udp-send": udp_send}[a.cmd](a)
+            "tcp-feed": tcp_feed, "udp-recv": udp_recv,
+            "udp-send": udp_send}[a.cmd](a)
 
 
 if __name__ == "__main__":

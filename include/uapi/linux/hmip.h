@@ -901,9 +901,14 @@ enum hmip_mn_home_prefix_attr {
  *	message shows the router taken instead, if any
  * @HMIP_EVENT_MN_PREPARED: a mobile node's fast handover preparation
  *	ended (%HMIP_A_MN_FMIP: ready, unknown or failed)
+ * @HMIP_EVENT_HA_PREFIX_ADV: a home agent's home prefixes changed: it
+ *	sent the mobile node of the binding an unsolicited Mobile Prefix
+ *	Advertisement (RFC 6275 section 10.6.2; once per change, not per
+ *	retransmission)
  *
- * The binding events carry %HMIP_A_BINDING, the access router events
- * %HMIP_A_AR, the mobile node events %HMIP_A_MN. A configuration event
+ * The binding events (and %HMIP_EVENT_HA_PREFIX_ADV) carry
+ * %HMIP_A_BINDING, the access router events %HMIP_A_AR, the mobile node
+ * events %HMIP_A_MN. A configuration event
  * (*_ADDED, *_CHANGED, *_DELETED) follows a command that succeeded and
  * carries the object (%HMIP_A_MAP, %HMIP_A_AR, %HMIP_A_MN, %HMIP_A_HA) as
  * the object's GET command shows it: after the change, or for a deletion
@@ -943,6 +948,7 @@ enum hmip_event {
 	HMIP_EVENT_HA_DELETED,
 	HMIP_EVENT_MN_ROUTER_LOST,
 	HMIP_EVENT_MN_PREPARED,
+	HMIP_EVENT_HA_PREFIX_ADV,
 
 	__HMIP_EVENT_MAX,
 };
