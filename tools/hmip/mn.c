@@ -52,6 +52,7 @@ enum {
 	MN_KW_MODE,
 	MN_KW_TUNNEL,
 	MN_KW_RFC,
+	MN_KW_RCOA,
 	MN_KW_HELP,
 };
 
@@ -79,6 +80,7 @@ static const struct mn_keyword mn_keywords[] = {
 	[MN_KW_MODE] = { "mode", HMIP_A_MN_MODE },
 	[MN_KW_TUNNEL] = { "tunnel", HMIP_A_MN_TUNNEL_NAME },
 	[MN_KW_RFC] = { "rfc", HMIP_A_MN_RFC },
+	[MN_KW_RCOA] = { "rcoa", HMIP_A_MN_RCOA },
 	[MN_KW_HELP] = { "help", 0 },
 };
 
@@ -127,6 +129,7 @@ static const char *const mn_current[] = { "previous", "current", NULL };
  * @home: the home address and its prefix length, for "home"
  * @ha: the home agent's address, for "ha"
  * @ha_discover: "ha discover"
+ * @rcoa: the RCoA a MAP allocated, for "rcoa" (:: for "none")
  * @tunnel: the name of the tunnel device, for "tunnel"
  */
 struct mn_args {
@@ -136,6 +139,7 @@ struct mn_args {
 	struct addr_prefix home;
 	struct in6_addr ha;
 	bool ha_discover;
+	struct in6_addr rcoa;
 	char tunnel[IFNAMSIZ];
 };
 
@@ -176,6 +180,12 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 				      ARRAY_SIZE(mn_modes), val);
 	case MN_KW_RFC:
 		return cli_parse_rfc(name, word, val);
+	case MN_KW_RCOA:
+		if (!strcmp(word, "none")) {
+			memset(&args->rcoa, 0, sizeof(args->rcoa));
+			return 0;
+		}
+		return addr_parse(word, &args->rcoa);
 	default:
 		return iface_parse_name(name, word, args->tunnel);
 	}
@@ -244,6 +254,9 @@ static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
 		switch (k) {
 		case MN_KW_MAP:
 			mnl_attr_put(nlh, attr, sizeof(args->map), &args->map);
+			break;
+		case MN_KW_RCOA:
+			mnl_attr_put(nlh, attr, sizeof(args->rcoa), &args->rcoa);
 			break;
 		case MN_KW_HOME:
 			mnl_attr_put(nlh, attr, sizeof(args->home.addr),
@@ -342,6 +355,7 @@ static const struct mn_field mn_settings[] = {
 	MN_FIELD(HMIP_A_MN_HOME, BINARY, MN_PREFIX, "home", "home"),
 	MN_FIELD(HMIP_A_MN_HA, BINARY, MN_ADDR, "ha", "ha"),
 	MN_FIELD(HMIP_A_MN_RFC, U16, MN_NUM, "rfc", "rfc"),
+	MN_FIELD(HMIP_A_MN_RCOA, BINARY, MN_ADDR, "rcoa", "rcoa"),
 };
 
 /* the home registration, a line of its own */
@@ -955,7 +969,7 @@ static int mn_help(int argc, const char *argv[])
 	printf("                  [ lifetime 4-262140 ] [ require-ipsec { on | off } ]\n");
 	printf("                  [ home ADDRESS/LEN ha { ADDRESS | discover } ]\n");
 	printf("                  [ mode { hmip | mipv6 } ]\n");
-	printf("                  [ rfc { 4140 | 5380 } ]\n");
+	printf("                  [ rfc { 4140 | 5380 } ] [ rcoa { ADDRESS | none } ]\n");
 	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
 	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
 	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only (and\n");
@@ -966,6 +980,9 @@ static int mn_help(int argc, const char *argv[])
 	printf("ha discover finds the home agent by Dynamic Home Agent Address Discovery.\n");
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
 	printf("differ (default 5380).\n");
+	printf("rcoa is the RCoA a MAP allocated through IKEv2 (RFC 5380): with rfc 5380\n");
+	printf("it is registered with the MAP whose option has R set and whose /64\n");
+	printf("holds it; none (the default) forms the RCoA from the MAP's prefix.\n");
 	return 0;
 }
 
