@@ -10,9 +10,13 @@
 # follows the CHILD_SA through a rekey and an IKE reauthentication while
 # the correspondent pings the RCoA (no 129, no ping lost); a second
 # identity (mn2) gets no CHILD_SA for the first one's RCoA, its Binding
-# Update for it is dropped, and it registers its own; last, a move: the
-# Binding Update from the new LCoA goes under the same CHILD_SA. (What
-# MOBIKE does after the move is not checked: security.rst.)
+# Update for it is dropped, and it registers its own; then a move: the
+# Binding Update from the new LCoA goes under the same CHILD_SA (roam
+# events off: what MOBIKE does after a move is security.rst's). Last,
+# RFC 5380 sections 5 and 6.2: a new IKE_SA from the new LCoA in which the
+# MAP allocates the RCoA (configuration payload), which hmip registers
+# without DAD, a CHILD_SA rekey on it, and the MAP's rcoa-pool refusing
+# an SA that does not name the RCoA alone.
 #
 #   cn ---- map1 (100::1) ---- ar1 (a1::/64) ---+
 #               \------------- ar2 (a2::/64) ---+-- air --- mn (m0)
@@ -345,6 +349,26 @@ check_eq "rfc5380-A: no DAD for an allocated RCoA (map_dad_started)" \
 check "rfc5380-6.1: the correspondent reaches the node at the allocated RCoA" \
 	on "$cn" ping -6 -c 1 -W 5 $VIP
 
+# After the move: a new IKE_SA from the new LCoA (above), then a CHILD_SA
+# rekey; the binding follows it and the correspondent still gets through.
+old_spi=$(spi "$map1" $VIP $MAP1)
+succ=$(counter "$map1" map_bu_sa_successor)
+check "after a move and a new IKE_SA: charon rekeys the CHILD_SA" \
+	swanctl_in mn --rekey --child mh
+new_vip_spi()
+{
+	local s
+
+	s=$(spi "$map1" $VIP $MAP1)
+	[[ -n $s && $s != "$old_spi" ]]
+}
+check "... the MAP holds one new inbound SA for the allocated RCoA" \
+	wait_for 30 new_vip_spi || diag
+check "rfc5380-12.1: ... the next refresh comes under it and the binding follows (map_bu_sa_successor)" \
+	wait_for 30 counter_above "$map1" map_bu_sa_successor "$succ" || diag
+check "... and the correspondent still reaches the node" \
+	on "$cn" ping -6 -c 1 -W 5 $VIP
+
 # mn2, the other identity, asks its charon for mn's allocated RCoA: the
 # MAP's charon gives it another address, and no CHILD_SA for mn's.
 on "$mn2" "$HMIP" mn del dev m0
@@ -360,13 +384,13 @@ check_eq "... and holds no second SA for that RCoA" 1 \
 # here: IKE would not narrow to it) binds none of its addresses.
 FREE=2001:db8:100::1:ff
 on "$mn2" ip xfrm state add src $LCOA2 dst $MAP1 proto esp spi 0x3001 \
-	mode transport enc 'cbc(aes)' 0x$(printf '%032x' 1) \
-	auth-trunc 'hmac(sha256)' 0x$(printf '%064x' 2) 128
+	mode transport enc 'cbc(aes)' "0x$(printf '%032x' 1)" \
+	auth-trunc 'hmac(sha256)' "0x$(printf '%064x' 2)" 128
 on "$mn2" ip xfrm policy add dir out src $LCOA2/128 dst $MAP1/128 \
 	proto 135 tmpl proto esp mode transport
 on "$map1" ip xfrm state add src $LCOA2 dst $MAP1 proto esp spi 0x3001 \
-	mode transport replay-window 32 enc 'cbc(aes)' 0x$(printf '%032x' 1) \
-	auth-trunc 'hmac(sha256)' 0x$(printf '%064x' 2) 128 \
+	mode transport replay-window 32 enc 'cbc(aes)' "0x$(printf '%032x' 1)" \
+	auth-trunc 'hmac(sha256)' "0x$(printf '%064x' 2)" 128 \
 	sel src $POOL dst $MAP1/128 proto 135
 notalloc=$(counter "$map1" map_bu_reject_not_allocated)
 on "$mn2" "$MHSEND" -a "$LCOA2" "$LCOA2" $MAP1 $FREE 1 400
