@@ -65,6 +65,10 @@ struct hmip_prefix {
  * @forward: further prefixes an existing binding may move to (RFC 4140
  *	section 8)
  * @home: a home agent's home prefixes, which hold the addresses it binds
+ * @n_pool: entries in @pool
+ * @pool: where an IKEv2 daemon allocates the addresses it binds (a MAP's
+ *	RCoA pools, RFC 5380 section 6.2): no DAD for them, and only an SA
+ *	whose selector names the address alone binds one
  * @rcu: for kfree_rcu() when replaced
  */
 struct hmip_anchor_params {
@@ -82,6 +86,8 @@ struct hmip_anchor_params {
 	struct hmip_prefix onlink[HMIP_ANCHOR_MAX_PREFIXES];
 	struct hmip_prefix forward[HMIP_ANCHOR_MAX_PREFIXES];
 	struct hmip_prefix home[HMIP_ANCHOR_MAX_PREFIXES];
+	u8 n_pool;
+	struct hmip_prefix pool[HMIP_ANCHOR_MAX_PREFIXES];
 	struct rcu_head rcu;
 };
 
@@ -104,6 +110,7 @@ enum hmip_anchor_mib {
 	HMIP_ANCHOR_MIB_BU_REJECT_SEQ,
 	HMIP_ANCHOR_MIB_BU_REJECT_SA_MISMATCH,
 	HMIP_ANCHOR_MIB_BU_REJECT_NO_ALTCOA,
+	HMIP_ANCHOR_MIB_BU_REJECT_NOT_ALLOCATED,
 	HMIP_ANCHOR_MIB_DAD_STARTED,
 	HMIP_ANCHOR_MIB_DAD_CONFLICT,
 	HMIP_ANCHOR_MIB_DAD_NS_TX,

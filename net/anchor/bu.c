@@ -302,8 +302,12 @@ create:
 	hmip_anchor_bcache_set_sa(bc, b, &bu->sa);
 	hmip_anchor_bcache_update(bc, b, &bu->lcoa, bu->seq, bu->flags,
 				  granted);
-	/* A routed anchor's addresses live on no link: nothing to detect. */
-	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND ?
+	/* A routed anchor's addresses live on no link: nothing to detect;
+	 * nor is there for one the anchor's IKE daemon allocated (RFC 5380
+	 * Appendix A: the MAP knows it is unique).
+	 */
+	dad_time = p->mode == HMIP_MAP_MODE_PROXY_ND &&
+		   !hmip_anchor_prefix_match(p->pool, p->n_pool, &bu->rcoa) ?
 		   hmip_anchor_nd_dad_time(an, p->ifindex) : 0;
 	if (dad_time) {
 		hmip_anchor_nd_dad_start(an, b, dad_time);
@@ -451,6 +455,18 @@ void hmip_anchor_bu_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		memcpy(&bu.lcoa, opts.altcoa, sizeof(bu.lcoa));
 	} else if (bu.sa.proto == IPPROTO_ESP && p->require_altcoa) {
 		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_NO_ALTCOA);
+		status = HMIP_BA_STATUS_PROHIBITED;
+		goto answer;
+	}
+
+	/* RFC 5380 6.2, RFC 4877 9: an address IKEv2 allocates belongs to
+	 * the peer it went to, and IKE narrows that peer's CHILD_SA to it:
+	 * an SA whose selector covers more (another node's, a manual key)
+	 * does not bind it.
+	 */
+	if (p->require_ipsec && !bu.sa.sel_host &&
+	    hmip_anchor_prefix_match(p->pool, p->n_pool, &bu.rcoa)) {
+		HMIP_ANCHOR_BU_COUNT(an, &bu, BU_REJECT_NOT_ALLOCATED);
 		status = HMIP_BA_STATUS_PROHIBITED;
 		goto answer;
 	}

@@ -124,6 +124,7 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_ICMP_TX_RATELIMITED] = "icmp_tx_ratelimited",
 	[HMIP_MIB_MN_WORKER_RUNS] = "mn_worker_runs",
 	[HMIP_MIB_MAP_BU_REJECT_NO_ALTCOA] = "map_bu_reject_no_altcoa",
+	[HMIP_MIB_MAP_BU_REJECT_NOT_ALLOCATED] = "map_bu_reject_not_allocated",
 	[HMIP_MIB_MAP_BU_SA_SUCCESSOR] = "map_bu_sa_successor",
 	[HMIP_MIB_MAP_DAD_NS_TX] = "map_dad_ns_tx",
 	[HMIP_MIB_MAP_ND_IGNORED] = "map_nd_ignored",

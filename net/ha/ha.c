@@ -464,6 +464,9 @@ static const struct hmip_anchor_ops hmip_ha_anchor_ops = {
 		HMIP_HA_MIB(BU_REJECT_SEQ),
 		HMIP_HA_MIB(BU_REJECT_SA_MISMATCH),
 		HMIP_HA_MIB(BU_REJECT_NO_ALTCOA),
+		/* A home agent allocates no addresses (no pool). */
+		[HMIP_ANCHOR_MIB_BU_REJECT_NOT_ALLOCATED] =
+			HMIP_MIB_HA_BU_REJECT_PROHIBITED,
 		HMIP_HA_MIB(DAD_STARTED),
 		HMIP_HA_MIB(DAD_CONFLICT),
 		HMIP_HA_MIB(DAD_NS_TX),

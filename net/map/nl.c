@@ -44,6 +44,8 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 	[HMIP_A_MAP_TUNNEL_IFINDEX] = { .type = NLA_REJECT },
 	[HMIP_A_MAP_REQUIRE_ALTCOA] = NLA_POLICY_MAX(NLA_U8, 1),
 	[HMIP_A_MAP_RFC] = HMIP_FAMILY_RFC_POLICY,
+	[HMIP_A_MAP_RCOA_POOLS] =
+		NLA_POLICY_NESTED(hmip_anchor_nl_prefix_list_policy),
 };
 
 const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -139,6 +141,13 @@ static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
 	if (tb[HMIP_A_MAP_FORWARD_PREFIXES]) {
 		err = hmip_anchor_nl_prefixes_parse(tb[HMIP_A_MAP_FORWARD_PREFIXES],
 						    p->forward, &p->n_forward,
+						    extack);
+		if (err)
+			return err;
+	}
+	if (tb[HMIP_A_MAP_RCOA_POOLS]) {
+		err = hmip_anchor_nl_prefixes_parse(tb[HMIP_A_MAP_RCOA_POOLS],
+						    p->pool, &p->n_pool,
 						    extack);
 		if (err)
 			return err;
@@ -313,7 +322,9 @@ static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    hmip_anchor_nl_prefixes_fill(msg, HMIP_A_MAP_ONLINK_PREFIXES,
 					 p->onlink, p->n_onlink) ||
 	    hmip_anchor_nl_prefixes_fill(msg, HMIP_A_MAP_FORWARD_PREFIXES,
-					 p->forward, p->n_forward)) {
+					 p->forward, p->n_forward) ||
+	    hmip_anchor_nl_prefixes_fill(msg, HMIP_A_MAP_RCOA_POOLS,
+					 p->pool, p->n_pool)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

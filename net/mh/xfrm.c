@@ -224,6 +224,7 @@ bool hmip_mh_xfrm_protected_msg(const struct sk_buff *skb, u8 proto, u8 type,
 		sa->spi = x->id.spi;
 		sa->reqid = x->props.reqid;
 		sa->proto = x->id.proto;
+		sa->sel_host = x->sel.prefixlen_s == 128;
 		return true;
 	}
 	return false;

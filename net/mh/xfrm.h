@@ -25,6 +25,9 @@ struct xfrm_state;
  * @spi: its Security Parameter Index
  * @reqid: its request id, which IKE daemons keep across rekeys
  * @proto: IPPROTO_ESP or IPPROTO_AH; 0 when no SA is known
+ * @sel_host: its selector names a single source address (/128): for a
+ *	Binding Update, the RCoA; IKE narrows a CHILD_SA to the address it
+ *	allocated to the peer (RFC 4877 section 9)
  *
  * The SA's destination is the MAP's address: xfrm found the SA by it, the
  * SPI and the protocol. No reference is held, so the SA may go while the
@@ -36,6 +39,7 @@ struct hmip_sa_id {
 	__be32 spi;
 	u32 reqid;
 	u8 proto;
+	bool sel_host;
 };
 
 static inline bool hmip_sa_id_equal(const struct hmip_sa_id *a,

@@ -81,6 +81,7 @@ static void hmip_mn_params_apply(struct hmip_mn *mn,
 	if (mn->rfc != p->rfc)
 		WRITE_ONCE(mn->mtu_sync, true);
 	WRITE_ONCE(mn->rfc, p->rfc);
+	mn->rcoa_alloc = p->rcoa_alloc;
 }
 
 /* Whether @dev may carry the role. Caller holds RCU or the RTNL. */

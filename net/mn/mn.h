@@ -417,6 +417,7 @@ enum {
  * @ha_discover: find the home agent by discovery
  * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380: the rules the node follows
  *	where the two differ
+ * @rcoa_alloc: the RCoA a MAP allocated through IKEv2, or :: (reg.c)
  * @home_tunnel: the tunnel device to the home agent, holding @hoa, or
  *	NULL without one
  * @lock: protects the inbox below (router advertisements and Binding
@@ -492,6 +493,7 @@ struct hmip_mn {
 	struct in6_addr ha;
 	bool ha_discover;
 	u16 rfc;
+	struct in6_addr rcoa_alloc;
 	struct net_device *home_tunnel;
 
 	spinlock_t lock;	/* see above */
@@ -558,6 +560,7 @@ struct hmip_mn {
  * @ha: the home agent, or :: with @ha_discover
  * @ha_discover: find the home agent by discovery
  * @rfc: %HMIP_RFC_4140 or %HMIP_RFC_5380
+ * @rcoa_alloc: the RCoA a MAP allocated through IKEv2, or ::
  */
 struct hmip_mn_params {
 	u8 policy;
@@ -570,6 +573,7 @@ struct hmip_mn_params {
 	struct in6_addr ha;
 	bool ha_discover;
 	u16 rfc;
+	struct in6_addr rcoa_alloc;
 };
 
 /**

@@ -46,6 +46,7 @@ static const struct nla_policy hmip_mn_policy[HMIP_A_MN_MAX + 1] = {
 	[HMIP_A_MN_TUNNEL_MTU] = { .type = NLA_REJECT },
 	[HMIP_A_MN_PREPARE_AR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[HMIP_A_MN_FMIP] = { .type = NLA_REJECT },
+	[HMIP_A_MN_RCOA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 const struct nla_policy hmip_mn_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -116,6 +117,15 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 	if (tb[HMIP_A_MN_RFC] &&
 	    hmip_family_rfc_get(tb[HMIP_A_MN_RFC], &p->rfc, info->extack))
 		return -EINVAL;
+	if (tb[HMIP_A_MN_RCOA]) {
+		p->rcoa_alloc = nla_get_in6_addr(tb[HMIP_A_MN_RCOA]);
+		if (!ipv6_addr_any(&p->rcoa_alloc) &&
+		    !hmip_mn_nl_global(&p->rcoa_alloc)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_RCOA],
+					    "the RCoA must be a global unicast address");
+			return -EINVAL;
+		}
+	}
 	if (tb[HMIP_A_MN_HOME])
 		p->hoa = nla_get_in6_addr(tb[HMIP_A_MN_HOME]);
 	if (tb[HMIP_A_MN_HOME_PLEN])
@@ -265,6 +275,7 @@ int hmip_mn_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	p.ha = mn->ha_discover ? in6addr_any : mn->ha;
 	p.ha_discover = mn->ha_discover;
 	p.rfc = mn->rfc;
+	p.rcoa_alloc = mn->rcoa_alloc;
 	mutex_unlock(&mn->mutex);
 	err = hmip_mn_nl_params(info, tb, &p);
 	if (!err)
@@ -558,7 +569,9 @@ static int hmip_mn_nl_fill(struct sk_buff *msg, struct hmip_mn *mn)
 	    nla_put_u32(msg, HMIP_A_MN_HANDOVER_MS, mn->handover_ms) ||
 	    nla_put_u8(msg, HMIP_A_MN_MODE, mn->mode) ||
 	    nla_put_u16(msg, HMIP_A_MN_RFC, mn->rfc) ||
-	    nla_put_u32(msg, HMIP_A_MN_TUNNEL_MTU, READ_ONCE(mn->tunnel->mtu)))
+	    nla_put_u32(msg, HMIP_A_MN_TUNNEL_MTU, READ_ONCE(mn->tunnel->mtu)) ||
+	    (!ipv6_addr_any(&mn->rcoa_alloc) &&
+	     nla_put_in6_addr(msg, HMIP_A_MN_RCOA, &mn->rcoa_alloc)))
 		goto err;
 	/* The home agent in use is HMIP_A_MN_HOME_HA; HMIP_A_MN_HA is the
 	 * setting.

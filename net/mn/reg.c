@@ -141,17 +141,29 @@ out:
 
 /* ------------------------------------------------------------ addresses */
 
-/* The interface identifier of the RCoAs: the link-local address's, so
+/* RFC 5380 sections 5 and 6.1: with R set the MAP allocates the RCoA
+ * through IKEv2 (RFC 4877 section 9); the node's IKE daemon hands it over
+ * ("mn change ... rcoa", mobile-node.rst), and it serves the MAP whose
+ * prefix holds it. Until then, and under RFC 4140, the node forms one.
+ *
+ * The interface identifier of a formed RCoA: the link-local address's, so
  * that the RCoA stays the same wherever the node moves in the domain.
  */
-static void hmip_mn_form_rcoa(struct hmip_mn *mn, const struct in6_addr *map,
+static void hmip_mn_form_rcoa(struct hmip_mn *mn, const struct hmip_mn_opt *o,
 			      struct in6_addr *rcoa)
 {
+	const struct in6_addr *map = &o->info.addr;
 	const struct in6_addr *iid = &mn->lcoa;
 	struct inet6_ifaddr *ifa;
 	struct inet6_dev *idev;
 	struct net_device *dev;
 
+	if (mn->rfc == HMIP_RFC_5380 && o->info.rflag &&
+	    !ipv6_addr_any(&mn->rcoa_alloc) &&
+	    ipv6_prefix_equal(&mn->rcoa_alloc, map, 64)) {
+		*rcoa = mn->rcoa_alloc;
+		return;
+	}
 	*rcoa = *map;
 	dev = dev_get_by_index(mn->hn->net, mn->ifindex);
 	idev = dev ? in6_dev_get(dev) : NULL;
@@ -545,17 +557,25 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 	struct hmip_mn_reg *prev = &mn->reg[HMIP_MN_PREV];
 	const struct hmip_mn_opt *best, *old;
 	struct hmip_net *hn = mn->hn;
+	struct in6_addr rcoa;
 	u16 seq;
 
 	best = hmip_mn_select(mn, opts, n, now);
 	if (best && cur->active && ipv6_addr_equal(&best->info.addr, &cur->map)) {
-		/* The MAP that refused is chosen again: ask again. */
-		if (cur->state == HMIP_MN_REG_REJECTED) {
-			cur->state = HMIP_MN_REG_REGISTERING;
-			cur->acked = false;
-			cur->next = now;
+		hmip_mn_form_rcoa(mn, best, &rcoa);
+		if (ipv6_addr_equal(&rcoa, &cur->rcoa)) {
+			/* The MAP that refused is chosen again: ask again. */
+			if (cur->state == HMIP_MN_REG_REJECTED) {
+				cur->state = HMIP_MN_REG_REGISTERING;
+				cur->acked = false;
+				cur->next = now;
+			}
+			return;
 		}
-		return;
+		/* IKEv2 allocated another RCoA, or it went: a registration
+		 * of its own with the same MAP; the old binding lapses.
+		 */
+		hmip_mn_release(mn, cur);
 	}
 	if (!best && !cur->active)
 		return;
@@ -593,7 +613,7 @@ static void hmip_mn_choose(struct hmip_mn *mn, const struct hmip_mn_opt *opts,
 	}
 	cur->active = true;
 	cur->map = best->info.addr;
-	hmip_mn_form_rcoa(mn, &cur->map, &cur->rcoa);
+	hmip_mn_form_rcoa(mn, best, &cur->rcoa);
 	cur->state = HMIP_MN_REG_REGISTERING;
 	cur->seq = seq;
 	cur->timeout = HMIP_MN_INITIAL_TIMEOUT;

@@ -31,15 +31,20 @@
 #   ike_load NAME CONF
 #                     the connections and secrets of swanctl.conf text
 #                     CONF loaded into that daemon
-#   ike_mh_conf CONN ADDRS LOCAL_ID REMOTE_ID LOCAL_TS REMOTE_TS PSK
+#   ike_mh_conf CONN ADDRS LOCAL_ID REMOTE_ID LOCAL_TS REMOTE_TS PSK [CHILD]
 #                     swanctl.conf text: connection CONN (ADDRS: its
-#                     "local_addrs = ..." or "remote_addrs = ..." line),
-#                     IKEv2 with a PSK, and a CHILD_SA "mh" for the
-#                     Mobility Header between the two traffic selectors
-#                     (addresses) in transport proxy mode (security.rst)
+#                     "local_addrs = ..." or "remote_addrs = ..." line,
+#                     and more lines of the connection: "pools = ...",
+#                     "vips = ::"), IKEv2 with a PSK, and a CHILD_SA "mh"
+#                     for the Mobility Header between the two traffic
+#                     selectors (addresses, or "dynamic": the allocated
+#                     one) in transport proxy mode (security.rst); CHILD:
+#                     more lines of the CHILD_SA ("updown = ...")
 #
 # The daemon loads only the plugins an IKEv2 PSK exchange with ESP needs
-# (no DNS, no resolvconf, no routes: install_routes = no), and logs IKE,
+# (no DNS, no resolvconf, no routes: install_routes = no; no virtual
+# address on an interface: install_virtual_ip = no, hmip takes an
+# allocated RCoA through an updown hook, security.rst), and logs IKE,
 # CHILD_SA and kernel events at level 2.
 
 IKE_DIR=$(mktemp -d /tmp/hmip-ike.XXXXXX)
@@ -52,7 +57,7 @@ charon_start() {
 	mkdir -p "$dir"
 	cat >"$dir/strongswan.conf" <<-EOF
 	charon {
-		load = random nonce aes sha1 sha2 hmac kdf gmp pem pkcs1 x509 pubkey kernel-netlink socket-default vici
+		load = random nonce aes sha1 sha2 hmac kdf gmp pem pkcs1 x509 pubkey kernel-netlink socket-default vici updown
 		install_routes = no
 		install_virtual_ip = no
 		$extra
@@ -135,6 +140,7 @@ ike_mh_conf() {
 					local_ts = $5[135]
 					remote_ts = $6[135]
 					esp_proposals = aes128-sha256
+					${8:-}
 				}
 			}
 		}

@@ -43,6 +43,7 @@ enum {
 	MAP_KW_ALTCOA,
 	MAP_KW_TUNNEL,
 	MAP_KW_RFC,
+	MAP_KW_RCOA_POOL,
 	MAP_KW_HELP,
 };
 
@@ -79,6 +80,7 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_ALTCOA] = { "altcoa", HMIP_A_MAP_REQUIRE_ALTCOA, 0, 0 },
 	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0, 0 },
 	[MAP_KW_RFC] = { "rfc", HMIP_A_MAP_RFC, 4140, 5380 },
+	[MAP_KW_RCOA_POOL] = { "rcoa-pool", HMIP_A_MAP_RCOA_POOLS, 0, 0 },
 	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -104,16 +106,23 @@ static const char *const map_altcoa[] = {
  * @values: the values of the keywords that take numbers (the interface
  *	index for "dev", 0 or 1 for "require-ipsec" and "altcoa",
  *	HMIP_MAP_MODE_* for "mode")
- * @lists: the prefix lists, [0] on-link, [1] forward
+ * @lists: the prefix lists, by map_list_of()
  * @tunnel: the name of the tunnel device, for "tunnel"
  */
 struct map_args {
 	struct in6_addr addr;
 	bool given[MAP_KW_HELP];
 	uint32_t values[MAP_KW_HELP];
-	struct addr_prefix_list lists[2];
+	struct addr_prefix_list lists[3];
 	char tunnel[IFNAMSIZ];
 };
+
+/* The index in map_args.lists of prefix list keyword @k. */
+static unsigned int map_list_of(int k)
+{
+	return k == MAP_KW_ONLINK_PREFIX ? 0 :
+	       k == MAP_KW_FORWARD_PREFIX ? 1 : 2;
+}
 
 static int map_help(int argc, const char *argv[]);
 
@@ -179,7 +188,8 @@ static int map_parse(int argc, const char *argv[], bool add,
 		switch (k) {
 		case MAP_KW_ONLINK_PREFIX:
 		case MAP_KW_FORWARD_PREFIX:
-			ret = addr_prefix_list_parse(&args->lists[k != MAP_KW_ONLINK_PREFIX],
+		case MAP_KW_RCOA_POOL:
+			ret = addr_prefix_list_parse(&args->lists[map_list_of(k)],
 						     name, val);
 			break;
 		default:
@@ -230,8 +240,9 @@ static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 		switch (k) {
 		case MAP_KW_ONLINK_PREFIX:
 		case MAP_KW_FORWARD_PREFIX:
+		case MAP_KW_RCOA_POOL:
 			addr_prefix_list_put(nlh, kw->attr,
-					     &args->lists[k != MAP_KW_ONLINK_PREFIX]);
+					     &args->lists[map_list_of(k)]);
 			break;
 		case MAP_KW_PREF:
 		case MAP_KW_REQUIRE_IPSEC:
@@ -412,6 +423,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MAP_TUNNEL_IFINDEX] = MNL_TYPE_U32,
 		[HMIP_A_MAP_REQUIRE_ALTCOA] = MNL_TYPE_U8,
 		[HMIP_A_MAP_RFC] = MNL_TYPE_U16,
+		[HMIP_A_MAP_RCOA_POOLS] = MNL_TYPE_NESTED,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -437,12 +449,13 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_MAP_ONLINK_PREFIXES, "onlink-prefix", "onlink_prefixes" },
 		{ HMIP_A_MAP_FORWARD_PREFIXES, "forward-prefix",
 		  "forward_prefixes" },
+		{ HMIP_A_MAP_RCOA_POOLS, "rcoa-pool", "rcoa_pools" },
 	};
-	char prefixes[2][MAP_SHOW_PREFIXES][ADDR_PREFIX_STRLEN];
+	char prefixes[3][MAP_SHOW_PREFIXES][ADDR_PREFIX_STRLEN];
 	const struct nlattr *tb[HMIP_A_MAP_MAX + 1] = {};
 	char addr[INET6_ADDRSTRLEN];
 	const struct nlattr *attr;
-	unsigned int counts[2], i, j;
+	unsigned int counts[3], i, j;
 	uint64_t val;
 
 	if (nl_parse_nested(nest, tb, HMIP_A_MAP_MAX, policy))
@@ -587,10 +600,14 @@ static int map_help(int argc, const char *argv[])
 	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ rfc { 4140 | 5380 } ]\n");
-	printf("Each onlink-prefix and forward-prefix adds a prefix to its list, which\n");
-	printf("replaces the MAP's; \"none\" sends the list empty. The mode is proxy-nd\n");
-	printf("by default. altcoa require (the default) refuses an ESP-protected\n");
-	printf("Binding Update without an Alternate Care-of Address option.\n");
+	printf("                  [ rcoa-pool { PREFIX/LEN | none } ]...\n");
+	printf("Each onlink-prefix, forward-prefix and rcoa-pool adds a prefix to its\n");
+	printf("list, which replaces the MAP's; \"none\" sends the list empty.\n");
+	printf("rcoa-pool names where the MAP's IKEv2 daemon allocates RCoAs (RFC 5380):\n");
+	printf("no DAD for them, and only an SA naming the RCoA alone binds one.\n");
+	printf("The mode is proxy-nd by default. altcoa require (the default) refuses\n");
+	printf("an ESP-protected Binding Update without an Alternate Care-of Address\n");
+	printf("option.\n");
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
 	printf("differ (default 5380).\n");
 	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");

@@ -57,6 +57,7 @@ enum {
 	MN_KW_MODE,
 	MN_KW_TUNNEL,
 	MN_KW_RFC,
+	MN_KW_RCOA,
 	MN_KW_AR,
 	MN_KW_HELP,
 };
@@ -85,6 +86,7 @@ static const struct mn_keyword mn_keywords[] = {
 	[MN_KW_MODE] = { "mode", HMIP_A_MN_MODE },
 	[MN_KW_TUNNEL] = { "tunnel", HMIP_A_MN_TUNNEL_NAME },
 	[MN_KW_RFC] = { "rfc", HMIP_A_MN_RFC },
+	[MN_KW_RCOA] = { "rcoa", HMIP_A_MN_RCOA },
 	[MN_KW_AR] = { "ar", HMIP_A_MN_PREPARE_AR },
 	[MN_KW_HELP] = { "help", 0 },
 };
@@ -134,6 +136,7 @@ static const char *const mn_current[] = { "previous", "current", NULL };
  * @home: the home address and its prefix length, for "home"
  * @ha: the home agent's address, for "ha"
  * @ha_discover: "ha discover"
+ * @rcoa: the RCoA a MAP allocated, for "rcoa" (:: for "none")
  * @tunnel: the name of the tunnel device, for "tunnel"
  * @ar: the new access router, for "ar"
  */
@@ -145,6 +148,7 @@ struct mn_args {
 	struct addr_prefix home;
 	struct in6_addr ha;
 	bool ha_discover;
+	struct in6_addr rcoa;
 	char tunnel[IFNAMSIZ];
 };
 
@@ -187,6 +191,12 @@ static int mn_parse_value(int k, const char *word, struct mn_args *args)
 		return cli_parse_rfc(name, word, val);
 	case MN_KW_AR:
 		return addr_parse(word, &args->ar);
+	case MN_KW_RCOA:
+		if (!strcmp(word, "none")) {
+			memset(&args->rcoa, 0, sizeof(args->rcoa));
+			return 0;
+		}
+		return addr_parse(word, &args->rcoa);
 	default:
 		return iface_parse_name(name, word, args->tunnel);
 	}
@@ -258,6 +268,9 @@ static void mn_put(struct nlmsghdr *nlh, const struct mn_args *args)
 			break;
 		case MN_KW_AR:
 			mnl_attr_put(nlh, attr, sizeof(args->ar), &args->ar);
+			break;
+		case MN_KW_RCOA:
+			mnl_attr_put(nlh, attr, sizeof(args->rcoa), &args->rcoa);
 			break;
 		case MN_KW_HOME:
 			mnl_attr_put(nlh, attr, sizeof(args->home.addr),
@@ -359,6 +372,7 @@ static const struct mn_field mn_settings[] = {
 	MN_FIELD(HMIP_A_MN_HOME, BINARY, MN_PREFIX, "home", "home"),
 	MN_FIELD(HMIP_A_MN_HA, BINARY, MN_ADDR, "ha", "ha"),
 	MN_FIELD(HMIP_A_MN_RFC, U16, MN_NUM, "rfc", "rfc"),
+	MN_FIELD(HMIP_A_MN_RCOA, BINARY, MN_ADDR, "rcoa", "rcoa"),
 };
 
 /* the home registration, a line of its own */
@@ -1074,7 +1088,7 @@ static int mn_help(int argc, const char *argv[])
 	printf("                  [ lifetime 4-262140 ] [ require-ipsec { on | off } ]\n");
 	printf("                  [ home ADDRESS/LEN ha { ADDRESS | discover } ]\n");
 	printf("                  [ mode { hmip | mipv6 } ]\n");
-	printf("                  [ rfc { 4140 | 5380 } ]\n");
+	printf("                  [ rfc { 4140 | 5380 } ] [ rcoa { ADDRESS | none } ]\n");
 	printf("map names the MAP of policy fixed, and alone implies it; policy fixed\n");
 	printf("needs it. lifetime is 4 to 262140 seconds. tunnel names the mobile\n");
 	printf("node's tunnel device (default \"hmipmn%%d\"), on \"mn add\" only (and\n");
@@ -1087,6 +1101,9 @@ static int mn_help(int argc, const char *argv[])
 	printf("differ (default 5380). prepare stands for the layer-2 trigger of a fast\n");
 	printf("handover (RFC 5568): the node asks its access router about the access\n");
 	printf("router ADDRESS it is about to move to, and forms its new care-of address.\n");
+	printf("rcoa is the RCoA a MAP allocated through IKEv2 (RFC 5380): with rfc 5380\n");
+	printf("it is registered with the MAP whose option has R set and whose /64\n");
+	printf("holds it; none (the default) forms the RCoA from the MAP's prefix.\n");
 	return 0;
 }
 

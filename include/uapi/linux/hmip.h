@@ -214,6 +214,11 @@ enum hmip_config_attr {
  * @HMIP_A_MAP_RFC: u16, %HMIP_RFC_4140 or %HMIP_RFC_5380 (default): the
  *	specification whose rules the MAP follows where the two differ
  *	(Documentation/rfc5380.rst)
+ * @HMIP_A_MAP_RCOA_POOLS: nest of %HMIP_A_PREFIX: the prefixes an IKEv2
+ *	daemon allocates RCoAs from (RFC 5380 section 6.2, RFC 4877 section
+ *	9): an RCoA in one gets no DAD, and with %HMIP_A_MAP_REQUIRE_IPSEC
+ *	is bound only under an SA whose selector names it alone (status 129
+ *	otherwise); empty or absent: none
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -231,6 +236,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_TUNNEL_IFINDEX,
 	HMIP_A_MAP_REQUIRE_ALTCOA,
 	HMIP_A_MAP_RFC,
+	HMIP_A_MAP_RCOA_POOLS,
 
 	__HMIP_A_MAP_MAX,
 };
@@ -638,6 +644,11 @@ enum hmip_mn_home_state {
  *	access router of %HMIP_CMD_MN_PREPARE (that command only)
  * @HMIP_A_MN_FMIP: nest of &enum hmip_mn_fmip_attr, the last fast
  *	handover preparation (read only; absent before the first)
+ * @HMIP_A_MN_RCOA: 16 octets, the RCoA a MAP allocated through IKEv2
+ *	(RFC 5380 sections 5 and 6.1, RFC 4877 section 9), or :: for none
+ *	(default): with %HMIP_RFC_5380 the node registers it with the MAP
+ *	whose option has R set and whose /64 holds it, in place of the RCoA
+ *	it would form
  */
 enum hmip_mn_attr {
 	HMIP_A_MN_UNSPEC,
@@ -664,6 +675,7 @@ enum hmip_mn_attr {
 	HMIP_A_MN_TUNNEL_MTU,
 	HMIP_A_MN_PREPARE_AR,
 	HMIP_A_MN_FMIP,
+	HMIP_A_MN_RCOA,
 
 	__HMIP_A_MN_MAX,
 };

@@ -240,7 +240,7 @@ for bad in '' 4141 0 05380 rfc5380; do
 	usage "hmip: map add: invalid rfc \"$bad\" (expected 4140 or 5380)" \
 		"$try_map" map add 2001:db8::1 dev lo rfc "$bad"
 done
-usage 'hmip: map add: ambiguous argument "r" (could be: require-ipsec, rfc)' \
+usage 'hmip: map add: ambiguous argument "r" (could be: require-ipsec, rfc, rcoa-pool)' \
 	"$try_map" map add 2001:db8::1 dev lo r 4140
 usage 'hmip: map add: "mode" needs a value' "$try_map" \
 	map add 2001:db8::1 dev lo mode

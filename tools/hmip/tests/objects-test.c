@@ -391,7 +391,7 @@ static void test_map_show(void)
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 2);
 	check_output("map show -j: an array of objects", ret, 0,
-		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"altcoa\":\"require\",\"mode\":\"routed\",\"tunnel\":\"lo\",\"tunnel_ifindex\":1,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"2001:db8:100::1\",\"dev\":\"lo\",\"ifindex\":1,\"pref\":10,\"max_lifetime\":600,\"max_bindings\":65536,\"require_ipsec\":true,\"altcoa\":\"require\",\"mode\":\"routed\",\"tunnel\":\"lo\",\"tunnel_ifindex\":1,\"bindings\":3,\"onlink_prefixes\":[\"2001:db8:200::/64\",\"2001:db8:300::/48\"],\"forward_prefixes\":[],\"rcoa_pools\":[]},{\"address\":\"2001:db8:100::2\",\"onlink_prefixes\":[],\"forward_prefixes\":[],\"rcoa_pools\":[]}]\n",
 		     "");
 	ret = map_show_run(msgs, 0);
 	check_output("map show -j: no MAP is []", ret, 0, "[]\n", "");
@@ -402,8 +402,8 @@ static void test_map_show(void)
 	hmip_opts.save = false;
 	check_output("save: a map replace per MAP, empty lists as none, no bindings",
 		     ret, 0,
-		     "map replace 2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on altcoa require mode routed tunnel lo onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48 forward-prefix none\n"
-		     "map replace 2001:db8:100::2 onlink-prefix none forward-prefix none\n",
+		     "map replace 2001:db8:100::1 dev lo pref 10 max-lifetime 600 max-bindings 65536 require-ipsec on altcoa require mode routed tunnel lo onlink-prefix 2001:db8:200::/64 onlink-prefix 2001:db8:300::/48 forward-prefix none rcoa-pool none\n"
+		     "map replace 2001:db8:100::2 onlink-prefix none forward-prefix none rcoa-pool none\n",
 		     "");
 	hmip_opts.json = true;
 
@@ -428,7 +428,7 @@ static void test_map_show(void)
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 1);
 	check_output("map show -j: interfaces without a name are null", ret, 0,
-		     "[{\"address\":\"::1\",\"dev\":null,\"ifindex\":2147483632,\"mode\":\"proxy-nd\",\"tunnel\":null,\"tunnel_ifindex\":2147483633,\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"::1\",\"dev\":null,\"ifindex\":2147483632,\"mode\":\"proxy-nd\",\"tunnel\":null,\"tunnel_ifindex\":2147483633,\"onlink_prefixes\":[],\"forward_prefixes\":[],\"rcoa_pools\":[]}]\n",
 		     "");
 	hmip_opts.json = false;
 
@@ -445,7 +445,7 @@ static void test_map_show(void)
 	ret = map_show_run(msgs, 1);
 	check_output("map show -j: a mode the tool does not know, as its number",
 		     ret, 0,
-		     "[{\"address\":\"::1\",\"mode\":\"7\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"::1\",\"mode\":\"7\",\"onlink_prefixes\":[],\"forward_prefixes\":[],\"rcoa_pools\":[]}]\n",
 		     "");
 	hmip_opts.json = false;
 
@@ -461,7 +461,7 @@ static void test_map_show(void)
 	hmip_opts.json = true;
 	ret = map_show_run(msgs, 1);
 	check_output("map show -j: altcoa optional", ret, 0,
-		     "[{\"address\":\"::1\",\"require_ipsec\":false,\"altcoa\":\"optional\",\"onlink_prefixes\":[],\"forward_prefixes\":[]}]\n",
+		     "[{\"address\":\"::1\",\"require_ipsec\":false,\"altcoa\":\"optional\",\"onlink_prefixes\":[],\"forward_prefixes\":[],\"rcoa_pools\":[]}]\n",
 		     "");
 	hmip_opts.json = false;
 
