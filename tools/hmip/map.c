@@ -43,6 +43,7 @@ enum {
 	MAP_KW_ALTCOA,
 	MAP_KW_TUNNEL,
 	MAP_KW_RFC,
+	MAP_KW_BICAST,
 	MAP_KW_HELP,
 };
 
@@ -79,6 +80,7 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_ALTCOA] = { "altcoa", HMIP_A_MAP_REQUIRE_ALTCOA, 0, 0 },
 	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0, 0 },
 	[MAP_KW_RFC] = { "rfc", HMIP_A_MAP_RFC, 4140, 5380 },
+	[MAP_KW_BICAST] = { "bicast", HMIP_A_MAP_BICAST, 0, 10000 },
 	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -412,6 +414,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MAP_TUNNEL_IFINDEX] = MNL_TYPE_U32,
 		[HMIP_A_MAP_REQUIRE_ALTCOA] = MNL_TYPE_U8,
 		[HMIP_A_MAP_RFC] = MNL_TYPE_U16,
+		[HMIP_A_MAP_BICAST] = MNL_TYPE_U32,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -428,6 +431,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_MAP_TUNNEL_IFINDEX, "tunnel", "tunnel" },
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
 		{ HMIP_A_MAP_RFC, "rfc", "rfc" },
+		{ HMIP_A_MAP_BICAST, "bicast", "bicast_ms" },
 	};
 	static const struct {
 		uint16_t attr;
@@ -586,7 +590,7 @@ static int map_help(int argc, const char *argv[])
 	printf("                  [ mode { proxy-nd | routed } ]\n");
 	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
-	printf("                  [ rfc { 4140 | 5380 } ]\n");
+	printf("                  [ rfc { 4140 | 5380 } ] [ bicast 0-10000 ]\n");
 	printf("Each onlink-prefix and forward-prefix adds a prefix to its list, which\n");
 	printf("replaces the MAP's; \"none\" sends the list empty. The mode is proxy-nd\n");
 	printf("by default. altcoa require (the default) refuses an ESP-protected\n");

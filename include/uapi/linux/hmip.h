@@ -214,6 +214,10 @@ enum hmip_config_attr {
  * @HMIP_A_MAP_RFC: u16, %HMIP_RFC_4140 or %HMIP_RFC_5380 (default): the
  *	specification whose rules the MAP follows where the two differ
  *	(Documentation/rfc5380.rst)
+ * @HMIP_A_MAP_BICAST: u32, 0-10000 (default 1000): milliseconds for which
+ *	an accepted Fast Binding Update leaves packets for the RCoA tunnelled
+ *	to the previous LCoA as well as to the new one (RFC 4140 Appendix A,
+ *	RFC 5568 section 4); 0 sends them to the new LCoA only
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -231,6 +235,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_TUNNEL_IFINDEX,
 	HMIP_A_MAP_REQUIRE_ALTCOA,
 	HMIP_A_MAP_RFC,
+	HMIP_A_MAP_BICAST,
 
 	__HMIP_A_MAP_MAX,
 };
@@ -862,6 +867,9 @@ enum hmip_mn_home_prefix_attr {
  * @HMIP_EVENT_BINDING_LCOA_CHANGED: a binding moved to a new LCoA
  * @HMIP_EVENT_BINDING_DELETED: deregistered, or deleted by the admin
  * @HMIP_EVENT_BINDING_EXPIRED: its lifetime ran out
+ * @HMIP_EVENT_BINDING_FAST: a MAP accepted a Fast Binding Update: the
+ *	binding moved to the new LCoA, and bicasts to the previous one for
+ *	the MAP's bicast time (RFC 5568 section 6.3.1, RFC 4140 Appendix A)
  *
  * @HMIP_EVENT_AR_MAP_FAILED: a watched MAP stopped answering: its option
  *	goes out with valid lifetime 0
@@ -943,6 +951,7 @@ enum hmip_event {
 	HMIP_EVENT_HA_DELETED,
 	HMIP_EVENT_MN_ROUTER_LOST,
 	HMIP_EVENT_MN_PREPARED,
+	HMIP_EVENT_BINDING_FAST,
 
 	__HMIP_EVENT_MAX,
 };
