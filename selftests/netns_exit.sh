@@ -51,7 +51,7 @@ TMP=$(mktemp -d /tmp/hmip-netns-exit.XXXXXX)
 on_exit rm -rf "$TMP"
 # Not through on(): $! must be mhflood itself.
 MHFLOOD_SECONDS=3600 MHFLOOD_DEV=br0 ip netns exec "$fl" "$MHFLOOD" mh $SRC \
-	fe80::ff:fe00:100 1 4,8 "$TARGETS" >"$TMP/flood" 2>&1 &
+	fe80::ff:fe00:100 1 4,42 "$TARGETS" >"$TMP/flood" 2>&1 &
 flood=$!
 
 veths_gone() {

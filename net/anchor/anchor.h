@@ -57,6 +57,8 @@ struct hmip_prefix {
  *	the anchor
  * @rfc: a MAP's %HMIP_RFC_4140 or %HMIP_RFC_5380: the rules it follows
  *	where the two differ (its own MAP option's lifetime)
+ * @bicast_ms: a MAP's: how long a Fast Binding Update leaves a copy of
+ *	every packet going to the previous LCoA (RFC 4140 Appendix A)
  * @n_onlink: entries in @onlink
  * @n_forward: entries in @forward
  * @n_home: entries in @home
@@ -80,6 +82,7 @@ struct hmip_anchor_params {
 	bool require_altcoa;
 	u8 mode;
 	u16 rfc;
+	u32 bicast_ms;
 	u8 n_onlink;
 	u8 n_forward;
 	u8 n_home;

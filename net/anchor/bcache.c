@@ -53,6 +53,25 @@ void hmip_anchor_bcache_binding_lcoa(const struct hmip_binding *b,
 	} while (read_seqcount_retry(&b->seqcount, start));
 }
 
+/* A consistent copy of @b's LCoA and, while bicasting lasts, of the
+ * previous one in @old: whether it does. Without the lock.
+ */
+bool hmip_anchor_bcache_binding_bicast(const struct hmip_binding *b,
+				       struct in6_addr *lcoa,
+				       struct in6_addr *old)
+{
+	unsigned int start;
+	bool bicast;
+
+	do {
+		start = read_seqcount_begin(&b->seqcount);
+		*lcoa = b->lcoa;
+		*old = b->bicast_lcoa;
+		bicast = time_before(jiffies, READ_ONCE(b->bicast_until));
+	} while (read_seqcount_retry(&b->seqcount, start));
+	return bicast;
+}
+
 /* A consistent copy of @b's security association, without the lock. */
 void hmip_anchor_bcache_binding_sa(const struct hmip_binding *b,
 				   struct hmip_sa_id *sa)
@@ -163,9 +182,11 @@ void hmip_anchor_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 {
 	lockdep_assert_held(&bc->lock);
 
-	if (!ipv6_addr_equal(&b->lcoa, lcoa)) {
+	/* A later update ends bicasting: the node is where it says. */
+	if (!ipv6_addr_equal(&b->lcoa, lcoa) || b->bicast_until) {
 		write_seqcount_begin(&b->seqcount);
 		b->lcoa = *lcoa;
+		WRITE_ONCE(b->bicast_until, 0);
 		write_seqcount_end(&b->seqcount);
 	}
 	b->seq = seq;
@@ -177,6 +198,38 @@ void hmip_anchor_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 		b->expires = jiffies + lifetime * HZ;
 		hmip_anchor_bcache_arm(bc, b);
 	}
+}
+
+/**
+ * hmip_anchor_bcache_fast - record an accepted Fast Binding Update
+ * @bc: the cache
+ * @b: the binding, valid
+ * @ncoa: the new LCoA
+ * @seq: its sequence number
+ * @flags: its flags
+ * @bicast: jiffies for which the previous LCoA still gets a copy of each
+ *	packet (0: none)
+ *
+ * The lifetime stays the binding's: the Binding Update from the new link
+ * renews it (RFC 5568 section 5.1).
+ *
+ * Context: &hmip_bcache.lock held, BHs off.
+ */
+void hmip_anchor_bcache_fast(struct hmip_bcache *bc, struct hmip_binding *b,
+			     const struct in6_addr *ncoa, u16 seq, u16 flags,
+			     unsigned long bicast)
+{
+	lockdep_assert_held(&bc->lock);
+
+	write_seqcount_begin(&b->seqcount);
+	b->bicast_lcoa = b->lcoa;
+	b->lcoa = *ncoa;
+	/* 0 means off; a deadline that happens to be 0 starts a jiffy late */
+	WRITE_ONCE(b->bicast_until, bicast ? (jiffies + bicast) | 1 : 0);
+	write_seqcount_end(&b->seqcount);
+	b->seq = seq;
+	b->flags = flags;
+	b->refreshed = get_jiffies_64();
 }
 
 static void hmip_binding_free_rcu(struct rcu_head *head)

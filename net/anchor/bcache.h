@@ -45,6 +45,10 @@ enum hmip_binding_gone {
  * @node: in &hmip_bcache.ht, keyed by @rcoa
  * @rcoa: regional care-of address (the key; never changes)
  * @lcoa: on-link care-of address
+ * @bicast_lcoa: the LCoA a Fast Binding Update moved the binding from,
+ *	which receives a copy of every packet until @bicast_until
+ * @bicast_until: jiffies when bicasting ends; not after the binding is
+ *	changed again (RFC 4140 Appendix A)
  * @owner: what in the role holds the binding (the MAP's &struct hmip_map)
  * @sa: the SA the binding belongs to (the one that created it, or its
  *	successor after a rekey), when require-ipsec was on
@@ -73,6 +77,8 @@ struct hmip_binding {
 	struct rhash_head node;
 	struct in6_addr rcoa;
 	struct in6_addr lcoa;
+	struct in6_addr bicast_lcoa;
+	unsigned long bicast_until;
 	void *owner;
 	struct hmip_sa_id sa;
 	seqcount_t seqcount;
@@ -144,6 +150,9 @@ struct hmip_binding *hmip_anchor_bcache_create(struct hmip_bcache *bc,
 void hmip_anchor_bcache_update(struct hmip_bcache *bc, struct hmip_binding *b,
 			       const struct in6_addr *lcoa, u16 seq, u16 flags,
 			u32 lifetime);
+void hmip_anchor_bcache_fast(struct hmip_bcache *bc, struct hmip_binding *b,
+			     const struct in6_addr *ncoa, u16 seq, u16 flags,
+			     unsigned long bicast);
 void hmip_anchor_bcache_arm(struct hmip_bcache *bc, struct hmip_binding *b);
 void hmip_anchor_bcache_delete(struct hmip_bcache *bc, struct hmip_binding *b,
 			       enum hmip_binding_gone why);
@@ -160,6 +169,9 @@ bool hmip_anchor_bcache_dad_walk(struct hmip_bcache *bc,
 					      struct hmip_binding *b));
 void hmip_anchor_bcache_binding_lcoa(const struct hmip_binding *b,
 				     struct in6_addr *lcoa);
+bool hmip_anchor_bcache_binding_bicast(const struct hmip_binding *b,
+				       struct in6_addr *lcoa,
+				       struct in6_addr *old);
 void hmip_anchor_bcache_binding_sa(const struct hmip_binding *b,
 				   struct hmip_sa_id *sa);
 

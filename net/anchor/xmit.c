@@ -26,14 +26,27 @@
 #include "core/netns.h"
 #include "tunnel/tunnel.h"
 
-/* Encapsulate to the binding's LCoA and count. Context: RCU, BHs off. */
+/* Encapsulate to the binding's LCoA and count; while the binding bicasts
+ * (a Fast Binding Update moved it, RFC 4140 Appendix A), a copy goes to
+ * the previous LCoA too, with no cached route: it is short-lived.
+ * Context: RCU, BHs off.
+ */
 static void hmip_anchor_xmit_encap(struct hmip_anchor *a,
 				   struct hmip_binding *b, struct sk_buff *skb)
 {
-	struct in6_addr lcoa;
+	struct in6_addr lcoa, old;
+	struct sk_buff *copy;
 	unsigned int len;
 
-	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
+	if (hmip_anchor_bcache_binding_bicast(b, &lcoa, &old)) {
+		/* The tunnel pushes a header: each copy owns its data. */
+		copy = skb_copy(skb, GFP_ATOMIC);
+		if (!copy)
+			HMIP_INC_STATS(a->an->hn, BINDING_BICAST_DROP_NOMEM);
+		else if (hmip_tunnel_encap(a->tunnel, copy, &a->addr, &old,
+					   NULL, &a->an->ops->encap_mib))
+			HMIP_INC_STATS(a->an->hn, BINDING_BICAST_TX);
+	}
 	len = skb->len;
 	if (hmip_tunnel_encap(a->tunnel, skb, &a->addr, &lcoa, &b->route,
 			      &a->an->ops->encap_mib)) {

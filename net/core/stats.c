@@ -254,6 +254,21 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_PRRTADV_DROP_NOMEM] = "mn_prrtadv_drop_nomem",
 	[HMIP_MIB_MN_FMIP_READY] = "mn_fmip_ready",
 	[HMIP_MIB_MN_FMIP_UNKNOWN] = "mn_fmip_unknown",
+	[HMIP_MIB_MH_RX_FBU] = "mh_rx_fbu",
+	[HMIP_MIB_MH_RX_FBACK] = "mh_rx_fback",
+	[HMIP_MIB_MH_TX_FBACK] = "mh_tx_fback",
+	[HMIP_MIB_MAP_FBU_ACCEPTED] = "map_fbu_accepted",
+	[HMIP_MIB_MAP_FBU_DROP_BAD_OPTION] = "map_fbu_drop_bad_option",
+	[HMIP_MIB_MAP_FBU_DROP_NO_HAO] = "map_fbu_drop_no_hao",
+	[HMIP_MIB_MAP_FBU_DROP_NO_IPSEC] = "map_fbu_drop_no_ipsec",
+	[HMIP_MIB_MAP_FBU_DROP_NOT_MAP] = "map_fbu_drop_not_map",
+	[HMIP_MIB_MAP_FBU_REJECT_NO_BINDING] = "map_fbu_reject_no_binding",
+	[HMIP_MIB_MAP_FBU_REJECT_WRONG_LCOA] = "map_fbu_reject_wrong_lcoa",
+	[HMIP_MIB_MAP_FBU_REJECT_SA_MISMATCH] = "map_fbu_reject_sa_mismatch",
+	[HMIP_MIB_MAP_FBU_REJECT_SEQ] = "map_fbu_reject_seq",
+	[HMIP_MIB_MAP_FBU_REJECT_NCOA] = "map_fbu_reject_ncoa",
+	[HMIP_MIB_BINDING_BICAST_TX] = "binding_bicast_tx",
+	[HMIP_MIB_BINDING_BICAST_DROP_NOMEM] = "binding_bicast_drop_nomem",
 };
 
 /**

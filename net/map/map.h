@@ -27,6 +27,8 @@ struct sk_buff;
 #define HMIP_MAP_MAX_LIFETIME		(0xffff * 4)
 #define HMIP_MAP_DEFAULT_MAX_BINDINGS	65536
 #define HMIP_MAP_MAX_BINDINGS		16777216
+#define HMIP_MAP_DEFAULT_BICAST_MS	1000
+#define HMIP_MAP_MAX_BICAST_MS		10000
 
 /**
  * struct hmip_map_net - the MAP role of one netns (&hmip_net.map)
@@ -72,6 +74,7 @@ struct hmip_map *hmip_map_lookup_prefix(struct hmip_net *hn,
 					const struct in6_addr *addr);
 
 void hmip_map_rcv_bu(struct hmip_net *hn, struct sk_buff *skb);
+void hmip_map_rcv_fbu(struct hmip_net *hn, struct sk_buff *skb);
 extern const struct hmip_tunnel_demux hmip_map_demux;
 
 #endif /* _HMIP_MAP_H */

@@ -24,6 +24,11 @@ static struct netlink_range_validation hmip_map_bindings_range = {
 	.max = HMIP_MAP_MAX_BINDINGS,
 };
 
+static struct netlink_range_validation hmip_map_bicast_range = {
+	.min = 0,
+	.max = HMIP_MAP_MAX_BICAST_MS,
+};
+
 static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 	[HMIP_A_MAP_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[HMIP_A_MAP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -46,6 +51,8 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 	[HMIP_A_MAP_RFC] = HMIP_FAMILY_RFC_POLICY,
 	[HMIP_A_MAP_RCOA_POOLS] =
 		NLA_POLICY_NESTED(hmip_anchor_nl_prefix_list_policy),
+	[HMIP_A_MAP_BICAST] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_map_bicast_range),
 };
 
 const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -126,6 +133,8 @@ static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
 		p->require_altcoa = nla_get_u8(tb[HMIP_A_MAP_REQUIRE_ALTCOA]);
 	if (tb[HMIP_A_MAP_MODE])
 		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
+	if (tb[HMIP_A_MAP_BICAST])
+		p->bicast_ms = nla_get_u32(tb[HMIP_A_MAP_BICAST]);
 	if (tb[HMIP_A_MAP_RFC]) {
 		err = hmip_family_rfc_get(tb[HMIP_A_MAP_RFC], &p->rfc, extack);
 		if (err)
@@ -315,6 +324,7 @@ static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    nla_put_u8(msg, HMIP_A_MAP_REQUIRE_ALTCOA, p->require_altcoa) ||
 	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
 	    nla_put_u16(msg, HMIP_A_MAP_RFC, p->rfc) ||
+	    nla_put_u32(msg, HMIP_A_MAP_BICAST, p->bicast_ms) ||
 	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX,
 			map->anchor.tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,

@@ -14,7 +14,16 @@ struct hmip_net;
 struct icmp6hdr;
 struct sk_buff;
 
-#define HMIP_MH_TYPE_MAX	IP6_MH_TYPE_MAX
+/* Fast Binding Update and Acknowledgment (RFC 5568 sections 6.3.1, 6.3.2). */
+#define HMIP_MH_TYPE_FBU	8
+#define HMIP_MH_TYPE_FBACK	9
+#define HMIP_MH_TYPE_MAX	HMIP_MH_TYPE_FBACK
+
+/* Fast Binding Acknowledgment status codes (RFC 5568 section 6.3.2). */
+#define HMIP_FBACK_STATUS_ACCEPTED	0
+#define HMIP_FBACK_STATUS_UNSPECIFIED	128
+#define HMIP_FBACK_STATUS_PROHIBITED	129
+#define HMIP_FBACK_STATUS_NCOA_INVALID	131
 
 /* Binding Ack status codes (RFC 6275 section 6.1.8); below 128 accepted. */
 #define HMIP_BA_STATUS_ACCEPTED		0

@@ -34,9 +34,11 @@ static const u8 hmip_mh_min_hdrlen[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BU]	= 1,
 	[IP6_MH_TYPE_BACK]	= 1,
 	[IP6_MH_TYPE_BERROR]	= 2,
+	[HMIP_MH_TYPE_FBU]	= 1,
+	[HMIP_MH_TYPE_FBACK]	= 1,
 };
 
-static const u8 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
+static const u16 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BRR]	= HMIP_MIB_MH_RX_BRR,
 	[IP6_MH_TYPE_HOTI]	= HMIP_MIB_MH_RX_HOTI,
 	[IP6_MH_TYPE_COTI]	= HMIP_MIB_MH_RX_COTI,
@@ -45,6 +47,8 @@ static const u8 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BU]	= HMIP_MIB_MH_RX_BU,
 	[IP6_MH_TYPE_BACK]	= HMIP_MIB_MH_RX_BA,
 	[IP6_MH_TYPE_BERROR]	= HMIP_MIB_MH_RX_BE,
+	[HMIP_MH_TYPE_FBU]	= HMIP_MIB_MH_RX_FBU,
+	[HMIP_MH_TYPE_FBACK]	= HMIP_MIB_MH_RX_FBACK,
 };
 
 /* Where an ICMPv6 error about @skb goes: the source as it came, that is
@@ -158,7 +162,7 @@ drop:
  *
  * The options must tile the rest of the message exactly (RFC 6275
  * section 6.2). A Binding Refresh Advice must have its own length; in a
- * Binding Update, so must the Alternate Care-of Address, which decides
+ * (Fast) Binding Update, so must the Alternate Care-of Address, which decides
  * where the binding points, and it may come once. Unknown options, and
  * options a type does not use, are skipped.
  *
@@ -189,7 +193,7 @@ bool hmip_mh_rcv_options(u8 type, const u8 *opt, unsigned int len,
 			o->bra = opt + 2;
 			break;
 		case HMIP_MH_OPT_ALTCOA:
-			if (type != IP6_MH_TYPE_BU)
+			if (type != IP6_MH_TYPE_BU && type != HMIP_MH_TYPE_FBU)
 				break;
 			if (opt[1] != sizeof(struct in6_addr) || o->altcoa)
 				return false;

@@ -44,6 +44,7 @@ enum {
 	MAP_KW_TUNNEL,
 	MAP_KW_RFC,
 	MAP_KW_RCOA_POOL,
+	MAP_KW_BICAST,
 	MAP_KW_HELP,
 };
 
@@ -81,6 +82,7 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_TUNNEL] = { "tunnel", HMIP_A_MAP_TUNNEL_NAME, 0, 0 },
 	[MAP_KW_RFC] = { "rfc", HMIP_A_MAP_RFC, 4140, 5380 },
 	[MAP_KW_RCOA_POOL] = { "rcoa-pool", HMIP_A_MAP_RCOA_POOLS, 0, 0 },
+	[MAP_KW_BICAST] = { "bicast", HMIP_A_MAP_BICAST, 0, 10000 },
 	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -424,6 +426,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MAP_REQUIRE_ALTCOA] = MNL_TYPE_U8,
 		[HMIP_A_MAP_RFC] = MNL_TYPE_U16,
 		[HMIP_A_MAP_RCOA_POOLS] = MNL_TYPE_NESTED,
+		[HMIP_A_MAP_BICAST] = MNL_TYPE_U32,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -440,6 +443,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_MAP_TUNNEL_IFINDEX, "tunnel", "tunnel" },
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
 		{ HMIP_A_MAP_RFC, "rfc", "rfc" },
+		{ HMIP_A_MAP_BICAST, "bicast", "bicast_ms" },
 	};
 	static const struct {
 		uint16_t attr;
@@ -599,7 +603,7 @@ static int map_help(int argc, const char *argv[])
 	printf("                  [ mode { proxy-nd | routed } ]\n");
 	printf("                  [ onlink-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
-	printf("                  [ rfc { 4140 | 5380 } ]\n");
+	printf("                  [ rfc { 4140 | 5380 } ] [ bicast 0-10000 ]\n");
 	printf("                  [ rcoa-pool { PREFIX/LEN | none } ]...\n");
 	printf("Each onlink-prefix, forward-prefix and rcoa-pool adds a prefix to its\n");
 	printf("list, which replaces the MAP's; \"none\" sends the list empty.\n");
@@ -608,6 +612,8 @@ static int map_help(int argc, const char *argv[])
 	printf("The mode is proxy-nd by default. altcoa require (the default) refuses\n");
 	printf("an ESP-protected Binding Update without an Alternate Care-of Address\n");
 	printf("option.\n");
+	printf("bicast: for how many ms after a Fast Binding Update packets for the RCoA\n");
+	printf("also go to the previous LCoA (default 1000, 0: off).\n");
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
 	printf("differ (default 5380).\n");
 	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");

@@ -123,6 +123,8 @@ static const struct monitor_event monitor_events[] = {
 	  MON_BINDING },
 	{ HMIP_EVENT_BINDING_EXPIRED, "binding-expired", monitor_binding,
 	  MON_BINDING },
+	{ HMIP_EVENT_BINDING_FAST, "binding-fast", monitor_binding,
+	  MON_BINDING },
 	{ HMIP_EVENT_AR_MAP_FAILED, "ar-map-failed", monitor_ar, MON_AR },
 	{ HMIP_EVENT_AR_MAP_RECOVERED, "ar-map-recovered", monitor_ar, MON_AR },
 	{ HMIP_EVENT_MN_MOVED, "mn-moved", monitor_mn, MON_MN },

@@ -219,6 +219,10 @@ enum hmip_config_attr {
  *	9): an RCoA in one gets no DAD, and with %HMIP_A_MAP_REQUIRE_IPSEC
  *	is bound only under an SA whose selector names it alone (status 129
  *	otherwise); empty or absent: none
+ * @HMIP_A_MAP_BICAST: u32, 0-10000 (default 1000): milliseconds for which
+ *	an accepted Fast Binding Update leaves packets for the RCoA tunnelled
+ *	to the previous LCoA as well as to the new one (RFC 4140 Appendix A,
+ *	RFC 5568 section 4); 0 sends them to the new LCoA only
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -237,6 +241,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_REQUIRE_ALTCOA,
 	HMIP_A_MAP_RFC,
 	HMIP_A_MAP_RCOA_POOLS,
+	HMIP_A_MAP_BICAST,
 
 	__HMIP_A_MAP_MAX,
 };
@@ -874,6 +879,9 @@ enum hmip_mn_home_prefix_attr {
  * @HMIP_EVENT_BINDING_LCOA_CHANGED: a binding moved to a new LCoA
  * @HMIP_EVENT_BINDING_DELETED: deregistered, or deleted by the admin
  * @HMIP_EVENT_BINDING_EXPIRED: its lifetime ran out
+ * @HMIP_EVENT_BINDING_FAST: a MAP accepted a Fast Binding Update: the
+ *	binding moved to the new LCoA, and bicasts to the previous one for
+ *	the MAP's bicast time (RFC 5568 section 6.3.1, RFC 4140 Appendix A)
  *
  * @HMIP_EVENT_AR_MAP_FAILED: a watched MAP stopped answering: its option
  *	goes out with valid lifetime 0
@@ -961,6 +969,7 @@ enum hmip_event {
 	HMIP_EVENT_MN_ROUTER_LOST,
 	HMIP_EVENT_MN_PREPARED,
 	HMIP_EVENT_HA_PREFIX_ADV,
+	HMIP_EVENT_BINDING_FAST,
 
 	__HMIP_EVENT_MAX,
 };
