@@ -60,6 +60,7 @@ bool hmip_anchor_bcache_binding_bicast(const struct hmip_binding *b,
 				       struct in6_addr *lcoa,
 				       struct in6_addr *old)
 {
+	unsigned long until;
 	unsigned int start;
 	bool bicast;
 
@@ -67,7 +68,11 @@ bool hmip_anchor_bcache_binding_bicast(const struct hmip_binding *b,
 		start = read_seqcount_begin(&b->seqcount);
 		*lcoa = b->lcoa;
 		*old = b->bicast_lcoa;
-		bicast = time_before(jiffies, READ_ONCE(b->bicast_until));
+		/* 0 is off: compared as a time, it would be in the future
+		 * for half of every jiffies wrap (32-bit kernels).
+		 */
+		until = READ_ONCE(b->bicast_until);
+		bicast = until && time_before(jiffies, until);
 	} while (read_seqcount_retry(&b->seqcount, start));
 	return bicast;
 }
