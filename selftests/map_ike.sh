@@ -188,8 +188,17 @@ check_eq "the binding records the reauthenticated CHILD_SA" \
 kill -INT $pinger
 wait $pinger
 log "$(grep -E 'packets transmitted' "$TMP/ping")"
+# The echo requests left unanswered, but the last: SIGINT may stop ping
+# while that one's reply is on its way (a loaded debug guest takes a
+# good part of the interval to answer).
+unanswered=$(awk '
+	/icmp_seq=/ { sub(/.*icmp_seq=/, ""); got[$1 + 0] = 1 }
+	/packets transmitted/ { n = $1 }
+	END { for (i = 1; i < n; i++) if (!(i in got)) printf "%d ", i }
+' "$TMP/ping")
+log "unanswered echo requests (icmp_seq): ${unanswered:-none}"
 check_eq "no gap in the data path: every ping to the RCoA across the rekey and the reauthentication answered" \
-	0 "$(awk '/packets transmitted/ { print $1 - $4 }' "$TMP/ping")"
+	"" "$unanswered"
 
 # ---------------------------------------- a second identity, mn2
 
