@@ -45,9 +45,13 @@ on "$mn" ip -6 addr add $PCOA/64 dev m0
 on "$mn" ip -6 addr add $NCOA/64 dev m0
 on "$mn" ip -6 route add default via 2001:db8:a1::1
 # What the MAP tunnels stops at the capture and scapy: the node has no
-# tunnel, and its kernel's errors would only add packets.
+# tunnel, and its kernel's errors would only add packets. Not Neighbour
+# Discovery: the MAP solicits the NCoA from its own address (the source
+# of what it sends there), and the node's kernel must answer.
 on "$mn" tc qdisc add dev m0 clsact
-on "$mn" tc filter add dev m0 ingress protocol ipv6 u32 \
+on "$mn" tc filter add dev m0 ingress pref 1 protocol ipv6 u32 \
+	match ip6 protocol 58 0xff action pass
+on "$mn" tc filter add dev m0 ingress pref 2 protocol ipv6 u32 \
 	match ip6 src $MAP/128 action drop
 wait_for 10 on "$cn" ping -6 -c1 -W1 2001:db8:c::1
 wait_for 10 on "$mn" ping -6 -c1 -W1 2001:db8:a1::1
