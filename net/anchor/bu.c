@@ -16,6 +16,7 @@
 
 #include "anchor/anchor.h"
 #include "anchor/bcache.h"
+#include "core/addr.h"
 #include "core/netns.h"
 #include "core/trace.h"
 #include "mh/mh.h"
@@ -84,13 +85,7 @@ static void hmip_anchor_bu_trace(struct hmip_anchor_net *an,
 static bool hmip_anchor_bu_lcoa_ok(struct hmip_anchor_net *an,
 				   const struct in6_addr *lcoa)
 {
-	int type = ipv6_addr_type(lcoa);
-
-	if (!(type & IPV6_ADDR_UNICAST) ||
-	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-		    IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED))
-		return false;
-	return !an->ops->lookup_prefix(an, lcoa);
+	return hmip_addr_global(lcoa) && !an->ops->lookup_prefix(an, lcoa);
 }
 
 static void hmip_anchor_bu_send_ba(struct hmip_anchor_net *an,

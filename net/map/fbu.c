@@ -22,6 +22,7 @@
 
 #include "anchor/anchor.h"
 #include "anchor/bcache.h"
+#include "core/addr.h"
 #include "core/netns.h"
 #include "map/map.h"
 #include "mh/mh.h"
@@ -83,13 +84,7 @@ static void hmip_map_fback_send(struct hmip_net *hn,
 static bool hmip_map_fbu_ncoa_ok(struct hmip_net *hn,
 				 const struct in6_addr *ncoa)
 {
-	int type = ipv6_addr_type(ncoa);
-
-	if (!(type & IPV6_ADDR_UNICAST) ||
-	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-		    IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED))
-		return false;
-	return !hmip_map_lookup_prefix(hn, ncoa);
+	return hmip_addr_global(ncoa) && !hmip_map_lookup_prefix(hn, ncoa);
 }
 
 /* Check @f against its binding and apply it: the status to answer, with

@@ -22,6 +22,7 @@
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 
+#include "core/addr.h"
 #include "core/netns.h"
 #include "mn/mn.h"
 #include "nd/send.h"
@@ -248,7 +249,6 @@ bool hmip_mn_dhaad_rcv(struct hmip_net *hn, struct sk_buff *skb,
 	struct in6_addr _addr;
 	unsigned int i, n = 0;
 	struct hmip_mn *mn;
-	int type;
 
 	mn = hmip_mn_dhaad_find(hn, &ip6h->daddr);
 	if (!mn) {
@@ -275,10 +275,7 @@ bool hmip_mn_dhaad_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		addr = skb_header_pointer(skb, off + i, sizeof(_addr), &_addr);
 		if (!addr)
 			break;
-		type = ipv6_addr_type(addr);
-		if (!(type & IPV6_ADDR_UNICAST) ||
-		    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-			    IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED))
+		if (!hmip_addr_global(addr))
 			continue;
 		list[n++] = *addr;
 	}

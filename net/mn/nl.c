@@ -12,6 +12,7 @@
 #include "mn/mn.h"
 #include "mn/nl.h"
 #include "core/family.h"
+#include "core/addr.h"
 #include "core/netns.h"
 
 static struct netlink_range_validation hmip_mn_lifetime_range = {
@@ -85,16 +86,6 @@ static int hmip_mn_nl_attrs(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
-/* Where a home address or a home agent can be. */
-static bool hmip_mn_nl_global(const struct in6_addr *a)
-{
-	int type = ipv6_addr_type(a);
-
-	return type & IPV6_ADDR_UNICAST &&
-	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-			 IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
-}
-
 /* Folds the settings of @tb into @p and checks the result. */
 static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 			     struct hmip_mn_params *p)
@@ -120,7 +111,7 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 	if (tb[HMIP_A_MN_RCOA]) {
 		p->rcoa_alloc = nla_get_in6_addr(tb[HMIP_A_MN_RCOA]);
 		if (!ipv6_addr_any(&p->rcoa_alloc) &&
-		    !hmip_mn_nl_global(&p->rcoa_alloc)) {
+		    !hmip_addr_global(&p->rcoa_alloc)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_RCOA],
 					    "the RCoA must be a global unicast address");
 			return -EINVAL;
@@ -145,12 +136,12 @@ static int hmip_mn_nl_params(struct genl_info *info, struct nlattr **tb,
 		if (p->ha_discover)
 			p->ha = in6addr_any;
 	}
-	if (!ipv6_addr_any(&p->hoa) && !hmip_mn_nl_global(&p->hoa)) {
+	if (!ipv6_addr_any(&p->hoa) && !hmip_addr_global(&p->hoa)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HOME],
 				    "the home address must be a global unicast address");
 		return -EINVAL;
 	}
-	if (!ipv6_addr_any(&p->ha) && !hmip_mn_nl_global(&p->ha)) {
+	if (!ipv6_addr_any(&p->ha) && !hmip_addr_global(&p->ha)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_HA],
 				    "the home agent must be a global unicast address");
 		return -EINVAL;
@@ -329,7 +320,7 @@ int hmip_mn_nl_prepare_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[HMIP_A_MN_MAX + 1];
 	struct in6_addr ar;
 	struct hmip_mn *mn;
-	int ifindex, err, i, type;
+	int ifindex, err, i;
 
 	err = hmip_mn_nl_attrs(info, tb, &ifindex);
 	if (err)
@@ -348,10 +339,7 @@ int hmip_mn_nl_prepare_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	ar = nla_get_in6_addr(tb[HMIP_A_MN_PREPARE_AR]);
-	type = ipv6_addr_type(&ar);
-	if (!(type & IPV6_ADDR_UNICAST) ||
-	    type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
-		    IPV6_ADDR_MAPPED)) {
+	if (!hmip_addr_global(&ar)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_MN_PREPARE_AR],
 				    "the new access router's address must be global unicast");
 		return -EINVAL;

@@ -20,6 +20,7 @@
 #include <net/ndisc.h>
 
 #include "mn/mn.h"
+#include "core/addr.h"
 #include "core/netns.h"
 #include "nd/ra.h"
 #include "nd/send.h"
@@ -157,16 +158,6 @@ opts:
 	return changed;
 }
 
-/* Section 5: "one of the MAP's global addresses". */
-static bool hmip_mn_map_addr_ok(const struct in6_addr *addr)
-{
-	int type = ipv6_addr_type(addr);
-
-	return type & IPV6_ADDR_UNICAST &&
-	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-			 IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
-}
-
 /* Decodes the advertisement @msg of @skb; false when ndisc drops it. */
 static bool hmip_mn_ra_parse(struct hmip_net *hn, const struct sk_buff *skb,
 			     const struct hmip_nd_msg *msg,
@@ -183,9 +174,10 @@ static bool hmip_mn_ra_parse(struct hmip_net *hn, const struct sk_buff *skb,
 				HMIP_INC_STATS(hn, MN_OPT_DROP_FULL);
 				continue;
 			}
+			/* Section 5: "one of the MAP's global addresses". */
 			if (!hmip_nd_map_opt_parse(it.data, it.len,
 						   &ra->maps[ra->n_maps]) ||
-			    !hmip_mn_map_addr_ok(&ra->maps[ra->n_maps].addr)) {
+			    !hmip_addr_global(&ra->maps[ra->n_maps].addr)) {
 				HMIP_INC_STATS(hn, MN_OPT_DROP_INVALID);
 				continue;
 			}
