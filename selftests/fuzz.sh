@@ -234,9 +234,10 @@ MH_DROPS='.mh_drop_truncated + .mh_drop_nomem + .mh_drop_bad_checksum +
 	.mh_drop_bad_payload_proto + .mh_drop_bad_header_len +
 	.mh_rx_unknown_type'
 MH_TYPES='.mh_rx_brr + .mh_rx_hoti + .mh_rx_coti + .mh_rx_hot + .mh_rx_cot +
-	.mh_rx_bu + .mh_rx_ba + .mh_rx_be + .mh_rx_fbu + .mh_rx_fback'
+	.mh_rx_bu + .mh_rx_ba + .mh_rx_be + .mh_rx_fbu + .mh_rx_fback +
+	.mh_rx_hi + .mh_rx_hack'
 MH_UNHANDLED='.mh_rx_brr + .mh_rx_hoti + .mh_rx_coti + .mh_rx_hot +
-	.mh_rx_cot + .mh_rx_be + .mh_rx_fback'
+	.mh_rx_cot + .mh_rx_be + .mh_rx_fback + .mh_rx_hi + .mh_rx_hack'
 BU_OUTCOMES='.map_bu_accepted + .map_bu_deregistered +
 	.map_bu_drop_bad_option + .map_bu_drop_no_hao + .map_bu_drop_no_ipsec +
 	.map_bu_reject_prohibited + .map_bu_reject_resources +

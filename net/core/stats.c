@@ -269,6 +269,8 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MAP_FBU_REJECT_NCOA] = "map_fbu_reject_ncoa",
 	[HMIP_MIB_BINDING_BICAST_TX] = "binding_bicast_tx",
 	[HMIP_MIB_BINDING_BICAST_DROP_NOMEM] = "binding_bicast_drop_nomem",
+	[HMIP_MIB_MH_RX_HI] = "mh_rx_hi",
+	[HMIP_MIB_MH_RX_HACK] = "mh_rx_hack",
 };
 
 /**

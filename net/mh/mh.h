@@ -17,7 +17,28 @@ struct sk_buff;
 /* Fast Binding Update and Acknowledgment (RFC 5568 sections 6.3.1, 6.3.2). */
 #define HMIP_MH_TYPE_FBU	8
 #define HMIP_MH_TYPE_FBACK	9
-#define HMIP_MH_TYPE_MAX	HMIP_MH_TYPE_FBACK
+/* Handover Initiate and Acknowledge (RFC 5568 sections 6.2.1.1, 6.2.1.2):
+ * 10 to 13 are other protocols' and unknown here.
+ */
+#define HMIP_MH_TYPE_HI		14
+#define HMIP_MH_TYPE_HACK	15
+#define HMIP_MH_TYPE_MAX	HMIP_MH_TYPE_HACK
+
+/* Handover Initiate flags and codes (RFC 5568 section 6.2.1.1). */
+#define HMIP_HI_FLAG_S		0x80	/* assign an address */
+#define HMIP_HI_FLAG_U		0x40	/* buffer */
+#define HMIP_HI_CODE_PCOA	0	/* FBU from the previous CoA */
+#define HMIP_HI_CODE_OTHER	1	/* FBU from another address */
+
+/* Handover Acknowledge codes (RFC 5568 section 6.2.1.2). */
+#define HMIP_HACK_CODE_NCOA_VALID	0
+#define HMIP_HACK_CODE_NCOA_INVALID	1
+#define HMIP_HACK_CODE_NCOA_ASSIGNED	2
+#define HMIP_HACK_CODE_USE_PCOA		3
+#define HMIP_HACK_CODE_UNSOLICITED	4
+#define HMIP_HACK_CODE_UNSPECIFIED	128
+#define HMIP_HACK_CODE_PROHIBITED	129
+#define HMIP_HACK_CODE_NO_RESOURCES	130
 
 /* Fast Binding Acknowledgment status codes (RFC 5568 section 6.3.2). */
 #define HMIP_FBACK_STATUS_ACCEPTED	0
@@ -57,6 +78,15 @@ struct sk_buff;
 #define HMIP_MH_OPT_PADN	1
 #define HMIP_MH_OPT_BRA		2
 #define HMIP_MH_OPT_ALTCOA	3
+/* Mobility Header Link-Layer Address and IPv6 Address/Prefix options
+ * (RFC 5568 sections 6.4.4, 6.4.2), with their Option-Codes.
+ */
+#define HMIP_MH_OPT_LLA		7
+#define HMIP_MH_LLA_CODE_MN	2
+#define HMIP_MH_OPT_IPADDR	17
+#define HMIP_MH_IPADDR_CODE_PCOA	1
+#define HMIP_MH_IPADDR_CODE_NCOA	2
+#define HMIP_MH_IPADDR_CODE_NAR		3
 
 /* Binding Update, the fixed part (RFC 6275 section 6.1.7). */
 struct hmip_mh_bu {
@@ -81,11 +111,47 @@ struct hmip_mh_ba {
  * @altcoa: the Alternate Care-of Address (a Binding Update's), or NULL
  * @bra: the data of the last Binding Refresh Advice (its 16-bit interval
  *	in units of 4 seconds), or NULL
+ * @lla: the mobile node's link-layer address (a Link-Layer Address
+ *	option of code 2, RFC 5568 6.4.4), or NULL
+ * @lla_len: its length in octets
+ * @pcoa: the IPv6 Address option of code 1 (previous CoA), or NULL
+ * @ncoa: the IPv6 Address option of code 2 (new CoA), or NULL
  */
 struct hmip_mh_opts {
 	const u8 *altcoa;
 	const u8 *bra;
+	const u8 *lla;
+	unsigned int lla_len;
+	const u8 *pcoa;
+	const u8 *ncoa;
 };
+
+/* Handover Initiate body, after the 6 octets of struct ip6_mh. */
+struct hmip_mh_hi {
+	struct ip6_mh	hdr;
+	__be16		seq;
+	__u8		flags;
+	__u8		code;
+} __packed;
+
+/* Handover Acknowledge body, after the 6 octets of struct ip6_mh. */
+struct hmip_mh_hack {
+	struct ip6_mh	hdr;
+	__be16		seq;
+	__u8		reserved;
+	__u8		code;
+} __packed;
+
+/* Mobility Header IPv6 Address/Prefix option (RFC 5568 6.4.2), aligned
+ * 8n+4.
+ */
+struct hmip_mh_opt_ipaddr {
+	__u8		type;
+	__u8		len;
+	__u8		code;
+	__u8		plen;
+	struct in6_addr	addr;
+} __packed;
 
 /* Binding Error body, after the 6 octets of struct ip6_mh. */
 struct hmip_mh_be {

@@ -36,6 +36,8 @@ static const u8 hmip_mh_min_hdrlen[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BERROR]	= 2,
 	[HMIP_MH_TYPE_FBU]	= 1,
 	[HMIP_MH_TYPE_FBACK]	= 1,
+	[HMIP_MH_TYPE_HI]	= 1,
+	[HMIP_MH_TYPE_HACK]	= 1,
 };
 
 static const u16 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
@@ -49,6 +51,8 @@ static const u16 hmip_mh_rx_mib[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BERROR]	= HMIP_MIB_MH_RX_BE,
 	[HMIP_MH_TYPE_FBU]	= HMIP_MIB_MH_RX_FBU,
 	[HMIP_MH_TYPE_FBACK]	= HMIP_MIB_MH_RX_FBACK,
+	[HMIP_MH_TYPE_HI]	= HMIP_MIB_MH_RX_HI,
+	[HMIP_MH_TYPE_HACK]	= HMIP_MIB_MH_RX_HACK,
 };
 
 /* Where an ICMPv6 error about @skb goes: the source as it came, that is
@@ -124,7 +128,9 @@ static int hmip_mh_rcv(struct sk_buff *skb)
 		goto drop;
 	}
 
-	if (mh->ip6mh_type > HMIP_MH_TYPE_MAX) {
+	/* A gap in the table (10 to 13) is a type this node does not know. */
+	if (mh->ip6mh_type > HMIP_MH_TYPE_MAX ||
+	    !hmip_mh_rx_mib[mh->ip6mh_type]) {
 		HMIP_INC_STATS(hn, MH_RX_UNKNOWN_TYPE);
 		hmip_mh_send_be(hn, skb, HMIP_BE_STATUS_UNKNOWN_MH);
 		goto drop;
@@ -163,8 +169,10 @@ drop:
  * The options must tile the rest of the message exactly (RFC 6275
  * section 6.2). A Binding Refresh Advice must have its own length; in a
  * (Fast) Binding Update, so must the Alternate Care-of Address, which decides
- * where the binding points, and it may come once. Unknown options, and
- * options a type does not use, are skipped.
+ * where the binding points, and it may come once. So may the mobile node's
+ * Link-Layer Address, and in a Handover Initiate or Acknowledge the IPv6
+ * Address options for the previous and the new CoA, each of its own length.
+ * Unknown options, and options a type does not use, are skipped.
  *
  * Return: false for a malformed list.
  */
@@ -173,8 +181,7 @@ bool hmip_mh_rcv_options(u8 type, const u8 *opt, unsigned int len,
 {
 	unsigned int olen;
 
-	o->altcoa = NULL;
-	o->bra = NULL;
+	memset(o, 0, sizeof(*o));
 	while (len) {
 		if (opt[0] == HMIP_MH_OPT_PAD1) {
 			opt++;
@@ -198,6 +205,30 @@ bool hmip_mh_rcv_options(u8 type, const u8 *opt, unsigned int len,
 			if (opt[1] != sizeof(struct in6_addr) || o->altcoa)
 				return false;
 			o->altcoa = opt + 2;
+			break;
+		case HMIP_MH_OPT_LLA:
+			/* Only the mobile node's address (code 2) is used. */
+			if (opt[1] < 2 || opt[2] != HMIP_MH_LLA_CODE_MN)
+				break;
+			if (o->lla)
+				return false;
+			o->lla = opt + 3;
+			o->lla_len = opt[1] - 1;
+			break;
+		case HMIP_MH_OPT_IPADDR:
+			if (type != HMIP_MH_TYPE_HI && type != HMIP_MH_TYPE_HACK)
+				break;
+			if (opt[1] != 2 + sizeof(struct in6_addr))
+				return false;
+			if (opt[2] == HMIP_MH_IPADDR_CODE_PCOA) {
+				if (o->pcoa)
+					return false;
+				o->pcoa = opt + 4;
+			} else if (opt[2] == HMIP_MH_IPADDR_CODE_NCOA) {
+				if (o->ncoa)
+					return false;
+				o->ncoa = opt + 4;
+			}
 			break;
 		}
 		opt += olen;
