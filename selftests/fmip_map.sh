@@ -18,45 +18,16 @@
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/fmip_map.sh"
 
 require_cmd tshark tcpdump tc jq
 
-CN=2001:db8:c::2
-MAP=2001:db8:100::1
 RCOA=2001:db8:100::a
 RCOA2=2001:db8:100::b
-PCOA=2001:db8:a1::100
-NCOA=2001:db8:a2::100
 TMP=$(mktemp -d /tmp/hmip-fmip-map.XXXXXX)
 on_exit rm -rf "$TMP"
 
-setup_ns cn map mn
-ns_nodad "$cn" "$map" "$mn"
-veth_link "$cn" c0 "$map" c1
-veth_link "$map" a0 "$mn" m0
-on "$map" sysctl -qw net.ipv6.conf.all.forwarding=1
-on "$cn" ip -6 addr add $CN/64 dev c0
-on "$cn" ip -6 route add default via 2001:db8:c::1
-on "$map" ip -6 addr add 2001:db8:c::1/64 dev c1
-on "$map" ip -6 addr add $MAP/128 dev a0
-on "$map" ip -6 addr add 2001:db8:a1::1/64 dev a0
-on "$map" ip -6 addr add 2001:db8:a2::1/64 dev a0
-on "$mn" ip -6 addr add $PCOA/64 dev m0
-on "$mn" ip -6 addr add $NCOA/64 dev m0
-on "$mn" ip -6 route add default via 2001:db8:a1::1
-# What the MAP tunnels stops at the capture and scapy: the node has no
-# tunnel, and its kernel's errors would only add packets. Not Neighbour
-# Discovery: the MAP solicits the NCoA from its own address (the source
-# of what it sends there), and the node's kernel must answer.
-on "$mn" tc qdisc add dev m0 clsact
-on "$mn" tc filter add dev m0 ingress pref 1 protocol ipv6 u32 \
-	match ip6 protocol 58 0xff action pass
-on "$mn" tc filter add dev m0 ingress pref 2 protocol ipv6 u32 \
-	match ip6 src $MAP/128 action drop
-wait_for 10 on "$cn" ping -6 -c1 -W1 2001:db8:c::1
-wait_for 10 on "$mn" ping -6 -c1 -W1 2001:db8:a1::1
-
-peer_start "$mn"
+fmip_map_setup
 
 stat() {
 	counter "$map" "$1"
