@@ -594,7 +594,8 @@ def describe_hi(raw):
     """A Handover Initiate (RFC 5568 6.2.1.1) right after the IPv6
     header, by our own parser: sequence number, S and U, code, checksum,
     and its options in order with their offsets in the message: mh_lla
-    (code, lla), ipaddr (code, plen, addr); None for anything else."""
+    (7: code, lla), ipaddr (34, IANA's type for RFC 5568 6.4.2: code,
+    plen, addr); None for anything else."""
     if len(raw) < 56 or raw[6] != IPPROTO_MH or raw[42] != 14:
         return None
     src, dst = ntop(raw[8:24]), ntop(raw[24:40])
@@ -616,7 +617,7 @@ def describe_hi(raw):
         if t == 7:
             opts.append({"type": "mh_lla", "off": i, "code": o[0],
                          "lla": lla_str(o[1:])})
-        elif t == 17 and ln == 18:
+        elif t == 34 and ln == 18:
             opts.append({"type": "ipaddr", "off": i, "code": o[0],
                          "plen": o[1], "addr": ntop(o[2:18])})
         elif t != 1:
