@@ -146,7 +146,7 @@ check_eq "rfc5568-6.4.2: each IPv6 Address option at 8n+4, prefix length 128" \
 		map(select(.type == "ipaddr")) |
 		(map(.off % 8) + map(.plen)) | map(tostring) | join(" ")')"
 check_eq "rfc5568-6.2.3: after the HAck, FBack 0 to the PCoA and the NCoA" \
-	"$NCOA $PCOA 2" \
+	"$PCOA $NCOA 2" \
 	"$(q '(map(select(.msg == "hack")) | .[0].t) as $h |
 		[.[] | select(.msg == "fback" and .status == 0 and .seq == 2 and .t >= $h)] |
 		"\(map(.dst) | sort | join(" ")) \(length)"')"
