@@ -168,12 +168,12 @@ check "the reverse tunnel from the NCoA is taken" tunnel_from $NCOA
 
 # --------------------------------- HAck code 1 and 128: no move, refused
 check_eq "the node registers from the PCoA again" 1 "$(bu 3)"
-out=$(fbu_hi $PCOA 4 --hack 1 --expect 3 --wait 2)
+out=$(fbu_hi $PCOA 4 --hack 1 --expect 3 --wait 1)
 log "$out"
 check_eq "rfc5568-6.2.3: HAck code 1 (NCoA not valid): FBack 131 to the PCoA only" \
 	"$PCOA 131 1" \
 	"$(fbacks)"
-out=$(fbu_hi $PCOA 5 --hack 128 --expect 3 --wait 2)
+out=$(fbu_hi $PCOA 5 --hack 128 --expect 3 --wait 1)
 check_eq "rfc5568-6.2.3: HAck code 128: FBack 128 to the PCoA only" \
 	"$PCOA 128 1" \
 	"$(fbacks)"
@@ -235,7 +235,7 @@ check "the held FBU times out after all" \
 check_eq "nothing held any more" 0 "$(handovers)"
 
 # ------------------------------------------- reactive: FBU from the NCoA
-out=$(fbu_hi $NCOA 9 --hack 0 --expect 3 --wait 2)
+out=$(fbu_hi $NCOA 9 --hack 0 --expect 3 --wait 1)
 log "$out"
 check_eq "rfc5568-6.2.2: an FBU from the NCoA (reactive): FBack 0 to the NCoA only" \
 	"$NCOA 0 1" \
