@@ -8,8 +8,9 @@
 # access router (AR), which answers the MAP's Handover Initiates with
 # Handover Acknowledges of code 0, 1, 128, or not at all. tshark decodes
 # the HIs; the FBacks, counters, events and tracepoints say what the MAP
-# decided. While bicasting, the MAP takes the reverse tunnel from the
-# PCoA too, and not after.
+# decided; HI and HAck under ESP as security.rst configures them. While
+# bicasting, the MAP takes the reverse tunnel from the PCoA too, and not
+# after.
 #
 #   cn ---- map ========================= mn (scapy: node and AR)
 #   c::2  c::1 (MAP 100::1, routed)       m0: PCoA a1::100, NCoA a2::100,
@@ -25,13 +26,17 @@ require_cmd tshark tcpdump tc jq
 
 RCOA=2001:db8:100::a
 AR=2001:db8:a2::2
+NCOA2=2001:db8:a2::300
 LLA=02:00:5e:10:20:30
+ENC=$(printf '%s' 0123456789abcdef | od -An -tx1 | tr -d ' \n')
+AUTH=$(printf '%s' 0123456789abcdef0123 | od -An -tx1 | tr -d ' \n')
 TMP=$(mktemp -d /tmp/hmip-fmip-map-hi.XXXXXX)
 on_exit rm -rf "$TMP"
 
-# The AR's address on the node's link: scapy answers as the AR, the
-# node's kernel its Neighbour Solicitations.
-fmip_map_setup $AR
+# The AR's address on the node's link, and a second NCoA: scapy answers
+# as the AR, the node's kernel their Neighbour Solicitations.
+fmip_map_setup $AR $NCOA2
+modprobe -q -a esp6 xfrm_user 2>/dev/null
 
 stat() {
 	counter "$map" "$1"
@@ -247,6 +252,39 @@ check_eq "rfc5568-3.3: the binding moved to the NCoA, map_fbu_reactive" \
 check "rfc5568-3.3: no bicasting: the reverse tunnel from the PCoA the node left is dropped" \
 	tunnel_dropped
 
+# ----------------------------------------- IPsec between the MAP and AR
+# RFC 5568 section 10 and security.rst's configuration: the HI leaves
+# under the MAP's SA to the AR (a policy for MH type 14), the HAck comes
+# under the AR's; the FBU under the node's (require-ipsec on).
+esp() {
+	on "$map" ip xfrm state add src "$1" dst "$2" proto esp spi "$3" \
+		mode transport enc 'cbc(aes)' "0x$ENC" \
+		auth-trunc 'hmac(sha1)' "0x$AUTH" 96
+}
+esp $RCOA $MAP 0x3001
+esp $AR $MAP 0x3002
+esp $MAP $AR 0x3003
+on "$map" ip xfrm policy add dir out src $MAP/128 dst $AR/128 \
+	proto 135 type 14 tmpl proto esp mode transport
+on "$map" ip xfrm policy add dir in src $AR/128 dst $MAP/128 \
+	proto 135 type 15 tmpl proto esp mode transport
+on "$map" "$HMIP" map change $MAP require-ipsec on
+out=$(peer fbu-hi --iface m0 --src $NCOA --dst $MAP --hao $RCOA --seq 10 \
+	--ncoa $NCOA2 --ar $AR --hack 0 --esp-mn "0x3001:0x3004:$ENC:$AUTH" \
+	--esp-ar "0x3002:0x3003:$ENC:$AUTH" --expect 2 --wait 10)
+log "$out"
+check_eq "rfc5568-10: the HI under the MAP's ESP SA to the AR" "1 true" \
+	"$(q '[.[] | select(.msg == "hi")] | "\(length) \(.[0].esp)"')"
+check_eq "rfc5568-10: the ESP-protected HAck moves the binding: FBack 0 to both" \
+	"$NCOA $NCOA2 2 $NCOA2" \
+	"$(q '[.[] | select(.msg == "fback" and .status == 0 and .seq == 10)] |
+		"\(map(.dst) | sort | join(" ")) \(length)"') $(binding lcoa)"
+check_eq "rfc5568-10: no HAck dropped for want of IPsec this time" 1 \
+	"$(stat map_hack_drop_no_ipsec)"
+on "$map" "$HMIP" map change $MAP require-ipsec off
+on "$map" ip xfrm policy flush
+on "$map" ip xfrm state flush proto esp
+
 # ---------------------------------------------------------- accounting
 check_eq "fuzz: every HAck counted in one outcome" "$(stat mh_rx_hack)" \
 	"$(($(stat map_hack_accepted) + $(stat map_hack_ncoa_invalid) +
@@ -264,6 +302,9 @@ check_eq "rfc5568-6.2.1.1: tshark decodes the first HI: code 0, U, MH-LLA code 2
 	"0 1 2 1,2 $PCOA,$NCOA" "$(head -1 <<<"$decoded")"
 check_eq "rfc5568-6.2.1.1: tshark: one HI of code 1 (the reactive FBU's), without U" \
 	1 "$(grep -c '^1 0 ' <<<"$decoded")"
+check "rfc5568-10: tshark: the MAP's ESP to the AR (SPI 0x3003), the HI inside" \
+	test "$(tshark -r "$pcap" -Y "ipv6.dst == $AR && esp.spi == 0x3003" \
+		2>/dev/null | wc -l)" -ge 1
 
 # ----------------------------------------------------------- tracepoints
 if [[ -z $TRACE ]]; then
@@ -287,8 +328,8 @@ else
 fi
 
 # ------------------------------------- teardown with an FBU held: no leak
-peer fbu-hi --iface m0 --src $NCOA --dst $MAP --hao $RCOA --seq 10 \
-	--ncoa 2001:db8:a2::300 --ar $AR --expect 1 --wait 3 >/dev/null
+peer fbu-hi --iface m0 --src $NCOA2 --dst $MAP --hao $RCOA --seq 11 \
+	--ncoa $NCOA --ar $AR --expect 1 --wait 3 >/dev/null
 check_eq "an FBU held when the MAP goes" 1 "$(handovers)"
 check "hmip map del with an FBU held: it goes with the binding" \
 	eval 'on "$map" "$HMIP" map del $MAP &&

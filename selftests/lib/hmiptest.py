@@ -636,20 +636,44 @@ def cmd_fbu_hi(args):
     and the other answers (describe()), one JSON line each, and the
     HAck sent ({"kind": "sent", "msg": "hack"}), each with its time."""
     fbu = with_ext_headers(args, finalize_mh(args, fbu_lla_bytes(args)))
+    # --esp-mn: the node's SA to the MAP (its outbound one protects the
+    # FBU); --esp-ar: the AR's, outbound for the HAck, inbound for the HI.
+    if args.esp_mn:
+        fbu = esp_sas(args.esp_mn)[0].encrypt(sc.IPv6(bytes(fbu)))
+    ar_out, ar_in = esp_sas(args.esp_ar) if args.esp_ar else (None, None)
+
+    def his_of(pkts):
+        his = []
+        for p in pkts:
+            if sc.IPv6 not in p:
+                continue
+            raw, esp = bytes(p[sc.IPv6]), False
+            if ar_in and raw[6] == 50:
+                try:
+                    raw = bytes(ar_in.decrypt(sc.IPv6(raw)))
+                    esp = True
+                except Exception:  # noqa: BLE001 (another SA's)
+                    continue
+            h = describe_hi(raw)
+            if h and h["dst"] == args.ar:
+                h["esp"] = esp
+                h["t"] = round(float(p.time), 6)
+                his.append(h)
+        return his
+
     answered = None
     with Exchange(args.iface, args.pcap) as ex:
         ex.send(fbu)
         end = time.time() + args.wait
         while time.time() < end:
-            his = [describe_hi(bytes(p[sc.IPv6])) for p in list(ex.pkts)
-                   if sc.IPv6 in p]
-            his = [h for h in his if h and h["dst"] == args.ar]
+            his = his_of(list(ex.pkts))
             if args.hack is not None and answered is None and \
                     len(his) >= args.answer:
                 hi = his[args.answer - 1]
-                ex.send(hack_packet(args.hack_src or args.ar, hi["src"],
-                                    hi["seq"] + args.hack_seq_delta,
-                                    args.hack))
+                hack = hack_packet(args.hack_src or args.ar, hi["src"],
+                                   hi["seq"] + args.hack_seq_delta,
+                                   args.hack)
+                ex.send(ar_out.encrypt(hack) if ar_out else hack)
                 answered = ex.sent_t[-1]
             if args.expect and len(ex.replies()) >= args.expect:
                 break
@@ -657,14 +681,7 @@ def cmd_fbu_hi(args):
         ex.sniffer.stop()
         if args.pcap:
             sc.wrpcap(args.pcap, ex.pkts)
-        out = []
-        for p in list(ex.pkts):
-            if sc.IPv6 not in p:
-                continue
-            h = describe_hi(bytes(p[sc.IPv6]))
-            if h:
-                h["t"] = round(float(p.time), 6)
-                out.append(h)
+        out = his_of(list(ex.pkts))
         out += [r for r in ex.replies() if r.get("mhtype") != 14]
     if answered is not None:
         print(json.dumps({"kind": "sent", "msg": "hack", "t": answered}))
@@ -1644,6 +1661,10 @@ def main(argv=None):
                    help="answer the HI of this number (1: the first)")
     p.add_argument("--hack-src", help="the HAck's source (default --ar)")
     p.add_argument("--hack-seq-delta", type=int, default=0)
+    p.add_argument("--esp-mn", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
+                   help="the FBU under this ESP SA (esp_sas())")
+    p.add_argument("--esp-ar", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
+                   help="the HAck under this SA, the HI under the other")
 
     p = sub.add_parser("hack", help="send a Handover Acknowledge")
     add_addr_args(p)
