@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Fast handovers with the MAP as the anchor (RFC 4140 Appendix A, figure
-# A.2; RFC 5568 sections 6.3.1, 6.3.2): scapy, as a mobile node registered
+# A.2; RFC 5568 sections 6.2.2, 6.2.3): scapy, as a mobile node registered
 # from its previous LCoA (PCoA), sends a Fast Binding Update for its RCoA
 # with the new LCoA (NCoA) in an Alternate Care-of Address option. The MAP
 # acknowledges on both addresses, tunnels what comes for the RCoA to both
@@ -83,16 +83,16 @@ check_eq "the binding points at the PCoA" $PCOA "$(binding $RCOA lcoa)"
 # --------------------------------------------- what fails, before the move
 
 out=$(fbu $PCOA $RCOA 2 --wait 1)
-check "rfc5568-6.3.1: a FBU without the NCoA is dropped, counted" \
+check "rfc5568-6.2.2: a FBU without the NCoA is dropped, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback'")" = 0 -a \
 	"$(stat map_fbu_drop_bad_option)" = 1
 out=$(fbu $PCOA $RCOA2 2 --ncoa $NCOA --expect 1 --wait 5)
-check "rfc5568-6.3.2: a FBU for an RCoA without a binding: FBack 129 to the sender only, counted" \
+check "rfc5568-6.2.3: a FBU for an RCoA without a binding: FBack 129 to the sender only, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 129 and r['dst'] == '$PCOA'")" = 1 -a \
 	"$(echo "$out" | count "r.get('msg') == 'fback'")" = 1 -a \
 	"$(stat map_fbu_reject_no_binding)" = 1
 out=$(fbu $NCOA $RCOA 2 --ncoa 2001:db8:a2::200 --expect 1 --wait 5)
-check "rfc5568-6.3.1: a FBU not from the bound LCoA: FBack 129, counted" \
+check "rfc5568-6.2.2: a FBU not from the bound LCoA: FBack 129, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 129")" = 1 -a \
 	"$(stat map_fbu_reject_wrong_lcoa)" = 1
 out=$(fbu $PCOA $RCOA 1 --ncoa $NCOA --expect 1 --wait 5)
@@ -100,7 +100,7 @@ check "rfc6275-9.5.1: a FBU with an old sequence number: FBack 128 with the bind
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 128 and r['seq'] == 1")" = 1 -a \
 	"$(stat map_fbu_reject_seq)" = 1
 out=$(fbu $PCOA $RCOA 2 --ncoa $RCOA2 --expect 1 --wait 5)
-check "rfc5568-6.3.2: an RCoA as the NCoA: FBack 131, counted" \
+check "rfc5568-6.2.3: an RCoA as the NCoA: FBack 131, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 131")" = 1 -a \
 	"$(stat map_fbu_reject_ncoa)" = 1
 check_eq "none of them moved the binding" $PCOA "$(binding $RCOA lcoa)"
@@ -117,7 +117,7 @@ out=$(fbu $PCOA $RCOA 7 --ncoa $NCOA --expect 2 --wait 10)
 check "rfc4140-A: while bicasting lasts, packets for the RCoA go to both" \
 	udp 9001
 log "$out"
-check "rfc5568-6.3.2: the FBack, status 0, sequence number copied, goes to the PCoA and to the NCoA" \
+check "rfc5568-6.2.3: the FBack, status 0, sequence number copied, goes to the PCoA and to the NCoA" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 0 and r['seq'] == 7 and r['src'] == '$MAP' and r['csum_ok']")" = 2 -a \
 	"$(echo "$out" | count "r.get('msg') == 'fback' and r['dst'] == '$PCOA'")" = 1 -a \
 	"$(echo "$out" | count "r.get('msg') == 'fback' and r['dst'] == '$NCOA'")" = 1
@@ -158,7 +158,7 @@ decoded=$(tshark -r "$pcap" -Y "mip6.mhtype == 9" -T fields -E separator=' ' \
 	-e ipv6.dst -e mip6.fback.status -e mip6.fback.seqnr 2>/dev/null |
 	sort)
 log "$decoded"
-check_eq "rfc5568-6.3.2: tshark decodes the FBacks: status 0, sequence number 7, to both addresses" \
+check_eq "rfc5568-6.2.3: tshark decodes the FBacks: status 0, sequence number 7, to both addresses" \
 	"$PCOA 0 7|$NCOA 0 7" "$(paste -sd'|' <<<"$decoded")"
 
 finish

@@ -138,9 +138,11 @@ out=$(fbu_hi $PCOA 2 --lla $LLA --hack 0 --expect 3 --wait 10)
 check "rfc4140-A: while bicasting, the reverse tunnel from the PCoA is taken, counted" \
 	eval 'tunnel_from $PCOA && test "$(stat binding_bicast_rx)" = 1'
 log "$out"
-check_eq "rfc5568-6.2.1.1: one HI to the AR, from the MAP, code 0, U set (buffer on), S clear" \
+# One HI; a slow guest may retransmit it before the HAck is in, with the
+# same sequence number.
+check_eq "rfc5568-6.2.1.1: an HI to the AR, from the MAP, code 0, U set (buffer on), S clear" \
 	"1 $MAP 0 true false true" \
-	"$(q '[.[] | select(.msg == "hi")] | "\(length) \(.[0].src) \(.[0].code) \(.[0].u) \(.[0].s) \(.[0].csum_ok)"')"
+	"$(q '[.[] | select(.msg == "hi")] | "\(map(.seq) | unique | length) \(.[0].src) \(.[0].code) \(.[0].u) \(.[0].s) \(.[0].csum_ok)"')"
 check_eq "rfc5568-6.2.1.1: its options: the node's LLA (code 2), PCoA (code 1), NCoA (code 2)" \
 	"mh_lla 2 $LLA ipaddr 1 $PCOA ipaddr 2 $NCOA" \
 	"$(q '[.[] | select(.msg == "hi")][0].options |
@@ -189,6 +191,7 @@ check "hmip monitor: binding-hi-refused" \
 	wait_for 5 grep -q "binding-hi-refused.*$RCOA" "$TMP/monitor"
 
 # ------------------------ no HAck: retransmissions, then the FBU refused
+rtx=$(stat map_hi_retransmit)
 out=$(fbu_hi $PCOA 6 --expect 5 --wait 6)
 log "$out"
 check_eq "rfc5568-6.2.1.1: no HAck: the HI and HI_RETRIES (3) retransmissions, same sequence number" \
@@ -207,8 +210,8 @@ check_eq "rfc5568-6.2.1.1: retransmitted after 100, 200, 400 ms, the FBU refused
 check_eq "rfc5568-6.2.3: the FBack: 128, to the PCoA only; the binding stays" \
 	"$PCOA 128 1 $PCOA" \
 	"$(fbacks) $(binding lcoa)"
-check_eq "counters: map_hi_retransmit 3, map_hi_timeout 1" "3 1" \
-	"$(stat map_hi_retransmit) $(stat map_hi_timeout)"
+check_eq "counters: map_hi_retransmit 3 more, map_hi_timeout 1" "3 1" \
+	"$(($(stat map_hi_retransmit) - rtx)) $(stat map_hi_timeout)"
 check "hmip monitor: binding-hi-timeout" \
 	wait_for 5 grep -q "binding-hi-timeout.*$RCOA" "$TMP/monitor"
 
@@ -274,7 +277,7 @@ out=$(peer fbu-hi --iface m0 --src $NCOA --dst $MAP --hao $RCOA --seq 10 \
 	--esp-ar "0x3002:0x3003:$ENC:$AUTH" --expect 2 --wait 10)
 log "$out"
 check_eq "rfc5568-10: the HI under the MAP's ESP SA to the AR" "1 true" \
-	"$(q '[.[] | select(.msg == "hi")] | "\(length) \(.[0].esp)"')"
+	"$(q '[.[] | select(.msg == "hi")] | "\(map(.seq) | unique | length) \(all(.esp))"')"
 check_eq "rfc5568-10: the ESP-protected HAck moves the binding: FBack 0 to both" \
 	"$NCOA $NCOA2 2 $NCOA2" \
 	"$(q '[.[] | select(.msg == "fback" and .status == 0 and .seq == 10)] |
@@ -300,8 +303,9 @@ decoded=$(tshark -r "$pcap" -Y "mip6.mhtype == 14" -T fields \
 log "$decoded"
 check_eq "rfc5568-6.2.1.1: tshark decodes the first HI: code 0, U, MH-LLA code 2, PCoA and NCoA options" \
 	"0 1 2 1,2 $PCOA,$NCOA" "$(head -1 <<<"$decoded")"
-check_eq "rfc5568-6.2.1.1: tshark: one HI of code 1 (the reactive FBU's), without U" \
-	1 "$(grep -c '^1 0 ' <<<"$decoded")"
+check "rfc5568-6.2.1.1: tshark: the HI of code 1 (the reactive FBU's) is without U" \
+	test "$(grep -c '^1 0 ' <<<"$decoded")" -ge 1 -a \
+	"$(grep -c '^1 ' <<<"$decoded")" = "$(grep -c '^1 0 ' <<<"$decoded")"
 check "rfc5568-10: tshark: the MAP's ESP to the AR (SPI 0x3003), the HI inside" \
 	test "$(tshark -r "$pcap" -Y "ipv6.dst == $AR && esp.spi == 0x3003" \
 		2>/dev/null | wc -l)" -ge 1
