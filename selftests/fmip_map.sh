@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Fast handovers with the MAP as the anchor (RFC 4140 Appendix A, figure
-# A.2; RFC 5568 sections 6.3.1, 6.3.2): scapy, as a mobile node registered
+# A.2; RFC 5568 sections 6.2.2, 6.2.3): scapy, as a mobile node registered
 # from its previous LCoA (PCoA), sends a Fast Binding Update for its RCoA
 # with the new LCoA (NCoA) in an Alternate Care-of Address option. The MAP
 # acknowledges on both addresses, tunnels what comes for the RCoA to both
@@ -18,45 +18,16 @@
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/fmip_map.sh"
 
 require_cmd tshark tcpdump tc jq
 
-CN=2001:db8:c::2
-MAP=2001:db8:100::1
 RCOA=2001:db8:100::a
 RCOA2=2001:db8:100::b
-PCOA=2001:db8:a1::100
-NCOA=2001:db8:a2::100
 TMP=$(mktemp -d /tmp/hmip-fmip-map.XXXXXX)
 on_exit rm -rf "$TMP"
 
-setup_ns cn map mn
-ns_nodad "$cn" "$map" "$mn"
-veth_link "$cn" c0 "$map" c1
-veth_link "$map" a0 "$mn" m0
-on "$map" sysctl -qw net.ipv6.conf.all.forwarding=1
-on "$cn" ip -6 addr add $CN/64 dev c0
-on "$cn" ip -6 route add default via 2001:db8:c::1
-on "$map" ip -6 addr add 2001:db8:c::1/64 dev c1
-on "$map" ip -6 addr add $MAP/128 dev a0
-on "$map" ip -6 addr add 2001:db8:a1::1/64 dev a0
-on "$map" ip -6 addr add 2001:db8:a2::1/64 dev a0
-on "$mn" ip -6 addr add $PCOA/64 dev m0
-on "$mn" ip -6 addr add $NCOA/64 dev m0
-on "$mn" ip -6 route add default via 2001:db8:a1::1
-# What the MAP tunnels stops at the capture and scapy: the node has no
-# tunnel, and its kernel's errors would only add packets. Not Neighbour
-# Discovery: the MAP solicits the NCoA from its own address (the source
-# of what it sends there), and the node's kernel must answer.
-on "$mn" tc qdisc add dev m0 clsact
-on "$mn" tc filter add dev m0 ingress pref 1 protocol ipv6 u32 \
-	match ip6 protocol 58 0xff action pass
-on "$mn" tc filter add dev m0 ingress pref 2 protocol ipv6 u32 \
-	match ip6 src $MAP/128 action drop
-wait_for 10 on "$cn" ping -6 -c1 -W1 2001:db8:c::1
-wait_for 10 on "$mn" ping -6 -c1 -W1 2001:db8:a1::1
-
-peer_start "$mn"
+fmip_map_setup
 
 stat() {
 	counter "$map" "$1"
@@ -112,16 +83,16 @@ check_eq "the binding points at the PCoA" $PCOA "$(binding $RCOA lcoa)"
 # --------------------------------------------- what fails, before the move
 
 out=$(fbu $PCOA $RCOA 2 --wait 1)
-check "rfc5568-6.3.1: a FBU without the NCoA is dropped, counted" \
+check "rfc5568-6.2.2: a FBU without the NCoA is dropped, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback'")" = 0 -a \
 	"$(stat map_fbu_drop_bad_option)" = 1
 out=$(fbu $PCOA $RCOA2 2 --ncoa $NCOA --expect 1 --wait 5)
-check "rfc5568-6.3.2: a FBU for an RCoA without a binding: FBack 129 to the sender only, counted" \
+check "rfc5568-6.2.3: a FBU for an RCoA without a binding: FBack 129 to the sender only, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 129 and r['dst'] == '$PCOA'")" = 1 -a \
 	"$(echo "$out" | count "r.get('msg') == 'fback'")" = 1 -a \
 	"$(stat map_fbu_reject_no_binding)" = 1
 out=$(fbu $NCOA $RCOA 2 --ncoa 2001:db8:a2::200 --expect 1 --wait 5)
-check "rfc5568-6.3.1: a FBU not from the bound LCoA: FBack 129, counted" \
+check "rfc5568-6.2.2: a FBU not from the bound LCoA: FBack 129, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 129")" = 1 -a \
 	"$(stat map_fbu_reject_wrong_lcoa)" = 1
 out=$(fbu $PCOA $RCOA 1 --ncoa $NCOA --expect 1 --wait 5)
@@ -129,7 +100,7 @@ check "rfc6275-9.5.1: a FBU with an old sequence number: FBack 128 with the bind
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 128 and r['seq'] == 1")" = 1 -a \
 	"$(stat map_fbu_reject_seq)" = 1
 out=$(fbu $PCOA $RCOA 2 --ncoa $RCOA2 --expect 1 --wait 5)
-check "rfc5568-6.3.2: an RCoA as the NCoA: FBack 131, counted" \
+check "rfc5568-6.2.3: an RCoA as the NCoA: FBack 131, counted" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 131")" = 1 -a \
 	"$(stat map_fbu_reject_ncoa)" = 1
 check_eq "none of them moved the binding" $PCOA "$(binding $RCOA lcoa)"
@@ -146,7 +117,7 @@ out=$(fbu $PCOA $RCOA 7 --ncoa $NCOA --expect 2 --wait 10)
 check "rfc4140-A: while bicasting lasts, packets for the RCoA go to both" \
 	udp 9001
 log "$out"
-check "rfc5568-6.3.2: the FBack, status 0, sequence number copied, goes to the PCoA and to the NCoA" \
+check "rfc5568-6.2.3: the FBack, status 0, sequence number copied, goes to the PCoA and to the NCoA" \
 	test "$(echo "$out" | count "r.get('msg') == 'fback' and r['status'] == 0 and r['seq'] == 7 and r['src'] == '$MAP' and r['csum_ok']")" = 2 -a \
 	"$(echo "$out" | count "r.get('msg') == 'fback' and r['dst'] == '$PCOA'")" = 1 -a \
 	"$(echo "$out" | count "r.get('msg') == 'fback' and r['dst'] == '$NCOA'")" = 1
@@ -187,7 +158,7 @@ decoded=$(tshark -r "$pcap" -Y "mip6.mhtype == 9" -T fields -E separator=' ' \
 	-e ipv6.dst -e mip6.fback.status -e mip6.fback.seqnr 2>/dev/null |
 	sort)
 log "$decoded"
-check_eq "rfc5568-6.3.2: tshark decodes the FBacks: status 0, sequence number 7, to both addresses" \
+check_eq "rfc5568-6.2.3: tshark decodes the FBacks: status 0, sequence number 7, to both addresses" \
 	"$PCOA 0 7|$NCOA 0 7" "$(paste -sd'|' <<<"$decoded")"
 
 finish

@@ -44,6 +44,13 @@ struct hmip_prefix {
 	u8 len;
 };
 
+/* A MAP's access router for fast handovers (map/hi.c). */
+struct hmip_anchor_ar {
+	struct in6_addr addr;
+	struct hmip_prefix prefix;
+	bool buffer;
+};
+
 /**
  * struct hmip_anchor_params - what the administrator configures
  * @ifindex: interface on the anchor's link
@@ -71,6 +78,10 @@ struct hmip_prefix {
  * @pool: where an IKEv2 daemon allocates the addresses it binds (a MAP's
  *	RCoA pools, RFC 5380 section 6.2): no DAD for them, and only an SA
  *	whose selector names the address alone binds one
+ * @n_ar: entries in @ar
+ * @ar: a MAP's access routers: a Fast Binding Update whose new LCoA lies
+ *	in one's prefix waits for its Handover Acknowledge (RFC 4140
+ *	Appendix A, RFC 5568 section 6.2.1)
  * @rcu: for kfree_rcu() when replaced
  */
 struct hmip_anchor_params {
@@ -91,6 +102,8 @@ struct hmip_anchor_params {
 	struct hmip_prefix home[HMIP_ANCHOR_MAX_PREFIXES];
 	u8 n_pool;
 	struct hmip_prefix pool[HMIP_ANCHOR_MAX_PREFIXES];
+	u8 n_ar;
+	struct hmip_anchor_ar ar[HMIP_ANCHOR_MAX_PREFIXES];
 	struct rcu_head rcu;
 };
 

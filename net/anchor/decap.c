@@ -3,7 +3,8 @@
  * The reverse tunnel at an anchor (RFC 4140 section 6.1): a mobile node
  * sends its traffic as IPv6-in-IPv6 from its LCoA to the anchor, the
  * inner packet from its RCoA. The anchor takes the inner packet only when
- * its source is the RCoA bound to exactly that LCoA; anything else
+ * its source is the RCoA bound to exactly that LCoA (or, while a fast
+ * handover bicasts, to the previous one); anything else
  * claiming one of the anchor's addresses is dropped and counted, so
  * nobody can use the anchor to send from an address it does not hold.
  *
@@ -39,8 +40,9 @@ int hmip_anchor_decap_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 {
 	const struct ipv6hdr *outer, *inner;
 	struct hmip_binding *b;
+	struct in6_addr lcoa, old;
 	struct hmip_anchor *a;
-	struct in6_addr lcoa;
+	bool bicast;
 	int len;
 
 	rcu_read_lock();
@@ -67,10 +69,17 @@ int hmip_anchor_decap_rcv(struct hmip_anchor_net *an, struct sk_buff *skb)
 		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_NO_BINDING);
 		goto drop;
 	}
-	hmip_anchor_bcache_binding_lcoa(b, &lcoa);
+	/* While a fast handover bicasts (RFC 4140 Appendix A), the node
+	 * may still send from the previous LCoA, which gets its packets
+	 * too (RFC 5568 section 4: until it has left that link).
+	 */
+	bicast = hmip_anchor_bcache_binding_bicast(b, &lcoa, &old);
 	if (!ipv6_addr_equal(&lcoa, &outer->saddr)) {
-		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_WRONG_LCOA);
-		goto drop;
+		if (!bicast || !ipv6_addr_equal(&old, &outer->saddr)) {
+			HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_WRONG_LCOA);
+			goto drop;
+		}
+		HMIP_INC_STATS(an->hn, BINDING_BICAST_RX);
 	}
 	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
 		HMIP_ANCHOR_INC_STATS(an, DECAP_DROP_POLICY);

@@ -271,6 +271,20 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_BINDING_BICAST_DROP_NOMEM] = "binding_bicast_drop_nomem",
 	[HMIP_MIB_MH_RX_HI] = "mh_rx_hi",
 	[HMIP_MIB_MH_RX_HACK] = "mh_rx_hack",
+	[HMIP_MIB_MAP_FBU_HELD] = "map_fbu_held",
+	[HMIP_MIB_MAP_FBU_REACTIVE] = "map_fbu_reactive",
+	[HMIP_MIB_MAP_FBU_REJECT_RESOURCES] = "map_fbu_reject_resources",
+	[HMIP_MIB_MAP_HI_TX] = "map_hi_tx",
+	[HMIP_MIB_MAP_HI_RETRANSMIT] = "map_hi_retransmit",
+	[HMIP_MIB_MAP_HI_TIMEOUT] = "map_hi_timeout",
+	[HMIP_MIB_MAP_HI_CANCELLED] = "map_hi_cancelled",
+	[HMIP_MIB_MAP_HACK_ACCEPTED] = "map_hack_accepted",
+	[HMIP_MIB_MAP_HACK_NCOA_INVALID] = "map_hack_ncoa_invalid",
+	[HMIP_MIB_MAP_HACK_REFUSED] = "map_hack_refused",
+	[HMIP_MIB_MAP_HACK_DROP_NOT_MAP] = "map_hack_drop_not_map",
+	[HMIP_MIB_MAP_HACK_DROP_NO_IPSEC] = "map_hack_drop_no_ipsec",
+	[HMIP_MIB_MAP_HACK_DROP_UNKNOWN] = "map_hack_drop_unknown",
+	[HMIP_MIB_BINDING_BICAST_RX] = "binding_bicast_rx",
 };
 
 /**

@@ -237,6 +237,128 @@ TRACE_EVENT(hmip_tunnel_drop,
 		  __entry->len)
 );
 
+/* A Fast Binding Update a MAP answered or dropped (RFC 5568 6.2.2). */
+DECLARE_EVENT_CLASS(hmip_map_fbu,
+	TP_PROTO(const struct net *net, const struct in6_addr *map,
+		 const struct in6_addr *rcoa, const struct in6_addr *src,
+		 const struct in6_addr *ncoa, u16 seq, int status,
+		 const char *reason),
+	TP_ARGS(net, map, rcoa, src, ncoa, seq, status, reason),
+	TP_STRUCT__entry(
+		__field(u32, netns)
+		__array(u8, map, sizeof(struct in6_addr))
+		__array(u8, rcoa, sizeof(struct in6_addr))
+		__array(u8, src, sizeof(struct in6_addr))
+		__array(u8, ncoa, sizeof(struct in6_addr))
+		__field(u16, seq)
+		__field(int, status)
+		__string(reason, reason)
+	),
+	TP_fast_assign(
+		__entry->netns = net->ns.inum;
+		memcpy(__entry->map, map, sizeof(*map));
+		memcpy(__entry->rcoa, rcoa, sizeof(*rcoa));
+		memcpy(__entry->src, src, sizeof(*src));
+		memcpy(__entry->ncoa, ncoa, sizeof(*ncoa));
+		__entry->seq = seq;
+		__entry->status = status;
+		__assign_str(reason, reason);
+	),
+	TP_printk("netns=%u map=%pI6c rcoa=%pI6c src=%pI6c ncoa=%pI6c seq=%u status=%d reason=%s",
+		  __entry->netns, __entry->map, __entry->rcoa, __entry->src,
+		  __entry->ncoa, __entry->seq, __entry->status,
+		  __get_str(reason))
+);
+
+/* Accepted: the binding moved to the NCoA (FBack status 0). */
+DEFINE_EVENT(hmip_map_fbu, hmip_map_fbu_accepted,
+	TP_PROTO(const struct net *net, const struct in6_addr *map,
+		 const struct in6_addr *rcoa, const struct in6_addr *src,
+		 const struct in6_addr *ncoa, u16 seq, int status,
+		 const char *reason),
+	TP_ARGS(net, map, rcoa, src, ncoa, seq, status, reason)
+);
+
+/* Refused with the FBack's @status, dropped without an answer (-1), or
+ * held for the access router's answer (-115, map_fbu_held).
+ */
+DEFINE_EVENT(hmip_map_fbu, hmip_map_fbu_refused,
+	TP_PROTO(const struct net *net, const struct in6_addr *map,
+		 const struct in6_addr *rcoa, const struct in6_addr *src,
+		 const struct in6_addr *ncoa, u16 seq, int status,
+		 const char *reason),
+	TP_ARGS(net, map, rcoa, src, ncoa, seq, status, reason)
+);
+
+/* A MAP sent a Handover Initiate (@retries before it; @err the send's). */
+TRACE_EVENT(hmip_map_hi_sent,
+	TP_PROTO(const struct net *net, const struct in6_addr *map,
+		 const struct in6_addr *ar, const struct in6_addr *rcoa,
+		 const struct in6_addr *pcoa, const struct in6_addr *ncoa,
+		 u16 seq, u8 flags, u8 code, u8 retries, int err),
+	TP_ARGS(net, map, ar, rcoa, pcoa, ncoa, seq, flags, code, retries,
+		err),
+	TP_STRUCT__entry(
+		__field(u32, netns)
+		__array(u8, map, sizeof(struct in6_addr))
+		__array(u8, ar, sizeof(struct in6_addr))
+		__array(u8, rcoa, sizeof(struct in6_addr))
+		__array(u8, pcoa, sizeof(struct in6_addr))
+		__array(u8, ncoa, sizeof(struct in6_addr))
+		__field(u16, seq)
+		__field(u8, flags)
+		__field(u8, code)
+		__field(u8, retries)
+		__field(int, err)
+	),
+	TP_fast_assign(
+		__entry->netns = net->ns.inum;
+		memcpy(__entry->map, map, sizeof(*map));
+		memcpy(__entry->ar, ar, sizeof(*ar));
+		memcpy(__entry->rcoa, rcoa, sizeof(*rcoa));
+		memcpy(__entry->pcoa, pcoa, sizeof(*pcoa));
+		memcpy(__entry->ncoa, ncoa, sizeof(*ncoa));
+		__entry->seq = seq;
+		__entry->flags = flags;
+		__entry->code = code;
+		__entry->retries = retries;
+		__entry->err = err;
+	),
+	TP_printk("netns=%u map=%pI6c ar=%pI6c rcoa=%pI6c pcoa=%pI6c ncoa=%pI6c seq=%u flags=0x%02x code=%u retries=%u err=%d",
+		  __entry->netns, __entry->map, __entry->ar, __entry->rcoa,
+		  __entry->pcoa, __entry->ncoa, __entry->seq, __entry->flags,
+		  __entry->code, __entry->retries, __entry->err)
+);
+
+/* A Handover Acknowledge reached a MAP (@code -1: none came, the HI
+ * timed out); @reason is the counter that counted it.
+ */
+TRACE_EVENT(hmip_map_hack_received,
+	TP_PROTO(const struct net *net, const struct in6_addr *map,
+		 const struct in6_addr *ar, u16 seq, int code,
+		 const char *reason),
+	TP_ARGS(net, map, ar, seq, code, reason),
+	TP_STRUCT__entry(
+		__field(u32, netns)
+		__array(u8, map, sizeof(struct in6_addr))
+		__array(u8, ar, sizeof(struct in6_addr))
+		__field(u16, seq)
+		__field(int, code)
+		__string(reason, reason)
+	),
+	TP_fast_assign(
+		__entry->netns = net->ns.inum;
+		memcpy(__entry->map, map, sizeof(*map));
+		memcpy(__entry->ar, ar, sizeof(*ar));
+		__entry->seq = seq;
+		__entry->code = code;
+		__assign_str(reason, reason);
+	),
+	TP_printk("netns=%u map=%pI6c ar=%pI6c seq=%u code=%d reason=%s",
+		  __entry->netns, __entry->map, __entry->ar, __entry->seq,
+		  __entry->code, __get_str(reason))
+);
+
 #endif /* _HMIP_TRACE_H */
 
 /* define_trace.h finds this file as core/trace.h through -I net/ */

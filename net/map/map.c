@@ -207,6 +207,13 @@ hmip_map_anchor_lookup_prefix(struct hmip_anchor_net *an,
 static void hmip_map_anchor_event(struct hmip_anchor_net *an,
 				  const struct hmip_binding *b, u32 event)
 {
+	/* A Fast Binding Update held for its access router's answer
+	 * (hi.c) is about the binding as it was: any other change ends it.
+	 */
+	if (event != HMIP_EVENT_BINDING_FAST &&
+	    event != HMIP_EVENT_BINDING_HI_REFUSED &&
+	    event != HMIP_EVENT_BINDING_HI_TIMEOUT)
+		hmip_map_hi_cancel(an->hn, &b->rcoa);
 	hmip_anchor_nl_binding_event(an->hn, b, event);
 }
 
@@ -340,6 +347,7 @@ int hmip_map_net_init(struct hmip_net *hn)
 	mn->hn = hn;
 	mutex_init(&mn->lock);
 	INIT_LIST_HEAD(&mn->maps);
+	hmip_map_hi_net_init(mn);
 	err = hmip_anchor_net_init(&mn->anchors, hn, &hmip_map_anchor_ops);
 	if (err) {
 		kfree(mn);
@@ -356,5 +364,6 @@ void hmip_map_net_exit(struct hmip_net *hn)
 	/* No device is left to send an advertisement on: no walk runs. */
 	hmip_ar_own_register(hn, NULL);
 	hmip_anchor_net_exit(&hn->map->anchors);
+	hmip_map_hi_net_exit(hn->map);
 	kfree(hn->map);
 }

@@ -9,6 +9,7 @@
 
 #include "anchor/anchor.h"
 #include "anchor/bcache.h"
+#include "core/addr.h"
 #include "core/family.h"
 #include "core/netns.h"
 #include "map/map.h"
@@ -27,6 +28,17 @@ static struct netlink_range_validation hmip_map_bindings_range = {
 static struct netlink_range_validation hmip_map_bicast_range = {
 	.min = 0,
 	.max = HMIP_MAP_MAX_BICAST_MS,
+};
+
+static const struct nla_policy hmip_map_ar_policy[HMIP_A_MAP_AR_MAX + 1] = {
+	[HMIP_A_MAP_AR_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MAP_AR_PREFIX] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_MAP_AR_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[HMIP_A_MAP_AR_BUFFER] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy hmip_map_ar_list_policy[HMIP_A_MAP_AR_MAX + 1] = {
+	[HMIP_A_MAP_AR] = NLA_POLICY_NESTED(hmip_map_ar_policy),
 };
 
 static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
@@ -53,6 +65,9 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 		NLA_POLICY_NESTED(hmip_anchor_nl_prefix_list_policy),
 	[HMIP_A_MAP_BICAST] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_map_bicast_range),
+	[HMIP_A_MAP_ACCESS_ROUTERS] =
+		NLA_POLICY_NESTED(hmip_map_ar_list_policy),
+	[HMIP_A_MAP_HANDOVERS] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -61,7 +76,8 @@ const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
 
 /* ----------------------------------------------------------------- MAPs */
 
-static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map);
+static int hmip_map_nl_fill(struct sk_buff *msg, struct hmip_net *hn,
+			    const struct hmip_map *map);
 
 /* A configuration event: @map as "map show" has it. Under hn->map->lock. */
 static void hmip_map_nl_notify(struct hmip_net *hn, const struct hmip_map *map,
@@ -75,7 +91,7 @@ static void hmip_map_nl_notify(struct hmip_net *hn, const struct hmip_map *map,
 	rcu_read_lock();
 	msg = hmip_family_event_new(hn->net, event, &hdr);
 	if (msg) {
-		if (hmip_map_nl_fill(msg, map))
+		if (hmip_map_nl_fill(msg, hn, map))
 			nlmsg_free(msg);
 		else
 			hmip_family_event_send(hn->net, msg, hdr);
@@ -103,6 +119,80 @@ static int hmip_map_nl_attrs(struct genl_info *info, struct nlattr **tb,
 		return -EINVAL;
 	}
 	*addr = nla_get_in6_addr(tb[HMIP_A_MAP_ADDR]);
+	return 0;
+}
+
+/* The access routers of a fast handover (map/hi.c), replacing @p's. */
+static int hmip_map_nl_ars_parse(const struct nlattr *list,
+				 struct hmip_anchor_params *p,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[HMIP_A_MAP_AR_MAX + 1];
+	struct hmip_anchor_ar *ar;
+	const struct nlattr *attr;
+	struct in6_addr prefix;
+	int rem, err;
+
+	p->n_ar = 0;
+	nla_for_each_nested(attr, list, rem) {
+		if (nla_type(attr) != HMIP_A_MAP_AR)
+			continue;
+		if (p->n_ar == ARRAY_SIZE(p->ar)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "at most 16 access routers");
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, HMIP_A_MAP_AR_MAX, attr,
+				       hmip_map_ar_policy, extack);
+		if (err)
+			return err;
+		if (!tb[HMIP_A_MAP_AR_ADDR] || !tb[HMIP_A_MAP_AR_PREFIX] ||
+		    !tb[HMIP_A_MAP_AR_PREFIX_LEN]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "an access router needs an address and a prefix with its length");
+			return -EINVAL;
+		}
+		ar = &p->ar[p->n_ar];
+		ar->addr = nla_get_in6_addr(tb[HMIP_A_MAP_AR_ADDR]);
+		if (!hmip_addr_global(&ar->addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[HMIP_A_MAP_AR_ADDR],
+					    "an access router's address must be global unicast");
+			return -EINVAL;
+		}
+		prefix = nla_get_in6_addr(tb[HMIP_A_MAP_AR_PREFIX]);
+		ar->prefix.len = nla_get_u8(tb[HMIP_A_MAP_AR_PREFIX_LEN]);
+		ipv6_addr_prefix(&ar->prefix.addr, &prefix, ar->prefix.len);
+		ar->buffer = tb[HMIP_A_MAP_AR_BUFFER] &&
+			     nla_get_u8(tb[HMIP_A_MAP_AR_BUFFER]);
+		p->n_ar++;
+	}
+	return 0;
+}
+
+static int hmip_map_nl_ars_fill(struct sk_buff *msg,
+				const struct hmip_anchor_params *p)
+{
+	struct nlattr *nest, *entry;
+	unsigned int i;
+
+	nest = nla_nest_start(msg, HMIP_A_MAP_ACCESS_ROUTERS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < p->n_ar; i++) {
+		entry = nla_nest_start(msg, HMIP_A_MAP_AR);
+		if (!entry ||
+		    nla_put_in6_addr(msg, HMIP_A_MAP_AR_ADDR, &p->ar[i].addr) ||
+		    nla_put_in6_addr(msg, HMIP_A_MAP_AR_PREFIX,
+				     &p->ar[i].prefix.addr) ||
+		    nla_put_u8(msg, HMIP_A_MAP_AR_PREFIX_LEN,
+			       p->ar[i].prefix.len) ||
+		    nla_put_u8(msg, HMIP_A_MAP_AR_BUFFER, p->ar[i].buffer)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(msg, entry);
+	}
+	nla_nest_end(msg, nest);
 	return 0;
 }
 
@@ -158,6 +248,12 @@ static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
 		err = hmip_anchor_nl_prefixes_parse(tb[HMIP_A_MAP_RCOA_POOLS],
 						    p->pool, &p->n_pool,
 						    extack);
+		if (err)
+			return err;
+	}
+	if (tb[HMIP_A_MAP_ACCESS_ROUTERS]) {
+		err = hmip_map_nl_ars_parse(tb[HMIP_A_MAP_ACCESS_ROUTERS], p,
+					    extack);
 		if (err)
 			return err;
 	}
@@ -306,7 +402,8 @@ int hmip_map_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* Caller holds RCU or hn->map->lock. */
-static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
+static int hmip_map_nl_fill(struct sk_buff *msg, struct hmip_net *hn,
+			    const struct hmip_map *map)
 {
 	const struct hmip_anchor_params *p =
 		rcu_dereference_check(map->anchor.params, true);
@@ -334,7 +431,10 @@ static int hmip_map_nl_fill(struct sk_buff *msg, const struct hmip_map *map)
 	    hmip_anchor_nl_prefixes_fill(msg, HMIP_A_MAP_FORWARD_PREFIXES,
 					 p->forward, p->n_forward) ||
 	    hmip_anchor_nl_prefixes_fill(msg, HMIP_A_MAP_RCOA_POOLS,
-					 p->pool, p->n_pool)) {
+					 p->pool, p->n_pool) ||
+	    hmip_map_nl_ars_fill(msg, p) ||
+	    nla_put_u32(msg, HMIP_A_MAP_HANDOVERS,
+			hmip_map_hi_count(hn, map))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -367,7 +467,7 @@ int hmip_map_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "no MAP with this address");
 		err = -ENOENT;
 	} else {
-		err = hdr ? hmip_map_nl_fill(msg, map) : -EMSGSIZE;
+		err = hdr ? hmip_map_nl_fill(msg, hn, map) : -EMSGSIZE;
 	}
 	mutex_unlock(&hn->map->lock);
 	if (err) {
@@ -394,7 +494,7 @@ int hmip_map_nl_get_dumpit(struct sk_buff *skb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &hmip_family, NLM_F_MULTI,
 				  HMIP_CMD_MAP_GET);
-		if (!hdr || hmip_map_nl_fill(skb, map)) {
+		if (!hdr || hmip_map_nl_fill(skb, hn, map)) {
 			if (hdr)
 				genlmsg_cancel(skb, hdr);
 			idx--;

@@ -79,11 +79,15 @@ struct sk_buff;
 #define HMIP_MH_OPT_BRA		2
 #define HMIP_MH_OPT_ALTCOA	3
 /* Mobility Header Link-Layer Address and IPv6 Address/Prefix options
- * (RFC 5568 sections 6.4.4, 6.4.2), with their Option-Codes.
+ * (RFC 5568 sections 6.4.4, 6.4.2), with their Option-Codes. The
+ * Address/Prefix option's type is 34, as IANA assigned it (RFC 5568
+ * section 11); 17, which section 6.4.2 prints, is the Neighbour
+ * Discovery option's and, among mobility options, DNS-UPDATE-TYPE's
+ * (RFC 5026): Wireshark decodes 34.
  */
 #define HMIP_MH_OPT_LLA		7
 #define HMIP_MH_LLA_CODE_MN	2
-#define HMIP_MH_OPT_IPADDR	17
+#define HMIP_MH_OPT_IPADDR	34
 #define HMIP_MH_IPADDR_CODE_PCOA	1
 #define HMIP_MH_IPADDR_CODE_NCOA	2
 #define HMIP_MH_IPADDR_CODE_NAR		3

@@ -554,6 +554,147 @@ def cmd_fbu(args):
     return [with_ext_headers(args, finalize_mh(args, mh))]
 
 
+def mh_pad_to(b, rem):
+    """Pad @b (a Mobility Header so far) so that the next option starts
+    at 8n + @rem: Pad1 or PadN (RFC 6275 6.2)."""
+    n = (rem - len(b)) % 8
+    if n == 1:
+        return b + bytes([0])
+    if n:
+        return b + bytes([1, n - 2]) + bytes(n - 2)
+    return b
+
+
+def fbu_lla_bytes(args):
+    """A Fast Binding Update (RFC 5568 6.2.2) with, after the fixed part,
+    a Mobility Header Link-Layer Address option (6.4.4, code 2) with
+    --lla, then the Alternate Care-of Address option with --ncoa at
+    8n+6."""
+    mh = bytes([IPPROTO_NONE, 0, 8, 0, 0, 0]) + \
+        struct.pack("!HHH", args.seq & 0xffff, args.flags, args.lifetime)
+    if args.lla:
+        lla = bytes.fromhex(args.lla.replace(":", ""))
+        mh += bytes([7, 1 + len(lla), 2]) + lla
+    mh = mh_pad_to(mh, 6) + bytes([3, 16]) + \
+        socket.inet_pton(socket.AF_INET6, args.ncoa)
+    mh = mh_pad_to(mh, 0)
+    return mh[:1] + bytes([len(mh) // 8 - 1]) + mh[2:]
+
+
+def hack_packet(src, dst, seq, code):
+    """A Handover Acknowledge (RFC 5568 6.2.1.2) written out: Sequence #
+    copied from the HI, Code, padded to 16 octets."""
+    mh = bytes([IPPROTO_NONE, 1, 15, 0, 0, 0]) + \
+        struct.pack("!HBB", seq & 0xffff, 0, code) + bytes([1, 4]) + bytes(4)
+    mh = mh[:4] + struct.pack("!H", mh_checksum(src, dst, mh)) + mh[6:]
+    return sc.IPv6(src=src, dst=dst, nh=IPPROTO_MH) / sc.Raw(mh)
+
+
+def describe_hi(raw):
+    """A Handover Initiate (RFC 5568 6.2.1.1) right after the IPv6
+    header, by our own parser: sequence number, S and U, code, checksum,
+    and its options in order with their offsets in the message: mh_lla
+    (7: code, lla), ipaddr (34, IANA's type for RFC 5568 6.4.2: code,
+    plen, addr); None for anything else."""
+    if len(raw) < 56 or raw[6] != IPPROTO_MH or raw[42] != 14:
+        return None
+    src, dst = ntop(raw[8:24]), ntop(raw[24:40])
+    mh = raw[40:40 + (raw[41] + 1) * 8]
+    out = {"kind": "mh", "msg": "hi", "src": src, "dst": dst,
+           "mhtype": 14, "hlen": raw[41],
+           "csum_ok": mh_checksum(src, dst, mh) ==
+           struct.unpack("!H", mh[4:6])[0]}
+    out["seq"], flags, out["code"] = struct.unpack("!HBB", mh[6:10])
+    out["s"], out["u"] = bool(flags & 0x80), bool(flags & 0x40)
+    opts = []
+    i = 10
+    while i < len(mh):
+        if mh[i] == 0:
+            i += 1
+            continue
+        t, ln = mh[i], mh[i + 1]
+        o = mh[i + 2:i + 2 + ln]
+        if t == 7:
+            opts.append({"type": "mh_lla", "off": i, "code": o[0],
+                         "lla": lla_str(o[1:])})
+        elif t == 34 and ln == 18:
+            opts.append({"type": "ipaddr", "off": i, "code": o[0],
+                         "plen": o[1], "addr": ntop(o[2:18])})
+        elif t != 1:
+            opts.append({"type": t, "off": i})
+        i += 2 + ln
+    out["options"] = opts
+    return out
+
+
+def cmd_fbu_hi(args):
+    """Play the mobile node and the new access router of a fast handover
+    at a MAP: send a Fast Binding Update (fbu_lla_bytes()) from --src,
+    listen for the MAP's Handover Initiates to --ar and, when --hack is
+    given, answer the --answer'th with a Handover Acknowledge of that
+    code from --hack-src (default --ar). Prints the HIs (describe_hi())
+    and the other answers (describe()), one JSON line each, and the
+    HAck sent ({"kind": "sent", "msg": "hack"}), each with its time."""
+    fbu = with_ext_headers(args, finalize_mh(args, fbu_lla_bytes(args)))
+    # --esp-mn: the node's SA to the MAP (its outbound one protects the
+    # FBU); --esp-ar: the AR's, outbound for the HAck, inbound for the HI.
+    if args.esp_mn:
+        fbu = esp_sas(args.esp_mn)[0].encrypt(sc.IPv6(bytes(fbu)))
+    ar_out, ar_in = esp_sas(args.esp_ar) if args.esp_ar else (None, None)
+
+    def his_of(pkts):
+        his = []
+        for p in pkts:
+            if sc.IPv6 not in p:
+                continue
+            raw, esp = bytes(p[sc.IPv6]), False
+            if ar_in and raw[6] == 50:
+                try:
+                    raw = bytes(ar_in.decrypt(sc.IPv6(raw)))
+                    esp = True
+                except Exception:  # noqa: BLE001 (another SA's)
+                    continue
+            h = describe_hi(raw)
+            if h and h["dst"] == args.ar:
+                h["esp"] = esp
+                h["t"] = round(float(p.time), 6)
+                his.append(h)
+        return his
+
+    answered = None
+    with Exchange(args.iface, args.pcap) as ex:
+        ex.send(fbu)
+        end = time.time() + args.wait
+        while time.time() < end:
+            his = his_of(list(ex.pkts))
+            if args.hack is not None and answered is None and \
+                    len(his) >= args.answer:
+                hi = his[args.answer - 1]
+                hack = hack_packet(args.hack_src or args.ar, hi["src"],
+                                   hi["seq"] + args.hack_seq_delta,
+                                   args.hack)
+                ex.send(ar_out.encrypt(hack) if ar_out else hack)
+                answered = ex.sent_t[-1]
+            if args.expect and len(ex.replies()) >= args.expect:
+                break
+            time.sleep(0.02)
+        ex.sniffer.stop()
+        if args.pcap:
+            sc.wrpcap(args.pcap, ex.pkts)
+        out = his_of(list(ex.pkts))
+        out += [r for r in ex.replies() if r.get("mhtype") != 14]
+    if answered is not None:
+        print(json.dumps({"kind": "sent", "msg": "hack", "t": answered}))
+    for r in sorted(out, key=lambda r: r["t"]):
+        print(json.dumps(r, sort_keys=True))
+    return 0
+
+
+def cmd_hack(args):
+    """One Handover Acknowledge (hack_packet()), --seq and --code."""
+    return [hack_packet(args.src, args.dst, args.seq, args.code)]
+
+
 def cmd_tunnel(args):
     """IPv6-in-IPv6 as a mobile node's reverse tunnel sends it: outer
     @src -> @dst, inner @inner_src -> @inner_dst, an echo request inside."""
@@ -1506,6 +1647,30 @@ def main(argv=None):
                    help="in units of 4 s")
     p.add_argument("--ncoa", help="Alternate Care-of Address option")
 
+    p = sub.add_parser("fbu-hi", help="a Fast Binding Update, and the new "
+                       "access router's answer to the MAP's HI")
+    add_addr_args(p)
+    p.add_argument("--seq", type=int, default=1)
+    p.add_argument("--flags", type=lambda x: int(x, 0), default=0x8000)
+    p.add_argument("--lifetime", type=int, default=100)
+    p.add_argument("--ncoa", required=True)
+    p.add_argument("--lla", help="the node's link-layer address (MH-LLA)")
+    p.add_argument("--ar", required=True, help="the new access router")
+    p.add_argument("--hack", type=int, help="answer with this code")
+    p.add_argument("--answer", type=int, default=1,
+                   help="answer the HI of this number (1: the first)")
+    p.add_argument("--hack-src", help="the HAck's source (default --ar)")
+    p.add_argument("--hack-seq-delta", type=int, default=0)
+    p.add_argument("--esp-mn", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
+                   help="the FBU under this ESP SA (esp_sas())")
+    p.add_argument("--esp-ar", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
+                   help="the HAck under this SA, the HI under the other")
+
+    p = sub.add_parser("hack", help="send a Handover Acknowledge")
+    add_addr_args(p)
+    p.add_argument("--seq", type=int, required=True)
+    p.add_argument("--code", type=int, default=0)
+
     p = sub.add_parser("tunnel", help="send reverse-tunnel packets")
     add_addr_args(p)
     p.add_argument("--inner-src", required=True)
@@ -1707,7 +1872,9 @@ def main(argv=None):
         return cmd_haad_answer(args)
     if args.action == "describe":
         return cmd_describe(args)
-    pkts = {"mh": cmd_mh, "bu": cmd_bu, "fbu": cmd_fbu,
+    if args.action == "fbu-hi":
+        return cmd_fbu_hi(args)
+    pkts = {"mh": cmd_mh, "bu": cmd_bu, "fbu": cmd_fbu, "hack": cmd_hack,
             "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns, "haad": cmd_haad,
             "mps": cmd_mps, "rtsolpr": cmd_rtsolpr}[args.action](args)

@@ -45,6 +45,7 @@ enum {
 	MAP_KW_RFC,
 	MAP_KW_RCOA_POOL,
 	MAP_KW_BICAST,
+	MAP_KW_ACCESS_ROUTER,
 	MAP_KW_HELP,
 };
 
@@ -83,6 +84,8 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_RFC] = { "rfc", HMIP_A_MAP_RFC, 4140, 5380 },
 	[MAP_KW_RCOA_POOL] = { "rcoa-pool", HMIP_A_MAP_RCOA_POOLS, 0, 0 },
 	[MAP_KW_BICAST] = { "bicast", HMIP_A_MAP_BICAST, 0, 10000 },
+	[MAP_KW_ACCESS_ROUTER] = { "access-router", HMIP_A_MAP_ACCESS_ROUTERS,
+				   0, 0 },
 	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -101,6 +104,23 @@ static const char *const map_altcoa[] = {
 	[1] = "require",
 };
 
+/* At most this many access routers on the command line; the kernel
+ * takes 16 and says so.
+ */
+#define MAP_ARS_MAX		32
+
+/**
+ * struct map_ar - an access router of "access-router"
+ * @addr: its address
+ * @prefix: the prefix it serves
+ * @buffer: "buffer on"
+ */
+struct map_ar {
+	struct in6_addr addr;
+	struct addr_prefix prefix;
+	bool buffer;
+};
+
 /**
  * struct map_args - the arguments of "map add" or "map change"
  * @addr: the MAP's address
@@ -110,6 +130,8 @@ static const char *const map_altcoa[] = {
  *	HMIP_MAP_MODE_* for "mode")
  * @lists: the prefix lists, by map_list_of()
  * @tunnel: the name of the tunnel device, for "tunnel"
+ * @ars: the access routers, in the order given
+ * @n_ars: how many ("access-router none": 0)
  */
 struct map_args {
 	struct in6_addr addr;
@@ -117,6 +139,8 @@ struct map_args {
 	uint32_t values[MAP_KW_HELP];
 	struct addr_prefix_list lists[3];
 	char tunnel[IFNAMSIZ];
+	struct map_ar ars[MAP_ARS_MAX];
+	unsigned int n_ars;
 };
 
 /* The index in map_args.lists of prefix list keyword @k. */
@@ -157,6 +181,71 @@ static int map_parse_addr(int argc, const char *argv[], struct in6_addr *addr)
 }
 
 /*
+ * "access-router ADDRESS serves PREFIX/LEN [ buffer { on | off } ]" or
+ * "access-router none" at @argv[0]: 0 with *@used the words it took, or
+ * HMIP_EXIT_USAGE after a usage error
+ */
+static int map_parse_ar(int argc, const char *argv[], struct map_args *args,
+			int *used)
+{
+	struct map_ar *ar;
+	uint32_t on = 0;
+
+	if (argc < 2)
+		return cli_usage_err("\"access-router\" needs a value");
+	*used = 2;
+	if (!strcmp(argv[1], "none")) {
+		if (args->n_ars)
+			return cli_usage_err("\"access-router none\" with access routers");
+		return 0;
+	}
+	if (args->n_ars == MAP_ARS_MAX)
+		return cli_usage_err("at most %d access routers", MAP_ARS_MAX);
+	ar = &args->ars[args->n_ars];
+	if (addr_parse(argv[1], &ar->addr))
+		return HMIP_EXIT_USAGE;
+	if (argc < 4 || strcmp(argv[2], "serves"))
+		return cli_usage_err("\"access-router ADDRESS\" needs \"serves PREFIX/LEN\"");
+	if (addr_parse_prefix(argv[3], &ar->prefix))
+		return HMIP_EXIT_USAGE;
+	if (!ar->prefix.len)
+		return cli_usage_err("an access router's prefix is 1 to 128 bits long");
+	args->n_ars++;
+	*used = 4;
+	if (argc < 5 || strcmp(argv[4], "buffer"))
+		return 0;
+	if (argc < 6)
+		return cli_usage_err("\"buffer\" needs a value");
+	if (cli_parse_on_off("buffer", argv[5], &on))
+		return HMIP_EXIT_USAGE;
+	ar->buffer = on;
+	*used = 6;
+	return 0;
+}
+
+/* HMIP_A_MAP_ACCESS_ROUTERS with @args' access routers */
+static void map_put_ars(struct nlmsghdr *nlh, const struct map_args *args)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = mnl_attr_nest_start(nlh, HMIP_A_MAP_ACCESS_ROUTERS);
+	for (i = 0; i < args->n_ars; i++) {
+		entry = mnl_attr_nest_start(nlh, HMIP_A_MAP_AR);
+		mnl_attr_put(nlh, HMIP_A_MAP_AR_ADDR, sizeof(args->ars[i].addr),
+			     &args->ars[i].addr);
+		mnl_attr_put(nlh, HMIP_A_MAP_AR_PREFIX,
+			     sizeof(args->ars[i].prefix.addr),
+			     &args->ars[i].prefix.addr);
+		mnl_attr_put_u8(nlh, HMIP_A_MAP_AR_PREFIX_LEN,
+				args->ars[i].prefix.len);
+		mnl_attr_put_u8(nlh, HMIP_A_MAP_AR_BUFFER, args->ars[i].buffer);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, list);
+}
+
+/*
  * The arguments of "map add" (@add) or "map change": 0, MAP_HELP after
  * printing the help, or HMIP_EXIT_USAGE after a usage error.
  */
@@ -165,7 +254,7 @@ static int map_parse(int argc, const char *argv[], bool add,
 {
 	const struct map_keyword *kw;
 	const char *name, *val;
-	int i, k, ret;
+	int i, k, ret, used;
 
 	memset(args, 0, sizeof(*args));
 	ret = map_parse_addr(argc, argv, &args->addr);
@@ -181,6 +270,14 @@ static int map_parse(int argc, const char *argv[], bool add,
 		}
 		kw = &map_keywords[k];
 		name = kw->name;
+		if (k == MAP_KW_ACCESS_ROUTER) {
+			ret = map_parse_ar(argc - i, argv + i, args, &used);
+			if (ret)
+				return ret;
+			args->given[k] = true;
+			i += used - 2;
+			continue;
+		}
 		if (k == MAP_KW_TUNNEL && !add)
 			return cli_usage_err("\"%s\" is only for \"map add\"", name);
 		if (i + 1 >= argc)
@@ -254,6 +351,9 @@ static void map_put(struct nlmsghdr *nlh, const struct map_args *args)
 			break;
 		case MAP_KW_TUNNEL:
 			mnl_attr_put_strz(nlh, kw->attr, args->tunnel);
+			break;
+		case MAP_KW_ACCESS_ROUTER:
+			map_put_ars(nlh, args);
 			break;
 		case MAP_KW_RFC:
 			mnl_attr_put_u16(nlh, kw->attr, args->values[k]);
@@ -399,6 +499,65 @@ static void map_print_word(struct json_writer *jw, const char *name,
 		printf(" %s %s", name, word);
 }
 
+/*
+ * " access-router A serves P/L buffer on" per access router of @list, or
+ * an "access_routers" array; "access-router none" for "hmip save" of an
+ * empty list. 0, or -1 after printing that the nest is malformed.
+ */
+static int map_print_ars(struct json_writer *jw, const struct nlattr *list)
+{
+	static const enum mnl_attr_data_type policy[HMIP_A_MAP_AR_MAX + 1] = {
+		[HMIP_A_MAP_AR_PREFIX_LEN] = MNL_TYPE_U8,
+		[HMIP_A_MAP_AR_BUFFER] = MNL_TYPE_U8,
+	};
+	const struct nlattr *tb[HMIP_A_MAP_AR_MAX + 1];
+	char addr[INET6_ADDRSTRLEN], prefix[INET6_ADDRSTRLEN];
+	char plen[ADDR_PREFIX_STRLEN];
+	const struct nlattr *attr;
+	unsigned int n = 0;
+	bool buffer;
+
+	if (!list)
+		return 0;
+	if (jw)
+		json_open_array(jw, "access_routers");
+	mnl_attr_for_each_nested(attr, list) {
+		if (mnl_attr_get_type(attr) != HMIP_A_MAP_AR)
+			continue;
+		memset(tb, 0, sizeof(tb));
+		if (nl_parse_nested(attr, tb, HMIP_A_MAP_AR_MAX, policy))
+			return -1;
+		if (!tb[HMIP_A_MAP_AR_ADDR] || !tb[HMIP_A_MAP_AR_PREFIX] ||
+		    !tb[HMIP_A_MAP_AR_PREFIX_LEN]) {
+			cli_err("malformed answer from the kernel (an access router without its address or prefix)");
+			return -1;
+		}
+		if (addr_attr_str(tb[HMIP_A_MAP_AR_ADDR], addr) ||
+		    addr_attr_str(tb[HMIP_A_MAP_AR_PREFIX], prefix))
+			return -1;
+		snprintf(plen, sizeof(plen), "%s/%u", prefix,
+			 mnl_attr_get_u8(tb[HMIP_A_MAP_AR_PREFIX_LEN]));
+		buffer = tb[HMIP_A_MAP_AR_BUFFER] &&
+			 mnl_attr_get_u8(tb[HMIP_A_MAP_AR_BUFFER]);
+		if (jw) {
+			json_open_object(jw, NULL);
+			json_print_string(jw, "address", addr);
+			json_print_string(jw, "prefix", plen);
+			json_print_bool(jw, "buffer", buffer);
+			json_close_object(jw);
+		} else {
+			printf(" access-router %s serves %s buffer %s", addr, plen,
+			       buffer ? "on" : "off");
+		}
+		n++;
+	}
+	if (jw)
+		json_close_array(jw);
+	else if (hmip_opts.save && !n)
+		printf(" access-router none");
+	return 0;
+}
+
 /**
  * map_print() - print a MAP, one HMIP_A_MAP nest
  * @jw: a JSON writer inside an array or an event object, or NULL for text
@@ -427,6 +586,8 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MAP_RFC] = MNL_TYPE_U16,
 		[HMIP_A_MAP_RCOA_POOLS] = MNL_TYPE_NESTED,
 		[HMIP_A_MAP_BICAST] = MNL_TYPE_U32,
+		[HMIP_A_MAP_ACCESS_ROUTERS] = MNL_TYPE_NESTED,
+		[HMIP_A_MAP_HANDOVERS] = MNL_TYPE_U32,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -444,6 +605,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
 		{ HMIP_A_MAP_RFC, "rfc", "rfc" },
 		{ HMIP_A_MAP_BICAST, "bicast", "bicast_ms" },
+		{ HMIP_A_MAP_HANDOVERS, "handovers", "handovers" },
 	};
 	static const struct {
 		uint16_t attr;
@@ -489,7 +651,8 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		attr = tb[fields[i].attr];
 		/* "hmip save" leaves out what cannot be set */
 		if (!attr || (hmip_opts.save &&
-			      fields[i].attr == HMIP_A_MAP_BINDINGS))
+			      (fields[i].attr == HMIP_A_MAP_BINDINGS ||
+			       fields[i].attr == HMIP_A_MAP_HANDOVERS)))
 			continue;
 		switch (fields[i].attr) {
 		case HMIP_A_MAP_MODE:
@@ -544,6 +707,8 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		if (jw)
 			json_close_array(jw);
 	}
+	if (map_print_ars(jw, tb[HMIP_A_MAP_ACCESS_ROUTERS]))
+		return -1;
 	if (event)
 		return 0;
 	if (jw)
@@ -605,6 +770,8 @@ static int map_help(int argc, const char *argv[])
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ rfc { 4140 | 5380 } ] [ bicast 0-10000 ]\n");
 	printf("                  [ rcoa-pool { PREFIX/LEN | none } ]...\n");
+	printf("                  [ access-router { ADDRESS serves PREFIX/LEN\n");
+	printf("                                    [ buffer { on | off } ] | none } ]...\n");
 	printf("Each onlink-prefix, forward-prefix and rcoa-pool adds a prefix to its\n");
 	printf("list, which replaces the MAP's; \"none\" sends the list empty.\n");
 	printf("rcoa-pool names where the MAP's IKEv2 daemon allocates RCoAs (RFC 5380):\n");
@@ -614,6 +781,9 @@ static int map_help(int argc, const char *argv[])
 	printf("option.\n");
 	printf("bicast: for how many ms after a Fast Binding Update packets for the RCoA\n");
 	printf("also go to the previous LCoA (default 1000, 0: off).\n");
+	printf("Each access-router adds one to the list, which replaces the MAP's: a Fast\n");
+	printf("Binding Update whose new LCoA is in its prefix waits for its Handover\n");
+	printf("Acknowledge (RFC 5568); buffer on asks it to buffer the node's packets.\n");
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
 	printf("differ (default 5380).\n");
 	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");

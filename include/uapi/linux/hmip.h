@@ -223,6 +223,13 @@ enum hmip_config_attr {
  *	an accepted Fast Binding Update leaves packets for the RCoA tunnelled
  *	to the previous LCoA as well as to the new one (RFC 4140 Appendix A,
  *	RFC 5568 section 4); 0 sends them to the new LCoA only
+ * @HMIP_A_MAP_ACCESS_ROUTERS: nest of %HMIP_A_MAP_AR: the access routers
+ *	the MAP asks, with a Handover Initiate, to confirm the new LCoA of
+ *	a Fast Binding Update in their prefix before it moves the binding
+ *	(RFC 4140 Appendix A, RFC 5568 section 6.2.1); the list replaces
+ *	the MAP's, empty clears it; at most 16
+ * @HMIP_A_MAP_HANDOVERS: u32, Fast Binding Updates held for an access
+ *	router's Handover Acknowledge now (read only)
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -242,11 +249,38 @@ enum hmip_map_attr {
 	HMIP_A_MAP_RFC,
 	HMIP_A_MAP_RCOA_POOLS,
 	HMIP_A_MAP_BICAST,
+	HMIP_A_MAP_ACCESS_ROUTERS,
+	HMIP_A_MAP_HANDOVERS,
 
 	__HMIP_A_MAP_MAX,
 };
 
 #define HMIP_A_MAP_MAX (__HMIP_A_MAP_MAX - 1)
+
+/**
+ * enum hmip_map_ar_attr - an access router of a MAP, inside
+ *	%HMIP_A_MAP_ACCESS_ROUTERS
+ * @HMIP_A_MAP_AR: nest, one access router, of the attributes below
+ * @HMIP_A_MAP_AR_ADDR: 16 octets, its global address, where the
+ *	Handover Initiate goes (required)
+ * @HMIP_A_MAP_AR_PREFIX: 16 octets, the prefix it serves: a new LCoA in
+ *	it makes the MAP ask this router (required)
+ * @HMIP_A_MAP_AR_PREFIX_LEN: u8, 1-128, its length (required)
+ * @HMIP_A_MAP_AR_BUFFER: u8, 0 or 1 (default 0): set the U flag, asking
+ *	the router to buffer the node's packets until it arrives
+ */
+enum hmip_map_ar_attr {
+	HMIP_A_MAP_AR_UNSPEC,
+	HMIP_A_MAP_AR,
+	HMIP_A_MAP_AR_ADDR,
+	HMIP_A_MAP_AR_PREFIX,
+	HMIP_A_MAP_AR_PREFIX_LEN,
+	HMIP_A_MAP_AR_BUFFER,
+
+	__HMIP_A_MAP_AR_MAX,
+};
+
+#define HMIP_A_MAP_AR_MAX (__HMIP_A_MAP_AR_MAX - 1)
 
 /**
  * enum hmip_map_mode - how the MAP intercepts packets for its RCoAs
@@ -925,6 +959,12 @@ enum hmip_mn_home_prefix_attr {
  *	sent the mobile node of the binding an unsolicited Mobile Prefix
  *	Advertisement (RFC 6275 section 10.6.2; once per change, not per
  *	retransmission)
+ * @HMIP_EVENT_BINDING_HI_REFUSED: the access router a MAP asked about a
+ *	Fast Binding Update's new LCoA refused it (Handover Acknowledge code
+ *	1 or 128 and above): the binding stays where it was
+ * @HMIP_EVENT_BINDING_HI_TIMEOUT: that access router did not answer the
+ *	Handover Initiate and its retransmissions: the Fast Binding Update
+ *	is refused, the binding stays where it was
  *
  * The binding events (and %HMIP_EVENT_HA_PREFIX_ADV) carry
  * %HMIP_A_BINDING, the access router events %HMIP_A_AR, the mobile node
@@ -970,6 +1010,8 @@ enum hmip_event {
 	HMIP_EVENT_MN_PREPARED,
 	HMIP_EVENT_HA_PREFIX_ADV,
 	HMIP_EVENT_BINDING_FAST,
+	HMIP_EVENT_BINDING_HI_REFUSED,
+	HMIP_EVENT_BINDING_HI_TIMEOUT,
 
 	__HMIP_EVENT_MAX,
 };

@@ -244,6 +244,22 @@ usage 'hmip: map add: ambiguous argument "r" (could be: require-ipsec, rfc, rcoa
 	"$try_map" map add 2001:db8::1 dev lo r 4140
 usage 'hmip: map add: "mode" needs a value' "$try_map" \
 	map add 2001:db8::1 dev lo mode
+usage 'hmip: map change: "access-router" needs a value' "$try_map" \
+	map change 2001:db8::1 access-router
+usage 'hmip: map change: "access-router ADDRESS" needs "serves PREFIX/LEN"' \
+	"$try_map" map change 2001:db8::1 access-router 2001:db8:a::1 \
+	2001:db8:a::/64
+usage 'hmip: map change: an access router'"'"'s prefix is 1 to 128 bits long' \
+	"$try_map" map change 2001:db8::1 access-router 2001:db8:a::1 serves ::/0
+usage 'hmip: map change: "buffer" needs a value' "$try_map" \
+	map change 2001:db8::1 access-router 2001:db8:a::1 serves 2001:db8:a::/64 \
+	buffer
+usage 'hmip: map change: invalid buffer "yes" (expected on or off)' \
+	"$try_map" map change 2001:db8::1 access-router 2001:db8:a::1 serves \
+	2001:db8:a::/64 buffer yes
+usage 'hmip: map change: "access-router none" with access routers' \
+	"$try_map" map change 2001:db8::1 access-router 2001:db8:a::1 serves \
+	2001:db8:a::/64 access-router none
 usage 'hmip: map add: "mode" is given twice' "$try_map" \
 	map add 2001:db8::1 dev lo mode routed mo proxy-nd
 usage 'hmip: map add: ambiguous argument "m" (could be: max-lifetime, max-bindings, mode)' \
