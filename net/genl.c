@@ -139,6 +139,13 @@ static const struct genl_ops hmip_genl_ops[] = {
 		.maxattr = HMIP_A_MAX,
 	},
 	{
+		.cmd = HMIP_CMD_AR_PREPARE,
+		.doit = hmip_ar_nl_prepare_doit,
+		.policy = hmip_ar_nl_req_policy,
+		.maxattr = HMIP_A_MAX,
+		.internal_flags = HMIP_FAMILY_ADMIN,
+	},
+	{
 		.cmd = HMIP_CMD_AR_GET,
 		.doit = hmip_ar_nl_get_doit,
 		.dumpit = hmip_ar_nl_get_dumpit,

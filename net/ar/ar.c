@@ -43,6 +43,7 @@ int hmip_ar_net_init(struct hmip_net *hn)
 	INIT_LIST_HEAD(&ar->nbrs);
 	mutex_init(&ar->hook_lock);
 	ar->hn = hn;
+	hmip_ar_buffer_net_init(ar);
 	ar->rfc = HMIP_RFC_5380;
 	ar->echo_id = get_random_u32() & 0xffff;
 
@@ -116,7 +117,7 @@ void hmip_ar_hooks_put(struct hmip_net *hn)
 }
 
 void hmip_ar_opt_defaults(struct hmip_map_info *info,
-			  struct hmip_ar_watch *watch)
+			  struct hmip_ar_watch *watch, struct hmip_ar_hi_cfg *hi)
 {
 	memset(info, 0, sizeof(*info));
 	info->dist = HMIP_AR_DEFAULT_DIST;
@@ -127,6 +128,11 @@ void hmip_ar_opt_defaults(struct hmip_map_info *info,
 	watch->probe_ms = HMIP_AR_DEFAULT_PROBE_MS;
 	watch->retry_ms = HMIP_AR_DEFAULT_RETRY_MS;
 	watch->retry_time_ms = HMIP_AR_DEFAULT_RETRY_TIME_MS;
+	/* Secure by default: a Handover Initiate moves traffic. */
+	hi->require_ipsec = true;
+	hi->buf_packets = HMIP_AR_DEFAULT_BUF_PACKETS;
+	hi->buf_entries = HMIP_AR_DEFAULT_BUF_ENTRIES;
+	hi->buf_lifetime_ms = HMIP_AR_DEFAULT_BUF_LIFETIME_MS;
 }
 
 /* Caller holds RCU or hn->ar->lock. */
@@ -212,6 +218,7 @@ bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
  * @ifindex: the interface
  * @info: the option
  * @watch: failure detection settings
+ * @hi: settings as a new access router of fast handovers
  *
  * Context: process; caller holds &hmip_ar.lock.
  * Return: 0, -ENODEV when the interface is gone (the caller checked it
@@ -219,7 +226,8 @@ bool hmip_ar_dev_exists(struct hmip_net *hn, int ifindex)
  */
 int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 		    const struct hmip_map_info *info,
-		    const struct hmip_ar_watch *watch)
+		    const struct hmip_ar_watch *watch,
+		    const struct hmip_ar_hi_cfg *hi)
 {
 	struct hmip_ar_opt *opt;
 	int err;
@@ -236,10 +244,17 @@ int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 		kfree(opt);
 		return err;
 	}
+	err = hmip_ar_buffer_start(hn);
+	if (err) {
+		hmip_ar_hooks_put(hn);
+		kfree(opt);
+		return err;
+	}
 	opt->hn = hn;
 	opt->ifindex = ifindex;
 	opt->info = *info;
 	opt->watch = *watch;
+	opt->hi = *hi;
 	opt->state = HMIP_AR_WATCH_OFF;
 	INIT_DELAYED_WORK(&opt->work, hmip_ar_watch_work);
 	list_add_tail_rcu(&opt->list, &hn->ar->opts);
@@ -250,9 +265,16 @@ int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 
 void hmip_ar_opt_set(struct hmip_net *hn, struct hmip_ar_opt *opt,
 		     const struct hmip_map_info *info,
-		     const struct hmip_ar_watch *watch)
+		     const struct hmip_ar_watch *watch,
+		     const struct hmip_ar_hi_cfg *hi)
 {
 	lockdep_assert_held(&hn->ar->lock);
+
+	/* Buffers made already keep the bounds they were made with. */
+	WRITE_ONCE(opt->hi.require_ipsec, hi->require_ipsec);
+	WRITE_ONCE(opt->hi.buf_packets, hi->buf_packets);
+	WRITE_ONCE(opt->hi.buf_entries, hi->buf_entries);
+	WRITE_ONCE(opt->hi.buf_lifetime_ms, hi->buf_lifetime_ms);
 
 	WRITE_ONCE(opt->info.dist, info->dist);
 	WRITE_ONCE(opt->info.pref, info->pref);
@@ -274,6 +296,9 @@ void hmip_ar_opt_del(struct hmip_net *hn, struct hmip_ar_opt *opt)
 
 	list_del_rcu(&opt->list);
 	hmip_ar_watch_stop(opt);
+	/* Its packets held for NCoAs go with it, counted. */
+	hmip_ar_buffer_flush(hn, opt);
+	hmip_ar_buffer_stop(hn);
 	kfree_rcu(opt, rcu);
 	hmip_ar_hooks_put(hn);
 }
@@ -412,6 +437,7 @@ void hmip_ar_net_exit(struct hmip_net *hn)
 	if (relays)
 		synchronize_rcu();
 	hmip_ar_ra_flush(hn, 0);
+	hmip_ar_buffer_net_exit(hn->ar);
 	unregister_netdevice_notifier_net(hn->net, &hn->ar->netdev_nb);
 	kfree(hn->ar);
 }

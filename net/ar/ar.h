@@ -45,6 +45,21 @@ struct netlink_ext_ack;
  * configuration, and with it the size of a wildcard answer.
  */
 #define HMIP_AR_MAX_NBRS		64
+/* Fast handovers at the new access router (RFC 5568 section 5.4): what
+ * one NCoA's buffer holds by default (a flow of 1000 packets/s over a
+ * 200 ms outage is 200, with room to spare), the NCoAs one MAP option
+ * buffers for at once, and how long packets wait for their mobile node.
+ */
+#define HMIP_AR_DEFAULT_BUF_PACKETS	512
+#define HMIP_AR_MAX_BUF_PACKETS		65536
+#define HMIP_AR_DEFAULT_BUF_ENTRIES	64
+#define HMIP_AR_MAX_BUF_ENTRIES		4096
+#define HMIP_AR_DEFAULT_BUF_LIFETIME_MS	2000
+#define HMIP_AR_MIN_BUF_LIFETIME_MS	100
+#define HMIP_AR_MAX_BUF_LIFETIME_MS	60000
+/* Section 5.4: at most this many buffered packets back to back. */
+#define HMIP_AR_BUF_BURST		5
+#define HMIP_AR_BUF_HASH_BITS		6
 
 /**
  * struct hmip_ar_watch - settings of MAP failure detection
@@ -61,6 +76,20 @@ struct hmip_ar_watch {
 };
 
 /**
+ * struct hmip_ar_hi_cfg - an option's settings as a new access router
+ * @require_ipsec: take a Handover Initiate only under IPsec
+ * @buf_packets: packets held for one NCoA
+ * @buf_entries: NCoAs buffered for at once
+ * @buf_lifetime_ms: how long packets wait for the mobile node
+ */
+struct hmip_ar_hi_cfg {
+	bool require_ipsec;
+	u32 buf_packets;
+	u32 buf_entries;
+	u32 buf_lifetime_ms;
+};
+
+/**
  * struct hmip_ar_opt - a MAP option configured on an interface
  * @list: in &hmip_ar.opts (RCU)
  * @hn: the netns's state, for the worker
@@ -74,6 +103,11 @@ struct hmip_ar_watch {
  * @retry_start: jiffies the first echo request went unanswered
  * @seq: sequence number of the next echo request
  * @work: the failure detection worker
+ * @hi: new access router settings; fields change one by one under
+ *	&hmip_ar.lock (WRITE_ONCE), readers hold RCU
+ * @n_bufs: buffer entries of this option, under &hmip_ar.buf_lock
+ * @buf_dead: the option is going: no buffer entry is made for it any
+ *	more (under &hmip_ar.buf_lock)
  * @rcu: for kfree_rcu()
  */
 struct hmip_ar_opt {
@@ -88,6 +122,9 @@ struct hmip_ar_opt {
 	unsigned long retry_start;
 	u16 seq;
 	struct delayed_work work;
+	struct hmip_ar_hi_cfg hi;
+	unsigned int n_bufs;
+	bool buf_dead;
 	struct rcu_head rcu;
 };
 
@@ -199,6 +236,15 @@ typedef void (*hmip_ar_own_collect_t)(struct hmip_net *hn,
  *	discovery) exist only with 4140
  * @nbrs: neighbouring access routers, &struct hmip_ar_nbr (FMIPv6)
  * @n_nbrs: entries in @nbrs, under @lock
+ * @buf_lock: the buffer entries, their packets and timers (BHs off)
+ * @buf_hash: &struct hmip_ar_buf by NCoA (RCU, written under @buf_lock)
+ * @buf_seed: the hash's key
+ * @n_bufs: entries in @buf_hash: the forward hook's fast path
+ * @buf_gc: entries that ended, under @buf_lock, for @buf_gc_work
+ * @buf_gc_work: frees them once their timers are over
+ * @fwd_hook: FORWARD, which holds packets for buffered NCoAs
+ * @fwd_users: configured MAP options, under @lock: the forward hook is
+ *	registered while there is one
  */
 struct hmip_ar {
 	struct mutex lock;	/* see above */
@@ -217,6 +263,14 @@ struct hmip_ar {
 	u16 rfc;
 	struct list_head nbrs;
 	unsigned int n_nbrs;
+	spinlock_t buf_lock;	/* see above */
+	struct hlist_head buf_hash[1 << HMIP_AR_BUF_HASH_BITS];
+	u32 buf_seed;
+	atomic_t n_bufs;
+	struct list_head buf_gc;
+	struct work_struct buf_gc_work;
+	struct nf_hook_ops fwd_hook;
+	unsigned int fwd_users;
 };
 
 /* ar.c: configuration */
@@ -226,15 +280,17 @@ void hmip_ar_own_register(struct hmip_net *hn, hmip_ar_own_collect_t fn);
 int hmip_ar_hooks_get(struct hmip_net *hn);
 void hmip_ar_hooks_put(struct hmip_net *hn);
 void hmip_ar_opt_defaults(struct hmip_map_info *info,
-			  struct hmip_ar_watch *watch);
+			  struct hmip_ar_watch *watch, struct hmip_ar_hi_cfg *hi);
 struct hmip_ar_opt *hmip_ar_opt_lookup(struct hmip_net *hn, int ifindex,
 				       const struct in6_addr *addr);
 int hmip_ar_opt_add(struct hmip_net *hn, int ifindex,
 		    const struct hmip_map_info *info,
-		    const struct hmip_ar_watch *watch);
+		    const struct hmip_ar_watch *watch,
+		    const struct hmip_ar_hi_cfg *hi);
 void hmip_ar_opt_set(struct hmip_net *hn, struct hmip_ar_opt *opt,
 		     const struct hmip_map_info *info,
-		     const struct hmip_ar_watch *watch);
+		     const struct hmip_ar_watch *watch,
+		     const struct hmip_ar_hi_cfg *hi);
 void hmip_ar_opt_del(struct hmip_net *hn, struct hmip_ar_opt *opt);
 struct hmip_ar_relay *hmip_ar_relay_lookup(struct hmip_net *hn, int ifindex,
 					   int from);
@@ -263,6 +319,24 @@ struct hmip_ar_nbr *hmip_ar_nbr_set(struct hmip_net *hn,
 void hmip_ar_nbr_del(struct hmip_net *hn, struct hmip_ar_nbr *nbr);
 void hmip_ar_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		      const struct hmip_nd_msg *msg, struct net_device *dev);
+int hmip_ar_fmip_prepare(struct hmip_net *hn, struct net_device *dev,
+			 const struct in6_addr *mn,
+			 const struct hmip_ar_nbr *nbr);
+
+/* hi.c: Handover Initiate and Acknowledge (the new access router) */
+void hmip_ar_hi_rcv(struct hmip_net *hn, struct sk_buff *skb);
+
+/* buffer.c: packets held for an NCoA until its mobile node arrives */
+void hmip_ar_buffer_net_init(struct hmip_ar *ar);
+void hmip_ar_buffer_net_exit(struct hmip_ar *ar);
+int hmip_ar_buffer_start(struct hmip_net *hn);
+void hmip_ar_buffer_stop(struct hmip_net *hn);
+int hmip_ar_buffer_add(struct hmip_net *hn, struct hmip_ar_opt *opt,
+		       int ifindex, const struct in6_addr *ncoa,
+		       const u8 *lla, unsigned int lla_len);
+void hmip_ar_buffer_flush(struct hmip_net *hn, struct hmip_ar_opt *opt);
+void hmip_ar_buffer_una(struct hmip_net *hn, struct sk_buff *skb,
+			const struct hmip_nd_msg *msg, struct net_device *dev);
 
 /* watch.c: MAP failure detection */
 void hmip_ar_watch_start(struct hmip_ar_opt *opt);

@@ -35,6 +35,10 @@
  * counted and ignored (the answer goes on for the first ones).
  */
 #define HMIP_AR_FMIP_MAX_ASKED	8
+/* Section 6.1.2: Code 1, an unsolicited PrRtAdv that triggers a
+ * network-initiated handover (section 3.3).
+ */
+#define HMIP_AR_FMIP_PRRTADV_UNSOLICITED	1
 
 /* Caller holds RCU or hn->ar->lock. */
 struct hmip_ar_nbr *hmip_ar_nbr_lookup(struct hmip_net *hn, int ifindex,
@@ -300,9 +304,9 @@ static bool hmip_ar_fmip_serves(struct hmip_net *hn, int ifindex)
 /* The answer goes from the link-local address of the interface (section
  * 6.1.2: it MUST) to the solicitation's source, out of that interface.
  */
-static void hmip_ar_fmip_send(struct hmip_net *hn, struct net_device *dev,
-			      const struct in6_addr *to,
-			      const struct hmip_fmip_msg *m)
+static int hmip_ar_fmip_send(struct hmip_net *hn, struct net_device *dev,
+			     const struct in6_addr *to,
+			     const struct hmip_fmip_msg *m)
 {
 	struct dst_entry *dst;
 	struct flowi6 fl6;
@@ -315,14 +319,16 @@ static void hmip_ar_fmip_send(struct hmip_net *hn, struct net_device *dev,
 	fl6.daddr = *to;
 	if (!hmip_nd_lladdr(dev, &fl6.saddr, &optimistic)) {
 		HMIP_INC_STATS(hn, AR_PRRTADV_TX_ERROR);
-		return;
+		return -EADDRNOTAVAIL;
 	}
 	dst = ip6_dst_lookup_flow(hn->net, hn->nd_sk, &fl6, NULL);
 	if (IS_ERR(dst) ||
-	    hmip_nd_send_icmp(hn, &fl6, dst, m->buf, m->len, GFP_ATOMIC))
+	    hmip_nd_send_icmp(hn, &fl6, dst, m->buf, m->len, GFP_ATOMIC)) {
 		HMIP_INC_STATS(hn, AR_PRRTADV_TX_ERROR);
-	else
-		HMIP_INC_STATS(hn, AR_PRRTADV_TX);
+		return -EIO;
+	}
+	HMIP_INC_STATS(hn, AR_PRRTADV_TX);
+	return 0;
 }
 
 /**
@@ -397,4 +403,61 @@ out:
 	kfree(m.buf);
 	kfree(set);
 	kfree(req);
+}
+
+/**
+ * hmip_ar_fmip_prepare - a network-initiated handover (RFC 5568 sections
+ *	3.3 and 6.1.2; RFC 4140 Appendix A)
+ * @hn: hmip state of the netns
+ * @dev: the interface the mobile node is on
+ * @mn: the mobile node's address
+ * @nbr: the neighbouring access router it moves to (a copy)
+ *
+ * What the layer-2 trigger at the previous access router causes: an
+ * unsolicited Proxy Router Advertisement (Code 1, Identifier 0) to the
+ * mobile node, with the neighbour's [AP-ID, AR-Info] tuple and the MAP
+ * options of the interface, from its link-local address.
+ *
+ * Context: process.
+ * Return: 0, or a negative errno.
+ */
+int hmip_ar_fmip_prepare(struct hmip_net *hn, struct net_device *dev,
+			 const struct in6_addr *mn,
+			 const struct hmip_ar_nbr *nbr)
+{
+	struct hmip_ar_ra_set *set;
+	struct hmip_fmip_hdr *h;
+	struct hmip_fmip_msg m;
+	int err = -EMSGSIZE;
+
+	set = kzalloc(sizeof(*set), GFP_KERNEL);
+	m.size = IPV6_MIN_MTU - sizeof(struct ipv6hdr);
+	m.len = 0;
+	m.buf = kmalloc(m.size, GFP_KERNEL);
+	if (!set || !m.buf) {
+		HMIP_INC_STATS(hn, AR_PRRTADV_NOMEM);
+		err = -ENOMEM;
+		goto out;
+	}
+	h = hmip_fmip_put(&m, sizeof(*h));
+	h->type = HMIP_FMIP_TYPE;
+	h->code = HMIP_AR_FMIP_PRRTADV_UNSOLICITED;
+	h->subtype = HMIP_FMIP_SUB_PRRTADV;
+	h->id = 0;
+	if (dev->addr_len && dev->addr_len <= HMIP_FMIP_LLA_MAX &&
+	    hmip_fmip_put_lla(&m, HMIP_FMIP_LLA_SOURCE, dev->dev_addr,
+			      dev->addr_len))
+		goto out;
+	if (hmip_ar_fmip_put_tuple(&m, nbr))
+		goto out;
+	rcu_read_lock();
+	hmip_ar_fmip_put_maps(hn, dev->ifindex, &m, set);
+	rcu_read_unlock();
+	err = hmip_ar_fmip_send(hn, dev, mn, &m);
+	if (!err)
+		HMIP_INC_STATS(hn, AR_PRRTADV_UNSOLICITED_TX);
+out:
+	kfree(m.buf);
+	kfree(set);
+	return err;
 }

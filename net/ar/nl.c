@@ -22,6 +22,21 @@ static struct netlink_range_validation hmip_ar_retry_time_range = {
 	.max = HMIP_AR_MAX_INTERVAL_MS,
 };
 
+static struct netlink_range_validation hmip_ar_buf_packets_range = {
+	.min = 1,
+	.max = HMIP_AR_MAX_BUF_PACKETS,
+};
+
+static struct netlink_range_validation hmip_ar_buf_entries_range = {
+	.min = 1,
+	.max = HMIP_AR_MAX_BUF_ENTRIES,
+};
+
+static struct netlink_range_validation hmip_ar_buf_lifetime_range = {
+	.min = HMIP_AR_MIN_BUF_LIFETIME_MS,
+	.max = HMIP_AR_MAX_BUF_LIFETIME_MS,
+};
+
 static const struct nla_policy hmip_ar_policy[HMIP_A_AR_MAX + 1] = {
 	[HMIP_A_AR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[HMIP_A_AR_MAP_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
@@ -49,6 +64,17 @@ static const struct nla_policy hmip_ar_policy[HMIP_A_AR_MAX + 1] = {
 	[HMIP_A_AR_NBR_AP] = NLA_POLICY_RANGE(NLA_BINARY, 1, HMIP_FMIP_LLA_MAX),
 	/* Empty clears it. */
 	[HMIP_A_AR_NBR_LLA] = NLA_POLICY_MAX(NLA_BINARY, HMIP_FMIP_LLA_MAX),
+	[HMIP_A_AR_REQUIRE_IPSEC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HMIP_A_AR_BUFFER_PACKETS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_ar_buf_packets_range),
+	[HMIP_A_AR_BUFFER_ENTRIES] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_ar_buf_entries_range),
+	[HMIP_A_AR_BUFFER_LIFETIME_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_ar_buf_lifetime_range),
+	[HMIP_A_AR_PREPARE_MN] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[HMIP_A_AR_HI_NCOA] = { .type = NLA_REJECT },
+	[HMIP_A_AR_HI_CODE] = { .type = NLA_REJECT },
+	[HMIP_A_AR_HI_BUFFER] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy hmip_ar_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -181,6 +207,11 @@ static int hmip_ar_nl_attrs_kind(struct genl_info *info,
 	unsigned int i;
 	int a;
 
+	if (r->tb[HMIP_A_AR_PREPARE_MN]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, r->tb[HMIP_A_AR_PREPARE_MN],
+				    "only a handover trigger (prepare) takes a mobile node");
+		return -EINVAL;
+	}
 	if (r->nbr)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(hmip_ar_nl_nbr_attrs); i++) {
@@ -192,6 +223,17 @@ static int hmip_ar_nl_attrs_kind(struct genl_info *info,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* The %HMIP_A_AR nest of @info, required, into @tb. */
+static int hmip_ar_nl_parse(struct genl_info *info, struct nlattr **tb)
+{
+	if (GENL_REQ_ATTR_CHECK(info, HMIP_A_AR)) {
+		GENL_SET_ERR_MSG(info, "no access router entry given");
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, HMIP_A_AR_MAX, info->attrs[HMIP_A_AR],
+				hmip_ar_policy, info->extack);
 }
 
 /* The nest of @info: an interface and one of a MAP address, a relay's
@@ -206,12 +248,7 @@ static int hmip_ar_nl_attrs(struct genl_info *info, struct hmip_ar_nl_req *r)
 	bool ok;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, HMIP_A_AR)) {
-		GENL_SET_ERR_MSG(info, "no access router entry given");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, HMIP_A_AR_MAX, nest, hmip_ar_policy,
-			       info->extack);
+	err = hmip_ar_nl_parse(info, tb);
 	if (err)
 		return err;
 	/* No interface, an rfc: the role's settings (hmip_ar_nl_set_role()). */
@@ -268,9 +305,9 @@ static bool hmip_ar_nl_global(const struct in6_addr *addr)
 			 IPV6_ADDR_MAPPED));
 }
 
-/* Fold the optional settings of @tb into @mi and @w. */
+/* Fold the optional settings of @tb into @mi, @w and @hi. */
 static void hmip_ar_nl_params(struct nlattr **tb, struct hmip_map_info *mi,
-			      struct hmip_ar_watch *w)
+			      struct hmip_ar_watch *w, struct hmip_ar_hi_cfg *hi)
 {
 	if (tb[HMIP_A_AR_DIST])
 		mi->dist = nla_get_u8(tb[HMIP_A_AR_DIST]);
@@ -288,12 +325,23 @@ static void hmip_ar_nl_params(struct nlattr **tb, struct hmip_map_info *mi,
 		w->retry_ms = nla_get_u32(tb[HMIP_A_AR_RETRY_MS]);
 	if (tb[HMIP_A_AR_RETRY_TIME_MS])
 		w->retry_time_ms = nla_get_u32(tb[HMIP_A_AR_RETRY_TIME_MS]);
+	if (tb[HMIP_A_AR_REQUIRE_IPSEC])
+		hi->require_ipsec = nla_get_u8(tb[HMIP_A_AR_REQUIRE_IPSEC]);
+	if (tb[HMIP_A_AR_BUFFER_PACKETS])
+		hi->buf_packets = nla_get_u32(tb[HMIP_A_AR_BUFFER_PACKETS]);
+	if (tb[HMIP_A_AR_BUFFER_ENTRIES])
+		hi->buf_entries = nla_get_u32(tb[HMIP_A_AR_BUFFER_ENTRIES]);
+	if (tb[HMIP_A_AR_BUFFER_LIFETIME_MS])
+		hi->buf_lifetime_ms =
+			nla_get_u32(tb[HMIP_A_AR_BUFFER_LIFETIME_MS]);
 }
 
 static const int hmip_ar_nl_option_attrs[] = {
 	HMIP_A_AR_DIST, HMIP_A_AR_PREF, HMIP_A_AR_VALID_LIFETIME,
 	HMIP_A_AR_RFLAG, HMIP_A_AR_WATCH, HMIP_A_AR_PROBE_MS,
-	HMIP_A_AR_RETRY_MS, HMIP_A_AR_RETRY_TIME_MS,
+	HMIP_A_AR_RETRY_MS, HMIP_A_AR_RETRY_TIME_MS, HMIP_A_AR_REQUIRE_IPSEC,
+	HMIP_A_AR_BUFFER_PACKETS, HMIP_A_AR_BUFFER_ENTRIES,
+	HMIP_A_AR_BUFFER_LIFETIME_MS,
 };
 
 /* A relay takes no option settings: name the first one given. */
@@ -525,6 +573,7 @@ static int hmip_ar_nl_del_nbr(struct hmip_net *hn, struct genl_info *info,
 int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct hmip_ar_hi_cfg hi;
 	struct hmip_ar_watch watch;
 	struct hmip_map_info mi;
 	struct hmip_ar_nl_req *r;
@@ -557,9 +606,9 @@ int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	hmip_ar_opt_defaults(&mi, &watch);
+	hmip_ar_opt_defaults(&mi, &watch, &hi);
 	mi.addr = r->addr;
-	hmip_ar_nl_params(r->tb, &mi, &watch);
+	hmip_ar_nl_params(r->tb, &mi, &watch, &hi);
 
 	mutex_lock(&hn->ar->lock);
 	if (hmip_ar_opt_lookup(hn, r->ifindex, &r->addr)) {
@@ -567,7 +616,7 @@ int hmip_ar_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 			       "this interface advertises this MAP already");
 		err = -EEXIST;
 	} else {
-		err = hmip_ar_opt_add(hn, r->ifindex, &mi, &watch);
+		err = hmip_ar_opt_add(hn, r->ifindex, &mi, &watch, &hi);
 		if (!err)
 			hmip_ar_nl_opt_event(hn,
 					     hmip_ar_opt_lookup(hn, r->ifindex,
@@ -583,6 +632,7 @@ out:
 int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct hmip_ar_hi_cfg hi;
 	struct hmip_ar_watch watch;
 	struct hmip_map_info mi;
 	struct hmip_ar_nl_req *r;
@@ -620,8 +670,9 @@ int hmip_ar_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		mi = opt->info;
 		watch = opt->watch;
-		hmip_ar_nl_params(r->tb, &mi, &watch);
-		hmip_ar_opt_set(hn, opt, &mi, &watch);
+		hi = opt->hi;
+		hmip_ar_nl_params(r->tb, &mi, &watch, &hi);
+		hmip_ar_opt_set(hn, opt, &mi, &watch, &hi);
 		hmip_ar_nl_opt_event(hn, opt, HMIP_EVENT_AR_CHANGED);
 	}
 	mutex_unlock(&hn->ar->lock);
@@ -716,7 +767,15 @@ static int hmip_ar_nl_opt_fill(struct sk_buff *msg,
 	    nla_put_u32(msg, HMIP_A_AR_PROBE_MS, w->probe_ms) ||
 	    nla_put_u32(msg, HMIP_A_AR_RETRY_MS, w->retry_ms) ||
 	    nla_put_u32(msg, HMIP_A_AR_RETRY_TIME_MS, w->retry_time_ms) ||
-	    nla_put_u8(msg, HMIP_A_AR_WATCH_STATE, READ_ONCE(opt->state))) {
+	    nla_put_u8(msg, HMIP_A_AR_WATCH_STATE, READ_ONCE(opt->state)) ||
+	    nla_put_u8(msg, HMIP_A_AR_REQUIRE_IPSEC,
+		       READ_ONCE(opt->hi.require_ipsec)) ||
+	    nla_put_u32(msg, HMIP_A_AR_BUFFER_PACKETS,
+			READ_ONCE(opt->hi.buf_packets)) ||
+	    nla_put_u32(msg, HMIP_A_AR_BUFFER_ENTRIES,
+			READ_ONCE(opt->hi.buf_entries)) ||
+	    nla_put_u32(msg, HMIP_A_AR_BUFFER_LIFETIME_MS,
+			READ_ONCE(opt->hi.buf_lifetime_ms))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -976,4 +1035,112 @@ void hmip_ar_nl_nbr_event(struct hmip_net *hn, const struct hmip_ar_nbr *nbr,
 		return;
 	}
 	hmip_family_event_send(hn->net, msg, hdr);
+}
+
+/**
+ * hmip_ar_nl_hi_event - announce an answered Handover Initiate
+ * @hn: hmip state of the netns
+ * @ifindex: the interface of the MAP option that took it
+ * @map: the MAP that sent it
+ * @ncoa: its NCoA
+ * @code: the Handover Acknowledge's code
+ * @buffer: packets for the NCoA are held
+ *
+ * Context: RCU read side (softirq).
+ */
+void hmip_ar_nl_hi_event(struct hmip_net *hn, int ifindex,
+			 const struct in6_addr *map,
+			 const struct in6_addr *ncoa, u8 code, bool buffer)
+{
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = hmip_family_event_new(hn->net, HMIP_EVENT_AR_HI, &hdr);
+	if (!msg)
+		return;
+	nest = nla_nest_start(msg, HMIP_A_AR);
+	if (!nest ||
+	    nla_put_u8(msg, HMIP_A_AR_KIND, HMIP_AR_KIND_HANDOVER) ||
+	    nla_put_u32(msg, HMIP_A_AR_IFINDEX, ifindex) ||
+	    nla_put_in6_addr(msg, HMIP_A_AR_MAP_ADDR, map) ||
+	    nla_put_in6_addr(msg, HMIP_A_AR_HI_NCOA, ncoa) ||
+	    nla_put_u8(msg, HMIP_A_AR_HI_CODE, code) ||
+	    nla_put_u8(msg, HMIP_A_AR_HI_BUFFER, buffer)) {
+		nlmsg_free(msg);
+		return;
+	}
+	nla_nest_end(msg, nest);
+	hmip_family_event_send(hn->net, msg, hdr);
+}
+
+/**
+ * hmip_ar_nl_prepare_doit - %HMIP_CMD_AR_PREPARE: the network side's
+ *	layer-2 trigger of a network-initiated handover
+ * @skb: the request
+ * @info: its attributes: %HMIP_A_AR_IFINDEX, %HMIP_A_AR_PREPARE_MN and
+ *	%HMIP_A_AR_NEIGHBOUR, a neighbour configured on that interface
+ *
+ * Return: 0 once the Proxy Router Advertisement is sent, or a negative
+ * errno with an extended ACK message.
+ */
+int hmip_ar_nl_prepare_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hmip_net *hn = hmip_net(genl_info_net(info));
+	struct nlattr *tb[HMIP_A_AR_MAX + 1];
+	struct nlattr *nest = info->attrs[HMIP_A_AR];
+	struct hmip_ar_nbr *nbr, copy;
+	struct net_device *dev;
+	struct in6_addr mn, addr;
+	int err, i;
+
+	err = hmip_ar_nl_parse(info, tb);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, HMIP_A_AR_IFINDEX) ||
+	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, HMIP_A_AR_PREPARE_MN) ||
+	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, HMIP_A_AR_NEIGHBOUR)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "give the interface, the mobile node and the neighbour");
+		return -EINVAL;
+	}
+	for (i = 1; i <= HMIP_A_AR_MAX; i++) {
+		if (!tb[i] || i == HMIP_A_AR_IFINDEX ||
+		    i == HMIP_A_AR_PREPARE_MN || i == HMIP_A_AR_NEIGHBOUR)
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
+				    "a handover trigger takes only the interface, the mobile node and the neighbour");
+		return -EINVAL;
+	}
+	mn = nla_get_in6_addr(tb[HMIP_A_AR_PREPARE_MN]);
+	addr = nla_get_in6_addr(tb[HMIP_A_AR_NEIGHBOUR]);
+	if (!(ipv6_addr_type(&mn) & IPV6_ADDR_UNICAST)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_AR_PREPARE_MN],
+				    "the mobile node's address must be unicast");
+		return -EINVAL;
+	}
+	dev = dev_get_by_index(genl_info_net(info),
+			       nla_get_u32(tb[HMIP_A_AR_IFINDEX]));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_AR_IFINDEX],
+				    "no such interface in this netns");
+		return -ENODEV;
+	}
+	mutex_lock(&hn->ar->lock);
+	nbr = hmip_ar_nbr_lookup(hn, dev->ifindex, &addr);
+	if (nbr)
+		copy = *nbr;
+	mutex_unlock(&hn->ar->lock);
+	if (!nbr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HMIP_A_AR_NEIGHBOUR],
+				    "this interface has no such neighbour");
+		err = -ENOENT;
+	} else {
+		err = hmip_ar_fmip_prepare(hn, dev, &mn, &copy);
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "the Proxy Router Advertisement could not be sent");
+	}
+	dev_put(dev);
+	return err;
 }

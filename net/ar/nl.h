@@ -26,5 +26,9 @@ void hmip_ar_nl_relay_event(struct hmip_net *hn,
 			    const struct hmip_ar_relay *relay, u32 event);
 void hmip_ar_nl_nbr_event(struct hmip_net *hn, const struct hmip_ar_nbr *nbr,
 			  u32 event);
+void hmip_ar_nl_hi_event(struct hmip_net *hn, int ifindex,
+			 const struct in6_addr *map,
+			 const struct in6_addr *ncoa, u8 code, bool buffer);
+int hmip_ar_nl_prepare_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _HMIP_AR_NL_H */

@@ -490,5 +490,7 @@ unsigned int hmip_ar_ra_in(void *priv, struct sk_buff *skb,
 		hmip_ar_fmip_rcv(hn, skb, &msg, state->in);
 	else if (hmip_nd_ra_match(icmph, &msg))
 		hmip_ar_ra_rcv(hn, skb, &msg, state->in->ifindex);
+	else if (icmph->icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT)
+		hmip_ar_buffer_una(hn, skb, &msg, state->in);
 	return NF_ACCEPT;
 }

@@ -288,6 +288,8 @@ def describe(pkt_bytes):
         out["k"] = bool(flags & 0x80)
         out["seq"], out["lifetime"] = struct.unpack("!HH", mh[8:12])
         out["options"] = parse_mh_options(mh[12:])
+    elif t == 15 and len(mh) >= 10:
+        describe_hack(mh, out)
     elif t == 7 and len(mh) >= 24:
         out["msg"] = "be"
         out["status"] = mh[6]
@@ -300,6 +302,33 @@ def describe(pkt_bytes):
                                              ("M", 0x0800)) if flags & b)
         out["options"] = parse_mh_options(mh[12:])
     return out
+
+
+def describe_hack(mh, out):
+    """A Handover Acknowledge (RFC 5568 6.2.1.2) by our own parser:
+    sequence number, code, and its options, the IPv6 Address option (34,
+    IANA's type for RFC 5568 6.4.2: code, prefix length, address) read
+    whole."""
+    out["msg"] = "hack"
+    out["seq"] = struct.unpack("!H", mh[6:8])[0]
+    out["reserved"], out["code"] = mh[8], mh[9]
+    opts, i = [], 10
+    while i < len(mh):
+        if mh[i] == 0:
+            i += 1
+            continue
+        if i + 2 > len(mh) or i + 2 + mh[i + 1] > len(mh):
+            opts.append({"type": "malformed"})
+            break
+        t, ln = mh[i], mh[i + 1]
+        if t == 34 and ln == 18:
+            opts.append({"type": "ipaddr", "code": mh[i + 2],
+                         "plen": mh[i + 3],
+                         "addr": ntop(mh[i + 4:i + 20])})
+        elif t != 1:
+            opts.append({"type": t, "len": ln})
+        i += 2 + ln
+    out["options"] = opts
 
 
 def lla_str(b):
@@ -693,6 +722,64 @@ def cmd_fbu_hi(args):
 def cmd_hack(args):
     """One Handover Acknowledge (hack_packet()), --seq and --code."""
     return [hack_packet(args.src, args.dst, args.seq, args.code)]
+def mh_opt_align(body, n, off=6):
+    """PadN (or Pad1) so that an option starts at 8n + @n, the message's
+    first @off octets being the Mobility Header's fixed start."""
+    pad = (n - (off + len(body))) % 8
+    if pad == 1:
+        return body + b"\0"
+    if pad:
+        return body + bytes([1, pad - 2]) + bytes(pad - 2)
+    return body
+
+
+def cmd_hi(args):
+    """A Handover Initiate (RFC 5568 6.2.1.1) as a MAP sends it to the new
+    access router (RFC 4140 Appendix A), written out since scapy has no
+    layer for MH type 14: sequence number, the S and U flags, the Code,
+    then the mobile node's Link-Layer Address option (7, code 2) and the
+    IPv6 Address options of the PCoA (34, IANA's type, code 1) and the
+    NCoA (code 2), each aligned 8n+4 as section 6.4.2 asks."""
+    flags = sum(b for n, b in (("S", 0x80), ("U", 0x40)) if n in args.flags)
+    body = struct.pack("!HBB", args.seq & 0xffff, flags, args.code)
+    if args.lla:
+        lla = bytes.fromhex(args.lla.replace(":", ""))
+        body = mh_opt_align(body, 0)
+        body += bytes([7, 1 + len(lla), 2]) + lla
+    for code, addr in ((1, args.pcoa), (2, args.ncoa)):
+        if addr:
+            body = mh_opt_align(body, 4)
+            body += bytes([34, 18, code, 128]) + \
+                socket.inet_pton(socket.AF_INET6, addr)
+    body = mh_opt_align(body, 0)
+    gen = sc.MIP6MH_Generic(nh=IPPROTO_NONE, len=(6 + len(body)) // 8 - 1,
+                            mhtype=14, res=0, cksum=0, msg=body)
+    return [with_ext_headers(args, finalize_mh(args, bytes(gen)))]
+
+
+def cmd_una(args):
+    """An Unsolicited Neighbor Advertisement (RFC 5568 6.3) as a mobile node
+    sends it on the new link: from the NCoA to all nodes, target the NCoA,
+    R, S and O clear, its link-layer address in a Target Link-Layer Address
+    option; built by scapy, sent on the link layer from that address."""
+    from scapy.layers.inet6 import ICMPv6ND_NA, ICMPv6NDOptDstLLAddr
+    flags = {n: int(n in args.flags) for n in "RSO"}
+    pkt = sc.l2.Ether(src=args.lla, dst="33:33:00:00:00:01") / \
+        sc.IPv6(src=args.src, dst="ff02::1", hlim=args.hlim) / \
+        ICMPv6ND_NA(tgt=args.target or args.src, **flags)
+    if args.tlla:
+        pkt = pkt / ICMPv6NDOptDstLLAddr(lladdr=args.tlla)
+    return [pkt]
+
+
+def cmd_stream(args):
+    """UDP datagrams numbered from 0 (a 4-octet sequence number as
+    payload), as a correspondent sends them: the order and pace they
+    arrive in are read from a capture."""
+    return [sc.IPv6(src=args.src, dst=args.dst) /
+            sc.UDP(sport=args.sport, dport=args.dport) /
+            sc.Raw(struct.pack("!I", i) + bytes(args.size))
+            for i in range(args.count)]
 
 
 def cmd_tunnel(args):
@@ -1670,6 +1757,39 @@ def main(argv=None):
     add_addr_args(p)
     p.add_argument("--seq", type=int, required=True)
     p.add_argument("--code", type=int, default=0)
+    p = sub.add_parser("hi", help="send a Handover Initiate (FMIPv6)")
+    add_addr_args(p)
+    p.add_argument("--seq", type=int, default=1)
+    p.add_argument("--flags", default="", help='letters of "SU"')
+    p.add_argument("--code", type=int, default=0)
+    p.add_argument("--lla", help="the mobile node's link-layer address")
+    p.add_argument("--pcoa", help="IPv6 Address option, code 1")
+    p.add_argument("--ncoa", help="IPv6 Address option, code 2")
+    p.add_argument("--esp", metavar="OUT_SPI:IN_SPI:ENC_HEX:AUTH_HEX",
+                   help="send under ESP (AES-CBC, HMAC-SHA1-96, transport), "
+                   "decrypt what comes back under IN_SPI")
+
+    p = sub.add_parser("una", help="send an Unsolicited Neighbor "
+                       "Advertisement (FMIPv6)")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--src", required=True, help="the NCoA")
+    p.add_argument("--target", help="default: the source")
+    p.add_argument("--lla", required=True, help="link-layer source")
+    p.add_argument("--tlla", help="Target Link-Layer Address option")
+    p.add_argument("--flags", default="", help='letters of "RSO"')
+    p.add_argument("--hlim", type=int, default=255)
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0.0)
+    p.add_argument("--wait", type=float, default=0.0)
+    p.add_argument("--pcap")
+    p.add_argument("--expect", type=int)
+
+    p = sub.add_parser("stream", help="send numbered UDP datagrams")
+    add_addr_args(p)
+    p.add_argument("--sport", type=int, default=4000)
+    p.add_argument("--dport", type=int, default=9)
+    p.add_argument("--size", type=int, default=12, help="octets after "
+                   "the number")
 
     p = sub.add_parser("tunnel", help="send reverse-tunnel packets")
     add_addr_args(p)
@@ -1877,7 +1997,8 @@ def main(argv=None):
     pkts = {"mh": cmd_mh, "bu": cmd_bu, "fbu": cmd_fbu, "hack": cmd_hack,
             "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns, "haad": cmd_haad,
-            "mps": cmd_mps, "rtsolpr": cmd_rtsolpr}[args.action](args)
+            "mps": cmd_mps, "rtsolpr": cmd_rtsolpr, "hi": cmd_hi,
+            "una": cmd_una, "stream": cmd_stream}[args.action](args)
     esp_in = None
     if getattr(args, "esp", None):
         sa_out, esp_in = esp_sas(args.esp)

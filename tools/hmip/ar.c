@@ -14,6 +14,7 @@
  *	hmip ar change dev IFACE neighbour ADDRESS [ prefix PREFIX/LEN ]
  *		[ ap LLA ] [ lla { LLA | none } ]
  *	hmip ar del dev IFACE neighbour ADDRESS
+ *	hmip ar prepare dev IFACE mn ADDRESS neighbour ADDRESS
  *	hmip ar [ show ]
  *	hmip ar role set rfc { 4140 | 5380 }
  *	hmip ar role [ show ]
@@ -22,6 +23,10 @@
  * Router Advertisements sent on IFACE carry (FMIPv6, RFC 5568): LLA is
  * the link-layer address of its access point (ap), or its own (lla),
  * hexadecimal octets separated by colons.
+ *
+ * "prepare" stands for the layer-2 trigger of a network-initiated fast
+ * handover (RFC 5568 section 3.3): the mobile node ADDRESS on IFACE gets
+ * an unsolicited Proxy Router Advertisement about the neighbour.
  *
  * "role" is the role's own setting, for the whole namespace: which of RFC
  * 4140 and RFC 5380 it follows (relays exist only with 4140).
@@ -67,6 +72,11 @@ enum {
 	AR_KW_PREFIX,
 	AR_KW_AP,
 	AR_KW_LLA,
+	AR_KW_REQUIRE_IPSEC,
+	AR_KW_BUFFER_PACKETS,
+	AR_KW_BUFFER_ENTRIES,
+	AR_KW_BUFFER_LIFETIME,
+	AR_KW_MN,
 	AR_KW_HELP,
 };
 
@@ -113,6 +123,15 @@ static const struct ar_keyword ar_keywords[] = {
 	[AR_KW_PREFIX] = { "prefix", HMIP_A_AR_NBR_PREFIX, 0, 0 },
 	[AR_KW_AP] = { "ap", HMIP_A_AR_NBR_AP, 0, 0 },
 	[AR_KW_LLA] = { "lla", HMIP_A_AR_NBR_LLA, 0, 0 },
+	[AR_KW_REQUIRE_IPSEC] = { "require-ipsec", HMIP_A_AR_REQUIRE_IPSEC,
+				  0, 1 },
+	[AR_KW_BUFFER_PACKETS] = { "buffer-packets", HMIP_A_AR_BUFFER_PACKETS,
+				   1, 65536 },
+	[AR_KW_BUFFER_ENTRIES] = { "buffer-entries", HMIP_A_AR_BUFFER_ENTRIES,
+				   1, 4096 },
+	[AR_KW_BUFFER_LIFETIME] = { "buffer-lifetime",
+				    HMIP_A_AR_BUFFER_LIFETIME_MS, 100, 60000 },
+	[AR_KW_MN] = { "mn", HMIP_A_AR_PREPARE_MN, 0, 0 },
 	[AR_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -121,6 +140,7 @@ static const struct ar_keyword ar_keywords[] = {
  * @given: which keywords were given, by AR_KW_*
  * @values: numbers, on/off as 1/0, interface indexes
  * @addr: the MAP's or the neighbour's address
+ * @mn: the mobile node's address ("prepare")
  * @prefix: the neighbour's prefix
  * @lla: the link-layer addresses of "ap" and "lla", by AR_KW_*
  * @lla_len: their octets ("lla none": 0)
@@ -129,6 +149,7 @@ struct ar_args {
 	bool given[AR_KW_HELP];
 	uint32_t values[AR_KW_HELP];
 	struct in6_addr addr;
+	struct in6_addr mn;
 	struct addr_prefix prefix;
 	uint8_t lla[AR_KW_HELP][AR_LLA_MAX];
 	unsigned int lla_len[AR_KW_HELP];
@@ -201,6 +222,8 @@ static int ar_parse(int argc, const char *argv[], struct ar_args *args)
 			ret = iface_parse(kw->name, val, &args->values[k]);
 		else if (k == AR_KW_MAP || k == AR_KW_NEIGHBOUR)
 			ret = addr_parse(val, &args->addr);
+		else if (k == AR_KW_MN)
+			ret = addr_parse(val, &args->mn);
 		else if (k == AR_KW_PREFIX)
 			ret = addr_parse_prefix(val, &args->prefix);
 		else if (k == AR_KW_AP || k == AR_KW_LLA)
@@ -217,6 +240,8 @@ static int ar_parse(int argc, const char *argv[], struct ar_args *args)
 	}
 	if (!args->given[AR_KW_DEV])
 		return cli_usage_err("missing \"dev IFACE\"");
+	if (args->given[AR_KW_MN])
+		return cli_usage_err("only \"ar prepare\" takes \"mn ADDRESS\"");
 	if (args->given[AR_KW_MAP] + args->given[AR_KW_RELAY_FROM] +
 	    args->given[AR_KW_NEIGHBOUR] != 1)
 		return cli_usage_err(AR_ONE_OF);
@@ -241,6 +266,10 @@ static void ar_put(struct nlmsghdr *nlh, const struct ar_args *args)
 			mnl_attr_put(nlh, ar_keywords[k].attr,
 				     sizeof(args->addr), &args->addr);
 			break;
+		case AR_KW_MN:
+			mnl_attr_put(nlh, ar_keywords[k].attr,
+				     sizeof(args->mn), &args->mn);
+			break;
 		case AR_KW_PREFIX:
 			mnl_attr_put(nlh, HMIP_A_AR_NBR_PREFIX,
 				     sizeof(args->prefix.addr),
@@ -257,6 +286,7 @@ static void ar_put(struct nlmsghdr *nlh, const struct ar_args *args)
 		case AR_KW_PREF:
 		case AR_KW_RFLAG:
 		case AR_KW_WATCH:
+		case AR_KW_REQUIRE_IPSEC:
 			mnl_attr_put_u8(nlh, ar_keywords[k].attr,
 					args->values[k]);
 			break;
@@ -346,12 +376,62 @@ static int ar_replace(int argc, const char *argv[])
 	return ar_request(AR_REPLACE, argc, argv);
 }
 
+/*
+ * "ar prepare dev IFACE mn ADDRESS neighbour ADDRESS": the three, in any
+ * order, and nothing else.
+ */
+static int ar_prepare(int argc, const char *argv[])
+{
+	static const int need[] = { AR_KW_DEV, AR_KW_MN, AR_KW_NEIGHBOUR };
+	const struct ar_keyword *kw;
+	struct ar_args args;
+	struct nl_ctx *nl;
+	unsigned int i;
+	int k, ret;
+
+	memset(&args, 0, sizeof(args));
+	for (i = 0; i < (unsigned int)argc; i += 2) {
+		k = cli_lookup("argument", argv[i], ar_keywords);
+		if (k < 0)
+			return HMIP_EXIT_USAGE;
+		if (k == AR_KW_HELP)
+			return ar_help(0, NULL);
+		kw = &ar_keywords[k];
+		if (k != AR_KW_DEV && k != AR_KW_MN && k != AR_KW_NEIGHBOUR)
+			return cli_usage_err("\"%s\" is not an argument of \"ar prepare\"",
+					     kw->name);
+		if (i + 1 >= (unsigned int)argc)
+			return cli_usage_err("\"%s\" needs a value", kw->name);
+		if (args.given[k])
+			return cli_usage_err("\"%s\" is given twice", kw->name);
+		if (k == AR_KW_DEV)
+			ret = iface_parse(kw->name, argv[i + 1], &args.values[k]);
+		else
+			ret = addr_parse(argv[i + 1],
+					 k == AR_KW_MN ? &args.mn : &args.addr);
+		if (ret)
+			return ret;
+		args.given[k] = true;
+	}
+	for (i = 0; i < ARRAY_SIZE(need); i++)
+		if (!args.given[need[i]])
+			return cli_usage_err("expected \"dev IFACE mn ADDRESS neighbour ADDRESS\"");
+	ret = nl_open(&nl);
+	if (ret)
+		return ret;
+	ar_put(nl_request(nl, HMIP_CMD_AR_PREPARE, 0), &args);
+	ret = nl_talk(nl, NULL, NULL, ar_attr_name);
+	nl_close(nl);
+	return ret;
+}
+
 static const char * const ar_kinds[] = {
 	[HMIP_AR_KIND_STATIC] = "static",
 	[HMIP_AR_KIND_RELAY] = "relay",
 	[HMIP_AR_KIND_LEARNED] = "learned",
 	[HMIP_AR_KIND_ROLE] = "role",
 	[HMIP_AR_KIND_NEIGHBOUR] = "neighbour",
+	[HMIP_AR_KIND_HANDOVER] = "handover",
 };
 
 /* "xx:xx:...", of at most AR_LLA_MAX octets, into @buf of AR_LLA_STRLEN */
@@ -430,6 +510,12 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_AR_REMAINING] = MNL_TYPE_U32,
 		[HMIP_A_AR_RFC] = MNL_TYPE_U16,
 		[HMIP_A_AR_NBR_PREFIX_LEN] = MNL_TYPE_U8,
+		[HMIP_A_AR_REQUIRE_IPSEC] = MNL_TYPE_U8,
+		[HMIP_A_AR_BUFFER_PACKETS] = MNL_TYPE_U32,
+		[HMIP_A_AR_BUFFER_ENTRIES] = MNL_TYPE_U32,
+		[HMIP_A_AR_BUFFER_LIFETIME_MS] = MNL_TYPE_U32,
+		[HMIP_A_AR_HI_CODE] = MNL_TYPE_U8,
+		[HMIP_A_AR_HI_BUFFER] = MNL_TYPE_U8,
 	};
 	static const struct {
 		uint16_t attr;
@@ -450,12 +536,23 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_AR_RETRY_TIME_MS, "retry-time", "retry_time_ms",
 		  false },
 		{ HMIP_A_AR_REMAINING, "remaining", "remaining", false },
+		{ HMIP_A_AR_REQUIRE_IPSEC, "require-ipsec", "require_ipsec",
+		  true },
+		{ HMIP_A_AR_BUFFER_PACKETS, "buffer-packets", "buffer_packets",
+		  false },
+		{ HMIP_A_AR_BUFFER_ENTRIES, "buffer-entries", "buffer_entries",
+		  false },
+		{ HMIP_A_AR_BUFFER_LIFETIME_MS, "buffer-lifetime",
+		  "buffer_lifetime_ms", false },
+		{ HMIP_A_AR_HI_CODE, "code", "code", false },
+		{ HMIP_A_AR_HI_BUFFER, "buffer", "buffer", true },
 	};
 	const struct nlattr *tb[HMIP_A_AR_MAX + 1] = {};
 	char dev[IFACE_STRLEN], from[IFACE_STRLEN];
 	char addr[INET6_ADDRSTRLEN], nbr[INET6_ADDRSTRLEN];
 	char prefix[INET6_ADDRSTRLEN], ap[AR_LLA_STRLEN] = "";
 	char lla[AR_LLA_STRLEN] = "";
+	char ncoa[INET6_ADDRSTRLEN];
 	uint8_t kind, state = HMIP_AR_WATCH_OFF, plen = 0;
 	bool dev_named, from_named = false;
 	unsigned int i;
@@ -496,6 +593,8 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		if (tb[HMIP_A_AR_NBR_LLA])
 			ar_lla_str(tb[HMIP_A_AR_NBR_LLA], lla);
 	}
+	if (tb[HMIP_A_AR_HI_NCOA] && addr_attr_str(tb[HMIP_A_AR_HI_NCOA], ncoa))
+		return -1;
 	if (tb[HMIP_A_AR_WATCH_STATE]) {
 		state = mnl_attr_get_u8(tb[HMIP_A_AR_WATCH_STATE]);
 		if (state >= ARRAY_SIZE(ar_states)) {
@@ -536,6 +635,8 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			if (tb[HMIP_A_AR_NBR_LLA])
 				json_print_string(jw, "lla", lla);
 		}
+		if (tb[HMIP_A_AR_HI_NCOA])
+			json_print_string(jw, "ncoa", ncoa);
 	} else {
 		/* "hmip save": what was configured, not what was heard */
 		if (hmip_opts.save && !event) {
@@ -557,6 +658,8 @@ int ar_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 			       plen, ap);
 		if (tb[HMIP_A_AR_NBR_LLA])
 			printf(" lla %s", lla);
+		if (tb[HMIP_A_AR_HI_NCOA])
+			printf(" ncoa %s", ncoa);
 	}
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		if (!tb[fields[i].attr] || (hmip_opts.save && !jw &&
@@ -701,6 +804,7 @@ static int ar_help(int argc, const char *argv[])
 	printf("       hmip ar change dev IFACE neighbour ADDRESS\n");
 	printf("                   [ prefix PREFIX/LEN ] [ ap LLA ] [ lla { LLA | none } ]\n");
 	printf("       hmip ar del dev IFACE neighbour ADDRESS\n");
+	printf("       hmip ar prepare dev IFACE mn ADDRESS neighbour ADDRESS\n");
 	printf("       hmip ar [ show ]\n");
 	printf("       hmip ar role set rfc { 4140 | 5380 }\n");
 	printf("       hmip ar role [ show ]\n");
@@ -709,12 +813,18 @@ static int ar_help(int argc, const char *argv[])
 	printf("                  [ rflag { on | off } ] [ watch { on | off } ]\n");
 	printf("                  [ probe-interval 100-3600000 ]\n");
 	printf("                  [ retry-interval 100-3600000 ] [ retry-time 0-3600000 ]\n");
+	printf("                  [ require-ipsec { on | off } ] [ buffer-packets 1-65536 ]\n");
+	printf("                  [ buffer-entries 1-4096 ] [ buffer-lifetime 100-60000 ]\n");
 	printf("The role's rfc, for the whole namespace, says which specification's\n");
 	printf("rules apply where RFC 4140 and RFC 5380 differ (default 5380); relays\n");
 	printf("(dynamic MAP discovery) exist only with 4140.\n");
 	printf("A neighbour is an access router that mobile nodes on IFACE may move to\n");
 	printf("(FMIPv6); LLA is a link-layer address, hexadecimal octets separated by\n");
 	printf("colons: its access point's (ap), its own (lla).\n");
+	printf("As a new access router of a fast handover, IFACE takes Handover Initiates\n");
+	printf("from the MAP, under IPsec unless require-ipsec is off, and holds packets\n");
+	printf("for an NCoA (buffer-lifetime in ms). \"prepare\" sends the mobile node an\n");
+	printf("unsolicited Proxy Router Advertisement about the neighbour.\n");
 	return 0;
 }
 
@@ -724,6 +834,7 @@ static const struct cli_cmd ar_cmds[] = {
 	{ .name = "change", .fn = ar_change },
 	{ .name = "replace", .fn = ar_replace },
 	{ .name = "del", .fn = ar_del },
+	{ .name = "prepare", .fn = ar_prepare },
 	{ .name = "role", .fn = ar_role },
 	{ .name = "help", .fn = ar_help },
 };

@@ -159,6 +159,7 @@ static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_MN_HOME_REGISTERED, "mn-home-registered", monitor_mn,
 	  MON_MN },
 	{ HMIP_EVENT_MN_HOME_REJECTED, "mn-home-rejected", monitor_mn, MON_MN },
+	{ HMIP_EVENT_AR_HI, "ar-hi", monitor_ar, MON_AR },
 };
 
 /**

@@ -68,6 +68,12 @@
  *	section 3.1): the mobile node of %HMIP_A_MN_IFINDEX asks its access
  *	router about the neighbouring access router %HMIP_A_MN_PREPARE_AR
  *	and forms its prospective new care-of address (admin)
+ * @HMIP_CMD_AR_PREPARE: the network side's layer-2 trigger of a
+ *	network-initiated fast handover (RFC 5568 sections 3.3 and 6.1.2):
+ *	the access router sends the mobile node %HMIP_A_AR_PREPARE_MN on
+ *	%HMIP_A_AR_IFINDEX an unsolicited Proxy Router Advertisement (Code
+ *	1) describing the neighbour %HMIP_A_AR_NEIGHBOUR, with the MAP
+ *	options of the interface (RFC 4140 Appendix A) (admin)
  *
  * The binding commands serve the bindings of every anchor role, MAPs' and
  * home agents' (%HMIP_A_BINDING_ROLE says whose).
@@ -98,6 +104,7 @@ enum hmip_cmd {
 	HMIP_CMD_HA_DEL,
 	HMIP_CMD_HA_GET,
 	HMIP_CMD_MN_PREPARE,
+	HMIP_CMD_AR_PREPARE,
 
 	__HMIP_CMD_MAX,
 };
@@ -486,6 +493,11 @@ enum hmip_binding_attr {
  *	Advertisements on %HMIP_A_AR_IFINDEX describe (RFC 5568 section
  *	6.1.2): %HMIP_A_AR_NEIGHBOUR, its prefix, the link-layer address of
  *	its access point and, optionally, its own
+ * @HMIP_AR_KIND_HANDOVER: a Handover Initiate a MAP sent to the MAP
+ *	option of %HMIP_A_AR_IFINDEX (%HMIP_EVENT_AR_HI only): the NCoA
+ *	(%HMIP_A_AR_HI_NCOA), the Handover Acknowledge's code
+ *	(%HMIP_A_AR_HI_CODE) and whether packets for the NCoA are buffered
+ *	(%HMIP_A_AR_HI_BUFFER)
  */
 enum hmip_ar_kind {
 	HMIP_AR_KIND_STATIC,
@@ -493,6 +505,7 @@ enum hmip_ar_kind {
 	HMIP_AR_KIND_LEARNED,
 	HMIP_AR_KIND_ROLE,
 	HMIP_AR_KIND_NEIGHBOUR,
+	HMIP_AR_KIND_HANDOVER,
 };
 
 /**
@@ -547,6 +560,24 @@ enum hmip_ar_watch_state {
  *	when added)
  * @HMIP_A_AR_NBR_LLA: 1-16 octets, the neighbour's own link-layer address
  *	on its link (optional; an empty attribute clears it)
+ * @HMIP_A_AR_REQUIRE_IPSEC: u8, 0 or 1 (default 1): a MAP option's
+ *	access router takes a Handover Initiate from that MAP only when an
+ *	ESP or AH transport-mode SA protected it (RFC 5568 section 10)
+ * @HMIP_A_AR_BUFFER_PACKETS: u32, 1-65536 (default 512): packets held
+ *	for one NCoA of a Handover Initiate with the U flag
+ * @HMIP_A_AR_BUFFER_ENTRIES: u32, 1-4096 (default 64): NCoAs buffered
+ *	for at once for the option's MAP; past it, Handover Acknowledge code
+ *	130
+ * @HMIP_A_AR_BUFFER_LIFETIME_MS: u32, 100-60000 (default 2000): how long
+ *	packets are held for an NCoA whose mobile node has not arrived
+ * @HMIP_A_AR_PREPARE_MN: 16 octets, the mobile node that
+ *	%HMIP_CMD_AR_PREPARE sends its Proxy Router Advertisement to
+ * @HMIP_A_AR_HI_NCOA: 16 octets, the NCoA of a Handover Initiate
+ *	(%HMIP_AR_KIND_HANDOVER) (read only)
+ * @HMIP_A_AR_HI_CODE: u8, the code of the Handover Acknowledge that
+ *	answered it (read only)
+ * @HMIP_A_AR_HI_BUFFER: u8, 1 when packets for the NCoA are buffered
+ *	(read only)
  */
 enum hmip_ar_attr {
 	HMIP_A_AR_UNSPEC,
@@ -570,6 +601,14 @@ enum hmip_ar_attr {
 	HMIP_A_AR_NBR_PREFIX_LEN,
 	HMIP_A_AR_NBR_AP,
 	HMIP_A_AR_NBR_LLA,
+	HMIP_A_AR_REQUIRE_IPSEC,
+	HMIP_A_AR_BUFFER_PACKETS,
+	HMIP_A_AR_BUFFER_ENTRIES,
+	HMIP_A_AR_BUFFER_LIFETIME_MS,
+	HMIP_A_AR_PREPARE_MN,
+	HMIP_A_AR_HI_NCOA,
+	HMIP_A_AR_HI_CODE,
+	HMIP_A_AR_HI_BUFFER,
 
 	__HMIP_A_AR_MAX,
 };
@@ -965,6 +1004,9 @@ enum hmip_mn_home_prefix_attr {
  * @HMIP_EVENT_BINDING_HI_TIMEOUT: that access router did not answer the
  *	Handover Initiate and its retransmissions: the Fast Binding Update
  *	is refused, the binding stays where it was
+ * @HMIP_EVENT_AR_HI: an access router answered a Handover Initiate from
+ *	a MAP (RFC 5568 section 6.2.1; %HMIP_AR_KIND_HANDOVER: the NCoA, the
+ *	Handover Acknowledge's code, whether it buffers for the NCoA)
  *
  * The binding events (and %HMIP_EVENT_HA_PREFIX_ADV) carry
  * %HMIP_A_BINDING, the access router events %HMIP_A_AR, the mobile node
@@ -1012,6 +1054,7 @@ enum hmip_event {
 	HMIP_EVENT_BINDING_FAST,
 	HMIP_EVENT_BINDING_HI_REFUSED,
 	HMIP_EVENT_BINDING_HI_TIMEOUT,
+	HMIP_EVENT_AR_HI,
 
 	__HMIP_EVENT_MAX,
 };

@@ -178,6 +178,18 @@ for bad in 0 16 256; do
 done
 usage 'hmip: ar add: invalid pref "16" (expected 0 to 15)' "$try_ar" \
 	ar add dev lo map 2001:db8::1 pref 16
+usage 'hmip: ar add: invalid buffer-packets "0" (expected 1 to 65536)' \
+	"$try_ar" ar add dev lo map 2001:db8::1 buffer-packets 0
+usage 'hmip: ar change: invalid buffer-lifetime "99" (expected 100 to 60000)' \
+	"$try_ar" ar change dev lo map 2001:db8::1 buffer-lifetime 99
+usage 'hmip: ar add: invalid require-ipsec "yes" (expected on or off)' \
+	"$try_ar" ar add dev lo map 2001:db8::1 require-ipsec yes
+usage 'hmip: ar add: only "ar prepare" takes "mn ADDRESS"' "$try_ar" \
+	ar add dev lo map 2001:db8::1 mn 2001:db8::2
+usage 'hmip: ar prepare: expected "dev IFACE mn ADDRESS neighbour ADDRESS"' \
+	"$try_ar" ar prepare dev lo mn 2001:db8::1
+usage 'hmip: ar prepare: "map" is not an argument of "ar prepare"' \
+	"$try_ar" ar prepare dev lo map 2001:db8::1
 usage 'hmip: ar change: invalid probe-interval "99" (expected 100 to 3600000)' \
 	"$try_ar" ar change dev lo map 2001:db8::1 probe-interval 99
 usage 'hmip: ar change: invalid retry-interval "3600001" (expected 100 to 3600000)' \
