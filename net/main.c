@@ -121,6 +121,7 @@ static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BU] = hmip_rcv_bu,
 	[IP6_MH_TYPE_BACK] = hmip_mn_reg_rcv_ba,
 	[HMIP_MH_TYPE_FBU] = hmip_map_rcv_fbu,
+	[HMIP_MH_TYPE_FBACK] = hmip_mn_fmip_rcv_fback,
 };
 
 /* Who receives which IPv6-in-IPv6 packet: the mobile node's (from a MAP

@@ -271,6 +271,21 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_BINDING_BICAST_DROP_NOMEM] = "binding_bicast_drop_nomem",
 	[HMIP_MIB_MH_RX_HI] = "mh_rx_hi",
 	[HMIP_MIB_MH_RX_HACK] = "mh_rx_hack",
+	[HMIP_MIB_MN_FBU_TX] = "mn_fbu_tx",
+	[HMIP_MIB_MN_FBU_TX_ERROR] = "mn_fbu_tx_error",
+	[HMIP_MIB_MN_FBU_TIMEOUT] = "mn_fbu_timeout",
+	[HMIP_MIB_MN_FBU_REACTIVE_TX] = "mn_fbu_reactive_tx",
+	[HMIP_MIB_MN_FBACK_RX] = "mn_fback_rx",
+	[HMIP_MIB_MN_FBACK_REFUSED] = "mn_fback_refused",
+	[HMIP_MIB_MN_FBACK_DROP_NO_RH2] = "mn_fback_drop_no_rh2",
+	[HMIP_MIB_MN_FBACK_DROP_UNKNOWN] = "mn_fback_drop_unknown",
+	[HMIP_MIB_MN_FBACK_DROP_UNPROTECTED] = "mn_fback_drop_unprotected",
+	[HMIP_MIB_MN_FBACK_DROP_BACKLOG] = "mn_fback_drop_backlog",
+	[HMIP_MIB_MN_FBACK_DROP_SEQ] = "mn_fback_drop_seq",
+	[HMIP_MIB_MN_UNA_TX] = "mn_una_tx",
+	[HMIP_MIB_MN_UNA_TX_ERROR] = "mn_una_tx_error",
+	[HMIP_MIB_MN_PRRTADV_NETWORK] = "mn_prrtadv_network",
+	[HMIP_MIB_MN_PRRTADV_DROP_NOT_ROUTER] = "mn_prrtadv_drop_not_router",
 };
 
 /**
