@@ -37,7 +37,7 @@ on_exit rm -rf "$TMP"
 MN_MAC=02:00:00:00:00:10
 mn_net_setup $MN_MAC
 # tshark's bytes, with or without colons; its booleans, 1 or True.
-MAC_RE=02:\?00:\?00:\?00:\?00:\?10
+MAC_RE='02:\?00:\?00:\?00:\?00:\?10'
 # scapy on map1 forges a Fast Binding Acknowledgment below.
 peer_start "$map1"
 on "$map1" "$HMIP" map add $MAP1 dev c0 mode routed require-ipsec off
@@ -130,8 +130,9 @@ check "rfc5568-6.3: tshark decodes the UNA: from the NCoA to all nodes, R, S and
 
 # -------------------------------- network-initiated: scapy as ar2, no MAP
 
-AR2_LL=$(on "$ar2" ip -j -6 addr show dev d0 scope link |
-	jq -r '.[0].addr_info[0].local')
+AR2_LL=$(mn_get "m.get('router')")
+check "the node's default router is ar2's link-local address ($AR2_LL)" \
+	grep -q "inet6 $AR2_LL/" <<<"$(on "$ar2" ip -6 addr show dev d0)"
 LCOA=$(mn_get "m['lcoa']")
 prrtadv() {
 	peer_in "$ar2" prrtadv --iface d0 --dst "$LCOA" --ap $AP1 \
@@ -177,8 +178,16 @@ decoded=$(tshark -r "$pcap" -Y "mip6.mhtype == 8 && ipv6.src == $NCOA" -T fields
 log "$decoded"
 check_eq "rfc5568-3.2: tshark decodes the reactive FBU: from the NCoA to map1, the RCoA, the NCoA as Alternate CoA" \
 	"$MAP1 $RCOA $NCOA" "$decoded"
-check "rfc5568-6.3: the UNA went before it" \
-	test "$(tshark -r "$pcap" -Y "icmpv6.type == 136 && ipv6.src == $NCOA && icmpv6.nd.na.target_address == $NCOA" 2>/dev/null | wc -l)" -ge 1
+# frame FILTER: the number of the first frame of $pcap that FILTER takes
+frame() {
+	tshark -r "$pcap" -Y "$1" -T fields -e frame.number 2>/dev/null |
+		head -n1
+}
+una=$(frame "icmpv6.type == 136 && ipv6.src == $NCOA && ipv6.dst == ff02::1 &&
+	icmpv6.nd.na.flag.o == 0 && icmpv6.nd.na.target_address == $NCOA")
+fbu=$(frame "mip6.mhtype == 8 && ipv6.src == $NCOA")
+check "rfc5568-6.3: the UNA (all nodes, O clear, target the NCoA) went before it (frames ${una:-none}, ${fbu:-none})" \
+	test -n "$una" -a -n "$fbu" -a "${una:-0}" -lt "${fbu:-0}"
 check_eq "every FBack counted: taken or dropped" \
 	"$(counter "$mn" mh_rx_fback)" \
 	"$(($(counter "$mn" mn_fback_rx) + $(counter "$mn" mn_fback_drop_no_rh2) +
