@@ -163,23 +163,19 @@ static void hmip_mn_fbu_send(struct hmip_mn *mn, const struct in6_addr *coa,
 {
 	struct hmip_mn_reg *reg = &mn->reg[HMIP_MN_CUR];
 	struct hmip_mn_fmip *f = &mn->fmip;
-	u16 seq = reg->seq;
+	u16 seq;
 	int err;
 
-	if (!f->fbu_tries || reactive) {
-		reg->seq++;
-		f->fbu_seq = reg->seq;
-		f->map = reg->map;
-		f->rcoa = reg->rcoa;
-	}
+	if (!f->fbu_tries || reactive)
+		f->fbu_seq = ++reg->seq;
+	/* A retransmission keeps its number; the registration's stays
+	 * where a Binding Update sent meanwhile put it.
+	 */
+	seq = reg->seq;
 	reg->seq = f->fbu_seq;
 	err = hmip_mn_reg_send(mn, reg, HMIP_MH_TYPE_FBU, mn->lifetime, coa,
 			       &f->ncoa, true);
-	/* A retransmission leaves the registration's number where a Binding
-	 * Update sent meanwhile put it.
-	 */
-	if (f->fbu_tries && !reactive)
-		reg->seq = seq;
+	reg->seq = seq;
 	f->fbu_tries++;
 	if (err)
 		HMIP_INC_STATS(mn->hn, MN_FBU_TX_ERROR);

@@ -316,9 +316,7 @@ struct hmip_mn_fmip_info {
  * @fbu_tries: times it was sent
  * @fbu_next: jiffies of its next retransmission, or 0 for none
  * @fbu_timeout: the retransmission timeout now, jiffies
- * @pcoa: the LCoA it was sent from
- * @map: the MAP it went to (the current registration's)
- * @rcoa: the RCoA it was for
+ * @pcoa: the LCoA the preparation was made on, the FBU's source
  * @fback_status: the status of its acknowledgment
  * @una: the Unsolicited Neighbor Advertisement went on arrival
  */
@@ -337,8 +335,6 @@ struct hmip_mn_fmip {
 	unsigned long fbu_next;
 	unsigned long fbu_timeout;
 	struct in6_addr pcoa;
-	struct in6_addr map;
-	struct in6_addr rcoa;
 	u8 fback_status;
 	bool una;
 };
