@@ -77,7 +77,9 @@ check "hmip mn add dev m0" \
 	on "$mn" "$HMIP" mn add dev m0 require-ipsec off lifetime 120
 check "rfc4140-6.1: registered with map1 from an LCoA of ar1's link" \
 	wait_for 60 registered_with $MAP1 2001:db8:a1:
-read -r RCOA PCOA SEQ < <(mn_get "'%s %s %d' % (cur['rcoa'], m['lcoa'], cur['seq'])")
+RCOA=$(mn_get "cur['rcoa']")
+PCOA=$(mn_get "m['lcoa']")
+SEQ=$(mn_get "cur['seq']")
 
 # ------------------------------------------- predictive: FBU, FBack, UNA
 

@@ -110,7 +110,8 @@ move()
 	# more than the stream's pace: the stream is watched with builtins
 	# only. The receiver's log shows once its buffer filled (a few
 	# hundred datagrams in).
-	for ((i = 0; i < 1000 && ! -s "$TMP/recv-$n"; i++)); do
+	i=0
+	while [[ ! -s $TMP/recv-$n ]] && ((i++ < 1000)); do
 		nap 0.02
 	done
 	if [[ $1 != hmip ]]; then
