@@ -121,8 +121,9 @@ static const hmip_mh_rcv_t hmip_mh_handlers[HMIP_MH_TYPE_MAX + 1] = {
 	[IP6_MH_TYPE_BU] = hmip_rcv_bu,
 	[IP6_MH_TYPE_BACK] = hmip_mn_reg_rcv_ba,
 	[HMIP_MH_TYPE_FBU] = hmip_map_rcv_fbu,
-	[HMIP_MH_TYPE_HACK] = hmip_map_rcv_hack,
+	[HMIP_MH_TYPE_FBACK] = hmip_mn_fmip_rcv_fback,
 	[HMIP_MH_TYPE_HI] = hmip_ar_hi_rcv,
+	[HMIP_MH_TYPE_HACK] = hmip_map_rcv_hack,
 };
 
 /* Who receives which IPv6-in-IPv6 packet: the mobile node's (from a MAP

@@ -229,7 +229,8 @@ fi
 # no role handles are counted as unhandled; every Binding Update (type
 # 5) ends in one outcome of the MAP's, every Binding Acknowledgement
 # (type 6) in one of the mobile node's, once its worker has taken those
-# it queued. Each holds at any quiet moment, in every namespace.
+# it queued, every Fast Binding Acknowledgement (type 9) in one of the
+# mobile node's. Each holds at any quiet moment, in every namespace.
 MH_DROPS='.mh_drop_truncated + .mh_drop_nomem + .mh_drop_bad_checksum +
 	.mh_drop_bad_payload_proto + .mh_drop_bad_header_len +
 	.mh_rx_unknown_type'
@@ -237,7 +238,7 @@ MH_TYPES='.mh_rx_brr + .mh_rx_hoti + .mh_rx_coti + .mh_rx_hot + .mh_rx_cot +
 	.mh_rx_bu + .mh_rx_ba + .mh_rx_be + .mh_rx_fbu + .mh_rx_fback +
 	.mh_rx_hi + .mh_rx_hack'
 MH_UNHANDLED='.mh_rx_brr + .mh_rx_hoti + .mh_rx_coti + .mh_rx_hot +
-	.mh_rx_cot + .mh_rx_be + .mh_rx_fback'
+	.mh_rx_cot + .mh_rx_be'
 BU_OUTCOMES='.map_bu_accepted + .map_bu_deregistered +
 	.map_bu_drop_bad_option + .map_bu_drop_no_hao + .map_bu_drop_no_ipsec +
 	.map_bu_reject_prohibited + .map_bu_reject_resources +
@@ -255,34 +256,38 @@ HI_OUTCOMES='.ar_hi_drop_malformed + .ar_hi_drop_no_ncoa + .ar_hi_drop_no_lla +
 	.ar_hi_drop_not_map + .ar_hi_drop_no_ipsec + .ar_hack_tx_valid +
 	.ar_hack_tx_invalid + .ar_hack_tx_no_resources +
 	.ar_hack_tx_ratelimited + .ar_hack_tx_error'
+FBACK_OUTCOMES='.mn_fback_rx + .mn_fback_drop_no_rh2 + .mn_fback_drop_unknown +
+	.mn_fback_drop_unprotected + .mn_fback_drop_backlog +
+	.mn_fback_drop_seq'
 # "rx drops types unhandled unhandled_by_type bu bu_outcomes ba
-# ba_outcomes hack hack_outcomes hi hi_outcomes" of the stats of a
-# namespace in $TMP/NS.json
+# ba_outcomes hack hack_outcomes hi hi_outcomes fback fback_outcomes" of
+# the stats of a namespace in $TMP/NS.json
 sums() {
 	jq -r "[.mh_rx, $MH_DROPS, $MH_TYPES, .mh_drop_unhandled,
 		$MH_UNHANDLED, .mh_rx_bu, $BU_OUTCOMES, .mh_rx_ba,
 		$BA_OUTCOMES, .mh_rx_hack, $HACK_OUTCOMES, .mh_rx_hi,
-		$HI_OUTCOMES] | map(tostring) | join(\" \")" "$TMP/$1.json"
+		$HI_OUTCOMES, .mh_rx_fback, $FBACK_OUTCOMES] | map(tostring) |
+		join(\" \")" "$TMP/$1.json"
 }
 # Reads the stats of the namespace of ROLE into $TMP/ROLE.json; true
 # when they balance.
 balanced() {
-	local rx drops types unh unh_t bu bu_o ba ba_o ha ha_o hi hi_o
+	local rx drops types unh unh_t bu bu_o ba ba_o ha ha_o hi hi_o fb fb_o
 
 	stats_json "$2" >"$TMP/$1.json" || return 1
-	read -r rx drops types unh unh_t bu bu_o ba ba_o ha ha_o hi hi_o \
+	read -r rx drops types unh unh_t bu bu_o ba ba_o ha ha_o hi hi_o fb fb_o \
 		< <(sums "$1")
 	((rx == drops + types && unh == unh_t && bu == bu_o && ba == ba_o &&
-	  ha == ha_o && hi == hi_o))
+	  ha == ha_o && hi == hi_o && fb == fb_o))
 }
 declare -A NS_OF=([map]=$map [mn]=$mn [ar]=$ar)
 for role in map mn ar; do
 	# Counters read one by one move under traffic (the node's own
 	# registration goes on): wait for a moment when nothing is in flight.
 	wait_for 30 balanced "$role" "${NS_OF[$role]}"
-	read -r rx drops types unh unh_t bu bu_o ba ba_o ha ha_o hi hi_o \
+	read -r rx drops types unh unh_t bu bu_o ba ba_o ha ha_o hi hi_o fb fb_o \
 		< <(sums "$role")
-	log "$role: mh_rx $rx = drops $drops + by type $types; unhandled $unh ($unh_t); BU $bu ($bu_o); BA $ba ($ba_o); HAck $ha ($ha_o); HI $hi ($hi_o)"
+	log "$role: mh_rx $rx = drops $drops + by type $types; unhandled $unh ($unh_t); BU $bu ($bu_o); BA $ba ($ba_o); HAck $ha ($ha_o); HI $hi ($hi_o); FBack $fb ($fb_o)"
 	check_eq "rfc6275-9.2: $role: every Mobility Header is a validation drop or counted by type" \
 		"$rx" $((drops + types))
 	check_eq "$role: every type no role handles is counted unhandled" \
@@ -295,6 +300,8 @@ for role in map mn ar; do
 		"$ha" "$ha_o"
 	check_eq "rfc5568-6.2.1: $role: every Handover Initiate ends in one counted outcome" \
 		"$hi" "$hi_o"
+	check_eq "rfc5568-6.2.3: $role: every Fast Binding Acknowledgement ends in one counted outcome" \
+		"$fb" "$fb_o"
 done
 
 jm=$(<"$TMP/map.json")

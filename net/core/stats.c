@@ -308,6 +308,21 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_AR_UNA_NEIGH_ERROR] = "ar_una_neigh_error",
 	[HMIP_MIB_AR_PRRTADV_UNSOLICITED_TX] = "ar_prrtadv_unsolicited_tx",
 	[HMIP_MIB_MH_TX_HACK] = "mh_tx_hack",
+	[HMIP_MIB_MN_FBU_TX] = "mn_fbu_tx",
+	[HMIP_MIB_MN_FBU_TX_ERROR] = "mn_fbu_tx_error",
+	[HMIP_MIB_MN_FBU_TIMEOUT] = "mn_fbu_timeout",
+	[HMIP_MIB_MN_FBU_REACTIVE_TX] = "mn_fbu_reactive_tx",
+	[HMIP_MIB_MN_FBACK_RX] = "mn_fback_rx",
+	[HMIP_MIB_MN_FBACK_REFUSED] = "mn_fback_refused",
+	[HMIP_MIB_MN_FBACK_DROP_NO_RH2] = "mn_fback_drop_no_rh2",
+	[HMIP_MIB_MN_FBACK_DROP_UNKNOWN] = "mn_fback_drop_unknown",
+	[HMIP_MIB_MN_FBACK_DROP_UNPROTECTED] = "mn_fback_drop_unprotected",
+	[HMIP_MIB_MN_FBACK_DROP_BACKLOG] = "mn_fback_drop_backlog",
+	[HMIP_MIB_MN_FBACK_DROP_SEQ] = "mn_fback_drop_seq",
+	[HMIP_MIB_MN_UNA_TX] = "mn_una_tx",
+	[HMIP_MIB_MN_UNA_TX_ERROR] = "mn_una_tx_error",
+	[HMIP_MIB_MN_PRRTADV_NETWORK] = "mn_prrtadv_network",
+	[HMIP_MIB_MN_PRRTADV_DROP_NOT_ROUTER] = "mn_prrtadv_drop_not_router",
 };
 
 /**

@@ -13,14 +13,35 @@
  * The RtSolPr is retransmitted after 100 ms, the wait doubling,
  * RTSOLPR_RETRIES times with the same Identifier (section 6.1.1), from
  * the worker of reg.c; the mobile node's LOCAL_IN hook (ra.c) hands the
- * answer over, read here in softirq into the inbox.
+ * answer over, read here in softirq into the inbox. An unsolicited
+ * PrRtAdv (Code 1) from the default router prepares as well: the
+ * network decided the handover (section 3.3).
+ *
+ * Once the preparation is ready, and the node registered with a MAP, the
+ * Fast Binding Update goes at once (section 6.2.2; RFC 4140 Appendix A:
+ * to the MAP, from the LCoA, the RCoA in a Home Address option, the NCoA
+ * in an Alternate Care-of Address option, the node's link-layer address
+ * in a Link-Layer Address option), numbered in the registration's
+ * sequence space; without a command standing for "about to switch", the
+ * preparation is that trigger. It is sent again after 250 ms, the wait
+ * doubling, while the node stays on the link, until its Fast Binding
+ * Acknowledgment comes (to the LCoA, through a type 2 routing header with
+ * the RCoA, as a Binding Acknowledgment). On arrival in the prepared
+ * prefix (the LCoA the worker takes is in it) the node announces the NCoA
+ * with an Unsolicited Neighbor Advertisement (section 6.3) and, if no
+ * acknowledgment came before, sends the Fast Binding Update again from
+ * the NCoA (reactive mode, section 3.2); the Binding Update from the new
+ * LCoA follows as after any move (reg.c).
  */
 #include <linux/random.h>
 #include <net/addrconf.h>
+#include <net/ndisc.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 
 #include "core/netns.h"
+#include "mh/mh.h"
+#include "mh/xfrm.h"
 #include "mn/mn.h"
 #include "mn/nl.h"
 #include "nd/fmip.h"
@@ -30,6 +51,14 @@
  * wildcard.
  */
 #define HMIP_MN_FMIP_RTSOLPR_MAX	64
+/* RFC 5568 6.1.2: the Code of an unsolicited PrRtAdv (network-initiated). */
+#define HMIP_MN_PRRTADV_UNSOLICITED	1
+/* The Fast Binding Update's first retransmission timeout, and how many
+ * times it is sent at most: the link may go any moment, so the first
+ * wait is short (the issue's 200 ms outage).
+ */
+#define HMIP_MN_FBU_TIMEOUT		(HZ / 4)
+#define HMIP_MN_FBU_TRIES		4
 
 static void hmip_mn_fmip_send(struct hmip_mn *mn)
 {
@@ -125,8 +154,253 @@ int hmip_mn_fmip_prepare(struct hmip_mn *mn, const struct in6_addr *ar,
 	return 0;
 }
 
+/* The Fast Binding Update for the preparation, sent from @coa with the
+ * sequence number that follows the current registration's (the MAP
+ * checks it against the binding's, RFC 6275 9.5.1).
+ */
+static void hmip_mn_fbu_send(struct hmip_mn *mn, const struct in6_addr *coa,
+			     bool reactive)
+{
+	struct hmip_mn_reg *reg = &mn->reg[HMIP_MN_CUR];
+	struct hmip_mn_fmip *f = &mn->fmip;
+	u16 seq;
+	int err;
+
+	if (!f->fbu_tries || reactive)
+		f->fbu_seq = ++reg->seq;
+	/* A retransmission keeps its number; the registration's stays
+	 * where a Binding Update sent meanwhile put it.
+	 */
+	seq = reg->seq;
+	reg->seq = f->fbu_seq;
+	err = hmip_mn_reg_send(mn, reg, HMIP_MH_TYPE_FBU, mn->lifetime, coa,
+			       &f->ncoa, true);
+	reg->seq = seq;
+	f->fbu_tries++;
+	if (err)
+		HMIP_INC_STATS(mn->hn, MN_FBU_TX_ERROR);
+	else if (reactive)
+		HMIP_INC_STATS(mn->hn, MN_FBU_REACTIVE_TX);
+	else
+		HMIP_INC_STATS(mn->hn, MN_FBU_TX);
+}
+
+/* Whether the current registration can carry a Fast Binding Update: the
+ * MAP holds a binding for the LCoA the node is on.
+ */
+static bool hmip_mn_fbu_usable(struct hmip_mn *mn)
+{
+	const struct hmip_mn_reg *reg = &mn->reg[HMIP_MN_CUR];
+
+	return reg->active && reg->state == HMIP_MN_REG_REGISTERED &&
+	       reg->acked && ipv6_addr_equal(&reg->lcoa, &mn->lcoa);
+}
+
+/* ------------------------------------------------ acknowledgment, arrival */
+
+/* The FBack the inbox holds, if any: the answer to the FBU sent last. */
+static void hmip_mn_fmip_take_fback(struct hmip_mn *mn)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+	bool in;
+	u8 status;
+	u16 seq;
+
+	spin_lock_bh(&mn->lock);
+	in = mn->fback_in;
+	status = mn->fback_status;
+	seq = mn->fback_seq;
+	mn->fback_in = false;
+	spin_unlock_bh(&mn->lock);
+	if (!in)
+		return;
+	/* A copy to the other address, or one that is not the answer. */
+	if ((f->fbu != HMIP_MN_FBU_SENT && f->fbu != HMIP_MN_FBU_REACTIVE) ||
+	    seq != f->fbu_seq) {
+		HMIP_INC_STATS(mn->hn, MN_FBACK_DROP_SEQ);
+		return;
+	}
+	HMIP_INC_STATS(mn->hn, MN_FBACK_RX);
+	f->fback_status = status;
+	f->fbu_next = 0;
+	if (status >= HMIP_FBACK_STATUS_UNSPECIFIED) {
+		HMIP_INC_STATS(mn->hn, MN_FBACK_REFUSED);
+		f->fbu = HMIP_MN_FBU_REFUSED;
+	} else {
+		f->fbu = HMIP_MN_FBU_ACKED;
+	}
+	hmip_mn_nl_event(mn, HMIP_EVENT_MN_FBACK);
+}
+
+/* Section 6.3: from the NCoA to all nodes, target the NCoA, R, S and O
+ * clear, the Target Link-Layer Address option; the new router delivers
+ * what it holds for the NCoA (it may be buffering it).
+ */
+static void hmip_mn_una_send(struct hmip_mn *mn, const struct in6_addr *ncoa)
+{
+	u8 buf[sizeof(struct nd_msg) + 8 + MAX_ADDR_LEN];
+	struct nd_msg *na = (struct nd_msg *)buf;
+	struct hmip_net *hn = mn->hn;
+	unsigned int len = sizeof(*na);
+	struct net_device *dev;
+	struct dst_entry *dst;
+	struct flowi6 fl6;
+	int err = -ENODEV;
+
+	memset(buf, 0, sizeof(buf));
+	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	na->target = *ncoa;
+	memset(&fl6, 0, sizeof(fl6));
+	fl6.flowi6_proto = IPPROTO_ICMPV6;
+	fl6.fl6_icmp_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	fl6.flowi6_oif = mn->ifindex;
+	fl6.saddr = *ncoa;
+	fl6.daddr = in6addr_linklocal_allnodes;
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(hn->net, mn->ifindex);
+	if (dev) {
+		err = 0;
+		if (dev->addr_len) {
+			na->opt[0] = ND_OPT_TARGET_LL_ADDR;
+			na->opt[1] = DIV_ROUND_UP(2 + dev->addr_len, 8);
+			memcpy(&na->opt[2], dev->dev_addr, dev->addr_len);
+			len += na->opt[1] * 8;
+		}
+	}
+	rcu_read_unlock();
+	if (!err) {
+		dst = ip6_dst_lookup_flow(hn->net, hn->nd_sk, &fl6, NULL);
+		err = IS_ERR(dst) ? PTR_ERR(dst) :
+		      hmip_nd_send_icmp(hn, &fl6, dst, buf, len, GFP_KERNEL);
+	}
+	if (err)
+		HMIP_INC_STATS(hn, MN_UNA_TX_ERROR);
+	else
+		HMIP_INC_STATS(hn, MN_UNA_TX);
+}
+
 /**
- * hmip_mn_fmip_tick - send the RtSolPr that is due, or give up
+ * hmip_mn_fmip_arrive - the node took a new LCoA: in the prepared prefix?
+ * @mn: the mobile node
+ * @now: jiffies
+ *
+ * The LCoA taken in the prepared prefix is the NCoA (the kernel formed it
+ * from the new router's prefix and the same interface identifier, usable
+ * at once under optimistic DAD, which the role turns on). Sections 3.2
+ * and 6.3: the UNA first; then, without an FBack, the FBU from the NCoA.
+ * Takes the FBack the inbox holds first: the worker calls this before
+ * hmip_mn_fmip_tick().
+ *
+ * Context: process; caller holds mn->mutex.
+ */
+void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+	const struct hmip_mn_reg *reg = &mn->reg[HMIP_MN_CUR];
+
+	/* An FBack that came just before the move counts. */
+	hmip_mn_fmip_take_fback(mn);
+	if (f->state != HMIP_MN_FMIP_READY || f->una ||
+	    ipv6_addr_any(&mn->lcoa) || !f->info.plen ||
+	    ipv6_addr_equal(&mn->lcoa, &f->pcoa) ||
+	    !ipv6_prefix_equal(&mn->lcoa, &f->info.prefix, f->info.plen))
+		return;
+	f->una = true;
+	f->ncoa = mn->lcoa;
+	hmip_mn_una_send(mn, &f->ncoa);
+	if (f->fbu == HMIP_MN_FBU_ACKED || f->fbu == HMIP_MN_FBU_REFUSED ||
+	    !reg->active || reg->state == HMIP_MN_REG_REJECTED)
+		return;
+	f->fbu = HMIP_MN_FBU_REACTIVE;
+	f->fbu_next = 0;
+	hmip_mn_fbu_send(mn, &f->ncoa, true);
+}
+
+/**
+ * hmip_mn_fmip_rcv_fback - a Fast Binding Acknowledgment, from main.c's
+ *	Mobility Header table
+ * @hn: hmip state of the netns
+ * @skb: the message, validated by mh/rcv.c; not consumed
+ *
+ * Checked as a Binding Acknowledgment (hmip_mn_reg_ack_owner(): a type
+ * 2 routing header holding the RCoA of a registration with its source,
+ * the MAP; protected when the node requires IPsec), recorded for the
+ * worker.
+ *
+ * Context: softirq.
+ */
+void hmip_mn_fmip_rcv_fback(struct hmip_net *hn, struct sk_buff *skb)
+{
+	static const struct hmip_mn_ack_drops drops = {
+		.no_rh2 = HMIP_MIB_MN_FBACK_DROP_NO_RH2,
+		.unknown = HMIP_MIB_MN_FBACK_DROP_UNKNOWN,
+		.unprotected = HMIP_MIB_MN_FBACK_DROP_UNPROTECTED,
+	};
+	const struct hmip_mh_ba *mba = (const void *)skb_transport_header(skb);
+	struct hmip_mn *mn;
+
+	rcu_read_lock();
+	mn = hmip_mn_reg_ack_owner(hn, skb, &drops, NULL);
+	if (!mn)
+		goto out;
+	spin_lock(&mn->lock);
+	if (mn->fback_in) {
+		HMIP_INC_STATS(hn, MN_FBACK_DROP_BACKLOG);
+	} else {
+		/* mh/rcv.c checked Header Len: the fixed part is there. */
+		mn->fback_in = true;
+		mn->fback_status = mba->status;
+		mn->fback_seq = ntohs(mba->seq);
+		if (!mn->dead)
+			mod_delayed_work(system_wq, &mn->work, 0);
+	}
+	spin_unlock(&mn->lock);
+out:
+	rcu_read_unlock();
+}
+
+/* Section 6.2.2: the FBU once the preparation is ready, retransmitted
+ * with backoff until the FBack, while the node is still on the link.
+ */
+static void hmip_mn_fbu_tick(struct hmip_mn *mn, unsigned long now)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+
+	if (f->state != HMIP_MN_FMIP_READY || ipv6_addr_any(&f->ncoa))
+		return;
+	if (f->fbu == HMIP_MN_FBU_NONE) {
+		/* From where the preparation was made only. */
+		if (!hmip_mn_fbu_usable(mn) ||
+		    !ipv6_addr_equal(&mn->lcoa, &f->pcoa) ||
+		    ipv6_addr_equal(&mn->lcoa, &f->ncoa))
+			return;
+		f->fbu = HMIP_MN_FBU_SENT;
+		f->fbu_timeout = HMIP_MN_FBU_TIMEOUT;
+		f->fbu_next = now + f->fbu_timeout;
+		hmip_mn_fbu_send(mn, &f->pcoa, false);
+		return;
+	}
+	if (f->fbu != HMIP_MN_FBU_SENT || !f->fbu_next ||
+	    time_before(now, f->fbu_next))
+		return;
+	/* Gone from the link: arrival decides (hmip_mn_fmip_arrive()). */
+	if (!ipv6_addr_equal(&mn->lcoa, &f->pcoa)) {
+		f->fbu_next = 0;
+		return;
+	}
+	if (f->fbu_tries >= HMIP_MN_FBU_TRIES) {
+		HMIP_INC_STATS(mn->hn, MN_FBU_TIMEOUT);
+		f->fbu = HMIP_MN_FBU_TIMEOUT;
+		f->fbu_next = 0;
+		return;
+	}
+	f->fbu_timeout *= 2;
+	f->fbu_next = now + f->fbu_timeout;
+	hmip_mn_fbu_send(mn, &f->pcoa, false);
+}
+
+/**
+ * hmip_mn_fmip_tick - send the RtSolPr or the FBU that is due, or give up
  * @mn: the mobile node
  * @now: jiffies
  *
@@ -136,6 +410,7 @@ void hmip_mn_fmip_tick(struct hmip_mn *mn, unsigned long now)
 {
 	struct hmip_mn_fmip *f = &mn->fmip;
 
+	hmip_mn_fbu_tick(mn, now);
 	if (f->state != HMIP_MN_FMIP_SOLICITING || time_before(now, f->next))
 		return;
 	if (f->requests > HMIP_FMIP_RTSOLPR_RETRIES) {
@@ -187,11 +462,27 @@ void hmip_mn_fmip_take(struct hmip_mn *mn)
 		mn->fmip_in = false;
 	}
 	spin_unlock_bh(&mn->lock);
-	if (!in || f->state != HMIP_MN_FMIP_SOLICITING)
+	if (!in)
+		return;
+	if (f->info.unsolicited) {
+		/* Network-initiated: a preparation of its own, as if asked
+		 * for the router the network chose.
+		 */
+		struct hmip_mn_fmip_info info = f->info;
+
+		memset(f, 0, sizeof(*f));
+		f->info = info;
+		f->ar = info.nar;
+		f->state = HMIP_MN_FMIP_SOLICITING;
+		HMIP_INC_STATS(mn->hn, MN_PRRTADV_NETWORK);
+	}
+	if (f->state != HMIP_MN_FMIP_SOLICITING)
 		return;
 	f->next = 0;
 	if (f->info.found) {
 		f->state = HMIP_MN_FMIP_READY;
+		/* Where the node is: arrival is elsewhere. */
+		f->pcoa = mn->lcoa;
 		hmip_mn_fmip_ncoa(mn);
 		HMIP_INC_STATS(mn->hn, MN_FMIP_READY);
 	} else {
@@ -209,6 +500,9 @@ unsigned long hmip_mn_fmip_next(struct hmip_mn *mn, unsigned long next)
 	if (f->state == HMIP_MN_FMIP_SOLICITING && f->next &&
 	    time_before(f->next, next))
 		next = f->next;
+	if (f->fbu == HMIP_MN_FBU_SENT && f->fbu_next &&
+	    time_before(f->fbu_next, next))
+		next = f->fbu_next;
 	return next;
 }
 
@@ -246,9 +540,13 @@ static int hmip_mn_fmip_parse(struct sk_buff *skb,
 		case HMIP_FMIP_OPT_IPADDR:
 			if (!hmip_fmip_ipaddr_parse(&it, &ip))
 				return -EINVAL;
+			/* Unsolicited (@ar ::): the first tuple. */
 			if (ip.code == HMIP_FMIP_IP_NAR && !info->found &&
-			    ipv6_addr_equal(&ip.addr, ar))
+			    (ipv6_addr_any(ar) ||
+			     ipv6_addr_equal(&ip.addr, ar))) {
 				mine = true;
+				info->nar = ip.addr;
+			}
 			if (ip.code == HMIP_FMIP_IP_NAR_PREFIX && mine &&
 			    !info->found) {
 				info->found = true;
@@ -303,10 +601,10 @@ bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct hmip_mn_fmip_info *info;
 	const struct hmip_fmip_hdr *h;
+	struct in6_addr ar, router;
 	struct hmip_fmip_hdr _h;
-	struct in6_addr ar;
+	bool waiting, unsolicited;
 	struct hmip_mn *mn;
-	bool waiting;
 	u16 id;
 
 	mn = hmip_mn_fmip_find(hn, ifindex);
@@ -314,22 +612,34 @@ bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		HMIP_INC_STATS(hn, MN_PRRTADV_DROP_UNSOLICITED);
 		return false;
 	}
+	h = skb_header_pointer(skb, msg->off, sizeof(_h), &_h);
 	spin_lock(&mn->lock);
 	waiting = mn->fmip_waiting;
 	id = mn->fmip_id;
 	ar = mn->fmip_ar;
+	router = mn->router;
 	spin_unlock(&mn->lock);
-	if (!waiting) {
+	/* Section 3.3: an unsolicited one is taken from the default router
+	 * only (the source of the advertisements the node follows); the
+	 * solicitation awaited, if any, is answered by it.
+	 */
+	unsolicited = h && h->code == HMIP_MN_PRRTADV_UNSOLICITED;
+	if (!waiting && !unsolicited) {
 		HMIP_INC_STATS(hn, MN_PRRTADV_DROP_UNSOLICITED);
 		return true;
 	}
-	h = skb_header_pointer(skb, msg->off, sizeof(_h), &_h);
 	if (!h || hmip_fmip_check(skb, msg) ||
 	    !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL)) {
 		HMIP_INC_STATS(hn, MN_PRRTADV_DROP_INVALID);
 		return true;
 	}
-	if (ntohs(h->id) != id) {
+	if (unsolicited) {
+		if (!ipv6_addr_equal(&ip6h->saddr, &router)) {
+			HMIP_INC_STATS(hn, MN_PRRTADV_DROP_NOT_ROUTER);
+			return true;
+		}
+		ar = in6addr_any;
+	} else if (ntohs(h->id) != id) {
 		HMIP_INC_STATS(hn, MN_PRRTADV_DROP_ID);
 		return true;
 	}
@@ -340,13 +650,14 @@ bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 	}
 	info->router = ip6h->saddr;
 	info->code = h->code;
+	info->unsolicited = unsolicited;
 	if (hmip_mn_fmip_parse(skb, msg, &ar, info)) {
 		HMIP_INC_STATS(hn, MN_PRRTADV_DROP_INVALID);
 		kfree(info);
 		return true;
 	}
 	spin_lock(&mn->lock);
-	if (mn->fmip_waiting && mn->fmip_id == id) {
+	if (unsolicited || (mn->fmip_waiting && mn->fmip_id == id)) {
 		HMIP_INC_STATS(hn, MN_PRRTADV_RX);
 		mn->fmip_rx = *info;
 		mn->fmip_in = true;
@@ -354,6 +665,9 @@ bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		mn->fmip_waiting = false;
 		if (!mn->dead)
 			mod_delayed_work(system_wq, &mn->work, 0);
+	} else {
+		/* Another answer was taken meanwhile. */
+		HMIP_INC_STATS(hn, MN_PRRTADV_DROP_ID);
 	}
 	spin_unlock(&mn->lock);
 	kfree(info);

@@ -281,6 +281,9 @@ struct hmip_mn_dhaad {
  * @lla_len: see above
  * @map: the address of its first valid MAP option
  * @has_map: it had one
+ * @nar: the new access router's IP address of the tuple taken
+ * @unsolicited: it came unsolicited from the default router (Code 1,
+ *	network-initiated, RFC 5568 3.3)
  */
 struct hmip_mn_fmip_info {
 	struct in6_addr router;
@@ -294,6 +297,8 @@ struct hmip_mn_fmip_info {
 	u8 lla_len;
 	struct in6_addr map;
 	bool has_map;
+	struct in6_addr nar;
+	bool unsolicited;
 };
 
 /**
@@ -306,6 +311,14 @@ struct hmip_mn_fmip_info {
  * @timeout: the retransmission timeout now, jiffies
  * @info: the answer, once @state is past soliciting
  * @ncoa: the prospective new care-of address, or ::
+ * @fbu: &enum hmip_mn_fbu_state, the Fast Binding Update's
+ * @fbu_seq: its sequence number, from the registration's space
+ * @fbu_tries: times it was sent
+ * @fbu_next: jiffies of its next retransmission, or 0 for none
+ * @fbu_timeout: the retransmission timeout now, jiffies
+ * @pcoa: the LCoA the preparation was made on, the FBU's source
+ * @fback_status: the status of its acknowledgment
+ * @una: the Unsolicited Neighbor Advertisement went on arrival
  */
 struct hmip_mn_fmip {
 	u8 state;
@@ -316,6 +329,14 @@ struct hmip_mn_fmip {
 	unsigned long timeout;
 	struct hmip_mn_fmip_info info;
 	struct in6_addr ncoa;
+	u8 fbu;
+	u16 fbu_seq;
+	u32 fbu_tries;
+	unsigned long fbu_next;
+	unsigned long fbu_timeout;
+	struct in6_addr pcoa;
+	u8 fback_status;
+	bool una;
 };
 
 /**
@@ -457,6 +478,9 @@ enum {
  * @fmip_ar: about this new access router (inbox)
  * @fmip_rx: what it said, when @fmip_in (inbox)
  * @fmip_in: one is in (inbox)
+ * @fback_in: a Fast Binding Acknowledgment is in (inbox)
+ * @fback_status: its status (inbox)
+ * @fback_seq: its sequence number (inbox)
  * @mutex: protects everything below, and the settings
  * @work: the worker: selection, registration, timers
  * @dead: being deleted; the worker does nothing more
@@ -527,6 +551,9 @@ struct hmip_mn {
 	struct in6_addr fmip_ar;
 	struct hmip_mn_fmip_info fmip_rx;
 	bool fmip_in;
+	bool fback_in;
+	u8 fback_status;
+	u16 fback_seq;
 
 	struct mutex mutex;	/* see above */
 	struct delayed_work work;
@@ -624,10 +651,30 @@ void hmip_mn_md_dev_restore(struct hmip_mn *mn);
 int hmip_mn_md_module_init(void);
 void hmip_mn_md_module_exit(void);
 
+/**
+ * struct hmip_mn_ack_drops - the counters (HMIP_MIB_*) of an
+ *	acknowledgment's drops, for hmip_mn_reg_ack_owner()
+ * @no_rh2: without a type 2 routing header
+ * @unknown: not for a registration
+ * @unprotected: not protected by IPsec, which the node requires
+ */
+struct hmip_mn_ack_drops {
+	int no_rh2;
+	int unknown;
+	int unprotected;
+};
+
 /* reg.c */
 void hmip_mn_reg_work(struct work_struct *work);
+struct hmip_mn *hmip_mn_reg_ack_owner(struct hmip_net *hn,
+				      struct sk_buff *skb,
+				      const struct hmip_mn_ack_drops *drops,
+				      bool *home);
 void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb);
 void hmip_mn_reg_release_all(struct hmip_mn *mn);
+int hmip_mn_reg_send(struct hmip_mn *mn, const struct hmip_mn_reg *reg,
+		     u8 type, u32 lifetime, const struct in6_addr *coa,
+		     const struct in6_addr *altcoa, bool lla);
 
 /* home.c */
 struct hmip_mn *hmip_mn_home_find(struct hmip_net *hn,
@@ -671,6 +718,8 @@ void hmip_mn_fmip_take(struct hmip_mn *mn);
 unsigned long hmip_mn_fmip_next(struct hmip_mn *mn, unsigned long next);
 bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		      const struct hmip_nd_msg *msg, int ifindex);
+void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now);
+void hmip_mn_fmip_rcv_fback(struct hmip_net *hn, struct sk_buff *skb);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;

@@ -526,7 +526,15 @@ static int hmip_mn_nl_fmip_fill(struct sk_buff *msg, const struct hmip_mn *mn)
 	      (i->lla_len &&
 	       nla_put(msg, HMIP_A_MN_FMIP_AR_LLA, i->lla_len, i->lla)) ||
 	      (!ipv6_addr_any(&f->ncoa) &&
-	       nla_put_in6_addr(msg, HMIP_A_MN_FMIP_NCOA, &f->ncoa))))) {
+	       nla_put_in6_addr(msg, HMIP_A_MN_FMIP_NCOA, &f->ncoa)))) ||
+	    nla_put_u8(msg, HMIP_A_MN_FMIP_FBU, f->fbu) ||
+	    (f->fbu_tries &&
+	     (nla_put_u16(msg, HMIP_A_MN_FMIP_FBU_SEQ, f->fbu_seq) ||
+	      nla_put_u32(msg, HMIP_A_MN_FMIP_FBU_TRIES, f->fbu_tries))) ||
+	    ((f->fbu == HMIP_MN_FBU_ACKED || f->fbu == HMIP_MN_FBU_REFUSED) &&
+	     nla_put_u8(msg, HMIP_A_MN_FMIP_FBACK_STATUS, f->fback_status)) ||
+	    nla_put_u8(msg, HMIP_A_MN_FMIP_UNA, f->una) ||
+	    nla_put_u8(msg, HMIP_A_MN_FMIP_UNSOLICITED, f->info.unsolicited)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -30,7 +30,9 @@
 
 /* The LCoA goes in an Alternate Care-of Address option too: ESP does not
  * cover the IPv6 source, so only the option tells the MAP, authenticated,
- * where the node is (RFC 6275 section 11.7.1, RFC 4877 section 4.1).
+ * where the node is (RFC 6275 section 11.7.1, RFC 4877 section 4.1). A
+ * Fast Binding Update has the same layout (RFC 5568 6.3.1), the NCoA in
+ * the option, and may add a Link-Layer Address option after it.
  */
 struct hmip_mn_bu {
 	struct hmip_mh_bu bu;
@@ -40,10 +42,15 @@ struct hmip_mn_bu {
 	struct in6_addr altcoa;
 } __packed;
 
+/* The Mobility Header Link-Layer Address option (RFC 5568 6.4.4): type,
+ * length, Option-Code, the address; then padding to 8 octets.
+ */
+#define HMIP_MN_LLA_OPT_MAX	(3 + MAX_ADDR_LEN + 7)
+
 /* ------------------------------------------------ Binding Acknowledgment */
 
 /* Context: RCU. The node with a registration {@map, @rcoa}, or NULL. */
-static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
+static struct hmip_mn *hmip_mn_reg_find(struct hmip_net *hn,
 					const struct in6_addr *map,
 					const struct in6_addr *rcoa)
 {
@@ -62,15 +69,72 @@ static struct hmip_mn *hmip_mn_find_reg(struct hmip_net *hn,
 }
 
 /**
+ * hmip_mn_reg_ack_owner - the node an acknowledgment from a MAP is for
+ * @hn: hmip state of the netns
+ * @skb: the message, validated by mh/rcv.c
+ * @drops: the counters of its drops: no type 2 routing header, no
+ *	registration, not protected
+ * @home: with it, a home registration's (home.c) is looked for too, and
+ *	*@home says whether it was one
+ *
+ * RFC 4140 section 6.1: one without a type 2 routing header holding the
+ * RCoA is silently ignored. The kernel has processed that header before
+ * the handler runs (it needs the route optimization state the worker
+ * installs for each RCoA, and the RCoA as a home address): the
+ * destination is then the RCoA and IP6CB(skb)->srcrt points at the header.
+ * The source is the MAP of a registration; IPsec protected the message
+ * when the node requires it.
+ *
+ * Context: RCU read side.
+ * Return: the node, or NULL after counting the drop.
+ */
+struct hmip_mn *hmip_mn_reg_ack_owner(struct hmip_net *hn,
+				      struct sk_buff *skb,
+				      const struct hmip_mn_ack_drops *drops,
+				      bool *home)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct ipv6_rt_hdr *rth;
+	struct hmip_sa_id sa;
+	struct hmip_mn *mn;
+	u16 srcrt;
+
+	srcrt = IP6CB(skb)->srcrt;
+	rth = srcrt ? (const void *)(skb_network_header(skb) + srcrt) : NULL;
+	if (!rth || rth->type != IPV6_SRCRT_TYPE_2) {
+		HMIP_INC_STATS_IDX(hn, drops->no_rh2);
+		return NULL;
+	}
+	mn = hmip_mn_reg_find(hn, &ip6h->saddr, &ip6h->daddr);
+	if (!mn && home) {
+		/* The home agent's, to the home address (home.c). */
+		mn = hmip_mn_home_find(hn, &ip6h->saddr, &ip6h->daddr);
+		*home = true;
+	}
+	if (!mn) {
+		HMIP_INC_STATS_IDX(hn, drops->unknown);
+		return NULL;
+	}
+	if (READ_ONCE(mn->require_ipsec) && !hmip_mh_xfrm_protected(skb, &sa)) {
+		HMIP_INC_STATS_IDX(hn, drops->unprotected);
+		return NULL;
+	}
+	return mn;
+}
+
+static const struct hmip_mn_ack_drops hmip_mn_ba_drops = {
+	.no_rh2 = HMIP_MIB_MN_BA_DROP_NO_RH2,
+	.unknown = HMIP_MIB_MN_BA_DROP_UNKNOWN,
+	.unprotected = HMIP_MIB_MN_BA_DROP_UNPROTECTED,
+};
+
+/**
  * hmip_mn_reg_rcv_ba - a Binding Acknowledgment arrived
  * @hn: hmip state of the netns
  * @skb: the message, validated by mh/rcv.c; not consumed
  *
- * RFC 4140 section 6.1: one without a type 2 routing header holding the
- * RCoA is silently ignored. The kernel has processed that header before
- * this handler runs (it needs the route optimization state the worker
- * installs for each RCoA, and the RCoA as a home address): the
- * destination is then the RCoA and IP6CB(skb)->srcrt points at the header.
+ * Checked by hmip_mn_reg_ack_owner(), its options read, and queued for
+ * the worker of its node.
  *
  * Context: softirq.
  */
@@ -79,23 +143,14 @@ void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct hmip_mh_ba *mba = (const void *)skb_transport_header(skb);
 	unsigned int len = hmip_mh_len(&mba->hdr);
-	const struct ipv6_rt_hdr *rth;
 	struct hmip_mh_opts opts;
 	struct hmip_mn_ba ba = {};
-	struct hmip_sa_id sa;
 	struct hmip_mn *mn;
-	u16 srcrt;
 
-	srcrt = IP6CB(skb)->srcrt;
-	if (!srcrt) {
-		HMIP_INC_STATS(hn, MN_BA_DROP_NO_RH2);
-		return;
-	}
-	rth = (const struct ipv6_rt_hdr *)(skb_network_header(skb) + srcrt);
-	if (rth->type != IPV6_SRCRT_TYPE_2) {
-		HMIP_INC_STATS(hn, MN_BA_DROP_NO_RH2);
-		return;
-	}
+	rcu_read_lock();
+	mn = hmip_mn_reg_ack_owner(hn, skb, &hmip_mn_ba_drops, &ba.home);
+	if (!mn)
+		goto out;
 	/* The fixed part is there: mh/rcv.c checked Header Len. */
 	ba.status = mba->status;
 	ba.seq = ntohs(mba->seq);
@@ -103,7 +158,7 @@ void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 	if (!hmip_mh_rcv_options(IP6_MH_TYPE_BACK, (const u8 *)(mba + 1),
 				 len - sizeof(*mba), &opts)) {
 		HMIP_INC_STATS(hn, MN_BA_DROP_MALFORMED);
-		return;
+		goto out;
 	}
 	/* A Binding Refresh Advice gives the refresh interval. */
 	if (opts.bra)
@@ -111,21 +166,6 @@ void hmip_mn_reg_rcv_ba(struct hmip_net *hn, struct sk_buff *skb)
 	ba.map = ip6h->saddr;
 	ba.rcoa = ip6h->daddr;
 
-	rcu_read_lock();
-	mn = hmip_mn_find_reg(hn, &ba.map, &ba.rcoa);
-	if (!mn) {
-		/* The home agent's, to the home address (home.c). */
-		mn = hmip_mn_home_find(hn, &ba.map, &ba.rcoa);
-		ba.home = true;
-	}
-	if (!mn) {
-		HMIP_INC_STATS(hn, MN_BA_DROP_UNKNOWN);
-		goto out;
-	}
-	if (READ_ONCE(mn->require_ipsec) && !hmip_mh_xfrm_protected(skb, &sa)) {
-		HMIP_INC_STATS(hn, MN_BA_DROP_UNPROTECTED);
-		goto out;
-	}
 	spin_lock(&mn->lock);
 	if (mn->n_ba == HMIP_MN_MAX_PENDING_BA) {
 		HMIP_INC_STATS(hn, MN_BA_DROP_BACKLOG);
@@ -296,7 +336,7 @@ static void hmip_mn_publish(struct hmip_mn *mn, struct hmip_mn_reg *reg)
 }
 
 /* Every field of a registration but @path, which the data path and
- * hmip_mn_find_reg() dereference at any time: that one is written with
+ * hmip_mn_reg_find() dereference at any time: that one is written with
  * the RCU accessors only, never by a struct copy or a memset.
  */
 #define HMIP_MN_REG_PATH_START	offsetof(struct hmip_mn_reg, path)
@@ -352,26 +392,78 @@ void hmip_mn_reg_release_all(struct hmip_mn *mn)
 		hmip_mn_release(mn, &mn->reg[i]);
 }
 
-static int hmip_mn_send_bu(struct hmip_mn *mn, struct hmip_mn_reg *reg,
-			   u32 lifetime)
+/* The node's own link-layer address in a Link-Layer Address option of
+ * code 2 at @p, padded to 8 octets. Return: octets written, 0 for none.
+ */
+static unsigned int hmip_mn_put_lla(struct hmip_mn *mn, u8 *p)
 {
-	struct hmip_mn_bu bu = {};
+	struct net_device *dev;
+	unsigned int len = 0;
 
-	bu.bu.hdr.ip6mh_proto = IPPROTO_NONE;
-	bu.bu.hdr.ip6mh_hdrlen = sizeof(bu) / 8 - 1;
-	bu.bu.hdr.ip6mh_type = IP6_MH_TYPE_BU;
-	bu.bu.seq = htons(reg->seq);
-	/* The local Binding Update: A and M set (RFC 4140 section 4.1). */
-	bu.bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_M);
-	bu.bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
-	bu.padn[0] = HMIP_MH_OPT_PADN;
-	bu.altcoa_type = HMIP_MH_OPT_ALTCOA;
-	bu.altcoa_len = sizeof(bu.altcoa);
-	bu.altcoa = reg->lcoa;
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(mn->hn->net, mn->ifindex);
+	if (dev && dev->addr_len) {
+		p[0] = HMIP_MH_OPT_LLA;
+		p[1] = 1 + dev->addr_len;
+		p[2] = HMIP_MH_LLA_CODE_MN;
+		memcpy(p + 3, dev->dev_addr, dev->addr_len);
+		len = 3 + dev->addr_len;
+	}
+	rcu_read_unlock();
+	if (len % 8 == 7) {
+		p[len++] = HMIP_MH_OPT_PAD1;
+	} else if (len % 8) {
+		p[len] = HMIP_MH_OPT_PADN;
+		p[len + 1] = 8 - len % 8 - 2;
+		memset(p + len + 2, 0, p[len + 1]);
+		len += 8 - len % 8;
+	}
+	return len;
+}
+
+/**
+ * hmip_mn_reg_send - a local Binding Update, or a Fast Binding Update, to
+ *	the MAP of a registration
+ * @mn: the mobile node
+ * @reg: the registration: its MAP, RCoA (the Home Address option) and
+ *	sequence number
+ * @type: %IP6_MH_TYPE_BU or %HMIP_MH_TYPE_FBU
+ * @lifetime: seconds asked for
+ * @coa: the source, the LCoA the message leaves from
+ * @altcoa: the Alternate Care-of Address option's: the LCoA to bind
+ * @lla: add the node's link-layer address (RFC 5568 6.3.1)
+ *
+ * A and M set (RFC 4140 section 4.1), sent through IPsec as its flow
+ * {@coa -> MAP, Mobility Header, @type} selects.
+ *
+ * Context: process.
+ * Return: 0, or a negative errno when nothing was sent.
+ */
+int hmip_mn_reg_send(struct hmip_mn *mn, const struct hmip_mn_reg *reg,
+		     u8 type, u32 lifetime, const struct in6_addr *coa,
+		     const struct in6_addr *altcoa, bool lla)
+{
+	u8 buf[sizeof(struct hmip_mn_bu) + HMIP_MN_LLA_OPT_MAX];
+	struct hmip_mn_bu *bu = (struct hmip_mn_bu *)buf;
+	unsigned int len = sizeof(*bu);
+
+	memset(buf, 0, sizeof(*bu));
+	if (lla)
+		len += hmip_mn_put_lla(mn, buf + len);
+	bu->bu.hdr.ip6mh_proto = IPPROTO_NONE;
+	bu->bu.hdr.ip6mh_hdrlen = len / 8 - 1;
+	bu->bu.hdr.ip6mh_type = type;
+	bu->bu.seq = htons(reg->seq);
+	bu->bu.flags = htons(HMIP_BU_FLAG_A | HMIP_BU_FLAG_M);
+	bu->bu.lifetime = htons(min_t(u32, lifetime / 4, 0xffff));
+	bu->padn[0] = HMIP_MH_OPT_PADN;
+	bu->altcoa_type = HMIP_MH_OPT_ALTCOA;
+	bu->altcoa_len = sizeof(bu->altcoa);
+	bu->altcoa = *altcoa;
 	BUILD_BUG_ON(offsetof(struct hmip_mn_bu, altcoa_type) % 8 != 6 ||
-		     sizeof(bu) % 8);
-	return hmip_mh_send_hao(mn->hn, &reg->lcoa, &reg->map, &reg->rcoa,
-				mn->ifindex, &bu.bu.hdr);
+		     sizeof(struct hmip_mn_bu) % 8);
+	return hmip_mh_send_hao(mn->hn, coa, &reg->map, &reg->rcoa,
+				mn->ifindex, &bu->bu.hdr);
 }
 
 static struct hmip_mn_reg *hmip_mn_reg_of(struct hmip_mn *mn,
@@ -725,7 +817,8 @@ static void hmip_mn_reg_tick(struct hmip_mn *mn, struct hmip_mn_reg *reg,
 			   (reg->expires - now) / HZ : 0;
 		lifetime = max_t(u32, lifetime, HMIP_MN_MIN_LIFETIME);
 	}
-	err = hmip_mn_send_bu(mn, reg, lifetime);
+	err = hmip_mn_reg_send(mn, reg, IP6_MH_TYPE_BU, lifetime, &reg->lcoa,
+			       &reg->lcoa, false);
 	trace_hmip_mn_bu_sent(hn->net, mn->ifindex, &reg->map, &reg->rcoa,
 			      &reg->lcoa, reg->seq, lifetime, reg->retries, err);
 	if (err)
@@ -872,6 +965,10 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	hmip_mn_dhaad_take(mn, now);
 	hmip_mn_mpd_take(mn, now);
 	hmip_mn_fmip_take(mn);
+	/* Before the Binding Update from the new LCoA: the UNA, and the
+	 * reactive Fast Binding Update (RFC 5568 section 6.3).
+	 */
+	hmip_mn_fmip_arrive(mn, now);
 	for (i = 0; i < n_ba; i++) {
 		if (ba[i].home)
 			hmip_mn_home_handle_ba(mn, &ba[i], now);

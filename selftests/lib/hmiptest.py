@@ -404,6 +404,29 @@ def cmd_rtsolpr(args):
     return pkts
 
 
+def cmd_prrtadv(args):
+    """An unsolicited Proxy Router Advertisement (RFC 5568 6.1.2, Code 1:
+    network-initiated, Identifier 0) as an access router sends it: the
+    tuple of one new router, New Access Point (19 code 1), its link-layer
+    address (19 code 3), its IP address (17 code 3) and prefix (17 code
+    4), written out octet by octet."""
+    def ipaddr_opt(code, plen, addr):
+        return bytes([17, 3, code, plen, 0, 0, 0, 0]) + \
+            socket.inet_pton(socket.AF_INET6, addr)
+    opts = fmip_lla_opt(1, args.ap) + fmip_lla_opt(3, args.nar_lla) + \
+        ipaddr_opt(3, 128, args.nar) + \
+        ipaddr_opt(4, args.plen, args.prefix)
+    body = struct.pack("!BBHBBH", ICMPV6_FMIP, args.code, 0, 3, 0,
+                       args.id) + opts
+    pseudo = socket.inet_pton(socket.AF_INET6, args.src) + \
+        socket.inet_pton(socket.AF_INET6, args.dst) + \
+        struct.pack("!IxxxB", len(body), IPPROTO_ICMPV6)
+    csum = ~inet_sum(pseudo + body) & 0xffff
+    body = body[:2] + struct.pack("!H", csum) + body[4:]
+    return [sc.IPv6(src=args.src, dst=args.dst, nh=IPPROTO_ICMPV6,
+                    hlim=255) / sc.Raw(body)]
+
+
 class Exchange:
     """Capture on @iface while packets are sent, then describe replies."""
 
@@ -1852,6 +1875,17 @@ def main(argv=None):
     p.add_argument("--lla", help="the sender's link-layer address")
     p.add_argument("--hlim", type=int, default=255)
 
+    p = icmp_query("prrtadv", "send an unsolicited Proxy Router "
+                   "Advertisement (FMIPv6, network-initiated)")
+    p.set_defaults(code=1, id=0)
+    p.add_argument("--ap", required=True,
+                   help="the new access point's link-layer address")
+    p.add_argument("--nar", required=True, help="the new router's address")
+    p.add_argument("--nar-lla", required=True,
+                   help="the new router's link-layer address")
+    p.add_argument("--prefix", required=True, help="its prefix")
+    p.add_argument("--plen", type=int, default=64)
+
     p = sub.add_parser("describe", help="describe the packets of a pcap")
     p.add_argument("--pcap", required=True)
 
@@ -1999,6 +2033,8 @@ def main(argv=None):
             "ns": cmd_ns, "haad": cmd_haad,
             "mps": cmd_mps, "rtsolpr": cmd_rtsolpr, "hi": cmd_hi,
             "una": cmd_una, "stream": cmd_stream}[args.action](args)
+            "mps": cmd_mps, "rtsolpr": cmd_rtsolpr,
+            "prrtadv": cmd_prrtadv}[args.action](args)
     esp_in = None
     if getattr(args, "esp", None):
         sa_out, esp_in = esp_sas(args.esp)

@@ -411,12 +411,37 @@ static const char *const mn_fmip_states[] = {
 	NULL
 };
 
-/* the last fast handover's preparation, a line of its own */
+/* The states of its Fast Binding Update, by HMIP_MN_FBU_* */
+static const char *const mn_fbu_states[] = {
+	[HMIP_MN_FBU_NONE] = "none",
+	[HMIP_MN_FBU_SENT] = "sent",
+	[HMIP_MN_FBU_ACKED] = "acked",
+	[HMIP_MN_FBU_REFUSED] = "refused",
+	[HMIP_MN_FBU_TIMEOUT] = "timeout",
+	[HMIP_MN_FBU_REACTIVE] = "reactive",
+	NULL
+};
+
+static const char *const mn_no_sent[] = { "no", "sent", NULL };
+static const char *const mn_no_yes[] = { "no", "yes", NULL };
+
+/* the last fast handover's preparation, a line of its own; the first
+ * four are "hmip monitor"'s summary
+ */
 static const struct mn_field mn_fmip_fields[] = {
 	MN_WORDS(HMIP_A_MN_FMIP_STATE, MN_WORD, "fast-handover", "state",
 		 mn_fmip_states),
 	MN_FIELD(HMIP_A_MN_FMIP_AR, BINARY, MN_ADDR, "ar", "ar"),
 	MN_FIELD(HMIP_A_MN_FMIP_NCOA, BINARY, MN_ADDR, "ncoa", "ncoa"),
+	MN_WORDS(HMIP_A_MN_FMIP_FBU, MN_WORD, "fbu", "fbu", mn_fbu_states),
+	MN_FIELD(HMIP_A_MN_FMIP_FBU_SEQ, U16, MN_NUM, "fbu-seq", "fbu_seq"),
+	MN_FIELD(HMIP_A_MN_FMIP_FBU_TRIES, U32, MN_NUM, "fbu-tries",
+		 "fbu_tries"),
+	MN_FIELD(HMIP_A_MN_FMIP_FBACK_STATUS, U8, MN_NUM, "fback-status",
+		 "fback_status"),
+	MN_WORDS(HMIP_A_MN_FMIP_UNA, MN_FLAG, "una", "una", mn_no_sent),
+	MN_WORDS(HMIP_A_MN_FMIP_UNSOLICITED, MN_FLAG, "network-initiated",
+		 "network_initiated", mn_no_yes),
 	MN_FIELD(HMIP_A_MN_FMIP_PREFIX, BINARY, MN_PREFIX, "prefix", "prefix"),
 	MN_FIELD(HMIP_A_MN_FMIP_MAP, BINARY, MN_ADDR, "map", "map"),
 	MN_FIELD(HMIP_A_MN_FMIP_AP, BINARY, MN_LLA, "ap", "ap"),
@@ -803,8 +828,8 @@ static int mn_print_home(struct json_writer *jw, const struct nlattr *nest,
  * The last fast handover's preparation, HMIP_A_MN_FMIP: a line
  * "fast-handover STATE ar ... ncoa ...", or with @jw an object
  * "fast_handover"; with @summary, for "hmip monitor", its state, new
- * access router and new care-of address on the current line. With
- * @check, print nothing. Return 0, or -1 after printing that it is
+ * access router, new care-of address and Fast Binding Update on the
+ * current line. With @check, print nothing. Return 0, or -1 after printing that it is
  * malformed.
  */
 static int mn_print_fmip(struct json_writer *jw, const struct nlattr *nest,
@@ -822,7 +847,7 @@ static int mn_print_fmip(struct json_writer *jw, const struct nlattr *nest,
 	if (check)
 		return 0;
 	if (summary) {
-		mn_print_fields(NULL, tb, mn_fmip_fields, 3, false);
+		mn_print_fields(NULL, tb, mn_fmip_fields, 4, false);
 		return 0;
 	}
 	if (jw)
@@ -1100,7 +1125,9 @@ static int mn_help(int argc, const char *argv[])
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
 	printf("differ (default 5380). prepare stands for the layer-2 trigger of a fast\n");
 	printf("handover (RFC 5568): the node asks its access router about the access\n");
-	printf("router ADDRESS it is about to move to, and forms its new care-of address.\n");
+	printf("router ADDRESS it is about to move to, and forms its new care-of address;\n");
+	printf("then it sends the Fast Binding Update to its MAP at once, and on arrival\n");
+	printf("an Unsolicited Neighbor Advertisement.\n");
 	printf("rcoa is the RCoA a MAP allocated through IKEv2 (RFC 5380): with rfc 5380\n");
 	printf("it is registered with the MAP whose option has R set and whose /64\n");
 	printf("holds it; none (the default) forms the RCoA from the MAP's prefix.\n");

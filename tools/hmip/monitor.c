@@ -138,6 +138,7 @@ static const struct monitor_event monitor_events[] = {
 	{ HMIP_EVENT_MN_REJECTED, "mn-rejected", monitor_mn, MON_MN },
 	{ HMIP_EVENT_MN_ROUTER_LOST, "mn-router-lost", monitor_mn, MON_MN },
 	{ HMIP_EVENT_MN_PREPARED, "mn-prepared", monitor_mn, MON_MN },
+	{ HMIP_EVENT_MN_FBACK, "mn-fback", monitor_mn, MON_MN },
 	{ HMIP_EVENT_HA_PREFIX_ADV, "ha-prefix-adv", monitor_binding,
 	  MON_BINDING | MON_HA },
 	{ HMIP_EVENT_MAP_ADDED, "map-added", monitor_map, MON_MAP | MON_CONFIG },

@@ -796,6 +796,17 @@ enum hmip_mn_fmip_state {
  *	(RFC 4140 Appendix A), when it had one
  * @HMIP_A_MN_FMIP_CODE: u8, the PrRtAdv's Code
  * @HMIP_A_MN_FMIP_REQUESTS: u32, RtSolPr sent for this preparation
+ * @HMIP_A_MN_FMIP_FBU: u8, &enum hmip_mn_fbu_state: the Fast Binding
+ *	Update to the MAP (RFC 5568 6.3.1, RFC 4140 Appendix A)
+ * @HMIP_A_MN_FMIP_FBU_SEQ: u16, its sequence number (once sent)
+ * @HMIP_A_MN_FMIP_FBU_TRIES: u32, how many times it was sent
+ * @HMIP_A_MN_FMIP_FBACK_STATUS: u8, the status of its Fast Binding
+ *	Acknowledgment (acked or refused)
+ * @HMIP_A_MN_FMIP_UNA: u8, 1: the Unsolicited Neighbor Advertisement was
+ *	sent on arrival at the new link (RFC 5568 6.3)
+ * @HMIP_A_MN_FMIP_UNSOLICITED: u8, 1: the preparation came from an
+ *	unsolicited Proxy Router Advertisement of the default router (a
+ *	network-initiated handover, RFC 5568 3.3)
  */
 enum hmip_mn_fmip_attr {
 	HMIP_A_MN_FMIP_UNSPEC,
@@ -810,11 +821,38 @@ enum hmip_mn_fmip_attr {
 	HMIP_A_MN_FMIP_MAP,
 	HMIP_A_MN_FMIP_CODE,
 	HMIP_A_MN_FMIP_REQUESTS,
+	HMIP_A_MN_FMIP_FBU,
+	HMIP_A_MN_FMIP_FBU_SEQ,
+	HMIP_A_MN_FMIP_FBU_TRIES,
+	HMIP_A_MN_FMIP_FBACK_STATUS,
+	HMIP_A_MN_FMIP_UNA,
+	HMIP_A_MN_FMIP_UNSOLICITED,
 
 	__HMIP_A_MN_FMIP_MAX,
 };
 
 #define HMIP_A_MN_FMIP_MAX (__HMIP_A_MN_FMIP_MAX - 1)
+
+/**
+ * enum hmip_mn_fbu_state - a mobile node's Fast Binding Update
+ * @HMIP_MN_FBU_NONE: none sent for this preparation
+ * @HMIP_MN_FBU_SENT: sent from the previous LCoA, retransmitted until
+ *	its acknowledgment while the node is on that link
+ * @HMIP_MN_FBU_ACKED: the MAP accepted it (FBack status below 128)
+ * @HMIP_MN_FBU_REFUSED: the MAP refused it (status 128 or above)
+ * @HMIP_MN_FBU_TIMEOUT: no acknowledgment after the retransmissions
+ * @HMIP_MN_FBU_REACTIVE: sent from the new LCoA after arrival, no
+ *	acknowledgment having come before the move (RFC 5568 section 3.2,
+ *	reactive mode)
+ */
+enum hmip_mn_fbu_state {
+	HMIP_MN_FBU_NONE,
+	HMIP_MN_FBU_SENT,
+	HMIP_MN_FBU_ACKED,
+	HMIP_MN_FBU_REFUSED,
+	HMIP_MN_FBU_TIMEOUT,
+	HMIP_MN_FBU_REACTIVE,
+};
 
 /**
  * enum hmip_mn_opt_attr - a MAP option a mobile node heard, in %HMIP_A_MN_OPT
@@ -955,6 +993,8 @@ enum hmip_mn_home_prefix_attr {
  * @HMIP_EVENT_BINDING_FAST: a MAP accepted a Fast Binding Update: the
  *	binding moved to the new LCoA, and bicasts to the previous one for
  *	the MAP's bicast time (RFC 5568 section 6.3.1, RFC 4140 Appendix A)
+ * @HMIP_EVENT_MN_FBACK: a mobile node's Fast Binding Update was
+ *	acknowledged (%HMIP_A_MN_FMIP: acked or refused, the status)
  *
  * @HMIP_EVENT_AR_MAP_FAILED: a watched MAP stopped answering: its option
  *	goes out with valid lifetime 0
@@ -1055,6 +1095,7 @@ enum hmip_event {
 	HMIP_EVENT_BINDING_HI_REFUSED,
 	HMIP_EVENT_BINDING_HI_TIMEOUT,
 	HMIP_EVENT_AR_HI,
+	HMIP_EVENT_MN_FBACK,
 
 	__HMIP_EVENT_MAX,
 };

@@ -1,0 +1,188 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fast handovers, measured (make bench; RFC 5568, RFC 4140 Appendix A):
+# what a predictive move inside a MAP domain loses. The mobile node's
+# network (lib/mn_net.sh), map1, ar1 and ar2; each access router knows the
+# other as its neighbour. The correspondent sends UDP at 1000 datagrams/s
+# to the RCoA across each move (5 s of it, the move early in it), which
+# is a 200 ms outage: the node's link goes down in ar1's
+# cell, comes up 200 ms later in ar2's (or back). The rounds alternate
+# between the modes:
+#
+#   hmip    plain HMIPv6: no preparation; the Binding Update from the new
+#           LCoA tells the MAP
+#   fmip    FMIPv6 with the MAP as anchor: "mn prepare" for the new router
+#           before the move, the node's Fast Binding Update moves the
+#           binding to the NCoA at once; the MAP's "bicast 0"
+#   bicast  the same with the MAP's default bicasting (1000 ms): what is
+#           tunnelled to the NCoA goes to the previous LCoA too
+#   buffer  (hook, not run by default) bicasting and buffering at the new
+#           access router (RFC 5568 5.4, the Handover Initiate's U flag):
+#           set it up in mode_setup below once the access router can
+#           buffer, and add it to BENCH_FMIP_MODES
+#
+# Per move: datagrams lost (never arrived), and reordered (arrived after
+# one with a higher number). Medians per mode; goal: none lost with
+# bicasting.
+#
+# timeout: 1800
+# exclusive: a benchmark
+
+. "$(dirname "$(readlink -f "$0")")/../lib.sh"
+. "$SELFTESTS/lib/ar.sh"
+. "$SELFTESTS/lib/peer.sh"
+. "$SELFTESTS/lib/mn_net.sh"
+
+require_cmd radvd jq
+
+XFER=$SELFTESTS/lib/xfer.py
+RATE=1000
+COUNT=5000			# 5 s of the stream per move
+OUTAGE=0.2
+ROUNDS=${BENCH_ROUNDS:-5}	# moves per mode
+MODES=${BENCH_FMIP_MODES:-hmip fmip bicast}
+TMP=$(mktemp -d /tmp/hmip-fmipmove.XXXXXX)
+on_exit rm -rf "$TMP"
+
+mn_net_setup
+peer_start "$mn" --lazy
+on "$map1" "$HMIP" map add $MAP1 dev c0 mode routed require-ipsec off \
+	max-lifetime 3600
+for i in 1 2; do
+	ns=ar$i
+	other=$((3 - i))
+	ns_o=ar$other
+	on "${!ns}" "$HMIP" ar add dev d0 map $MAP1 dist 2 valid-lifetime 600
+	mac=$(on "${!ns_o}" ip -j link show d0 | jq -r '.[0].address')
+	on "${!ns}" "$HMIP" ar add dev d0 neighbour 2001:db8:a$other::1 \
+		prefix 2001:db8:a$other::/64 ap 02:00:00:00:0$other:01 lla "$mac"
+	radvd_start "${!ns}" d0 2001:db8:a$i::/64
+done
+
+check "bench: hmip mn add dev m0" \
+	on "$mn" "$HMIP" mn add dev m0 require-ipsec off lifetime 3600
+check "bench: registered with map1" \
+	wait_for 90 registered_with $MAP1 2001:db8:a1:
+RCOA=$(mn_get "cur['rcoa']")
+monitor_start "$mn" "$TMP/monitor"
+on_exit kill $MONITOR_PID
+
+# mode_setup MODE: the MAP (and, for buffering, the access routers) as
+# MODE wants them
+mode_setup()
+{
+	case $1 in
+	hmip | bicast)
+		on "$map1" "$HMIP" map change $MAP1 bicast 1000 ;;
+	fmip)
+		on "$map1" "$HMIP" map change $MAP1 bicast 0 ;;
+	buffer)
+		# The hook for buffering at the new access router (hA): turn
+		# it on for ar1 and ar2 here.
+		on "$map1" "$HMIP" map change $MAP1 bicast 1000 ;;
+	*)
+		return 1 ;;
+	esac
+}
+
+cell=1
+MOVES=0
+# move MODE: one move to the other cell while the stream flows; appends
+# "MODE LOST REORDERED" to $TMP/moves
+move()
+{
+	local got lost reord first n=$((++MOVES)) to=$((3 - cell)) i seen events
+
+	: >"$TMP/recv-$n"
+	on "$mn" "$PY" "$XFER" udp-recv --addr "$RCOA" --port 7000 \
+		--count $COUNT --timeout 8 --log "$TMP/recv-$n" \
+		>"$TMP/udp.out" &
+	urecv=$!
+	wait_for 30 grep -q ready "$TMP/udp.out"
+	on "$cn" "$PY" "$XFER" udp-send --addr "$RCOA" --port 7000 \
+		--count $COUNT --rate $RATE &
+	usend=$!
+	# Under icount a process the shell starts costs the guest's clock
+	# more than the stream's pace: the stream is watched with builtins
+	# only. The receiver's log shows once its buffer filled (a few
+	# hundred datagrams in).
+	i=0
+	while [[ ! -s $TMP/recv-$n ]] && ((i++ < 1000)); do
+		nap 0.02
+	done
+	if [[ $1 != hmip ]]; then
+		# The switch right after the FBack, as a radio would: its
+		# event is watched with builtins too.
+		mapfile -t events <"$TMP/monitor"
+		seen=${#events[@]}
+		on "$mn" "$HMIP" mn prepare dev m0 ar 2001:db8:a$to::1
+		i=0
+		while ((i++ < 500)); do
+			mapfile -t events <"$TMP/monitor"
+			[[ ${events[*]:seen} == *mn-fback* ]] && break
+			nap 0.01
+		done
+		((i > 500)) &&
+			log "move $n ($1): no FBack before the move"
+	fi
+	ip -n "$mn" link set m0 down
+	ip -n "$air" link set pm nomaster
+	ip -n "$air" link set pm master br$to
+	nap $OUTAGE
+	ip -n "$mn" link set m0 up
+	cell=$to
+	wait $usend
+	wait $urecv
+	got=$(tail -n1 "$TMP/udp.out")
+	[[ $got =~ ^[0-9]+$ ]] || got=0
+	lost=$((COUNT - got))
+	# Arrived after a higher number: out of sequence.
+	reord=$(awk '$2 < max { n++ } $2 > max { max = $2 } END { print n + 0 }' \
+		"$TMP/recv-$n")
+	# The first datagram that never came: where the move fell.
+	first=$(awk '{ seen[$2] = 1 } END { for (i = 0; i < '$COUNT'; i++)
+		if (!(i in seen)) { print i; exit } print "-" }' "$TMP/recv-$n")
+	wait_for 30 registered_with $MAP1 2001:db8:a$to: ||
+		fail "bench: move $n: registered again from ar$to's prefix"
+	log "move $n, mode $1, to ar$to: $lost of $COUNT lost (the first $first), $reord reordered; handover $(mn_get "m['handover_ms']") ms, fbu $(mn_get "m.get('fast_handover', {}).get('fbu')")"
+	# A move outside the stream measures nothing: the stream must have
+	# come before it and gone on after.
+	if ! grep -q " $((COUNT - 1))\$" "$TMP/recv-$n" || ((got < 500)); then
+		fail "bench: move $n: inside the stream, which went on after it"
+		return
+	fi
+	echo "$1 $lost $reord" >>"$TMP/moves"
+}
+
+for ((round = 1; round <= ROUNDS; round++)); do
+	for m in $MODES; do
+		mode_setup "$m" || { fail "bench: unknown mode $m"; continue; }
+		move "$m"
+	done
+done
+
+# median MODE COLUMN
+median()
+{
+	awk -v m="$1" -v c="$2" '$1 == m { print $c }' "$TMP/moves" |
+		sort -g | awk '{ v[NR] = $1 }
+		END { if (!NR) print "-"; else if (NR % 2) print v[(NR + 1) / 2]
+		      else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+for m in $MODES; do
+	log "medians of $ROUNDS moves, mode $m: $(median "$m" 2) of $COUNT lost, $(median "$m" 3) reordered (moves: $(awk -v m="$m" '$1 == m { printf "%s/%s ", $2, $3 }' "$TMP/moves"))"
+done
+# Without this the goal below would hold for a move outside the stream.
+if [[ " $MODES " == *" hmip "* ]]; then
+	lost=$(median hmip 2)
+	check "bench: the move costs plain HMIPv6 datagrams (median $lost)" \
+		awk -v l="$lost" 'BEGIN { exit !(l > 0) }'
+fi
+if [[ " $MODES " == *" bicast "* ]]; then
+	lost=$(median bicast 2)
+	check "bench: rfc4140-A: bicasting loses no datagram (median $lost)" \
+		test "$lost" = 0
+fi
+
+finish
