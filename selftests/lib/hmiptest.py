@@ -2032,8 +2032,7 @@ def main(argv=None):
             "tunnel": cmd_tunnel, "udp": cmd_udp,
             "ns": cmd_ns, "haad": cmd_haad,
             "mps": cmd_mps, "rtsolpr": cmd_rtsolpr, "hi": cmd_hi,
-            "una": cmd_una, "stream": cmd_stream}[args.action](args)
-            "mps": cmd_mps, "rtsolpr": cmd_rtsolpr,
+            "una": cmd_una, "stream": cmd_stream,
             "prrtadv": cmd_prrtadv}[args.action](args)
     esp_in = None
     if getattr(args, "esp", None):
