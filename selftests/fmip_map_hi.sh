@@ -17,6 +17,7 @@
 #              a0: a1::1, a2::1               AR a2::2
 #
 # timeout: 600
+# exclusive: the MAP holds an FBU for 830 ms of HI retransmissions and bicasts for seconds; under the other tests the debug guest checks too late
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/peer.sh"

@@ -19,6 +19,7 @@
 #    +----- map2 (200::1) ---- ar3 (a3::/64)     (one bridge per AR)
 #
 # timeout: 600
+# exclusive: its waits of a few seconds for the preparation and the FBack; under the other tests the debug guest answered too late
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/ar.sh"
