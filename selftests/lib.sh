@@ -431,7 +431,14 @@ _lib_exit() {
 	# wait_for, seconds the scapy peers took to start.
 	awk '{ s += $1 } END { printf "%.1f ", s }' "$HMIP_KTAP_DIR/waits" \
 		2>/dev/null >"$HMIP_KTAP_DIR/metrics"
-	awk '{ s += $1 } END { printf "%.1f\n", s }' "$HMIP_KTAP_DIR/scapy" \
+	awk '{ s += $1 } END { printf "%.1f ", s }' "$HMIP_KTAP_DIR/scapy" \
+		2>/dev/null >>"$HMIP_KTAP_DIR/metrics"
+	# And the CPU seconds, user and kernel, of the test's own processes
+	# and all they waited for (not its scapy peers: the zygote's): the
+	# builtin, in this shell, not in a $() subshell of its own.
+	times >"$HMIP_KTAP_DIR/cpu"
+	awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); c[i] += t[1] * 60 + t[2] } }
+	     END { printf "%.1f %.1f\n", c[1], c[2] }' "$HMIP_KTAP_DIR/cpu" \
 		2>/dev/null >>"$HMIP_KTAP_DIR/metrics"
 	if [[ -n ${_ktap_standalone:-} ]]; then
 		local n pass failed skipped

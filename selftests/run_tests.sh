@@ -41,7 +41,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 n=0 n_pass=0 n_fail=0 n_skip=0
 [[ -n $log_dir ]] && mkdir -p "$log_dir" &&
-	printf 'test\tseconds\tpassed\tfailed\tskipped\twait_s\tscapy_s\tmode\n' \
+	printf 'test\tseconds\tpassed\tfailed\tskipped\twait_s\tscapy_s\tmode\tuser_s\tsys_s\n' \
 		>"$log_dir/times.tsv"
 
 header() {
@@ -138,7 +138,7 @@ start_test() {
 # Print a finished test's block, renumbered, and its verdict lines.
 report() {
 	local name=$1 d=$work/${1//\//_} rc secs line kind text
-	local p=0 f=0 s=0 wait_s scapy_s
+	local p=0 f=0 s=0 wait_s scapy_s user_s sys_s
 
 	rc=$(cat "$d/rc" 2>/dev/null || echo 125)
 	secs=$(awk -v a="$(cat "$d/start")" -v b="$(date +%s.%N)" \
@@ -177,7 +177,7 @@ report() {
 		echo "# $name: $secs s"
 	} >"$d/block"
 	cat "$d/block"
-	read -r wait_s scapy_s 2>/dev/null <"$d/metrics" || true
+	read -r wait_s scapy_s user_s sys_s 2>/dev/null <"$d/metrics" || true
 	if [[ -n $log_dir ]]; then
 		cp "$d/block" "$log_dir/${name//\//_}.log"
 		# Seconds each check took since the one before: where a
@@ -186,9 +186,10 @@ report() {
 			{ ts = $1; sub(/,/, ".", ts); $1 = ""
 			  printf "%.2f\t%s\n", ts - t, substr($0, 2); t = ts }
 		' "$d/marks" >"$log_dir/${name//\//_}.steps"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$secs" \
-			"$p" "$f" "$s" "${wait_s:-0}" "${scapy_s:-0}" \
-			"$(cat "$d/mode")" >>"$log_dir/times.tsv"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" \
+			"$secs" "$p" "$f" "$s" "${wait_s:-0}" "${scapy_s:-0}" \
+			"$(cat "$d/mode")" "${user_s:-0}" "${sys_s:-0}" \
+			>>"$log_dir/times.tsv"
 	fi
 }
 
