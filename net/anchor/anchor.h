@@ -82,6 +82,8 @@ struct hmip_anchor_ar {
  * @ar: a MAP's access routers: a Fast Binding Update whose new LCoA lies
  *	in one's prefix waits for its Handover Acknowledge (RFC 4140
  *	Appendix A, RFC 5568 section 6.2.1)
+ * @hi_timeout_ms: a MAP's: the first Handover Initiate's retransmission
+ *	timeout
  * @rcu: for kfree_rcu() when replaced
  */
 struct hmip_anchor_params {
@@ -104,6 +106,7 @@ struct hmip_anchor_params {
 	struct hmip_prefix pool[HMIP_ANCHOR_MAX_PREFIXES];
 	u8 n_ar;
 	struct hmip_anchor_ar ar[HMIP_ANCHOR_MAX_PREFIXES];
+	u32 hi_timeout_ms;
 	struct rcu_head rcu;
 };
 

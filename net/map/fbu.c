@@ -199,7 +199,7 @@ static int hmip_map_fbu_bind(struct hmip_net *hn, struct hmip_map *map,
 	 * the router only hears of it.
 	 */
 	if (ar && !f->reactive) {
-		if (hmip_map_hi_start(hn, f, ar)) {
+		if (hmip_map_hi_start(hn, f, ar, p->hi_timeout_ms)) {
 			status = HMIP_MAP_FBACK_STATUS_NO_RESOURCES;
 			*mib = HMIP_MIB_MAP_FBU_REJECT_RESOURCES;
 		} else {
@@ -209,7 +209,7 @@ static int hmip_map_fbu_bind(struct hmip_net *hn, struct hmip_map *map,
 		goto out;
 	}
 	hmip_map_fbu_move(hn, p, f, b, units);
-	if (ar && hmip_map_hi_start(hn, f, ar))
+	if (ar && hmip_map_hi_start(hn, f, ar, p->hi_timeout_ms))
 		HMIP_INC_STATS(hn, MAP_FBU_REJECT_RESOURCES);
 	*mib = HMIP_MIB_MAP_FBU_ACCEPTED;
 	status = HMIP_FBACK_STATUS_ACCEPTED;

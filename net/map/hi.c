@@ -6,7 +6,8 @@
  * Binding Update whose NCoA lies in the prefix of one of the MAP's
  * access routers is held here, one per binding, while the MAP sends that
  * router a Handover Initiate (RFC 5568 section 6.2.1.1) and retransmits
- * it after 100 ms, doubling, HI_RETRIES times; the Handover Acknowledge
+ * it after the MAP's hi-timeout (100 ms by default), doubling,
+ * HI_RETRIES times; the Handover Acknowledge
  * with its sequence number, from that router (IPsec-protected unless the
  * MAP's require-ipsec is off), or the last timeout, ends it
  * (hmip_map_fbu_confirmed()).
@@ -33,11 +34,10 @@
 #include "mh/mh.h"
 #include "mh/xfrm.h"
 
-/* RFC 5568 section 9 and 6.2.1.1: retransmissions, and the first
- * timeout when the round trip time is not known.
+/* RFC 5568 section 9 and 6.2.1.1: retransmissions; the first timeout,
+ * while the round trip time is not known, is the MAP's hi_timeout_ms.
  */
 #define HMIP_MAP_HI_RETRIES	3
-#define HMIP_MAP_HI_TIMEOUT_MS	100
 /* The longest HI: fixed part, LLA option, two IPv6 Address options and
  * their padding.
  */
@@ -53,6 +53,7 @@
  * @flags: its flags (U)
  * @code: its code (0 from the PCoA, 1 otherwise)
  * @sent: HIs sent
+ * @timeout_ms: the first retransmission timeout, doubled after each
  * @due: jiffies of the next retransmission, or of the timeout
  */
 struct hmip_map_hi {
@@ -64,6 +65,7 @@ struct hmip_map_hi {
 	u8 flags;
 	u8 code;
 	u8 sent;
+	u32 timeout_ms;
 	unsigned long due;
 };
 
@@ -163,7 +165,7 @@ static void hmip_map_hi_send(struct hmip_net *hn, struct hmip_map_hi *h)
 			       h->code, h->sent, err);
 	h->sent++;
 	h->due = jiffies +
-		 msecs_to_jiffies(HMIP_MAP_HI_TIMEOUT_MS << (h->sent - 1));
+		 msecs_to_jiffies(h->timeout_ms << (h->sent - 1));
 }
 
 /* Unhash @h. Under hi_lock. */
@@ -191,6 +193,7 @@ static struct hmip_map_hi *hmip_map_hi_find_rcoa(struct hmip_map_net *mn,
  * @hn: hmip state of the netns
  * @f: the FBU, checked; @f->pcoa is the binding's LCoA
  * @ar: the access router whose prefix holds the NCoA
+ * @timeout_ms: the first retransmission timeout, the MAP's hi_timeout_ms
  *
  * One per binding: a newer FBU replaces the one held. A reactive FBU
  * (already applied) is held only to match the answer.
@@ -199,7 +202,7 @@ static struct hmip_map_hi *hmip_map_hi_find_rcoa(struct hmip_map_net *mn,
  * Return: 0, or -ENOBUFS / -ENOMEM when it cannot be held.
  */
 int hmip_map_hi_start(struct hmip_net *hn, const struct hmip_map_fbu *f,
-		      const struct hmip_anchor_ar *ar)
+		      const struct hmip_anchor_ar *ar, u32 timeout_ms)
 {
 	struct hmip_map_net *mn = hn->map;
 	struct hmip_map_hi *h, *old;
@@ -209,6 +212,7 @@ int hmip_map_hi_start(struct hmip_net *hn, const struct hmip_map_fbu *f,
 		return -ENOMEM;
 	h->f = *f;
 	h->ar = ar->addr;
+	h->timeout_ms = timeout_ms;
 	/* RFC 5568 6.2.1.1: code 1 when the FBU did not come from the
 	 * PCoA; buffering only with code 0.
 	 */

@@ -34,6 +34,7 @@ void hmip_map_params_default(struct hmip_anchor_params *p)
 	p->mode = HMIP_MAP_MODE_PROXY_ND;
 	p->rfc = HMIP_RFC_5380;
 	p->bicast_ms = HMIP_MAP_DEFAULT_BICAST_MS;
+	p->hi_timeout_ms = HMIP_MAP_DEFAULT_HI_TIMEOUT_MS;
 }
 
 /* Caller holds RCU or hn->map->lock. */

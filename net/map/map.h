@@ -32,6 +32,13 @@ struct sk_buff;
 #define HMIP_MAP_MAX_BINDINGS		16777216
 #define HMIP_MAP_DEFAULT_BICAST_MS	1000
 #define HMIP_MAP_MAX_BICAST_MS		10000
+/* The first Handover Initiate's retransmission timeout (RFC 5568 6.2.1.1,
+ * section 9: the implementation's choice while the round trip is not
+ * known): 100 ms by default, longer for a slow or distant router.
+ */
+#define HMIP_MAP_DEFAULT_HI_TIMEOUT_MS	100
+#define HMIP_MAP_MIN_HI_TIMEOUT_MS	10
+#define HMIP_MAP_MAX_HI_TIMEOUT_MS	10000
 /* Fast Binding Updates held for a Handover Acknowledge, per netns: each
  * needs a binding and its security association, this bounds them all.
  */
@@ -138,7 +145,7 @@ void hmip_map_hi_net_exit(struct hmip_map_net *mn);
 const struct hmip_anchor_ar *
 hmip_map_hi_ar(const struct hmip_anchor_params *p, const struct in6_addr *ncoa);
 int hmip_map_hi_start(struct hmip_net *hn, const struct hmip_map_fbu *f,
-		      const struct hmip_anchor_ar *ar);
+		      const struct hmip_anchor_ar *ar, u32 timeout_ms);
 void hmip_map_hi_cancel(struct hmip_net *hn, const struct in6_addr *rcoa);
 unsigned int hmip_map_hi_count(struct hmip_net *hn, const struct hmip_map *map);
 void hmip_map_rcv_hack(struct hmip_net *hn, struct sk_buff *skb);

@@ -30,6 +30,11 @@ static struct netlink_range_validation hmip_map_bicast_range = {
 	.max = HMIP_MAP_MAX_BICAST_MS,
 };
 
+static struct netlink_range_validation hmip_map_hi_timeout_range = {
+	.min = HMIP_MAP_MIN_HI_TIMEOUT_MS,
+	.max = HMIP_MAP_MAX_HI_TIMEOUT_MS,
+};
+
 static const struct nla_policy hmip_map_ar_policy[HMIP_A_MAP_AR_MAX + 1] = {
 	[HMIP_A_MAP_AR_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[HMIP_A_MAP_AR_PREFIX] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
@@ -68,6 +73,8 @@ static const struct nla_policy hmip_map_policy[HMIP_A_MAP_MAX + 1] = {
 	[HMIP_A_MAP_ACCESS_ROUTERS] =
 		NLA_POLICY_NESTED(hmip_map_ar_list_policy),
 	[HMIP_A_MAP_HANDOVERS] = { .type = NLA_REJECT },
+	[HMIP_A_MAP_HI_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &hmip_map_hi_timeout_range),
 };
 
 const struct nla_policy hmip_map_nl_req_policy[HMIP_A_MAX + 1] = {
@@ -225,6 +232,8 @@ static int hmip_map_nl_params(struct net *net, struct nlattr **tb,
 		p->mode = nla_get_u8(tb[HMIP_A_MAP_MODE]);
 	if (tb[HMIP_A_MAP_BICAST])
 		p->bicast_ms = nla_get_u32(tb[HMIP_A_MAP_BICAST]);
+	if (tb[HMIP_A_MAP_HI_TIMEOUT])
+		p->hi_timeout_ms = nla_get_u32(tb[HMIP_A_MAP_HI_TIMEOUT]);
 	if (tb[HMIP_A_MAP_RFC]) {
 		err = hmip_family_rfc_get(tb[HMIP_A_MAP_RFC], &p->rfc, extack);
 		if (err)
@@ -422,6 +431,7 @@ static int hmip_map_nl_fill(struct sk_buff *msg, struct hmip_net *hn,
 	    nla_put_u8(msg, HMIP_A_MAP_MODE, p->mode) ||
 	    nla_put_u16(msg, HMIP_A_MAP_RFC, p->rfc) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BICAST, p->bicast_ms) ||
+	    nla_put_u32(msg, HMIP_A_MAP_HI_TIMEOUT, p->hi_timeout_ms) ||
 	    nla_put_u32(msg, HMIP_A_MAP_TUNNEL_IFINDEX,
 			map->anchor.tunnel->ifindex) ||
 	    nla_put_u32(msg, HMIP_A_MAP_BINDINGS,

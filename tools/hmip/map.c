@@ -46,6 +46,7 @@ enum {
 	MAP_KW_RCOA_POOL,
 	MAP_KW_BICAST,
 	MAP_KW_ACCESS_ROUTER,
+	MAP_KW_HI_TIMEOUT,
 	MAP_KW_HELP,
 };
 
@@ -86,6 +87,8 @@ static const struct map_keyword map_keywords[] = {
 	[MAP_KW_BICAST] = { "bicast", HMIP_A_MAP_BICAST, 0, 10000 },
 	[MAP_KW_ACCESS_ROUTER] = { "access-router", HMIP_A_MAP_ACCESS_ROUTERS,
 				   0, 0 },
+	[MAP_KW_HI_TIMEOUT] = { "hi-timeout", HMIP_A_MAP_HI_TIMEOUT,
+				10, 10000 },
 	[MAP_KW_HELP] = { "help", 0, 0, 0 },
 };
 
@@ -588,6 +591,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		[HMIP_A_MAP_BICAST] = MNL_TYPE_U32,
 		[HMIP_A_MAP_ACCESS_ROUTERS] = MNL_TYPE_NESTED,
 		[HMIP_A_MAP_HANDOVERS] = MNL_TYPE_U32,
+		[HMIP_A_MAP_HI_TIMEOUT] = MNL_TYPE_U32,
 	};
 	/* printed in this order, after the address and "dev" */
 	static const struct {
@@ -605,6 +609,7 @@ int map_print(struct json_writer *jw, const struct nlattr *nest, bool event)
 		{ HMIP_A_MAP_BINDINGS, "bindings", "bindings" },
 		{ HMIP_A_MAP_RFC, "rfc", "rfc" },
 		{ HMIP_A_MAP_BICAST, "bicast", "bicast_ms" },
+		{ HMIP_A_MAP_HI_TIMEOUT, "hi-timeout", "hi_timeout_ms" },
 		{ HMIP_A_MAP_HANDOVERS, "handovers", "handovers" },
 	};
 	static const struct {
@@ -770,6 +775,7 @@ static int map_help(int argc, const char *argv[])
 	printf("                  [ forward-prefix { PREFIX/LEN | none } ]...\n");
 	printf("                  [ rfc { 4140 | 5380 } ] [ bicast 0-10000 ]\n");
 	printf("                  [ rcoa-pool { PREFIX/LEN | none } ]...\n");
+	printf("                  [ hi-timeout 10-10000 ]\n");
 	printf("                  [ access-router { ADDRESS serves PREFIX/LEN\n");
 	printf("                                    [ buffer { on | off } ] | none } ]...\n");
 	printf("Each onlink-prefix, forward-prefix and rcoa-pool adds a prefix to its\n");
@@ -784,6 +790,8 @@ static int map_help(int argc, const char *argv[])
 	printf("Each access-router adds one to the list, which replaces the MAP's: a Fast\n");
 	printf("Binding Update whose new LCoA is in its prefix waits for its Handover\n");
 	printf("Acknowledge (RFC 5568); buffer on asks it to buffer the node's packets.\n");
+	printf("hi-timeout: ms before the first retransmission of a Handover Initiate\n");
+	printf("(default 100), doubled for each of the 3; the FBU is refused after the last.\n");
 	printf("rfc says which specification's rules apply where RFC 4140 and RFC 5380\n");
 	printf("differ (default 5380).\n");
 	printf("tunnel names the MAP's tunnel device (default \"hmip%%d\"),\n");

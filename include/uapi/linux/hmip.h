@@ -237,6 +237,11 @@ enum hmip_config_attr {
  *	the MAP's, empty clears it; at most 16
  * @HMIP_A_MAP_HANDOVERS: u32, Fast Binding Updates held for an access
  *	router's Handover Acknowledge now (read only)
+ * @HMIP_A_MAP_HI_TIMEOUT: u32, 10-10000 (default 100): milliseconds before
+ *	the first retransmission of a Handover Initiate; each further one
+ *	waits twice as long, and the Fast Binding Update is refused (FBack
+ *	128) one doubled timeout after the third (RFC 5568 sections 6.2.1.1
+ *	and 9 leave the value to the implementation)
  */
 enum hmip_map_attr {
 	HMIP_A_MAP_UNSPEC,
@@ -258,6 +263,7 @@ enum hmip_map_attr {
 	HMIP_A_MAP_BICAST,
 	HMIP_A_MAP_ACCESS_ROUTERS,
 	HMIP_A_MAP_HANDOVERS,
+	HMIP_A_MAP_HI_TIMEOUT,
 
 	__HMIP_A_MAP_MAX,
 };
