@@ -729,6 +729,11 @@ def cmd_fbu_hi(args):
                 answered = ex.sent_t[-1]
             if args.expect and len(ex.replies()) >= args.expect:
                 break
+            # --fbacks: done with the MAP's answers, however many HIs
+            # a slow answer let it send.
+            if args.fbacks and sum(r.get("msg") == "fback"
+                                   for r in ex.replies()) >= args.fbacks:
+                break
             time.sleep(0.02)
         ex.sniffer.stop()
         if args.pcap:
@@ -1767,6 +1772,8 @@ def main(argv=None):
     p.add_argument("--lla", help="the node's link-layer address (MH-LLA)")
     p.add_argument("--ar", required=True, help="the new access router")
     p.add_argument("--hack", type=int, help="answer with this code")
+    p.add_argument("--fbacks", type=int, default=0,
+                   help="stop once this many FBacks came (0: --expect)")
     p.add_argument("--answer", type=int, default=1,
                    help="answer the HI of this number (1: the first)")
     p.add_argument("--hack-src", help="the HAck's source (default --ar)")
