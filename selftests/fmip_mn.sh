@@ -183,7 +183,7 @@ refuse() {
 			"$(printf '8100%04x000001020000' "$(fmip fbu_seq)")" >/dev/null
 		wait_for 5 eval '! fbu_is sent'
 		fbu_is refused && return 0
-		log "refuse: round $i: the FBU was $(fmip fbu) first"
+		log "refuse: round $i: the FBU was $(fmip fbu) (seq $(fmip fbu_seq)), FBacks dropped for their number: $(counter "$mn" mn_fback_drop_seq)"
 	done
 	return 1
 }
