@@ -52,7 +52,9 @@ AR2_MAC=$(on "$ar2" ip -j link show d0 | jq -r '.[0].address')
 on "$ar1" "$HMIP" ar add dev d0 neighbour $AR2 prefix 2001:db8:a2::/64 \
 	ap $AP2 lla "$AR2_MAC"
 radvd_start "$ar1" d0 2001:db8:a1::/64
+AR1_RADVD=$RADVD_PIDFILE
 radvd_start "$ar2" d0 2001:db8:a2::/64
+AR2_RADVD=$RADVD_PIDFILE
 
 move_to()
 {
@@ -75,6 +77,10 @@ fbu_is() {
 fbu_sent_since() {
 	counter_above "$mn" mn_fbu_tx "$1" &&
 		[[ $(fmip fbu) == @(sent|timeout) ]]
+}
+
+arrival_is() {
+	[[ $(fmip arrival) == "$1" ]]
 }
 
 binding_lcoa() {
@@ -112,11 +118,34 @@ check "hmip monitor: mn-fback, acked" \
 check_eq "the counters: one FBU, its FBack taken" "1 1 0" \
 	"$(counter "$mn" mn_fbu_tx) $(counter "$mn" mn_fback_rx) $(counter "$mn" mn_fback_refused)"
 
+# ar2 stays silent until the node registered: the NCoA is the node's own
+# doing, not the kernel's answer to ar2's advertisement.
+on "$ar2" kill "$(cat "$AR2_RADVD")"
 move_to 2
-check "rfc5568-6.3: on ar2's link, registered with map1 from the NCoA" \
+check "rfc5568-6.3: on ar2's link, registered with map1 from the NCoA before any router advertisement" \
 	wait_for 30 registered_with $MAP1 "$NCOA"
+check_eq "rfc5568-6.3: no advertisement heard (no router known), the NCoA assumed" \
+	"- assumed 1" \
+	"$(mn_get "m.get('router', '-')") $(fmip arrival) $(counter "$mn" mn_ncoa_onlink)"
+check "rfc4429: the NCoA on m0 (optimistic or, DAD off, preferred)" \
+	grep -q "inet6 $NCOA/64 " <<<"$(on "$mn" ip -6 addr show dev m0)"
+routes=$(on "$mn" ip -6 route show default)
+log "$routes"
+check "rfc5568-3.1: the default route through ar2's address of the PrRtAdv, on-link, behind an advertisement's" \
+	grep -q "^default via $AR2 dev m0 proto ra metric 1025 .*onlink" <<<"$routes"
 check_eq "rfc5568-6.3: one UNA, no reactive FBU after an FBack" "1 0 True" \
 	"$(counter "$mn" mn_una_tx) $(counter "$mn" mn_fbu_reactive_tx) $(fmip una)"
+radvd_start "$ar2" d0 2001:db8:a2::/64
+check "rfc4862-5.5.3: ar2's advertisement confirms the NCoA" \
+	wait_for 10 arrival_is confirmed
+routes=$(on "$mn" ip -6 route show default)
+log "$routes"
+check_eq "rfc4861-6.3.4: one default route, ar2's own through its link-local address" \
+	"1 1" "$(grep -c . <<<"$routes") $(grep -c '^default via fe80:.* dev m0 proto ra ' <<<"$routes")"
+check "rfc4862-5.5.3: the NCoA's lifetimes are the advertisement's, not the 30 s it had" \
+	test "$(on "$mn" ip -j -6 addr show dev m0 | jq "[.[0].addr_info[] |
+		select(.local == \"$NCOA\") | select(.valid_life_time > 3600 and
+		.preferred_life_time > 3600)] | length")" = 1
 capture_stop "$pcap"
 
 decoded=$(tshark -r "$pcap" -Y "mip6.mhtype == 8" -T fields -E separator=' ' \
@@ -139,6 +168,16 @@ decoded=$(tshark -r "$pcap" -Y "icmpv6.type == 136 && ipv6.src == $NCOA" \
 log "$decoded"
 check "rfc5568-6.3: tshark decodes the UNA: from the NCoA to all nodes, R, S and O clear, target the NCoA, its link-layer address" \
 	grep -qix "ff02::1 255 [0f][a-z]* [0f][a-z]* [0f][a-z]* $NCOA $MAC_RE" <<<"$decoded"
+# frame FILTER: the number of the first frame of $pcap that FILTER takes
+frame() {
+	tshark -r "$pcap" -Y "$1" -T fields -e frame.number 2>/dev/null |
+		head -n1
+}
+bu=$(frame "mip6.mhtype == 5 && ipv6.src == $NCOA && ipv6.dst == $MAP1 &&
+	ipv6.opt.mipv6.home_address == $RCOA && mip6.acoa.acoa == $NCOA")
+ra=$(frame "icmpv6.type == 134 && icmpv6.opt.prefix == 2001:db8:a2::")
+check "rfc5568-6.3: tshark decodes the Binding Update from the NCoA (to map1, the RCoA, the NCoA as Alternate CoA) before ar2's first advertisement (frames ${bu:-none}, ${ra:-none})" \
+	test -n "$bu" -a -n "$ra" -a "${bu:-0}" -lt "${ra:-0}"
 
 # -------------------------------- network-initiated: scapy as ar2, no MAP
 
@@ -209,16 +248,29 @@ decoded=$(tshark -r "$pcap" -Y "mip6.mhtype == 8 && ipv6.src == $NCOA" -T fields
 log "$decoded"
 check_eq "rfc5568-3.2: tshark decodes the reactive FBU: from the NCoA to map1, the RCoA, the NCoA as Alternate CoA" \
 	"$MAP1 $RCOA $NCOA" "$decoded"
-# frame FILTER: the number of the first frame of $pcap that FILTER takes
-frame() {
-	tshark -r "$pcap" -Y "$1" -T fields -e frame.number 2>/dev/null |
-		head -n1
-}
 una=$(frame "icmpv6.type == 136 && ipv6.src == $NCOA && ipv6.dst == ff02::1 &&
 	icmpv6.nd.na.flag.o == 0 && icmpv6.nd.na.target_address == $NCOA")
 fbu=$(frame "mip6.mhtype == 8 && ipv6.src == $NCOA")
 check "rfc5568-6.3: the UNA (all nodes, O clear, target the NCoA) went before it (frames ${una:-none}, ${fbu:-none})" \
 	test -n "$una" -a -n "$fbu" -a "${una:-0}" -lt "${fbu:-0}"
+# --------------------------- a move that ends elsewhere: nothing remains
+
+check "hmip mn prepare dev m0 ar ar2, from ar1's link" \
+	on "$mn" "$HMIP" mn prepare dev m0 ar $AR2
+check "rfc5568-6.2.2: its FBU acked" wait_for 10 fbu_is acked
+NCOA=$(fmip ncoa)
+# Back in ar1's cell, which speaks only once the node assumed ar2's.
+on "$ar1" kill "$(cat "$AR1_RADVD")"
+move_to 1
+check "the link up again: the NCoA in ar2's prefix assumed" \
+	wait_for 10 arrival_is assumed
+radvd_start "$ar1" d0 2001:db8:a1::/64
+check "rfc4861-6.3.4: ar1's advertisement, without ar2's prefix: the NCoA removed" \
+	wait_for 10 arrival_is removed
+check "... and registered with map1 from ar1's prefix" \
+	wait_for 30 registered_with $MAP1 2001:db8:a1:
+check_eq "rfc5568-6.3: nothing of the prepared cell remains: no NCoA, no route through ar2" \
+	"0 0 1" "$(on "$mn" ip -6 addr show dev m0 | grep -c "inet6 $NCOA/") $(on "$mn" ip -6 route show | grep -c "via $AR2 ") $(counter "$mn" mn_ncoa_removed)"
 check_eq "every FBack counted: taken or dropped" \
 	"$(counter "$mn" mh_rx_fback)" \
 	"$(($(counter "$mn" mn_fback_rx) + $(counter "$mn" mn_fback_drop_no_rh2) +

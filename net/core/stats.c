@@ -323,6 +323,10 @@ static const char * const hmip_mib_names[__HMIP_MIB_MAX] = {
 	[HMIP_MIB_MN_UNA_TX_ERROR] = "mn_una_tx_error",
 	[HMIP_MIB_MN_PRRTADV_NETWORK] = "mn_prrtadv_network",
 	[HMIP_MIB_MN_PRRTADV_DROP_NOT_ROUTER] = "mn_prrtadv_drop_not_router",
+	[HMIP_MIB_MN_NCOA_ONLINK] = "mn_ncoa_onlink",
+	[HMIP_MIB_MN_NCOA_CONFIRMED] = "mn_ncoa_confirmed",
+	[HMIP_MIB_MN_NCOA_REMOVED] = "mn_ncoa_removed",
+	[HMIP_MIB_MN_NCOA_ERROR] = "mn_ncoa_error",
 };
 
 /**

@@ -26,15 +26,26 @@
  * preparation is that trigger. It is sent again after 250 ms, the wait
  * doubling, while the node stays on the link, until its Fast Binding
  * Acknowledgment comes (to the LCoA, through a type 2 routing header with
- * the RCoA, as a Binding Acknowledgment). On arrival in the prepared
- * prefix (the LCoA the worker takes is in it) the node announces the NCoA
- * with an Unsolicited Neighbor Advertisement (section 6.3) and, if no
+ * the RCoA, as a Binding Acknowledgment). When the link comes up while a
+ * preparation is ready, the node takes it for the arrival in the prepared
+ * cell and configures the NCoA itself, with a default route through the
+ * new access router and that router's neighbour entry, before the
+ * router's advertisement (sections 3.3 and 6.3, RFC 4429); the first
+ * advertisement confirms or undoes it. On arrival in the prepared prefix
+ * (the LCoA the worker takes is in it) the node announces the NCoA with
+ * an Unsolicited Neighbor Advertisement (section 6.3) and, if no
  * acknowledgment came before, sends the Fast Binding Update again from
  * the NCoA (reactive mode, section 3.2); the Binding Update from the new
  * LCoA follows as after any move (reg.c).
  */
+#include <linux/net.h>
+#include <linux/netlink.h>
 #include <linux/random.h>
+#include <linux/rtnetlink.h>
+#include <linux/socket.h>
 #include <net/addrconf.h>
+#include <net/neighbour.h>
+#include <net/net_namespace.h>
 #include <net/ndisc.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
@@ -145,6 +156,7 @@ int hmip_mn_fmip_prepare(struct hmip_mn *mn, const struct in6_addr *ar,
 			       "no LCoA yet: the access router cannot be asked");
 		return -EADDRNOTAVAIL;
 	}
+	hmip_mn_fmip_release(mn);
 	memset(f, 0, sizeof(*f));
 	f->state = HMIP_MN_FMIP_SOLICITING;
 	f->ar = *ar;
@@ -316,6 +328,321 @@ void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now)
 	hmip_mn_fbu_send(mn, &f->ncoa, true);
 }
 
+/* ------------------------------------------------- the NCoA on arrival */
+
+/* Seconds the NCoA configured on arrival lasts without a router
+ * advertisement: the advertisement's Prefix Information then sets both
+ * lifetimes (RFC 4862 5.5.3 e takes its valid lifetime when longer than
+ * what remains, its preferred lifetime always). A router that stays
+ * silent this long did not confirm the cell: the address lapses.
+ */
+#define HMIP_MN_NCOA_LIFETIME	30
+
+/* A route or address request to rtnetlink, flat: the header, the family's
+ * message, attributes.
+ */
+struct hmip_mn_nlreq {
+	struct nlmsghdr nlh;
+	union {
+		struct rtmsg rtm;
+		struct ifaddrmsg ifa;
+	};
+	u8 attrs[64];
+};
+
+static void hmip_mn_nlreq_put(struct hmip_mn_nlreq *r, u16 type,
+			      const void *data, u16 len)
+{
+	struct nlattr *nla = (void *)((u8 *)r + NLMSG_ALIGN(r->nlh.nlmsg_len));
+
+	nla->nla_type = type;
+	nla->nla_len = nla_attr_size(len);
+	memcpy(nla_data(nla), data, len);
+	r->nlh.nlmsg_len = NLMSG_ALIGN(r->nlh.nlmsg_len) + nla_total_size(len);
+}
+
+/* Sends @r to rtnetlink in @net and returns its answer's error: the
+ * kernel adds routes with gateways only that way (ip6_route_add() is not
+ * exported), and takes the RTNL itself.
+ *
+ * Context: process; not under the RTNL.
+ */
+static int hmip_mn_rtnl(struct net *net, struct hmip_mn_nlreq *r)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
+	struct {
+		struct nlmsghdr nlh;
+		struct nlmsgerr err;
+	} ack;
+	struct kvec iov = { .iov_base = r, .iov_len = r->nlh.nlmsg_len };
+	struct socket *sock;
+	int err;
+
+	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	if (err)
+		return err;
+	r->nlh.nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	err = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
+	if (err >= 0) {
+		/* rtnetlink answered before the send returned. */
+		memset(&msg, 0, sizeof(msg));
+		iov.iov_base = &ack;
+		iov.iov_len = sizeof(ack);
+		err = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(ack),
+				     MSG_DONTWAIT);
+		if (err >= (int)sizeof(ack) &&
+		    ack.nlh.nlmsg_type == NLMSG_ERROR)
+			err = ack.err.error;
+		else if (err >= 0)
+			err = -EPROTO;
+	}
+	sock_release(sock);
+	return err;
+}
+
+/* The default route through the new access router's IP address (the
+ * PrRtAdv's; its link-local address, which the advertisement will come
+ * from, is unknown before), on-link, one metric behind the router
+ * advertisement's so that the kernel's own takes over as soon as it
+ * exists; expiring with the address in case nothing removes it.
+ */
+static int hmip_mn_fmip_route(struct hmip_mn *mn, struct net_device *dev,
+			      bool add)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+	struct hmip_mn_nlreq r = {};
+	u32 oif = dev->ifindex, metric = IP6_RT_PRIO_USER, expires;
+	struct inet6_dev *idev;
+
+	idev = in6_dev_get(dev);
+	if (idev) {
+		metric = READ_ONCE(idev->cnf.ra_defrtr_metric) ?: metric;
+		in6_dev_put(idev);
+	}
+	if (metric < U32_MAX)
+		metric++;
+	r.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(r.rtm));
+	r.nlh.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	r.nlh.nlmsg_flags = add ? NLM_F_CREATE | NLM_F_EXCL : 0;
+	r.rtm.rtm_family = AF_INET6;
+	r.rtm.rtm_table = RT_TABLE_MAIN;
+	r.rtm.rtm_protocol = RTPROT_RA;
+	r.rtm.rtm_scope = RT_SCOPE_UNIVERSE;
+	r.rtm.rtm_type = RTN_UNICAST;
+	r.rtm.rtm_flags = RTNH_F_ONLINK;
+	hmip_mn_nlreq_put(&r, RTA_GATEWAY, &f->info.nar, sizeof(f->info.nar));
+	hmip_mn_nlreq_put(&r, RTA_OIF, &oif, sizeof(oif));
+	hmip_mn_nlreq_put(&r, RTA_PRIORITY, &metric, sizeof(metric));
+	if (add) {
+		expires = HMIP_MN_NCOA_LIFETIME;
+		hmip_mn_nlreq_put(&r, RTA_EXPIRES, &expires, sizeof(expires));
+	}
+	return hmip_mn_rtnl(mn->hn->net, &r);
+}
+
+static int hmip_mn_fmip_addr_del(struct hmip_mn *mn, struct net_device *dev)
+{
+	struct hmip_mn_nlreq r = {};
+
+	r.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(r.ifa));
+	r.nlh.nlmsg_type = RTM_DELADDR;
+	r.ifa.ifa_family = AF_INET6;
+	r.ifa.ifa_prefixlen = 64;
+	r.ifa.ifa_index = dev->ifindex;
+	hmip_mn_nlreq_put(&r, IFA_ADDRESS, &mn->fmip.ncoa,
+			  sizeof(mn->fmip.ncoa));
+	return hmip_mn_rtnl(mn->hn->net, &r);
+}
+
+/* The new access router's link-layer address from the PrRtAdv (padding
+ * included: the device's length is taken), as ndisc records one from an
+ * advertisement: stale, so the first packet goes without address
+ * resolution and NUD checks it afterwards (RFC 5568 section 3.1).
+ */
+static void hmip_mn_fmip_neigh(struct hmip_mn *mn, struct net_device *dev,
+			       bool add)
+{
+	const struct hmip_mn_fmip_info *i = &mn->fmip.info;
+	struct neighbour *n;
+
+	if (!dev->addr_len || i->lla_len < dev->addr_len)
+		return;
+	if (!add) {
+		n = neigh_lookup(&nd_tbl, &i->nar, dev);
+		if (!n)
+			return;
+		if (!memcmp(n->ha, i->lla, dev->addr_len))
+			neigh_update(n, NULL, NUD_FAILED,
+				     NEIGH_UPDATE_F_OVERRIDE |
+				     NEIGH_UPDATE_F_ADMIN, 0);
+		neigh_release(n);
+		return;
+	}
+	n = __neigh_create(&nd_tbl, &i->nar, dev, true);
+	if (IS_ERR(n))
+		return;
+	neigh_update(n, i->lla, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE, 0);
+	neigh_release(n);
+}
+
+/* RFC 5568 sections 3.3 and 6.3, RFC 4429: the NCoA as addrconf forms a
+ * SLAAC address (optimistic where the interface has optimistic DAD,
+ * which the role turns on, and the router's link-layer address is known),
+ * the new router's neighbour entry, the default route through it.
+ */
+static void hmip_mn_fmip_onlink_add(struct hmip_mn *mn, struct net_device *dev)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+	struct prefix_info pinfo = { .prefix_len = 64 };
+	struct net *net = mn->hn->net;
+	struct inet6_dev *idev;
+	int err = -ENODEV;
+
+	/* Tentative or not, one that is there is not the node's to add. */
+	f->own_addr = !ipv6_chk_addr_and_flags(net, &f->ncoa, dev, false, 0,
+					       0);
+	if (f->own_addr) {
+		idev = in6_dev_get(dev);
+		if (idev) {
+			pinfo.prefix = f->info.prefix;
+			err = addrconf_prefix_rcv_add_addr(net, dev, &pinfo,
+							   idev, &f->ncoa,
+							   ipv6_addr_type(&f->ncoa),
+							   0, f->info.lla_len,
+							   false,
+							   HMIP_MN_NCOA_LIFETIME,
+							   HMIP_MN_NCOA_LIFETIME);
+			in6_dev_put(idev);
+		}
+		if (err) {
+			f->own_addr = false;
+			goto fail;
+		}
+	}
+	hmip_mn_fmip_neigh(mn, dev, true);
+	err = hmip_mn_fmip_route(mn, dev, true);
+	if (err)
+		goto fail;
+	f->arrival = HMIP_MN_ARRIVAL_ASSUMED;
+	HMIP_INC_STATS(mn->hn, MN_NCOA_ONLINK);
+	return;
+
+fail:
+	pr_debug("the NCoA %pI6c on arrival: %d\n", &f->ncoa, err);
+	if (f->own_addr)
+		hmip_mn_fmip_addr_del(mn, dev);
+	f->own_addr = false;
+	hmip_mn_fmip_neigh(mn, dev, false);
+	f->arrival = HMIP_MN_ARRIVAL_FAILED;
+	HMIP_INC_STATS(mn->hn, MN_NCOA_ERROR);
+}
+
+/* Removes the route, and unless @keep the address and the neighbour
+ * entry, that hmip_mn_fmip_onlink_add() put. In a netns on its way out
+ * the devices take them along.
+ */
+static void hmip_mn_fmip_onlink_del(struct hmip_mn *mn, struct net_device *dev,
+				    bool keep)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+
+	if (!check_net(mn->hn->net))
+		return;
+	/* Gone with the link already when it went down. */
+	hmip_mn_fmip_route(mn, dev, false);
+	if (keep)
+		return;
+	if (f->own_addr)
+		hmip_mn_fmip_addr_del(mn, dev);
+	f->own_addr = false;
+	hmip_mn_fmip_neigh(mn, dev, false);
+}
+
+/**
+ * hmip_mn_fmip_onlink - the NCoA at once on arrival, before the new
+ *	router's advertisement
+ * @mn: the mobile node
+ * @link_up: the link came up since the worker last ran
+ * @heard: a router advertisement was heard since the link came up
+ * @prefixes: its autonomous /64 prefixes, @n of them
+ * @n: see above
+ *
+ * The node knows it arrived in the prepared cell by the link coming up
+ * while a preparation is ready (the FBack received or not, not refused):
+ * the preparation is the layer-2 trigger naming the new access point,
+ * and the next association is taken to be with it (an emulated link has
+ * no access point identifier to compare). The new link's first router
+ * advertisement decides: with the prepared prefix the node stays as it
+ * is and its route gives way to the advertisement's (which the kernel
+ * added next to it); without, the node ended up elsewhere and the
+ * address and the route go. A link lost before that removes them too.
+ *
+ * Context: process; caller holds mn->mutex; takes the RTNL.
+ * Return: the prepared prefix, while the address is assumed and no
+ * advertisement heard (the LCoA is chosen in it), else NULL.
+ */
+const struct in6_addr *hmip_mn_fmip_onlink(struct hmip_mn *mn, bool link_up,
+					   bool heard,
+					   const struct in6_addr *prefixes,
+					   unsigned int n)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+	struct net_device *dev;
+	bool up, here = false;
+	unsigned int i;
+
+	if (!link_up && f->arrival != HMIP_MN_ARRIVAL_ASSUMED)
+		return NULL;
+	dev = dev_get_by_index(mn->hn->net, mn->ifindex);
+	if (!dev)
+		return NULL;
+	up = netif_running(dev) && netif_carrier_ok(dev);
+	if (link_up && up && !heard && f->arrival == HMIP_MN_ARRIVAL_NONE &&
+	    f->state == HMIP_MN_FMIP_READY && f->info.plen == 64 &&
+	    !ipv6_addr_any(&f->ncoa) && !f->una &&
+	    f->fbu != HMIP_MN_FBU_REFUSED) {
+		hmip_mn_fmip_onlink_add(mn, dev);
+	} else if (f->arrival == HMIP_MN_ARRIVAL_ASSUMED && (!up || heard)) {
+		for (i = 0; up && i < n; i++)
+			if (ipv6_prefix_equal(&prefixes[i], &f->info.prefix, 64))
+				here = true;
+		hmip_mn_fmip_onlink_del(mn, dev, here);
+		f->arrival = here ? HMIP_MN_ARRIVAL_CONFIRMED :
+			     HMIP_MN_ARRIVAL_REMOVED;
+		if (here)
+			HMIP_INC_STATS(mn->hn, MN_NCOA_CONFIRMED);
+		else
+			HMIP_INC_STATS(mn->hn, MN_NCOA_REMOVED);
+	}
+	dev_put(dev);
+	return f->arrival == HMIP_MN_ARRIVAL_ASSUMED ? &f->info.prefix : NULL;
+}
+
+/**
+ * hmip_mn_fmip_release - remove what an unconfirmed arrival added
+ * @mn: the mobile node
+ *
+ * Before a new preparation replaces this one, and when the role ends.
+ *
+ * Context: process; caller holds mn->mutex; takes the RTNL.
+ */
+void hmip_mn_fmip_release(struct hmip_mn *mn)
+{
+	struct hmip_mn_fmip *f = &mn->fmip;
+	struct net_device *dev;
+
+	if (f->arrival != HMIP_MN_ARRIVAL_ASSUMED)
+		return;
+	f->arrival = HMIP_MN_ARRIVAL_REMOVED;
+	HMIP_INC_STATS(mn->hn, MN_NCOA_REMOVED);
+	dev = dev_get_by_index(mn->hn->net, mn->ifindex);
+	if (!dev)
+		return;
+	hmip_mn_fmip_onlink_del(mn, dev, false);
+	dev_put(dev);
+}
+
 /**
  * hmip_mn_fmip_rcv_fback - a Fast Binding Acknowledgment, from main.c's
  *	Mobility Header table
@@ -453,31 +780,32 @@ static void hmip_mn_fmip_ncoa(struct hmip_mn *mn)
 void hmip_mn_fmip_take(struct hmip_mn *mn)
 {
 	struct hmip_mn_fmip *f = &mn->fmip;
+	struct hmip_mn_fmip_info info;
 	bool in;
 
 	spin_lock_bh(&mn->lock);
 	in = mn->fmip_in;
 	if (in) {
-		f->info = mn->fmip_rx;
+		info = mn->fmip_rx;
 		mn->fmip_in = false;
 	}
 	spin_unlock_bh(&mn->lock);
 	if (!in)
 		return;
-	if (f->info.unsolicited) {
+	if (info.unsolicited) {
 		/* Network-initiated: a preparation of its own, as if asked
-		 * for the router the network chose.
+		 * for the router the network chose; what the last one put
+		 * on the link goes first.
 		 */
-		struct hmip_mn_fmip_info info = f->info;
-
+		hmip_mn_fmip_release(mn);
 		memset(f, 0, sizeof(*f));
-		f->info = info;
 		f->ar = info.nar;
 		f->state = HMIP_MN_FMIP_SOLICITING;
 		HMIP_INC_STATS(mn->hn, MN_PRRTADV_NETWORK);
 	}
 	if (f->state != HMIP_MN_FMIP_SOLICITING)
 		return;
+	f->info = info;
 	f->next = 0;
 	if (f->info.found) {
 		f->state = HMIP_MN_FMIP_READY;

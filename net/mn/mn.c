@@ -308,6 +308,7 @@ void hmip_mn_del(struct hmip_mn *mn)
 	cancel_delayed_work_sync(&mn->work);
 	del_timer_sync(&mn->silence);
 	mutex_lock(&mn->mutex);
+	hmip_mn_fmip_release(mn);
 	hmip_mn_reg_release_all(mn);
 	hmip_mn_home_release(mn);
 	mutex_unlock(&mn->mutex);
@@ -367,6 +368,7 @@ static int hmip_mn_netdev_event(struct notifier_block *nb,
 			/* Section 11.5.1: a Router Solicitation at once. */
 			spin_lock_bh(&mn->lock);
 			mn->rs_due = true;
+			mn->link_up = true;
 			spin_unlock_bh(&mn->lock);
 			hmip_mn_kick(mn);
 		} else if (event == NETDEV_CHANGEMTU &&

@@ -319,6 +319,9 @@ struct hmip_mn_fmip_info {
  * @pcoa: the LCoA the preparation was made on, the FBU's source
  * @fback_status: the status of its acknowledgment
  * @una: the Unsolicited Neighbor Advertisement went on arrival
+ * @arrival: &enum hmip_mn_arrival, the NCoA configured on link-up
+ * @own_addr: the node added the NCoA itself (it was not on the
+ *	interface): removed again unless a router advertisement confirms it
  */
 struct hmip_mn_fmip {
 	u8 state;
@@ -337,6 +340,8 @@ struct hmip_mn_fmip {
 	struct in6_addr pcoa;
 	u8 fback_status;
 	bool una;
+	u8 arrival;
+	bool own_addr;
 };
 
 /**
@@ -454,6 +459,7 @@ enum {
  * @alt: the last other router heard, taken when @router is lost (inbox)
  * @router_failed: the kernel's NUD found @router unreachable (inbox)
  * @rs_due: the link came up: a Router Solicitation is due (inbox)
+ * @link_up: the link came up: an arrival in the prepared cell (inbox)
  * @silence: runs out when @router missed its Advertisement Interval;
  *	each of its advertisements sets it again, and it wakes the worker
  * @heard_ra: a router advertisement arrived since the link was last lost
@@ -531,6 +537,7 @@ struct hmip_mn {
 	struct hmip_mn_router alt;
 	bool router_failed;
 	bool rs_due;
+	bool link_up;
 	struct timer_list silence;
 	bool heard_ra;
 	bool mtu_sync;
@@ -720,6 +727,11 @@ bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		      const struct hmip_nd_msg *msg, int ifindex);
 void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now);
 void hmip_mn_fmip_rcv_fback(struct hmip_net *hn, struct sk_buff *skb);
+const struct in6_addr *hmip_mn_fmip_onlink(struct hmip_mn *mn, bool link_up,
+					   bool heard,
+					   const struct in6_addr *prefixes,
+					   unsigned int n);
+void hmip_mn_fmip_release(struct hmip_mn *mn);
 
 /* tunnel.c */
 extern const struct hmip_tunnel_ops hmip_mn_tunnel_ops;

@@ -534,7 +534,8 @@ static int hmip_mn_nl_fmip_fill(struct sk_buff *msg, const struct hmip_mn *mn)
 	    ((f->fbu == HMIP_MN_FBU_ACKED || f->fbu == HMIP_MN_FBU_REFUSED) &&
 	     nla_put_u8(msg, HMIP_A_MN_FMIP_FBACK_STATUS, f->fback_status)) ||
 	    nla_put_u8(msg, HMIP_A_MN_FMIP_UNA, f->una) ||
-	    nla_put_u8(msg, HMIP_A_MN_FMIP_UNSOLICITED, f->info.unsolicited)) {
+	    nla_put_u8(msg, HMIP_A_MN_FMIP_UNSOLICITED, f->info.unsolicited) ||
+	    nla_put_u8(msg, HMIP_A_MN_FMIP_ARRIVAL, f->arrival)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -938,8 +938,10 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	struct in6_addr prefixes[HMIP_MN_MAX_PREFIXES];
 	struct hmip_mn_opt *opts;
 	unsigned int n, n_ba, n_prefixes, i;
+	const struct in6_addr *lcoa_prefixes, *prepared;
 	unsigned long now = jiffies, delay, md_due;
-	bool tentative, heard;
+	bool tentative, heard, link_up;
+	unsigned int n_lcoa_prefixes;
 
 	HMIP_INC_STATS(mn->hn, MN_WORKER_RUNS);
 	opts = kmalloc_array(HMIP_MN_MAX_OPTS, sizeof(*opts), GFP_KERNEL);
@@ -959,9 +961,23 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	memcpy(ba, mn->ba, n_ba * sizeof(ba[0]));
 	mn->n_ba = 0;
 	heard = mn->heard_ra;
+	link_up = mn->link_up;
+	mn->link_up = false;
 	spin_unlock_bh(&mn->lock);
 
-	tentative = hmip_mn_update_lcoa(mn, prefixes, n_prefixes, now);
+	/* In the prepared cell the NCoA is there before the new router's
+	 * advertisement (RFC 5568 section 6.3), and is the LCoA.
+	 */
+	prepared = hmip_mn_fmip_onlink(mn, link_up, heard, prefixes,
+				       n_prefixes);
+	lcoa_prefixes = prefixes;
+	n_lcoa_prefixes = n_prefixes;
+	if (prepared && !n_prefixes) {
+		lcoa_prefixes = prepared;
+		n_lcoa_prefixes = 1;
+	}
+	tentative = hmip_mn_update_lcoa(mn, lcoa_prefixes, n_lcoa_prefixes,
+					now);
 	hmip_mn_dhaad_take(mn, now);
 	hmip_mn_mpd_take(mn, now);
 	hmip_mn_fmip_take(mn);

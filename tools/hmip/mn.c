@@ -422,6 +422,16 @@ static const char *const mn_fbu_states[] = {
 	NULL
 };
 
+/* The NCoA configured on arrival, by HMIP_MN_ARRIVAL_* */
+static const char *const mn_arrival_states[] = {
+	[HMIP_MN_ARRIVAL_NONE] = "none",
+	[HMIP_MN_ARRIVAL_ASSUMED] = "assumed",
+	[HMIP_MN_ARRIVAL_CONFIRMED] = "confirmed",
+	[HMIP_MN_ARRIVAL_REMOVED] = "removed",
+	[HMIP_MN_ARRIVAL_FAILED] = "failed",
+	NULL
+};
+
 static const char *const mn_no_sent[] = { "no", "sent", NULL };
 static const char *const mn_no_yes[] = { "no", "yes", NULL };
 
@@ -442,6 +452,8 @@ static const struct mn_field mn_fmip_fields[] = {
 	MN_WORDS(HMIP_A_MN_FMIP_UNA, MN_FLAG, "una", "una", mn_no_sent),
 	MN_WORDS(HMIP_A_MN_FMIP_UNSOLICITED, MN_FLAG, "network-initiated",
 		 "network_initiated", mn_no_yes),
+	MN_WORDS(HMIP_A_MN_FMIP_ARRIVAL, MN_WORD, "arrival", "arrival",
+		 mn_arrival_states),
 	MN_FIELD(HMIP_A_MN_FMIP_PREFIX, BINARY, MN_PREFIX, "prefix", "prefix"),
 	MN_FIELD(HMIP_A_MN_FMIP_MAP, BINARY, MN_ADDR, "map", "map"),
 	MN_FIELD(HMIP_A_MN_FMIP_AP, BINARY, MN_LLA, "ap", "ap"),

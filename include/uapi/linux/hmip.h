@@ -813,6 +813,8 @@ enum hmip_mn_fmip_state {
  * @HMIP_A_MN_FMIP_UNSOLICITED: u8, 1: the preparation came from an
  *	unsolicited Proxy Router Advertisement of the default router (a
  *	network-initiated handover, RFC 5568 3.3)
+ * @HMIP_A_MN_FMIP_ARRIVAL: u8, &enum hmip_mn_arrival: the NCoA the node
+ *	configured itself on arrival, before the new router's advertisement
  */
 enum hmip_mn_fmip_attr {
 	HMIP_A_MN_FMIP_UNSPEC,
@@ -833,6 +835,7 @@ enum hmip_mn_fmip_attr {
 	HMIP_A_MN_FMIP_FBACK_STATUS,
 	HMIP_A_MN_FMIP_UNA,
 	HMIP_A_MN_FMIP_UNSOLICITED,
+	HMIP_A_MN_FMIP_ARRIVAL,
 
 	__HMIP_A_MN_FMIP_MAX,
 };
@@ -858,6 +861,30 @@ enum hmip_mn_fbu_state {
 	HMIP_MN_FBU_REFUSED,
 	HMIP_MN_FBU_TIMEOUT,
 	HMIP_MN_FBU_REACTIVE,
+};
+
+/**
+ * enum hmip_mn_arrival - the NCoA on arrival (RFC 5568 sections 3.3, 6.3)
+ * @HMIP_MN_ARRIVAL_NONE: not configured by the node (no link-up in the
+ *	prepared cell yet, or the router advertised first)
+ * @HMIP_MN_ARRIVAL_ASSUMED: on link-up after the preparation the node
+ *	added the NCoA (optimistic), a default route through the new access
+ *	router and its neighbour entry; no router advertisement heard yet
+ * @HMIP_MN_ARRIVAL_CONFIRMED: the new link's first router advertisement
+ *	carried the prepared prefix: the address is the kernel's from then
+ *	on, with its lifetimes, and the route its default route
+ * @HMIP_MN_ARRIVAL_REMOVED: the node ended up elsewhere (another prefix
+ *	advertised), lost the link, or prepared again before a router
+ *	advertisement came: what it had added is removed
+ * @HMIP_MN_ARRIVAL_FAILED: the address or the route could not be added:
+ *	the node waits for the router advertisement as without preparation
+ */
+enum hmip_mn_arrival {
+	HMIP_MN_ARRIVAL_NONE,
+	HMIP_MN_ARRIVAL_ASSUMED,
+	HMIP_MN_ARRIVAL_CONFIRMED,
+	HMIP_MN_ARRIVAL_REMOVED,
+	HMIP_MN_ARRIVAL_FAILED,
 };
 
 /**
