@@ -23,6 +23,7 @@
 # the hi-timeout configured for them.
 #
 # timeout: 600
+# exclusive: its waits no longer depend on the guest's load, but have not yet run side by side on the debug kernel
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/peer.sh"

@@ -24,6 +24,7 @@
 # a new preparation, when a loaded guest let it time out first.
 #
 # timeout: 600
+# exclusive: its waits no longer depend on the guest's load, but have not yet run side by side on the debug kernel
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 . "$SELFTESTS/lib/ar.sh"
