@@ -111,12 +111,20 @@ print(e["kind"], e["dev"], e["map"], e["dist"], e["pref"],
 # radvd's own intervals here (the other tests run at Mobile IPv6 rates):
 # periodic advertisements come 16 s apart at first, and a change is seen
 # at once in the answer to a solicitation.
-RADVD_INTERVALS=default radvd_start "$ar" a0 2001:db8:200::/64
-
-# Periodic advertisements, captured and decoded by scapy.
+# Periodic advertisements, captured and decoded by scapy. The capture
+# listens before radvd starts: its first three come at most 16 s apart,
+# the next minutes later, and a capture that started late on a busy
+# guest saw one.
 pcap=$(mktemp /tmp/hmip-ra.XXXXXX.pcap)
-on_exit rm -f "$pcap"
-out=$(ra_lines --iface m0 --expect 2 --wait 120 --pcap "$pcap")
+ras=$(mktemp /tmp/hmip-ra.XXXXXX)
+on_exit rm -f "$pcap" "$ras" "$ras.ready"
+ra_lines --iface m0 --expect 2 --wait 120 --pcap "$pcap" \
+	--ready "$ras.ready" >"$ras" &
+ra_pid=$!
+wait_for 60 test -e "$ras.ready"
+RADVD_INTERVALS=default radvd_start "$ar" a0 2001:db8:200::/64
+wait "$ra_pid"
+out=$(cat "$ras")
 log "$out"
 check_eq "rfc4140-5: periodic RAs carry the MAP option as configured (scapy)" \
 	2 "$(echo "$out" | count "r['dst'] == 'ff02::1' and r['maps'] == [{'dist': 2, 'pref': 7, 'r': 0, 'lifetime': 1800, 'addr': '$MAP', 'len': 3}]")"
