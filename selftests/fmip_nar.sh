@@ -168,8 +168,9 @@ stat_is() {
 	test "$(stat "$1")" = "$2"
 }
 
-# Long enough for what comes before the UNA on a loaded guest.
-on "$ar" "$HMIP" ar change dev a0 map $MAP buffer-lifetime 20000
+# The longest there is: on a loaded debug guest what comes before the UNA
+# took more than 20 s.
+on "$ar" "$HMIP" ar change dev a0 map $MAP buffer-lifetime 60000
 arrive=$TMP/arrive.pcap
 deliver=$TMP/deliver.pcap
 capture_start "$ar" u1 "$arrive" udp
@@ -179,8 +180,11 @@ check_eq "rfc5568-6.2.1.1: an HI with U for a valid NCoA: code 0" \
 	0 "$(hack_code "$out" 20)"
 check "hmip monitor: ar-hi with the NCoA, code 0, buffering" \
 	wait_for 5 grep -q "ar-hi .*ncoa $NCOA .*code 0 buffer on" "$TMP/monitor"
+# 200 ms apart: far enough that a loaded guest's timer and scheduling
+# jitter (tens of ms) cannot make paced packets look like a burst, or the
+# reverse.
 N=10
-stream $N --interval 0.05
+stream $N --interval 0.2
 check "rfc5568-5.4: the $N packets for the NCoA are held" \
 	wait_for 10 stat_is ar_buffer_queued $N
 nap 0.5
@@ -230,20 +234,23 @@ gd=$(gaps "$TMP/deliver")
 log "gaps on arrival (ms): $ga"
 log "gaps on delivery (ms): $gd"
 burst() {
-	awk -v d="$gd" 'BEGIN { n = split(d, g, " ");
-		for (i = 1; i <= 4; i++) s += g[i]; exit !(s < 20) }'
+	awk -v d="$gd" -v n=$((N - 1)) 'BEGIN { if (split(d, g, " ") != n) exit 1
+		for (i = 1; i <= 4; i++) s += g[i]; exit !(s < 100) }'
 }
-check "rfc5568-5.4: the first 5 go back to back (within 20 ms, measured)" burst
+check "rfc5568-5.4: the first 5 go back to back (within 100 ms, where they came over 800, measured)" burst
 paced() {
-	awk -v a="$ga" -v d="$gd" 'BEGIN { split(a, x, " "); n = split(d, y, " ");
+	awk -v a="$ga" -v d="$gd" -v m=$((N - 1)) 'BEGIN { split(a, x, " ")
+		if ((n = split(d, y, " ")) != m) exit 1
 		for (i = 5; i <= n; i++)
 			if (y[i] < 0.5 * x[i] || y[i] > 1.5 * x[i]) exit 1 }'
 }
 check "rfc5568-5.4: the others at the pace they came (each gap within half of its arrival gap, measured)" paced
 
 # Bounds: packets per entry, expiry, entries per option.
-on "$ar" "$HMIP" ar change dev a0 map $MAP buffer-packets 4 buffer-lifetime 3000 \
-	buffer-entries 1
+# The lifetime: long enough for two HIs and a stream on a loaded guest,
+# short enough for the wait below (scaled the same way).
+on "$ar" "$HMIP" ar change dev a0 map $MAP buffer-packets 4 \
+	buffer-lifetime $((5000 * HMIP_TIME_SCALE)) buffer-entries 1
 out=$(hi --seq 21 --flags U --lla $MN_LLA --ncoa 2001:db8:a2::101 --expect 1 --wait 3)
 check_eq "an HI with U for another NCoA: code 0" 0 "$(hack_code "$out" 21)"
 out=$(hi --seq 22 --flags U --lla $MN_LLA --ncoa 2001:db8:a2::102 --expect 1 --wait 3)
