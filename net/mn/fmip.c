@@ -291,6 +291,40 @@ static void hmip_mn_una_send(struct hmip_mn *mn, const struct in6_addr *ncoa)
 		HMIP_INC_STATS(hn, MN_UNA_TX);
 }
 
+/* Whether the node receives on @addr yet: its local route is in the FIB.
+ * addrconf inserts it from the DAD work, after the address was added (an
+ * optimistic one at the start of DAD, another once DAD is done); until
+ * then what the new router releases for the NCoA would be dropped as an
+ * address error. An address that is gone waits for nothing.
+ */
+static bool hmip_mn_ncoa_routed(struct hmip_mn *mn, const struct in6_addr *addr)
+{
+	struct inet6_ifaddr *ifp;
+	struct inet6_dev *idev;
+	struct net_device *dev;
+	bool routed = true;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(mn->hn->net, mn->ifindex);
+	idev = dev ? __in6_dev_get(dev) : NULL;
+	if (idev) {
+		read_lock_bh(&idev->lock);
+		list_for_each_entry(ifp, &idev->addr_list, if_list) {
+			if (!ipv6_addr_equal(&ifp->addr, addr))
+				continue;
+			/* addrconf replaces ifp->rt under ifp->lock. */
+			spin_lock(&ifp->lock);
+			routed = ifp->rt &&
+				 rcu_access_pointer(ifp->rt->fib6_node);
+			spin_unlock(&ifp->lock);
+			break;
+		}
+		read_unlock_bh(&idev->lock);
+	}
+	rcu_read_unlock();
+	return routed;
+}
+
 /**
  * hmip_mn_fmip_arrive - the node took a new LCoA: in the prepared prefix?
  * @mn: the mobile node
@@ -299,13 +333,15 @@ static void hmip_mn_una_send(struct hmip_mn *mn, const struct in6_addr *ncoa)
  * The LCoA taken in the prepared prefix is the NCoA (the kernel formed it
  * from the new router's prefix and the same interface identifier, usable
  * at once under optimistic DAD, which the role turns on). Sections 3.2
- * and 6.3: the UNA first; then, without an FBack, the FBU from the NCoA.
- * Takes the FBack the inbox holds first: the worker calls this before
- * hmip_mn_fmip_tick().
+ * and 6.3: the UNA first, once the node receives on the NCoA; then,
+ * without an FBack, the FBU from the NCoA. Takes the FBack the inbox
+ * holds first: the worker calls this before hmip_mn_fmip_tick().
  *
  * Context: process; caller holds mn->mutex.
+ * Return: true while the UNA waits for the NCoA's local route: the
+ * caller runs the worker again shortly.
  */
-void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now)
+bool hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now)
 {
 	struct hmip_mn_fmip *f = &mn->fmip;
 	const struct hmip_mn_reg *reg = &mn->reg[HMIP_MN_CUR];
@@ -316,16 +352,19 @@ void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now)
 	    ipv6_addr_any(&mn->lcoa) || !f->info.plen ||
 	    ipv6_addr_equal(&mn->lcoa, &f->pcoa) ||
 	    !ipv6_prefix_equal(&mn->lcoa, &f->info.prefix, f->info.plen))
-		return;
+		return false;
+	if (!hmip_mn_ncoa_routed(mn, &mn->lcoa))
+		return true;
 	f->una = true;
 	f->ncoa = mn->lcoa;
 	hmip_mn_una_send(mn, &f->ncoa);
 	if (f->fbu == HMIP_MN_FBU_ACKED || f->fbu == HMIP_MN_FBU_REFUSED ||
 	    !reg->active || reg->state == HMIP_MN_REG_REJECTED)
-		return;
+		return false;
 	f->fbu = HMIP_MN_FBU_REACTIVE;
 	f->fbu_next = 0;
 	hmip_mn_fbu_send(mn, &f->ncoa, true);
+	return false;
 }
 
 /* ------------------------------------------------- the NCoA on arrival */

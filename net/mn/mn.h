@@ -725,7 +725,7 @@ void hmip_mn_fmip_take(struct hmip_mn *mn);
 unsigned long hmip_mn_fmip_next(struct hmip_mn *mn, unsigned long next);
 bool hmip_mn_fmip_rcv(struct hmip_net *hn, struct sk_buff *skb,
 		      const struct hmip_nd_msg *msg, int ifindex);
-void hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now);
+bool hmip_mn_fmip_arrive(struct hmip_mn *mn, unsigned long now);
 void hmip_mn_fmip_rcv_fback(struct hmip_net *hn, struct sk_buff *skb);
 const struct in6_addr *hmip_mn_fmip_onlink(struct hmip_mn *mn, bool link_up,
 					   bool heard,

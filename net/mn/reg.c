@@ -940,7 +940,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	unsigned int n, n_ba, n_prefixes, i;
 	const struct in6_addr *lcoa_prefixes, *prepared;
 	unsigned long now = jiffies, delay, md_due;
-	bool tentative, heard, link_up;
+	bool tentative, heard, link_up, una_wait;
 	unsigned int n_lcoa_prefixes;
 
 	HMIP_INC_STATS(mn->hn, MN_WORKER_RUNS);
@@ -984,7 +984,7 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	/* Before the Binding Update from the new LCoA: the UNA, and the
 	 * reactive Fast Binding Update (RFC 5568 section 6.3).
 	 */
-	hmip_mn_fmip_arrive(mn, now);
+	una_wait = hmip_mn_fmip_arrive(mn, now);
 	for (i = 0; i < n_ba; i++) {
 		if (ba[i].home)
 			hmip_mn_home_handle_ba(mn, &ba[i], now);
@@ -1016,6 +1016,9 @@ static void hmip_mn_run(struct hmip_mn *mn)
 	delay = hmip_mn_next_run(mn, opts, n, now);
 	if (tentative)
 		delay = min_t(unsigned long, delay, HZ / 10);
+	/* The route comes with addrconf's DAD work, within a few ms. */
+	if (una_wait)
+		delay = min_t(unsigned long, delay, msecs_to_jiffies(5));
 	if (md_due)
 		delay = min_t(unsigned long, delay,
 			      time_after(md_due, now) ? md_due - now : 0);
