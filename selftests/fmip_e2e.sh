@@ -139,7 +139,7 @@ check_eq "rfc5568-6.2.3: the node sent its FBU, took the FBack (status 0)" \
 
 # ------------------------------ the stream, the outage, the UNA, release
 on "$mn" "$PY" "$XFER" udp-recv --addr "$RCOA" --port 7003 --count $COUNT \
-	--timeout $((10 * HMIP_TIME_SCALE)) >"$TMP/udp.out" &
+	--timeout $((10 * HMIP_TIME_SCALE)) --log "$TMP/udp.log" >"$TMP/udp.out" &
 urecv=$!
 wait_for 30 grep -q ready "$TMP/udp.out"
 # What ar2 held before: the FBack map1 sent to the NCoA.
@@ -162,7 +162,7 @@ wait $usend
 wait $urecv
 got=$(tail -n1 "$TMP/udp.out")
 held=$(($(counter "$ar2" ar_buffer_queued) - q0))
-log "held by ar2: $held of $COUNT datagrams; received $got"
+log "held by ar2: $held of $COUNT datagrams; received $got; missing: $(seq 0 $((COUNT - 1)) | grep -vxFf <(awk '{print $2}' "$TMP/udp.log") | paste -sd' ')"
 # Where a loss would be: the node's drops, its IPv6 and UDP errors.
 log "mn: $(on "$mn" "$HMIP" -j stats | jq -c '[.. | objects | to_entries[] |
 	select((.value | type) == "number" and .value > 0 and
