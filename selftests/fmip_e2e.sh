@@ -83,15 +83,6 @@ on "$ar1" "$HMIP" ar add dev d0 neighbour $AR2 prefix 2001:db8:a2::/64 \
 radvd_start "$ar1" d0 2001:db8:a1::/64
 radvd_start "$ar2" d0 2001:db8:a2::/64
 
-fmip() {
-	mn_get "m.get('fast_handover', {}).get('$1')"
-}
-
-binding_lcoa() {
-	on "$map1" "$HMIP" -j binding show rcoa "$1" 2>/dev/null |
-		jq -r '.[0].lcoa // empty'
-}
-
 # counters NS NAME...: their values, space-separated
 counters() {
 	local ns=$1 n out=()
@@ -119,8 +110,8 @@ capture_start "$ar2" d0 "$una_pcap" ip6
 check "hmip mn prepare dev m0 ar ar2" \
 	on "$mn" "$HMIP" mn prepare dev m0 ar $AR2
 check "rfc5568-6.2.3: the FBU, held for ar2's HAck, acknowledged" \
-	wait_for 20 test "$(fmip fbu)" = acked
-NCOA=$(fmip ncoa)
+	wait_for 20 test "$(mn_fmip fbu)" = acked
+NCOA=$(mn_fmip ncoa)
 # held_asked: each FBU held was asked about once (a retransmitted FBU,
 # on a slow guest, replaces the one held and is asked again)
 held_asked() {
@@ -132,11 +123,11 @@ held_asked() {
 }
 check_eq "rfc4140-A: map1 held the FBU, asked ar2, took its HAck, moved the binding" \
 	"asked 1 1 $NCOA" \
-	"$(held_asked) $(counters "$map1" map_hack_accepted map_fbu_accepted) $(binding_lcoa "$RCOA")"
+	"$(held_asked) $(counters "$map1" map_hack_accepted map_fbu_accepted) $(map1_binding_lcoa "$RCOA")"
 check_eq "rfc5568-6.2.1.2, 10: ar2 took the HI under ESP and answered code 0 (NCoA valid)" \
 	"1 1 0" "$(counters "$ar2" ar_hi_rx ar_hack_tx_valid ar_hi_drop_no_ipsec)"
 check_eq "rfc5568-6.2.3: the node sent its FBU, took the FBack (status 0)" \
-	"1 0" "$(counter "$mn" mn_fback_rx) $(fmip fback_status)"
+	"1 0" "$(counter "$mn" mn_fback_rx) $(mn_fmip fback_status)"
 
 # ------------------------------ the stream, the outage, the UNA, release
 on "$mn" "$PY" "$XFER" udp-recv --addr "$RCOA" --port 7003 --count $COUNT \

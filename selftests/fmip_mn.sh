@@ -65,28 +65,19 @@ move_to()
 	on "$mn" ip link set m0 up
 }
 
-fmip() {
-	mn_get "m.get('fast_handover', {}).get('$1')"
-}
-
 fbu_is() {
-	[[ $(fmip fbu) == "$1" ]]
+	[[ $(mn_fmip fbu) == "$1" ]]
 }
 
 # fbu_sent_since N: the FBU of a new preparation went out (mn_fbu_tx
 # above N), in flight or given up since ("timeout")
 fbu_sent_since() {
 	counter_above "$mn" mn_fbu_tx "$1" &&
-		[[ $(fmip fbu) == @(sent|timeout) ]]
+		[[ $(mn_fmip fbu) == @(sent|timeout) ]]
 }
 
 arrival_is() {
-	[[ $(fmip arrival) == "$1" ]]
-}
-
-binding_lcoa() {
-	on "$map1" "$HMIP" -j binding show rcoa "$1" 2>/dev/null |
-		jq -r '.[0].lcoa // empty'
+	[[ $(mn_fmip arrival) == "$1" ]]
 }
 
 monitor_start "$mn" "$TMP/monitor"
@@ -106,14 +97,14 @@ check "hmip mn prepare dev m0 ar ar2" \
 	on "$mn" "$HMIP" mn prepare dev m0 ar $AR2
 check "rfc5568-6.2.2: the FBU once ready; map1's FBack makes it acked" \
 	wait_for 10 fbu_is acked
-NCOA=$(fmip ncoa)
-FSEQ=$(fmip fbu_seq)
+NCOA=$(mn_fmip ncoa)
+FSEQ=$(mn_fmip fbu_seq)
 check_eq "rfc6275-9.5.1: the FBU numbered after the last Binding Update" \
 	$(((SEQ + 1) & 0xffff)) "$FSEQ"
 check_eq "the FBack's status shown, no UNA yet" "0 False" \
-	"$(fmip fback_status) $(fmip una)"
+	"$(mn_fmip fback_status) $(mn_fmip una)"
 check_eq "rfc4140-A: map1's binding moved to the NCoA" "$NCOA" \
-	"$(binding_lcoa "$RCOA")"
+	"$(map1_binding_lcoa "$RCOA")"
 check "hmip monitor: mn-fback, acked" \
 	wait_for 5 grep -q "mn-fback dev m0 .*fast-handover ready ar $AR2 ncoa $NCOA fbu acked" "$TMP/monitor"
 check_eq "the counters: one FBU, its FBack taken" "1 1 0" \
@@ -127,7 +118,7 @@ check "rfc5568-6.3: on ar2's link, registered with map1 from the NCoA before any
 	wait_for 30 registered_with $MAP1 "$NCOA"
 check_eq "rfc5568-6.3: no advertisement heard (no router known), the NCoA assumed" \
 	"- assumed 1" \
-	"$(mn_get "m.get('router', '-')") $(fmip arrival) $(counter "$mn" mn_ncoa_onlink)"
+	"$(mn_get "m.get('router', '-')") $(mn_fmip arrival) $(counter "$mn" mn_ncoa_onlink)"
 check "rfc4429: the NCoA on m0 (optimistic or, DAD off, preferred)" \
 	grep -q "inet6 $NCOA/64 " <<<"$(on "$mn" ip -6 addr show dev m0)"
 routes=$(on "$mn" ip -6 route show default)
@@ -135,7 +126,7 @@ log "$routes"
 check "rfc5568-3.1: the default route through ar2's address of the PrRtAdv, on-link, behind an advertisement's" \
 	grep -q "^default via $AR2 dev m0 proto ra metric 1025 .*onlink" <<<"$routes"
 check_eq "rfc5568-6.3: one UNA, no reactive FBU after an FBack" "1 0 True" \
-	"$(counter "$mn" mn_una_tx) $(counter "$mn" mn_fbu_reactive_tx) $(fmip una)"
+	"$(counter "$mn" mn_una_tx) $(counter "$mn" mn_fbu_reactive_tx) $(mn_fmip una)"
 radvd_start "$ar2" d0 2001:db8:a2::/64
 check "rfc4862-5.5.3: ar2's advertisement confirms the NCoA" \
 	wait_for 10 arrival_is confirmed
@@ -199,13 +190,13 @@ prrtadv --src fe80::99
 check "rfc5568-3.3: an unsolicited PrRtAdv not from the default router is dropped, counted" \
 	wait_for 5 test "$(counter "$mn" mn_prrtadv_drop_not_router)" = 1
 check_eq "... and prepares nothing" "acked 0" \
-	"$(fmip fbu) $(counter "$mn" mn_prrtadv_network)"
+	"$(mn_fmip fbu) $(counter "$mn" mn_prrtadv_network)"
 tx=$(counter "$mn" mn_fbu_tx)
 prrtadv --src "$AR2_LL"
 check "rfc5568-3.3: an unsolicited PrRtAdv from the default router prepares: ready, the FBU sent" \
 	wait_for 5 fbu_sent_since "$tx"
 check_eq "network-initiated, for the router of its tuple" "True $AR1 1" \
-	"$(fmip network_initiated) $(fmip ar) $(counter "$mn" mn_prrtadv_network)"
+	"$(mn_fmip network_initiated) $(mn_fmip ar) $(counter "$mn" mn_prrtadv_network)"
 # refuse: map1's FBack of status 129 for the FBU in flight, forged by
 # scapy; true once the node took it. Given up ("timeout") before it came:
 # prepared again, 3 rounds at most.
@@ -220,16 +211,16 @@ refuse() {
 		fi
 		peer mh --iface c0 --src $MAP1 --dst "$LCOA" --rh2 "$RCOA" \
 			--type 9 --hlen 1 --wait 0 --body \
-			"$(printf '8100%04x000001020000' "$(fmip fbu_seq)")" >/dev/null
+			"$(printf '8100%04x000001020000' "$(mn_fmip fbu_seq)")" >/dev/null
 		wait_for 5 eval '! fbu_is sent'
 		fbu_is refused && return 0
-		log "refuse: round $i: the FBU was $(fmip fbu) (seq $(fmip fbu_seq)), FBacks dropped for their number: $(counter "$mn" mn_fback_drop_seq)"
+		log "refuse: round $i: the FBU was $(mn_fmip fbu) (seq $(mn_fmip fbu_seq)), FBacks dropped for their number: $(counter "$mn" mn_fback_drop_seq)"
 	done
 	return 1
 }
 check "rfc5568-6.3.2: an FBack with status 129: refused" refuse
 check_eq "its status shown, counted" "129 1" \
-	"$(fmip fback_status) $(counter "$mn" mn_fback_refused)"
+	"$(mn_fmip fback_status) $(counter "$mn" mn_fback_refused)"
 
 tx=$(counter "$mn" mn_fbu_tx)
 prrtadv --src "$AR2_LL"
@@ -259,7 +250,7 @@ check "rfc5568-6.3: the UNA (all nodes, O clear, target the NCoA) went before it
 check "hmip mn prepare dev m0 ar ar2, from ar1's link" \
 	on "$mn" "$HMIP" mn prepare dev m0 ar $AR2
 check "rfc5568-6.2.2: its FBU acked" wait_for 10 fbu_is acked
-NCOA=$(fmip ncoa)
+NCOA=$(mn_fmip ncoa)
 # Back in ar1's cell, which speaks only once the node assumed ar2's.
 on "$ar1" kill "$(cat "$AR1_RADVD")"
 move_to 1

@@ -30,6 +30,10 @@
 #   mn_true EXPR         mn_get EXPR printed True
 #   registered_with MAP PREFIX
 #                        registered with MAP from an LCoA in PREFIX
+#   mn_fmip KEY          the node's fast handover state's KEY (fbu, ncoa,
+#                        arrival, fback_status, ...)
+#   map1_binding_lcoa RCOA
+#                        the LCoA of map1's binding of RCOA, or nothing
 
 CN=2001:db8:c::2
 HA=2001:db8:1::1
@@ -158,4 +162,13 @@ mn_true() {
 
 registered_with() {
 	mn_true "cur.get('state') == 'registered' and cur.get('map') == '$1' and m.get('lcoa', '').startswith('$2') and cur.get('lcoa') == m.get('lcoa')"
+}
+
+mn_fmip() {
+	mn_get "m.get('fast_handover', {}).get('$1')"
+}
+
+map1_binding_lcoa() {
+	on "$map1" "$HMIP" -j binding show rcoa "$1" 2>/dev/null |
+		jq -r '.[0].lcoa // empty'
 }
