@@ -8,7 +8,7 @@ compared end to end, and a numbered UDP stream whose losses are counted.
   xfer.py tcp-feed --addr A --port P --ctl FIFO [--src S]
   xfer.py udp-recv --addr A --port P --count N --timeout S [--log FILE]
   xfer.py udp-send --addr A --port P --count N [--size B] [--src S]
-                   [--rate PPS]
+                   [--rate PPS] [--log FILE]
 
 tcp-feed holds one connection open and sends each file named on a line
 written to FIFO, until the line "end" (for a connection kept across
@@ -16,7 +16,8 @@ moves).
 
 udp-recv prints how many distinct datagrams of the N arrived; with --log
 it writes a line "TIME SEQ" per datagram (TIME: seconds since the epoch,
-as bash's $EPOCHREALTIME), for the demo's pictures.
+as bash's $EPOCHREALTIME), for the demo's pictures; udp-send's --log
+writes the same line per datagram, just before it is sent.
 """
 import argparse
 import socket
@@ -121,8 +122,11 @@ def udp_send(a):
     if a.src:
         s.bind((a.src, 0))
     pad = bytes(max(0, a.size - 4))
+    log = open(a.log, "w") if a.log else None
     start = time.monotonic()
     for i in range(a.count):
+        if log:
+            log.write("%.6f %d\n" % (time.time(), i))
         s.sendto(i.to_bytes(4, "big") + pad, (a.addr, a.port))
         if a.rate:
             # --rate: datagrams per second, on a fixed schedule
@@ -132,6 +136,8 @@ def udp_send(a):
         elif i % 20 == 19:
             # A steady stream, not a burst that any queue would drop.
             time.sleep(0.01)
+    if log:
+        log.close()
     return 0
 
 
