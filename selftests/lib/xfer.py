@@ -20,6 +20,7 @@ as bash's $EPOCHREALTIME), for the demo's pictures; udp-send's --log
 writes the same line per datagram, just before it is sent.
 """
 import argparse
+import errno
 import socket
 import sys
 import time
@@ -45,12 +46,33 @@ def tcp_recv(a):
     return 0
 
 
+def connect(a):
+    """A TCP connection to a.addr, a.port. An ICMPv6 error for the SYN
+    fails a connect at once: a router on the way that could not resolve
+    a neighbour in time on a loaded guest (the MAP relays it, RFC 2473)
+    is not what a test measures, so on EHOSTUNREACH or ENETUNREACH the
+    connect is tried again, a second apart, up to 5 times, each retry
+    said on stderr (the test's log)."""
+    for tries in range(6):
+        s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        if a.src:
+            s.bind((a.src, 0))
+        s.settimeout(a.timeout)
+        try:
+            s.connect((a.addr, a.port))
+            return s
+        except OSError as e:
+            s.close()
+            if tries == 5 or e.errno not in (errno.EHOSTUNREACH,
+                                             errno.ENETUNREACH):
+                raise
+            print("xfer.py: connect: %s, again in 1 s" % e.strerror,
+                  file=sys.stderr, flush=True)
+            time.sleep(1)
+
+
 def tcp_send(a):
-    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-    if a.src:
-        s.bind((a.src, 0))
-    s.settimeout(a.timeout)
-    s.connect((a.addr, a.port))
+    s = connect(a)
     with open(a.file, "rb") as f:
         data = f.read()
     step = 16384
@@ -71,11 +93,7 @@ def tcp_send(a):
 
 
 def tcp_feed(a):
-    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-    if a.src:
-        s.bind((a.src, 0))
-    s.settimeout(a.timeout)
-    s.connect((a.addr, a.port))
+    s = connect(a)
     print("connected", flush=True)
     # Opened again after each writer: a writer's end left open in the
     # shell would be inherited by every process it starts.
