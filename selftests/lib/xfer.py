@@ -48,11 +48,11 @@ def tcp_recv(a):
 
 def connect(a):
     """A TCP connection to a.addr, a.port. An ICMPv6 error for the SYN
-    fails a connect at once: a router on the way that could not resolve
-    a neighbour in time on a loaded guest (the MAP relays it, RFC 2473)
-    is not what a test measures, so on EHOSTUNREACH or ENETUNREACH the
-    connect is tried again, a second apart, up to 5 times, each retry
-    said on stderr (the test's log)."""
+    fails a connect at once; one came so, cause not found, before the
+    move in a debug-kernel run of mn_handover. The connect is not what a
+    test measures, so on EHOSTUNREACH or ENETUNREACH it is tried again,
+    a second apart, up to 5 times, each retry said on stderr (the
+    test's log), where a recurrence shows."""
     for tries in range(6):
         s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
         if a.src:
